@@ -1,0 +1,7 @@
+import type { CliCommand } from '../types';
+
+/**
+ * The subcommand table. Each command lives in its own file in this folder; add one line here.
+ */
+export const commands: Record<string, () => Promise<CliCommand>> = {
+};

@@ -1,0 +1,148 @@
+/**
+ * Calibration of image-pixel measurements.
+ *
+ * Rule (see docs/DICOM.md): a distance is calibrated only when all of its points lie in ONE
+ * ultrasound region whose physical units are spatial (cm); it is then reported in mm. Otherwise it
+ * is reported in pixels with the reason. Images without ultrasound regions fall back to Pixel Spacing
+ * (0028,0030) or Imager Pixel Spacing (0018,1164), or to a manual calibration drawn by the user.
+ *
+ * References: PS3.3 C.8.5.5 (US Region Calibration Module), C.8.5.5.1.x for the attribute codes.
+ */
+
+/** A point in image pixel coordinates (column x, row y; origin at the top-left pixel's top-left corner). */
+export interface Point2 {
+  x: number;
+  y: number;
+}
+
+/** One item of the Sequence of Ultrasound Regions (0018,6011). Deltas and units exactly as stored. */
+export interface UltrasoundRegion {
+  /** 0-based index in the sequence. */
+  index: number;
+  /** Region Location Min X0 (0018,6018), px. */
+  x0: number;
+  /** Region Location Min Y0 (0018,601A), px. */
+  y0: number;
+  /** Region Location Max X1 (0018,601C), px (inclusive). */
+  x1: number;
+  /** Region Location Max Y1 (0018,601E), px (inclusive). */
+  y1: number;
+  /** Region Spatial Format (0018,6012): 0 none, 1 2D, 2 M-mode, 3 spectral, 4 waveform, 5 graphics. */
+  spatialFormat: number;
+  /** Region Data Type (0018,6014): 1 tissue, 2 colour flow, 3 PW Doppler, 4 CW Doppler, ... */
+  dataType: number;
+  /** Physical Units X Direction (0018,6024): 0 none, 1 percent, 2 dB, 3 cm, 4 seconds, 5 hertz, ... */
+  unitsX: number;
+  /** Physical Units Y Direction (0018,6026). */
+  unitsY: number;
+  /** Physical Delta X (0018,602C) as stored (units per pixel; may be negative on some scanners). */
+  deltaX: number;
+  /** Physical Delta Y (0018,602E) as stored. */
+  deltaY: number;
+  /** Reference Pixel X0 (0018,6020), px, when present. */
+  referencePixelX0?: number;
+  /** Reference Pixel Y0 (0018,6022), px, when present. */
+  referencePixelY0?: number;
+}
+
+/** PS3.3 C.8.5.5.1.15 Physical Units code for centimetres. */
+export const PHYSICAL_UNITS_CM = 3;
+
+export interface ManualCalibration {
+  /** A user-drawn reference: the two end points (px) and their true distance in mm. */
+  a: Point2;
+  b: Point2;
+  knownDistanceMm: number;
+}
+
+export interface Calibration {
+  regions: UltrasoundRegion[];
+  /** Pixel Spacing (0028,0030) or Imager Pixel Spacing (0018,1164): mm per px, row (y) then column (x). */
+  pixelSpacingMm?: { rowMm: number; colMm: number; source: 'pixel-spacing' | 'imager-pixel-spacing' };
+  manual?: ManualCalibration;
+}
+
+/**
+ * The space a set of points can be measured in. `mm`: multiply px differences by mmPerPxX/Y.
+ * `px`: uncalibrated, with a reason the UI shows next to the number.
+ */
+export type MeasurementSpace =
+  | {
+      unit: 'mm';
+      mmPerPxX: number;
+      mmPerPxY: number;
+      source: 'us-region' | 'pixel-spacing' | 'imager-pixel-spacing' | 'manual';
+      /** The region used, when source is 'us-region'. */
+      region?: UltrasoundRegion;
+    }
+  | { unit: 'px'; reason: string };
+
+export function pointInRegion(p: Point2, r: UltrasoundRegion): boolean {
+  // Bounds are pixel indices (inclusive); a point on pixel (x1, y1) covers up to x1 + 1.
+  return p.x >= r.x0 && p.x <= r.x1 + 1 && p.y >= r.y0 && p.y <= r.y1 + 1;
+}
+
+/** True when both axes of a region are in cm, i.e. distances inside it can be reported in mm. */
+export function isSpatialRegion(r: UltrasoundRegion): boolean {
+  return r.unitsX === PHYSICAL_UNITS_CM && r.unitsY === PHYSICAL_UNITS_CM && r.deltaX !== 0 && r.deltaY !== 0;
+}
+
+/** mm per px of a manual calibration (isotropic), or undefined when degenerate. */
+export function manualMmPerPx(m: ManualCalibration): number | undefined {
+  const px = Math.hypot(m.b.x - m.a.x, m.b.y - m.a.y);
+  if (!(px > 0) || !(m.knownDistanceMm > 0) || !Number.isFinite(m.knownDistanceMm)) return undefined;
+  return m.knownDistanceMm / px;
+}
+
+/**
+ * Decide how the given points can be measured.
+ *
+ * Ultrasound regions win when the image has any: the points must all lie in one spatial region,
+ * otherwise the result is px with the reason. Absolute values of the deltas are used (some scanners
+ * store negative deltas). cm → mm ×10.
+ */
+export function measurementSpace(points: readonly Point2[], cal: Calibration): MeasurementSpace {
+  if (cal.regions.length > 0) {
+    const containing = cal.regions.filter((r) => points.every((p) => pointInRegion(p, r)));
+    const spatial = containing.filter(isSpatialRegion);
+    if (spatial.length > 0) {
+      // Several nested spatial regions can contain the points (e.g. a colour box inside a B-mode
+      // region with the same scale): prefer a tissue region, then the smallest.
+      spatial.sort((a, b) => (a.dataType === 1 ? 0 : 1) - (b.dataType === 1 ? 0 : 1) || area(a) - area(b));
+      const r = spatial[0]!;
+      return { unit: 'mm', mmPerPxX: Math.abs(r.deltaX) * 10, mmPerPxY: Math.abs(r.deltaY) * 10, source: 'us-region', region: r };
+    }
+    if (containing.length > 0) {
+      return { unit: 'px', reason: 'The region these points lie in is not calibrated in cm (e.g. a Doppler or M-mode region).' };
+    }
+    const anyIn = points.some((p) => cal.regions.some((r) => pointInRegion(p, r)));
+    return {
+      unit: 'px',
+      reason: anyIn
+        ? 'The points lie in different ultrasound regions, so no single scale applies.'
+        : 'The points lie outside every calibrated ultrasound region.',
+    };
+  }
+  if (cal.manual) {
+    const s = manualMmPerPx(cal.manual);
+    if (s !== undefined) return { unit: 'mm', mmPerPxX: s, mmPerPxY: s, source: 'manual' };
+  }
+  if (cal.pixelSpacingMm && cal.pixelSpacingMm.rowMm > 0 && cal.pixelSpacingMm.colMm > 0) {
+    return {
+      unit: 'mm',
+      mmPerPxX: cal.pixelSpacingMm.colMm,
+      mmPerPxY: cal.pixelSpacingMm.rowMm,
+      source: cal.pixelSpacingMm.source,
+    };
+  }
+  return { unit: 'px', reason: 'The image has no calibration (no ultrasound regions or pixel spacing); calibrate manually to measure in mm.' };
+}
+
+function area(r: UltrasoundRegion): number {
+  return (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1);
+}
+
+/** Convert a px point to mm coordinates of a space (relative to the image origin). */
+export function toMm(p: Point2, space: Extract<MeasurementSpace, { unit: 'mm' }>): Point2 {
+  return { x: p.x * space.mmPerPxX, y: p.y * space.mmPerPxY };
+}
