@@ -28,11 +28,11 @@ export default tseslint.config(
   // core/tsconfig.json (lib without DOM). The CLI is the one Node entry point inside core/.
   {
     files: ['core/**/*.ts'],
-    ignores: ['core/cli/**'],
+    ignores: ['core/cli/**', 'core/node/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [ELECTRON, REACT, THREE, CORNERSTONE, NODE] }] },
   },
   {
-    files: ['core/cli/**/*.ts'],
+    files: ['core/cli/**/*.ts', 'core/node/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': ['error', { patterns: [ELECTRON, REACT, THREE, CORNERSTONE] }] },
   },
