@@ -20,7 +20,7 @@ export default defineConfig({
         },
       },
       {
-        esbuild: { jsx: 'automatic' },
+        define: { __APP_VERSION__: JSON.stringify('test') },
         test: {
           name: 'jsdom',
           environment: 'jsdom',

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { APP_HOST, APP_SCHEME } from './window';
+import { cspString } from './csp';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.glb': 'model/gltf-binary',
+  '.dcm': 'application/dicom',
+  '.bpcase': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function mimeFor(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Map an app:// URL to a file inside one of the allowed roots, or null.
+ * `roots` maps a first path segment to a directory, with '' for the renderer build; e.g.
+ * app://blockplan/assets/anatomy/x.glb → <assetsRoot>/anatomy/x.glb when roots['assets'] is set.
+ * Rejects other hosts, encoded traversal, absolute paths and anything resolving outside its root.
+ */
+export function resolveAppPath(url: string, roots: Readonly<Record<string, string>>): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0') || rel.includes('\\')) return null;
+  rel = rel.replace(/^\/+/, '');
+  if (rel === '') rel = 'index.html';
+  const first = rel.split('/')[0]!;
+  const [root, inner] = first in roots && first !== '' ? [roots[first]!, rel.slice(first.length + 1)] : [roots['']!, rel];
+  if (!root) return null;
+  const resolved = path.resolve(root, inner);
+  const rootResolved = path.resolve(root);
+  if (resolved !== rootResolved && !resolved.startsWith(rootResolved + path.sep)) return null;
+  return resolved;
+}
+
+/** Response headers for every app:// response. */
+export function appResponseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': mimeFor(file),
+    'Content-Security-Policy': cspString(true),
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}

@@ -1,0 +1,140 @@
+import type { Result } from '../../core/result';
+import type { Bridge, FileKind, OpenedFile, RecentFile } from './types';
+import { kvDelete, kvGet, kvSet } from './idb';
+
+const ACCEPT: Record<FileKind, string> = {
+  dicom: '.dcm,.dicom,.dic,application/dicom,*/*',
+  model: '.glb,.gltf,.stl,.obj,.ply',
+  case: '.bpcase,.bpcasez',
+};
+/** Recent files in browser mode keep their bytes (there is no path to reopen); small files only. */
+const MAX_RECENT_BYTES = 64 * 1024 ** 2;
+const MAX_RECENT = 12;
+
+async function toOpened(f: File): Promise<OpenedFile> {
+  const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
+  return { path: rel || f.name, name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+}
+
+/** Files opened this session, by path, so a case can find its clips by relative path. */
+const session = new Map<string, OpenedFile>();
+
+function pick(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = folder ? '' : ACCEPT[kind];
+    input.multiple = multiple || folder;
+    if (folder) input.setAttribute('webkitdirectory', '');
+    input.setAttribute('aria-hidden', 'true');
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(Array.from(input.files ?? []));
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve([]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+async function walkEntry(entry: FileSystemEntry, out: File[], depth = 0): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+    Object.defineProperty(file, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
+    out.push(file);
+  } else if (entry.isDirectory && depth < 8) {
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+      if (batch.length === 0) break;
+      for (const e of batch) if (!e.name.startsWith('.')) await walkEntry(e, out, depth + 1);
+    }
+  }
+}
+
+/** The browser bridge: file pickers, drag-and-drop (folders too), downloads, IndexedDB. */
+export function browserBridge(): Bridge {
+  const remember = (files: OpenedFile[]) => {
+    for (const f of files) session.set(f.path, f);
+    return files;
+  };
+  return {
+    mode: 'browser',
+    async appInfo() {
+      return { version: __APP_VERSION__, platform: 'browser', electron: null, chrome: null };
+    },
+    async openFiles(kind, opts = {}) {
+      const files = await pick(kind, opts.multiple ?? true, opts.folder ?? false);
+      return { ok: true, value: remember(await Promise.all(files.map(toOpened))) };
+    },
+    async readFile(path) {
+      const hit = session.get(path);
+      if (hit) return { ok: true, value: hit };
+      const stored = await kvGet<OpenedFile>(`file:${path}`).catch(() => undefined);
+      if (stored) return { ok: true, value: stored };
+      const name = path.split('/').pop() ?? path;
+      return { ok: false, error: { code: 'file/not-found', title: `${name} is not available in this browser session`, action: 'Open or drop the file again.', file: name } };
+    },
+    async filesFromDrop(dt): Promise<Result<OpenedFile[]>> {
+      const files: File[] = [];
+      const items = Array.from(dt.items ?? []);
+      const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
+      if (entries.some((e) => e)) {
+        for (const e of entries) if (e) await walkEntry(e, files);
+      } else files.push(...Array.from(dt.files));
+      return { ok: true, value: remember(await Promise.all(files.map(toOpened))) };
+    },
+    async saveFile({ suggestedName, bytes }) {
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      a.style.display = 'none';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { ok: true, value: { path: suggestedName } };
+    },
+    async listRecent() {
+      return (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? [];
+    },
+    async addRecent({ path, kind, bytes }) {
+      const list = ((await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []).filter((r) => r.path !== path);
+      const file = session.get(path);
+      const b = bytes ?? file?.bytes;
+      if (b && b.byteLength <= MAX_RECENT_BYTES) await kvSet(`file:${path}`, { path, name: path.split('/').pop() ?? path, bytes: b }).catch(() => undefined);
+      list.unshift({ path, name: path.split('/').pop() ?? path, kind, openedAt: new Date().toISOString() });
+      const next = list.slice(0, MAX_RECENT);
+      for (const dropped of list.slice(MAX_RECENT)) await kvDelete(`file:${dropped.path}`).catch(() => undefined);
+      await kvSet('recent', next).catch(() => undefined);
+      return next;
+    },
+    async clearRecent() {
+      for (const r of (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []) await kvDelete(`file:${r.path}`).catch(() => undefined);
+      await kvSet('recent', []).catch(() => undefined);
+      return [];
+    },
+    async writeAutosave(json) {
+      try {
+        await kvSet('autosave', { json, savedAt: new Date().toISOString() });
+        return { ok: true, value: null };
+      } catch (e) {
+        return { ok: false, error: { code: 'autosave/failed', title: 'Autosave failed', action: 'Save the case to a file to keep your work.', detail: String(e) } };
+      }
+    },
+    async readAutosave() {
+      return (await kvGet<{ json: string; savedAt: string }>('autosave').catch(() => undefined)) ?? null;
+    },
+    async clearAutosave() {
+      await kvDelete('autosave').catch(() => undefined);
+    },
+    onMenuCommand: () => () => undefined,
+    onOpenRecent: () => () => undefined,
+  };
+}

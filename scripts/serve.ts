@@ -1,0 +1,66 @@
+/**
+ * The browser-mode static server: serves the built renderer and the bundled assets on 127.0.0.1
+ * with the same Content-Security-Policy the desktop app uses. No other origin is contacted.
+ */
+import { createServer, type Server } from 'node:http';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { cspString } from '../electron/main/csp';
+import { mimeFor } from '../electron/main/protocol';
+
+export interface ServeOptions {
+  rendererRoot: string;
+  assetsRoot: string;
+  port: number;
+  host?: string;
+}
+
+function inside(root: string, rel: string): string | null {
+  const p = path.resolve(root, rel);
+  return p === path.resolve(root) || p.startsWith(path.resolve(root) + path.sep) ? p : null;
+}
+
+export async function startServer(opts: ServeOptions): Promise<{ server: Server; url: string }> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer(async (req, res) => {
+    const headers = {
+      'Content-Security-Policy': cspString(true),
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-cache',
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, headers).end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      let rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      if (rel.includes('\0')) throw new Error('bad path');
+      if (rel === '') rel = 'index.html';
+      const file = rel.startsWith('assets/') ? inside(opts.assetsRoot, rel.slice('assets/'.length)) : inside(opts.rendererRoot, rel);
+      if (!file) {
+        res.writeHead(404, headers).end('Not found');
+        return;
+      }
+      const st = await fs.stat(file).catch(() => null);
+      if (!st || !st.isFile()) {
+        res.writeHead(404, headers).end('Not found');
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': mimeFor(file), 'Content-Length': String(st.size) });
+      if (req.method === 'HEAD') res.end();
+      else res.end(await fs.readFile(file));
+    } catch {
+      res.writeHead(400, headers).end('Bad request');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${host}:${port}/` };
+}

@@ -1,0 +1,38 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { cspString } from './electron/main/csp';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Inject the app's Content-Security-Policy as a meta tag (the servers also send it as a header). */
+function cspMeta(): Plugin {
+  return {
+    name: 'blockplan-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) =>
+        // Vite's dev server injects inline scripts (HMR), so the meta tag is only added to builds.
+        ctx.server ? html : html.replace('<!-- CSP -->', `<meta http-equiv="Content-Security-Policy" content="${cspString(false)}" />`),
+    },
+  };
+}
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  publicDir: 'public',
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [react(), cspMeta()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // /assets/ is reserved for the bundled anatomy atlas and sample clips (served from ./assets).
+    assetsDir: 'static',
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', fs: { allow: ['..'] } },
+});
