@@ -1,0 +1,75 @@
+import type { BlockTemplateInput } from '../schema';
+import { range, sources, unknown } from '../sources';
+
+/** blocks.md §1.3 Ganglion impar block (trans-sacrococcygeal) [S8]. */
+export const ganglionImpar: BlockTemplateInput = {
+  id: 'ganglion-impar',
+  name: 'Ganglion impar block (trans-sacrococcygeal)',
+  nomenclature: { standardName: 'Ganglion impar block', consensus: 'outside-consensus', wordingUncertain: false, note: 'Not in the ASRA-ESRA lists.' },
+  aliases: ['ganglion of Walther', 'sacrococcygeal ganglion block', 'impar block', 'GIB'],
+  category: 'sympathetic',
+  indications: [
+    'Perineal, rectal/anal, distal urethral or vaginal, vulvar and scrotal pain',
+    'Coccydynia',
+    'Malignant pelvic / perineal pain',
+    'Radiation proctitis',
+    'Sympathetically maintained pain',
+  ],
+  positions: ['Prone (pillow under the pelvis)', 'Lateral'],
+  sides: ['midline'],
+  levelHint: 'Sacrococcygeal junction (SCJ)',
+  guidance: {
+    primary: 'ultrasound',
+    alternatives: ['fluoroscopy', 'ct'],
+    note: 'Fluoroscopy is the reference standard (the lateral view shows depth); US, CT, or US plus fluoroscopy are used. Structures in front of the bone cannot be seen on US.',
+  },
+  probe: {
+    type: 'linear',
+    alternatives: [],
+    frequencyMHz: range(5, 12, 'MHz', ['S8'], { note: 'High frequency: 5–12 or 10–12 MHz in the sources.' }),
+    views: [
+      { name: 'Midline transverse view', description: 'Over the sacral cornua and the SCJ.' },
+      { name: 'Midline longitudinal view', description: 'Sacrum, SCJ (hypoechoic cleft) and coccyx in long axis.' },
+    ],
+  },
+  approaches: [
+    { id: 'trans-sacrococcygeal', name: 'Trans-sacrococcygeal', summary: 'Needle through the SCJ; loss of resistance at the ventral ligament. The most common route.', guidance: ['ultrasound', 'fluoroscopy', 'ct'], primary: true },
+    { id: 'transcoccygeal', name: 'Transcoccygeal (intercoccygeal)', summary: 'Through an intercoccygeal joint.', guidance: ['fluoroscopy', 'ultrasound'], primary: false },
+    { id: 'anococcygeal', name: 'Anococcygeal bent-needle (Plancarte 1990)', summary: 'The original route, with a bent needle from below the coccyx.', guidance: ['fluoroscopy'], primary: false },
+    { id: 'paramedian', name: 'Paramedian', summary: 'Paramedian route.', guidance: ['fluoroscopy'], primary: false },
+  ],
+  structures: [
+    { id: 'ganglion-impar', name: 'Ganglion impar (retroperitoneal space in front of the SCJ)', aliases: ['ganglion of Walther'], role: 'target', why: 'Target: the retroperitoneal space just in front of the SCJ, where the two sympathetic chains end. Not visible on US: its position is inferred from the bone.' },
+    { id: 'sacrococcygeal-junction', name: 'Sacrococcygeal junction', aliases: ['SCJ'], role: 'landmark', why: 'Hypoechoic cleft the needle passes through (trans-sacrococcygeal route).' },
+    { id: 'sacral-hiatus', name: 'Sacral hiatus and cornua', aliases: ['sacral cornua'], role: 'landmark', why: 'Midline landmark above the SCJ.' },
+    { id: 'coccyx', name: 'Coccyx', role: 'landmark', why: 'Bony landmark below the SCJ.' },
+    { id: 'intercoccygeal-joint', name: 'Intercoccygeal joint', role: 'landmark', why: 'Entry for the transcoccygeal route.' },
+    { id: 'rectum', name: 'Rectum', role: 'at-risk', why: 'Lies directly in front: perforation and infection.' },
+    { id: 'vessels', name: 'Presacral vessels', aliases: ['vessels'], role: 'at-risk', why: 'Intravascular injection, bleeding.' },
+    { id: 'caudal-epidural-space', name: 'Caudal epidural space', role: 'at-risk', why: 'Epidural / caudal spread.' },
+    { id: 'sacrococcygeal-disc', name: 'Sacrococcygeal joint / disc', role: 'at-risk', why: 'Joint or disc infection from the transarticular needle.' },
+  ],
+  targetDescription: 'Retroperitoneal space just in front of the sacrococcygeal junction.',
+  endpoint: 'Loss of resistance at the ventral ligament; ~1 mL contrast spreads in front of the coccyx on the lateral fluoroscopic view.',
+  needle: {
+    type: '22–25G spinal needle ("needle-inside-needle" variant)',
+    gaugeG: range(22, 25, 'G', ['S8']),
+    lengthMm: range(70, 90, 'mm', ['S8'], { uncertain: true, note: '~7–9 cm [?].' }),
+    approach: 'in-plane',
+    direction: 'posterior to anterior, through the SCJ',
+  },
+  volumeMl: range(4, 10, 'mL', ['S8'], { note: 'LA ± steroid after ~1 mL contrast; neurolysis (alcohol/phenol) or RF after a positive LA block.' }),
+  injectateNote: '~1 mL contrast to confirm spread in front of the coccyx on the lateral view; then LA ± steroid 4–10 mL.',
+  depthMm: unknown('mm', 'Shallow; the tip goes a few mm beyond the front of the SCJ [?]. Measure it from the image.', ['S8']),
+  complications: [
+    { name: 'Rectal puncture', ratePercent: null, sourceIds: ['S8'] },
+    { name: 'Infection', ratePercent: null, sourceIds: ['S8'] },
+    { name: 'Bleeding', ratePercent: null, sourceIds: ['S8'] },
+    { name: 'Intravascular injection', ratePercent: null, sourceIds: ['S8'] },
+    { name: 'Pain flare', ratePercent: null, sourceIds: ['S8'] },
+    { name: 'Neuritis', ratePercent: null, sourceIds: ['S8'] },
+  ],
+  documentation: ['Contrast spread pattern (lateral view)', 'Guidance used (US, fluoroscopy, CT)'],
+  cautions: ['Structures in front of the bone (the target, the rectum) cannot be seen on ultrasound.'],
+  sources: sources('S8'),
+};

@@ -1,0 +1,60 @@
+import type { BlockTemplateInput } from '../schema';
+import { GENERAL_LINEAR_MHZ_NOTE, range, sources, unknown } from '../sources';
+
+/** blocks.md §1.8 Supraclavicular brachial plexus block [S2, S13]. */
+export const supraclavicular: BlockTemplateInput = {
+  id: 'supraclavicular',
+  name: 'Supraclavicular brachial plexus block',
+  nomenclature: {
+    standardName: 'Supraclavicular brachial plexus block',
+    consensus: 'asra-esra-2024-limb',
+    wordingUncertain: false,
+    note: 'ASRA-ESRA: injection at the divisions, immediately cephalad to the clavicle.',
+  },
+  aliases: ['SCB', 'supraclavicular block', 'supraclavicular brachial plexus'],
+  category: 'upper-limb',
+  indications: ['Arm, elbow, forearm and hand surgery (shoulder possible)'],
+  positions: ['Supine', 'Semi-sitting, head turned away'],
+  sides: ['left', 'right'],
+  levelHint: null,
+  guidance: { primary: 'ultrasound', alternatives: [] },
+  probe: {
+    type: 'linear',
+    alternatives: [],
+    frequencyMHz: unknown('MHz', GENERAL_LINEAR_MHZ_NOTE),
+    views: [{ name: 'Supraclavicular view', description: 'Transverse/oblique above the middle of the clavicle, tilted caudally.' }],
+  },
+  approaches: [{ id: 'lateral-in-plane', name: 'In plane, lateral to medial', summary: 'Shallow in-plane needle from lateral into the plexus sheath: corner pocket, then superficial trunks.', guidance: ['ultrasound'], primary: true }],
+  structures: [
+    { id: 'plexus-sheath', name: 'Brachial plexus (divisions) inside the sheath', aliases: ['brachial plexus', 'divisions', 'corner pocket'], role: 'target', why: 'Target: inside the sheath. Usually two injections: the "corner pocket" (where artery meets first rib) and the superficial trunks.' },
+    { id: 'first-rib', name: 'First rib', role: 'landmark', why: 'Bright line with an acoustic shadow: the floor of the corner pocket, shielding the pleura.' },
+    { id: 'anterior-scalene', name: 'Anterior scalene', role: 'landmark', why: 'Medial landmark.' },
+    { id: 'middle-scalene', name: 'Middle scalene', role: 'landmark', why: 'Lateral landmark.' },
+    { id: 'omohyoid', name: 'Omohyoid', role: 'landmark', why: 'Superficial landmark.' },
+    { id: 'pleura', name: 'Pleura', aliases: ['lung'], role: 'at-risk', why: 'Pneumothorax.' },
+    { id: 'subclavian-artery', name: 'Subclavian artery', role: 'at-risk', why: 'The plexus lies posterolateral and superficial to it: vascular puncture, intravascular injection.' },
+    { id: 'transverse-cervical-dorsal-scapular-arteries', name: 'Transverse cervical and dorsal scapular arteries', role: 'at-risk', why: 'Branches crossing the path (check with Doppler).' },
+    { id: 'phrenic-nerve', name: 'Phrenic nerve', role: 'at-risk', why: 'Hemidiaphragmatic paresis (reported less often than after interscalene [?]).', uncertain: true },
+  ],
+  targetDescription: 'Inside the brachial plexus sheath (divisions), posterolateral and superficial to the subclavian artery.',
+  endpoint: null,
+  needle: {
+    type: null,
+    gaugeG: range(22, 22, 'G', ['S13']),
+    lengthMm: range(50, 100, 'mm', ['S13']),
+    approach: 'in-plane',
+    direction: 'lateral to medial, shallow angle',
+  },
+  volumeMl: range(20, 25, 'mL', ['S13']),
+  depthMm: range(10, 30, 'mm', ['S13'], { note: '1–3 cm.' }),
+  complications: [
+    { name: 'Pneumothorax', ratePercent: null, sourceIds: ['S13'] },
+    { name: 'Subclavian artery or branch puncture', ratePercent: null, sourceIds: ['S13'] },
+    { name: 'Hemidiaphragmatic paresis (phrenic nerve)', ratePercent: null, note: 'Reported less often than after interscalene [?].', uncertain: true, sourceIds: ['S13'] },
+    { name: 'Horner syndrome', ratePercent: null, sourceIds: ['S13'] },
+    { name: 'Hoarseness', ratePercent: null, sourceIds: ['S13'] },
+  ],
+  documentation: [],
+  cautions: [],
+  sources: sources('S2', 'S13'),
+};
