@@ -1,0 +1,207 @@
+/**
+ * WebAssembly codecs (the maintained @cornerstonejs/codec-* builds) and the JPEG lossless decoder,
+ * behind one small interface that runs unchanged in Node and in a browser Web Worker.
+ *
+ * The .wasm bytes are loaded through an injected function, so core/ never touches the file system
+ * or fetch: the CLI passes bytes read from node_modules (core/cli/node-codecs.ts), the renderer
+ * passes bytes fetched from Vite `?url` imports. Each codec is instantiated lazily on first use.
+ *
+ * Safety: every codec call is wrapped. Embind/C++ exceptions (thrown as numbers), emscripten aborts
+ * (RuntimeError) and JS exceptions become a `CodecError`; after any failure the WebAssembly
+ * instance is dropped and a fresh one is created for the next call (an aborted instance is dead).
+ */
+import libjpegTurboFactory from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs';
+import charlsFactory from '@cornerstonejs/codec-charls/decodewasmjs';
+import openjpegFactory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
+import openjphFactory from '@cornerstonejs/codec-openjph/wasmjs';
+import { Decoder as JpegLosslessDecoder } from 'jpeg-lossless-decoder-js';
+import { describeThrown } from './errors';
+
+/**
+ * The .wasm file each codec needs: the npm package that ships it, the file name (in the package's
+ * dist/ folder, beside its main entry) and the package export that points at it (a renderer can
+ * import `${package}/${exportName}?url`).
+ */
+export const CODEC_WASM_FILES = {
+  jpeg: { package: '@cornerstonejs/codec-libjpeg-turbo-8bit', fileName: 'libjpegturbowasm_decode.wasm', exportName: 'decodewasm' },
+  jpegls: { package: '@cornerstonejs/codec-charls', fileName: 'charlswasm_decode.wasm', exportName: 'decodewasm' },
+  j2k: { package: '@cornerstonejs/codec-openjpeg', fileName: 'openjpegwasm_decode.wasm', exportName: 'decodewasm' },
+  htj2k: { package: '@cornerstonejs/codec-openjph', fileName: 'openjphjs.wasm', exportName: 'wasm' },
+} as const;
+
+export type WasmCodecName = keyof typeof CODEC_WASM_FILES;
+
+export interface CodecLoader {
+  /** Return the bytes of the named .wasm file (one of CODEC_WASM_FILES[*].fileName). */
+  loadWasm: (fileName: string) => Promise<Uint8Array>;
+}
+
+/** Decoded samples as the codec produced them. */
+export interface CodecOutput {
+  width: number;
+  height: number;
+  components: number;
+  /** Bits per sample the codestream declares. */
+  bitsPerSample: number;
+  signed: boolean;
+  /** Samples: 8-bit in a Uint8Array, or 16-bit in a Uint16Array/Int16Array. */
+  samples: Uint8Array | Uint16Array | Int16Array;
+  /** True when components are stored plane after plane (JPEG-LS interleave mode 0). */
+  planar: boolean;
+}
+
+export class CodecError extends Error {
+  constructor(
+    message: string,
+    readonly codec: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DicomCodecs {
+  /** JPEG baseline/extended 8-bit (libjpeg-turbo): colour is converted to RGB by the codec. */
+  jpeg(bytes: Uint8Array): Promise<CodecOutput>;
+  /** JPEG lossless process 14 (any selection value), 2–16 bits (jpeg-lossless-decoder-js). */
+  jpegLossless(bytes: Uint8Array, bytesPerSample: number): Promise<CodecOutput>;
+  /** JPEG-LS lossless and near-lossless (CharLS). */
+  jpegls(bytes: Uint8Array): Promise<CodecOutput>;
+  /** JPEG 2000 (OpenJPEG); the codec applies the inverse component transform (RCT/ICT). */
+  j2k(bytes: Uint8Array): Promise<CodecOutput>;
+  /** High-Throughput JPEG 2000 (OpenJPH). */
+  htj2k(bytes: Uint8Array): Promise<CodecOutput>;
+}
+
+/* Minimal shapes of the embind objects we use. */
+interface FrameInfo {
+  width: number;
+  height: number;
+  bitsPerSample: number;
+  componentCount: number;
+  isSigned?: boolean;
+}
+interface EmbindDecoder {
+  getEncodedBuffer(length: number): Uint8Array;
+  getDecodedBuffer(): Uint8Array;
+  decode(): void;
+  getFrameInfo(): FrameInfo;
+  getInterleaveMode?(): number;
+  delete(): void;
+}
+type EmscriptenModule = Record<string, new () => EmbindDecoder>;
+type Factory = (opts: Record<string, unknown>) => Promise<EmscriptenModule>;
+
+const asFactory = (f: unknown): Factory => {
+  const x = f as { default?: unknown };
+  return (typeof f === 'function' ? f : x.default) as Factory;
+};
+
+const SPEC: Record<WasmCodecName, { factory: Factory; className: string }> = {
+  jpeg: { factory: asFactory(libjpegTurboFactory), className: 'JPEGDecoder' },
+  jpegls: { factory: asFactory(charlsFactory), className: 'JpegLSDecoder' },
+  j2k: { factory: asFactory(openjpegFactory), className: 'J2KDecoder' },
+  htj2k: { factory: asFactory(openjphFactory), className: 'HTJ2KDecoder' },
+};
+
+/** Create the codec set. Nothing is loaded until a codec is first used. */
+export function createCodecs(loader: CodecLoader): DicomCodecs {
+  const wasmBytes = new Map<WasmCodecName, Promise<Uint8Array>>();
+  const instances = new Map<WasmCodecName, Promise<EmscriptenModule>>();
+  const lastMessages: string[] = [];
+
+  const instance = (name: WasmCodecName): Promise<EmscriptenModule> => {
+    let p = instances.get(name);
+    if (!p) {
+      let bytes = wasmBytes.get(name);
+      if (!bytes) {
+        bytes = loader.loadWasm(CODEC_WASM_FILES[name].fileName);
+        wasmBytes.set(name, bytes);
+        bytes.catch(() => wasmBytes.delete(name));
+      }
+      p = bytes.then((wasmBinary) =>
+        SPEC[name].factory({
+          wasmBinary,
+          // Keep codec chatter off stdout/stderr; the last lines go into error details.
+          print: () => {},
+          printErr: (t: string) => {
+            lastMessages.push(String(t));
+            if (lastMessages.length > 5) lastMessages.shift();
+          },
+        }),
+      );
+      instances.set(name, p);
+      p.catch(() => instances.delete(name));
+    }
+    return p;
+  };
+
+  const runWasm = async (name: WasmCodecName, bytes: Uint8Array): Promise<CodecOutput> => {
+    let mod: EmscriptenModule;
+    try {
+      mod = await instance(name);
+    } catch (e) {
+      throw new CodecError(`could not load the ${name} codec (${describeThrown(e)})`, name);
+    }
+    let dec: EmbindDecoder | undefined;
+    lastMessages.length = 0;
+    try {
+      const Ctor = mod[SPEC[name].className]!;
+      dec = new Ctor();
+      const enc = dec.getEncodedBuffer(bytes.length);
+      enc.set(bytes);
+      dec.decode();
+      const info = dec.getFrameInfo();
+      const out = dec.getDecodedBuffer();
+      const bps = info.bitsPerSample;
+      const bytesPer = bps > 8 ? 2 : 1;
+      const n = info.width * info.height * info.componentCount;
+      if (out.length < n * bytesPer) throw new Error(`codec returned ${out.length} bytes for ${info.width}×${info.height}×${info.componentCount}`);
+      // Copy out of the WebAssembly heap (the view dies with the decoder).
+      const copy = out.slice(0, n * bytesPer);
+      const samples =
+        bytesPer === 1 ? copy : info.isSigned ? new Int16Array(copy.buffer, 0, n) : new Uint16Array(copy.buffer, 0, n);
+      const planar = name === 'jpegls' && info.componentCount > 1 && dec.getInterleaveMode?.() === 0;
+      return { width: info.width, height: info.height, components: info.componentCount, bitsPerSample: bps, signed: !!info.isSigned, samples, planar };
+    } catch (e) {
+      // The instance may be in any state now (abort, leaked C++ exception): start afresh next time.
+      instances.delete(name);
+      const extra = lastMessages.length ? `: ${lastMessages.join(' ')}` : '';
+      throw new CodecError(`${describeThrown(e)}${extra}`, name);
+    } finally {
+      try {
+        dec?.delete();
+      } catch {
+        /* the instance is being discarded anyway */
+      }
+    }
+  };
+
+  return {
+    jpeg: (b) => runWasm('jpeg', b),
+    jpegls: (b) => runWasm('jpegls', b),
+    j2k: (b) => runWasm('j2k', b),
+    htj2k: (b) => runWasm('htj2k', b),
+    jpegLossless: async (b, bytesPerSample) => {
+      try {
+        // The decoder wants its own ArrayBuffer.
+        const copy = b.slice();
+        const dec = new JpegLosslessDecoder();
+        const out = dec.decode(copy.buffer, 0, copy.byteLength, bytesPerSample) as Uint8Array | Uint16Array;
+        const f = dec.frame as unknown as { dimX: number; dimY: number; numComp: number; precision: number };
+        const n = f.dimX * f.dimY * f.numComp;
+        if (!out || out.length < n) throw new Error('short output');
+        return {
+          width: f.dimX,
+          height: f.dimY,
+          components: f.numComp,
+          bitsPerSample: f.precision,
+          signed: false,
+          samples: out.length === n ? out : out.subarray(0, n),
+          planar: false,
+        };
+      } catch (e) {
+        throw new CodecError(describeThrown(e), 'jpeg-lossless');
+      }
+    },
+  };
+}
