@@ -7,7 +7,8 @@ import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
 import { menuTemplate } from './menu';
 import { appResponseHeaders, resolveAppPath } from './protocol';
 import { AppStore } from './store';
-import { APP_SCHEME, APP_URL, isAppUrl, mainWindowOptions } from './window';
+import { APP_SCHEME, APP_URL, isAppUrl } from './origin';
+import { createMainWindow } from './window';
 
 /** Where the built renderer and the bundled assets are (inside app.asar when packaged). */
 const appRoot = app.getAppPath();
@@ -93,7 +94,7 @@ function registerAppProtocol(): void {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { APP_HOST, APP_SCHEME } from './window';
+import { APP_HOST, APP_SCHEME } from './origin';
 import { cspString } from './csp';
 
 const MIME: Record<string, string> = {
@@ -44,6 +44,7 @@ export function resolveAppPath(url: string, roots: Readonly<Record<string, strin
   }
   if (rel.includes('\0') || rel.includes('\\')) return null;
   rel = rel.replace(/^\/+/, '');
+  if (rel.split('/').some((seg) => seg === '..' || seg === '.')) return null;
   if (rel === '') rel = 'index.html';
   const first = rel.split('/')[0]!;
   const [root, inner] = first in roots && first !== '' ? [roots[first]!, rel.slice(first.length + 1)] : [roots['']!, rel];

@@ -1,19 +1,19 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow } from 'electron';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'blockplan';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-/** The main window's options: the security baseline lives here and is asserted by tests. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Create the main window. The security baseline is written out literally here (so reviewers and
+ * Electronegativity see it) and asserted by tests: sandboxed, context-isolated renderer without
+ * Node, web security on, no webviews, no middle-click windows, devtools only when asked for.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  return new BrowserWindow({
     width: 1440,
     height: 900,
     minWidth: 960,
     minHeight: 600,
     show: false,
-    backgroundColor: '#111417',
+    backgroundColor: '#0f1215',
     title: 'BlockPlan',
     webPreferences: {
       preload: preloadPath,
@@ -27,18 +27,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: process.env.BLOCKPLAN_DEVTOOLS === '1',
     },
-  };
-}
-
-/** Only our own app origin may ever be loaded in the window. */
-export function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
-  } catch {
-    return false;
-  }
+  });
 }

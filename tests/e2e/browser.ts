@@ -2,6 +2,7 @@ import { chromium, type BrowserContext, type Page, type ConsoleMessage } from 'p
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 /** Debian's Chromium, headless, with a fresh profile and no background networking. */
 export const CHROMIUM = process.env.BLOCKPLAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,7 +61,5 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** The browser-mode server URL started by global-setup.ts. */
 export function appUrl(): string {
-  const u = process.env.BLOCKPLAN_WEB_URL;
-  if (!u) throw new Error('BLOCKPLAN_WEB_URL is not set: run e2e tests through vitest (global-setup starts the server).');
-  return u;
+  return inject('webUrl');
 }

@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS, wireName } from '../../../electron/ipc-contract';
+import { Grants } from '../../../electron/main/files';
+import { createHandlers, guard, registerHandlers, requestSchemas, type HandlerContext, type SenderInfo } from '../../../electron/main/ipc';
+import { AppStore } from '../../../electron/main/store';
+
+const trusted: SenderInfo = { senderFrame: { url: 'app://blockplan/index.html' } };
+const isTrusted = (e: SenderInfo) => e.senderFrame?.url.startsWith('app://blockplan/') ?? false;
+
+function context(dir: string, over: Partial<HandlerContext> = {}): HandlerContext {
+  return {
+    appInfo: () => ({ version: '0.1.0', platform: 'linux', electron: '45.0.0', chrome: '1' }),
+    grants: new Grants(),
+    store: new AppStore(path.join(dir, 'userdata')),
+    showOpenDialog: vi.fn(async () => []),
+    showSaveDialog: vi.fn(async () => null),
+    recentChanged: vi.fn(),
+    ...over,
+  };
+}
+
+describe('IPC handlers', () => {
+  it('register one handler per channel of the contract', () => {
+    const handled: string[] = [];
+    registerHandlers({ handle: (c) => void handled.push(c) }, createHandlers(context(os.tmpdir())), isTrusted);
+    expect(handled.sort()).toEqual(CHANNELS.map(wireName).sort());
+    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('refuse foreign senders before looking at the arguments', async () => {
+    const handlers = createHandlers(context(os.tmpdir()));
+    const h = guard('appInfo', handlers.appInfo, isTrusted);
+    for (const sender of [{ senderFrame: null }, { senderFrame: { url: 'https://evil.example/' } }, { senderFrame: { url: 'app://other/x' } }]) {
+      const r = await h(sender, null);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('ipc/untrusted-sender');
+    }
+    expect((await h(trusted, null)).ok).toBe(true);
+  });
+
+  it('reject malformed arguments with a Result, never a throw', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const handlers = createHandlers(context(dir));
+    const cases: [keyof typeof handlers, unknown][] = [
+      ['readFile', { path: 'relative/path.dcm' }],
+      ['readFile', { path: 42 }],
+      ['readFile', { path: '/tmp/x', extra: true }],
+      ['readFile', '/etc/passwd'],
+      ['openDialog', { kind: 'exe', multiple: true, folder: false }],
+      ['saveFile', { kind: 'case', suggestedName: '../../evil', bytes: new Uint8Array(1), path: null, saveAs: false }],
+      ['saveFile', { kind: 'case', suggestedName: 'a.bpcase', bytes: 'not bytes', path: null, saveAs: false }],
+      ['addRecent', { path: '/tmp/a', kind: 'dicom', __proto__: { polluted: true } }],
+      ['readDropped', { paths: [] }],
+      ['writeAutosave', { json: 5 }],
+      ['appInfo', { unexpected: 1 }],
+    ];
+    for (const [c, arg] of cases) {
+      const r = await guard(c, handlers[c] as never, isTrusted)(trusted, arg);
+      expect(r.ok, `${c} ${JSON.stringify(arg)}`).toBe(false);
+      if (!r.ok) expect(['ipc/bad-arguments', 'file/not-granted']).toContain(r.error.code);
+    }
+  });
+
+  it('read only files the user granted', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const file = path.join(dir, 'a.dcm');
+    writeFileSync(file, new Uint8Array([1, 2, 3]));
+    const ctx = context(dir, { showOpenDialog: vi.fn(async () => [file]) });
+    const h = createHandlers(ctx);
+    const before = await guard('readFile', h.readFile, isTrusted)(trusted, { path: file });
+    expect(before.ok).toBe(false);
+    if (!before.ok) expect(before.error.code).toBe('file/not-granted');
+    const opened = await guard('openDialog', h.openDialog, isTrusted)(trusted, { kind: 'dicom', multiple: true, folder: false });
+    expect(opened.ok && opened.value.map((f) => f.name)).toEqual(['a.dcm']);
+    const after = await guard('readFile', h.readFile, isTrusted)(trusted, { path: file });
+    expect(after.ok && Array.from(after.value.bytes)).toEqual([1, 2, 3]);
+  });
+
+  it('expand a dropped folder and report unreadable files without failing the rest', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    mkdirSync(path.join(dir, 'clips'));
+    writeFileSync(path.join(dir, 'clips', 'b.dcm'), 'bb');
+    writeFileSync(path.join(dir, 'clips', 'a.dcm'), 'a');
+    const h = createHandlers(context(dir));
+    const r = await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'clips'), path.join(dir, 'missing.dcm')] });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.map((f) => [f.name, f.bytes.byteLength])).toEqual([['a.dcm', 1], ['b.dcm', 2], ['missing.dcm', 0]]);
+    }
+  });
+
+  it('save through the dialog, atomically, and then to the same path without a dialog', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const target = path.join(dir, 'plan.bpcase');
+    const showSaveDialog = vi.fn(async () => target);
+    const h = createHandlers(context(dir, { showSaveDialog }));
+    const save = guard('saveFile', h.saveFile, isTrusted);
+    const r1 = await save(trusted, { kind: 'case', suggestedName: 'plan.bpcase', bytes: new TextEncoder().encode('{"v":1}'), path: null, saveAs: false });
+    expect(r1).toEqual({ ok: true, value: { path: target } });
+    const r2 = await save(trusted, { kind: 'case', suggestedName: 'plan.bpcase', bytes: new TextEncoder().encode('{"v":2}'), path: target, saveAs: false });
+    expect(r2.ok).toBe(true);
+    expect(showSaveDialog).toHaveBeenCalledTimes(1);
+    expect(readFileSync(target, 'utf8')).toBe('{"v":2}');
+    // A path that was never granted goes through the dialog (which the user cancels here).
+    showSaveDialog.mockResolvedValueOnce(null as never);
+    const r3 = await save(trusted, { kind: 'case', suggestedName: 'x.bpcase', bytes: new Uint8Array(1), path: '/etc/x.bpcase', saveAs: false });
+    expect(r3).toEqual({ ok: true, value: null });
+  });
+
+  it('keep recent files and the autosave across calls', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const file = path.join(dir, 'c.bpcase');
+    writeFileSync(file, '{}');
+    const ctx = context(dir, { showOpenDialog: vi.fn(async () => [file]) });
+    const h = createHandlers(ctx);
+    await h.openDialog({ kind: 'case', multiple: false, folder: false });
+    const rec = await h.addRecent({ path: file, kind: 'case' });
+    expect(rec.ok && rec.value.map((r) => r.name)).toEqual(['c.bpcase']);
+    expect(ctx.recentChanged).toHaveBeenCalled();
+    expect(await h.readAutosave(null)).toEqual({ ok: true, value: null });
+    await h.writeAutosave({ json: '{"a":1}' });
+    const a = await h.readAutosave(null);
+    expect(a.ok && a.value?.json).toBe('{"a":1}');
+    await h.clearAutosave(null);
+    expect(await h.readAutosave(null)).toEqual({ ok: true, value: null });
+  });
+});
