@@ -12,7 +12,7 @@ const NODE = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', '.tsbuild/**', 'test-output/**', 'assets/**', 'coverage/**'],
+    ignores: ['.exp/**', 'node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', '.tsbuild/**', 'test-output/**', 'assets/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

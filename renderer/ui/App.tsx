@@ -11,7 +11,8 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useGlobalKeys } from './useGlobalKeys';
-import { LeftPanel, RightPanel } from './Panels';
+import { LeftPanel } from './LeftPanel';
+import { RightPanel } from './RightPanel';
 import { EmptyState } from './EmptyState';
 import { useFiles } from '../state/files';
 
