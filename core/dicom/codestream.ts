@@ -13,6 +13,13 @@ export interface CodestreamHeader {
   width: number;
   height: number;
   components: number;
+  /** JPEG only: a JFIF APP0 marker is present (JFIF mandates YCbCr). */
+  jfif?: boolean;
+  /** JPEG only: the Adobe APP14 colour transform flag (0 = none/RGB, 1 = YCbCr), when present. */
+  adobeTransform?: number;
+  /** JPEG only: component identifiers and sampling factors (h << 4 | v) from the frame header. */
+  componentIds?: number[];
+  sampling?: number[];
 }
 
 /** Parse JPEG markers up to the first SOF. Undefined when no frame header is found. */
@@ -20,6 +27,8 @@ export function readJpegHeader(b: Uint8Array): CodestreamHeader | undefined {
   if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined;
   let i = 2;
   let guard = 0;
+  let jfif = false;
+  let adobeTransform: number | undefined;
   while (i + 4 <= b.length && guard++ < 10_000) {
     if (b[i] !== 0xff) {
       i++;
@@ -44,7 +53,19 @@ export function readJpegHeader(b: Uint8Array): CodestreamHeader | undefined {
       const width = (b[i + 7]! << 8) | b[i + 8]!;
       const components = b[i + 9]!;
       const family = m === 0xf7 ? 'jpeg-ls' : m === 0xc3 || m === 0xc7 || m === 0xcb || m === 0xcf ? 'jpeg-lossless' : 'jpeg';
-      return { family, sof: m, precision, width, height, components };
+      const componentIds: number[] = [];
+      const sampling: number[] = [];
+      for (let c = 0; c < components && i + 12 + 3 * c <= b.length; c++) {
+        componentIds.push(b[i + 10 + 3 * c]!);
+        sampling.push(b[i + 11 + 3 * c]!);
+      }
+      const h: CodestreamHeader = { family, sof: m, precision, width, height, components, jfif, componentIds, sampling };
+      if (adobeTransform !== undefined) h.adobeTransform = adobeTransform;
+      return h;
+    }
+    if (m === 0xe0 && len >= 7 && i + 9 <= b.length && b[i + 4] === 0x4a && b[i + 5] === 0x46 && b[i + 6] === 0x49 && b[i + 7] === 0x46 && b[i + 8] === 0) jfif = true;
+    if (m === 0xee && len >= 14 && i + 16 <= b.length && b[i + 4] === 0x41 && b[i + 5] === 0x64 && b[i + 6] === 0x6f && b[i + 7] === 0x62 && b[i + 8] === 0x65) {
+      adobeTransform = b[i + 15]!;
     }
     if (m === 0xda || m === 0xd9) return undefined;
     i += 2 + len;
@@ -89,4 +110,32 @@ export function readJ2kHeader(b: Uint8Array): CodestreamHeader | undefined {
   if (q + 38 + 3 > b.length) return undefined;
   const ssiz = b[q + 38]!;
   return { family: 'j2k', precision: (ssiz & 0x7f) + 1, width: xsiz - xo, height: ysiz - yo, components };
+}
+
+/**
+ * Whether a 3-component lossy JPEG holds YCbCr (the codec must convert to RGB) or RGB.
+ *
+ * libjpeg decides from the JFIF marker (YCbCr), the Adobe APP14 transform flag, else the component
+ * identifiers ('R','G','B' → RGB, anything else → YCbCr). Without either marker, the DICOM
+ * Photometric Interpretation is the better witness: RGB means the encoder did not transform
+ * (PS3.5 8.2.1) — unless the chroma is subsampled, which only makes sense for YCbCr data.
+ */
+export function jpegHoldsRgb(h: CodestreamHeader, photometric: string): boolean {
+  if (h.components !== 3) return false;
+  if (h.jfif) return false;
+  if (h.adobeTransform !== undefined) return h.adobeTransform === 0;
+  const ids = h.componentIds ?? [];
+  if (ids[0] === 0x52 && ids[1] === 0x47 && ids[2] === 0x42) return true;
+  const subsampled = (h.sampling ?? []).some((s) => s !== (h.sampling ?? [])[0]);
+  return photometric === 'RGB' && !subsampled;
+}
+
+/** Insert an Adobe APP14 marker with transform 0 after SOI, so libjpeg decodes without colour conversion. */
+export function withAdobeRgbMarker(b: Uint8Array): Uint8Array {
+  const app14 = [0xff, 0xee, 0x00, 0x0e, 0x41, 0x64, 0x6f, 0x62, 0x65, 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00];
+  const out = new Uint8Array(b.length + app14.length);
+  out.set(b.subarray(0, 2), 0);
+  out.set(app14, 2);
+  out.set(b.subarray(2), 2 + app14.length);
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { CodecError, type CodecOutput, type DicomCodecs } from './codecs';
-import { readJ2kHeader, readJpegHeader, type CodestreamHeader } from './codestream';
+import { jpegHoldsRgb, readJ2kHeader, readJpegHeader, withAdobeRgbMarker, type CodestreamHeader } from './codestream';
 import { describeThrown, dicomError, type DicomError, type DicomErrorCode } from './errors';
 import { colourToRgba, maskStored, minMax, paletteToRgba, type ColourModel, type Samples } from './pixels';
 import { decodeRle } from './rle';
@@ -126,8 +126,11 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
         { fileName: image.fileName, transferSyntaxUid: m.transferSyntaxUid, action: 'Export the clip again uncompressed, as JPEG baseline (8-bit) or lossless from the scanner or PACS.' },
       );
     }
-    out = await codecs.jpeg(data);
-    // libjpeg-turbo converts YCbCr to RGB itself (following JFIF/Adobe markers).
+    // libjpeg-turbo converts YCbCr to RGB itself; when the data are RGB but carry no marker that
+    // says so, add one (see jpegHoldsRgb) so the codec does not convert them.
+    const rgbData = jpegHoldsRgb(header, pi);
+    const needsMarker = rgbData && !header.jfif && header.adobeTransform === undefined && !(header.componentIds?.join() === '82,71,66');
+    out = await codecs.jpeg(needsMarker ? withAdobeRgbMarker(data) : data);
     model = 'RGB';
   } else if (header.family === 'jpeg-lossless') {
     out = await codecs.jpegLossless(data, header.precision > 8 ? 2 : 1);
