@@ -1,0 +1,96 @@
+import { err, ok, type Result } from '../result';
+import { noteDose, type DoseSummary } from './doseCalc';
+import type { KeyImage } from './keyimages';
+import { checkSide, type ConfirmSide, type LateralityContext, type SideCheckError } from './sbyb';
+import { NoteSchema, type Note, type SideConfirmation } from './schema';
+
+/**
+ * The note as the exporters see it: the note itself plus everything they need that is not typed into
+ * it — the computed dose summary, the rendered key images, the DICOM identity of the source clips
+ * (for the SR's references and patient/study linkage) and the template's sources.
+ *
+ * Built by `buildNoteDocument` (prefill.ts builds it from a case). Exporters accept only a
+ * `ConfirmedNoteDocument`, which only `confirmForExport` makes: there is no way to export a note
+ * that has not passed Stop Before You Block.
+ */
+
+/** DICOM identity of one source clip, read from its header (never typed). */
+export interface SourceInstance {
+  clipId: string;
+  /** Display label of the clip, e.g. file name or "Clip 1". */
+  label: string;
+  sopClassUid?: string;
+  sopInstanceUid?: string;
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  /** DICOM DA, YYYYMMDD. */
+  studyDate?: string;
+  studyDescription?: string;
+  /** Patient attributes from the clip's header: used only to link the SR to the same patient. */
+  patient?: { name?: string; id?: string; birthDate?: string; sex?: string };
+  /** Number of frames in the clip. */
+  frames?: number;
+}
+
+/** A cited source shown at the end of the note. */
+export interface NoteSourceRef {
+  id: string;
+  citation: string;
+  urls: readonly string[];
+}
+
+export interface NoteDocument {
+  note: Note;
+  dose: DoseSummary;
+  keyImages: KeyImage[];
+  sources: SourceInstance[];
+  /** Sources of the block template and of the dose table, for the references section. */
+  references: NoteSourceRef[];
+  /** Case identity for file names and the SR's Content Description; never patient data. */
+  caseId?: string;
+  caseTitle?: string;
+  /** When the export was made, ISO 8601 with offset or Z. */
+  generatedAt: string;
+  /** Application name and version (written to the SR's equipment and the FHIR device). */
+  app: { name: string; version: string };
+}
+
+declare const confirmed: unique symbol;
+/** A NoteDocument whose side has been confirmed and checked (Stop Before You Block). */
+export type ConfirmedNoteDocument = NoteDocument & {
+  readonly [confirmed]: true;
+  note: Note & { sideConfirmation: SideConfirmation };
+};
+
+/** Assembles a document; the dose summary is computed from the note here so it can never be stale. */
+export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note'> & { note: unknown }): Result<NoteDocument> {
+  const parsed = NoteSchema.safeParse(parts.note);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return err({
+      code: 'note/invalid',
+      title: 'The procedure note has invalid fields.',
+      action: 'Correct the highlighted fields in the note and export again.',
+      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') || first?.message,
+    });
+  }
+  const note = parsed.data;
+  return ok({ ...parts, note, dose: noteDose(note) });
+}
+
+/**
+ * Stop Before You Block for export: checks the user's explicit side against the case and, on a match,
+ * returns the document with the confirmation recorded in the note. A mismatch (or no confirmation)
+ * returns the typed error and nothing can be exported.
+ */
+export function confirmForExport(
+  doc: NoteDocument,
+  side: ConfirmSide | undefined,
+  laterality: LateralityContext,
+  meta: { confirmedAt: string; confirmedBy?: string },
+): Result<ConfirmedNoteDocument, SideCheckError> {
+  const r = checkSide(side, laterality, meta);
+  if (!r.ok) return r;
+  const note = { ...doc.note, sideConfirmation: r.value };
+  return ok({ ...doc, note } as ConfirmedNoteDocument);
+}
