@@ -24,7 +24,7 @@ interface RawFrame {
  */
 export async function decodeFrame(image: DicomImage, index: number, codecs: DicomCodecs): Promise<Result<DecodedFrame, DicomError>> {
   const fileName = image.fileName;
-  const frameLabel = `frame ${index + 1} of ${image.frameCount}`;
+  const frameLabel = `frame ${index + 1} of ${image.frameCount} (index ${index})`;
   const fail = (code: DicomErrorCode, what: string, detail?: string) =>
     err(dicomError(code, what, { fileName, transferSyntaxUid: image.meta.transferSyntaxUid, ...(detail ? { detail } : {}) }));
   if (!Number.isInteger(index) || index < 0 || index >= image.frameCount) {
@@ -81,7 +81,7 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
   const nativeModel: ColourModel = pi === 'YBR_FULL' || pi === 'YBR_FULL_422' || pi === 'YBR_PARTIAL_422' || pi === 'YBR_PARTIAL_420' ? pi : 'RGB';
   const px = image.pixel;
   const mismatch = (what: string) =>
-    dicomError('inconsistent-sizes', `Frame ${index + 1}: ${what}`, { fileName: image.fileName, transferSyntaxUid: m.transferSyntaxUid });
+    dicomError('inconsistent-sizes', `Frame ${index + 1} of ${image.frameCount} (index ${index}): ${what}`, { fileName: image.fileName, transferSyntaxUid: m.transferSyntaxUid });
 
   if (px.kind === 'native') {
     const start = index * px.frameBytes;

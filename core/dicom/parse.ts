@@ -214,6 +214,14 @@ function openDicomUnsafe(input: Uint8Array, opts: OpenDicomOptions): Result<Dico
 
   // --- transfer syntax ---
   let tsUid = d.forcedSyntax ?? r.str(Tag.TransferSyntaxUID);
+  if (!tsUid && truncatedHeader) {
+    // dicom-parser merges the File Meta only after a complete parse: read it on its own.
+    try {
+      tsUid = new Reader(dicomParser.readPart10Header(d.bytes)).str(Tag.TransferSyntaxUID);
+    } catch {
+      /* fall through to the default below */
+    }
+  }
   if (!tsUid) {
     tsUid = IMPLICIT_VR_LITTLE_ENDIAN;
     warnings.push('The File Meta Information names no transfer syntax; Implicit VR Little Endian assumed.');

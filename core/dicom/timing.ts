@@ -28,11 +28,11 @@ const validFps = (v: number | undefined): v is number => v !== undefined && Numb
  */
 export function frameTiming(a: TimingAttributes, warnings: string[] = []): FrameTiming {
   const n = Math.max(1, a.frames);
-  const uniform = (ms: number, source: FrameTiming['source'], assumed = false): FrameTiming => ({
+  const uniform = (ms: number, source: FrameTiming['source'], assumed = false, fps = 1000 / ms): FrameTiming => ({
     frameTimesMs: new Array<number>(n).fill(ms),
     source,
     assumed,
-    fps: 1000 / ms,
+    fps,
   });
   const fromVector = (): FrameTiming | undefined => {
     const v = a.frameTimeVectorMs;
@@ -73,13 +73,15 @@ export function frameTiming(a: TimingAttributes, warnings: string[] = []): Frame
     if (t) return t;
   }
   if (a.cineRate !== undefined) {
-    if (validFps(a.cineRate)) return uniform(1000 / a.cineRate, 'cine-rate');
+    if (validFps(a.cineRate)) return uniform(1000 / a.cineRate, 'cine-rate', false, a.cineRate);
     warnings.push(`Cine Rate ${a.cineRate} is not a positive frame rate; ignored.`);
   }
   if (a.recommendedDisplayFrameRate !== undefined) {
-    if (validFps(a.recommendedDisplayFrameRate)) return uniform(1000 / a.recommendedDisplayFrameRate, 'recommended-display-frame-rate');
+    if (validFps(a.recommendedDisplayFrameRate)) {
+      return uniform(1000 / a.recommendedDisplayFrameRate, 'recommended-display-frame-rate', false, a.recommendedDisplayFrameRate);
+    }
     warnings.push(`Recommended Display Frame Rate ${a.recommendedDisplayFrameRate} is not a positive frame rate; ignored.`);
   }
   if (n > 1) warnings.push(`The file gives no frame rate; ${ASSUMED_FPS} frames/s is assumed.`);
-  return uniform(1000 / ASSUMED_FPS, 'assumed', true);
+  return uniform(1000 / ASSUMED_FPS, 'assumed', true, ASSUMED_FPS);
 }

@@ -4,4 +4,6 @@ import type { CliCommand } from '../types';
  * The subcommand table. Each command lives in its own file in this folder; add one line here.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  inspect: async () => (await import('./inspect')).inspect,
+  frames: async () => (await import('./frames')).frames,
 };

@@ -1,0 +1,169 @@
+/**
+ * `blockplan inspect FILE… [--json]`: what BlockPlan reads from each DICOM file (no pixel decoding).
+ * Patient name, ID and birth date are never printed.
+ */
+import { readFile } from 'node:fs/promises';
+import { openDicom, type DicomImage } from '../../dicom/index';
+import { UsageError, type CliCommand, type CliIO } from '../types';
+
+const usage = `usage: blockplan inspect FILE… [--json]
+
+Reads each DICOM file's header (no pixel decoding) and prints its transfer syntax, size, frames,
+colour model, frame timing and ultrasound calibration regions.
+  --json   print one JSON array with an object per file
+Exit status: 0 every file read, 1 any file failed (one "error: <file>: <reason>" line each), 2 usage error.`;
+
+/** The JSON object printed per file (keys as documented in the issue and docs/DICOM.md). */
+export interface InspectRecord {
+  file: string;
+  ok: boolean;
+  error?: string;
+  sopClassUid?: string | null;
+  modality?: string | null;
+  transferSyntaxUid?: string | null;
+  rows?: number | null;
+  columns?: number | null;
+  frames?: number | null;
+  samplesPerPixel?: number | null;
+  photometricInterpretation?: string | null;
+  bitsAllocated?: number | null;
+  bitsStored?: number | null;
+  planarConfiguration?: number | null;
+  frameTimeMs?: number | null;
+  frameTimeVectorMs?: number[] | null;
+  frameRateSource?: string | null;
+  regions?: {
+    x0: number;
+    y0: number;
+    x1: number;
+    y1: number;
+    spatialFormat: number;
+    dataType: number;
+    unitsX: number;
+    unitsY: number;
+    deltaX: number;
+    deltaY: number;
+    referencePixelX0: number | null;
+    referencePixelY0: number | null;
+  }[];
+}
+
+export function inspectRecord(file: string, img: DicomImage): InspectRecord {
+  const m = img.meta;
+  return {
+    file,
+    ok: true,
+    sopClassUid: m.sopClassUid ?? null,
+    modality: m.modality ?? null,
+    transferSyntaxUid: m.transferSyntaxUid,
+    rows: m.rows,
+    columns: m.columns,
+    frames: m.frames,
+    samplesPerPixel: m.samplesPerPixel,
+    photometricInterpretation: m.photometricInterpretation,
+    bitsAllocated: m.bitsAllocated,
+    bitsStored: m.bitsStored,
+    planarConfiguration: m.planarConfiguration ?? null,
+    frameTimeMs: m.frameTimeMs ?? null,
+    frameTimeVectorMs: m.frameTimeVectorMs ?? null,
+    frameRateSource: m.frameRateSource,
+    regions: m.regions.map((r) => ({
+      x0: r.x0,
+      y0: r.y0,
+      x1: r.x1,
+      y1: r.y1,
+      spatialFormat: r.spatialFormat,
+      dataType: r.dataType,
+      unitsX: r.unitsX,
+      unitsY: r.unitsY,
+      deltaX: r.deltaX,
+      deltaY: r.deltaY,
+      referencePixelX0: r.referencePixelX0 ?? null,
+      referencePixelY0: r.referencePixelY0 ?? null,
+    })),
+  };
+}
+
+/** Read a file for a CLI command: bytes, or a one-line reason. */
+export async function readInput(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  try {
+    const b = await readFile(path);
+    return { ok: true, bytes: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
+    return { ok: false, reason };
+  }
+}
+
+const UNITS: Record<number, string> = { 0: 'none', 1: '%', 2: 'dB', 3: 'cm', 4: 's', 5: 'Hz', 6: 'dB/s', 7: 'cm/s', 8: 'cm²', 9: 'cm²/s', 10: 'cm³', 11: 'cm³/s', 12: 'deg' };
+
+function table(records: InspectRecord[]): string {
+  const lines: string[] = [];
+  for (const r of records) {
+    if (!r.ok) continue;
+    lines.push(r.file);
+    lines.push(`  modality ${r.modality ?? '-'}   transfer syntax ${r.transferSyntaxUid}`);
+    lines.push(
+      `  ${r.columns} × ${r.rows} px, ${r.frames} frame(s), ${r.photometricInterpretation}, ${r.samplesPerPixel} sample(s) × ${r.bitsStored}/${r.bitsAllocated} bits` +
+        (r.planarConfiguration !== null ? `, planar ${r.planarConfiguration}` : ''),
+    );
+    const timing =
+      r.frameTimeMs !== null
+        ? `frame time ${r.frameTimeMs} ms`
+        : r.frameTimeVectorMs
+          ? `frame time vector (${r.frameTimeVectorMs.length} values, ms)`
+          : 'no frame time';
+    lines.push(`  timing: ${timing}; rate from ${r.frameRateSource}`);
+    if (!r.regions?.length) lines.push('  ultrasound regions: none');
+    r.regions?.forEach((g, i) => {
+      lines.push(
+        `  region ${i + 1}: (${g.x0},${g.y0})–(${g.x1},${g.y1}) px, format ${g.spatialFormat}, data type ${g.dataType}, ` +
+          `Δx ${g.deltaX} ${UNITS[g.unitsX] ?? `unit ${g.unitsX}`}/px, Δy ${g.deltaY} ${UNITS[g.unitsY] ?? `unit ${g.unitsY}`}/px`,
+      );
+    });
+  }
+  return lines.join('\n');
+}
+
+export const inspect: CliCommand = {
+  summary: 'Print what BlockPlan reads from DICOM files (size, frames, syntax, timing, calibration regions)',
+  usage,
+  async run(args: string[], io: CliIO): Promise<number> {
+    let json = false;
+    const files: string[] = [];
+    for (const a of args) {
+      if (a === '--json') json = true;
+      else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+      else files.push(a);
+    }
+    if (files.length === 0) throw new UsageError('no FILE given');
+    const records: InspectRecord[] = [];
+    let failed = 0;
+    for (const file of files) {
+      const input = await readInput(file);
+      let rec: InspectRecord;
+      if (!input.ok) rec = { file, ok: false, error: input.reason };
+      else {
+        const r = openDicom(input.bytes);
+        rec = r.ok ? inspectRecord(file, r.value) : { file, ok: false, error: r.error.message };
+      }
+      if (!rec.ok) {
+        failed++;
+        io.err(`error: ${file}: ${oneLine(rec.error!)}`);
+      }
+      records.push(rec);
+    }
+    if (json) io.out(JSON.stringify(records, null, 2));
+    else {
+      const t = table(records);
+      if (t) io.out(t);
+    }
+    return failed > 0 ? 1 : 0;
+  },
+};
+
+export function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
