@@ -28,7 +28,7 @@ export async function decodeFrame(image: DicomImage, index: number, codecs: Dico
   const fail = (code: DicomErrorCode, what: string, detail?: string) =>
     err(dicomError(code, what, { fileName, transferSyntaxUid: image.meta.transferSyntaxUid, ...(detail ? { detail } : {}) }));
   if (!Number.isInteger(index) || index < 0 || index >= image.frameCount) {
-    return fail('frame-out-of-range', `There is no ${frameLabel} (the clip has ${image.frameCount} frame(s)).`);
+    return fail('frame-out-of-range', `There is no frame at index ${index}: the clip has ${image.frameCount} frame(s), indices 0–${image.frameCount - 1}.`);
   }
   if (index >= image.availableFrames) {
     return err(
