@@ -1,0 +1,144 @@
+/**
+ * Helpers over a case: creation, ids, which annotations belong with a needle path, the calibration of
+ * a clip, and `measurePlan` — the measurements the plan panel and `blockplan measure` both show.
+ */
+import type { Calibration } from '../dicom/calibration';
+import { getBlockTemplate, type BlockTemplate, type Structure } from '../blocks/index';
+import {
+  computeAnnotationMetrics,
+  computeNeedleMetrics,
+  type AnnotationMetrics,
+  type BeamGeometry,
+  type NeedleMetrics,
+} from '../geometry/index';
+import { CaseSchema, CURRENT_SCHEMA_VERSION, type Annotation, type Case, type Clip, type NeedlePath } from './schema';
+
+/**
+ * A new random id (UUID v4 when the platform has crypto.randomUUID, as Node ≥ 19 and browsers do;
+ * otherwise a time+random id). Ids only need to be unique within a case.
+ */
+export function newId(prefix = ''): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  const id = c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+  return prefix ? `${prefix}-${id}` : id;
+}
+
+/** An empty case. `now` is an ISO date-time (passed in so callers and tests control time). */
+export function createCase(opts: { id?: string; title?: string; now: string }): Case {
+  return CaseSchema.parse({
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: opts.id ?? newId('case'),
+    title: opts.title ?? 'Untitled case',
+    createdAt: opts.now,
+    updatedAt: opts.now,
+    block: { templateId: null, side: null, level: null, approach: null },
+    clips: [],
+    keyFrames: [],
+    annotations: [],
+    needlePaths: [],
+    manualCalibrations: {},
+    settings: {},
+    patient: {},
+  });
+}
+
+/** The case as it is written on save: `updatedAt` set to `now`. */
+export function touchForSave(plan: Case, now: string): Case {
+  return { ...plan, updatedAt: now };
+}
+
+/** The block template of the case, when one is chosen and known to this build. */
+export function templateOf(plan: Case): BlockTemplate | undefined {
+  return plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
+}
+
+/** The structure an annotation is labelled with, from the case's block template. */
+export function structureOf(plan: Case, a: Pick<Annotation, 'structureId'>): Structure | undefined {
+  return a.structureId ? templateOf(plan)?.structures.find((s) => s.id === a.structureId) : undefined;
+}
+
+/** Annotations shown on a frame: the clip's annotations of that frame or of every frame. */
+export function annotationsOnFrame(plan: Case, clipId: string, frameIndex: number): Annotation[] {
+  return plan.annotations.filter((a) => a.clipId === clipId && (a.frameIndex === null || a.frameIndex === frameIndex));
+}
+
+/**
+ * Annotations a needle path is measured against: same clip, and same frame unless either is on every
+ * frame (a path on every frame is checked against structures marked on any frame — the conservative
+ * choice). Hidden annotations are included: hiding a structure does not remove it from the patient.
+ */
+export function annotationsForPath(plan: Case, path: Pick<NeedlePath, 'clipId' | 'frameIndex'>): Annotation[] {
+  return plan.annotations.filter((a) => a.clipId === path.clipId && (a.frameIndex === null || path.frameIndex === null || a.frameIndex === path.frameIndex));
+}
+
+/** The clip's beam geometry in core/geometry terms. */
+export function beamOf(clip: Clip): BeamGeometry {
+  return clip.beam.kind === 'curvilinear' ? { kind: 'radial', apex: clip.beam.apex } : clip.beam.kind === 'linear' ? { kind: 'linear' } : { kind: 'unknown' };
+}
+
+/**
+ * The calibration to measure a clip with: the file's (from core/dicom `openDicom(...).calibration`)
+ * plus the case's manual calibration for the clip, which applies when the file has no ultrasound
+ * regions (the rule in core/dicom/calibration.ts).
+ */
+export function clipCalibration(plan: Case, clipId: string, fromFile: Calibration): Calibration {
+  const manual = plan.manualCalibrations[clipId];
+  return manual ? { ...fromFile, manual } : fromFile;
+}
+
+export interface MeasuredAnnotation extends AnnotationMetrics {
+  label: string;
+  role: Annotation['role'];
+  frameIndex: number | null;
+  structureId: string | null;
+}
+
+export interface MeasuredNeedlePath extends NeedleMetrics {
+  id: string;
+  label: string;
+  mode: NeedlePath['mode'];
+  frameIndex: number | null;
+}
+
+export interface ClipMeasurements {
+  clipId: string;
+  annotations: MeasuredAnnotation[];
+  needlePaths: MeasuredNeedlePath[];
+}
+
+/**
+ * Measure every annotation and needle path of one clip, with the case settings (margin, steep
+ * angle) and the clip's beam geometry. The plan panel and `blockplan measure` call this.
+ *
+ * @param fileCalibration the calibration read from the clip's DICOM file.
+ */
+export function measureClip(plan: Case, clipId: string, fileCalibration: Calibration): ClipMeasurements {
+  const clip = plan.clips.find((c) => c.id === clipId);
+  if (!clip) throw new RangeError(`measureClip: no clip ${clipId}`);
+  const cal = clipCalibration(plan, clipId, fileCalibration);
+  const image = { columns: clip.columns, rows: clip.rows };
+  const annotations = plan.annotations
+    .filter((a) => a.clipId === clipId)
+    .map((a) => ({
+      ...computeAnnotationMetrics(a, plan.annotations.filter((b) => b.clipId === clipId && (b.frameIndex === null || a.frameIndex === null || b.frameIndex === a.frameIndex)), cal, image),
+      label: a.label,
+      role: a.role,
+      frameIndex: a.frameIndex,
+      structureId: a.structureId,
+    }));
+  const needlePaths = plan.needlePaths
+    .filter((n) => n.clipId === clipId)
+    .map((n) => ({
+      id: n.id,
+      label: n.label,
+      mode: n.mode,
+      frameIndex: n.frameIndex,
+      ...computeNeedleMetrics(n, annotationsForPath(plan, n), cal, {
+        marginMm: plan.settings.marginMm,
+        steepAngleDeg: plan.settings.steepAngleDeg,
+        image,
+        beam: beamOf(clip),
+      }),
+    }));
+  return { clipId, annotations, needlePaths };
+}
