@@ -211,6 +211,23 @@ export const DOSE_TABLE: readonly DoseLimit[] = [
   },
 ];
 
+/** The dose table's source as a reference entry (blocks.md "Sources", S20). */
+export const DOSE_SOURCE = {
+  id: 'S20',
+  citation: 'Maximum local anaesthetic doses: drug labels and textbook convention (Medscape LA table; Exparel, Carbocaine, Naropin and Marcain labels; RCEM levobupivacaine; UK limits calculator; Rosenberg 2004 "not evidence-based")',
+  urls: [
+    'https://www.staging.medscape.com/answers/1844551-62850/how-are-local-anesthetic-agents-categorized',
+    'https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=bb5a9e59-0f51-11df-8a39-0800200c9a66',
+    'http://exparel.com/hcp/how-to-use/dosing.shtml',
+    'http://www.rxlist.com/carbocaine-drug/indications-dosage.htm',
+    'https://sit.mimsdev.com/hongkong/drug/info/naropin/dosage',
+    'https://sit.mimsdev.com/hongkong/drug/info/marcain/dosage',
+    'https://www.rcemlearning.co.uk/modules/ultrasound-guided-serratus-anterior-plane-block/lessons/management-performing-the-block/topic/local-anaesthetic-dose/',
+    'https://gas-calc.xyz/la-bolusinfusion.html',
+    'https://www.scribd.com/document/817346507/Dosis-maxima-de-AL-2004',
+  ],
+} as const;
+
 /** Display names of the agents. */
 export const AGENT_NAMES: Record<LocalAnaestheticId, string> = {
   lidocaine: 'Lidocaine',

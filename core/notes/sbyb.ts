@@ -13,7 +13,8 @@ import type { NoteSide, SideConfirmation } from './schema';
  * - `left` / `right` must equal the block side; the case's block side must be set.
  * - `bilateral` must equal a bilateral block; annotations and clips of either side are consistent.
  * - `n/a` (midline or unpaired: celiac plexus, ganglion impar) requires a `midline` block (or a
- *   case whose block side is `n/a`); a lateralised annotation or clip with `n/a` is a conflict.
+ *   case whose block side is `n/a`). Annotation and clip sides are not compared for `n/a`: a midline
+ *   block legitimately labels paired organs ("left lobe of liver", "left kidney").
  * - Unknown sides (annotation or clip without a side) are not conflicts; they are listed as unchecked.
  */
 
@@ -50,8 +51,7 @@ export interface SideCheckError extends AppError {
 const normalise = (s: CaseSide): NoteSide => (s === 'midline' ? 'n/a' : s);
 
 function compatible(confirmed: NoteSide, elementSide: NoteSide): boolean {
-  if (confirmed === 'bilateral') return elementSide !== 'n/a';
-  if (confirmed === 'n/a') return elementSide === 'n/a';
+  if (confirmed === 'bilateral' || confirmed === 'n/a') return true;
   return elementSide === confirmed || elementSide === 'n/a';
 }
 
