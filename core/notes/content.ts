@@ -53,8 +53,8 @@ export function injectateAgentName(i: Injectate): string {
 
 /** A planned measurement's value with its unit (deg shown as °, px flagged uncalibrated). */
 export function plannedValue(m: PlannedMeasurement): string {
-  const decimals = m.unit === 'deg' ? 0 : 1;
-  const n = formatNumber(m.value, decimals);
+  // Fixed decimals (7.0 mm, not 7 mm): a planned distance reads the same in every export.
+  const n = m.value.toFixed(m.unit === 'deg' ? 0 : 1);
   if (m.unit === 'deg') return `${n}°`;
   if (m.unit === 'px') return `${n} px (uncalibrated${m.uncalibratedReason ? `: ${m.uncalibratedReason}` : ''})`;
   return `${n} mm`;
@@ -364,7 +364,12 @@ export function noteContent(doc: ConfirmedNoteDocument): NoteContent {
           {
             kind: 'table',
             head: ['Planned measurement', 'Value', 'Structure', 'Where'],
-            rows: n.planned.map((m) => [`Planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}`, plannedValue(m), m.structure ?? '—', m.clipId ? `${m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '—']),
+            rows: n.planned.map((m) => [
+              `Planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}`,
+              plannedValue(m),
+              m.structure ?? '—',
+              m.clipId ? `${doc.sources.find((s) => s.clipId === m.clipId)?.label ?? m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '—',
+            ]),
           },
         ]
       : [{ kind: 'paragraph', text: 'No planned measurements.' }],

@@ -6,4 +6,5 @@ import type { CliCommand } from '../types';
 export const commands: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./inspect')).inspect,
   frames: async () => (await import('./frames')).frames,
+  note: async () => (await import('./note')).note,
 };

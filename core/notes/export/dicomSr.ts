@@ -282,7 +282,8 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
       { CodingSchemeDesignator: PRIVATE_SCHEME, CodingSchemeName: 'BlockPlan planned-measurement codes', CodingSchemeResponsibleOrganization: 'BlockPlan' },
     ],
     // Patient (from the source clips' headers when present, else as typed into the note)
-    PatientName: [{ Alphabetic: personName(pat?.name ?? n.identity.patientName) }],
+    // The clip's name is copied verbatim (linkage); a typed name is converted to PN.
+    PatientName: [{ Alphabetic: pat?.name ?? personName(n.identity.patientName) }],
     PatientID: lo(pat?.id ?? n.identity.patientId),
     PatientBirthDate: pat?.birthDate ?? n.identity.birthDate?.replace(/-/g, '') ?? '',
     PatientSex: pat?.sex ?? SEX[n.preChecks.sex ?? ''] ?? '',
