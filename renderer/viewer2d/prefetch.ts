@@ -1,0 +1,102 @@
+/**
+ * What to decode next: frames ahead of the playhead in playback order (loop, bounce, once), within
+ * what the cache budget can hold, and how valuable each cached frame is (the cache's keep score).
+ * Pure functions; unit-tested.
+ */
+import type { LoopMode } from './cine-clock';
+
+/** +1 forward, -1 backward (bounce, reverse pass). */
+export type Direction = 1 | -1;
+
+/**
+ * How many frames of playback separate `from` and `to` going forward in playback order
+ * (0 = the frame on screen). Frames a `once` clip has already passed rank after every frame ahead
+ * (n + how far back they are), since only a seek or replay brings them back.
+ */
+export function playbackDistance(from: number, to: number, n: number, mode: LoopMode, dir: Direction = 1): number {
+  if (n <= 1) return 0;
+  if (mode === 'loop') return (((to - from) % n) + n) % n;
+  if (mode === 'once') return to >= from ? to - from : n + (from - to);
+  // bounce: walk to the end in the current direction, turn, walk back, turn again …
+  const last = n - 1;
+  if (dir === 1) {
+    if (to >= from) return to - from;
+    return last - from + (last - to) + 1; // +1: the end frame is shown twice at the turn
+  }
+  if (to <= from) return from - to;
+  return from + to + 1;
+}
+
+/** The frames of the playback path from `from` onwards (each once), at most `limit`. */
+export function playbackPath(from: number, n: number, mode: LoopMode, dir: Direction, limit: number): number[] {
+  const out: number[] = [];
+  const seen = new Uint8Array(n);
+  const max = Math.min(limit, n);
+  if (max <= 0) return out;
+  let f = Math.max(0, Math.min(n - 1, from));
+  let d: Direction = dir;
+  for (let guard = 0; out.length < max && guard < 2 * n + 2; guard++) {
+    if (!seen[f]) {
+      seen[f] = 1;
+      out.push(f);
+    }
+    if (mode === 'loop') f = (f + 1) % n;
+    else if (mode === 'once') {
+      if (f === n - 1) break;
+      f++;
+    } else {
+      if (f + d < 0 || f + d > n - 1) d = (-d) as Direction;
+      f += d;
+      if (n === 1) break;
+    }
+  }
+  // A `once` clip near its end: the rest of the budget goes to the frames before the playhead.
+  if (mode === 'once') for (let g = from - 1; g >= 0 && out.length < max; g--) if (!seen[g]) out.push(g);
+  return out;
+}
+
+/**
+ * Decode order for prefetching: the next `limit` frames along the playback path, with every
+ * `stride`-th frame first. A stride above 1 is used when more frames fall due per display refresh
+ * than can be shown (high speed × frame rate): one frame per refresh is enough to keep the image
+ * current, the others are filled in when the decoders have time.
+ */
+export function prefetchOrder(from: number, n: number, mode: LoopMode, dir: Direction, limit: number, stride = 1): number[] {
+  const path = playbackPath(from, n, mode, dir, limit);
+  if (stride <= 1) return path;
+  const first: number[] = [];
+  const rest: number[] = [];
+  path.forEach((f, k) => (k % stride === 0 ? first : rest).push(f));
+  return [...first, ...rest];
+}
+
+/**
+ * The stride for prefetching at a content rate of `fps × speed` on a display refreshing at
+ * `displayHz`. Half the frames falling due per refresh, so that jitter in the refresh never leaves a
+ * refresh without a decoded candidate.
+ */
+export function prefetchStride(fps: number, speed: number, displayHz = 60): number {
+  const perRefresh = (fps * speed) / displayHz;
+  return Math.max(1, Math.floor(perRefresh / 2));
+}
+
+/**
+ * How many frames along the playback path to keep decoded.
+ *
+ * - The whole clip when it fits in the budget (`capacity` frames).
+ * - Otherwise `lookahead` frames (about 1.5 s of playback at the current speed), plus whatever free
+ *   room the cache still has (`freeFrames`, filling it once in playback order). A short lookahead
+ *   matters: the frame just played is the one evicted (it is needed last), and it comes back into a
+ *   window of L frames after n − L steps, so a long window re-decodes the overflow many times per
+ *   pass while a short one re-decodes only about n − capacity frames per pass.
+ */
+export function prefetchLimit(n: number, capacity: number, lookahead: number, freeFrames = 0): number {
+  if (capacity >= n) return n;
+  const cap = Math.max(1, capacity - 1);
+  return Math.max(1, Math.min(n, cap, Math.max(1, lookahead) + Math.max(0, freeFrames)));
+}
+
+/** Lookahead in frames: `seconds` of playback at `fps × speed`, at least `min` frames. */
+export function lookaheadFrames(fps: number, speed: number, seconds = 1.5, min = 8): number {
+  return Math.max(min, Math.ceil(fps * speed * seconds));
+}
