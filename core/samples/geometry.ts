@@ -1,0 +1,32 @@
+/**
+ * Ground-truth geometry of the project's synthetic ultrasound sample clips (assets/samples/*.dcm).
+ *
+ * For each sample: file name, block id, image size, mm per px, the calibrated region, the skin line,
+ * the structures (px polylines, contours and ellipses with labels and roles), acoustic shadows, the
+ * needle's entry, target and tip per frame, the frame where it reaches the target, and suggested key
+ * frames. The clips are drawn from this same data (core/samples/clips.ts), so the images and these
+ * numbers agree by construction; tests check them against DCMTK's decode of the files.
+ *
+ * Coordinates: image px with the origin at the top-left corner of the top-left pixel (see ./types).
+ * All samples are isotropic (`mmPerPx` in x and y).
+ */
+import { CELIAC_PLEXUS_GEOMETRY } from './geometry-celiac-plexus';
+import { GANGLION_IMPAR_GEOMETRY } from './geometry-ganglion-impar';
+import { THORACIC_PARAVERTEBRAL_GEOMETRY } from './geometry-thoracic-paravertebral';
+import type { SampleBlockId, SampleGeometry } from './types';
+
+export * from './types';
+export { CELIAC_PLEXUS_GEOMETRY, GANGLION_IMPAR_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY };
+
+/** All sample clips, in the order the app lists them. */
+export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = [THORACIC_PARAVERTEBRAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, CELIAC_PLEXUS_GEOMETRY];
+
+/** The sample of a block, or undefined when there is none. */
+export function sampleGeometry(blockId: SampleBlockId | string): SampleGeometry | undefined {
+  return SAMPLE_GEOMETRIES.find((g) => g.blockId === blockId);
+}
+
+/** A structure of a sample by id, or undefined. */
+export function sampleStructure(g: SampleGeometry, id: string) {
+  return g.structures.find((s) => s.id === id);
+}
