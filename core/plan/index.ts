@@ -10,3 +10,4 @@ export * from './commands';
 export * from './case';
 export * from './bundle';
 export { sha256Hex } from './hash';
+export * from './autosave';
