@@ -6,7 +6,8 @@
  * only that frame's compressed fragments (or its native slice), copied and transferred. So no worker
  * ever holds a whole file and memory does not grow with the number of workers.
  */
-import type { DecodedFrame, DicomError, DicomImage, DicomMeta, PaletteLut } from '../../core/dicom/types';
+import type { DecodedFrame, DicomImage, DicomMeta, PaletteLut } from '../../core/dicom/types';
+import type { DicomError } from '../../core/dicom/errors';
 import type { TransferSyntaxInfo } from '../../core/dicom/transfer-syntax';
 
 /** What a worker needs to decode any frame of a clip. */

@@ -1,0 +1,69 @@
+/**
+ * Decode worker (one of a pool, see pool.ts). WebAssembly codecs are bundled by Vite (`?url`) and
+ * fetched from the app's own origin (the CSP allows 'wasm-unsafe-eval' and nothing remote).
+ */
+import jpegWasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
+import charlsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
+import openjpegWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
+import openjphWasmUrl from '@cornerstonejs/codec-openjph/wasm?url';
+import { CODEC_WASM_FILES, createCodecs } from '../../core/dicom/codecs';
+import { toRgba } from '../../core/dicom/pixels';
+import type { DecodedFrame } from '../../core/dicom/types';
+import { createDecoder } from './decoder';
+import type { ToWorker } from './protocol';
+
+const WASM_URLS: Record<string, string> = {
+  [CODEC_WASM_FILES.jpeg.fileName]: jpegWasmUrl,
+  [CODEC_WASM_FILES.jpegls.fileName]: charlsWasmUrl,
+  [CODEC_WASM_FILES.j2k.fileName]: openjpegWasmUrl,
+  [CODEC_WASM_FILES.htj2k.fileName]: openjphWasmUrl,
+};
+
+async function loadWasm(fileName: string): Promise<Uint8Array> {
+  const url = WASM_URLS[fileName];
+  if (!url) throw new Error(`unknown codec ${fileName}`);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${fileName}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const codecs = createCodecs({ loadWasm });
+
+/** A small JPEG made by the browser, decoded once so libjpeg-turbo is compiled before the first clip. */
+async function warm(): Promise<void> {
+  const c = new OffscreenCanvas(16, 16);
+  const g = c.getContext('2d');
+  if (!g) return;
+  g.fillStyle = '#808080';
+  g.fillRect(0, 0, 16, 16);
+  const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+  await codecs.jpeg(new Uint8Array(await blob.arrayBuffer()));
+}
+
+async function thumbnail(frame: DecodedFrame, maxPx: number): Promise<Blob | undefined> {
+  const rgba = toRgba(frame);
+  const data = new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, frame.width, frame.height);
+  const k = Math.min(1, maxPx / Math.max(frame.width, frame.height));
+  const w = Math.max(1, Math.round(frame.width * k));
+  const h = Math.max(1, Math.round(frame.height * k));
+  const bmp = await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+  const c = new OffscreenCanvas(w, h);
+  const g = c.getContext('2d');
+  if (!g) return undefined;
+  g.drawImage(bmp, 0, 0);
+  bmp.close();
+  return c.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+}
+
+const handle = createDecoder({ codecs, warm, thumbnail });
+const post = (self as unknown as { postMessage(m: unknown, transfer: Transferable[]): void }).postMessage.bind(self);
+
+// Jobs run one after another in arrival order (the pool sends at most a couple at a time).
+let chain: Promise<void> = Promise.resolve();
+self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  chain = chain.then(async () => {
+    const reply = await handle(msg);
+    if (reply) post(reply.msg, reply.transfer);
+  });
+});

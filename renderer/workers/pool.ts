@@ -1,0 +1,297 @@
+/**
+ * A pool of decode workers with one priority queue.
+ *
+ * Jobs are (clip, frame) pairs with a priority (lower = sooner): the viewer gives the frame on
+ * screen the top priority and frames ahead of the playhead increasing ones, and re-ranks or cancels
+ * queued jobs as the playhead moves. A frame's bytes are cut from the file only when its job is sent
+ * (see protocol.ts), so a long queue costs no memory.
+ */
+import type { DicomError } from '../../core/dicom/errors';
+import { dicomError } from '../../core/dicom/errors';
+import type { DecodedFrame } from '../../core/dicom/types';
+import type { Result } from '../../core/result';
+import { payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type ToWorker } from './protocol';
+
+/** What the pool needs of a worker (a real Worker, or an in-process stand-in in tests). */
+export interface WorkerLike {
+  postMessage(msg: ToWorker, transfer: Transferable[]): void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent | Event) => void) | null;
+  terminate(): void;
+}
+
+export interface Decoded {
+  frame: DecodedFrame;
+  /** Time the worker spent decoding, ms. */
+  decodeMs: number;
+  thumbnail?: Blob;
+}
+
+/** null: the job was cancelled before it ran. */
+export type DecodeOutcome = Result<Decoded, DicomError> | null;
+
+interface Job {
+  id: number;
+  key: string;
+  clipId: string;
+  index: number;
+  priority: number;
+  thumbnailPx?: number;
+  promise: Promise<DecodeOutcome>;
+  resolve(o: DecodeOutcome): void;
+}
+
+interface Slot {
+  worker: WorkerLike;
+  inFlight: Map<number, Job>;
+  clips: Set<string>;
+  warmWaiters: Map<number, (ms: number) => void>;
+}
+
+interface ClipEntry {
+  header: ClipHeader;
+  payload(index: number): FramePayload | undefined;
+}
+
+export interface PoolOptions {
+  /** Number of workers (default: logical cores, 1–4). */
+  size?: number;
+  /** Jobs sent to one worker before it answers (default 2: hides message latency). */
+  perWorker?: number;
+  createWorker?: () => WorkerLike;
+}
+
+/** Default pool size: one worker per logical core, at least 1, at most 4. */
+export function defaultPoolSize(): number {
+  const hc = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, Math.min(4, hc));
+}
+
+export function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'blockplan-decode' }) as unknown as WorkerLike;
+}
+
+export class DecodePool {
+  readonly size: number;
+  private readonly perWorker: number;
+  private readonly createWorker: () => WorkerLike;
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private jobs = new Map<string, Job>();
+  private clips = new Map<string, ClipEntry>();
+  private nextId = 1;
+  private respawns = 0;
+  /** Frames decoded and total worker decode time, ms (for diagnostics and benchmarks). */
+  readonly stats = { decoded: 0, failed: 0, decodeMs: 0 };
+
+  constructor(opts: PoolOptions = {}) {
+    this.size = opts.size ?? defaultPoolSize();
+    this.perWorker = opts.perWorker ?? 2;
+    this.createWorker = opts.createWorker ?? createBrowserWorker;
+  }
+
+  /** Jobs waiting (not yet sent to a worker). */
+  get queued(): number {
+    return this.queue.length;
+  }
+  get inFlight(): number {
+    return this.slots.reduce((n, s) => n + s.inFlight.size, 0);
+  }
+
+  /** Start every worker and prepare its codecs; resolves with each worker's warm-up time, ms. */
+  warm(): Promise<number[]> {
+    this.ensureWorkers(this.size);
+    return Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<number>((resolve) => {
+            const id = this.nextId++;
+            s.warmWaiters.set(id, resolve);
+            s.worker.postMessage({ type: 'warm', id }, []);
+          }),
+      ),
+    );
+  }
+
+  /** Make a clip decodable. `payload(i)` cuts frame i's bytes from the file (called at dispatch). */
+  addClip(clipId: string, header: ClipHeader, payload: (index: number) => FramePayload | undefined): void {
+    this.clips.set(clipId, { header, payload });
+  }
+
+  /** Cancel a clip's queued jobs and forget it in every worker. */
+  removeClip(clipId: string): void {
+    this.cancel(clipId);
+    this.clips.delete(clipId);
+    for (const s of this.slots) {
+      if (s.clips.delete(clipId)) s.worker.postMessage({ type: 'forget', clipId }, []);
+    }
+  }
+
+  hasJob(clipId: string, index: number): boolean {
+    return this.jobs.has(`${clipId}:${index}`);
+  }
+
+  /**
+   * Decode frame `index` of a clip. A request for a frame already queued or running shares that job
+   * (its priority is raised if this one is more urgent).
+   */
+  decode(clipId: string, index: number, priority: number, opts: { thumbnailPx?: number } = {}): Promise<DecodeOutcome> {
+    const key = `${clipId}:${index}`;
+    const existing = this.jobs.get(key);
+    if (existing) {
+      if (priority < existing.priority) existing.priority = priority;
+      if (opts.thumbnailPx && !existing.thumbnailPx && this.queue.includes(existing)) existing.thumbnailPx = opts.thumbnailPx;
+      return existing.promise;
+    }
+    if (!this.clips.has(clipId)) return Promise.resolve({ ok: false, error: dicomError('decode-failed', `Frame ${index + 1}: this clip is closed.`) });
+    let resolve!: (o: DecodeOutcome) => void;
+    const promise = new Promise<DecodeOutcome>((r) => (resolve = r));
+    const job: Job = { id: this.nextId++, key, clipId, index, priority, promise, resolve, ...(opts.thumbnailPx ? { thumbnailPx: opts.thumbnailPx } : {}) };
+    this.jobs.set(key, job);
+    this.queue.push(job);
+    this.pump();
+    return promise;
+  }
+
+  /**
+   * Re-rank a clip's queued jobs: `rank(index)` gives the new priority, or null to cancel the job.
+   * Jobs already sent to a worker are not affected.
+   */
+  reprioritize(clipId: string, rank: (index: number) => number | null): void {
+    const keep: Job[] = [];
+    for (const j of this.queue) {
+      if (j.clipId !== clipId) {
+        keep.push(j);
+        continue;
+      }
+      const p = rank(j.index);
+      if (p === null) this.finish(j, null);
+      else {
+        j.priority = p;
+        keep.push(j);
+      }
+    }
+    this.queue = keep;
+  }
+
+  /** Cancel queued jobs of a clip (all clips when omitted). Running jobs complete. */
+  cancel(clipId?: string): void {
+    this.queue = this.queue.filter((j) => {
+      if (clipId !== undefined && j.clipId !== clipId) return true;
+      this.finish(j, null);
+      return false;
+    });
+  }
+
+  destroy(): void {
+    this.cancel();
+    for (const s of this.slots) {
+      for (const j of s.inFlight.values()) this.finish(j, null);
+      s.worker.terminate();
+    }
+    this.slots = [];
+  }
+
+  private finish(job: Job, outcome: DecodeOutcome): void {
+    if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
+    job.resolve(outcome);
+  }
+
+  private ensureWorkers(n: number): void {
+    while (this.slots.length < Math.min(n, this.size)) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = this.createWorker();
+    const slot: Slot = { worker, inFlight: new Map(), clips: new Set(), warmWaiters: new Map() };
+    worker.onmessage = (e) => this.onMessage(slot, e.data);
+    worker.onerror = (e) => this.onWorkerError(slot, e);
+    return slot;
+  }
+
+  private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'warm') {
+      slot.warmWaiters.get(msg.id)?.(msg.ms);
+      slot.warmWaiters.delete(msg.id);
+      return;
+    }
+    const job = slot.inFlight.get(msg.id);
+    if (!job) return;
+    slot.inFlight.delete(msg.id);
+    if (msg.type === 'frame') {
+      this.stats.decoded++;
+      this.stats.decodeMs += msg.decodeMs;
+      this.finish(job, { ok: true, value: { frame: msg.frame, decodeMs: msg.decodeMs, ...(msg.thumbnail ? { thumbnail: msg.thumbnail } : {}) } });
+    } else {
+      this.stats.failed++;
+      this.finish(job, { ok: false, error: msg.error });
+    }
+    this.pump();
+  }
+
+  /** A worker died (script or WebAssembly failure): fail its jobs and replace it (a few times). */
+  private onWorkerError(slot: Slot, e: ErrorEvent | Event): void {
+    const detail = 'message' in e && e.message ? e.message : 'the decode worker stopped';
+    for (const j of slot.inFlight.values()) {
+      const header = this.clips.get(j.clipId)?.header;
+      this.finish(j, {
+        ok: false,
+        error: dicomError('decode-failed', `Frame ${j.index + 1} could not be decoded: the decoder stopped.`, {
+          ...(header?.fileName ? { fileName: header.fileName } : {}),
+          detail,
+          action: 'Reload BlockPlan; if it happens again, export the clip again from the scanner or PACS.',
+        }),
+      });
+    }
+    slot.inFlight.clear();
+    for (const w of slot.warmWaiters.values()) w(Number.NaN);
+    slot.worker.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
+    if (this.respawns++ < 3) this.pump();
+    else this.cancel();
+  }
+
+  private pump(): void {
+    if (this.queue.length === 0) return;
+    if (this.respawns <= 3) this.ensureWorkers(this.size);
+    for (;;) {
+      if (this.queue.length === 0) return;
+      // The least busy worker, preferring one that already knows the clip of the next job.
+      const best = this.pickJob();
+      const job = this.queue[best]!;
+      let slot: Slot | undefined;
+      for (const s of this.slots) {
+        if (s.inFlight.size >= this.perWorker) continue;
+        if (!slot || s.inFlight.size < slot.inFlight.size || (s.inFlight.size === slot.inFlight.size && s.clips.has(job.clipId) && !slot.clips.has(job.clipId))) slot = s;
+      }
+      if (!slot) return;
+      this.queue.splice(best, 1);
+      const clip = this.clips.get(job.clipId);
+      const payload = clip?.payload(job.index);
+      if (!clip || !payload) {
+        this.finish(job, {
+          ok: false,
+          error: dicomError('truncated', `Frame ${job.index + 1} is not in the file.`, { ...(clip?.header.fileName ? { fileName: clip.header.fileName } : {}) }),
+        });
+        continue;
+      }
+      if (!slot.clips.has(job.clipId)) {
+        slot.worker.postMessage({ type: 'clip', clipId: job.clipId, header: clip.header }, []);
+        slot.clips.add(job.clipId);
+      }
+      slot.inFlight.set(job.id, job);
+      const msg: ToWorker = { type: 'decode', id: job.id, clipId: job.clipId, index: job.index, payload, ...(job.thumbnailPx ? { thumbnailPx: job.thumbnailPx } : {}) };
+      slot.worker.postMessage(msg, payloadTransferables(payload));
+    }
+  }
+
+  private pickJob(): number {
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const a = this.queue[i]!;
+      const b = this.queue[best]!;
+      if (a.priority < b.priority || (a.priority === b.priority && a.id < b.id)) best = i;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The decode pool with in-process workers running the real decoder logic (core/dicom + Node's
+ * WebAssembly codecs), messages passed through structuredClone as postMessage would.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createNodeCodecs } from '../../../../core/cli/node-codecs';
+import { decodeFrame } from '../../../../core/dicom/decode';
+import { openDicom } from '../../../../core/dicom/parse';
+import type { DicomImage } from '../../../../core/dicom/types';
+import { createDecoder } from '../../../../renderer/workers/decoder';
+import { DecodePool, type WorkerLike } from '../../../../renderer/workers/pool';
+import { clipHeader, framePayload, type FromWorker, type ToWorker } from '../../../../renderer/workers/protocol';
+
+const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
+const codecs = createNodeCodecs();
+
+function open(rel: string): DicomImage {
+  const r = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, rel))), { fileName: path.basename(rel) });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** Records the order in which frames are decoded across all fake workers. */
+const order: number[] = [];
+
+class FakeWorker implements WorkerLike {
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent | Event) => void) | null = null;
+  terminated = false;
+  private handle = createDecoder({ codecs, warm: async () => void (await codecs.jpeg(new Uint8Array([0xff, 0xd8, 0xff, 0xd9])).catch(() => undefined)) });
+  private chain = Promise.resolve();
+  constructor(private readonly crashOn?: number) {}
+  postMessage(msg: ToWorker, transfer: Transferable[]): void {
+    const copy = structuredClone(msg, { transfer });
+    this.chain = this.chain.then(async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      if (this.terminated) return;
+      if (copy.type === 'decode') {
+        if (copy.index === this.crashOn) {
+          this.onerror?.(new ErrorEvent('error', { message: 'simulated crash' }));
+          return;
+        }
+        order.push(copy.index);
+      }
+      const reply = await this.handle(copy);
+      if (reply && !this.terminated) this.onmessage?.(new MessageEvent('message', { data: structuredClone(reply.msg, { transfer: reply.transfer }) }));
+    });
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe('decode pool', () => {
+  it('decodes every frame of a clip, identical to core, and warms its workers', async () => {
+    const img = open('cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm');
+    const pool = new DecodePool({ size: 2, createWorker: () => new FakeWorker() });
+    const warm = await pool.warm();
+    expect(warm).toHaveLength(2);
+    pool.addClip('c1', clipHeader(img), (i) => framePayload(img, i));
+    const results = await Promise.all(Array.from({ length: img.frameCount }, (_, i) => pool.decode('c1', i, i)));
+    for (let i = 0; i < img.frameCount; i++) {
+      const r = results[i];
+      if (!r || !r.ok) throw new Error(`frame ${i} failed`);
+      const ref = await decodeFrame(img, i, codecs);
+      if (!ref.ok || ref.value.kind !== 'rgb' || r.value.frame.kind !== 'rgb') throw new Error('expected rgb');
+      expect(Buffer.compare(Buffer.from(r.value.frame.rgba), Buffer.from(ref.value.rgba))).toBe(0);
+    }
+    expect(pool.stats.decoded).toBe(img.frameCount);
+    pool.destroy();
+  });
+
+  it('runs the most urgent job first, shares duplicate requests, and cancels on request', async () => {
+    const img = open('wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm');
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => new FakeWorker() });
+    pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
+    order.length = 0;
+    const first = pool.decode('c', 0, 0); // dispatched at once
+    const p9 = pool.decode('c', 9, 9);
+    const p5 = pool.decode('c', 5, 5);
+    const p7 = pool.decode('c', 7, 7);
+    const p2 = pool.decode('c', 2, 2);
+    expect(pool.decode('c', 5, 1)).toBe(p5); // shared, and now more urgent than 2
+    pool.reprioritize('c', (i) => (i === 7 ? null : i === 9 ? 3 : i === 5 ? 1 : i));
+    expect(await p7).toBeNull();
+    await Promise.all([first, p9, p5, p2]);
+    expect(order).toEqual([0, 5, 2, 9]);
+    pool.decode('c', 8, 8);
+    pool.cancel('c');
+    expect(pool.queued).toBe(0);
+    pool.destroy();
+  });
+
+  it('reports a crashed worker as a decode failure naming the file, then carries on with a new worker', async () => {
+    const img = open('pydicom-data/OBXXXX1A_2frame.dcm');
+    let n = 0;
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => new FakeWorker(n++ === 0 ? 1 : undefined) });
+    pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
+    const r1 = await pool.decode('c', 1, 0);
+    expect(r1 && !r1.ok && r1.error.code).toBe('decode-failed');
+    if (r1 && !r1.ok) {
+      expect(r1.error.message).toContain('OBXXXX1A_2frame.dcm');
+      expect(r1.error.message).toContain('Frame 2');
+    }
+    const r0 = await pool.decode('c', 0, 0);
+    expect(r0?.ok).toBe(true);
+    pool.destroy();
+  });
+
+  it('fails a frame the file does not hold without stopping', async () => {
+    const img = open('pydicom-data/OBXXXX1A_2frame.dcm');
+    const pool = new DecodePool({ size: 1, createWorker: () => new FakeWorker() });
+    pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
+    const r = await pool.decode('c', 5, 0);
+    expect(r && !r.ok && r.error.code).toBe('truncated');
+    expect((await pool.decode('c', 0, 0))?.ok).toBe(true);
+    pool.destroy();
+  });
+});
