@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fitTransform, invert, screenScale, toImage, toScreen } from '../../../../renderer/plan/transform';
+
+describe('view transform', () => {
+  it('fits an image in a box, centred, aspect kept (hand-computed)', () => {
+    // 640 × 480 image in 1000 × 500: scale = min(1000/640, 500/480) = 1.0417; width 666.7, left 166.7.
+    const t = fitTransform({ columns: 640, rows: 480 }, { width: 1000, height: 500 });
+    const s = 500 / 480;
+    expect(screenScale(t)).toBeCloseTo(s, 12);
+    const tl = toScreen(t, { x: 0, y: 0 });
+    expect(tl.x).toBeCloseTo((1000 - 640 * s) / 2, 9);
+    expect(tl.y).toBeCloseTo(0, 9);
+    const br = toScreen(t, { x: 640, y: 480 });
+    expect(br.x).toBeCloseTo(1000 - (1000 - 640 * s) / 2, 9);
+    expect(br.y).toBeCloseTo(500, 9);
+  });
+
+  it('rotates 90° clockwise and flips as a viewer does', () => {
+    // Rotated 90° cw, the image's top-left corner goes to the top-right of the displayed image.
+    const t = fitTransform({ columns: 200, rows: 100 }, { width: 100, height: 200 }, { rotationDeg: 90 });
+    const p = toScreen(t, { x: 0, y: 0 });
+    expect(p.x).toBeCloseTo(100, 9);
+    expect(p.y).toBeCloseTo(0, 9);
+    const h = fitTransform({ columns: 200, rows: 100 }, { width: 200, height: 100 }, { flipH: true });
+    expect(toScreen(h, { x: 0, y: 0 }).x).toBeCloseTo(200, 9);
+    expect(toScreen(h, { x: 200, y: 100 }).y).toBeCloseTo(100, 9);
+  });
+
+  it('toImage inverts toScreen for any zoom, pan, rotation and flip', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 20, noNaN: true }),
+        fc.double({ min: -500, max: 500, noNaN: true }),
+        fc.double({ min: -500, max: 500, noNaN: true }),
+        fc.constantFrom(0, 90, 180, 270),
+        fc.boolean(),
+        fc.boolean(),
+        fc.double({ min: -100, max: 900, noNaN: true }),
+        fc.double({ min: -100, max: 700, noNaN: true }),
+        (zoom, panX, panY, rotationDeg, flipH, flipV, x, y) => {
+          const t = fitTransform({ columns: 800, rows: 600 }, { width: 1200, height: 700 }, { zoom, panX, panY, rotationDeg, flipH, flipV });
+          const back = toImage(t, toScreen(t, { x, y }));
+          expect(back.x).toBeCloseTo(x, 6);
+          expect(back.y).toBeCloseTo(y, 6);
+        },
+      ),
+    );
+  });
+
+  it('refuses a degenerate transform', () => {
+    expect(() => invert({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0 })).toThrow(RangeError);
+  });
+});

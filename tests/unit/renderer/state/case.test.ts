@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCase, serializeCase, type PlanCommand } from '../../../../core/plan/index';
+import type { Autosave } from '../../../../renderer/bridge/types';
+import {
+  AUTOSAVE_INTERVAL_MS,
+  autosaveJson,
+  autosaveNow,
+  isCaseDirty,
+  readRecovery,
+  startAutosave,
+  useCase,
+} from '../../../../renderer/state/case';
+import { useMessages } from '../../../../renderer/state/messages';
+
+const clip = {
+  id: 'c1',
+  path: 'clip.dcm',
+  displayName: 'clip.dcm',
+  sopInstanceUid: '2.25.1',
+  studyInstanceUid: null,
+  seriesInstanceUid: null,
+  sha256: 'b'.repeat(64),
+  frameCount: 10,
+  rows: 480,
+  columns: 640,
+};
+const addClip: PlanCommand = { type: 'add-clip', clip };
+const addLine = (id: string): PlanCommand => ({
+  type: 'add-annotation',
+  annotation: { id, clipId: 'c1', kind: 'line', points: [{ x: 0, y: 0 }, { x: 10, y: 0 }], role: 'at-risk', label: 'pleura', frameIndex: 2 },
+});
+
+/** An in-memory recovery slot with the Bridge's autosave methods. */
+function fakeSlot() {
+  let slot: Autosave | null = null;
+  const writes: string[] = [];
+  return {
+    writes,
+    get slot() {
+      return slot;
+    },
+    set slot(v: Autosave | null) {
+      slot = v;
+    },
+    async writeAutosave(json: string) {
+      writes.push(json);
+      slot = { json, savedAt: new Date().toISOString() };
+      return { ok: true as const, value: null };
+    },
+    async readAutosave() {
+      return slot;
+    },
+    async clearAutosave() {
+      slot = null;
+    },
+  };
+}
+
+beforeEach(() => {
+  useCase.getState().reset();
+  useMessages.getState().clear();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('case store: edits, undo/redo, dirty', () => {
+  it('a new case is clean; an edit makes it dirty; undoing back to the start makes it clean again', () => {
+    const s = useCase.getState;
+    expect(isCaseDirty()).toBe(false);
+    expect(s().apply(addClip)).toBe(true);
+    expect(s().apply(addLine('a1'))).toBe(true);
+    expect(isCaseDirty()).toBe(true);
+    expect(s().history.present.annotations.map((a) => a.id)).toEqual(['a1']);
+    s().undo();
+    expect(s().history.present.annotations).toEqual([]);
+    s().undo();
+    expect(isCaseDirty()).toBe(false);
+    s().redo();
+    s().redo();
+    expect(s().history.present.annotations.map((a) => a.id)).toEqual(['a1']);
+    expect(isCaseDirty()).toBe(true);
+  });
+
+  it('a whole drag is one undo step (coalesced), a second drag another', () => {
+    const s = useCase.getState;
+    s().apply(addClip);
+    s().apply(addLine('a1'));
+    s().apply({ type: 'move-handle', id: 'a1', index: 1, to: { x: 20, y: 0 } }, { coalesce: false });
+    s().apply({ type: 'move-handle', id: 'a1', index: 1, to: { x: 30, y: 5 } }, { coalesce: true });
+    s().apply({ type: 'move-handle', id: 'a1', index: 1, to: { x: 40, y: 5 } }, { coalesce: true });
+    s().apply({ type: 'move-handle', id: 'a1', index: 1, to: { x: 50, y: 5 } }, { coalesce: false }); // next drag
+    s().undo();
+    expect(s().history.present.annotations[0]!.points[1]).toEqual({ x: 40, y: 5 });
+    s().undo();
+    expect(s().history.present.annotations[0]!.points[1]).toEqual({ x: 10, y: 0 });
+  });
+
+  it('shows why an edit is refused and changes nothing', () => {
+    const s = useCase.getState;
+    s().apply(addClip);
+    s().apply(addLine('a1'));
+    s().apply({ type: 'edit-annotation', id: 'a1', changes: { locked: true } });
+    const before = s().history;
+    expect(s().apply({ type: 'move-annotation', id: 'a1', dx: 5, dy: 5 })).toBe(false);
+    expect(s().history).toBe(before);
+    expect(useMessages.getState().messages.at(-1)?.title).toMatch(/locked/);
+  });
+
+  it('drops the selection when its annotation is deleted or undone away', () => {
+    const s = useCase.getState;
+    s().apply(addClip);
+    s().apply(addLine('a1'));
+    s().select({ kind: 'annotation', id: 'a1' });
+    s().undo();
+    expect(s().selection).toBeNull();
+    s().redo();
+    s().select({ kind: 'annotation', id: 'a1' });
+    s().apply({ type: 'delete-annotation', id: 'a1' });
+    expect(s().selection).toBeNull();
+  });
+
+  it('saving marks the case clean and keeps the case written (e.g. relative clip paths)', () => {
+    const s = useCase.getState;
+    s().apply(addClip);
+    const written = { ...s().history.present, clips: s().history.present.clips.map((c) => ({ ...c, path: 'clips/clip.dcm' })) };
+    s().saved({ path: '/cases/a.bpcase', name: 'a.bpcase', bundled: false, origin: 'file' }, written);
+    expect(isCaseDirty()).toBe(false);
+    expect(s().history.present.clips[0]!.path).toBe('clips/clip.dcm');
+    expect(s().file.name).toBe('a.bpcase');
+    s().apply(addLine('a1'));
+    expect(isCaseDirty()).toBe(true);
+    s().undo();
+    expect(isCaseDirty()).toBe(false);
+  });
+});
+
+describe('case store: autosave and recovery', () => {
+  it('writes the recovery slot only when there are unsaved changes, and clears it once clean', async () => {
+    const b = fakeSlot();
+    expect(await autosaveNow(b)).toBe('unchanged');
+    useCase.getState().apply(addClip);
+    expect(await autosaveNow(b)).toBe('written');
+    expect(await autosaveNow(b)).toBe('unchanged'); // nothing new since
+    useCase.getState().apply(addLine('a1'));
+    expect(await autosaveNow(b)).toBe('written');
+    expect(b.writes).toHaveLength(2);
+    useCase.getState().saved({ path: 'x.bpcase', name: 'x.bpcase', bundled: false, origin: 'file' });
+    expect(await autosaveNow(b)).toBe('cleared');
+    expect(b.slot).toBeNull();
+  });
+
+  it('autosaves every 30 s and on beforeunload', async () => {
+    vi.useFakeTimers();
+    const b = fakeSlot();
+    const stop = startAutosave(b);
+    useCase.getState().apply(addClip);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS - 1);
+    expect(b.writes).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(b.writes).toHaveLength(1);
+    useCase.getState().apply(addLine('a1'));
+    window.dispatchEvent(new Event('beforeunload'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(b.writes).toHaveLength(2);
+    stop();
+    useCase.getState().apply(addLine('a2'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS * 2);
+    window.dispatchEvent(new Event('beforeunload'));
+    expect(b.writes).toHaveLength(2); // stopped
+  });
+
+  it('offers back exactly the unsaved case, with where it was saved and where its clips were', async () => {
+    const b = fakeSlot();
+    const s = useCase.getState;
+    s().apply(addClip);
+    s().apply(addLine('a1'));
+    s().apply({ type: 'set-block', block: { templateId: 'thoracic-paravertebral', side: 'right', level: 'T4', approach: null } });
+    s().setClipRuntime('c1', { location: '/clips/clip.dcm', onDisk: true, bytes: null, calibration: { regions: [] } });
+    useCase.setState({ file: { path: '/cases/t4.bpcase', name: 't4.bpcase', bundled: false, origin: 'file' } });
+    await autosaveNow(b);
+    const before = s().history.present;
+    s().reset();
+    const r = await readRecovery(b);
+    expect(r.ok).toBe(true);
+    if (!r.ok || !r.value) throw new Error('no recovery');
+    expect(serializeCase(r.value.plan)).toBe(serializeCase(before));
+    expect(r.value.file.path).toBe('/cases/t4.bpcase');
+    expect(r.value.clipLocations).toEqual({ c1: '/clips/clip.dcm' });
+  });
+
+  it('offers nothing for an empty slot or an empty case', async () => {
+    const b = fakeSlot();
+    expect(await readRecovery(b)).toEqual({ ok: true, value: null });
+    b.slot = { json: autosaveJson({ history: { ...useCase.getState().history, present: createCase({ now: '2026-01-01T00:00:00.000Z' }) }, file: useCase.getState().file, clips: {} }), savedAt: 'x' };
+    expect(await readRecovery(b)).toEqual({ ok: true, value: null });
+  });
+
+  it('says clearly when the slot is damaged', async () => {
+    const b = fakeSlot();
+    b.slot = { json: '{"format":"blockplan-autosave","version":1,"case":{"schemaVersion":2,"id":', savedAt: 'x' };
+    const r = await readRecovery(b);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.title).toMatch(/could not be recovered: it is not valid JSON/);
+      expect(r.error.action).toMatch(/Discard/);
+    }
+    b.slot = { json: JSON.stringify({ format: 'blockplan-autosave', version: 1, case: { schemaVersion: 2, id: 'x' } }), savedAt: 'x' };
+    const r2 = await readRecovery(b);
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.error.title).toMatch(/could not be recovered: The case file is invalid at/);
+  });
+});
