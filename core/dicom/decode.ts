@@ -135,6 +135,8 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
   } else if (header.family === 'jpeg-lossless') {
     out = await codecs.jpegLossless(data, header.precision > 8 ? 2 : 1);
   } else if (header.family === 'jpeg-ls') {
+    // CharLS can spend many seconds on a codestream that lacks its end: require EOI (FFD9).
+    if (!endsWithEoi(data)) return 'the JPEG-LS codestream has no end-of-image marker (it is cut or damaged)';
     out = await codecs.jpegls(data);
   } else if (enc === 'htj2k') {
     out = await codecs.htj2k(data);
@@ -161,6 +163,13 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
     samples = Uint32Array.from(samples as ArrayLike<number>);
   }
   return { samples, planar: out.planar, model };
+}
+
+/** True when a JPEG/JPEG-LS codestream ends with EOI (FFD9), allowing trailing zero padding. */
+function endsWithEoi(b: Uint8Array): boolean {
+  let n = b.length;
+  while (n > 2 && b[n - 1] === 0 && b.length - n < 4) n--;
+  return n >= 2 && b[n - 2] === 0xff && b[n - 1] === 0xd9;
 }
 
 function toDecoded(image: DicomImage, raw: RawFrame): DecodedFrame {
