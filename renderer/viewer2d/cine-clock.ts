@@ -15,8 +15,9 @@
  * - when none of the due frames is decoded the opportunity is *dropped* (`dropped`): the image lags.
  */
 
-/** How playback continues at the end of the clip. */
-export type LoopMode = 'loop' | 'bounce' | 'once';
+import type { LoopMode } from '../state/viewer';
+
+export type { LoopMode };
 
 /** Allowed playback speeds (× the file's rate). */
 export const MIN_SPEED = 0.25;

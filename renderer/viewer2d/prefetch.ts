@@ -3,7 +3,7 @@
  * what the cache budget can hold, and how valuable each cached frame is (the cache's keep score).
  * Pure functions; unit-tested.
  */
-import type { LoopMode } from './cine-clock';
+import type { LoopMode } from '../state/viewer';
 
 /** +1 forward, -1 backward (bounce, reverse pass). */
 export type Direction = 1 | -1;

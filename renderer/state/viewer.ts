@@ -1,0 +1,327 @@
+import { create } from 'zustand';
+import type { KeyFrame, KeyFrameTag } from '../../core/plan/schema';
+
+/**
+ * State of the 2D cine viewer: the clip on screen, the frame, playback, the view (zoom, pan,
+ * rotation, flip, invert, window), overlays, key frames and settings (cache budget).
+ *
+ * The viewer (renderer/viewer2d) drives playback from this store and writes the frame it shows back
+ * into it; commands, toolbar and keyboard only change this store. No patient data is kept here.
+ */
+
+export type { KeyFrame, KeyFrameTag };
+
+/** How playback continues at the end of the clip. */
+export type LoopMode = 'loop' | 'bounce' | 'once';
+export const LOOP_MODES: readonly LoopMode[] = ['loop', 'bounce', 'once'];
+export const LOOP_LABELS: Record<LoopMode, string> = { loop: 'Loop', bounce: 'Bounce', once: 'Play once' };
+
+/** Playback speeds offered (× the file's frame rate). */
+export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4] as const;
+
+/** The key-frame tags with the words a clinician reads (core/plan KeyFrameTag). */
+export const KEY_FRAME_TAGS: readonly { tag: KeyFrameTag; label: string; short: string }[] = [
+  { tag: 'scout', label: 'Scout view', short: 'Scout' },
+  { tag: 'target', label: 'Target view', short: 'Target' },
+  { tag: 'needle-visible', label: 'Needle visible', short: 'Needle' },
+  { tag: 'la-spread', label: 'Spread of local anaesthetic', short: 'LA spread' },
+  { tag: 'free', label: 'Note (free text)', short: 'Note' },
+];
+export const keyFrameLabel = (k: Pick<KeyFrame, 'tag' | 'text'>) =>
+  k.tag === 'free' ? k.text || 'Note' : (KEY_FRAME_TAGS.find((t) => t.tag === k.tag)?.label ?? k.tag);
+
+export type RotationDeg = 0 | 90 | 180 | 270;
+
+export interface ViewState {
+  /** Screen px per image px, or 'fit' (the whole image in the viewport). */
+  zoom: number | 'fit';
+  /** Pan, in image px along the screen axes (cornerstone's translation). */
+  panX: number;
+  panY: number;
+  rotationDeg: RotationDeg;
+  hflip: boolean;
+  invert: boolean;
+  /** Window for grayscale clips in modality units; null = the file's window (or the frame's range). */
+  voi: { windowCenter: number; windowWidth: number } | null;
+}
+
+export interface Overlays {
+  /** Frame, time, rate, calibration. */
+  info: boolean;
+  /** Patient name, ID, birth date: off by default, never in screenshots unless turned on. */
+  patient: boolean;
+  /** Effective frames/s, dropped frames, decode queue, cache use. */
+  diagnostics: boolean;
+  /** Depth scale in mm along the calibrated region. */
+  depthScale: boolean;
+}
+
+export interface Diagnostics {
+  /** Distinct frames put on screen per second (last second). */
+  effectiveFps: number;
+  /** Display refreshes at which the due frame was not decoded, since play. */
+  dropped: number;
+  opportunities: number;
+  /** Frames waiting for a decoder. */
+  queued: number;
+  /** Decoded frames held, MB, and the budget, MB. */
+  cacheMb: number;
+  budgetMb: number;
+}
+
+export interface LoadProgress {
+  /** Frames decoded and held. */
+  done: number;
+  /** Frames to decode (the whole clip, or what the cache budget holds). */
+  total: number;
+  /** The user stopped background loading; frames now decode as they are shown. */
+  cancelled: boolean;
+}
+
+export const MIN_ZOOM = 0.05;
+export const MAX_ZOOM = 32;
+const ZOOM_STEP = 1.25;
+const BUDGET_KEY = 'blockplan.viewer.cacheBudgetMb';
+export const DEFAULT_CACHE_BUDGET_MB = 512;
+/** Budget choices offered (MB). */
+export const CACHE_BUDGETS_MB = [256, 512, 1024, 2048] as const;
+
+const defaultView = (): ViewState => ({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null });
+
+function loadBudget(): number {
+  try {
+    const v = Number(globalThis.localStorage?.getItem(BUDGET_KEY));
+    if (Number.isFinite(v) && v >= 64 && v <= 16384) return v;
+  } catch {
+    /* storage unavailable */
+  }
+  return DEFAULT_CACHE_BUDGET_MB;
+}
+
+let keyFrameSeq = 0;
+
+export interface ViewerState {
+  /** Id of the file on screen (renderer/state/files.ts), or null. */
+  clipId: string | null;
+  /** Stable clip identity for key frames (SOP Instance UID or path). */
+  clipUid: string | null;
+  frameCount: number;
+  /** The frame on screen, 0-based. */
+  frame: number;
+  /** Bumped by every user seek (so the player re-syncs even to the same frame). */
+  seekSeq: number;
+  playing: boolean;
+  speed: number;
+  loop: LoopMode;
+  view: ViewState;
+  /** Scale at which the image fits the viewport (set by the viewport). */
+  fitScale: number;
+  overlays: Overlays;
+  keyFrames: KeyFrame[];
+  settings: { cacheBudgetMb: number };
+  progress: Record<string, LoadProgress>;
+  diagnostics: Diagnostics | null;
+
+  select(clipId: string | null, info?: { frameCount: number; clipUid: string }): void;
+  /** User seek (scrubber, step, key frame). */
+  seek(frame: number): void;
+  /** The player reports the frame it put on screen. */
+  showFrame(frame: number): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(delta: number): void;
+  first(): void;
+  last(): void;
+  setSpeed(speed: number): void;
+  faster(): void;
+  slower(): void;
+  setLoop(mode: LoopMode): void;
+  cycleLoop(): void;
+
+  setFitScale(s: number): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  zoomFit(): void;
+  zoomActual(): void;
+  /** Set zoom and pan together (wheel zoom about the cursor). */
+  setZoomPan(zoom: number, panX: number, panY: number): void;
+  panBy(dxImagePx: number, dyImagePx: number): void;
+  rotate(): void;
+  flip(): void;
+  toggleInvert(): void;
+  setVoi(voi: ViewState['voi']): void;
+  resetView(): void;
+  toggleOverlay(k: keyof Overlays): void;
+
+  addKeyFrame(tag: KeyFrameTag, text?: string): KeyFrame | null;
+  updateKeyFrame(id: string, patch: Partial<Pick<KeyFrame, 'tag' | 'text'>>): void;
+  removeKeyFrame(id: string): void;
+
+  setCacheBudgetMb(mb: number): void;
+  setProgress(clipId: string, p: LoadProgress | null): void;
+  setDiagnostics(d: Diagnostics | null): void;
+}
+
+const clampZoom = (z: number) => Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+
+export const useViewer = create<ViewerState>((set, get) => ({
+  clipId: null,
+  clipUid: null,
+  frameCount: 0,
+  frame: 0,
+  seekSeq: 0,
+  playing: false,
+  speed: 1,
+  loop: 'loop',
+  view: defaultView(),
+  fitScale: 1,
+  overlays: { info: true, patient: false, diagnostics: false, depthScale: true },
+  keyFrames: [],
+  settings: { cacheBudgetMb: loadBudget() },
+  progress: {},
+  diagnostics: null,
+
+  select(clipId, info) {
+    if (clipId === get().clipId) return;
+    set((s) => ({
+      clipId,
+      clipUid: info?.clipUid ?? null,
+      frameCount: info?.frameCount ?? 0,
+      frame: 0,
+      seekSeq: s.seekSeq + 1,
+      playing: false,
+      view: defaultView(),
+      diagnostics: null,
+    }));
+  },
+  seek(frame) {
+    const n = get().frameCount;
+    if (n <= 0) return;
+    const f = Math.max(0, Math.min(n - 1, Math.round(frame)));
+    set((s) => ({ frame: f, seekSeq: s.seekSeq + 1 }));
+  },
+  showFrame(frame) {
+    if (frame !== get().frame) set({ frame });
+  },
+  play() {
+    if (get().frameCount > 1) set({ playing: true });
+  },
+  pause() {
+    set({ playing: false });
+  },
+  togglePlay() {
+    if (get().playing) get().pause();
+    else get().play();
+  },
+  step(delta) {
+    const { frame, frameCount } = get();
+    set({ playing: false });
+    if (frameCount > 0) get().seek(Math.max(0, Math.min(frameCount - 1, frame + delta)));
+  },
+  first() {
+    set({ playing: false });
+    get().seek(0);
+  },
+  last() {
+    set({ playing: false });
+    get().seek(get().frameCount - 1);
+  },
+  setSpeed(speed) {
+    set({ speed: Math.max(SPEEDS[0], Math.min(SPEEDS[SPEEDS.length - 1]!, speed)) });
+  },
+  faster() {
+    const s = get().speed;
+    get().setSpeed(SPEEDS.find((x) => x > s + 1e-9) ?? SPEEDS[SPEEDS.length - 1]!);
+  },
+  slower() {
+    const s = get().speed;
+    get().setSpeed([...SPEEDS].reverse().find((x) => x < s - 1e-9) ?? SPEEDS[0]);
+  },
+  setLoop(loop) {
+    set({ loop });
+  },
+  cycleLoop() {
+    const i = LOOP_MODES.indexOf(get().loop);
+    set({ loop: LOOP_MODES[(i + 1) % LOOP_MODES.length]! });
+  },
+
+  setFitScale(fitScale) {
+    if (fitScale > 0 && Number.isFinite(fitScale) && fitScale !== get().fitScale) set({ fitScale });
+  },
+  zoomIn() {
+    const { view, fitScale } = get();
+    const base = view.zoom === 'fit' ? fitScale : view.zoom;
+    set({ view: { ...view, zoom: clampZoom(base * ZOOM_STEP) } });
+  },
+  zoomOut() {
+    const { view, fitScale } = get();
+    const base = view.zoom === 'fit' ? fitScale : view.zoom;
+    set({ view: { ...view, zoom: clampZoom(base / ZOOM_STEP) } });
+  },
+  zoomFit() {
+    set((s) => ({ view: { ...s.view, zoom: 'fit', panX: 0, panY: 0 } }));
+  },
+  zoomActual() {
+    set((s) => ({ view: { ...s.view, zoom: 1 } }));
+  },
+  setZoomPan(zoom, panX, panY) {
+    set((s) => ({ view: { ...s.view, zoom: clampZoom(zoom), panX, panY } }));
+  },
+  panBy(dx, dy) {
+    set((s) => ({ view: { ...s.view, panX: s.view.panX + dx, panY: s.view.panY + dy } }));
+  },
+  rotate() {
+    set((s) => ({ view: { ...s.view, rotationDeg: (((s.view.rotationDeg + 90) % 360) as RotationDeg) } }));
+  },
+  flip() {
+    set((s) => ({ view: { ...s.view, hflip: !s.view.hflip } }));
+  },
+  toggleInvert() {
+    set((s) => ({ view: { ...s.view, invert: !s.view.invert } }));
+  },
+  setVoi(voi) {
+    set((s) => ({ view: { ...s.view, voi } }));
+  },
+  resetView() {
+    set({ view: defaultView() });
+  },
+  toggleOverlay(k) {
+    set((s) => ({ overlays: { ...s.overlays, [k]: !s.overlays[k] } }));
+  },
+
+  addKeyFrame(tag, text = '') {
+    const { clipUid, frame, frameCount } = get();
+    if (!clipUid || frameCount === 0) return null;
+    const k: KeyFrame = { id: `kf-${Date.now().toString(36)}-${++keyFrameSeq}`, clipId: clipUid, frameIndex: frame, tag, text: text.slice(0, 4000) };
+    set((s) => ({ keyFrames: [...s.keyFrames, k].sort((a, b) => a.clipId.localeCompare(b.clipId) || a.frameIndex - b.frameIndex) }));
+    return k;
+  },
+  updateKeyFrame(id, patch) {
+    set((s) => ({ keyFrames: s.keyFrames.map((k) => (k.id === id ? { ...k, ...patch, text: (patch.text ?? k.text).slice(0, 4000) } : k)) }));
+  },
+  removeKeyFrame(id) {
+    set((s) => ({ keyFrames: s.keyFrames.filter((k) => k.id !== id) }));
+  },
+
+  setCacheBudgetMb(mb) {
+    const v = Math.max(64, Math.min(16384, Math.round(mb)));
+    try {
+      globalThis.localStorage?.setItem(BUDGET_KEY, String(v));
+    } catch {
+      /* not persisted */
+    }
+    set({ settings: { ...get().settings, cacheBudgetMb: v } });
+  },
+  setProgress(clipId, p) {
+    set((s) => {
+      const next = { ...s.progress };
+      if (p) next[clipId] = p;
+      else delete next[clipId];
+      return { progress: next };
+    });
+  },
+  setDiagnostics(diagnostics) {
+    set({ diagnostics });
+  },
+}));
