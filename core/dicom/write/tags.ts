@@ -58,6 +58,7 @@ export const TAG = {
   InstanceNumber: 0x00200013,
   PatientOrientation: 0x00200020,
   ImageComments: 0x00204000,
+  ImageLaterality: 0x00200062,
   BurnedInAnnotation: 0x00280301,
   LossyImageCompression: 0x00282110,
   LossyImageCompressionRatio: 0x00282112,

@@ -108,6 +108,11 @@ export interface UsMultiframeSpec {
   transducerType?: string;
   /** Body Part Examined (0018,0015) (PS3.16 Annex L defined terms). */
   bodyPartExamined?: string;
+  /**
+   * Image Laterality (0020,0062): R, L, B (both) or U (unpaired); default U. Present so that the
+   * series-level Laterality (0020,0060, Type 2C for paired body parts) is never required.
+   */
+  imageLaterality?: 'R' | 'L' | 'B' | 'U';
   /** Depth of Scan Field (0018,5050), mm. */
   depthOfScanFieldMm?: number;
   /** Extra elements; they replace built-in ones with the same tag. */
@@ -292,6 +297,7 @@ function buildDataset(
     // General Image
     { tag: TAG.InstanceNumber, vr: 'IS', value: '1' },
     { tag: TAG.PatientOrientation, vr: 'CS', value: '' },
+    { tag: TAG.ImageLaterality, vr: 'CS', value: spec.imageLaterality ?? 'U' },
     { tag: TAG.ContentDate, vr: 'DA', value: spec.date },
     { tag: TAG.ContentTime, vr: 'TM', value: spec.time },
     { tag: TAG.ImageType, vr: 'CS', value: spec.imageType ?? ['DERIVED', 'PRIMARY'] },
