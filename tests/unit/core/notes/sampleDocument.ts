@@ -12,7 +12,7 @@ export function sampleFrame(width = 320, height = 240): RgbaImage {
   const data = new Uint8Array(width * height * 4);
   for (let j = 0; j < height; j++)
     for (let i = 0; i < width; i++) {
-      const g = Math.round(40 + 60 * Math.sin(i / 17) * Math.cos(j / 23) + (j / height) * 60);
+      const g = Math.max(0, Math.min(255, Math.round(70 + 50 * Math.sin(i / 17) * Math.cos(j / 23) + (j / height) * 60)));
       data.set([g, g, g, 255], (j * width + i) * 4);
     }
   return { width, height, data };

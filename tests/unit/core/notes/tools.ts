@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 export function run(tool: string, args: string[]): { stdout: string; stderr: string; status: number } {
   const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new Error(`${tool} is not installed: install it (apt-get install ${tool === 'pdftotext' || tool === 'pdfinfo' ? 'poppler-utils' : tool === 'dciodvfy' ? 'dicom3tools' : 'dcmtk'}) to run this test`);
+    throw new Error(`${tool} is not installed: install it (apt-get install ${tool.startsWith('pdf') ? 'poppler-utils' : tool === 'dciodvfy' ? 'dicom3tools' : 'dcmtk'}) to run this test`);
   }
   if (r.error) throw r.error;
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
