@@ -50,7 +50,7 @@ export function createCeliacPlexusClip(): SampleClip {
     depthLossDbPerMm: 0.035,
     dynamicRangeDb: 48,
     whiteLevel: 18,
-    noiseFloor: 0.12,
+    noiseFloor: 0.07,
     freshSpeckle: 0.06,
   });
   const apex = g.probe.apex;

@@ -9,7 +9,7 @@ import { linearGrid } from './synth/beam';
 import { buildClip, scannerParams, type SampleClip } from './synth/clip';
 import type { Painter } from './synth/engine';
 import { createRng } from './synth/prng';
-import { ECHO, bone, fillLayer, fillPolygon, paintNeedle, specLine, streaks, wavy } from './synth/scene-kit';
+import { ECHO, bone, fatSepta, fillLayer, fillPolygon, paintNeedle, specLine, streaks, wavy } from './synth/scene-kit';
 import { boxOf, yAt } from './synth/shapes';
 
 const SEED = 'blockplan-sample/ganglion-impar';
@@ -23,7 +23,7 @@ export function createGanglionImparClip(): SampleClip {
     depthLossDbPerMm: 0.1,
     dynamicRangeDb: 45,
     whiteLevel: 18,
-    noiseFloor: 0.12,
+    noiseFloor: 0.07,
     freshSpeckle: 0.06,
   });
   const n = grid.nBeams * grid.nSamples;
@@ -52,13 +52,7 @@ export function createGanglionImparClip(): SampleClip {
     const fatBottom = wavy(ligTop, wrng, px(0.25));
     fillLayer(pt, flat(m.dermis), fatBottom, ECHO.fat);
     // fat lobules separated by thin septa
-    for (let k = 0; k < 30; k++) {
-      const x = rng.range(m.xLeft, m.xRight);
-      const y = rng.range(m.dermis + 0.8, 8.5);
-      const len = rng.range(1.5, 5);
-      const a = (rng.range(-30, 30) * Math.PI) / 180;
-      specLine(pt, grid, pts([[x, y], [x + len * Math.cos(a), y + len * Math.sin(a)]]), { amp: rng.range(2, 4), sigma: 1.1, rng, vary: 0.5 });
-    }
+    fatSepta(pt, grid, rng, { xMin: p(m.xLeft, 0).x, yMin: p(0, m.dermis + 0.8).y, xMax: p(m.xRight, 0).x, yMax: p(0, 8.5).y }, 45, { lenMin: px(1.5), lenMax: px(4), amp: 2.6, sigma: 1.3 });
     specLine(pt, grid, fatBottom, { amp: 5, sigma: 1.6, rng, vary: 0.6 });
     // ligamentous layer over the bone (fibrillar), bridging the joint
     fillLayer(pt, fatBottom, boneTop, ECHO.ligament * 0.35);
@@ -86,7 +80,6 @@ export function createGanglionImparClip(): SampleClip {
     if (tip) paintNeedle(grid, pt.maps.spec, needleScratch, g.needle.entry, tip, { amp: 15, sigma: 2.1, reverbCount: 3, reverbSpacing: px(1.2), reverbDecay: 0.4 });
     return undefined;
   };
-  void p;
 
   return buildClip({ geometry: g, grid, params, seed: SEED, paintStatic, paintFrame });
 }

@@ -11,7 +11,7 @@ import { buildClip, scannerParams, type SampleClip } from './synth/clip';
 import type { Painter, PostLayer } from './synth/engine';
 import { blurSeparable, gaussianKernel, kernelEnergy } from './synth/field';
 import { createRng, fillNormal } from './synth/prng';
-import { ATTEN, ECHO, bone, fillLayer, fillPolygon, paintNeedle, specLine, streaks, wavy } from './synth/scene-kit';
+import { ATTEN, ECHO, bone, fatSepta, fillLayer, fillPolygon, paintNeedle, specLine, streaks, wavy } from './synth/scene-kit';
 import { boxOf, ellipseValue, inPolygon, yAt } from './synth/shapes';
 import type { Point2 } from './types';
 
@@ -40,7 +40,7 @@ export function createThoracicParavertebralClip(): SampleClip {
     depthLossDbPerMm: 0.08,
     dynamicRangeDb: 45,
     whiteLevel: 18,
-    noiseFloor: 0.12,
+    noiseFloor: 0.07,
     freshSpeckle: 0.06,
   });
   const { nBeams, nSamples } = grid;
@@ -68,13 +68,7 @@ export function createThoracicParavertebralClip(): SampleClip {
     fillLayer(pt, flat(-1), flat(m.dermis), ECHO.dermis);
     fillLayer(pt, flat(m.dermis), subcut, ECHO.fat);
     specLine(pt, grid, flat(0.15), { amp: 6, sigma: 0.8, rng, vary: 0.2 });
-    for (let k = 0; k < 26; k++) {
-      const x = rng.range(m.xLeft, m.xRight);
-      const y = rng.range(m.dermis + 1, 6.5);
-      const len = rng.range(2, 6);
-      const a = (rng.range(-18, 18) * Math.PI) / 180;
-      specLine(pt, grid, pts([[x, y], [x + len * Math.cos(a), y + len * Math.sin(a)]]), { amp: rng.range(2.5, 4.5), sigma: 0.7, rng, vary: 0.4 });
-    }
+    fatSepta(pt, grid, rng, { xMin: p(m.xLeft, 0).x, yMin: p(0, m.dermis + 0.6).y, xMax: p(m.xRight, 0).x, yMax: p(0, 6.6).y }, 40, { lenMin: px(1.5), lenMax: px(5), amp: 3.2, sigma: 0.9 });
     // muscles: trapezius, rhomboid major, erector spinae, with perimysial streaks
     const layerBox = (top: readonly Point2[], bottom: readonly Point2[]) => boxOf([...top, ...bottom]);
     const muscle = (top: readonly Point2[], bottom: readonly Point2[], echo: number, count: number, angleDeg: number) => {

@@ -48,6 +48,23 @@ export function wavy(pts: readonly Point2[], rng: Rng, ampPx: number, stepPx = 4
   });
 }
 
+/**
+ * Fibrous septa of subcutaneous fat: `count` short, gently curved echogenic lines, mostly parallel to
+ * the skin, between depths y0 and y1 (px) across x0–x1.
+ */
+export function fatSepta(pt: Painter, grid: BeamGrid, rng: Rng, box: Box, count: number, opts: { lenMin: number; lenMax: number; amp: number; sigma: number }): void {
+  for (let k = 0; k < count; k++) {
+    const x = rng.range(box.xMin, box.xMax);
+    const y = rng.range(box.yMin, box.yMax);
+    const len = rng.range(opts.lenMin, opts.lenMax);
+    const a = (rng.range(-25, 25) * Math.PI) / 180;
+    const bend = rng.range(-0.25, 0.25) * len;
+    const mid = { x: x + (len / 2) * Math.cos(a) - bend * Math.sin(a), y: y + (len / 2) * Math.sin(a) + bend * Math.cos(a) };
+    const end = { x: x + len * Math.cos(a), y: y + len * Math.sin(a) };
+    specLine(pt, grid, [{ x, y }, mid, end], { amp: opts.amp * rng.range(0.5, 1.1), sigma: opts.sigma, rng, vary: 0.6 });
+  }
+}
+
 /** Fill the band between two x-monotonic polylines (top ≤ y < bottom). */
 export function fillLayer(pt: Painter, top: readonly Point2[], bottom: readonly Point2[], echo: number, atten?: number): void {
   const box = boxOf([...top, ...bottom], 1);
