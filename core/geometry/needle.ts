@@ -230,11 +230,9 @@ export function computeNeedleMetrics(
   const edgePoint = { x: edge === 'left' ? bounds.left : bounds.right, y: entry.y };
   const offFrame = metricFrame([entry, edgePoint], calibration);
   const inside = Math.min(dl, dr) >= 0;
-  const entryOffset = {
-    distance: lengthIn((edge === 'left' ? dl : dr) * offFrame.sx, offFrame),
-    edge,
-    inside,
-  };
+  const offset = lengthIn((edge === 'left' ? dl : dr) * offFrame.sx, offFrame);
+  if (settings.beam?.kind === 'radial') offset.note = 'Measured from the lateral bound of the region (the bounding box of the sector), not from the end of the curved probe face.';
+  const entryOffset = { distance: offset, edge, inside };
   if (!inside) warnings.push({ code: 'entry-outside-probe', severity: 'info', message: 'The entry lies outside the probe footprint (lateral to the image).' });
 
   // Extension beyond the target, to the edge of the target's calibrated region (else of the image).

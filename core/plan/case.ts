@@ -96,6 +96,9 @@ export interface MeasuredAnnotation extends AnnotationMetrics {
 export interface MeasuredNeedlePath extends NeedleMetrics {
   id: string;
   label: string;
+  /** Entry and target, px. */
+  entry: NeedlePath['entry'];
+  target: NeedlePath['target'];
   mode: NeedlePath['mode'];
   frameIndex: number | null;
 }
@@ -131,6 +134,8 @@ export function measureClip(plan: Case, clipId: string, fileCalibration: Calibra
     .map((n) => ({
       id: n.id,
       label: n.label,
+      entry: n.entry,
+      target: n.target,
       mode: n.mode,
       frameIndex: n.frameIndex,
       ...computeNeedleMetrics(n, annotationsForPath(plan, n), cal, {

@@ -7,4 +7,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./inspect')).inspect,
   frames: async () => (await import('./frames')).frames,
   note: async () => (await import('./note')).note,
+  samples: async () => (await import('./samples')).samples,
+  measure: async () => (await import('./measure')).measure,
 };
