@@ -157,7 +157,9 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
       const n = info.width * info.height * info.componentCount;
       if (out.length < n * bytesPer) throw new Error(`codec returned ${out.length} bytes for ${info.width}×${info.height}×${info.componentCount}`);
       // Copy out of the WebAssembly heap (the view dies with the decoder).
-      const copy = out.slice(0, n * bytesPer);
+      // (Some builds hand out a Uint8ClampedArray view: normalise to a plain Uint8Array.)
+      const copy = new Uint8Array(n * bytesPer);
+      copy.set(new Uint8Array(out.buffer, out.byteOffset, n * bytesPer));
       const samples =
         bytesPer === 1 ? copy : info.isSigned ? new Int16Array(copy.buffer, 0, n) : new Uint16Array(copy.buffer, 0, n);
       const planar = name === 'jpegls' && info.componentCount > 1 && dec.getInterleaveMode?.() === 0;

@@ -51,6 +51,8 @@ export function minMax(s: Samples): { min: number; max: number } {
   return { min, max };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 const clamp8 = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /**
@@ -78,11 +80,13 @@ export function colourToRgba(
 
   if (model === 'RGB') {
     if (!planar && scale === 1 && samples instanceof Uint8Array) {
-      for (let p = 0, i = 0, o = 0; p < n; p++, i += 3, o += 4) {
-        out[o] = samples[i]!;
-        out[o + 1] = samples[i + 1]!;
-        out[o + 2] = samples[i + 2]!;
-        out[o + 3] = 255;
+      // Hot path (every JPEG/RLE/native 8-bit RGB frame): write whole pixels through a 32-bit view.
+      const out32 = new Uint32Array(out.buffer, 0, n);
+      const s = samples;
+      if (LITTLE_ENDIAN) {
+        for (let p = 0, i = 0; p < n; p++, i += 3) out32[p] = 0xff000000 | (s[i + 2]! << 16) | (s[i + 1]! << 8) | s[i]!;
+      } else {
+        for (let p = 0, i = 0; p < n; p++, i += 3) out32[p] = (s[i]! << 24) | (s[i + 1]! << 16) | (s[i + 2]! << 8) | 0xff;
       }
       return out;
     }
