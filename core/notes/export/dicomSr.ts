@@ -121,14 +121,32 @@ function dicomDateTime(iso: string): { date: string; time: string } {
  * ACR-NEMA space-separated form). `\` and `=` are neutralised.
  */
 function personName(s: string | undefined): string {
-  const t = (s ?? '').replace(/[\\=]/g, ' ').trim().slice(0, 63);
+  const t = truncateUtf8((s ?? '').replace(/[\\=]/g, ' ').trim(), 63);
   if (!t || t.includes('^')) return t;
   return /\s/.test(t) ? `${t}^` : t;
 }
 
-/** DICOM LO/SH-safe text (no backslash, which separates values). */
+/**
+ * Cut text to at most `maxBytes` of UTF-8 (the character set is ISO_IR 192) without splitting a
+ * character: VR length limits are checked in bytes by validators such as dciodvfy.
+ */
+function truncateUtf8(s: string, maxBytes: number): string {
+  const enc = new TextEncoder();
+  if (enc.encode(s).length <= maxBytes) return s;
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const n = enc.encode(ch).length;
+    if (used + n > maxBytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
+
+/** DICOM LO/SH-safe text (no backslash, which separates values), within the VR's length in bytes. */
 function lo(s: string | undefined, max = 64): string {
-  return (s ?? '').replace(/\\/g, '/').slice(0, max);
+  return truncateUtf8((s ?? '').replace(/\\/g, '/'), max);
 }
 
 const SEX: Record<string, string> = { male: 'M', female: 'F', other: 'O' };

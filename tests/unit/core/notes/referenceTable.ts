@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { blocksReference } from '../../../support/shared';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const BLOCKS_MD = path.resolve(repoRoot, '../shared/reference/blocks.md');
+export const BLOCKS_MD = blocksReference();
 
 export interface RefRow {
   agent: string;
