@@ -146,3 +146,21 @@ function area(r: UltrasoundRegion): number {
 export function toMm(p: Point2, space: Extract<MeasurementSpace, { unit: 'mm' }>): Point2 {
   return { x: p.x * space.mmPerPxX, y: p.y * space.mmPerPxY };
 }
+
+/**
+ * Attach a manual calibration: the user drew a line from `a` to `b` (px) over a structure of known
+ * length `knownDistanceMm` (mm). Used by measurementSpace only when the image has no ultrasound
+ * regions (regions always win). Returns the reason when the line cannot calibrate anything.
+ */
+export function withManualCalibration(
+  cal: Calibration,
+  a: Point2,
+  b: Point2,
+  knownDistanceMm: number,
+): { ok: true; value: Calibration } | { ok: false; error: string } {
+  const manual: ManualCalibration = { a, b, knownDistanceMm };
+  if (manualMmPerPx(manual) === undefined) {
+    return { ok: false, error: 'Draw a line of at least one pixel over a structure of known length, and give that length in mm (greater than 0).' };
+  }
+  return { ok: true, value: { ...cal, manual } };
+}

@@ -44,6 +44,7 @@ export {
   isSpatialRegion,
   manualMmPerPx,
   toMm,
+  withManualCalibration,
   PHYSICAL_UNITS_CM,
   type Calibration,
   type UltrasoundRegion,

@@ -14,6 +14,7 @@ import {
   openDicom,
   Tag,
   toRgba,
+  withManualCalibration,
   type DicomImage,
 } from '../../../../core/dicom/index';
 import { scanFragments } from '../../../../core/dicom/fragments';
@@ -205,7 +206,8 @@ describe('encapsulation: offset tables', () => {
       for (const im of imgs) {
         const d = await decodeFrame(im, f, codecs);
         if (!d.ok) throw new Error(d.error.message);
-        expect(toRgba(d.value)).toEqual(toRgba(ref.value));
+        // Byte comparison (toEqual on 300k-element typed arrays is very slow).
+        expect(Buffer.compare(Buffer.from(toRgba(d.value)), Buffer.from(toRgba(ref.value)))).toBe(0);
       }
     }
   });
@@ -300,6 +302,18 @@ describe('ultrasound regions and calibration (PS3.3 C.8.5.5)', () => {
   it('falls back to Pixel Spacing for non-ultrasound images', () => {
     const img = open(gray8(4, 4, 1, [{ tag: 0x00280030, vr: 'DS', value: '0.5\\0.25' }]));
     expect(measurementSpace([{ x: 0, y: 0 }, { x: 1, y: 1 }], img.calibration)).toMatchObject({ unit: 'mm', mmPerPxY: 0.5, mmPerPxX: 0.25, source: 'pixel-spacing' });
+  });
+
+  it('manual calibration applies only without regions', () => {
+    const plain = open(gray8(4, 4, 1)).calibration;
+    expect(measurementSpace([{ x: 0, y: 0 }, { x: 3, y: 4 }], plain).unit).toBe('px');
+    const m = withManualCalibration(plain, { x: 0, y: 0 }, { x: 30, y: 40 }, 10); // 50 px = 10 mm
+    if (!m.ok) throw new Error(m.error);
+    expect(measurementSpace([{ x: 0, y: 0 }, { x: 3, y: 4 }], m.value)).toMatchObject({ unit: 'mm', mmPerPxX: 0.2, mmPerPxY: 0.2, source: 'manual' });
+    expect(withManualCalibration(plain, { x: 1, y: 1 }, { x: 1, y: 1 }, 10).ok).toBe(false);
+    const withRegions = withManualCalibration(open(file).calibration, { x: 0, y: 0 }, { x: 30, y: 40 }, 10);
+    if (!withRegions.ok) throw new Error(withRegions.error);
+    expect(measurementSpace([{ x: 10, y: 10 }, { x: 20, y: 20 }], withRegions.value).source).toBe('us-region');
   });
 
   it('regions of a real clip match the manifest (OBXXXX1A: PhysicalDeltaX 0.02622878766197 cm)', () => {

@@ -19,14 +19,14 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 export const fixturesDir = resolve(repoRoot, '../shared/fixtures/dicom');
 const CACHE = join(repoRoot, 'node_modules/.cache/blockplan-dicom-ref-v2');
 
-export const TOOLS = ['dcmdump', 'dcm2pnm', 'gdcmconv', 'dcmdjpeg', 'dcmdrle', 'dcmdjpls', 'opj_decompress'] as const;
+export const TOOLS = ['dcmdump', 'dcm2pnm', 'gdcmconv', 'dcmdjpeg', 'dcmdrle', 'dcmdjpls', 'opj_decompress', 'djpeg'] as const;
 
 /** Throw (fail, never skip) when a Debian tool the test needs is missing. */
 export function requireTools(names: readonly string[] = TOOLS): void {
   const missing = names.filter((n) => spawnSync('sh', ['-c', `command -v ${n}`]).status !== 0);
   if (missing.length) {
     throw new Error(
-      `Missing reference tools: ${missing.join(', ')}. Install them: apt-get install dcmtk libgdcm-tools libopenjp2-tools`,
+      `Missing reference tools: ${missing.join(', ')}. Install them: apt-get install dcmtk libgdcm-tools libopenjp2-tools libjpeg-turbo-progs`,
     );
   }
 }
