@@ -78,18 +78,23 @@ export function segmentSegmentClosest(a: Point2, b: Point2, c: Point2, d: Point2
     const p = segmentIntersectionPoint(a, b, c, d);
     return { distance: 0, onSegment: p, onShape: p, intersects: true };
   }
-  const candidates: [number, Point2, Point2][] = [];
-  for (const p of [a, b]) {
-    const q = closestPointOnSegment(p, c, d);
-    candidates.push([dist(p, q), p, q]);
-  }
-  for (const q of [c, d]) {
-    const p = closestPointOnSegment(q, a, b);
-    candidates.push([dist(p, q), p, q]);
-  }
-  candidates.sort((x, y) => x[0] - y[0]);
-  const [distance, onSegment, onShape] = candidates[0]!;
-  return { distance, onSegment: { ...onSegment }, onShape: { ...onShape }, intersects: false };
+  // Apart: the closest pair always involves an endpoint of one segment (4 candidates).
+  let best = Infinity;
+  let onSegment = a;
+  let onShape = c;
+  const consider = (p: Point2, q: Point2) => {
+    const d = Math.hypot(p.x - q.x, p.y - q.y);
+    if (d < best) {
+      best = d;
+      onSegment = p;
+      onShape = q;
+    }
+  };
+  consider(a, closestPointOnSegment(a, c, d));
+  consider(b, closestPointOnSegment(b, c, d));
+  consider(closestPointOnSegment(c, a, b), c);
+  consider(closestPointOnSegment(d, a, b), d);
+  return { distance: best, onSegment: { x: onSegment.x, y: onSegment.y }, onShape: { x: onShape.x, y: onShape.y }, intersects: false };
 }
 
 /** A shared point of two intersecting segments (for collinear overlap, an endpoint inside the other). */
@@ -272,8 +277,20 @@ export function segmentEllipseClosest(a: Point2, b: Point2, e: Ellipse2): Closes
     return { distance: 0, onSegment: { ...p }, onShape: { ...p }, intersects: true };
   }
   const N = 720;
-  const f = (t: number) => pointSegmentDistance(ellipsePoint(e, t), a, b);
-  const samples = Array.from({ length: N }, (_, i) => f((2 * Math.PI * i) / N));
+  // Distance from E(t) to segment ab, without allocating (this is the hot loop).
+  const abx = b.x - a.x;
+  const aby = b.y - a.y;
+  const len2 = abx * abx + aby * aby;
+  const f = (t: number): number => {
+    const ct = Math.cos(t);
+    const st = Math.sin(t);
+    const px = e.center.x + e.u.x * ct + e.v.x * st;
+    const py = e.center.y + e.u.y * ct + e.v.y * st;
+    const k = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - a.x) * abx + (py - a.y) * aby) / len2));
+    return Math.hypot(px - a.x - abx * k, py - a.y - aby * k);
+  };
+  const samples = new Float64Array(N);
+  for (let i = 0; i < N; i++) samples[i] = f((2 * Math.PI * i) / N);
   let bestT = 0;
   let best = Infinity;
   for (let i = 0; i < N; i++) {

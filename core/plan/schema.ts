@@ -269,6 +269,9 @@ export const CaseSchema = CaseObjectSchema.superRefine((c, ctx) => {
   checkRef('keyFrames', c.keyFrames);
   checkRef('annotations', c.annotations);
   checkRef('needlePaths', c.needlePaths);
+  c.scene3d?.clipLinks.forEach((l, i) => {
+    if (!clips.has(l.clipId)) ctx.addIssue({ code: 'custom', path: ['scene3d', 'clipLinks', i, 'clipId'], message: `refers to clip "${l.clipId}", which is not in the case` });
+  });
   for (const clipId of Object.keys(c.manualCalibrations)) {
     if (!clips.has(clipId)) ctx.addIssue({ code: 'custom', path: ['manualCalibrations', clipId], message: `refers to clip "${clipId}", which is not in the case` });
   }

@@ -63,6 +63,7 @@ describe('case schema and files', () => {
       needlePaths: { clipId: string }[];
       clips: { sha256: string }[];
       manualCalibrations: unknown;
+      scene3d?: unknown;
     };
     const cases: [(c: Json) => void, string][] = [
       [(c) => (c.annotations[0].clipId = 'nope'), 'annotations[0].clipId'],
@@ -72,6 +73,10 @@ describe('case schema and files', () => {
       [(c) => (c.annotations[0].kind = 'contour'), 'annotations[0].points'],
       [(c) => (c.clips[0].sha256 = 'xyz'), 'clips[0].sha256'],
       [(c) => (c.manualCalibrations = { c7: { a: { x: 0, y: 0 }, b: { x: 1, y: 0 }, knownDistanceMm: 1 } }), 'manualCalibrations.c7'],
+      [
+        (c) => (c.scene3d = { clipLinks: [{ clipId: 'zz', frameIndex: null, probe: { kind: 'linear', position: [0, 0, 0], beamDir: [0, 0, 1], lateralDir: [1, 0, 0], depthMm: 40, widthMm: 38 } }] }),
+        'scene3d.clipLinks[0].clipId',
+      ],
     ];
     for (const [mutate, path] of cases) {
       const c = structuredClone(base);
