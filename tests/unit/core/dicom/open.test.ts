@@ -313,7 +313,7 @@ describe('ultrasound regions and calibration (PS3.3 C.8.5.5)', () => {
     expect(withManualCalibration(plain, { x: 1, y: 1 }, { x: 1, y: 1 }, 10).ok).toBe(false);
     const withRegions = withManualCalibration(open(file).calibration, { x: 0, y: 0 }, { x: 30, y: 40 }, 10);
     if (!withRegions.ok) throw new Error(withRegions.error);
-    expect(measurementSpace([{ x: 10, y: 10 }, { x: 20, y: 20 }], withRegions.value).source).toBe('us-region');
+    expect(measurementSpace([{ x: 10, y: 10 }, { x: 20, y: 20 }], withRegions.value)).toMatchObject({ unit: 'mm', source: 'us-region' });
   });
 
   it('regions of a real clip match the manifest (OBXXXX1A: PhysicalDeltaX 0.02622878766197 cm)', () => {
