@@ -20,11 +20,14 @@ export interface ToolState {
   /** New annotations go on the current frame only, or on every frame of the clip. */
   scope: 'frame' | 'all';
   needleMode: 'in-plane' | 'out-of-plane';
+  /** An arrow just drawn whose text is being typed on the image. */
+  textFor: string | null;
   setTool(tool: ToolId): void;
   setDraft(draft: Draft | null): void;
   setNext(next: NextLabel): void;
   setScope(scope: 'frame' | 'all'): void;
   setNeedleMode(mode: 'in-plane' | 'out-of-plane'): void;
+  setTextFor(id: string | null): void;
 }
 
 export const DEFAULT_NEXT: NextLabel = { structureId: null, label: '', role: 'landmark' };
@@ -35,11 +38,13 @@ export const useTool = create<ToolState>((set) => ({
   next: DEFAULT_NEXT,
   scope: 'frame',
   needleMode: 'in-plane',
+  textFor: null,
   setTool: (tool) => set({ tool, draft: null }),
   setDraft: (draft) => set({ draft }),
   setNext: (next) => set({ next }),
   setScope: (scope) => set({ scope }),
   setNeedleMode: (needleMode) => set({ needleMode }),
+  setTextFor: (textFor) => set({ textFor }),
 }));
 
 /** Names, icons and shortcuts of the tools, in toolbar order. Shortcuts are single keys (no modifier). */

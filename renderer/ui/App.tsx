@@ -6,6 +6,7 @@ import { reportError } from '../state/messages';
 import { AboutDialog } from './AboutDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
+import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { openWithDialog, routeFiles } from './open';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
@@ -15,6 +16,7 @@ import { LeftPanel } from './LeftPanel';
 import { RightPanel } from './RightPanel';
 import { EmptyState } from './EmptyState';
 import { useFiles } from '../state/files';
+import { useViewerSetup } from '../viewer2d/setup'; // DICOM open handler and viewer commands
 
 // The heavy viewers load on demand, so the shell shows at once.
 const Viewer2D = lazy(() => import('../viewer2d').then((m) => ({ default: m.Viewer2D })));
@@ -44,6 +46,7 @@ function useShellCommands(): void {
 
 export function App() {
   useShellCommands();
+  useViewerSetup();
   useGlobalKeys();
   const { view, dialog, openDialog, leftOpen, rightOpen } = useLayout();
   const hasFiles = useFiles((s) => s.files.length > 0);
@@ -109,6 +112,7 @@ export function App() {
       {rightOpen && <RightPanel />}
       <StatusBar />
       <Messages />
+      <PlanHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

@@ -1,13 +1,18 @@
 import { useState } from 'react';
+import { AnnotationsPanel } from './plan/AnnotationsPanel';
+import { PlanPanel } from './plan/PlanPanel';
+import { ToolPalette } from './plan/ToolPalette';
+import './plan/plan.css';
 
 const TABS = ['Plan', 'Annotations', 'Note'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Right panel: plan, annotations and note, as tabs. */
+/** Right panel: the annotation tools, then plan, annotations and note as tabs. */
 export function RightPanel() {
   const [tab, setTab] = useState<Tab>('Plan');
   return (
     <aside className="panel panel-right" aria-label="Plan">
+      <ToolPalette />
       <div className="tabs" role="tablist" aria-label="Plan panel">
         {TABS.map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`tabpanel-${t}`} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
@@ -16,11 +21,13 @@ export function RightPanel() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        <div className="panel-empty">
-          {tab === 'Plan' && <p>Choose a block and open a clip to start a plan.</p>}
-          {tab === 'Annotations' && <p>No annotations yet.</p>}
-          {tab === 'Note' && <p>The procedure note is written from the plan.</p>}
-        </div>
+        {tab === 'Plan' && <PlanPanel />}
+        {tab === 'Annotations' && <AnnotationsPanel />}
+        {tab === 'Note' && (
+          <div className="panel-empty">
+            <p>The procedure note is written from the plan.</p>
+          </div>
+        )}
       </div>
     </aside>
   );

@@ -1,0 +1,105 @@
+import { useEffect } from 'react';
+import { bridge } from '../../bridge';
+import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../plan/actions';
+import { newCase, openCaseFiles, saveCase } from '../../plan/caseFiles';
+import { usePlanDialog } from '../../plan/dialogs';
+import { TOOL_INFO, useTool } from '../../plan/toolStore';
+import { isCaseDirty, readRecovery, startAutosave, undoState, useCase } from '../../state/case';
+import { useCommands, type Command } from '../../state/commands';
+import { setOpenHandler } from '../open';
+import { PlanDialogs } from './PlanDialogs';
+import './plan.css';
+
+let recoveryChecked = false;
+
+/**
+ * The always-mounted part of the plan: its commands (case files, undo/redo, tools, block), the case
+ * file hand-off, autosave, the recovery offer on start, the window title, and the plan dialogs.
+ */
+export function PlanHost() {
+  usePlanCommands();
+  useUndoCommands();
+
+  useEffect(() => {
+    setOpenHandler('case', openCaseFiles);
+    return () => setOpenHandler('case', null);
+  }, []);
+
+  useEffect(() => startAutosave(bridge()), []);
+
+  useEffect(() => {
+    if (recoveryChecked) return;
+    recoveryChecked = true;
+    void readRecovery(bridge()).then((r) => {
+      if (!r.ok) usePlanDialog.getState().open({ kind: 'recovery-damaged', error: r.error });
+      else if (r.value && !isCaseDirty()) usePlanDialog.getState().open({ kind: 'recovery', recovery: r.value });
+    });
+  }, []);
+
+  // Window title: the case name, with a dot while there are unsaved changes.
+  const name = useCase((s) => s.file.name);
+  const dirty = useCase((s) => isCaseDirty(s));
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name ? `${name} — ` : ''}BlockPlan`;
+  }, [name, dirty]);
+
+  return <PlanDialogs />;
+}
+
+const noDialog = () => usePlanDialog.getState().dialog === null;
+
+function usePlanCommands(): void {
+  const register = useCommands((s) => s.register);
+  useEffect(() => {
+    const cmds: Command[] = [
+      { id: 'file.saveCase', label: 'Save case', group: 'File', shortcut: 'Mod+S', run: () => void saveCase() },
+      { id: 'file.saveCaseAs', label: 'Save case as…', group: 'File', shortcut: 'Mod+Shift+S', run: () => void saveCase({ saveAs: true, bundle: false }) },
+      { id: 'file.saveCaseBundle', label: 'Save case with its clips (.bpcasez)…', group: 'File', run: () => void saveCase({ saveAs: true, bundle: true }) },
+      { id: 'file.newCase', label: 'New case', group: 'File', run: () => void newCase() },
+      { id: 'file.openSample', label: 'Open sample case…', group: 'File', run: () => usePlanDialog.getState().open({ kind: 'samples' }) },
+      { id: 'plan.chooseBlock', label: 'Choose block…', group: 'Plan', shortcut: 'Shift+B', run: () => usePlanDialog.getState().open({ kind: 'block-picker' }) },
+      ...TOOL_INFO.map(
+        (t): Command => ({
+          id: `tool.${t.id}`,
+          label: `${t.label} tool`,
+          group: 'Tools',
+          shortcut: t.shortcut,
+          enabled: noDialog,
+          run: () => useTool.getState().setTool(t.id),
+        }),
+      ),
+      {
+        id: 'plan.cancel',
+        label: 'Cancel drawing / clear selection',
+        group: 'Plan',
+        shortcut: 'Escape',
+        enabled: () => noDialog() && (!!useTool.getState().draft || !!useCase.getState().selection),
+        run: () => void cancelOrDeselect(),
+      },
+      { id: 'plan.finish', label: 'Finish polyline or contour', group: 'Plan', shortcut: 'Enter', enabled: () => noDialog() && !!useTool.getState().draft, run: () => void finishDrawing() },
+      {
+        id: 'plan.delete',
+        label: 'Delete selected mark (while drawing: remove last vertex)',
+        group: 'Plan',
+        shortcut: 'Delete or Backspace',
+        enabled: () => noDialog() && (!!useTool.getState().draft || !!useCase.getState().selection),
+        run: () => void deleteOrBackspace(),
+      },
+    ];
+    return register(cmds);
+  }, [register]);
+}
+
+/** Undo/redo, re-registered when their labels change so menus and buttons say what they undo. */
+function useUndoCommands(): void {
+  const register = useCommands((s) => s.register);
+  const undoLabel = useCase((s) => undoState(s.history).undoLabel);
+  const redoLabel = useCase((s) => undoState(s.history).redoLabel);
+  useEffect(() => {
+    const cmds: Command[] = [
+      { id: 'edit.undo', label: undoLabel ? `Undo ${undoLabel.toLowerCase()}` : 'Undo', group: 'Edit', shortcut: 'Mod+Z', enabled: () => undoState(useCase.getState().history).canUndo, run: () => useCase.getState().undo() },
+      { id: 'edit.redo', label: redoLabel ? `Redo ${redoLabel.toLowerCase()}` : 'Redo', group: 'Edit', shortcut: 'Mod+Shift+Z or Mod+Y', enabled: () => undoState(useCase.getState().history).canRedo, run: () => useCase.getState().redo() },
+    ];
+    return register(cmds);
+  }, [register, undoLabel, redoLabel]);
+}

@@ -1,0 +1,243 @@
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { getBlockTemplate } from '../../../core/blocks/index';
+import { STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
+import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
+import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
+import { useCase, type ClipRuntime } from '../../state/case';
+import { selectAndShow } from '../../plan/actions';
+import { usePlanDialog } from '../../plan/dialogs';
+import { fmt, measureForUi } from '../../plan/measure';
+import { useViewerLink } from '../../plan/viewerLink';
+import { BlockCard, ROLE_LABEL } from './BlockCard';
+import { PlanIcon } from './icons';
+import { NeedleNumbers } from './NeedleNumbers';
+import { describeCalibration } from './calibrationText';
+
+// The viewer's key-frame list, when that part of the app is present (renderer/ui/KeyFramesPanel.tsx).
+const keyFrameModules = import.meta.glob<{ KeyFramesPanel?: ComponentType }>('../KeyFramesPanel.tsx');
+const keyFramesLoader = Object.values(keyFrameModules)[0];
+const KeyFramesPanel = keyFramesLoader ? lazy(async () => ({ default: (await keyFramesLoader()).KeyFramesPanel ?? (() => null) })) : null;
+
+const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark: 'Landmarks', 'at-risk': 'At risk', skin: 'Skin line' };
+
+/** Measurements of every clip of the case whose calibration is known (its file was found). */
+export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; runtimes: Record<string, ClipRuntime> } {
+  const plan = useCase((s) => s.history.present);
+  const runtimes = useCase((s) => s.clips);
+  const byClip = useMemo(() => plan.clips.filter((c) => runtimes[c.id]).map((c) => measureForUi(plan, c.id, runtimes[c.id]!.calibration)!), [plan, runtimes]);
+  return { plan, byClip, runtimes };
+}
+
+/** The Plan tab: the block, the needle paths with their numbers, the marks by role with their measurements, key frames. */
+export function PlanPanel() {
+  const { plan, byClip, runtimes } = useMeasurements();
+  const selection = useCase((s) => s.selection);
+  const linkClip = useViewerLink((s) => s.clipId);
+  const facts = useViewerLink((s) => s.facts);
+  const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
+  const openPicker = () => usePlanDialog.getState().open({ kind: 'block-picker' });
+  const multi = plan.clips.length > 1;
+  const shownCal = linkClip ? runtimes[linkClip]?.calibration : facts?.calibration;
+
+  return (
+    <div className="plan-panel">
+      <section className="plan-section" aria-labelledby="plan-block-title">
+        <h3 id="plan-block-title">Block</h3>
+        <div className="block-head">
+          <div className="grow">
+            {t ? (
+              <>
+                <div className="block-name">{t.name}</div>
+                <div className="block-meta">
+                  {[plan.block.side ?? 'side not chosen', plan.block.level ?? 'level not recorded', plan.block.approach ? t.approaches.find((a) => a.id === plan.block.approach)?.name : null].filter(Boolean).join(' · ')}
+                </div>
+              </>
+            ) : plan.block.templateId ? (
+              <div className="block-meta">Block “{plan.block.templateId}” is not known to this version of BlockPlan.</div>
+            ) : (
+              <div className="block-meta">No block chosen yet.</div>
+            )}
+          </div>
+          <button type="button" className="small-button" onClick={openPicker}>
+            {t ? 'Change…' : 'Choose block…'}
+          </button>
+        </div>
+        {t && (
+          <details className="block-details">
+            <summary>Block card</summary>
+            <BlockCard t={t} headingLevel={3} />
+          </details>
+        )}
+      </section>
+
+      {shownCal && (
+        <section className="plan-section" aria-label="Calibration">
+          <h3>Calibration</h3>
+          <p className="empty-hint small" data-testid="plan-calibration">
+            {describeCalibration(shownCal)}
+          </p>
+          <Settings />
+        </section>
+      )}
+
+      <section className="plan-section" aria-labelledby="plan-needles-title">
+        <h3 id="plan-needles-title">
+          Needle path <span className="count">{plan.needlePaths.length || ''}</span>
+        </h3>
+        {plan.needlePaths.length === 0 && <p className="empty-hint">Draw the needle path with the needle tool (N): click the entry at the skin, then the target.</p>}
+        {byClip.flatMap((c) =>
+          c.needlePaths.map((n) => (
+            <div key={n.id} className={`needle-card${selection?.id === n.id ? ' selected' : ''}`} data-testid="needle-card" data-needle-id={n.id}>
+              <header>
+                <button type="button" className="link-button" onClick={() => selectAndShow('needle', n.id)}>
+                  {n.label || 'Needle path'}
+                </button>
+                <span className="muted small">
+                  {n.mode === 'in-plane' ? 'in plane' : 'out of plane'} · {frameText(n.frameIndex)}
+                  {multi ? ` · ${clipName(plan, c.clipId)}` : ''}
+                </span>
+              </header>
+              <NeedleNumbers m={n} mode={n.mode} marginMm={plan.settings.marginMm} />
+            </div>
+          )),
+        )}
+        {plan.needlePaths.some((n) => !runtimes[n.clipId]) && <p className="muted small">Numbers of paths on clips that are not open appear once the clip is found.</p>}
+      </section>
+
+      <section className="plan-section" aria-labelledby="plan-marks-title">
+        <h3 id="plan-marks-title">
+          Structures <span className="count">{plan.annotations.length || ''}</span>
+        </h3>
+        {plan.annotations.length === 0 && <p className="empty-hint">Mark the target, the landmarks and what is at risk with the tools above.</p>}
+        {(['target', 'landmark', 'at-risk', 'skin'] as const).map((role) => {
+          const items = plan.annotations.filter((a) => a.role === role);
+          if (!items.length) return null;
+          return (
+            <div key={role} className="role-group" data-testid={`role-group-${role}`}>
+              <div className="role-title">
+                <span className={`role-chip role-${role}`} aria-hidden="true" />
+                {ROLE_TITLES[role]}
+              </div>
+              <ul className="mark-list">
+                {items.map((a) => (
+                  <MarkItem key={a.id} a={a} m={byClip.find((c) => c.clipId === a.clipId)?.annotations.find((x) => x.id === a.id)} selected={selection?.id === a.id} clip={multi ? clipName(plan, a.clipId) : undefined} />
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+
+      {KeyFramesPanel && (
+        <section className="plan-section" aria-label="Key frames">
+          <Suspense fallback={null}>
+            <KeyFramesPanel />
+          </Suspense>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function clipName(plan: Case, clipId: string): string {
+  return plan.clips.find((c) => c.id === clipId)?.displayName ?? clipId;
+}
+
+export function frameText(frameIndex: number | null): string {
+  return frameIndex === null ? 'all frames' : `frame ${frameIndex + 1}`;
+}
+
+const KIND_LABEL: Record<Annotation['kind'], string> = { point: 'point', line: 'line', polyline: 'polyline', contour: 'contour', ellipse: 'ellipse', arrow: 'arrow' };
+
+/** "length 12.3 mm · depth 45.1 mm" for an annotation. */
+export function measurementSummary(m: MeasuredAnnotation | undefined): { text: string; uncalibrated: boolean } {
+  if (!m) return { text: '', uncalibrated: false };
+  const parts: [string, Measurement | undefined][] = [
+    ['length', m.length],
+    ['perimeter', m.perimeter],
+    ['area', m.area],
+    ['depth', m.depth],
+  ];
+  if (m.semiAxes) parts.splice(2, 0, ['axes', undefined]);
+  const text = parts
+    .filter(([k, v]) => v || (k === 'axes' && m.semiAxes))
+    .map(([k, v]) => (k === 'axes' ? `axes ${fmt(m.semiAxes!.a)} × ${fmt(m.semiAxes!.b)}` : `${k} ${fmt(v)}`))
+    .join(' · ');
+  const uncalibrated = parts.some(([, v]) => v?.unit === 'px' || v?.unit === 'px²');
+  return { text, uncalibrated };
+}
+
+function MarkItem({ a, m, selected, clip }: { a: Annotation; m: MeasuredAnnotation | undefined; selected: boolean; clip?: string }) {
+  const sum = measurementSummary(m);
+  const name = a.label || `Unlabelled ${KIND_LABEL[a.kind]}`;
+  const reason = [m?.length, m?.perimeter, m?.area, m?.depth].find((x) => x?.reason)?.reason;
+  return (
+    <li className={`mark-item${selected ? ' selected' : ''}`} data-testid="mark-item" data-annotation-id={a.id}>
+      <button type="button" className="mark-main" onClick={() => selectAndShow('annotation', a.id)} aria-label={`${name}, ${ROLE_LABEL[a.role]}, ${KIND_LABEL[a.kind]}, ${frameText(a.frameIndex)}${sum.text ? `, ${sum.text}` : ''}`}>
+        <span className="mark-title">
+          <PlanIcon name={a.kind} size={15} />
+          <span className="name">{name}</span>
+          {!a.visible && <span className="muted small">(hidden)</span>}
+        </span>
+        <span className="mark-sub" title={reason}>
+          {frameText(a.frameIndex)}
+          {clip ? ` · ${clip}` : ''}
+          {sum.text && (
+            <>
+              {' · '}
+              <span className={sum.uncalibrated ? 'uncal' : ''} data-testid="mark-measure">
+                {sum.text}
+              </span>
+            </>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** Clearance margin and steep-angle threshold of the case (undoable "Change settings"). */
+function Settings() {
+  const settings = useCase((s) => s.history.present.settings);
+  const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
+  return (
+    <div className="settings-row">
+      <label>
+        Margin{' '}
+        <input
+          className="field-input"
+          type="number"
+          min={0.5}
+          max={100}
+          step={0.5}
+          aria-label="Clearance margin, mm"
+          defaultValue={settings.marginMm}
+          key={`m${settings.marginMm}`}
+          onBlur={(e) => {
+            const v = Number(e.target.value);
+            if (v > 0 && v !== settings.marginMm) set({ marginMm: v });
+          }}
+        />{' '}
+        mm
+      </label>
+      <label title={`${STEEP_ANGLE_SOURCE.finding} ${STEEP_ANGLE_SOURCE.citation}`}>
+        Steep above{' '}
+        <input
+          className="field-input"
+          type="number"
+          min={1}
+          max={89}
+          step={1}
+          aria-label="Steep-angle warning threshold, degrees to the probe face"
+          defaultValue={settings.steepAngleDeg}
+          key={`a${settings.steepAngleDeg}`}
+          onBlur={(e) => {
+            const v = Number(e.target.value);
+            if (v > 0 && v < 90 && v !== settings.steepAngleDeg) set({ steepAngleDeg: v });
+          }}
+        />
+        °
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { isSpatialRegion, measurementSpace, type Calibration } from '../../../core/dicom/calibration';
+
+/** One sentence on how this clip is calibrated (the rule of core/dicom/calibration.ts), for the plan panel. */
+export function describeCalibration(cal: Calibration): string {
+  const spatial = cal.regions.filter(isSpatialRegion);
+  if (cal.regions.length > 0) {
+    if (spatial.length === 0) return 'Not calibrated: no ultrasound region of this clip is in cm (e.g. Doppler or M-mode only), so numbers are in px.';
+    const r = spatial[0]!;
+    const sx = Math.abs(r.deltaX) * 10;
+    const sy = Math.abs(r.deltaY) * 10;
+    const scale = Math.abs(sx - sy) < 1e-9 ? `${round(sx)} mm/px` : `${round(sx)} × ${round(sy)} mm/px`;
+    const more = spatial.length > 1 ? ` (${spatial.length} calibrated regions; a measurement across two of them is in px)` : '';
+    return `Calibrated from the ultrasound region: ${scale}${more}. Marks outside the region are measured in px.`;
+  }
+  const s = measurementSpace([], cal);
+  if (s.unit === 'mm') {
+    const src = s.source === 'manual' ? 'your manual calibration' : s.source === 'pixel-spacing' ? 'Pixel Spacing' : 'Imager Pixel Spacing';
+    return `Calibrated from ${src}: ${round(s.mmPerPxX)} mm/px.`;
+  }
+  return `Not calibrated: ${s.reason}`;
+}
+
+const round = (v: number) => String(Math.round(v * 10000) / 10000);
