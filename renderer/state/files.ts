@@ -60,6 +60,8 @@ export interface DicomSummary {
   availableFrames: number;
   /** Whole clip at its native rate, ms. */
   durationMs: number;
+  /** How long each frame is shown at the native rate, ms (core/dicom timing). */
+  frameTimesMs: number[];
   /** Mean frames per second. */
   fps: number;
   rateSource: FrameRateSource;
@@ -106,6 +108,7 @@ export function summarizeDicom(img: DicomImage, path: string): DicomSummary {
     frameCount: img.frameCount,
     availableFrames: img.availableFrames,
     durationMs,
+    frameTimesMs: img.timing.frameTimesMs.slice(0, Math.max(1, img.availableFrames)),
     fps: img.timing.fps,
     rateSource: img.timing.source,
     rateAssumed: img.timing.assumed,

@@ -1,11 +1,65 @@
+import { useEffect } from 'react';
 import { useFiles } from '../state/files';
+import { useViewer } from '../state/viewer';
+import { CineBar } from './CineBar';
+import { getClipStore } from './clips';
+import { Overlays } from './Overlays';
+import { ViewTools } from './ViewTools';
+import { Viewport } from './Viewport';
+import './viewer.css';
 
-/** Placeholder until the cine viewer lands: lists what was opened. */
+/** The 2D cine viewer: viewport with overlays, loading progress, cine controls and view tools. */
 export function Viewer2D() {
-  const files = useFiles((s) => s.files.filter((f) => f.kind === 'dicom'));
+  const clipId = useViewer((s) => s.clipId);
+  const file = useFiles((s) => s.files.find((f) => f.id === clipId));
+  const reading = useFiles((s) => s.files.some((f) => f.kind === 'dicom' && f.status === 'reading'));
+  const firstReady = useFiles((s) => s.files.find((f) => f.kind === 'dicom' && f.status === 'ready' && f.dicom));
+
+  // Nothing on screen but a clip is ready (e.g. the one shown was closed): show it.
+  useEffect(() => {
+    if (!clipId && firstReady) getClipStore().select(firstReady.id);
+  }, [clipId, firstReady]);
+
   return (
-    <div className="pane-placeholder">
-      <p>{files.length} DICOM file(s) open.</p>
+    <div className="viewer" data-testid="viewer2d">
+      <ViewTools />
+      <div className="viewer-stage">
+        <Viewport />
+        <Overlays />
+        {!clipId && (
+          <div className="stage-message" role="status">
+            {reading ? 'Reading DICOM files…' : 'No clip could be opened. The files panel lists each file with the reason.'}
+          </div>
+        )}
+        {file?.status === 'failed' && (
+          <div className="stage-message" role="alert">
+            {file.name} could not be opened: {file.error?.title}
+          </div>
+        )}
+        <LoadingBar />
+      </div>
+      <CineBar />
+    </div>
+  );
+}
+
+/** Progress of decoding a large clip, with Cancel (frames then decode as they are shown). */
+function LoadingBar() {
+  const clipId = useViewer((s) => s.clipId);
+  const p = useViewer((s) => (s.clipId ? s.progress[s.clipId] : undefined));
+  if (!clipId || !p || p.cancelled || p.total === 0) return null;
+  const pct = Math.round((100 * p.done) / p.total);
+  return (
+    <div className="loading-bar" role="group" aria-label="Loading the clip" data-testid="loading-bar">
+      <div className="loading-text">
+        Decoding frames {p.done} of {p.total}
+      </div>
+      <div className="loading-track" role="progressbar" aria-label="Frames decoded" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done} aria-valuetext={`${pct} %`}>
+        <div className="loading-fill" style={{ width: `${pct}%` }} />
+      </div>
+      <button type="button" className="link-button" onClick={() => getClipStore().cancelLoading(clipId)}>
+        Cancel
+      </button>
     </div>
   );
 }

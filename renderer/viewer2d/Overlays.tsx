@@ -1,0 +1,149 @@
+import { useMemo } from 'react';
+import { useFiles } from '../state/files';
+import { useViewer } from '../state/viewer';
+import { getClipStore } from './clips';
+import { calibrationLabel, formatDa, formatFps, formatTime, frameStarts, rateSourceLabel } from './format';
+import { useViewportGeometry } from './geometry';
+import { depthRuler } from './ruler';
+
+/**
+ * The overlay layer above the cornerstone canvas (never burned into the image): frame and time,
+ * frame rate and its source, calibration, a depth scale in mm, patient details (off by default)
+ * and playback diagnostics.
+ */
+export function Overlays() {
+  const clipId = useViewer((s) => s.clipId);
+  const overlays = useViewer((s) => s.overlays);
+  const file = useFiles((s) => s.files.find((f) => f.id === clipId));
+  const d = file?.dicom;
+  if (!clipId || !d) return null;
+  return (
+    <div className="overlay-layer" aria-live="off">
+      {overlays.depthScale && d.calibration.unit === 'mm' && d.calibration.region && <DepthScale />}
+      {overlays.info && <InfoOverlay />}
+      {overlays.patient && <PatientOverlay />}
+      {overlays.diagnostics && <DiagnosticsOverlay />}
+    </div>
+  );
+}
+
+function useSummary() {
+  const clipId = useViewer((s) => s.clipId);
+  return useFiles((s) => s.files.find((f) => f.id === clipId));
+}
+
+function InfoOverlay() {
+  const file = useSummary();
+  const frame = useViewer((s) => s.frame);
+  const speed = useViewer((s) => s.speed);
+  const d = file?.dicom;
+  const starts = useMemo(() => (d ? frameStarts(d.frameTimesMs) : []), [d]);
+  if (!file || !d) return null;
+  const n = d.availableFrames;
+  const cal = calibrationLabel(d.calibration);
+  return (
+    <>
+      <div className="ov ov-tl" data-testid="overlay-frame">
+        <div className="ov-title">{file.name}</div>
+        <div className="ov-line">
+          <span className="ov-strong" data-testid="frame-counter">
+            Frame {frame + 1} / {n}
+          </span>
+          {n > 1 && (
+            <span>
+              {' '}
+              · {formatTime(starts[frame] ?? 0)} / {formatTime(d.durationMs)}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="ov ov-tr" data-testid="overlay-rate">
+        {n > 1 && (
+          <div className={`ov-line${d.rateAssumed ? ' ov-warn' : ''}`} title={d.rateAssumed ? 'Playback uses 30 frames per second because the file does not say how fast it was recorded.' : undefined}>
+            <span className="ov-strong">{formatFps(d.fps)}</span> {rateSourceLabel(d.rateSource, d.rateAssumed)}
+            {speed !== 1 && <span className="ov-strong"> · playing at {speed}×</span>}
+          </div>
+        )}
+        <div className={`ov-line ${cal.calibrated ? 'ov-ok' : 'ov-warn'}`} data-testid="overlay-calibration">
+          {cal.text}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function PatientOverlay() {
+  const clipId = useViewer((s) => s.clipId);
+  const p = getClipStore().get(clipId)?.patient;
+  return (
+    <div className="ov ov-bl-high ov-patient" data-testid="overlay-patient">
+      <div className="ov-caption">Patient details shown (P to hide)</div>
+      <div className="ov-line">{p?.name ? p.name.replace(/\^+/g, ' ').trim() : 'No name in the file'}</div>
+      <div className="ov-line">
+        {p?.id ? `ID ${p.id}` : 'No ID'}
+        {p?.birthDate ? ` · born ${formatDa(p.birthDate)}` : ''}
+        {p?.sex ? ` · ${p.sex}` : ''}
+      </div>
+    </div>
+  );
+}
+
+function DiagnosticsOverlay() {
+  const diag = useViewer((s) => s.diagnostics);
+  const playing = useViewer((s) => s.playing);
+  const file = useSummary();
+  const speed = useViewer((s) => s.speed);
+  if (!diag) return null;
+  const target = file?.dicom ? file.dicom.fps * speed : 0;
+  const pct = diag.opportunities ? (100 * diag.dropped) / diag.opportunities : 0;
+  return (
+    <div className="ov ov-bl ov-diag" data-testid="overlay-diagnostics">
+      <div className="ov-caption">Playback diagnostics</div>
+      <div className="ov-line">
+        Shown: <span className="ov-strong" data-testid="diag-fps">{playing ? diag.effectiveFps.toFixed(1) : '—'}</span> frames/s
+        {playing && target > 0 ? ` (clip ${target.toFixed(1)} frames/s${target > 60 ? ', display ≤ 60' : ''})` : ''}
+      </div>
+      <div className="ov-line">
+        Dropped: <span className="ov-strong" data-testid="diag-dropped">{diag.dropped}</span> of {diag.opportunities} ({pct.toFixed(1)} %)
+      </div>
+      <div className="ov-line">
+        Decode queue: {diag.queued} · frame memory {diag.cacheMb.toFixed(0)} / {diag.budgetMb.toFixed(0)} MB
+      </div>
+    </div>
+  );
+}
+
+function DepthScale() {
+  const file = useSummary();
+  const { m, canvasW, canvasH } = useViewportGeometry();
+  const cal = file?.dicom?.calibration;
+  const ruler = useMemo(() => {
+    if (!m || !cal || cal.unit !== 'mm' || !cal.region) return null;
+    return depthRuler(cal.region, cal.mmPerPxY, m, { w: canvasW, h: canvasH });
+  }, [m, cal, canvasW, canvasH]);
+  if (!ruler) return null;
+  const [a, b] = ruler.line;
+  return (
+    <svg className="depth-scale" width={canvasW} height={canvasH} data-testid="depth-scale" role="img" aria-label={`Depth scale, ${ruler.totalMm.toFixed(0)} mm deep, labels every ${ruler.labelStepMm} mm`}>
+      <title>Depth in mm from the reference point of the calibrated region (the transducer face)</title>
+      <g className="ruler-halo">
+        <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
+        {ruler.ticks.map((t, i) => (
+          <line key={i} x1={t.from.x} y1={t.from.y} x2={t.to.x} y2={t.to.y} />
+        ))}
+      </g>
+      <g className="ruler">
+        <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
+        {ruler.ticks.map((t, i) => (
+          <line key={i} x1={t.from.x} y1={t.from.y} x2={t.to.x} y2={t.to.y} className={t.major ? 'major' : 'minor'} />
+        ))}
+      </g>
+      {ruler.labels.map((l, i) => (
+        <text key={i} x={l.at.x} y={l.at.y} className="ruler-label" dominantBaseline="middle" textAnchor="middle">
+          {l.text}
+          {i === ruler.labels.length - 1 ? ' mm' : ''}
+        </text>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * Open clips on the main thread: parse each file once (core/dicom openDicom, no pixels), decode
+ * frames in the worker pool, keep them in the budgeted frame cache and prefetch ahead of the
+ * playhead. One instance per app (getClipStore()).
+ *
+ * Failure rule: a file that cannot be opened (or whose first frame cannot be decoded) is marked
+ * failed in the files store with its reason, reported once in the messages store, and never stops
+ * the other files.
+ */
+import { dicomErrorToAppError } from '../../core/dicom/errors';
+import { openDicom } from '../../core/dicom/parse';
+import type { DecodedFrame, DicomImage, PatientInfo } from '../../core/dicom/types';
+import type { OpenedFile } from '../bridge/types';
+import { summarizeDicom, useFiles, type DicomSummary } from '../state/files';
+import { notify, reportError } from '../state/messages';
+import { useViewer, type LoopMode } from '../state/viewer';
+import { DecodePool } from '../workers/pool';
+import { clipHeader, framePayload, frameBytes } from '../workers/protocol';
+import { FrameCache, MB } from './frame-cache';
+import { lookaheadFrames, playbackDistance, prefetchLimit, prefetchOrder, prefetchStride, type Direction } from './prefetch';
+
+/** Size of the thumbnails in the file list, px (longest side). */
+export const THUMBNAIL_PX = 160;
+/** The progress bar appears only when loading takes longer than this, ms. */
+const PROGRESS_DELAY_MS = 300;
+
+export interface Clip {
+  /** The file id in the files store. */
+  id: string;
+  name: string;
+  image: DicomImage;
+  summary: DicomSummary;
+  /** Shown only when the user turns the patient overlay on. Never logged. */
+  patient: PatientInfo;
+  /** Bytes of one decoded frame (what the cache budget counts). */
+  frameBytes: number;
+  /** When the file's bytes were handed to the viewer (performance.now()), for time to first frame. */
+  openedAtMs: number;
+  firstFrameMs?: number;
+  loadStartedAtMs: number;
+  loadCancelled: boolean;
+  failedFrames: Set<number>;
+  reportedFrameFailure: boolean;
+}
+
+type FrameListener = (clipId: string, index: number, frame: DecodedFrame) => void;
+
+const key = (clipId: string, i: number) => `${clipId}:${i}`;
+const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export class ClipStore {
+  readonly cache: FrameCache<DecodedFrame>;
+  readonly pool: DecodePool;
+  private clips = new Map<string, Clip>();
+  private listeners = new Set<FrameListener>();
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
+  private progressPending = new Set<string>();
+
+  constructor(pool = new DecodePool()) {
+    this.pool = pool;
+    this.cache = new FrameCache<DecodedFrame>(useViewer.getState().settings.cacheBudgetMb * MB);
+    useViewer.subscribe((s, prev) => {
+      if (s.settings.cacheBudgetMb !== prev.settings.cacheBudgetMb) this.cache.setBudget(s.settings.cacheBudgetMb * MB);
+    });
+  }
+
+  get(clipId: string | null | undefined): Clip | undefined {
+    return clipId ? this.clips.get(clipId) : undefined;
+  }
+
+  /** A decoded frame, or undefined (marks it recently used). */
+  frame(clipId: string, i: number): DecodedFrame | undefined {
+    return this.cache.get(key(clipId, i));
+  }
+
+  has(clipId: string, i: number): boolean {
+    return this.cache.has(key(clipId, i));
+  }
+
+  onFrame(l: FrameListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /**
+   * Open DICOM files: list them at once, parse them one by one (yielding to the UI between files),
+   * decode each first frame (thumbnail) and show the first clip that opens.
+   */
+  async openFiles(opened: OpenedFile[], opts: { select?: boolean } = {}): Promise<string[]> {
+    const t0 = performance.now();
+    const files = useFiles.getState();
+    const added = files.add(opened, 'dicom', 'reading');
+    const ok: string[] = [];
+    let failed = 0;
+    for (const [k, f] of added.entries()) {
+      if (k > 0) await yieldToUi();
+      const r = openDicom(f.bytes, { fileName: f.name });
+      if (!r.ok) {
+        const e = dicomErrorToAppError(r.error);
+        useFiles.getState().update(f.id, { status: 'failed', error: e, bytes: new Uint8Array(0) });
+        reportError(e);
+        failed++;
+        continue;
+      }
+      const image = r.value;
+      const summary = summarizeDicom(image, f.path);
+      const m = image.meta;
+      const bytesPerFrame = m.samplesPerPixel === 3 || m.photometricInterpretation === 'PALETTE COLOR' ? m.rows * m.columns * 4 : m.rows * m.columns * Math.ceil(m.bitsAllocated / 8);
+      const clip: Clip = {
+        id: f.id,
+        name: f.name,
+        image,
+        summary,
+        patient: m.patient,
+        frameBytes: bytesPerFrame,
+        openedAtMs: t0,
+        loadStartedAtMs: performance.now(),
+        loadCancelled: false,
+        failedFrames: new Set(),
+        reportedFrameFailure: false,
+      };
+      this.clips.set(f.id, clip);
+      this.pool.addClip(f.id, clipHeader(image), (i) => framePayload(image, i));
+      useFiles.getState().update(f.id, { status: 'ready', dicom: summary });
+      if (image.availableFrames === 0) {
+        this.fail(clip, { code: 'dicom/truncated', title: 'The DICOM file holds no complete frame', action: 'The file may have been copied incompletely; copy or export it again.', file: f.name });
+        failed++;
+        continue;
+      }
+      ok.push(f.id);
+      if (ok.length === 1 && (opts.select ?? true)) this.select(f.id);
+      // The first frame (with thumbnail) of every clip, in the order opened, ahead of prefetching.
+      void this.request(f.id, 0, -1_000_000 + k, THUMBNAIL_PX);
+    }
+    if (added.length > 1 || failed > 0) {
+      const n = ok.length;
+      notify(`${n} DICOM clip${n === 1 ? '' : 's'} opened${failed ? `; ${failed} could not be opened (see the files panel)` : ''}`, failed ? 'warning' : 'info');
+    }
+    return ok;
+  }
+
+  /** Put a clip on screen. */
+  select(clipId: string): void {
+    const c = this.clips.get(clipId);
+    if (!c) return;
+    useViewer.getState().select(clipId, { frameCount: c.image.availableFrames, clipUid: c.summary.clipUid });
+  }
+
+  /**
+   * Decode frame i (sharing any pending job). Resolves with the frame, or undefined when it was
+   * cancelled, the clip was closed or the frame failed (failures are reported once per clip).
+   */
+  async request(clipId: string, i: number, priority: number, thumbnailPx?: number): Promise<DecodedFrame | undefined> {
+    const cached = this.cache.peek(key(clipId, i));
+    if (cached && !thumbnailPx) return cached;
+    const r = await this.pool.decode(clipId, i, priority, thumbnailPx ? { thumbnailPx } : {});
+    const clip = this.clips.get(clipId);
+    if (r === null || !clip) return undefined;
+    if (!r.ok) {
+      clip.failedFrames.add(i);
+      if (i === 0 && !clip.firstFrameMs) this.fail(clip, dicomErrorToAppError(r.error));
+      else if (!clip.reportedFrameFailure) {
+        clip.reportedFrameFailure = true;
+        reportError(dicomErrorToAppError(r.error), 'warning');
+      }
+      return undefined;
+    }
+    const frame = r.value.frame;
+    this.cache.put(key(clipId, i), frame, frameBytes(frame));
+    if (r.value.thumbnail && typeof URL !== 'undefined' && URL.createObjectURL) {
+      useFiles.getState().update(clipId, { thumbnailUrl: URL.createObjectURL(r.value.thumbnail) });
+    }
+    for (const l of this.listeners) l(clipId, i, frame);
+    this.progressSoon(clipId);
+    return frame;
+  }
+
+  /**
+   * Prefetch around the playhead: rank the cache by next use, re-rank or cancel queued jobs, and
+   * request the frames of the window that are missing.
+   */
+  schedule(clipId: string, playhead: number, mode: LoopMode, dir: Direction, speed: number, displayHz = 60): void {
+    const clip = this.clips.get(clipId);
+    if (!clip) return;
+    const n = clip.image.availableFrames;
+    if (n === 0) return;
+    const prefix = `${clipId}:`;
+    this.cache.setKeepScore((k) => {
+      if (!k.startsWith(prefix)) return -Infinity;
+      return -playbackDistance(playhead, Number(k.slice(prefix.length)), n, mode, dir);
+    });
+    const capacity = Math.max(1, Math.floor(this.cache.budgetBytes / clip.frameBytes));
+    const free = Math.max(0, Math.floor((this.cache.budgetBytes - this.cache.usedBytes) / clip.frameBytes));
+    const look = lookaheadFrames(clip.summary.fps, speed);
+    const limit = clip.loadCancelled ? Math.min(n, Math.max(1, capacity - 1), look) : prefetchLimit(n, capacity, look, free);
+    const order = prefetchOrder(playhead, n, mode, dir, limit, prefetchStride(clip.summary.fps, speed, displayHz));
+    const rank = new Map<number, number>();
+    order.forEach((f, k) => rank.set(f, k));
+    this.pool.reprioritize(clipId, (i) => rank.get(i) ?? null);
+    for (const f of order) {
+      if (clip.failedFrames.has(f) || this.cache.has(key(clipId, f)) || this.pool.hasJob(clipId, f)) continue;
+      void this.request(clipId, f, rank.get(f)!);
+    }
+    this.progressSoon(clipId);
+  }
+
+  /** Stop background loading of a clip; frames still decode as they are shown (short lookahead). */
+  cancelLoading(clipId: string): void {
+    const clip = this.clips.get(clipId);
+    if (!clip) return;
+    clip.loadCancelled = true;
+    const s = useViewer.getState();
+    this.schedule(clipId, s.clipId === clipId ? s.frame : 0, s.loop, 1, s.speed);
+    this.updateProgress(clipId);
+  }
+
+  /** Resume background loading after a cancel. */
+  resumeLoading(clipId: string): void {
+    const clip = this.clips.get(clipId);
+    if (!clip) return;
+    clip.loadCancelled = false;
+    clip.loadStartedAtMs = performance.now();
+    const s = useViewer.getState();
+    this.schedule(clipId, s.clipId === clipId ? s.frame : 0, s.loop, 1, s.speed);
+  }
+
+  /** Close a clip: its frames, its jobs, its entry in the files store. */
+  close(clipId: string): void {
+    this.pool.removeClip(clipId);
+    this.cache.deleteWhere((k) => k.startsWith(`${clipId}:`));
+    this.clips.delete(clipId);
+    useViewer.getState().setProgress(clipId, null);
+    const v = useViewer.getState();
+    if (v.clipId === clipId) {
+      const next = [...this.clips.values()].find((c) => !c.failedFrames.has(0));
+      if (next) this.select(next.id);
+      else v.select(null);
+    }
+    useFiles.getState().remove(clipId);
+  }
+
+  /** Frames of a clip held in the cache, and how many the budget allows. */
+  progressOf(clipId: string): { done: number; total: number } {
+    const clip = this.clips.get(clipId);
+    if (!clip) return { done: 0, total: 0 };
+    const n = clip.image.availableFrames;
+    const capacity = Math.max(1, Math.floor(this.cache.budgetBytes / clip.frameBytes));
+    const total = Math.min(n, capacity);
+    let done = 0;
+    const prefix = `${clipId}:`;
+    for (const k of this.cache.keys()) if (k.startsWith(prefix)) done++;
+    return { done: Math.min(done + clip.failedFrames.size, total), total };
+  }
+
+  private fail(clip: Clip, e: ReturnType<typeof dicomErrorToAppError>): void {
+    useFiles.getState().update(clip.id, { status: 'failed', error: e });
+    reportError(e);
+    this.pool.removeClip(clip.id);
+    this.clips.delete(clip.id);
+    const v = useViewer.getState();
+    if (v.clipId === clip.id) {
+      const next = [...this.clips.values()][0];
+      if (next) this.select(next.id);
+      else v.select(null);
+    }
+  }
+
+  private progressSoon(clipId: string): void {
+    this.progressPending.add(clipId);
+    if (this.progressTimer) return;
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null;
+      const ids = [...this.progressPending];
+      this.progressPending.clear();
+      for (const id of ids) this.updateProgress(id);
+    }, 100);
+  }
+
+  private updateProgress(clipId: string): void {
+    const clip = this.clips.get(clipId);
+    const v = useViewer.getState();
+    if (!clip) return;
+    const { done, total } = this.progressOf(clipId);
+    const show = !clip.loadCancelled && done < total && performance.now() - clip.loadStartedAtMs > PROGRESS_DELAY_MS;
+    if (show) v.setProgress(clipId, { done, total, cancelled: false });
+    else if (clip.loadCancelled && done < total) v.setProgress(clipId, { done, total, cancelled: true });
+    else if (v.progress[clipId]) v.setProgress(clipId, null);
+    if (done < total && !clip.loadCancelled) this.progressSoon(clipId);
+  }
+}
+
+let instance: ClipStore | null = null;
+
+/** The app's clip store (created on first use, with its worker pool). */
+export function getClipStore(): ClipStore {
+  instance ??= new ClipStore();
+  return instance;
+}
+
+/** Tests only. */
+export function setClipStoreForTests(s: ClipStore | null): void {
+  instance = s;
+}

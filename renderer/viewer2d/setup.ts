@@ -1,0 +1,112 @@
+/**
+ * Viewer wiring that must exist before the viewer itself is loaded: the open handler for DICOM
+ * files (dialog, folder, drag-and-drop, recent files; both bridges), the viewer's commands (so the
+ * shortcuts dialog, toolbar buttons and the native menu find them) and "Open sample case".
+ * Light on purpose: cornerstone, the parser and the workers load on first use.
+ */
+import { useEffect } from 'react';
+import type { OpenedFile } from '../bridge/types';
+import { useCommands, type Command } from '../state/commands';
+import { reportError } from '../state/messages';
+import { useViewer } from '../state/viewer';
+import { setOpenHandler } from '../ui/open';
+import { useViewerUi } from './ui-state';
+
+/** Sample clips shipped in assets/samples (the first is required, the others are added when present). */
+export const SAMPLE_CLIPS = ['thoracic-paravertebral.dcm', 'ganglion-impar.dcm'] as const;
+
+const store = () => import('./clips').then((m) => m.getClipStore());
+
+export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
+  await (await store()).openFiles(files);
+}
+
+/** Fetch the bundled sample clips (same origin) and open them. */
+export async function openSampleClips(): Promise<void> {
+  const fetchOne = async (name: string): Promise<OpenedFile | null> => {
+    try {
+      const res = await fetch(new URL(`assets/samples/${name}`, document.baseURI));
+      if (!res.ok) return null;
+      return { name, path: `assets/samples/${name}`, bytes: new Uint8Array(await res.arrayBuffer()) };
+    } catch {
+      return null;
+    }
+  };
+  const got = await Promise.all(SAMPLE_CLIPS.map(fetchOne));
+  if (!got[0]) {
+    reportError({
+      code: 'sample/missing',
+      title: 'The sample clips are not installed',
+      action: 'Reinstall BlockPlan, or open one of your own DICOM clips.',
+      file: `assets/samples/${SAMPLE_CLIPS[0]}`,
+    });
+    return;
+  }
+  await openDicomFiles(got.filter((f): f is OpenedFile => f !== null));
+}
+
+const hasClip = () => useViewer.getState().clipId !== null;
+const v = () => useViewer.getState();
+
+/** The viewer's commands (ids are also sent by the native menu: view.zoomIn/zoomOut/zoomFit). */
+export function viewerCommands(): Command[] {
+  const clip = { enabled: hasClip };
+  const gray = { enabled: () => hasClip() && useViewerUi.getState().grayscale };
+  return [
+    { id: 'file.openSample', label: 'Open sample case', group: 'File', run: () => void openSampleClips() },
+    { id: 'cine.playPause', label: 'Play or pause', group: 'Cine', shortcut: 'Space', run: () => v().togglePlay(), ...clip },
+    { id: 'cine.stepBack', label: 'Previous frame', group: 'Cine', shortcut: 'ArrowLeft', run: () => v().step(-1), ...clip },
+    { id: 'cine.stepForward', label: 'Next frame', group: 'Cine', shortcut: 'ArrowRight', run: () => v().step(1), ...clip },
+    { id: 'cine.first', label: 'First frame', group: 'Cine', shortcut: 'Home', run: () => v().first(), ...clip },
+    { id: 'cine.last', label: 'Last frame', group: 'Cine', shortcut: 'End', run: () => v().last(), ...clip },
+    { id: 'cine.slower', label: 'Slower', group: 'Cine', shortcut: '[', run: () => v().slower(), ...clip },
+    { id: 'cine.faster', label: 'Faster', group: 'Cine', shortcut: ']', run: () => v().faster(), ...clip },
+    { id: 'cine.loopMode', label: 'Loop, bounce or play once', group: 'Cine', shortcut: 'L', run: () => v().cycleLoop(), ...clip },
+    {
+      id: 'cine.addKeyFrame',
+      label: 'Mark this frame as a key frame…',
+      group: 'Cine',
+      shortcut: 'K',
+      run: () => {
+        v().pause(); // mark exactly the frame on screen
+        useViewerUi.getState().openKeyFrameMenu();
+      },
+      ...clip,
+    },
+    { id: 'view.zoomIn', label: 'Zoom in', group: 'View', shortcut: '=', run: () => v().zoomIn(), ...clip },
+    { id: 'view.zoomOut', label: 'Zoom out', group: 'View', shortcut: '-', run: () => v().zoomOut(), ...clip },
+    { id: 'view.zoomFit', label: 'Fit to window', group: 'View', shortcut: 'F', run: () => v().zoomFit(), ...clip },
+    { id: 'view.zoomActual', label: 'Actual size (1 image pixel = 1 screen pixel)', group: 'View', shortcut: '1', run: () => v().zoomActual(), ...clip },
+    { id: 'view.rotate', label: 'Rotate 90° clockwise', group: 'View', shortcut: 'R', run: () => v().rotate(), ...clip },
+    { id: 'view.flip', label: 'Flip left–right', group: 'View', shortcut: 'H', run: () => v().flip(), ...clip },
+    { id: 'view.invert', label: 'Invert grey levels', group: 'View', shortcut: 'I', run: () => v().toggleInvert(), ...clip },
+    { id: 'view.resetWindow', label: 'Reset window/level', group: 'View', shortcut: 'W', run: () => v().setVoi(null), ...gray },
+    { id: 'view.resetView', label: 'Reset view', group: 'View', shortcut: 'Shift+R', run: () => v().resetView(), ...clip },
+    { id: 'view.toggleInfo', label: 'Show or hide frame and calibration overlay', group: 'View', shortcut: 'O', run: () => v().toggleOverlay('info'), ...clip },
+    { id: 'view.toggleDepthScale', label: 'Show or hide the depth scale', group: 'View', shortcut: 'S', run: () => v().toggleOverlay('depthScale'), ...clip },
+    { id: 'view.togglePatient', label: 'Show or hide patient details', group: 'View', shortcut: 'P', run: () => v().toggleOverlay('patient'), ...clip },
+    { id: 'view.toggleDiagnostics', label: 'Show or hide playback diagnostics', group: 'View', shortcut: 'D', run: () => v().toggleOverlay('diagnostics'), ...clip },
+  ];
+}
+
+/** Install the viewer's open handler and commands (App shell, once). */
+export function useViewerSetup(): void {
+  const register = useCommands((s) => s.register);
+  useEffect(() => {
+    setOpenHandler('dicom', openDicomFiles);
+    const off = register(viewerCommands());
+    // Start the decode workers when the app is idle, so the first clip opens without a cold start.
+    let cancelled = false;
+    const warm = () => {
+      if (cancelled || typeof Worker === 'undefined') return;
+      void store().then((s) => s.pool.warm());
+    };
+    const t = setTimeout(warm, 800);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+      off();
+      setOpenHandler('dicom', null);
+    };
+  }, [register]);
+}
