@@ -37,6 +37,7 @@ import {
   type Settings,
 } from './schema';
 import type { z } from 'zod';
+import { Scene3dPlanSchema } from '../anatomy/plan3d';
 
 type AnnotationChanges = Partial<Pick<Annotation, 'label' | 'structureId' | 'role' | 'text' | 'visible' | 'locked' | 'frameIndex' | 'closed'>>;
 type NeedleChanges = Partial<Pick<NeedlePath, 'mode' | 'label' | 'frameIndex'>>;
@@ -66,6 +67,11 @@ export type PlanCommand =
   | { type: 'relocate-clip'; id: string; path: string }
   | { type: 'remove-clip'; id: string }
   | { type: 'set-manual-calibration'; clipId: string; calibration: z.input<typeof ManualCalibrationSchema> | null }
+  /**
+   * Replace the 3D plan (renderer/state/scene3d.ts builds the new one). `label` names the edit in
+   * Undo/Redo; edits with the same `coalesceKey` merge while coalescing (a probe drag = one step).
+   */
+  | { type: 'set-scene3d'; scene3d: z.input<typeof Scene3dPlanSchema> | null; label: string; coalesceKey?: string }
   | { type: 'batch'; label: string; commands: PlanCommand[] };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
@@ -124,6 +130,8 @@ export function commandLabel(cmd: PlanCommand): string {
       return 'Remove clip';
     case 'set-manual-calibration':
       return cmd.calibration ? 'Set calibration' : 'Clear calibration';
+    case 'set-scene3d':
+      return cmd.label;
     case 'batch':
       return cmd.label;
   }
@@ -324,6 +332,16 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       }
       return ok({ ...plan, manualCalibrations: manual });
     }
+    case 'set-scene3d': {
+      if (cmd.scene3d === null) {
+        const { scene3d: _dropped, ...rest } = plan;
+        return ok(rest);
+      }
+      const r = Scene3dPlanSchema.safeParse(cmd.scene3d);
+      if (!r.success) return invalid('3D plan', r.error.issues);
+      for (const l of r.data.clipLinks) if (!clipOf(plan, l.clipId)) return notFound('clip', l.clipId);
+      return ok({ ...plan, scene3d: r.data });
+    }
     case 'batch': {
       let cur = plan;
       for (const c of cmd.commands) {
@@ -379,6 +397,8 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return `needle:${cmd.id}:${cmd.which}`;
     case 'set-annotation-points':
       return `points:${cmd.id}`;
+    case 'set-scene3d':
+      return cmd.coalesceKey ? `scene3d:${cmd.coalesceKey}` : undefined;
     default:
       return undefined;
   }
