@@ -170,7 +170,7 @@ function build(): SampleGeometry {
     keyFrames: [
       { frame: 0, tag: 'scout view', note: 'aorta in cross-section with the celiac trunk rising anteriorly, IVC, crura, vertebral body, liver, stomach and pancreas' },
       { frame: 28, tag: 'needle visible', note: 'needle shaft crossing the left lobe of the liver' },
-      { frame: 44, tag: 'target view', note: 'tip in the pre-aortic space beside the celiac origin, ~5 mm anterior to the aortic wall' },
+      { frame: 44, tag: 'target view', note: 'tip in the pre-aortic space beside the celiac origin, ~4 mm from the aortic wall' },
     ],
     motion: [`aortic pulsation: radius +${a.pulseMm} mm in systole at ${a.heartRateBpm} bpm`, 'speckle has a small frame-to-frame fluctuation'],
     notInView: [

@@ -171,7 +171,7 @@ function build(): SampleGeometry {
     figures: [
       { what: 'skin to dorsal opening of the SCJ', valueMm: 14.5, source: 'illustrative (blocks.md §1.3 gives no depth)' },
       { what: 'SCJ dorsal to ventral (bone thickness at the joint)', valueMm: 9.5, source: 'illustrative' },
-      { what: 'needle tip beyond the ventral surface of the SCJ', valueMm: 3.3, source: 'blocks.md §1.3: "tip a few mm beyond the front of the SCJ [?]"; value illustrative' },
+      { what: 'needle tip beyond the ventral surface of the SCJ', valueMm: 3.2, source: 'blocks.md §1.3: "tip a few mm beyond the front of the SCJ [?]"; value illustrative' },
       { what: 'imaging depth', valueMm: 35.2, source: 'illustrative; linear 10 MHz (blocks.md §1.3: 5–12 or 10–12 MHz)' },
     ],
   };

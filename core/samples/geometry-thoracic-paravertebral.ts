@@ -53,7 +53,7 @@ export const TPVB_MM = {
   needleEntry: [23.4, 0],
   needleTarget: [-9.5, 52.0],
   /** Local anaesthetic pocket: centre, final semi-axes, rotation (along the IIM), frames. */
-  spread: { center: [-8.5, 52.4], rx: 7.5, ry: 2.8, rotationDeg: 27.8, startFrame: 46, endFrame: 56 },
+  spread: { center: [-8.5, 52.4], rx: 8.5, ry: 3.2, rotationDeg: 27.8, startFrame: 46, endFrame: 56 },
   /** Pleural displacement by the injection: Gaussian along x, mm. */
   pleuralPush: { centerX: -6, sigmaX: 7, maxMm: 3.0 },
   /** Lung sliding: lateral shift amplitude (mm) and breathing period (s). */

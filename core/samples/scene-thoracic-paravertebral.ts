@@ -101,7 +101,7 @@ export function createThoracicParavertebralClip(): SampleClip {
       target: 'spec',
     });
     // paravertebral space: hypoechoic wedge (fat, nerves) with sparse dots
-    fillPolygon(pt, pvs, 0.13);
+    fillPolygon(pt, pvs, 0.3);
     streaks(pt, rng, (x, y) => inPolygon(x, y, pvs), boxOf(pvs), { count: 14, angleDeg: 20, spreadDeg: 40, lenMin: 1.2, lenMax: 2.5, width: 0.8, amp: 1.2, target: 'spec' });
     // fasciae
     specLine(pt, grid, subcut, { amp: 6, sigma: 1.2, rng, vary: 0.6 });
