@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NeedleMetrics } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
@@ -21,8 +21,8 @@ import '../ui/plan/plan.css';
  *
  * The viewer renders it inside its viewport element and passes the image → overlay transform
  * (renderer/plan/transform.ts). In the select tool, the overlay only catches pointers on marks and
- * handles, so panning and zooming the image keep working everywhere else; a drawing tool catches
- * every left-button press.
+ * handles, so panning and zooming the image keep working everywhere else; a drawing tool takes every
+ * left-button press on the viewer (wheel zoom and right-drag still reach it).
  */
 export interface AnnotationLayerProps {
   /** The displayed file (renderer/state/files.ts entry). */
@@ -121,21 +121,45 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
     return { x: e.clientX - (r?.left ?? 0), y: e.clientY - (r?.top ?? 0) };
   };
 
-  // ---- drawing tools
-  const onDrawEvent = (type: 'down' | 'move' | 'up' | 'dblclick', e: ReactPointerEvent | ReactMouseEvent) => {
-    if (tool === 'select') return;
-    if ((type === 'down' || type === 'up') && (e as ReactPointerEvent).button !== 0) return;
+  // ---- drawing tools: native listeners on the viewer's stage (the layer's parent), so wheel zoom and
+  // right-drag still reach the viewer while a left press draws.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onDrawEvent = (type: 'down' | 'move' | 'up' | 'dblclick', e: PointerEvent | MouseEvent, host: HTMLElement) => {
+    const t = useTool.getState().tool;
+    if (t === 'select') return;
+    if ((e.target as Element | null)?.closest?.('input, button, select, textarea, a')) return;
+    if ((type === 'down' || type === 'up') && e.button !== 0) return;
     const p = toImage(transform, local(e));
-    const current = useTool.getState().draft;
-    const step = stepTool(tool, current, { type, p, scale });
-    if (step.handled) {
+    const step = stepTool(t, useTool.getState().draft, { type, p, scale });
+    if (step.handled || type === 'down' || type === 'dblclick') {
       e.preventDefault();
       e.stopPropagation();
     }
-    if (type === 'down') (e.currentTarget as Element).setPointerCapture?.((e as ReactPointerEvent).pointerId);
+    if (type === 'down' && 'pointerId' in e) host.setPointerCapture?.(e.pointerId);
     useTool.getState().setDraft(step.draft);
     if (step.finished) commitShape(step.finished);
   };
+  const drawRef = useRef(onDrawEvent);
+  useEffect(() => {
+    drawRef.current = onDrawEvent;
+  });
+  useEffect(() => {
+    const host = rootRef.current?.parentElement;
+    if (!host || tool === 'select') return;
+    host.classList.add('plan-drawing');
+    const on = (type: 'down' | 'move' | 'up' | 'dblclick') => (e: Event) => drawRef.current(type, e as PointerEvent, host);
+    const handlers: [string, (e: Event) => void][] = [
+      ['pointerdown', on('down')],
+      ['pointermove', on('move')],
+      ['pointerup', on('up')],
+      ['dblclick', on('dblclick')],
+    ];
+    for (const [name, h] of handlers) host.addEventListener(name, h, { capture: true });
+    return () => {
+      host.classList.remove('plan-drawing');
+      for (const [name, h] of handlers) host.removeEventListener(name, h, { capture: true });
+    };
+  }, [tool]);
 
   // ---- select tool: drag handles and marks
   const dragRef = useRef<Drag | null>(null);
@@ -202,7 +226,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   const selId = selection?.id ?? null;
 
   return (
-    <div className="plan-layer" data-testid="plan-layer" data-tool={tool} data-transform={`${transform.a} ${transform.b} ${transform.c} ${transform.d} ${transform.e} ${transform.f}`}>
+    <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-tool={tool} data-transform={`${transform.a} ${transform.b} ${transform.c} ${transform.d} ${transform.e} ${transform.f}`}>
       <svg
         ref={svgRef}
         className={`plan-svg${drawing ? ' drawing' : ''}`}
@@ -217,20 +241,6 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
         ))}
         {draft && <DraftShape d={draft} t={transform} />}
         {draftNeedle && liveMetrics && <NeedleShape n={{ id: 'draft', ...draftNeedle }} t={transform} extension={liveMetrics.extension?.toPx ?? null} selected={false} interactive={false} metrics={liveMetrics} />}
-        {drawing && (
-          <rect
-            className="capture"
-            x={0}
-            y={0}
-            width={width}
-            height={height}
-            data-testid="plan-capture"
-            onPointerDown={(e) => onDrawEvent('down', e)}
-            onPointerMove={(e) => onDrawEvent('move', e)}
-            onPointerUp={(e) => onDrawEvent('up', e)}
-            onDoubleClick={(e) => onDrawEvent('dblclick', e)}
-          />
-        )}
       </svg>
       {liveMetrics && liveNeedle && (
         <NeedleHud m={liveMetrics} mode={selectedNeedle && !draftNeedle ? selectedNeedle.mode : needleMode} anchor={toScreen(transform, liveNeedle.target)} width={width} height={height} marginMm={plan.settings.marginMm} />

@@ -47,11 +47,14 @@ export const useTool = create<ToolState>((set) => ({
   setTextFor: (textFor) => set({ textFor }),
 }));
 
-/** Names, icons and shortcuts of the tools, in toolbar order. Shortcuts are single keys (no modifier). */
+/**
+ * Names, icons and shortcuts of the tools, in toolbar order. Shortcuts are single keys (no modifier)
+ * that the viewer does not use (it has P, L, K, F, R, H, I, W, O, S, D).
+ */
 export const TOOL_INFO: readonly { id: ToolId; label: string; shortcut: string; hint: string }[] = [
   { id: 'select', label: 'Select and edit', shortcut: 'V', hint: 'Click a mark to select it; drag it or its handles to move them.' },
-  { id: 'point', label: 'Point', shortcut: 'P', hint: 'Click to place a point.' },
-  { id: 'line', label: 'Line', shortcut: 'L', hint: 'Drag, or click the start and then the end.' },
+  { id: 'point', label: 'Point', shortcut: 'X', hint: 'Click to place a point.' },
+  { id: 'line', label: 'Line', shortcut: 'M', hint: 'Drag, or click the start and then the end.' },
   { id: 'polyline', label: 'Polyline', shortcut: 'Y', hint: 'Click each vertex; Enter or double-click to finish; Backspace removes the last.' },
   { id: 'contour', label: 'Closed contour', shortcut: 'C', hint: 'Click each vertex and Enter (or click the first vertex), or drag to draw freehand.' },
   { id: 'ellipse', label: 'Ellipse', shortcut: 'E', hint: 'Drag from one corner of its box to the opposite corner.' },
