@@ -38,6 +38,7 @@ import {
 } from './schema';
 import type { z } from 'zod';
 import { Scene3dPlanSchema } from '../anatomy/plan3d';
+import { NoteSchema, type NoteInput } from '../notes/schema';
 
 type AnnotationChanges = Partial<Pick<Annotation, 'label' | 'structureId' | 'role' | 'text' | 'visible' | 'locked' | 'frameIndex' | 'closed'>>;
 type NeedleChanges = Partial<Pick<NeedlePath, 'mode' | 'label' | 'frameIndex'>>;
@@ -72,6 +73,11 @@ export type PlanCommand =
    * Undo/Redo; edits with the same `coalesceKey` merge while coalescing (a probe drag = one step).
    */
   | { type: 'set-scene3d'; scene3d: z.input<typeof Scene3dPlanSchema> | null; label: string; coalesceKey?: string }
+  /**
+   * Replace the procedure note (what the user typed; core/notes prefills the rest). Edits with the
+   * same `coalesceKey` merge while coalescing (typing in one field = one undo step).
+   */
+  | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
   | { type: 'batch'; label: string; commands: PlanCommand[] };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
@@ -132,6 +138,8 @@ export function commandLabel(cmd: PlanCommand): string {
       return cmd.calibration ? 'Set calibration' : 'Clear calibration';
     case 'set-scene3d':
       return cmd.label;
+    case 'set-note':
+      return 'Edit note';
     case 'batch':
       return cmd.label;
   }
@@ -342,6 +350,11 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       for (const l of r.data.clipLinks) if (!clipOf(plan, l.clipId)) return notFound('clip', l.clipId);
       return ok({ ...plan, scene3d: r.data });
     }
+    case 'set-note': {
+      const r = NoteSchema.safeParse(cmd.note);
+      if (!r.success) return invalid('note', r.error.issues);
+      return ok({ ...plan, note: r.data });
+    }
     case 'batch': {
       let cur = plan;
       for (const c of cmd.commands) {
@@ -399,6 +412,8 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return `points:${cmd.id}`;
     case 'set-scene3d':
       return cmd.coalesceKey ? `scene3d:${cmd.coalesceKey}` : undefined;
+    case 'set-note':
+      return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
     default:
       return undefined;
   }
