@@ -17,16 +17,17 @@
 import type { Vec3 } from '../../../core/anatomy/vec3';
 import { pointInMeshBrute, segmentFirstHitBrute, segmentMeshDistanceBrute } from '../../../core/anatomy/clearance';
 import type { TriMesh } from '../../../core/anatomy/mesh';
+import { SAMPLE_SCENE_SPECS } from '../../../core/anatomy/sample-scenes';
 import { ANATOMY_INTERNALS as A, backSkinPoint, frontSkinPoint, type AtlasPart, type Landmark } from './anatomy';
 
 const toMesh = (p: AtlasPart): TriMesh => ({ name: p.id, positions: new Float32Array(p.mesh.positions), indices: new Uint32Array(p.mesh.indices) });
 
-/** Probe footprints used by the sample scenes (also written into the landmarks' descriptions). */
-export const SAMPLE_PROBES = {
-  'thoracic-paravertebral': { kind: 'linear', widthMm: 38, depthMm: 80 },
-  'celiac-plexus': { kind: 'curvilinear', widthMm: 60, depthMm: 160, radiusMm: 50 },
-  'ganglion-impar': { kind: 'linear', widthMm: 38, depthMm: 50 },
-} as const;
+/** Probe footprints: the single source of truth is core/anatomy/sample-scenes.ts. */
+const SAMPLE_PROBES = {
+  'thoracic-paravertebral': SAMPLE_SCENE_SPECS['thoracic-paravertebral'].probe,
+  'celiac-plexus': SAMPLE_SCENE_SPECS['celiac-plexus'].probe,
+  'ganglion-impar': SAMPLE_SCENE_SPECS['ganglion-impar'].probe,
+};
 
 export function sampleLandmarks(parts: AtlasPart[]): Record<string, Landmark> {
   const cache = new Map<string, TriMesh>();
