@@ -14,9 +14,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dicomFixturesDir } from '../../../support/shared';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const fixturesDir = resolve(repoRoot, '../shared/fixtures/dicom');
+export const fixturesDir = dicomFixturesDir();
 const CACHE = join(repoRoot, 'node_modules/.cache/blockplan-dicom-ref-v2');
 
 export const TOOLS = ['dcmdump', 'dcm2pnm', 'gdcmconv', 'dcmdjpeg', 'dcmdrle', 'dcmdjpls', 'opj_decompress', 'djpeg'] as const;
