@@ -58,7 +58,7 @@ export const CELIAC_MM = {
   ivc: { center: [-26, 94], rx: 11, ry: 7.5 },
   rightCrus: [[-13.5, 90], [-9.5, 89.5], [-7.5, 104], [-5, 116], [-10, 117], [-12.5, 104]],
   leftCrus: [[17.5, 92], [21, 93], [19, 105], [15, 117], [11, 116], [15.5, 104]],
-  vertebra: { center: [0, 156], r: 40 },
+  vertebra: { center: [0, 131], rx: 22, ry: 15 },
   target: { center: [1, 86.5], rx: 8, ry: 3.2 },
   needleEntry: [-40, -6.7],
   needleTarget: [-4, 87.5],
@@ -66,6 +66,34 @@ export const CELIAC_MM = {
 
 const FRAME_COUNT = 60;
 const FPS = 20;
+
+/**
+ * Points (mm) where beams first meet the vertebral body (an ellipse), from the left-most to the
+ * right-most beam that hits it: the bright anterior cortex, and the top edge of its shadow.
+ */
+export function celiacVertebraFrontMm(): [number, number][] {
+  const { center, rx, ry } = CELIAC_MM.vertebra;
+  const R = PROBE.radiusMm;
+  const half = ((PROBE.fovDeg / 2) * Math.PI) / 180;
+  const ox = -center[0],
+    oy = -R - center[1];
+  const out: [number, number][] = [];
+  const steps = 600;
+  for (let k = 0; k <= steps; k++) {
+    const th = -half + (2 * half * k) / steps;
+    const dx = Math.sin(th),
+      dy = Math.cos(th);
+    const A = (dx * dx) / (rx * rx) + (dy * dy) / (ry * ry);
+    const B = 2 * ((ox * dx) / (rx * rx) + (oy * dy) / (ry * ry));
+    const C = (ox * ox) / (rx * rx) + (oy * oy) / (ry * ry) - 1;
+    const disc = B * B - 4 * A * C;
+    if (disc < 0) continue;
+    const t = (-B - Math.sqrt(disc)) / (2 * A);
+    out.push([t * dx, -R + t * dy]);
+  }
+  // keep every 10th point (and the last) so the exported outline stays small
+  return out.filter((_, i) => i % 10 === 0 || i === out.length - 1);
+}
 
 function build(): SampleGeometry {
   const { p, pts } = mmFrame(BASE);
@@ -86,33 +114,22 @@ function build(): SampleGeometry {
   };
   const tipTh = (m.liverTipAngleDeg * Math.PI) / 180;
   const liver = [...pts(arc(R + m.liverTopRadial, -half, tipTh, 24)), ...pts([...m.liverLower].reverse())];
-  // Vertebral body: near half of the circle facing the apex; shadow between the tangent beams.
-  const vb = m.vertebra;
+  // Vertebral body: the part of its outline the beams reach first; shadow between the outermost hit beams.
+  const vbFront = celiacVertebraFrontMm();
   const apexMm = { x: 0, y: -R };
-  const dApex = vb.center[1] - apexMm.y;
-  const tangent = Math.asin(vb.r / dApex);
-  const vbFront: [number, number][] = [];
-  for (let k = 0; k <= 24; k++) {
-    const th = -tangent + (2 * tangent * k) / 24;
-    // Nearest intersection of the beam at angle th with the circle.
-    const dx = Math.sin(th),
-      dy = Math.cos(th);
-    const b = dx * (apexMm.x - vb.center[0]) + dy * (apexMm.y - vb.center[1]);
-    const c = (apexMm.x - vb.center[0]) ** 2 + (apexMm.y - vb.center[1]) ** 2 - vb.r * vb.r;
-    const disc = Math.max(0, b * b - c);
-    const t = -b - Math.sqrt(disc);
-    vbFront.push([apexMm.x + t * dx, apexMm.y + t * dy]);
-  }
   const rOut = R + PROBE.depthMm;
+  const thFirst = Math.atan2(vbFront[0]![0] - apexMm.x, vbFront[0]![1] - apexMm.y);
+  const thLast = Math.atan2(vbFront[vbFront.length - 1]![0] - apexMm.x, vbFront[vbFront.length - 1]![1] - apexMm.y);
   const vbShadow = [
     ...vbFront.map(([x, y]): [number, number] => {
       const len = Math.hypot(x - apexMm.x, y - apexMm.y);
       const k = (len + 1.5) / len;
       return [apexMm.x + (x - apexMm.x) * k, apexMm.y + (y - apexMm.y) * k];
     }),
-    ...arc(rOut, tangent, -tangent, 12),
+    ...arc(rOut, thLast, thFirst, 12),
   ];
-  const vbContour = [...vbFront, [vbFront[vbFront.length - 1]![0], 147] as [number, number], [vbFront[0]![0], 147] as [number, number]];
+  const vb = m.vertebra;
+  const vbContour: [number, number][] = Array.from({ length: 48 }, (_, k) => [vb.center[0] + vb.rx * Math.cos((2 * Math.PI * k) / 48), vb.center[1] + vb.ry * Math.sin((2 * Math.PI * k) / 48)]);
   const entry = p(m.needleEntry[0], m.needleEntry[1]);
   const target = p(m.needleTarget[0], m.needleTarget[1]);
   const schedule = [[6, 0.12], [20, 0.45], [24, 0.47], [38, 0.93], [44, 1]] as const;
@@ -144,7 +161,7 @@ function build(): SampleGeometry {
       { id: 'ivc', label: 'inferior vena cava (IVC)', role: 'at-risk', shape: { kind: 'ellipse', center: p(m.ivc.center[0], m.ivc.center[1]), radiusX: r2(m.ivc.rx / MM_PER_PX), radiusY: r2(m.ivc.ry / MM_PER_PX), rotationDeg: 0 }, visibleOnUs: true },
       { id: 'right-crus', label: 'right diaphragmatic crus', role: 'landmark', shape: { kind: 'contour', points: pts(m.rightCrus) }, visibleOnUs: true },
       { id: 'left-crus', label: 'left diaphragmatic crus', role: 'landmark', shape: { kind: 'contour', points: pts(m.leftCrus) }, visibleOnUs: true },
-      { id: 'vertebral-body', label: 'vertebral body', role: 'landmark', shape: { kind: 'contour', points: pts(vbContour) }, visibleOnUs: true, note: 'anterior cortex seen, 116 mm below the skin at the midline; the rest is shadow' },
+      { id: 'vertebral-body', label: 'vertebral body', role: 'landmark', shape: { kind: 'contour', points: pts(vbContour) }, visibleOnUs: true, note: 'anterior cortex seen, 116 mm below the skin at the midline; the rest is shadow; outline indicative (ellipse 44 × 30 mm)' },
       {
         id: 'pre-aortic-space',
         label: 'pre-aortic space at the celiac origin (celiac plexus)',

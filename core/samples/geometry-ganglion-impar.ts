@@ -34,11 +34,11 @@ export const GI_MM = {
   dermis: 1.2,
   cleft: CLEFT,
   /** Dorsal cortex of the lower sacrum, cranial → caudal, ending at the joint. */
-  sacrumDorsal: [[-19.2, 10.2], [-14, 11.0], [-9, 12.1], [-5, 13.2], [-2, 14.0], [cleftX(14.5) - 1.5, 14.3]],
+  sacrumDorsal: [[-19.2, 10.2], [-14, 11.0], [-9, 12.1], [-5, 13.2], [-2, 14.0], [-0.9, 14.25], [cleftX(14.5) - 1.5, 14.6]],
   /** Ventral cortex of the sacrum (not visible: in the shadow). */
   sacrumVentral: [[-19.2, 21.5], [-10, 23.0], [cleftX(24) - 1.5, 24.0]],
   /** Dorsal cortex of the coccyx, from the joint caudally; a small notch marks the first intercoccygeal joint at x ≈ 11 mm. */
-  coccyxDorsal: [[cleftX(14.5) + 1.5, 14.8], [6, 15.5], [10.4, 16.5], [11.0, 16.95], [11.6, 16.7], [14, 17.6], [19.2, 19.4]],
+  coccyxDorsal: [[cleftX(14.5) + 1.5, 15.1], [3.3, 14.85], [6, 15.5], [10.4, 16.5], [11.0, 16.95], [11.6, 16.7], [14, 17.6], [19.2, 19.4]],
   coccyxVentral: [[cleftX(24) + 1.5, 24.0], [5, 25.0], [12, 26.3], [19.2, 28.0]],
   /** Dorsal sacrococcygeal ligament bridging the joint, just superficial to the bone. */
   ligament: [[-7, 12.0], [-2, 13.15], [1.2, 13.6], [4, 14.0], [8, 14.8]],

@@ -53,9 +53,9 @@ export const TPVB_MM = {
   needleEntry: [23.4, 0],
   needleTarget: [-9.5, 52.0],
   /** Local anaesthetic pocket: centre, final semi-axes, rotation (along the IIM), frames. */
-  spread: { center: [-8.5, 52.4], rx: 8.5, ry: 3.2, rotationDeg: 27.8, startFrame: 46, endFrame: 56 },
+  spread: { center: [-6.0, 52.6], rx: 11, ry: 3.8, rotationDeg: 27.8, startFrame: 46, endFrame: 56 },
   /** Pleural displacement by the injection: Gaussian along x, mm. */
-  pleuralPush: { centerX: -6, sigmaX: 7, maxMm: 3.0 },
+  pleuralPush: { centerX: -5, sigmaX: 8, maxMm: 3.0 },
   /** Lung sliding: lateral shift amplitude (mm) and breathing period (s). */
   sliding: { amplitudeMm: 1.5, periodS: 3.0 },
 } as const;
@@ -167,7 +167,7 @@ function build(): SampleGeometry {
       endFrame: s.endFrame,
       finalContour: pocket,
       maxPleuralDisplacementMm: m.pleuralPush.maxMm,
-      note: 'the pleura moves away from the probe by up to 3 mm (Gaussian, σ 7 mm, centred 6 mm medial to the probe centre); structure outlines keep their pre-injection positions',
+      note: 'the pleura moves away from the probe by up to 3 mm (Gaussian, σ 8 mm, centred 5 mm medial to the probe centre); structure outlines keep their pre-injection positions',
     },
     motion: [
       `lung sliding: the pleural line's texture and the artefact texture below it shift laterally by ±${m.sliding.amplitudeMm} mm over one ${m.sliding.periodS} s breath, with frame-to-frame shimmer`,

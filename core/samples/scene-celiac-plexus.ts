@@ -4,7 +4,7 @@
  * pancreas, echogenic fat around the celiac origin, the pulsating aorta with the celiac trunk, IVC,
  * crura, vertebral body with its shadow, and a 22G needle advancing through the liver.
  */
-import { CELIAC_MM, CELIAC_PLEXUS_GEOMETRY as G } from './geometry-celiac-plexus';
+import { CELIAC_MM, CELIAC_PLEXUS_GEOMETRY as G, celiacVertebraFrontMm } from './geometry-celiac-plexus';
 import { mmFrame } from './geometry-helpers';
 import { curvilinearGrid } from './synth/beam';
 import { buildClip, scannerParams, type SampleClip } from './synth/clip';
@@ -149,12 +149,8 @@ export function createCeliacPlexusClip(): SampleClip {
     vessel(pt, grid, ell(m.ivc.center, m.ivc.rx, m.ivc.ry), { wallAmp: 3, wallSigma: 1.0, echo: 0.01 });
     const vb = m.vertebra;
     const vbC = p(vb.center[0], vb.center[1]);
-    const vbR = px(vb.r);
-    const vbOutline = Array.from({ length: 72 }, (_, k) => ({ x: vbC.x + vbR * Math.cos((2 * Math.PI * k) / 72), y: vbC.y + vbR * Math.sin((2 * Math.PI * k) / 72) }));
-    const vbFront = Array.from({ length: 31 }, (_, k) => {
-      const a = Math.PI + (Math.PI * k) / 30;
-      return { x: vbC.x + vbR * Math.cos(a), y: vbC.y + vbR * Math.sin(a) };
-    });
+    const vbOutline = Array.from({ length: 72 }, (_, k) => ({ x: vbC.x + px(vb.rx) * Math.cos((2 * Math.PI * k) / 72), y: vbC.y + px(vb.ry) * Math.sin((2 * Math.PI * k) / 72) }));
+    const vbFront = pts(celiacVertebraFrontMm());
     bone(pt, grid, vbOutline, vbFront, { amp: 30, sigma: 1.3, rng });
     // Aortic lumen at its end-diastolic size; the pulsating wall is drawn per frame.
     vessel(pt, grid, ell(m.aorta.center, m.aorta.r, m.aorta.r), { wallAmp: 0, wallSigma: 1, echo: 0.003, atten: ATTEN.blood });
@@ -169,8 +165,8 @@ export function createCeliacPlexusClip(): SampleClip {
     vessel(pt, grid, { cx: aortaC.x, cy: aortaC.y, rx: r, ry: r }, { wallAmp: 11, wallSigma: 1.1, echo: 0.003, atten: ATTEN.blood });
     // Celiac trunk and the stubs of its hepatic and splenic branches (they leave the plane).
     tube(pt, grid, trunkIn, px(m.celiacTrunk.r - 0.5), { wallAmp: 7, wallSigma: 1.0, openEnds: true });
-    tube(pt, grid, pts(m.hepaticStub.points), px(m.hepaticStub.r - 0.5), { wallAmp: 7, wallSigma: 1.0 });
-    tube(pt, grid, pts(m.splenicStub.points), px(m.splenicStub.r - 0.5), { wallAmp: 7, wallSigma: 1.0 });
+    tube(pt, grid, pts(m.hepaticStub.points), px(m.hepaticStub.r - 0.5), { wallAmp: 7, wallSigma: 1.0, openEnds: true });
+    tube(pt, grid, pts(m.splenicStub.points), px(m.splenicStub.r - 0.5), { wallAmp: 7, wallSigma: 1.0, openEnds: true });
     const tip = g.needle.tipByFrame[frame];
     if (tip) paintNeedle(grid, pt.maps.spec, needleScratch, g.needle.entry, tip, { amp: 14, sigma: 1.0, reverbCount: 3, reverbSpacing: px(1.4), reverbDecay: 0.4 });
     return undefined;

@@ -154,7 +154,7 @@ export function createThoracicParavertebralClip(): SampleClip {
       pt.fill({ xMin: c.x - pad, yMin: c.y - pad, xMax: c.x + pad, yMax: c.y + pad }, (x, y) => {
         const v = ellipseValue(x, y, c.x, c.y, rx, ry, s.rotationDeg);
         return v < 1 ? Math.min(1, (1 - v) * 4) : 0;
-      }, ECHO.fluid, ATTEN.fluid);
+      }, ECHO.fluid, ATTEN.fluid, true);
     }
     // air below the (possibly displaced) pleura
     const pBox = boxOf(pleura);
