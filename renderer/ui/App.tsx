@@ -16,10 +16,10 @@ import { LeftPanel } from './LeftPanel';
 import { RightPanel } from './RightPanel';
 import { EmptyState } from './EmptyState';
 import { useFiles } from '../state/files';
-import { useViewerSetup } from '../viewer2d/setup'; // DICOM open handler and viewer commands
+import { useViewerSetup, Viewer2DLazy } from '../viewer2d/setup'; // DICOM open handler, viewer commands, the viewer
 
 // The heavy viewers load on demand, so the shell shows at once.
-const Viewer2D = lazy(() => import('../viewer2d').then((m) => ({ default: m.Viewer2D })));
+const Viewer2D = Viewer2DLazy; // lazy, without suspending once preloaded (renderer/viewer2d/setup.ts)
 const Scene3DView = lazy(() => import('../scene3d').then((m) => ({ default: m.Scene3DView })));
 
 /** Commands the shell itself implements; later parts of the app register or replace the others. */

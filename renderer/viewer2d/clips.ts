@@ -15,7 +15,7 @@ import { summarizeDicom, useFiles, type DicomSummary } from '../state/files';
 import { notify, reportError } from '../state/messages';
 import { useViewer, type LoopMode } from '../state/viewer';
 import { DecodePool } from '../workers/pool';
-import { clipHeader, framePayload, frameBytes } from '../workers/protocol';
+import { clipHeader, framePayload, frameBytes, type Thumbnail } from '../workers/protocol';
 import { FrameCache, MB } from './frame-cache';
 import { lookaheadFrames, playbackDistance, prefetchLimit, prefetchOrder, prefetchStride, type Direction } from './prefetch';
 
@@ -166,10 +166,8 @@ export class ClipStore {
       return undefined;
     }
     const frame = r.value.frame;
-    this.cache.put(key(clipId, i), frame, frameBytes(frame));
-    if (r.value.thumbnail && typeof URL !== 'undefined' && URL.createObjectURL) {
-      useFiles.getState().update(clipId, { thumbnailUrl: URL.createObjectURL(r.value.thumbnail) });
-    }
+    if (this.cache.peek(key(clipId, i)) !== frame) this.cache.put(key(clipId, i), frame, frameBytes(frame));
+    if (thumbnailPx && r.value.thumbnail) void this.setThumbnail(clipId, r.value.thumbnail);
     for (const l of this.listeners) l(clipId, i, frame);
     this.progressSoon(clipId);
     return frame;
@@ -250,6 +248,20 @@ export class ClipStore {
     const prefix = `${clipId}:`;
     for (const k of this.cache.keys()) if (k.startsWith(prefix)) done++;
     return { done: Math.min(done + clip.failedFrames.size, total), total };
+  }
+
+  /** Encode a thumbnail for the file list (off the critical path of the first frame). */
+  private async setThumbnail(clipId: string, t: Thumbnail): Promise<void> {
+    if (typeof document === 'undefined' || typeof URL === 'undefined' || !URL.createObjectURL) return;
+    await new Promise((r) => setTimeout(r, 0));
+    const c = document.createElement('canvas');
+    c.width = t.width;
+    c.height = t.height;
+    const g = c.getContext('2d');
+    if (!g) return;
+    g.putImageData(new ImageData(t.rgba as Uint8ClampedArray<ArrayBuffer>, t.width, t.height), 0, 0);
+    const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/jpeg', 0.85));
+    if (blob && this.clips.has(clipId)) useFiles.getState().update(clipId, { thumbnailUrl: URL.createObjectURL(blob) });
   }
 
   private fail(clip: Clip, e: ReturnType<typeof dicomErrorToAppError>): void {

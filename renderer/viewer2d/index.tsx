@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import { AnnotationLayer } from '../plan/AnnotationLayer';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
+import { useViewportGeometry } from './geometry';
 import { Overlays } from './Overlays';
 import { ViewTools } from './ViewTools';
 import { Viewport } from './Viewport';
@@ -25,6 +27,7 @@ export function Viewer2D() {
       <ViewTools />
       <div className="viewer-stage">
         <Viewport />
+        <PlanOverlay />
         <Overlays />
         {!clipId && (
           <div className="stage-message" role="status">
@@ -62,4 +65,21 @@ function LoadingBar() {
       </button>
     </div>
   );
+}
+
+/** The plan's annotation layer (renderer/plan), above the image and below the text overlays. */
+function PlanOverlay() {
+  const clipId = useViewer((s) => s.clipId);
+  const frame = useViewer((s) => s.frame);
+  const n = useViewer((s) => s.frameCount);
+  const file = useFiles((s) => s.files.find((f) => f.id === clipId && f.status === 'ready'));
+  const { m, canvasW, canvasH } = useViewportGeometry();
+  const transform = useMemo(() => (m ? { a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5] } : null), [m]);
+  const onSeek = useCallback((i: number) => {
+    useViewer.getState().pause();
+    useViewer.getState().seek(i);
+  }, []);
+  const onShowFile = useCallback((id: string) => getClipStore().select(id), []);
+  if (!file || !transform || canvasW === 0) return null;
+  return <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
 }

@@ -4,7 +4,7 @@
  * shortcuts dialog, toolbar buttons and the native menu find them) and "Open sample case".
  * Light on purpose: cornerstone, the parser and the workers load on first use.
  */
-import { useEffect } from 'react';
+import { lazy, useEffect, type ComponentType } from 'react';
 import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { reportError } from '../state/messages';
@@ -16,6 +16,28 @@ import { useViewerUi } from './ui-state';
 export const SAMPLE_CLIPS = ['thoracic-paravertebral.dcm', 'ganglion-impar.dcm'] as const;
 
 const store = () => import('./clips').then((m) => m.getClipStore());
+
+type ViewerModule = { Viewer2D: ComponentType };
+let viewerModule: ViewerModule | null = null;
+let viewerLoading: Promise<ViewerModule> | null = null;
+
+/** Load the viewer (cornerstone and the React components) ahead of need. */
+export function preloadViewer(): Promise<ViewerModule> {
+  viewerLoading ??= import('./index').then((m) => (viewerModule = m));
+  return viewerLoading;
+}
+
+/**
+ * The viewer as a lazy component that does not suspend once it has been preloaded: React.lazy
+ * reads a thenable that resolves synchronously at once, so opening the first clip swaps the empty
+ * state for the viewer in the same commit (a suspended lazy shows its fallback for at least
+ * React's 300 ms reveal throttle, which would delay the first frame).
+ */
+export const Viewer2DLazy = lazy<ComponentType>(() => {
+  const m = viewerModule;
+  if (m) return { then: (resolve: (v: { default: ComponentType }) => void) => resolve({ default: m.Viewer2D }) } as unknown as Promise<{ default: ComponentType }>;
+  return preloadViewer().then((x) => ({ default: x.Viewer2D }));
+});
 
 export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
   await (await store()).openFiles(files);
@@ -100,6 +122,7 @@ export function useViewerSetup(): void {
     const warm = () => {
       if (cancelled || typeof Worker === 'undefined') return;
       void store().then((s) => s.pool.warm());
+      void preloadViewer(); // the viewer itself (cornerstone), so the first clip paints at once
     };
     const t = setTimeout(warm, 800);
     return () => {

@@ -7,8 +7,6 @@ import charlsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
 import openjpegWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 import openjphWasmUrl from '@cornerstonejs/codec-openjph/wasm?url';
 import { CODEC_WASM_FILES, createCodecs } from '../../core/dicom/codecs';
-import { toRgba } from '../../core/dicom/pixels';
-import type { DecodedFrame } from '../../core/dicom/types';
 import { createDecoder } from './decoder';
 import type { ToWorker } from './protocol';
 
@@ -40,22 +38,7 @@ async function warm(): Promise<void> {
   await codecs.jpeg(new Uint8Array(await blob.arrayBuffer()));
 }
 
-async function thumbnail(frame: DecodedFrame, maxPx: number): Promise<Blob | undefined> {
-  const rgba = toRgba(frame);
-  const data = new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, frame.width, frame.height);
-  const k = Math.min(1, maxPx / Math.max(frame.width, frame.height));
-  const w = Math.max(1, Math.round(frame.width * k));
-  const h = Math.max(1, Math.round(frame.height * k));
-  const bmp = await createImageBitmap(data, { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
-  const c = new OffscreenCanvas(w, h);
-  const g = c.getContext('2d');
-  if (!g) return undefined;
-  g.drawImage(bmp, 0, 0);
-  bmp.close();
-  return c.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
-}
-
-const handle = createDecoder({ codecs, warm, thumbnail });
+const handle = createDecoder({ codecs, warm });
 const post = (self as unknown as { postMessage(m: unknown, transfer: Transferable[]): void }).postMessage.bind(self);
 
 // Jobs run one after another in arrival order (the pool sends at most a couple at a time).

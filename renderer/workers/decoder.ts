@@ -6,13 +6,11 @@
 import type { DicomCodecs } from '../../core/dicom/codecs';
 import { decodeFrame } from '../../core/dicom/decode';
 import { dicomError } from '../../core/dicom/errors';
-import type { DecodedFrame } from '../../core/dicom/types';
-import { compactFrame, imageForFrame, type ClipHeader, type FromWorker, type ToWorker } from './protocol';
+import { toRgba } from '../../core/dicom/pixels';
+import { compactFrame, downscaleRgba, imageForFrame, type ClipHeader, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
 export interface DecoderDeps {
   codecs: DicomCodecs;
-  /** Make a small preview image of a decoded frame (browser: OffscreenCanvas). */
-  thumbnail?: (frame: DecodedFrame, maxPx: number) => Promise<Blob | undefined>;
   /** Prepare codecs (e.g. instantiate the JPEG WebAssembly) so the first real frame is fast. */
   warm?: () => Promise<void>;
   now?: () => number;
@@ -58,15 +56,13 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
         }
         if (!r.ok) return { msg: { type: 'error', id: msg.id, error: r.error }, transfer: [] };
         const decodeMs = now() - t0;
-        let thumbnail: Blob | undefined;
-        if (msg.thumbnailPx && deps.thumbnail) {
-          try {
-            thumbnail = await deps.thumbnail(r.value, msg.thumbnailPx);
-          } catch {
-            thumbnail = undefined; // a missing thumbnail is not an error
-          }
+        let thumbnail: Thumbnail | undefined;
+        if (msg.thumbnailPx) {
+          const f = r.value;
+          thumbnail = downscaleRgba(toRgba(f), f.width, f.height, msg.thumbnailPx);
         }
         const { frame, transfer } = compactFrame(r.value);
+        if (thumbnail) transfer.push(thumbnail.rgba.buffer as ArrayBuffer);
         return { msg: { type: 'frame', id: msg.id, frame, decodeMs, ...(thumbnail ? { thumbnail } : {}) }, transfer };
       }
     }

@@ -10,7 +10,7 @@ import type { DicomError } from '../../core/dicom/errors';
 import { dicomError } from '../../core/dicom/errors';
 import type { DecodedFrame } from '../../core/dicom/types';
 import type { Result } from '../../core/result';
-import { payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type ToWorker } from './protocol';
+import { payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
 /** What the pool needs of a worker (a real Worker, or an in-process stand-in in tests). */
 export interface WorkerLike {
@@ -24,7 +24,7 @@ export interface Decoded {
   frame: DecodedFrame;
   /** Time the worker spent decoding, ms. */
   decodeMs: number;
-  thumbnail?: Blob;
+  thumbnail?: Thumbnail;
 }
 
 /** null: the job was cancelled before it ran. */

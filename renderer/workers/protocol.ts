@@ -25,6 +25,46 @@ export interface ClipHeader {
 /** One frame's stored bytes. */
 export type FramePayload = { kind: 'native'; data: Uint8Array } | { kind: 'encapsulated'; fragments: Uint8Array[] };
 
+/** A small RGBA preview of a frame (the main thread encodes it for the file list). */
+export interface Thumbnail {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+/**
+ * Box-filter `rgba` (w × h) down so its longest side is at most `maxPx`. Cheap enough to run next
+ * to a decode (one pass over the frame).
+ */
+export function downscaleRgba(rgba: Uint8ClampedArray, w: number, h: number, maxPx: number): Thumbnail {
+  const k = Math.max(1, Math.ceil(Math.max(w, h) / maxPx));
+  const tw = Math.max(1, Math.floor(w / k));
+  const th = Math.max(1, Math.floor(h / k));
+  const out = new Uint8ClampedArray(tw * th * 4);
+  const n = k * k;
+  for (let ty = 0; ty < th; ty++) {
+    for (let tx = 0; tx < tw; tx++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let dy = 0; dy < k; dy++) {
+        let i = ((ty * k + dy) * w + tx * k) * 4;
+        for (let dx = 0; dx < k; dx++, i += 4) {
+          r += rgba[i]!;
+          g += rgba[i + 1]!;
+          b += rgba[i + 2]!;
+        }
+      }
+      const o = (ty * tw + tx) * 4;
+      out[o] = r / n;
+      out[o + 1] = g / n;
+      out[o + 2] = b / n;
+      out[o + 3] = 255;
+    }
+  }
+  return { width: tw, height: th, rgba: out };
+}
+
 /** Main thread → worker. */
 export type ToWorker =
   | { type: 'warm'; id: number }
@@ -35,7 +75,7 @@ export type ToWorker =
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'warm'; id: number; ms: number }
-  | { type: 'frame'; id: number; frame: DecodedFrame; decodeMs: number; thumbnail?: Blob }
+  | { type: 'frame'; id: number; frame: DecodedFrame; decodeMs: number; thumbnail?: Thumbnail }
   | { type: 'error'; id: number; error: DicomError };
 
 export function clipHeader(img: DicomImage): ClipHeader {
