@@ -30,7 +30,7 @@ export function BlockCard({ t, headingLevel = 2 }: { t: BlockTemplate; headingLe
   const range = (v: RangeValue) => (
     <>
       {formatRange(v)}
-      {v.uncertain && <Uncertain />}
+      {v.uncertain && v.status === 'known' && <Uncertain />}
       {v.status === 'known' && cites(v.sourceIds)}
       {v.note && <span className="muted"> — {v.note}</span>}
     </>
