@@ -230,7 +230,7 @@ describe('sample cases', () => {
     vi.stubGlobal('fetch', async (u: URL) => {
       urls.push(u.pathname);
       if (u.pathname.endsWith('/assets/samples/thoracic-paravertebral.bpcase')) return new Response(sample);
-      if (u.pathname.endsWith('/assets/samples/thoracic-paravertebral.dcm')) return new Response(clipBytes);
+      if (u.pathname.endsWith('/assets/samples/thoracic-paravertebral.dcm')) return new Response(clipBytes as Uint8Array<ArrayBuffer>);
       return new Response('not found', { status: 404 });
     });
     expect(await openSample('thoracic-paravertebral')).toBe(true);
