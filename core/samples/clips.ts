@@ -2,7 +2,7 @@
  * The synthetic sample clips and their DICOM description. Pure (no Node): build/scripts/make-samples.ts
  * supplies the JPEG encoder and writes the files.
  */
-import type { UsMultiframeSpec } from '../dicom/write/us-multiframe';
+import { sampleUids, type UsMultiframeSpec } from '../dicom/write/us-multiframe';
 import { sampleGeometry } from './geometry';
 import { createCeliacPlexusClip } from './scene-celiac-plexus';
 import { createGanglionImparClip } from './scene-ganglion-impar';
@@ -40,6 +40,14 @@ export function createSampleClip(blockId: SampleBlockId): SampleClip {
 /** The seed all UIDs of a sample derive from (2.25.<UUID> from SHA-256 of `${seed}/study` etc.). */
 export function sampleUidSeed(g: Pick<SampleGeometry, 'blockId'>): string {
   return `blockplan-sample/${g.blockId}`;
+}
+
+/**
+ * Study, Series and SOP Instance UIDs written into a sample file (for case files that reference the
+ * clip by SOP Instance UID without reading it).
+ */
+export function sampleInstanceUids(g: Pick<SampleGeometry, 'blockId'>): { study: string; series: string; instance: string } {
+  return sampleUids(sampleUidSeed(g));
 }
 
 /** The writer spec of a sample clip: US Multi-frame, JPEG baseline, one calibrated tissue region. */

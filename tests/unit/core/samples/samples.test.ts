@@ -18,6 +18,7 @@ import {
   type Point2,
   type SampleGeometry,
 } from '../../../../core/samples/geometry';
+import { sampleInstanceUids } from '../../../../core/samples/clips';
 import { GI_MM } from '../../../../core/samples/geometry-ganglion-impar';
 import { TPVB_MM } from '../../../../core/samples/geometry-thoracic-paravertebral';
 import { dciodvfy, dcmdump, decodeAllFrames, dumpValue, requireTools, type PnmImage } from '../dicom/write/dcmtk';
@@ -161,6 +162,7 @@ describe('sample clips: files', () => {
       expect(Number(dumpValue(d, '(0018,6022)')) + g.region.y0).toBe(g.reference.y);
       expect(dumpValue(d, '(0010,0010)')).toBe('SYNTHETIC^SAMPLE');
       expect(dumpValue(d, '(0008,0070)')).toBe('BlockPlan synthetic');
+      expect(dumpValue(d, '(0008,0018)')).toBe(sampleInstanceUids(g).instance);
       expect(readFileSync(file).length).toBeLessThan(5_000_000);
       expect(decoded.get(g.blockId)!.count).toBe(g.frameCount);
     });
