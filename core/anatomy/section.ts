@@ -14,7 +14,7 @@ import { boundsCenter, meshBounds, weldVertices, type Bounds3, type TriMesh } fr
 import { isInProbeFan, probeFanBounds, probePlane, type PlanePoint, type ProbePlane, type ProbePose } from './plan3d';
 import type { Vec3 } from './vec3';
 
-/** A mesh prepared once for repeated sectioning (welded, with a bounding sphere). */
+/** A mesh prepared once for repeated sectioning (welded, edge table, bounding sphere, scratch buffers). */
 export interface SectionMesh {
   name: string;
   positions: Float32Array;
@@ -23,8 +23,13 @@ export interface SectionMesh {
   center: Vec3;
   /** Bounding-sphere radius around `center`, mm. */
   radius: number;
-  /** Per-vertex scratch (signed distances), reused between calls. */
-  scratch: Float64Array;
+  /** Per triangle, the ids of its edges (v0v1, v1v2, v2v0). */
+  triEdges: Uint32Array;
+  /** End vertices of each unique edge. */
+  edgeA: Uint32Array;
+  edgeB: Uint32Array;
+  /** Reused between calls so sectioning does not allocate per vertex or per edge. */
+  scratch: { dist: Float64Array; stamp: Uint32Array; node: Int32Array; gen: number; u: Float64Array; v: Float64Array; segA: Int32Array; segB: Int32Array };
 }
 
 export interface SectionContour {
@@ -38,7 +43,7 @@ export interface StructureSection {
   contours: SectionContour[];
 }
 
-/** Weld and measure a mesh for sectioning. Undefined for a mesh without vertices. */
+/** Weld, index the edges and measure a mesh for sectioning (once, after loading). Undefined for a mesh without vertices. */
 export function prepareSectionMesh(mesh: TriMesh): SectionMesh | undefined {
   const w = weldVertices(mesh);
   const bounds = meshBounds(w);
@@ -51,7 +56,41 @@ export function prepareSectionMesh(mesh: TriMesh): SectionMesh | undefined {
     const d = dx * dx + dy * dy + dz * dz;
     if (d > r2) r2 = d;
   }
-  return { name: mesh.name, positions: p, indices: w.indices, bounds, center, radius: Math.sqrt(r2), scratch: new Float64Array(p.length / 3) };
+  const nV = p.length / 3;
+  const idx = w.indices;
+  const nT = idx.length / 3;
+  const triEdges = new Uint32Array(idx.length);
+  const edgeId = new Map<number, number>();
+  const ea: number[] = [];
+  const eb: number[] = [];
+  for (let t = 0; t < nT; t++) {
+    for (let k = 0; k < 3; k++) {
+      const a = idx[t * 3 + k]!, b = idx[t * 3 + ((k + 1) % 3)]!;
+      const lo = a < b ? a : b, hi = a < b ? b : a;
+      const key = lo * nV + hi;
+      let id = edgeId.get(key);
+      if (id === undefined) {
+        id = ea.length;
+        edgeId.set(key, id);
+        ea.push(lo);
+        eb.push(hi);
+      }
+      triEdges[t * 3 + k] = id;
+    }
+  }
+  const nE = ea.length;
+  return {
+    name: mesh.name,
+    positions: p,
+    indices: idx,
+    bounds,
+    center,
+    radius: Math.sqrt(r2),
+    triEdges,
+    edgeA: Uint32Array.from(ea),
+    edgeB: Uint32Array.from(eb),
+    scratch: { dist: new Float64Array(nV), stamp: new Uint32Array(nE), node: new Int32Array(nE), gen: 0, u: new Float64Array(nE), v: new Float64Array(nE), segA: new Int32Array(nT), segB: new Int32Array(nT) },
+  };
 }
 
 /**
@@ -59,68 +98,62 @@ export function prepareSectionMesh(mesh: TriMesh): SectionMesh | undefined {
  * beam = v axis, normal); any orthonormal frame works, not only a probe's.
  */
 export function sectionMesh(sm: SectionMesh, plane: ProbePlane): SectionContour[] {
-  const { positions: p, indices: idx } = sm;
+  const { positions: p, indices: idx, triEdges, edgeA, edgeB, scratch } = sm;
   const [ox, oy, oz] = plane.origin;
   const [nx, ny, nz] = plane.normal;
   // Quick reject by bounding sphere.
   const dc = (sm.center[0] - ox) * nx + (sm.center[1] - oy) * ny + (sm.center[2] - oz) * nz;
   if (Math.abs(dc) > sm.radius) return [];
   const nV = p.length / 3;
-  const d = sm.scratch;
+  const d = scratch.dist;
   for (let i = 0, j = 0; i < nV; i++, j += 3) d[i] = (p[j]! - ox) * nx + (p[j + 1]! - oy) * ny + (p[j + 2]! - oz) * nz;
 
   const [lx, ly, lz] = plane.lateral;
   const [bx, by, bz] = plane.beam;
-  const nodeOf = new Map<number, number>();
-  const pu: number[] = [];
-  const pv: number[] = [];
-  const segA: number[] = [];
-  const segB: number[] = [];
+  const gen = (scratch.gen = (scratch.gen + 1) >>> 0 || 1);
+  const { stamp, node: edgeNode, u: pu, v: pv, segA, segB } = scratch;
+  let nNodes = 0;
+  let nSeg = 0;
 
-  const node = (a: number, b: number): number => {
-    const lo = a < b ? a : b;
-    const hi = a < b ? b : a;
-    const key = lo * nV + hi;
-    let id = nodeOf.get(key);
-    if (id === undefined) {
-      const da = d[lo]!, db = d[hi]!;
-      const t = da / (da - db);
-      const ia = lo * 3, ib = hi * 3;
-      const x = p[ia]! + (p[ib]! - p[ia]!) * t - ox;
-      const y = p[ia + 1]! + (p[ib + 1]! - p[ia + 1]!) * t - oy;
-      const z = p[ia + 2]! + (p[ib + 2]! - p[ia + 2]!) * t - oz;
-      id = pu.length;
-      pu.push(x * lx + y * ly + z * lz);
-      pv.push(x * bx + y * by + z * bz);
-      nodeOf.set(key, id);
-    }
-    return id;
+  // One intersection point per crossing edge, shared by the two triangles on either side.
+  const node = (e: number): number => {
+    if (stamp[e] === gen) return edgeNode[e]!;
+    stamp[e] = gen;
+    const lo = edgeA[e]!, hi = edgeB[e]!;
+    const da = d[lo]!, db = d[hi]!;
+    const t = da / (da - db);
+    const ia = lo * 3, ib = hi * 3;
+    const x = p[ia]! + (p[ib]! - p[ia]!) * t - ox;
+    const y = p[ia + 1]! + (p[ib + 1]! - p[ia + 1]!) * t - oy;
+    const z = p[ia + 2]! + (p[ib + 2]! - p[ia + 2]!) * t - oz;
+    pu[nNodes] = x * lx + y * ly + z * lz;
+    pv[nNodes] = x * bx + y * by + z * bz;
+    edgeNode[e] = nNodes;
+    return nNodes++;
   };
 
-  for (let t = 0; t < idx.length; t += 3) {
-    const a = idx[t]!, b = idx[t + 1]!, c = idx[t + 2]!;
-    const sa = d[a]! >= 0, sb = d[b]! >= 0, sc = d[c]! >= 0;
+  for (let t = 0, n = idx.length; t < n; t += 3) {
+    const sa = d[idx[t]!]! >= 0, sb = d[idx[t + 1]!]! >= 0, sc = d[idx[t + 2]!]! >= 0;
     if (sa === sb && sb === sc) continue;
     // The lone vertex is on one side, the other two on the other: its two edges cross.
+    // Edges: e0 = v0v1, e1 = v1v2, e2 = v2v0.
     if (sa === sb) {
-      segA.push(node(c, a));
-      segB.push(node(b, c));
+      segA[nSeg] = node(triEdges[t + 2]!);
+      segB[nSeg++] = node(triEdges[t + 1]!);
     } else if (sa === sc) {
-      segA.push(node(b, c));
-      segB.push(node(a, b));
+      segA[nSeg] = node(triEdges[t + 1]!);
+      segB[nSeg++] = node(triEdges[t]!);
     } else {
-      segA.push(node(a, b));
-      segB.push(node(c, a));
+      segA[nSeg] = node(triEdges[t]!);
+      segB[nSeg++] = node(triEdges[t + 2]!);
     }
   }
-  if (segA.length === 0) return [];
-  return stitch(pu, pv, segA, segB);
+  if (nSeg === 0) return [];
+  return stitch(pu, pv, nNodes, segA, segB, nSeg);
 }
 
 /** Join segments that share end nodes into polylines (any node degree; manifold meshes give 2). */
-function stitch(pu: number[], pv: number[], segA: number[], segB: number[]): SectionContour[] {
-  const nNodes = pu.length;
-  const nSeg = segA.length;
+function stitch(pu: Float64Array, pv: Float64Array, nNodes: number, segA: Int32Array, segB: Int32Array, nSeg: number): SectionContour[] {
   const degree = new Int32Array(nNodes);
   for (let s = 0; s < nSeg; s++) {
     degree[segA[s]!]!++;

@@ -37,7 +37,7 @@ export interface MeshIndex {
 /** Build the BVH for a mesh (the mesh's own index array is left untouched). */
 export function buildMeshIndex(mesh: TriMesh): MeshIndex {
   const geometry = meshToGeometry(mesh, { copyIndex: true });
-  const bvh = new MeshBVH(geometry, { maxLeafSize: 8 });
+  const bvh = new MeshBVH(geometry, { targetLeafSize: 8 });
   const index = geometry.getIndex()!.array as Uint32Array;
   return { name: mesh.name, bvh, positions: mesh.positions, index, triangleCount: index.length / 3 };
 }
@@ -112,7 +112,10 @@ export function segmentFirstHit(mi: MeshIndex, seg: Segment3): SegmentHit | null
   const entry = (b: Box3) => segmentBoxEntry(px, py, pz, dx, dy, dz, b);
   mi.bvh.shapecast({
     boundsTraverseOrder: entry,
-    intersectsBounds: (box: Box3, _leaf: boolean, score: number | undefined) => (score ?? entry(box)) <= bestT,
+    intersectsBounds: (box: Box3, _leaf: boolean, score: number | undefined) => {
+      const e = score ?? entry(box);
+      return e !== Infinity && e <= bestT; // a box the needle misses scores Infinity
+    },
     intersectsRange: (offset: number, count: number) => {
       for (let t = offset, end = offset + count; t < end; t++) {
         const a = I[t * 3]! * 3, b = I[t * 3 + 1]! * 3, c = I[t * 3 + 2]! * 3;
