@@ -43,6 +43,7 @@ function InfoOverlay() {
   const cal = calibrationLabel(d.calibration);
   return (
     <>
+      <div className="ov-scrim" aria-hidden="true" />
       <div className="ov ov-tl" data-testid="overlay-frame">
         <div className="ov-title">{file.name}</div>
         <div className="ov-line">
@@ -119,7 +120,7 @@ function DepthScale() {
   const cal = file?.dicom?.calibration;
   const ruler = useMemo(() => {
     if (!m || !cal || cal.unit !== 'mm' || !cal.region) return null;
-    return depthRuler(cal.region, cal.mmPerPxY, m, { w: canvasW, h: canvasH });
+    return depthRuler(cal.region, cal.mmPerPxY, m, { w: canvasW, h: canvasH }, { clearTopPx: 52 });
   }, [m, cal, canvasW, canvasH]);
   if (!ruler) return null;
   const [a, b] = ruler.line;

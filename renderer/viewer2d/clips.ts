@@ -61,6 +61,14 @@ export class ClipStore {
     this.cache = new FrameCache<DecodedFrame>(useViewer.getState().settings.cacheBudgetMb * MB);
     useViewer.subscribe((s, prev) => {
       if (s.settings.cacheBudgetMb !== prev.settings.cacheBudgetMb) this.cache.setBudget(s.settings.cacheBudgetMb * MB);
+      if (s.clipId !== prev.clipId) {
+        if (prev.clipId && s.progress[prev.clipId]) s.setProgress(prev.clipId, null);
+        const c = this.get(s.clipId);
+        if (c) {
+          c.loadStartedAtMs = performance.now();
+          this.progressSoon(c.id);
+        }
+      }
     });
   }
 
@@ -292,6 +300,11 @@ export class ClipStore {
     const clip = this.clips.get(clipId);
     const v = useViewer.getState();
     if (!clip) return;
+    // Only the clip on screen loads in the background (the others hold their first frame).
+    if (v.clipId !== clipId) {
+      if (v.progress[clipId]) v.setProgress(clipId, null);
+      return;
+    }
     const { done, total } = this.progressOf(clipId);
     const show = !clip.loadCancelled && done < total && performance.now() - clip.loadStartedAtMs > PROGRESS_DELAY_MS;
     if (show) v.setProgress(clipId, { done, total, cancelled: false });

@@ -60,9 +60,10 @@ export function rulerSteps(pxPerMm: number, minLabelGapPx = 28): { label: number
 
 /**
  * The ruler for `region` (deltaY in cm/px → `mmPerPxY`), drawn along the region's right edge, ticks
- * and labels on the side away from the region's centre when they fit inside the canvas, else inside.
+ * and labels on the side away from the region's centre when they fit inside the canvas (and below
+ * `clearTopPx`, where the text overlays are), else on the inner side.
  */
-export function depthRuler(region: UltrasoundRegion, mmPerPxY: number, m: Affine, canvas: { w: number; h: number }): DepthRuler | null {
+export function depthRuler(region: UltrasoundRegion, mmPerPxY: number, m: Affine, canvas: { w: number; h: number }, opts: { clearTopPx?: number } = {}): DepthRuler | null {
   if (!(mmPerPxY > 0)) return null;
   const xr = region.x1 + 1;
   const bottom = region.y1 + 1;
@@ -85,9 +86,19 @@ export function depthRuler(region: UltrasoundRegion, mmPerPxY: number, m: Affine
     nx = -nx;
     ny = -ny;
   }
-  const inside = (p: Pt) => p.x >= 0 && p.y >= 0 && p.x <= canvas.w && p.y <= canvas.h;
-  const mid = { x: (p0.x + p1.x) / 2, y: (p0.y + p1.y) / 2 };
-  if (!inside({ x: mid.x + nx * 34, y: mid.y + ny * 34 })) {
+  // Labels must stay on the canvas and clear of the text overlays along the top edge; take the
+  // side (outward first) that breaks that least.
+  const clearTop = opts.clearTopPx ?? 0;
+  const bad = (sx: number, sy: number) => {
+    let n = 0;
+    for (let k = 0; k <= 8; k++) {
+      const t = (k / 8) * len;
+      const p = { x: p0.x + ux * t + sx * 22, y: p0.y + uy * t + sy * 22 };
+      if (p.x < 4 || p.y < 4 || p.x > canvas.w - 4 || p.y > canvas.h - 4 || p.y < clearTop) n++;
+    }
+    return n;
+  };
+  if (bad(-nx, -ny) < bad(nx, ny)) {
     nx = -nx;
     ny = -ny;
   }
