@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { openWithDialog, routeFiles } from './open';
+import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -47,6 +48,7 @@ function useShellCommands(): void {
 export function App() {
   useShellCommands();
   useViewerSetup();
+  useScene3dSetup();
   useGlobalKeys();
   const { view, dialog, openDialog, leftOpen, rightOpen } = useLayout();
   const hasFiles = useFiles((s) => s.files.length > 0);

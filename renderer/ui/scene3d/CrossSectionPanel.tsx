@@ -1,0 +1,179 @@
+import { useMemo } from 'react';
+import { probeFanBounds, probeFanOutline, probePlane, worldToPlane, type ProbePose, type Scene3dPlan } from '../../../core/anatomy/plan3d';
+import { IN_PLANE_TOLERANCE_MM } from '../../../core/anatomy/clip-plane';
+import { contourArea } from '../../../core/anatomy/section';
+import { scale } from '../../../core/anatomy/vec3';
+import { dispatch } from '../../state/commands';
+import { axisName, sectionScene, useScene3d, useScene3dPlan, type ModelRuntime, type SectionItem } from '../../state/scene3d';
+import { mm } from './format';
+
+/**
+ * The virtual probe image: every visible structure cut by the imaging plane, as labelled contours
+ * in the probe's plane (u = image right, v = depth), clipped to the image (linear rectangle or
+ * curvilinear sector). Recomputed on every probe move (core/anatomy/section; a few ms on the atlas).
+ */
+
+/** Drawing size of the panel, CSS px (the SVG scales to the panel width). */
+const VIEW_W = 300;
+const MAX_VIEW_H = 300;
+const PAD_MM = 3;
+/** Depth tick spacing, mm. */
+const TICK_MM = 10;
+const ROLE_ORDER = { target: 0, 'at-risk': 1, landmark: 2, other: 3 } as const;
+
+export interface SectionResult {
+  items: SectionItem[];
+  computeMs: number;
+}
+
+/** Cut the scene and time it (exported for tests). */
+export function computeSection(scene: Scene3dPlan, models: Record<string, ModelRuntime>, pose: ProbePose): SectionResult {
+  const t0 = performance.now();
+  const items = sectionScene(scene, models, pose);
+  return { items, computeMs: performance.now() - t0 };
+}
+
+function pointsAttr(pts: Float32Array, sx: (u: number) => number, sy: (v: number) => number): string {
+  let s = '';
+  for (let i = 0; i < pts.length; i += 2) s += `${sx(pts[i]!).toFixed(1)},${sy(pts[i + 1]!).toFixed(1)} `;
+  return s;
+}
+
+function totalArea(it: SectionItem): number {
+  return it.contours.reduce((a, c) => a + (c.closed ? Math.abs(contourArea(c.points)) : 0), 0);
+}
+
+interface Placed {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const overlaps = (a: Placed, b: Placed) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+export function CrossSectionPanel() {
+  const scene = useScene3dPlan();
+  const models = useScene3d((s) => s.models);
+  const geometryVersion = useScene3d((s) => s.geometryVersion);
+  const pose = scene.probe;
+  const result = useMemo(() => {
+    void geometryVersion;
+    return pose ? computeSection(scene, models, pose) : null;
+  }, [scene, models, pose, geometryVersion]);
+
+  if (!pose || !result) {
+    return (
+      <section className="s3d-section s3d-section-empty" aria-label="Virtual probe image">
+        <h3 className="s3d-h">Probe image</h3>
+        <p className="muted">Place the probe on the skin to see what its plane cuts through.</p>
+        <button type="button" className="secondary-button" onClick={() => dispatch('tools3d.probe')}>
+          Place probe…
+        </button>
+      </section>
+    );
+  }
+
+  const b = probeFanBounds(pose);
+  const du = b.uMax - b.uMin + 2 * PAD_MM;
+  const dv = b.vMax - b.vMin + 2 * PAD_MM;
+  const k = Math.min(VIEW_W / du, MAX_VIEW_H / dv);
+  const W = VIEW_W;
+  const H = Math.round(dv * k);
+  const ox = (W - (b.uMax - b.uMin) * k) / 2;
+  const sx = (u: number) => ox + (u - b.uMin) * k;
+  const sy = (v: number) => (v - b.vMin + PAD_MM) * k;
+  const fan = probeFanOutline(pose, 48);
+  const fanPts = fan.map((q) => `${sx(q.u).toFixed(1)},${sy(q.v).toFixed(1)}`).join(' ');
+  const items = [...result.items].sort((a, c) => totalArea(c) - totalArea(a));
+  const inImage = items.filter((i) => i.inImage);
+
+  // Labels: most important first, skip the ones that would overlap a placed label.
+  const placed: Placed[] = [];
+  const labels: { it: SectionItem; x: number; y: number }[] = [];
+  for (const it of [...inImage].sort((a, c) => ROLE_ORDER[a.role] - ROLE_ORDER[c.role] || totalArea(a) - totalArea(c))) {
+    if (!it.labelAt) continue;
+    const text = it.label;
+    const w = Math.min(text.length * 5.6, W - 8);
+    const x = Math.max(4, Math.min(W - w - 4, sx(it.labelAt.u) - w / 2));
+    const y = Math.max(12, Math.min(H - 4, sy(it.labelAt.v)));
+    const box = { x, y: y - 10, w, h: 12 };
+    if (placed.some((p) => overlaps(p, box))) continue;
+    placed.push(box);
+    labels.push({ it, x, y });
+  }
+
+  // The needle in this plane (solid when it lies in the plane, dashed and labelled when it does not).
+  let needle: { x1: number; y1: number; x2: number; y2: number; offMm: number } | null = null;
+  const plane = probePlane(pose);
+  if (scene.trajectory && plane) {
+    const a = worldToPlane(plane, scene.trajectory.entry);
+    const c = worldToPlane(plane, scene.trajectory.target);
+    needle = { x1: sx(a.u), y1: sy(a.v), x2: sx(c.u), y2: sy(c.v), offMm: Math.max(Math.abs(a.offPlaneMm), Math.abs(c.offPlaneMm)) };
+  }
+  const inPlane = needle !== null && needle.offMm <= IN_PLANE_TOLERANCE_MM;
+  const right = axisName(pose.lateralDir);
+  const left = axisName(scale(pose.lateralDir, -1));
+  const ticks: number[] = [];
+  for (let d = TICK_MM; d <= pose.depthMm + 1e-6; d += TICK_MM) ticks.push(d);
+  const clipId = 's3d-fan-clip';
+
+  return (
+    <section className="s3d-section" aria-label="Virtual probe image" data-testid="cross-section" data-structures={inImage.length} data-compute-ms={result.computeMs.toFixed(2)}>
+      <h3 className="s3d-h">
+        Probe image <span className="muted">· {pose.kind === 'linear' ? 'linear' : 'curvilinear'}, depth {mm(pose.depthMm, 0)}</span>
+      </h3>
+      <svg className="s3d-section-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Cross-section of the probe plane: ${inImage.map((i) => i.label).join(', ') || 'no structures'}`}>
+        <defs>
+          <clipPath id={clipId}>
+            <polygon points={fanPts} />
+          </clipPath>
+        </defs>
+        <polygon points={fanPts} className="s3d-fan-bg" />
+        <g clipPath={`url(#${clipId})`}>
+          {items.map((it) =>
+            it.contours.map((c, ci) =>
+              c.closed ? (
+                <polygon key={`${it.ref}:${ci}`} points={pointsAttr(c.points, sx, sy)} className={`s3d-contour role-${it.role}`} fill={it.color} stroke={it.color} />
+              ) : (
+                <polyline key={`${it.ref}:${ci}`} points={pointsAttr(c.points, sx, sy)} className={`s3d-contour open role-${it.role}`} stroke={it.color} />
+              ),
+            ),
+          )}
+          {needle && <line x1={needle.x1} y1={needle.y1} x2={needle.x2} y2={needle.y2} className={`s3d-section-needle${inPlane ? '' : ' off-plane'}`} />}
+        </g>
+        <polygon points={fanPts} className="s3d-fan-outline" />
+        {ticks.map((d) => (
+          <g key={d} className="s3d-tick">
+            <line x1={2} x2={8} y1={sy(d)} y2={sy(d)} />
+            {d % 20 === 0 && (
+              <text x={10} y={sy(d) + 3}>
+                {d}
+              </text>
+            )}
+          </g>
+        ))}
+        <text x={4} y={10} className="s3d-orient">
+          ◂ {left}
+        </text>
+        <text x={W - 4} y={10} className="s3d-orient" textAnchor="end">
+          {right} ▸
+        </text>
+        {labels.map(({ it, x, y }) => (
+          <text key={it.ref} x={x} y={y} className={`s3d-section-label role-${it.role}`}>
+            {it.label}
+          </text>
+        ))}
+      </svg>
+      <p className="s3d-section-foot muted">
+        Depth ticks every {TICK_MM} mm (labels in mm).{' '}
+        {needle ? (inPlane ? 'The needle lies in this plane.' : `The needle is up to ${mm(needle.offMm)} out of this plane (dashed).`) : ''}
+      </p>
+      <ul className="s3d-sr-only" aria-label="Structures in the probe image">
+        {inImage.map((i) => (
+          <li key={i.ref}>{i.label}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

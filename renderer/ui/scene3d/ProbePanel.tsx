@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import type { ProbePose } from '../../../core/anatomy/plan3d';
+import { scale } from '../../../core/anatomy/vec3';
+import { useViewerLink } from '../../plan/viewerLink';
+import { useCase } from '../../state/case';
+import { dispatch, displayShortcut, useCommands } from '../../state/commands';
+import { notify } from '../../state/messages';
+import {
+  PROBE_DEPTH_RANGE_MM,
+  PROBE_PRESETS,
+  axisName,
+  clipImageGeometry,
+  editScene3d,
+  probeView,
+  useScene3d,
+  useScene3dPlan,
+  withClipLink,
+  withProbe,
+  withoutClipLink,
+  type ProbeKind,
+} from '../../state/scene3d';
+import { mm, parseMm, xyz } from './format';
+
+/**
+ * The virtual probe: place it on the skin (click), choose linear or curvilinear, set the depth and
+ * footprint, slide and turn it with buttons or keys, and tie a clip frame to its pose so the clip's
+ * 2D needle path shows in 3D and the 3D needle on the clip.
+ */
+
+function CommandButton({ id, children }: { id: string; children: string }) {
+  const cmd = useCommands((s) => s.commands[id]);
+  const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
+  const label = cmd?.label ?? id;
+  return (
+    <button type="button" className="s3d-pad-button" aria-label={label} title={cmd?.shortcut ? `${label} (${displayShortcut(cmd.shortcut)})` : label} disabled={!enabled} onClick={() => dispatch(id)}>
+      {children}
+    </button>
+  );
+}
+
+function NumberField({ label, value, min, max, onCommit }: { label: string; value: number; min: number; max: number; onCommit(v: number): void }) {
+  const [text, setText] = useState(value.toFixed(0));
+  const [from, setFrom] = useState(value);
+  if (from !== value) {
+    setFrom(value);
+    setText(value.toFixed(0));
+  }
+  const commit = () => {
+    const v = parseMm(text);
+    if (Number.isFinite(v) && v >= min && v <= max) onCommit(v);
+    else setText(value.toFixed(0));
+  };
+  return (
+    <label className="s3d-field">
+      <span>{label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        value={text}
+        aria-label={`${label} (mm)`}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      <span className="muted s3d-unit">mm</span>
+    </label>
+  );
+}
+
+function ClipLinks({ pose }: { pose: ProbePose }) {
+  const scene = useScene3dPlan();
+  const plan = useCase((s) => s.history.present);
+  const runtimes = useCase((s) => s.clips);
+  const link = useViewerLink();
+  const showClipPaths = useScene3d((s) => s.showClipPaths);
+  const clip = link.clipId ? plan.clips.find((c) => c.id === link.clipId) : undefined;
+  const linkShown = () => {
+    if (!clip || !link.facts) return;
+    const cal = runtimes[clip.id]?.calibration ?? link.facts.calibration;
+    const g = clipImageGeometry(cal, { columns: link.facts.columns, rows: link.facts.rows });
+    if (!g.geometry) {
+      notify('This clip cannot be tied to the probe: it is not calibrated in mm', 'warning', { detail: g.reason, action: 'Calibrate the clip manually in the 2D view first.' });
+      return;
+    }
+    editScene3d(`Tie ${clip.displayName} frame ${link.frameIndex + 1} to the probe`, (s) => withClipLink(s, { clipId: clip.id, frameIndex: link.frameIndex, probe: pose, image: g.geometry }));
+    if (g.note) notify(`Tied frame ${link.frameIndex + 1} of ${clip.displayName} to the probe`, 'info', { detail: g.note });
+  };
+  const name = (clipId: string) => plan.clips.find((c) => c.id === clipId)?.displayName ?? clipId;
+  return (
+    <section className="s3d-subsection" aria-label="Clip frames tied to the probe">
+      <h3 className="s3d-h">Clip frames</h3>
+      {scene.clipLinks.length > 0 ? (
+        <ul className="s3d-links">
+          {scene.clipLinks.map((l) => (
+            <li key={`${l.clipId}:${l.frameIndex}`}>
+              <span>
+                {name(l.clipId)} · {l.frameIndex === null ? 'all frames' : `frame ${l.frameIndex + 1}`}
+                {!l.image && <span className="muted"> (no image scale)</span>}
+              </span>
+              <button type="button" className="link-button" aria-label={`Untie ${name(l.clipId)} ${l.frameIndex === null ? 'all frames' : `frame ${l.frameIndex + 1}`}`} onClick={() => editScene3d('Untie clip frame', (s) => withoutClipLink(s, l.clipId, l.frameIndex))}>
+                Untie
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted s3d-small">Tie the clip frame shown in 2D to this probe pose: its needle path then shows in 3D, and the 3D needle on the clip.</p>
+      )}
+      <button type="button" className="secondary-button" disabled={!clip} title={clip ? undefined : 'Show a clip of the case in the 2D view first'} onClick={linkShown}>
+        {clip ? `Tie frame ${link.frameIndex + 1} of ${clip.displayName}` : 'Tie the clip frame shown in 2D'}
+      </button>
+      <label className="s3d-check">
+        <input type="checkbox" checked={showClipPaths} onChange={(e) => useScene3d.getState().setShowClipPaths(e.target.checked)} />
+        Show the clips’ needle paths in 3D
+      </label>
+    </section>
+  );
+}
+
+export function ProbePanel() {
+  const scene = useScene3dPlan();
+  const tool = useScene3d((s) => s.tool);
+  const kind = useScene3d((s) => s.probeKind);
+  const pose = scene.probe;
+  const setKind = (k: ProbeKind) => {
+    useScene3d.getState().setProbeKind(k);
+    if (pose && pose.kind !== k) {
+      const p = PROBE_PRESETS[k];
+      const next: ProbePose = { ...pose, kind: k, widthMm: p.widthMm, depthMm: p.depthMm };
+      if (p.radiusMm !== undefined) next.radiusMm = p.radiusMm;
+      else delete next.radiusMm;
+      editScene3d(`Use a ${k} probe`, (s) => withProbe(s, next));
+    }
+  };
+  const current = pose?.kind ?? kind;
+  return (
+    <div className="s3d-probe" data-testid="probe-panel">
+      <div className="s3d-row">
+        <button type="button" className={`secondary-button${tool === 'probe' ? ' active' : ''}`} aria-pressed={tool === 'probe'} onClick={() => dispatch('tools3d.probe')}>
+          {pose ? 'Move probe' : 'Place probe'}
+        </button>
+        <div className="s3d-segmented" role="radiogroup" aria-label="Probe type">
+          {(['linear', 'curvilinear'] as const).map((k) => (
+            <button key={k} type="button" role="radio" aria-checked={current === k} className={current === k ? 'active' : ''} title={PROBE_PRESETS[k].label} onClick={() => setKind(k)}>
+              {k === 'linear' ? 'Linear' : 'Curvilinear'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="s3d-hint" aria-live="polite">
+        {tool === 'probe' ? 'Click on the skin to put the probe there.' : pose ? 'Move it with the buttons, or click the 3D view and use the keys below.' : 'Click “Place probe”, then click on the skin.'}
+      </p>
+      {pose && (
+        <>
+          <div className="s3d-row">
+            <NumberField label="Depth" value={pose.depthMm} min={PROBE_DEPTH_RANGE_MM.min} max={PROBE_DEPTH_RANGE_MM.max} onCommit={(v) => editScene3d('Change probe depth', (s) => withProbe(s, { ...pose, depthMm: v }))} />
+            <NumberField label="Width" value={pose.widthMm} min={10} max={120} onCommit={(v) => editScene3d('Change probe width', (s) => withProbe(s, { ...pose, widthMm: v }))} />
+          </div>
+          <div className="s3d-pad" role="group" aria-label="Move the probe">
+            <div className="s3d-pad-grid">
+              <span className="s3d-pad-label">Slide</span>
+              <CommandButton id="probe.slideMinus">←</CommandButton>
+              <CommandButton id="probe.slidePlus">→</CommandButton>
+              <CommandButton id="probe.sweepPlus">↑</CommandButton>
+              <CommandButton id="probe.sweepMinus">↓</CommandButton>
+              <span className="s3d-pad-label">Rotate</span>
+              <CommandButton id="probe.rotateCcw">↺</CommandButton>
+              <CommandButton id="probe.rotateCw">↻</CommandButton>
+              <span className="s3d-pad-label">Tilt</span>
+              <CommandButton id="probe.tiltMinus">⤺</CommandButton>
+              <CommandButton id="probe.tiltPlus">⤻</CommandButton>
+              <span className="s3d-pad-label">Depth</span>
+              <CommandButton id="probe.shallower">−</CommandButton>
+              <CommandButton id="probe.deeper">+</CommandButton>
+            </div>
+            <p className="muted s3d-small">Keys in the 3D view: arrows slide, Shift+arrows rotate and tilt, Page Up/Down change the depth.</p>
+          </div>
+          <dl className="s3d-numbers s3d-compact" aria-label="Probe pose">
+            <dt>View</dt>
+            <dd>{probeView(pose)}</dd>
+            <dt>Image right</dt>
+            <dd>{axisName(pose.lateralDir)}</dd>
+            <dt>Image left</dt>
+            <dd>{axisName(scale(pose.lateralDir, -1))}</dd>
+            <dt>Beam toward</dt>
+            <dd>{axisName(pose.beamDir)}</dd>
+            <dt>Probe face</dt>
+            <dd>{xyz(pose.position)}</dd>
+            <dt>Footprint</dt>
+            <dd>
+              {mm(pose.widthMm, 0)}
+              {pose.kind === 'curvilinear' && pose.radiusMm !== undefined ? `, radius ${mm(pose.radiusMm, 0)}` : ''}
+            </dd>
+          </dl>
+          <ClipLinks pose={pose} />
+          <div className="s3d-row">
+            <button type="button" className="secondary-button" onClick={() => editScene3d('Remove probe', (s) => withProbe(s, null))}>
+              Remove probe
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
