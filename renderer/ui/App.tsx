@@ -7,6 +7,7 @@ import { AboutDialog } from './AboutDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
+import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
 import { openWithDialog, routeFiles } from './open';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -115,6 +116,7 @@ export function App() {
       <StatusBar />
       <Messages />
       <PlanHost />
+      <NoteHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

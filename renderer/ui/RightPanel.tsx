@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { AnnotationsPanel } from './plan/AnnotationsPanel';
 import { PlanPanel } from './plan/PlanPanel';
 import { ToolPalette } from './plan/ToolPalette';
 import './plan/plan.css';
+
+// The note tab (renderer/ui/note) loads on first use.
+const NotePanel = lazy(() => import('./note/NotePanel').then((m) => ({ default: m.NotePanel })));
 
 const TABS = ['Plan', 'Annotations', 'Note'] as const;
 type Tab = (typeof TABS)[number];
@@ -24,9 +27,9 @@ export function RightPanel() {
         {tab === 'Plan' && <PlanPanel />}
         {tab === 'Annotations' && <AnnotationsPanel />}
         {tab === 'Note' && (
-          <div className="panel-empty">
-            <p>The procedure note is written from the plan.</p>
-          </div>
+          <Suspense fallback={<div className="panel-empty">Loading the note…</div>}>
+            <NotePanel />
+          </Suspense>
         )}
       </div>
     </aside>

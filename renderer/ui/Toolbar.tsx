@@ -47,6 +47,7 @@ export function Toolbar() {
       <div className="toolbar-slot" id="toolbar-slot" />
       <div className="tool-group" role="group" aria-label="Help">
         <ToolButton id="file.exportNote" icon="note" />
+        <ToolButton id="help.last" icon="warn" />
         <ToolButton id="help.shortcuts" icon="help" />
         <ToolButton id="help.about" icon="info" />
       </div>

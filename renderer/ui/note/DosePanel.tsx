@@ -1,0 +1,257 @@
+/**
+ * Injectate per site and the local-anaesthetic dose calculator (core/notes doseCalc on the note as
+ * shown): mg per injection, mg/kg with actual or ideal weight, % of each agent's maximum, amides
+ * summed as fractions, warnings at ≥ 80 % and > 100 % (icon and words, never colour alone),
+ * liposomal bupivacaine rules, and the dose table's source beside each figure.
+ */
+import { useId } from 'react';
+import { formatNumber, noteDose, type AgentDose, type DoseLevel, type DoseMessage, type DoseSummary } from '../../../core/notes/doseCalc';
+import { AGENT_NAMES, DOSE_CAVEATS, DOSE_SOURCE } from '../../../core/notes/doses';
+import { LOCAL_ANAESTHETIC_IDS, type Injectate, type Note } from '../../../core/notes/schema';
+import { setNoteField } from '../../state/note';
+import { CheckField, ChoiceField, NumberField, TextField, YesNoField } from './fields';
+
+export const AGENT_OPTIONS = [...LOCAL_ANAESTHETIC_IDS.map((id) => ({ value: id, label: AGENT_NAMES[id] })), { value: 'other', label: 'Other (contrast, steroid, …)' }];
+
+const LEVEL_TEXT: Record<DoseLevel, { icon: string; text: string }> = {
+  ok: { icon: '✓', text: 'Within maximum' },
+  caution: { icon: '⚠', text: 'Caution: 80 % or more of the maximum' },
+  over: { icon: '⛔', text: 'Over the maximum' },
+  unknown: { icon: '?', text: 'Incomplete: enter concentration, volume and weight' },
+};
+
+const MESSAGE_ICON: Record<DoseMessage['level'], { icon: string; word: string }> = {
+  info: { icon: 'ℹ', word: 'Note' },
+  caution: { icon: '⚠', word: 'Caution' },
+  over: { icon: '⛔', word: 'Over maximum' },
+  error: { icon: '✕', word: 'Missing' },
+};
+
+const pct = (f: number | null) => (f === null ? '—' : `${Math.round(f * 100)} %`);
+
+/** The badge for a level: icon + words, with the colour as a third cue. */
+export function DoseLevelBadge({ level, fraction }: { level: DoseLevel; fraction?: number | null }) {
+  const t = LEVEL_TEXT[level];
+  return (
+    <span className={`dose-badge level-${level}`}>
+      <span aria-hidden="true">{t.icon}</span> {fraction !== undefined && fraction !== null ? `${pct(fraction)} — ` : ''}
+      {t.text}
+    </span>
+  );
+}
+
+function AgentCard({ a, weightKg }: { a: AgentDose; weightKg?: number }) {
+  const bar = a.fraction === null ? 0 : Math.min(1, a.fraction);
+  const max =
+    a.maxMg === null
+      ? 'no maximum applies (no weight and no ceiling)'
+      : a.maxBasis === 'weight'
+        ? `${formatNumber(a.maxMg, 0)} mg (${formatNumber(a.mgPerKgLimit ?? 0)} mg/kg × ${formatNumber(weightKg ?? 0, 1)} kg${a.ceilingMg !== null ? `; ceiling ${formatNumber(a.ceilingMg, 0)} mg` : ''})`
+        : `${formatNumber(a.maxMg, 0)} mg (ceiling${a.maxByWeightMg !== null ? `; by weight ${formatNumber(a.maxByWeightMg, 0)} mg` : ''})`;
+  return (
+    <li className={`dose-agent level-${a.level}`}>
+      <div className="dose-agent-head">
+        <strong>
+          {a.label}
+          {a.uncertain && (
+            <span className="uncertain" title="Part of this row is marked [?] in the reference">
+              {' '}
+              [?]
+            </span>
+          )}
+        </strong>
+        <DoseLevelBadge level={a.level} fraction={a.fraction} />
+      </div>
+      <div className="dose-meter" role="meter" aria-label={`${a.label}: percent of maximum`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={a.fraction === null ? undefined : Math.round(a.fraction * 100)} aria-valuetext={pct(a.fraction)}>
+        <div className="dose-meter-fill" style={{ width: `${bar * 100}%` }} />
+        <div className="dose-meter-mark" style={{ left: '80%' }} aria-hidden="true" />
+      </div>
+      <dl className="dose-figures">
+        <div>
+          <dt>Given</dt>
+          <dd>
+            {formatNumber(a.totalMg, 1)} mg{a.incomplete ? ' (incomplete)' : ''}
+            {a.mgPerKgGiven !== null ? ` · ${formatNumber(a.mgPerKgGiven, 2)} mg/kg` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Maximum</dt>
+          <dd>{max}</dd>
+        </div>
+      </dl>
+      <details className="dose-source">
+        <summary>Source</summary>
+        <p>
+          {a.limit.source.ref}: “{a.limit.source.text}”
+        </p>
+        {a.limit.notes.length > 0 && (
+          <ul>
+            {a.limit.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </li>
+  );
+}
+
+/** The calculator's result for the note. */
+export function DoseSummaryView({ dose, compact }: { dose: DoseSummary; compact?: boolean }) {
+  const amides = dose.agents.filter((a) => a.class === 'amide');
+  const msgs = dose.messages.filter((m) => m.code !== 'dose/uncertain-reference' && !(compact && m.level === 'info'));
+  return (
+    <div className="dose-summary" aria-live="polite">
+      {dose.agents.length === 0 ? (
+        <p className="muted">No local anaesthetic recorded yet.</p>
+      ) : (
+        <ul className="dose-agents">
+          {dose.agents.map((a) => (
+            <AgentCard key={`${a.agent}-${a.adrenaline}`} a={a} weightKg={dose.weight.usedKg} />
+          ))}
+        </ul>
+      )}
+      {amides.length > 1 && (
+        <p className={`dose-sum level-${dose.level}`}>
+          <strong>Amides summed as fractions of their own maxima:</strong> {amides.map((a) => `${a.label} ${pct(a.fraction)}`).join(' + ')} = {pct(dose.amideFraction)}{' '}
+          <DoseLevelBadge level={dose.amideFraction > 1 ? 'over' : dose.amideFraction >= 0.8 ? 'caution' : 'ok'} />
+        </p>
+      )}
+      {msgs.length > 0 && (
+        <ul className="dose-messages">
+          {msgs.map((m, i) => (
+            <li key={`${m.code}-${i}`} className={`dose-msg level-${m.level}`}>
+              <span aria-hidden="true">{MESSAGE_ICON[m.level].icon}</span> <strong>{MESSAGE_ICON[m.level].word}:</strong> {m.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function InjectionRow({ inj, index, mg, list }: { inj: Injectate; index: number; mg: number | null; list: Note['injectate'] }) {
+  const id = useId();
+  const p = (k: string) => ['injectate', index, k] as const;
+  return (
+    <li className="injection" aria-labelledby={`${id}-title`}>
+      <div className="injection-head">
+        <h5 id={`${id}-title`}>Injection {index + 1}</h5>
+        <span className="injection-mg" aria-live="polite">
+          {inj.agent === 'other' ? 'not a local anaesthetic: no mg counted' : mg === null ? 'dose: enter % and mL' : `${formatNumber(inj.concentrationPercent ?? 0, 3)} % × ${formatNumber(inj.volumeMl ?? 0, 1)} mL = ${formatNumber(mg, 1)} mg`}
+        </span>
+        <button type="button" className="nf-small-button" aria-label={`Remove injection ${index + 1}`} onClick={() => setNoteField(['injectate'], list.filter((_, i) => i !== index))}>
+          Remove
+        </button>
+      </div>
+      <div className="nf-grid">
+        <AgentSelect index={index} value={inj.agent} />
+        {inj.agent === 'other' && <TextField path={p('agentName')} label="Agent name" placeholder="e.g. dexamethasone, iohexol" />}
+        <NumberField path={p('concentrationPercent')} label="Concentration" unit="%" hint="% w/v: 0.5 % = 5 mg/mL" />
+        <NumberField path={p('volumeMl')} label="Volume" unit="mL" />
+        <TextField path={p('site')} label="Site" placeholder="e.g. paravertebral space, T4" />
+        <CheckField path={p('adrenaline')} label="With adrenaline (epinephrine)" />
+        {inj.adrenaline && <TextField path={p('adrenalineConcentration')} label="Adrenaline concentration" placeholder="e.g. 1:200 000 (5 µg/mL)" />}
+        <TextField path={p('adjuncts')} label="Adjuncts" placeholder="e.g. dexamethasone 4 mg" />
+        <YesNoField path={p('incremental')} label="Given in 3–5 mL increments with aspiration" />
+      </div>
+    </li>
+  );
+}
+
+function AgentSelect({ index, value }: { index: number; value: string }) {
+  const id = useId();
+  return (
+    <div className="nf-field">
+      <label htmlFor={id}>Agent</label>
+      <select id={id} value={value} onChange={(e) => setNoteField(['injectate', index, 'agent'], e.target.value)}>
+        {AGENT_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** "Add injection": choosing the agent adds the row (one action). */
+function AddInjection({ list }: { list: Note['injectate'] }) {
+  const id = useId();
+  return (
+    <div className="nf-field add-injection">
+      <label htmlFor={id}>Add an injection</label>
+      <select
+        id={id}
+        value=""
+        onChange={(e) => {
+          if (!e.target.value) return;
+          setNoteField(['injectate'], [...list, { agent: e.target.value, adrenaline: false }]);
+        }}
+      >
+        <option value="">Choose the agent…</option>
+        {AGENT_OPTIONS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The Injectate section of the editor: rows, settings, weight, the calculator and its sources. */
+export function InjectateAndDose({ note }: { note: Note }) {
+  const dose = noteDose(note);
+  const w = dose.weight;
+  return (
+    <div className="dose">
+      <ol className="injections">
+        {note.injectate.map((inj, k) => (
+          <InjectionRow key={k} inj={inj} index={k} list={note.injectate} mg={dose.injections[k]?.mg ?? null} />
+        ))}
+      </ol>
+      <AddInjection list={note.injectate} />
+
+      <h4 className="nf-subhead">Dose calculator</h4>
+      <div className="nf-grid">
+        <ChoiceField
+          path={['doseSettings', 'weightBasis']}
+          label="Weight for mg/kg maxima"
+          options={[
+            { value: 'actual', label: 'Actual' },
+            { value: 'ideal', label: 'Ideal (Devine)' },
+          ]}
+        />
+        <ChoiceField
+          path={['doseSettings', 'region']}
+          label="Dose limits"
+          options={[
+            { value: 'US', label: 'US label' },
+            { value: 'UK', label: 'UK (BNF)' },
+          ]}
+          hint="differ for lidocaine plain and bupivacaine plain"
+        />
+        <CheckField path={['doseSettings', 'interscalene']} label="Interscalene block (liposomal bupivacaine 133 mg)" />
+      </div>
+      <p className="dose-weight">
+        Weight used (weight, height and sex are under Pre-checks): <strong>{w.usedKg === undefined ? 'none' : `${formatNumber(w.usedKg, 1)} kg (${w.usedIs} body weight)`}</strong>
+        {w.idealKg !== undefined && <> · ideal body weight {formatNumber(w.idealKg, 1)} kg (Devine 1974)</>}
+        {w.bmiKgM2 !== undefined && <> · BMI {formatNumber(w.bmiKgM2, 1)} kg/m²</>}
+      </p>
+      <DoseSummaryView dose={dose} />
+      <details className="dose-sources">
+        <summary>Sources and caveats</summary>
+        <ul>
+          {DOSE_CAVEATS.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+          <li>
+            {DOSE_SOURCE.id}: {DOSE_SOURCE.citation}.
+          </li>
+          <li>Ideal body weight: {w.idealFormula}.</li>
+        </ul>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The always-mounted part of the note: its commands (`file.exportNote`, Ctrl+E and the native menu;
+ * `help.last`, LAST essentials from the toolbar; `note.openEditor`) and its dialogs, which load on
+ * first use (the exporters bring pdf-lib and dcmjs).
+ */
+import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { useCommands, type Command } from '../../state/commands';
+import { useNoteUi } from '../../state/note';
+import { ErrorBoundary } from '../ErrorBoundary';
+import './note.css';
+
+const NoteEditor = lazy(() => import('./NoteEditor').then((m) => ({ default: m.NoteEditor })));
+const ExportDialog = lazy(() => import('./ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const LastDialog = lazy(() => import('./LastDialog').then((m) => ({ default: m.LastDialog })));
+
+export function noteCommands(): Command[] {
+  const ui = useNoteUi.getState;
+  return [
+    { id: 'file.exportNote', label: 'Export note… (Stop Before You Block)', group: 'File', shortcut: 'Mod+E', run: () => ui().openExport() },
+    { id: 'note.openEditor', label: 'Open the procedure note editor', group: 'Plan', run: () => ui().openEditor() },
+    { id: 'help.last', label: 'LAST essentials (local anaesthetic toxicity)', group: 'Help', run: () => ui().setLastOpen(true) },
+  ];
+}
+
+export function NoteHost() {
+  const register = useCommands((s) => s.register);
+  useEffect(() => register(noteCommands()), [register]);
+  const editorOpen = useNoteUi((s) => s.editorOpen);
+  const exportDialog = useNoteUi((s) => s.exportDialog);
+  const lastOpen = useNoteUi((s) => s.lastOpen);
+  const closeExport = useCallback(() => useNoteUi.getState().closeExport(), []);
+  const closeLast = useCallback(() => useNoteUi.getState().setLastOpen(false), []);
+  return (
+    <ErrorBoundary label="Procedure note">
+      <Suspense fallback={null}>
+        {editorOpen && <NoteEditor />}
+        {exportDialog && <ExportDialog initialFormats={exportDialog.formats} onClose={closeExport} />}
+        {lastOpen && <LastDialog onClose={closeLast} />}
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
