@@ -79,25 +79,43 @@ export function transformMesh(mesh: TriMesh, m: Mat4): TriMesh {
 export function weldVertices(mesh: TriMesh): TriMesh {
   const p = mesh.positions;
   const n = p.length / 3;
-  const map = new Map<string, number>();
+  // Open-addressing hash on the float32 bit patterns (exact equality, no tolerance).
+  const bits = new Uint32Array(p.buffer, p.byteOffset, p.length);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
   const remap = new Uint32Array(n);
-  const kept: number[] = [];
+  const kept = new Float32Array(p.length);
+  const keptBits = new Uint32Array(kept.buffer);
+  let m = 0;
   for (let i = 0; i < n; i++) {
-    const key = `${p[i * 3]},${p[i * 3 + 1]},${p[i * 3 + 2]}`;
-    const found = map.get(key);
-    if (found === undefined) {
-      const j = kept.length / 3;
-      map.set(key, j);
-      remap[i] = j;
-      kept.push(p[i * 3]!, p[i * 3 + 1]!, p[i * 3 + 2]!);
-    } else {
-      remap[i] = found;
+    const x = bits[i * 3]!, y = bits[i * 3 + 1]!, z = bits[i * 3 + 2]!;
+    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const j = table[h]!;
+      if (j < 0) {
+        table[h] = m;
+        remap[i] = m;
+        kept[m * 3] = p[i * 3]!;
+        kept[m * 3 + 1] = p[i * 3 + 1]!;
+        kept[m * 3 + 2] = p[i * 3 + 2]!;
+        m++;
+        break;
+      }
+      // Compare bit patterns (so +0 and −0 stay distinct, like the input; NaN never occurs in valid meshes).
+      if (keptBits[j * 3] === x && keptBits[j * 3 + 1] === y && keptBits[j * 3 + 2] === z) {
+        remap[i] = j;
+        break;
+      }
+      h = (h + 1) & mask;
     }
   }
-  if (kept.length === p.length) return mesh;
+  if (m === n) return mesh;
   const indices = new Uint32Array(mesh.indices.length);
   for (let i = 0; i < indices.length; i++) indices[i] = remap[mesh.indices[i]!]!;
-  return { name: mesh.name, positions: new Float32Array(kept), indices };
+  return { name: mesh.name, positions: kept.slice(0, m * 3), indices };
 }
 
 /**

@@ -28,9 +28,17 @@ export interface SectionMesh {
   /** End vertices of each unique edge. */
   edgeA: Uint32Array;
   edgeB: Uint32Array;
+  /**
+   * Triangles are stored in Morton (Z-order) of their centroids, in chunks of CHUNK triangles with
+   * an axis-aligned box each (minX, minY, minZ, maxX, maxY, maxZ), so a plane skips most chunks.
+   */
+  chunkBoxes: Float32Array;
   /** Reused between calls so sectioning does not allocate per vertex or per edge. */
-  scratch: { dist: Float64Array; stamp: Uint32Array; node: Int32Array; gen: number; u: Float64Array; v: Float64Array; segA: Int32Array; segB: Int32Array };
+  scratch: { dist: Float64Array; vstamp: Uint32Array; stamp: Uint32Array; node: Int32Array; gen: number; u: Float64Array; v: Float64Array; segA: Int32Array; segB: Int32Array };
 }
+
+/** Triangles per chunk of the section index. */
+const CHUNK = 256;
 
 export interface SectionContour {
   closed: boolean;
@@ -57,28 +65,55 @@ export function prepareSectionMesh(mesh: TriMesh): SectionMesh | undefined {
     if (d > r2) r2 = d;
   }
   const nV = p.length / 3;
-  const idx = w.indices;
+  const idx = spatialOrder(w.indices, p, bounds);
   const nT = idx.length / 3;
+  const nC = Math.ceil(nT / CHUNK);
+  const chunkBoxes = new Float32Array(nC * 6);
+  for (let c = 0; c < nC; c++) {
+    let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+    for (let k = c * CHUNK * 3, end = Math.min(nT, (c + 1) * CHUNK) * 3; k < end; k++) {
+      const v = idx[k]! * 3;
+      const x = p[v]!, y = p[v + 1]!, z = p[v + 2]!;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
+    }
+    chunkBoxes.set([x0, y0, z0, x1, y1, z1], c * 6);
+  }
+  // Unique edges by open addressing on (lo, hi) vertex pairs.
   const triEdges = new Uint32Array(idx.length);
-  const edgeId = new Map<number, number>();
-  const ea: number[] = [];
-  const eb: number[] = [];
+  let size = 1;
+  while (size < idx.length * 2) size <<= 1;
+  const mask = size - 1;
+  const slot = new Int32Array(size).fill(-1);
+  const ea = new Uint32Array(idx.length);
+  const eb = new Uint32Array(idx.length);
+  let nE = 0;
   for (let t = 0; t < nT; t++) {
     for (let k = 0; k < 3; k++) {
       const a = idx[t * 3 + k]!, b = idx[t * 3 + ((k + 1) % 3)]!;
       const lo = a < b ? a : b, hi = a < b ? b : a;
-      const key = lo * nV + hi;
-      let id = edgeId.get(key);
-      if (id === undefined) {
-        id = ea.length;
-        edgeId.set(key, id);
-        ea.push(lo);
-        eb.push(hi);
+      let h = ((Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 0) & mask;
+      for (;;) {
+        const e = slot[h]!;
+        if (e < 0) {
+          slot[h] = nE;
+          ea[nE] = lo;
+          eb[nE] = hi;
+          triEdges[t * 3 + k] = nE++;
+          break;
+        }
+        if (ea[e] === lo && eb[e] === hi) {
+          triEdges[t * 3 + k] = e;
+          break;
+        }
+        h = (h + 1) & mask;
       }
-      triEdges[t * 3 + k] = id;
     }
   }
-  const nE = ea.length;
   return {
     name: mesh.name,
     positions: p,
@@ -87,9 +122,10 @@ export function prepareSectionMesh(mesh: TriMesh): SectionMesh | undefined {
     center,
     radius: Math.sqrt(r2),
     triEdges,
-    edgeA: Uint32Array.from(ea),
-    edgeB: Uint32Array.from(eb),
-    scratch: { dist: new Float64Array(nV), stamp: new Uint32Array(nE), node: new Int32Array(nE), gen: 0, u: new Float64Array(nE), v: new Float64Array(nE), segA: new Int32Array(nT), segB: new Int32Array(nT) },
+    edgeA: ea.slice(0, nE),
+    edgeB: eb.slice(0, nE),
+    chunkBoxes,
+    scratch: { dist: new Float64Array(nV), vstamp: new Uint32Array(nV), stamp: new Uint32Array(nE), node: new Int32Array(nE), gen: 0, u: new Float64Array(nE), v: new Float64Array(nE), segA: new Int32Array(nT), segB: new Int32Array(nT) },
   };
 }
 
@@ -104,14 +140,20 @@ export function sectionMesh(sm: SectionMesh, plane: ProbePlane): SectionContour[
   // Quick reject by bounding sphere.
   const dc = (sm.center[0] - ox) * nx + (sm.center[1] - oy) * ny + (sm.center[2] - oz) * nz;
   if (Math.abs(dc) > sm.radius) return [];
-  const nV = p.length / 3;
   const d = scratch.dist;
-  for (let i = 0, j = 0; i < nV; i++, j += 3) d[i] = (p[j]! - ox) * nx + (p[j + 1]! - oy) * ny + (p[j + 2]! - oz) * nz;
-
   const [lx, ly, lz] = plane.lateral;
   const [bx, by, bz] = plane.beam;
   const gen = (scratch.gen = (scratch.gen + 1) >>> 0 || 1);
-  const { stamp, node: edgeNode, u: pu, v: pv, segA, segB } = scratch;
+  const { stamp, vstamp, node: edgeNode, u: pu, v: pv, segA, segB } = scratch;
+  // Signed distance of a vertex, computed at most once per call.
+  const dist = (i: number): number => {
+    if (vstamp[i] === gen) return d[i]!;
+    vstamp[i] = gen;
+    const j = i * 3;
+    return (d[i] = (p[j]! - ox) * nx + (p[j + 1]! - oy) * ny + (p[j + 2]! - oz) * nz);
+  };
+  const anx = Math.abs(nx), any = Math.abs(ny), anz = Math.abs(nz);
+  const boxes = sm.chunkBoxes;
   let nNodes = 0;
   let nSeg = 0;
 
@@ -132,20 +174,29 @@ export function sectionMesh(sm: SectionMesh, plane: ProbePlane): SectionContour[
     return nNodes++;
   };
 
-  for (let t = 0, n = idx.length; t < n; t += 3) {
-    const sa = d[idx[t]!]! >= 0, sb = d[idx[t + 1]!]! >= 0, sc = d[idx[t + 2]!]! >= 0;
-    if (sa === sb && sb === sc) continue;
-    // The lone vertex is on one side, the other two on the other: its two edges cross.
-    // Edges: e0 = v0v1, e1 = v1v2, e2 = v2v0.
-    if (sa === sb) {
-      segA[nSeg] = node(triEdges[t + 2]!);
-      segB[nSeg++] = node(triEdges[t + 1]!);
-    } else if (sa === sc) {
-      segA[nSeg] = node(triEdges[t + 1]!);
-      segB[nSeg++] = node(triEdges[t]!);
-    } else {
-      segA[nSeg] = node(triEdges[t]!);
-      segB[nSeg++] = node(triEdges[t + 2]!);
+  const nChunks = boxes.length / 6;
+  for (let c = 0; c < nChunks; c++) {
+    const b = c * 6;
+    const hx = (boxes[b + 3]! - boxes[b]!) / 2, hy = (boxes[b + 4]! - boxes[b + 1]!) / 2, hz = (boxes[b + 5]! - boxes[b + 2]!) / 2;
+    const cd = (boxes[b]! + hx - ox) * nx + (boxes[b + 1]! + hy - oy) * ny + (boxes[b + 2]! + hz - oz) * nz;
+    const r = anx * hx + any * hy + anz * hz;
+    // Wholly on the positive side (≥ 0, with a margin for rounding) or the negative side: nothing crosses.
+    if (cd - r > 1e-4 * (r + 1) || cd + r < -1e-4 * (r + 1)) continue;
+    for (let t = c * CHUNK * 3, n = Math.min(idx.length, (c + 1) * CHUNK * 3); t < n; t += 3) {
+      const sa = dist(idx[t]!) >= 0, sb = dist(idx[t + 1]!) >= 0, sc = dist(idx[t + 2]!) >= 0;
+      if (sa === sb && sb === sc) continue;
+      // The lone vertex is on one side, the other two on the other: its two edges cross.
+      // Edges: e0 = v0v1, e1 = v1v2, e2 = v2v0.
+      if (sa === sb) {
+        segA[nSeg] = node(triEdges[t + 2]!);
+        segB[nSeg++] = node(triEdges[t + 1]!);
+      } else if (sa === sc) {
+        segA[nSeg] = node(triEdges[t + 1]!);
+        segB[nSeg++] = node(triEdges[t]!);
+      } else {
+        segA[nSeg] = node(triEdges[t]!);
+        segB[nSeg++] = node(triEdges[t + 2]!);
+      }
     }
   }
   if (nSeg === 0) return [];
@@ -314,4 +365,36 @@ export function contourLength(c: SectionContour): number {
   for (let i = 1; i < n; i++) s += Math.hypot(p[i * 2]! - p[i * 2 - 2]!, p[i * 2 + 1]! - p[i * 2 - 1]!);
   if (c.closed && n > 2) s += Math.hypot(p[0]! - p[n * 2 - 2]!, p[1]! - p[n * 2 - 1]!);
   return s;
+}
+
+/** Triangle indices reordered by the Morton (Z-order) code of each centroid: spatially coherent chunks. */
+function spatialOrder(indices: Uint32Array, p: Float32Array, b: Bounds3): Uint32Array {
+  const nT = indices.length / 3;
+  if (nT <= CHUNK || nT >= 1 << 23) return indices; // keys below must stay exact in a double
+  const ex = Math.max(b.max[0] - b.min[0], 1e-9), ey = Math.max(b.max[1] - b.min[1], 1e-9), ez = Math.max(b.max[2] - b.min[2], 1e-9);
+  const spread = (v: number) => {
+    // 10 bits → 30-bit interleave
+    v = (v | (v << 16)) & 0x030000ff;
+    v = (v | (v << 8)) & 0x0300f00f;
+    v = (v | (v << 4)) & 0x030c30c3;
+    return (v | (v << 2)) & 0x09249249;
+  };
+  const keys = new Float64Array(nT);
+  for (let t = 0; t < nT; t++) {
+    const a = indices[t * 3]! * 3, c = indices[t * 3 + 1]! * 3, e = indices[t * 3 + 2]! * 3;
+    const qx = Math.min(1023, Math.floor((((p[a]! + p[c]! + p[e]!) / 3 - b.min[0]) / ex) * 1024));
+    const qy = Math.min(1023, Math.floor((((p[a + 1]! + p[c + 1]! + p[e + 1]!) / 3 - b.min[1]) / ey) * 1024));
+    const qz = Math.min(1023, Math.floor((((p[a + 2]! + p[c + 2]! + p[e + 2]!) / 3 - b.min[2]) / ez) * 1024));
+    const code = (spread(qx) | (spread(qy) << 1) | (spread(qz) << 2)) >>> 0;
+    keys[t] = code * nT + t; // exact in a double: code < 2^30, nT < 2^23
+  }
+  keys.sort();
+  const out = new Uint32Array(indices.length);
+  for (let k = 0; k < nT; k++) {
+    const t = keys[k]! % nT;
+    out[k * 3] = indices[t * 3]!;
+    out[k * 3 + 1] = indices[t * 3 + 1]!;
+    out[k * 3 + 2] = indices[t * 3 + 2]!;
+  }
+  return out;
 }

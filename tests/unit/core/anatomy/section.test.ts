@@ -98,6 +98,26 @@ describe('sectionMesh on a sphere', () => {
   });
 });
 
+describe('section index', () => {
+  it('gives the same contours whatever the input triangle order (spatial chunking is exact)', () => {
+    const m = sphereMesh([3, 4, 5], 30, 64, 128);
+    const nT = m.indices.length / 3;
+    // Deterministic shuffle of the triangles.
+    const order = Array.from({ length: nT }, (_, i) => (i * 7919) % nT);
+    const shuffled = new Uint32Array(m.indices.length);
+    order.forEach((t, k) => shuffled.set(m.indices.subarray(t * 3, t * 3 + 3), k * 3));
+    const a = prepareSectionMesh(m)!;
+    const b = prepareSectionMesh({ ...m, indices: shuffled })!;
+    for (const h of [-29, -10, 0, 7.5, 22]) {
+      const pl = frame([3, 4, 5 + h], [0.2, -0.1, 1]);
+      const ca = sectionMesh(a, pl), cb = sectionMesh(b, pl);
+      expect(cb.length).toBe(ca.length);
+      expect(Math.abs(contourArea(cb[0]!.points))).toBeCloseTo(Math.abs(contourArea(ca[0]!.points)), 6);
+      expect(contourLength(cb[0]!)).toBeCloseTo(contourLength(ca[0]!), 6);
+    }
+  });
+});
+
 describe('sectionForProbe', () => {
   it('reports structures in the image with a label inside the image, and skips the rest', () => {
     const near = prepareSectionMesh(sphereMesh([0, -30, 0], 10, 24, 48, 'near'))!; // 30 mm deep
