@@ -10,6 +10,7 @@ import type { MeasureRecord } from '../../../core/cli/commands/measure';
 import type { SampleRecord } from '../../../core/cli/commands/samples';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { parseCase } from '../../../core/plan/index';
+import { sampleInstanceUids } from '../../../core/samples/clips';
 import { SAMPLE_GEOMETRIES, type Point2, type SampleGeometry, type SampleShape } from '../../../core/samples/geometry';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -95,6 +96,8 @@ describe.each(SAMPLE_GEOMETRIES.map((g) => [g.blockId, g] as const))('sample cas
     expect(clip.path).toBe(g.fileName);
     expect(clip.sha256, `${g.fileName} changed since the sample case was made: run npm run sample-cases`).toBe(createHash('sha256').update(readFileSync(join(samplesDir, g.fileName))).digest('hex'));
     expect([clip.columns, clip.rows, clip.frameCount]).toEqual([g.columns, g.rows, g.frameCount]);
+    const uids = sampleInstanceUids(g);
+    expect([clip.sopInstanceUid, clip.seriesInstanceUid, clip.studyInstanceUid]).toEqual([uids.instance, uids.series, uids.study]);
     expect(plan.block.templateId).toBe(blockId);
     const template = getBlockTemplate(blockId)!;
     expect(template.sides).toContain(plan.block.side);
