@@ -45,7 +45,7 @@ export const DEFAULT_STEEP_ANGLE_DEG = 30;
 /** Citation for DEFAULT_STEEP_ANGLE_DEG, for display beside the setting. */
 export const STEEP_ANGLE_SOURCE = {
   citation:
-    'Schafhalter-Zoppoth I, McCulloch CE, Gray AT. Ultrasound visibility of needles used for regional nerve block: an in vitro study. Reg Anesth Pain Med 2004;29:480–488.',
+    'Schafhalter-Zoppoth I, McCulloch CE, Gray AT. Ultrasound visibility of needles used for regional nerve block: an in vitro study. Reg Anesth Pain Med 2004 (doi 10.1016/j.rapm.2004.07.001).',
   url: 'https://doi.org/10.1016/j.rapm.2004.07.001',
   finding: 'In-plane needle-tip visibility was best at insertion angles below 30° to the surface and decreased linearly with steeper angles (in vitro).',
   review: 'Chin KJ, Perlas A, Chan VWS, Brull R. Needle visualization in ultrasound-guided regional anesthesia: challenges and solutions. Reg Anesth Pain Med 2008;33:532–544.',
