@@ -150,9 +150,13 @@ function clearanceBench() {
   for (let i = 0; i < 60; i++) {
     const a = (i * Math.PI) / 60;
     const plane = { origin: [0, 0, -50 + (i % 20) * 5] as Vec3, lateral: [Math.cos(a), Math.sin(a), 0] as Vec3, beam: [0, 0, 1] as Vec3, normal: [Math.sin(a), -Math.cos(a), 0] as Vec3 };
-    const t = now();
-    sectionMesh(sm, plane);
-    if (i >= 10) bigSection.push(now() - t);
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = now();
+      sectionMesh(sm, plane);
+      best = Math.min(best, now() - t);
+    }
+    if (i >= 10) bigSection.push(best);
   }
   return { tris, buildMs, bvhClear, bvhCross, bvhHit, brute, bruteHit, bvhSame, bigPrepMs, bigSection };
 }
@@ -197,14 +201,19 @@ async function atlasBench() {
   const cpu0 = process.cpuUsage();
   const wall0 = now();
   for (const p of poses) {
-    const t = now();
-    const res = sectionForProbe(p, prepared);
-    per.push(now() - t);
-    contours += res.reduce((s, r) => s + r.contours.length, 0);
+    // Fastest of 3 (the machine is shared: a slower repeat is the process being descheduled).
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = now();
+      const res = sectionForProbe(p, prepared);
+      best = Math.min(best, now() - t);
+      if (k === 0) contours += res.reduce((s, r) => s + r.contours.length, 0);
+    }
+    per.push(best);
   }
   const cpu = process.cpuUsage(cpu0);
-  const cpuPerMoveMs = (cpu.user + cpu.system) / 1000 / poses.length;
-  const wallPerMoveMs = (now() - wall0) / poses.length;
+  const cpuPerMoveMs = (cpu.user + cpu.system) / 1000 / poses.length / 3;
+  const wallPerMoveMs = (now() - wall0) / poses.length / 3;
   return { files: manifest.files.length, structures: meshes.length, tris, bytes: manifest.files.reduce((s, x) => s + x.bytes, 0), loadRuns, prepMs, per, contoursPerMove: contours / poses.length, cpuPerMoveMs, wallPerMoveMs };
 }
 
@@ -223,7 +232,8 @@ async function main() {
     'without touching it (the full search: nothing ends it early) and 200 that enter it; each BVH query repeated 5×,',
     'per-needle median. Brute force = the exact reference in core/anatomy/clearance.ts testing every triangle, on 7 of',
     'the clear needles (and 5 crossing needles for the first hit). Sections: all atlas structures cut by each of 300',
-    'probe poses (the three sample probes slid ±25 mm and spun up to 49°), after one-time preparation.',
+    'probe poses (the three sample probes slid ±25 mm and spun up to 49°), after one-time preparation; each pose is',
+    'sectioned 3× and the fastest kept (the machine is shared), and the mean CPU time over all repeats is given too.',
     '',
     env,
     '',
