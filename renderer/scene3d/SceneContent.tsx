@@ -153,6 +153,7 @@ function onSceneClick(e: ThreeEvent<MouseEvent>): void {
       const pose = probeAt(hitOf(skin, dir), st.probeKind, current);
       if (pose) {
         editScene3d(current ? 'Move probe' : 'Place probe', (s) => withProbe(s, pose));
+        st.setTool('orbit');
         st.setTab('probe');
       }
       return;
@@ -476,20 +477,23 @@ function CameraRig() {
   const atlasReady = useScene3d((s) => s.atlasStatus);
   const scene = useScene3dPlan();
   const models = useScene3d((s) => s.models);
-  const framedOnce = useRef(false);
+  const caseId = useCase((s) => s.history.present.id);
+  const framedFor = useRef<string | null>(null);
 
-  // First framing when the scene has loaded: the working area if there is one, else the whole body from behind.
+  // Frame each case once its models have loaded: the probe and needle if it has them, else the whole body.
   useEffect(() => {
-    if (framedOnce.current || atlasReady === 'loading' || atlasReady === 'idle') return;
+    if (framedFor.current === caseId || atlasReady === 'loading' || atlasReady === 'idle') return;
     if (!Object.values(models).some((m) => m.status === 'ready')) return;
-    framedOnce.current = true;
+    framedFor.current = caseId;
     useScene3d.getState().requestCamera(scene.probe || scene.trajectory ? 'work' : 'fit');
-  }, [atlasReady, models, scene.probe, scene.trajectory]);
+  }, [atlasReady, models, scene.probe, scene.trajectory, caseId]);
 
   useEffect(() => {
     if (!request || !controls) return;
-    const work = workFraming(scene);
-    const whole = sceneFraming(scene, models);
+    const aspect = camera.aspect || 1;
+    const withAspect = (c: FramingContext | null) => (c ? { ...c, aspect } : null);
+    const work = withAspect(workFraming(scene));
+    const whole = withAspect(sceneFraming(scene, models));
     let pose;
     if (request.preset === 'work') {
       const ctx = work ?? whole;

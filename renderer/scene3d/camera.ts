@@ -21,13 +21,19 @@ export interface FramingContext {
   radiusMm: number;
   /** Vertical field of view of the camera, degrees. */
   fovDeg: number;
+  /** Width / height of the view (a narrow view fits by its horizontal field). Default 1. */
+  aspect?: number;
   trajectory?: Trajectory3d;
 }
 
-/** Distance from a sphere's centre at which it fits the vertical field of view (with a small margin). */
-export function fitDistance(radiusMm: number, fovDeg: number, margin = 1.15): number {
-  const half = (fovDeg * Math.PI) / 360;
-  return (Math.max(radiusMm, 1) * margin) / Math.sin(half);
+/**
+ * Distance from a sphere's centre at which it fits the view (with a small margin): the narrower of
+ * the vertical field and the horizontal one (`aspect` = width / height).
+ */
+export function fitDistance(radiusMm: number, fovDeg: number, margin = 1.15, aspect = 1): number {
+  const vHalf = (fovDeg * Math.PI) / 360;
+  const hHalf = Math.atan(Math.tan(vHalf) * aspect);
+  return (Math.max(radiusMm, 1) * margin) / Math.sin(Math.min(vHalf, hHalf));
 }
 
 /** Direction from the target to the camera for each body view (anterior view = camera in front, at −Y). */
@@ -47,7 +53,7 @@ export const DEFAULT_VIEW_DIRECTION: Vec3 = normalize([-0.45, 1, 0.35])!;
  * direction) and fits the region.
  */
 export function presetPose(preset: CameraPreset, ctx: FramingContext, fromDir: Vec3 = DEFAULT_VIEW_DIRECTION): CameraPose {
-  const dist = fitDistance(ctx.radiusMm, ctx.fovDeg);
+  const dist = fitDistance(ctx.radiusMm, ctx.fovDeg, 1.15, ctx.aspect ?? 1);
   if (preset === 'needle' && ctx.trajectory) {
     const { entry, target } = ctx.trajectory;
     const d = normalize(sub(target, entry));

@@ -19,6 +19,7 @@ import {
   editScene3d,
   modelGeometry,
   refOf,
+  sectionMeshesOf,
   setModelGeometry,
   useScene3d,
   withModel,
@@ -101,6 +102,7 @@ async function loadAtlasFile(manifest: AtlasManifest, file: string): Promise<voi
   const missing = structures.filter((s) => !names.has(s.name));
   const warnings = missing.length ? [`${missing.length} structure(s) of the manifest are not in ${file}: ${missing.slice(0, 5).map((s) => s.name).join(', ')}`] : [];
   setModelGeometry(id, { meshes: r.value.meshes, bytes: null });
+  prepareSoon(id);
   useScene3d.getState().setModelRuntime(id, {
     id,
     status: 'ready',
@@ -111,6 +113,13 @@ async function loadAtlasFile(manifest: AtlasManifest, file: string): Promise<voi
     warnings,
     loadMs: performance.now() - t0,
   });
+}
+
+/** Prepare a model's section meshes in idle time, so the first probe move is as quick as the next. */
+function prepareSoon(modelId: string): void {
+  const run = () => void sectionMeshesOf(modelId);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +173,7 @@ export async function importModelFiles(files: readonly OpenedFile[]): Promise<vo
       structures: [],
     };
     setModelGeometry(id, { meshes: m.meshes, bytes: f.bytes });
+    prepareSoon(id);
     useScene3d.getState().setModelRuntime(id, runtimeOf(id, label, m, performance.now() - t0));
     if (!editScene3d(`Import ${label}`, (s) => withModel(s, ref))) {
       setModelGeometry(id, null);

@@ -17,6 +17,7 @@ import { clipGeometryFromCalibration, clipPathToTrajectory, trajectoryToClip, ty
 import { measurementSpace, type Calibration } from '../../core/dicom/calibration';
 import { prepareSectionMesh, sectionForProbe, type ProbeSectionStructure, type SectionMesh } from '../../core/anatomy/section';
 import type { TriMesh } from '../../core/anatomy/mesh';
+import { SAMPLE_BLOCK_IDS, sampleScene3d, type SampleBlockId } from '../../core/anatomy/sample-scenes';
 import type { UnitDecision } from '../../core/anatomy/units';
 import { add, applyMat4, applyMat4Dir, identity4, invert4, length, normalize, scale, sub, type Mat4, type Vec3 } from '../../core/anatomy/vec3';
 import type { Case } from '../../core/plan/schema';
@@ -301,11 +302,17 @@ export function atlasModelLabel(file: string, region?: string): string {
 }
 
 /**
- * The 3D plan a case starts from when it has none: every atlas file as a model (identity transform;
- * GLBs are in metres, so 1000 mm per unit), and as at-risk every atlas structure at risk in the
- * case's block (from the manifest's `atRiskFor`, which the atlas generator takes from blocks.md).
+ * The 3D plan a case starts from when it has none. A sample case of one of the three named blocks
+ * gets its ready scene (core/anatomy/sample-scenes: probe, needle, target, at-risk set). Any other
+ * case gets every atlas file as a model (identity transform; GLBs are in metres, so 1000 mm per
+ * unit), and as at-risk every atlas structure at risk in the case's block (the manifest's
+ * `atRiskFor`, which the atlas generator takes from blocks.md).
  */
-export function defaultScene3d(manifest: AtlasManifest | null, blockId: string | null): Scene3dPlan {
+export function defaultScene3d(manifest: AtlasManifest | null, blockId: string | null, opts: { sample?: boolean } = {}): Scene3dPlan {
+  if (opts.sample && manifest && blockId && (SAMPLE_BLOCK_IDS as readonly string[]).includes(blockId)) {
+    const r = sampleScene3d(blockId as SampleBlockId, manifest);
+    if (r.ok) return r.value;
+  }
   const models: ModelRef[] = (manifest?.files ?? []).map((f) => ({
     id: atlasModelId(f.file),
     label: atlasModelLabel(f.file, f.region),
@@ -319,9 +326,9 @@ export function defaultScene3d(manifest: AtlasManifest | null, blockId: string |
   return { models, atRisk, clipLinks: [] };
 }
 
-/** The case's 3D plan, or the default one. */
-export function sceneOf(plan: Case, manifest: AtlasManifest | null): Scene3dPlan {
-  return plan.scene3d ?? defaultScene3d(manifest, plan.block.templateId);
+/** The case's 3D plan, or the default one (`sample`: the case is a bundled sample case). */
+export function sceneOf(plan: Case, manifest: AtlasManifest | null, sample = false): Scene3dPlan {
+  return plan.scene3d ?? defaultScene3d(manifest, plan.block.templateId, { sample });
 }
 
 /** The visible state of a structure: stored overrides, else the model's defaults and the plan's role lists. */
@@ -437,7 +444,7 @@ export function withoutClipLink(scene: Scene3dPlan, clipId: string, frameIndex: 
  */
 export function editScene3d(label: string, f: (s: Scene3dPlan) => Scene3dPlan, opts: { coalesceKey?: string; coalesce?: boolean } = {}): boolean {
   const plan = currentCase();
-  const next = f(sceneOf(plan, useScene3d.getState().manifest));
+  const next = f(sceneOf(plan, useScene3d.getState().manifest, useCase.getState().file.origin === 'sample'));
   return useCase.getState().apply(
     { type: 'set-scene3d', scene3d: next, label, ...(opts.coalesceKey ? { coalesceKey: opts.coalesceKey } : {}) },
     { coalesce: opts.coalesce ?? false },
@@ -448,9 +455,10 @@ export function editScene3d(label: string, f: (s: Scene3dPlan) => Scene3dPlan, o
 export function useScene3dPlan(): Scene3dPlan {
   const stored = useCase((s) => s.history.present.scene3d);
   const blockId = useCase((s) => s.history.present.block.templateId);
+  const sample = useCase((s) => s.file.origin === 'sample');
   const manifest = useScene3d((s) => s.manifest);
   // Memoised so the default plan keeps its identity between renders (components key effects on it).
-  return useMemo(() => stored ?? defaultScene3d(manifest, blockId), [stored, manifest, blockId]);
+  return useMemo(() => stored ?? defaultScene3d(manifest, blockId, { sample }), [stored, manifest, blockId, sample]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,7 +658,7 @@ export function clipNeedlesIn3d(plan: Case): ClipNeedle3d[] {
       if (n.clipId !== link.clipId) continue;
       if (link.frameIndex !== null && n.frameIndex !== null && n.frameIndex !== link.frameIndex) continue;
       const t = clipPathToTrajectory(link.probe, link.image, n.entry, n.target);
-      if (t) out.push({ id: n.id, clipId: n.clipId, label: n.label ?? 'Needle path (clip)', entry: t.entry, target: t.target });
+      if (t) out.push({ id: n.id, clipId: n.clipId, label: n.label || 'Needle path (clip)', entry: t.entry, target: t.target });
     }
   }
   return out;

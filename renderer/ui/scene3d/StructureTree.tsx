@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ModelRef, Scene3dPlan, StructureRole } from '../../../core/anatomy/plan3d';
 import {
   editScene3d,
@@ -187,6 +187,14 @@ export function StructureTree() {
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const toggle = (key: string) => setOpen((o) => ({ ...o, [key]: !o[key] }));
   const selectedInfo = selected ? scene.models.flatMap((m) => models[m.id]?.structures ?? []).find((s) => s.ref === selected) : undefined;
+  // A structure picked in the 3D view: open its group and bring its row into view.
+  const selectedGroup = selectedInfo ? `${selectedInfo.modelId}:${selectedInfo.group}` : null;
+  useEffect(() => {
+    if (!selectedGroup || !selected) return;
+    setOpen((o) => (o[selectedGroup] ? o : { ...o, [selectedGroup]: true }));
+    const id = requestAnimationFrame(() => document.querySelector(`.s3d-struct[data-ref="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(id);
+  }, [selected, selectedGroup]);
   if (scene.models.length === 0) {
     return <p className="muted s3d-pad">{useScene3d.getState().atlasStatus === 'loading' ? 'Loading the anatomy atlas…' : 'No models. Import a 3D model (GLB, STL, OBJ or PLY).'}</p>;
   }

@@ -1,0 +1,134 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ProbePose } from '../../../../core/anatomy/plan3d';
+import { currentCase, useCase } from '../../../../renderer/state/case';
+import { editScene3d, useScene3d, withModel, withProbe, withRole, withTrajectory, type ClearanceSummary } from '../../../../renderer/state/scene3d';
+import { CrossSectionPanel } from '../../../../renderer/ui/scene3d/CrossSectionPanel';
+import { NeedlePanel } from '../../../../renderer/ui/scene3d/NeedlePanel';
+import { StructureTree } from '../../../../renderer/ui/scene3d/StructureTree';
+import { composeTrs } from '../../../../renderer/ui/scene3d/transform';
+import { addModel, boxMesh, resetStores, structureInfo } from './fixtures';
+
+beforeEach(() => resetStores());
+
+const identity = composeTrs({ translateMm: [0, 0, 0], rotateDeg: [0, 0, 0], scale: 1 });
+
+/** A case whose 3D plan has one imported model with two boxes. */
+function sceneWithBoxes() {
+  const infos = [structureInfo('m', 'pleura', { label: 'Pleura', group: 'Chest' }), structureInfo('m', 'bone', { label: 'Transverse process', group: 'Chest' })];
+  addModel('m', [boxMesh('pleura', [-30, 20, -5], [30, 40, 5]), boxMesh('bone', [-8, 2, -5], [8, 10, 5])], infos);
+  act(() => {
+    editScene3d('Model', (s) => withModel({ ...s, models: [] }, { id: 'm', label: 'Test model', source: { kind: 'file', path: 'm.stl', format: 'stl' }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] }));
+  });
+  return infos;
+}
+
+describe('cross-section panel', () => {
+  it('asks for a probe when there is none', () => {
+    render(<CrossSectionPanel />);
+    expect(screen.getByRole('button', { name: /Place probe/ })).toBeTruthy();
+  });
+
+  it('draws a labelled contour for every structure the plane cuts, and updates when the probe moves', () => {
+    sceneWithBoxes();
+    const pose: ProbePose = { kind: 'linear', position: [0, 0, 0], beamDir: [0, 1, 0], lateralDir: [1, 0, 0], depthMm: 50, widthMm: 38 };
+    act(() => {
+      editScene3d('Probe', (s) => withProbe(s, pose));
+    });
+    render(<CrossSectionPanel />);
+    const panel = screen.getByTestId('cross-section');
+    expect(panel.getAttribute('data-structures')).toBe('2');
+    const svg = within(panel).getByRole('img');
+    expect(svg.getAttribute('aria-label')).toMatch(/Pleura/);
+    expect(svg.querySelectorAll('polygon.s3d-contour')).toHaveLength(2);
+    expect([...svg.querySelectorAll('text.s3d-section-label')].map((t) => t.textContent).sort()).toEqual(['Pleura', 'Transverse process']);
+    // Slide the probe 20 mm out of the boxes (z = 20): nothing is cut any more.
+    act(() => {
+      editScene3d('Probe', (s) => withProbe(s, { ...pose, position: [0, 0, 20] }));
+    });
+    expect(screen.getByTestId('cross-section').getAttribute('data-structures')).toBe('0');
+  });
+});
+
+describe('needle panel', () => {
+  it('shows the numbers of a needle (hand-computed: 50 mm long, 40 mm deep, 37° to the normal, 37° cranial)', () => {
+    sceneWithBoxes();
+    act(() => {
+      editScene3d('Needle', (s) => withTrajectory(s, { entry: [0, 80, 0], target: [0, 40, 30], entryNormal: [0, 1, 0] }));
+    });
+    render(<NeedlePanel />);
+    const text = screen.getByLabelText('Needle numbers').textContent!;
+    expect(screen.getByTestId('needle-length').textContent).toBe('50.0 mm');
+    expect(text).toContain('Target depth40.0 mm');
+    expect(text).toContain('Angle to skin normal37°');
+    expect(text).toContain('Cranio-caudal37° cranial');
+    expect(text).toContain('toward anterior');
+  });
+
+  it('warns with an icon and text at the first structure the needle would pierce', () => {
+    const [pleura] = sceneWithBoxes();
+    act(() => {
+      editScene3d('Needle', (s) => withRole(withTrajectory(s, { entry: [0, 80, 0], target: [0, 30, 0], entryNormal: [0, 1, 0] }), pleura!, 'at-risk'));
+    });
+    const clearance: ClearanceSummary = {
+      key: 'k',
+      entries: [{ ref: 'm/pleura', label: 'Pleura', distanceMm: 0, depthAlongNeedleMm: 40, pointOnNeedle: [0, 40, 0], pointOnStructure: [0, 40, 0], firstHit: { depthMm: 40, point: [0, 40, 0] }, tipInside: true }],
+      firstPierced: { ref: 'm/pleura', label: 'Pleura', depthMm: 40, point: [0, 40, 0] },
+      computeMs: 0.1,
+    };
+    act(() => useScene3d.getState().setClearance(clearance));
+    render(<NeedlePanel />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('⚠');
+    expect(alert.textContent).toContain('The needle would pierce Pleura at 40 mm from the entry.');
+    expect(within(screen.getByRole('table', { name: 'Clearance to at-risk structures' })).getByText('pierced')).toBeTruthy();
+  });
+
+  it('sets the needle from typed coordinates', () => {
+    sceneWithBoxes();
+    render(<NeedlePanel />);
+    fireEvent.click(screen.getByText('Type coordinates'));
+    const set = (name: string, v: string) => fireEvent.change(screen.getByLabelText(new RegExp(`^${name}`)), { target: { value: v } });
+    set('Entry x', '0');
+    set('Entry y', '80');
+    set('Entry z', '0');
+    set('Target x', '0');
+    set('Target y', '40');
+    set('Target z', '30');
+    fireEvent.click(screen.getByRole('button', { name: 'Set needle' }));
+    expect(currentCase().scene3d?.trajectory).toEqual({ entry: [0, 80, 0], target: [0, 40, 30] });
+    expect(screen.getByTestId('needle-length').textContent).toBe('50.0 mm');
+  });
+});
+
+describe('structure tree', () => {
+  it('lists models and structures; visibility, colour and role go into the case (undoable)', () => {
+    sceneWithBoxes();
+    render(<StructureTree />);
+    expect(screen.getByText('Test model')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Expand Chest' }));
+    const show = screen.getByRole('checkbox', { name: 'Show Pleura' }) as HTMLInputElement;
+    expect(show.checked).toBe(true);
+    fireEvent.click(show);
+    expect(currentCase().scene3d!.models[0]!.structures.find((s) => s.name === 'pleura')!.visible).toBe(false);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role of Pleura' }), { target: { value: 'at-risk' } });
+    expect(currentCase().scene3d!.atRisk).toEqual(['m/pleura']);
+    fireEvent.change(screen.getByLabelText('Colour of Transverse process'), { target: { value: '#ff0000' } });
+    expect(currentCase().scene3d!.models[0]!.structures.find((s) => s.name === 'bone')!.color).toBe('#ff0000');
+    act(() => useCase.getState().undo());
+    expect(currentCase().scene3d!.models[0]!.structures.find((s) => s.name === 'bone')).toBeUndefined();
+    // Every control has an accessible name.
+    for (const el of document.querySelectorAll('input, select, button')) {
+      const named = el.getAttribute('aria-label') || el.textContent?.trim() || (el as HTMLInputElement).placeholder;
+      expect(named, el.outerHTML).toBeTruthy();
+    }
+  });
+
+  it('filters by name', () => {
+    sceneWithBoxes();
+    render(<StructureTree />);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a structure' }), { target: { value: 'transv' } });
+    expect(screen.getByRole('button', { name: 'Transverse process' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Pleura' })).toBeNull();
+  });
+});
