@@ -8,9 +8,10 @@ import type { CliIO } from '../../../core/cli/types';
 import type { MeasureRecord } from '../../../core/cli/commands/measure';
 import { clipFromFile, writeCaseFile } from '../../../core/node/index';
 import { createCase, executeCommand, type Case, type PlanCommand } from '../../../core/plan/index';
+import { dicomFixturesDir } from '../../support/shared';
 
 const repoRoot = resolve(__dirname, '../../..');
-const fixture = resolve(repoRoot, '../shared/fixtures/dicom/pydicom-data/OBXXXX1A_2frame.dcm');
+const fixture = join(dicomFixturesDir(), 'pydicom-data/OBXXXX1A_2frame.dcm');
 
 function capture(cwd = repoRoot): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlockTemplateSchema, blockTemplates, getBlockTemplate, rawBlockTemplates, type BlockTemplate } from '../../../../core/blocks/index';
+import { blocksReference } from '../../../support/shared';
 
 // The reference the templates were transcribed from; values are checked against its text, not
 // against numbers repeated here.
-const repoRoot = path.resolve(__dirname, '../../../..');
-const blocksMd = readFileSync(path.resolve(repoRoot, '../shared/reference/blocks.md'), 'utf8');
+const blocksMd = readFileSync(blocksReference(), 'utf8');
 
 /** The body of "### <number> …" up to the next heading. */
 function section(num: string): string {

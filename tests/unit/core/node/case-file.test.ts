@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkClips, clipFromFile, clipPathForCase, findFileBySha256, readCaseFile, resolveClipPath, writeCaseFile } from '../../../../core/node/index';
 import { createCase, executeCommand, type Case } from '../../../../core/plan/index';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const repoRoot = resolve(__dirname, '../../../..');
-const fixture = resolve(repoRoot, '../shared/fixtures/dicom/pydicom-data/OBXXXX1A_2frame.dcm');
+const fixture = resolve(dicomFixturesDir(), 'pydicom-data/OBXXXX1A_2frame.dcm');
 
 /** dcmdump's value of one attribute (independent of our parser). */
 function dcmdump(file: string, key: string): string {

@@ -13,9 +13,9 @@ import {
   writeRecovery,
 } from '../../../../core/node/index';
 import { createCase, executeCommand, type Case } from '../../../../core/plan/index';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const repoRoot = resolve(__dirname, '../../../..');
-const fixture = resolve(repoRoot, '../shared/fixtures/dicom/pydicom-data/OBXXXX1A_2frame.dcm');
+const fixture = resolve(dicomFixturesDir(), 'pydicom-data/OBXXXX1A_2frame.dcm');
 
 let dir: string;
 beforeEach(async () => {
