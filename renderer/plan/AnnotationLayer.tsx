@@ -2,14 +2,15 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import type { NeedleMetrics } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
-import { NeedleNumbers } from '../ui/plan/NeedleNumbers';
+import { Icon } from '../ui/Icon';
 import { commitShape } from './actions';
 import { clipFacts, type ClipFacts } from './clips';
 import { hitTest, HIT_RADIUS_PX, type Hit } from './hitTest';
-import { needleMetricsFor } from './measure';
+import { fmt, needleMetricsFor } from './measure';
 import { arrowHead, labelAnchor, screenShape, svgPoints } from './screenGeometry';
 import { useTool } from './toolStore';
 import { DRAG_THRESHOLD_PX, stepTool, type Draft } from './tools';
+import { snapIntoRegion } from './snap';
 import { screenScale, toImage, toScreen, type ViewTransform } from './transform';
 import { useViewerLink } from './viewerLink';
 import '../ui/plan/plan.css';
@@ -129,7 +130,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
     if (t === 'select') return;
     if ((e.target as Element | null)?.closest?.('input, button, select, textarea, a')) return;
     if ((type === 'down' || type === 'up') && e.button !== 0) return;
-    const p = toImage(transform, local(e));
+    const p = snapIntoRegion(toImage(transform, local(e)), calibration, scale);
     const step = stepTool(t, useTool.getState().draft, { type, p, scale });
     if (step.handled || type === 'down' || type === 'dblclick') {
       e.preventDefault();
@@ -203,7 +204,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
     const p = local(ev);
     if (!d.moved && Math.hypot(p.x - d.startScreen.x, p.y - d.startScreen.y) < DRAG_THRESHOLD_PX) return;
     const st = useCase.getState();
-    const q = toImage(transform, p);
+    const q = d.kind === 'move' ? toImage(transform, p) : snapIntoRegion(toImage(transform, p), calibration, scale);
     const coalesce = d.moved;
     if (!d.moved) {
       const a = d.kind !== 'needle-point' ? st.history.present.annotations.find((x) => x.id === d.id) : undefined;
@@ -223,6 +224,9 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   };
 
   const drawing = tool !== 'select';
+  // Captions stay left of the image's right edge (the viewer's depth scale lives beyond it).
+  const corners = [{ x: 0, y: 0 }, { x: image.columns, y: 0 }, { x: 0, y: image.rows }, { x: image.columns, y: image.rows }];
+  const rightLimit = Math.min(width, Math.max(...corners.map((p) => toScreen(transform, p).x)));
   const selId = selection?.id ?? null;
 
   return (
@@ -235,7 +239,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
         role="img"
         aria-label={`Plan marks on frame ${frameIndex + 1}: ${annotations.filter((a) => a.visible).length} annotation(s), ${needles.length} needle path(s)`}
       >
-        {annotations.map((a) => a.visible && <AnnotationShape key={a.id} a={a} t={transform} selected={a.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} />)}
+        {annotations.map((a) => a.visible && <AnnotationShape key={a.id} a={a} t={transform} selected={a.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} rightLimit={rightLimit} />)}
         {needles.map((n) => (
           <NeedleShape key={n.id} n={n} t={transform} extension={extensions.get(n.id) ?? null} selected={n.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} metrics={n.id === selId && !draftNeedle ? liveMetrics : null} />
         ))}
@@ -243,17 +247,20 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
         {draftNeedle && liveMetrics && <NeedleShape n={{ id: 'draft', ...draftNeedle }} t={transform} extension={liveMetrics.extension?.toPx ?? null} selected={false} interactive={false} metrics={liveMetrics} />}
       </svg>
       {liveMetrics && liveNeedle && (
-        <NeedleHud m={liveMetrics} mode={selectedNeedle && !draftNeedle ? selectedNeedle.mode : needleMode} anchor={toScreen(transform, liveNeedle.target)} width={width} height={height} marginMm={plan.settings.marginMm} />
+        <NeedleHud m={liveMetrics} anchor={toScreen(transform, liveNeedle.target)} entry={toScreen(transform, liveNeedle.entry)} width={width} height={height} />
       )}
       {textFor && <ArrowTextInput id={textFor} t={transform} />}
     </div>
   );
 }
 
-function AnnotationShape({ a, t, selected, onPointerDown, interactive }: { a: Annotation; t: ViewTransform; selected: boolean; onPointerDown(e: ReactPointerEvent): void; interactive: boolean }) {
+function AnnotationShape({ a, t, selected, onPointerDown, interactive, rightLimit }: { a: Annotation; t: ViewTransform; selected: boolean; onPointerDown(e: ReactPointerEvent): void; interactive: boolean; rightLimit: number }) {
   const s = screenShape(a, t);
   const label = a.label || '';
   const anchor = labelAnchor(a, s);
+  const caption = [label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
+  // Keep the caption on screen: to the left of its anchor when it would run off the right edge.
+  const flip = anchor.x + 8 + caption.length * 7.4 > rightLimit - 4;
   const cls = `ann role-${a.role}${selected ? ' selected' : ''}${a.locked ? ' locked' : ''}`;
   const outline =
     a.kind === 'point' ? null : s.closed ? (
@@ -276,9 +283,9 @@ function AnnotationShape({ a, t, selected, onPointerDown, interactive }: { a: An
           {head.length > 0 && <polygon className="arrow-head" points={svgPoints(head)} />}
         </>
       )}
-      {(label || a.text) && (
-        <text className="ann-label" x={anchor.x + 8} y={anchor.y - 8}>
-          {[label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ')}
+      {caption && (
+        <text className="ann-label" x={flip ? anchor.x - 8 : anchor.x + 8} y={anchor.y - 8} textAnchor={flip ? 'end' : 'start'}>
+          {caption}
         </text>
       )}
       {interactive && (
@@ -362,13 +369,63 @@ function DraftShape({ d, t }: { d: Draft; t: ViewTransform }) {
   );
 }
 
-function NeedleHud({ m, mode, anchor, width, height, marginMm }: { m: NeedleMetrics; mode: 'in-plane' | 'out-of-plane'; anchor: Point; width: number; height: number; marginMm: number }) {
-  const W = 290;
-  const left = anchor.x + 24 + W < width ? anchor.x + 24 : Math.max(8, anchor.x - 24 - W);
-  const top = Math.min(Math.max(8, anchor.y - 40), Math.max(8, height - 220));
+function NeedleHud({ m, anchor, entry, width, height }: { m: NeedleMetrics; anchor: Point; entry: Point; width: number; height: number }) {
+  const W = 270;
+  const rows = 2 + m.clearances.length + m.warnings.filter((w) => HUD_WARNINGS.has(w.code)).length;
+  const H = 22 + rows * 19;
+  // Beside the target, on the side away from the entry, so the path stays visible.
+  const leftSide = entry.x > anchor.x;
+  let left = leftSide ? anchor.x - 28 - W : anchor.x + 28;
+  if (left < 8 || left + W > width - 8) left = leftSide ? anchor.x + 28 : anchor.x - 28 - W;
+  left = Math.min(Math.max(8, left), Math.max(8, width - W - 8));
+  const top = Math.min(Math.max(8, anchor.y - H / 2), Math.max(8, height - H - 8));
   return (
     <div className="needle-hud" style={{ left, top, width: W }} role="status" aria-label="Needle path numbers" data-testid="needle-hud">
-      <NeedleNumbers m={m} mode={mode} compact marginMm={marginMm} />
+      <NeedleSummary m={m} />
+    </div>
+  );
+}
+
+/** Warnings the on-image summary repeats (the clearance rows already say what is crossed). */
+const HUD_WARNINGS = new Set(['steep-angle', 'uncalibrated', 'margin-unchecked', 'degenerate-path']);
+
+/** The needle's key numbers in a few lines, for the image (the plan panel has them all, with reasons). */
+function NeedleSummary({ m }: { m: NeedleMetrics }) {
+  const short: Record<string, string> = {
+    'steep-angle': `Steep: ${fmt(m.angleToProbeFace)} to the probe face`,
+    uncalibrated: 'Numbers in px: see the plan panel for why',
+    'margin-unchecked': 'Margin not checked for px distances',
+    'degenerate-path': 'Entry and target are the same point',
+  };
+  return (
+    <div className="needle-summary">
+      <div className="hud-line">
+        <span data-testid="hud-length">{fmt(m.pathLength)}</span> long · <span data-testid="hud-depth">{fmt(m.targetDepth)}</span> deep
+      </div>
+      <div className="hud-line">
+        {fmt(m.angleToSkin)} to skin · {fmt(m.angleToBeam)} to beam
+      </div>
+      {m.clearances.map((c) => {
+        const bad = c.path.crosses || c.path.withinMargin;
+        const over = c.extension?.crosses ? 'overshoot crosses' : c.extension?.withinMargin ? `overshoot ${fmt(c.extension.distance)}` : null;
+        return (
+          <div key={c.annotationId} className={`hud-line wrap ${c.path.crosses ? 'danger' : bad || over ? 'warn' : ''}`}>
+            {(bad || over) && <Icon name="warn" size={13} />}
+            <span>
+              {c.label || 'At risk'}: {c.path.crosses ? 'crossed' : fmt(c.path.distance)}
+              {over && ` · ${over}`}
+            </span>
+          </div>
+        );
+      })}
+      {m.warnings
+        .filter((w) => HUD_WARNINGS.has(w.code))
+        .map((w) => (
+          <div key={w.code} className="hud-line warn">
+            <Icon name="warn" size={13} />
+            <span>{short[w.code]}</span>
+          </div>
+        ))}
     </div>
   );
 }

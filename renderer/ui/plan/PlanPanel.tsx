@@ -3,7 +3,8 @@ import { getBlockTemplate } from '../../../core/blocks/index';
 import { STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
 import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
 import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
-import { useCase, type ClipRuntime } from '../../state/case';
+import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
+import { dispatch } from '../../state/commands';
 import { selectAndShow } from '../../plan/actions';
 import { usePlanDialog } from '../../plan/dialogs';
 import { fmt, measureForUi } from '../../plan/measure';
@@ -41,6 +42,7 @@ export function PlanPanel() {
 
   return (
     <div className="plan-panel">
+      <CaseHeader />
       <section className="plan-section" aria-labelledby="plan-block-title">
         <h3 id="plan-block-title">Block</h3>
         <div className="block-head">
@@ -136,6 +138,38 @@ export function PlanPanel() {
         </section>
       )}
     </div>
+  );
+}
+
+/** The case file: its name, whether it is saved, and the file actions browser mode has no menu for. */
+function CaseHeader() {
+  const file = useCase((s) => s.file);
+  const dirty = useCase((s) => isCaseDirty(s));
+  const state = dirty ? 'Unsaved changes' : file.origin === 'sample' ? 'Sample case' : file.path ? 'Saved' : 'Nothing to save yet';
+  return (
+    <section className="plan-section case-head" aria-label="Case">
+      <div className="block-head">
+        <div className="grow">
+          <div className="case-name" title={file.path ?? undefined}>
+            {file.name ?? 'New case'}
+          </div>
+          <div className={`block-meta${dirty ? ' dirty' : ''}`} data-testid="case-state">
+            {state}
+          </div>
+        </div>
+        <button type="button" className="small-button" onClick={() => dispatch('file.saveCase')}>
+          Save
+        </button>
+      </div>
+      <div className="case-actions">
+        <button type="button" className="link-button" onClick={() => dispatch('file.saveCaseBundle')}>
+          Save with its clips…
+        </button>
+        <button type="button" className="link-button" onClick={() => dispatch('file.openSample')}>
+          Sample cases…
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -135,11 +135,10 @@ describe('annotation layer', () => {
     expect(ref.targetDepth.value).toBeCloseTo(51.975, 9);
     expect(ref.pathLength.value).toBeCloseTo(Math.hypot(476 - 256.5, 366.5 - 20) * 0.15, 9);
     const hud = screen.getByTestId('needle-hud');
-    expect(hud.querySelector('[data-testid="needle-depth"] .value')?.textContent).toBe(formatMeasurement(ref.targetDepth));
-    expect(hud.querySelector('[data-testid="needle-length"] .value')?.textContent).toBe(formatMeasurement(ref.pathLength));
-    expect(hud.querySelector('[data-testid="needle-angle-skin"] .value')?.textContent).toBe(formatMeasurement(ref.angleToSkin!));
-    const row = hud.querySelector('[data-testid="needle-clearance"]');
-    expect(row?.textContent).toContain(formatMeasurement(ref.clearances[0]!.path.distance));
+    expect(screen.getByTestId('hud-depth').textContent).toBe(formatMeasurement(ref.targetDepth));
+    expect(screen.getByTestId('hud-length').textContent).toBe(formatMeasurement(ref.pathLength));
+    expect(hud.textContent).toContain(`${formatMeasurement(ref.angleToSkin!)} to skin`);
+    expect(hud.textContent).toContain(`pleura: ${formatMeasurement(ref.clearances[0]!.path.distance)}`);
   });
 
   it('select tool: drags a handle (one undo step for the whole drag) and refuses to move a locked mark', async () => {

@@ -52,3 +52,22 @@ describe('view transform', () => {
     expect(() => invert({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0 })).toThrow(RangeError);
   });
 });
+
+describe('snapping onto a calibrated region', () => {
+  const cal = {
+    regions: [{ index: 0, x0: 160, y0: 20, x1: 479, y1: 479, spatialFormat: 1, dataType: 1, unitsX: 3, unitsY: 3, deltaX: 0.015, deltaY: 0.015 }],
+  };
+  it('pulls a point just outside the region onto its edge, within the screen radius only', async () => {
+    const { snapIntoRegion } = await import('../../../../renderer/plan/snap');
+    // 0.4 image px above the top edge at 1.3 screen px per image px: 0.52 screen px → onto the edge.
+    expect(snapIntoRegion({ x: 476, y: 19.6 }, cal, 1.3)).toEqual({ x: 476, y: 20 });
+    // 10 image px above at 1 screen px/px is beyond the 8 px radius: unchanged.
+    expect(snapIntoRegion({ x: 476, y: 10 }, cal, 1)).toEqual({ x: 476, y: 10 });
+    // Inside: unchanged. Beyond the right edge (x1 + 1 = 480): to 480.
+    expect(snapIntoRegion({ x: 300, y: 300 }, cal, 1)).toEqual({ x: 300, y: 300 });
+    expect(snapIntoRegion({ x: 484, y: 300 }, cal, 2)).toEqual({ x: 480, y: 300 });
+    // No regions (or a Doppler-only region): never moved.
+    expect(snapIntoRegion({ x: 476, y: 19.6 }, { regions: [] }, 1)).toEqual({ x: 476, y: 19.6 });
+    expect(snapIntoRegion({ x: 476, y: 19.6 }, { regions: [{ ...cal.regions[0]!, unitsX: 0, unitsY: 0 }] }, 1)).toEqual({ x: 476, y: 19.6 });
+  });
+});

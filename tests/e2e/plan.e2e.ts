@@ -1,0 +1,300 @@
+/**
+ * Block planning end to end, in headless Chromium against browser mode (issue 5):
+ * open the synthetic TPVB sample clip, choose Thoracic paravertebral in the block picker, draw the
+ * pleura, a transverse process, the target and the needle path, read depth / angle / clearance from
+ * the plan panel and check them against core/geometry computed here from the same points (and
+ * against hand-computed values: the clip's geometry is known), undo and redo, save (a download),
+ * reload, open the saved case and get the same plan. Also: the sample cases, a damaged case file,
+ * and the recovery offer after an unsaved reload. Screenshots go to test-output/screenshots.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openDicom, type Calibration } from '../../core/dicom/index';
+import { computeNeedleMetrics, formatMeasurement } from '../../core/geometry/index';
+import { annotationsForPath, beamOf, parseCase, type Case } from '../../core/plan/index';
+import { THORACIC_PARAVERTEBRAL_GEOMETRY as G, sampleStructure } from '../../core/samples/geometry';
+import { repoRoot } from '../support/shared';
+import { appUrl, launch, screenshot, type Session } from './browser';
+
+const CLIP = path.join(repoRoot, 'assets/samples/thoracic-paravertebral.dcm');
+const OUT = path.join(repoRoot, 'test-output/e2e-plan');
+
+let s: Session;
+let page: Page;
+let calibration: Calibration;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  const opened = openDicom(new Uint8Array(readFileSync(CLIP)));
+  if (!opened.ok) throw new Error(`sample clip unreadable: ${opened.error.message}`);
+  calibration = opened.value.calibration;
+  s = await launch();
+  page = s.page;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+type Pt = { x: number; y: number };
+
+/** Page coordinates of an image point, through the transform the plan layer publishes. */
+async function toPage(p: Pt): Promise<Pt> {
+  const layer = page.getByTestId('plan-layer');
+  const [a, b, c, d, e, f] = ((await layer.getAttribute('data-transform')) ?? '').split(' ').map(Number) as [number, number, number, number, number, number];
+  const box = (await layer.boundingBox())!;
+  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
+}
+
+async function clickImage(p: Pt): Promise<void> {
+  const q = await toPage(p);
+  await page.mouse.click(q.x, q.y);
+}
+
+async function chooseLabel(label: string): Promise<void> {
+  await page.getByLabel('Label', { exact: true }).selectOption({ label });
+}
+
+async function tool(name: string): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** The numbers of the needle card in the plan panel: displayed text, value and unit. */
+async function panelNumbers(): Promise<Record<string, { text: string; value: number; unit: string }>> {
+  return page.getByTestId('needle-card').first().evaluate((card) => {
+    const out: Record<string, { text: string; value: number; unit: string }> = {};
+    for (const dd of Array.from(card.querySelectorAll('dd[data-testid]'))) {
+      out[dd.getAttribute('data-testid')!] = { text: dd.querySelector('.value')?.textContent ?? '', value: Number(dd.getAttribute('data-value')), unit: dd.getAttribute('data-unit') ?? '' };
+    }
+    const rows = Array.from(card.querySelectorAll('[data-testid="needle-clearance"]'));
+    rows.forEach((r, i) => {
+      const cells = r.querySelectorAll('td');
+      out[`clearance-${i}`] = { text: `${r.querySelector('th')?.textContent}|${cells[0]?.textContent}|${cells[1]?.textContent}`, value: NaN, unit: '' };
+    });
+    return out;
+  });
+}
+
+/** Distance from point p to segment ab (plain arithmetic, for the hand checks). */
+function pointSeg(p: Pt, a: Pt, b: Pt): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/** Smallest distance between segment ab and a polyline, by dense sampling of ab (hand check, px). */
+function segPolylineBrute(a: Pt, b: Pt, poly: Pt[]): number {
+  let best = Infinity;
+  for (let k = 0; k <= 4000; k++) {
+    const p = { x: a.x + ((b.x - a.x) * k) / 4000, y: a.y + ((b.y - a.y) * k) / 4000 };
+    for (let i = 1; i < poly.length; i++) best = Math.min(best, pointSeg(p, poly[i - 1]!, poly[i]!));
+  }
+  return best;
+}
+
+let savedFile = '';
+let before: Record<string, { text: string; value: number; unit: string }> = {};
+
+describe('browser mode: planning a thoracic paravertebral block', () => {
+  it('opens the sample clip and chooses the block in the picker', async () => {
+    await page.goto(appUrl());
+    await page.getByTestId('empty-state').waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open DICOM…' }).first().click()]);
+    await chooser.setFiles(CLIP);
+    await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Choose block…' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Choose the block' });
+    await dlg.waitFor();
+    await page.keyboard.type('paraverteb');
+    await expect(dlg.getByRole('listbox', { name: 'Blocks' }).getByRole('option', { selected: true }).textContent()).resolves.toMatch(/^Thoracic paravertebral block/);
+    await dlg.getByRole('combobox', { name: 'Side' }).selectOption('right');
+    await dlg.getByRole('textbox', { name: 'Level' }).fill('T5');
+    await screenshot(page, 'plan-01-block-picker');
+    await dlg.getByRole('button', { name: 'Use this block' }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await expect(page.locator('.block-name').textContent()).resolves.toBe('Thoracic paravertebral block');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('draws the pleura, a transverse process, the target and the needle path', async () => {
+    const pleura = sampleStructure(G, 'pleura')!.shape;
+    const tp = sampleStructure(G, 'transverse-process')!.shape;
+    if (pleura.kind !== 'polyline' || tp.kind !== 'contour') throw new Error('unexpected sample shapes');
+    // The pleura (at risk): a polyline, finished with Enter.
+    await chooseLabel('Parietal pleura / lung');
+    await tool('Polyline');
+    for (const p of pleura.points) await clickImage(p);
+    await page.keyboard.press('Enter');
+    // The transverse process (landmark): a closed contour; the tool closes it on its first vertex.
+    await chooseLabel('Transverse process');
+    await tool('Closed contour');
+    for (const p of tp.points.filter((_, i) => i % 2 === 0)) await clickImage(p);
+    await clickImage(tp.points[0]!);
+    // The target: a point in the paravertebral space.
+    await chooseLabel('Paravertebral space');
+    await tool('Point');
+    await clickImage(G.needle.target);
+    await screenshot(page, 'plan-02-structures');
+    // The needle path: entry at the skin, then the target.
+    await tool('Needle path');
+    await clickImage(G.needle.entry);
+    const mid = await toPage({ x: (G.needle.entry.x + G.needle.target.x) / 2, y: (G.needle.entry.y + G.needle.target.y) / 2 });
+    await page.mouse.move(mid.x, mid.y, { steps: 4 });
+    await page.getByTestId('needle-hud').waitFor(); // live numbers while drawing
+    await screenshot(page, 'plan-03-needle-drawing');
+    await clickImage(G.needle.target);
+    await tool('Select and edit');
+    await page.getByTestId('needle-card').waitFor();
+    await screenshot(page, 'plan-04-needle-numbers');
+    const groups = await page.locator('[data-testid^="role-group-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.querySelectorAll('[data-testid="mark-item"]').length]));
+    expect(groups).toEqual([
+      ['role-group-target', 1],
+      ['role-group-landmark', 1],
+      ['role-group-at-risk', 1],
+    ]);
+    before = await panelNumbers();
+    expect(before['needle-depth']!.unit).toBe('mm');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('undoes and redoes the needle path', async () => {
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('needle-card').waitFor({ state: 'detached' });
+    await expect(page.locator('[data-needle-id]').count()).resolves.toBe(0);
+    await screenshot(page, 'plan-05-undo');
+    await page.keyboard.press('Control+Shift+Z');
+    await page.getByTestId('needle-card').waitFor();
+    expect(await panelNumbers()).toEqual(before);
+  });
+
+  it('saves the case (a download) whose points give the panel’s numbers through core/geometry and by hand', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(download.suggestedFilename()).toBe('thoracic-paravertebral-right-T5.bpcase');
+    savedFile = path.join(OUT, download.suggestedFilename());
+    await download.saveAs(savedFile);
+    const parsed = parseCase(readFileSync(savedFile, 'utf8'), savedFile);
+    if (!parsed.ok) throw new Error(parsed.error.title);
+    const plan: Case = parsed.value.plan;
+    expect(plan.block).toEqual({ templateId: 'thoracic-paravertebral', side: 'right', level: 'T5', approach: null });
+    expect(plan.clips[0]!.path).toBe('thoracic-paravertebral.dcm');
+    expect(plan.annotations.map((a) => [a.structureId, a.role, a.kind])).toEqual([
+      ['parietal-pleura', 'at-risk', 'polyline'],
+      ['transverse-process', 'landmark', 'contour'],
+      ['paravertebral-space', 'target', 'point'],
+    ]);
+    const n = plan.needlePaths[0]!;
+    // Clicks land on whole screen pixels: the stored points are within a screen pixel of the intended ones.
+    expect(Math.hypot(n.target.x - G.needle.target.x, n.target.y - G.needle.target.y)).toBeLessThan(1.5);
+
+    // Independently: core/geometry on the saved points with the clip's calibration.
+    const ref = computeNeedleMetrics(n, annotationsForPath(plan, n), calibration, { marginMm: plan.settings.marginMm, steepAngleDeg: plan.settings.steepAngleDeg, image: { columns: 640, rows: 480 }, beam: beamOf(plan.clips[0]!) });
+    expect(before['needle-length']!.text).toBe(formatMeasurement(ref.pathLength));
+    expect(before['needle-depth']!.text).toBe(formatMeasurement(ref.targetDepth));
+    expect(before['needle-angle-skin']!.text).toBe(formatMeasurement(ref.angleToSkin!));
+    expect(before['needle-angle-beam']!.text).toBe(formatMeasurement(ref.angleToBeam!));
+    const side = (c: { crosses: boolean; distance: Parameters<typeof formatMeasurement>[0] } | null) => (c ? (c.crosses ? 'crosses' : formatMeasurement(c.distance)) : '—');
+    expect(before['clearance-0']!.text).toBe(`${plan.annotations[0]!.label}|${side(ref.clearances[0]!.path)}|${side(ref.clearances[0]!.extension)}`);
+    // The entry is on the skin line (the region's top edge; a click just above it snaps onto it), so everything is in mm.
+    expect(n.entry.y).toBe(G.region.y0);
+    for (const k of ['needle-length', 'needle-depth', 'needle-entry-offset']) expect(before[k]!.unit, k).toBe('mm');
+
+    // By hand, from the clip's known geometry: 0.15 mm/px, the skin line is the top of the calibrated region (row 20).
+    const mm = G.mmPerPx;
+    expect(before['needle-depth']!.value).toBeCloseTo((n.target.y - G.region.y0) * mm, 6);
+    expect(before['needle-depth']!.value).toBeCloseTo(52.0, 0); // the sample's target depth, 52 mm, within a click
+    expect(before['needle-length']!.value).toBeCloseTo(Math.hypot(n.target.x - n.entry.x, n.target.y - n.entry.y) * mm, 6);
+    const skinDeg = (Math.atan2(Math.abs(n.target.y - n.entry.y), Math.abs(n.target.x - n.entry.x)) * 180) / Math.PI;
+    expect(before['needle-angle-skin']!.value).toBeCloseTo(skinDeg, 6);
+    expect(before['needle-angle-skin']!.value).toBeCloseTo(G.needle.angleToSkinDeg, 0);
+    // A clip opened on its own has no probe geometry: the beam is assumed vertical (90° − angle to skin).
+    expect(before['needle-angle-beam']!.value).toBeCloseTo(90 - skinDeg, 6);
+    const pleuraPts = plan.annotations[0]!.points;
+    const handClearanceMm = segPolylineBrute(n.entry, n.target, pleuraPts) * mm;
+    expect(ref.clearances[0]!.path.distance.value).toBeCloseTo(handClearanceMm, 2);
+    // The sample's pleura lies 6.15 mm below the target (vertically); the clearance (shortest) is less.
+    expect(handClearanceMm).toBeGreaterThan(4);
+    expect(handClearanceMm).toBeLessThan(6.2);
+    writeFileSync(path.join(OUT, 'numbers.json'), JSON.stringify({ panel: before, hand: { depthMm: (n.target.y - 20) * mm, angleToSkinDeg: skinDeg, pleuraClearanceMm: handClearanceMm } }, null, 2));
+  });
+
+  it('reloads, opens the saved case and gets the same plan', async () => {
+    await page.reload();
+    await page.getByTestId('empty-state').waitFor();
+    // Saved: nothing to recover.
+    await page.waitForTimeout(500);
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open case…' }).first().click()]);
+    await chooser.setFiles(savedFile);
+    await page.getByTestId('needle-card').waitFor({ timeout: 20_000 });
+    await page.getByTestId('plan-layer').waitFor();
+    await expect(page.locator('.block-name').textContent()).resolves.toBe('Thoracic paravertebral block');
+    expect(await panelNumbers()).toEqual(before);
+    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(3);
+    await screenshot(page, 'plan-06-reopened');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('shows the block card with its sources', async () => {
+    await page.locator('summary', { hasText: 'Block card' }).click();
+    await page.getByRole('article', { name: /Block card/ }).getByRole('link').first().waitFor();
+    await screenshot(page, 'plan-07-block-card');
+    await page.locator('summary', { hasText: 'Block card' }).click();
+  });
+});
+
+describe('browser mode: case files', () => {
+  it('a damaged case file: a clear message naming it, and the open case stays', async () => {
+    const bad = path.join(OUT, 'damaged.bpcase');
+    writeFileSync(bad, '{"schemaVersion": 2, "id": "x", "annotations": [');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open case' }).first().click()]);
+    await chooser.setFiles(bad);
+    const msg = page.locator('.message-error').last();
+    await msg.waitFor();
+    await expect(msg.textContent()).resolves.toMatch(/damaged: it is not valid JSON/);
+    await expect(msg.textContent()).resolves.toMatch(/damaged\.bpcase/);
+    expect(await panelNumbers()).toEqual(before);
+    await screenshot(page, 'plan-08-damaged-file');
+    await msg.getByRole('button', { name: /Dismiss/ }).click();
+  });
+
+  it('offers unsaved work back after a reload', async () => {
+    // An edit after saving, then the page goes away (autosave on unload).
+    await page.getByRole('tab', { name: 'Annotations' }).click();
+    await page.getByRole('button', { name: 'Hide Transverse process' }).click();
+    await page.reload();
+    const dlg = page.getByRole('dialog', { name: 'Restore unsaved work?' });
+    await dlg.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'plan-09-recovery');
+    await dlg.getByRole('button', { name: 'Restore' }).click();
+    await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Annotations' }).click();
+    await page.getByRole('button', { name: 'Show Transverse process' }).waitFor();
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    expect(await panelNumbers()).toEqual(before);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('opens each sample case from the samples dialog', async () => {
+    for (const [title, name] of [
+      ['Thoracic paravertebral block', 'thoracic-paravertebral'],
+      ['Ganglion impar block', 'ganglion-impar'],
+      ['Celiac plexus block', 'celiac-plexus'],
+    ] as const) {
+      await page.getByRole('tab', { name: 'Plan' }).click();
+      await page.getByRole('button', { name: 'Sample cases…' }).click();
+      const dlg = page.getByRole('dialog', { name: 'Open a sample case' });
+      await dlg.waitFor();
+      if (name === 'thoracic-paravertebral') await screenshot(page, 'plan-10-samples');
+      await dlg.getByRole('button', { name: new RegExp(title) }).click();
+      const unsaved = page.getByRole('dialog', { name: 'Unsaved changes' });
+      await Promise.race([unsaved.waitFor({ timeout: 3000 }).then(() => unsaved.getByRole('button', { name: 'Don’t save' }).click()), page.waitForTimeout(3000)]).catch(() => undefined);
+      await page.waitForFunction((t) => document.querySelector('.block-name')?.textContent === t, title, { timeout: 20_000 });
+      await page.getByTestId('needle-card').first().waitFor();
+      await page.waitForTimeout(500);
+      await screenshot(page, `plan-11-sample-${name}`);
+    }
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
