@@ -21,6 +21,8 @@ import { openDicom } from '../../core/dicom/index';
 import { formatMeasurement } from '../../core/geometry/index';
 import { clipFromFile, writeCaseFile } from '../../core/node/index';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, measureClip, type AnnotationInput, type Case, type CaseInput, type Clip, type KeyFrameTag } from '../../core/plan/index';
+import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
+import { sampleScene3d, SAMPLE_BLOCK_IDS, type SampleBlockId } from '../../core/anatomy/sample-scenes';
 import { SAMPLE_GEOMETRIES, type KeyFrameTag as SampleKeyFrameTag, type SampleGeometry, type SampleShape } from '../../core/samples/geometry';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -114,12 +116,16 @@ function shapeToAnnotation(s: SampleShape): Pick<AnnotationInput, 'kind' | 'poin
 }
 
 /** The plan for one sample clip. Throws when the geometry and the block template disagree. */
-function buildSampleCase(g: SampleGeometry, clip: Clip): Case {
+function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest): Case {
   const spec = PLAN[g.blockId];
   if (!spec) throw new Error(`no sample plan for ${g.blockId}`);
   const template = getBlockTemplate(g.blockId);
   if (!template) throw new Error(`no block template ${g.blockId}`);
   if (!template.approaches.some((a) => a.id === spec.approach)) throw new Error(`${g.blockId}: unknown approach ${spec.approach}`);
+  // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set). The clip is not
+  // tied to the 3D probe: the sample clip and the 3D scene may show different views of the block.
+  const scene = (SAMPLE_BLOCK_IDS as readonly string[]).includes(g.blockId) ? sampleScene3d(g.blockId as SampleBlockId, manifest) : null;
+  if (scene && !scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
   const annotations: AnnotationInput[] = [];
   for (const s of g.structures) {
     if (s.id === 'skin') {
@@ -157,6 +163,7 @@ function buildSampleCase(g: SampleGeometry, clip: Clip): Case {
     settings: {},
     patient: {},
     teaching: { title: g.title, learningObjectives: [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
+    ...(scene?.ok ? { scene3d: scene.value } : {}),
   };
   return CaseSchema.parse(input);
 }
@@ -179,6 +186,7 @@ function parseArgs(argv: string[]): { clips: string; out: string } {
 async function main(): Promise<number> {
   const { clips, out } = parseArgs(process.argv.slice(2));
   await mkdir(out, { recursive: true });
+  const manifest = AtlasManifestSchema.parse(JSON.parse(readFileSync(path.join(repoRoot, 'assets/anatomy/manifest.json'), 'utf8')));
   let failed = 0;
   for (const g of SAMPLE_GEOMETRIES) {
     const dcm = path.join(clips, g.fileName);
@@ -196,7 +204,7 @@ async function main(): Promise<number> {
       failed++;
       continue;
     }
-    const plan = buildSampleCase(g, c);
+    const plan = buildSampleCase(g, c, manifest);
     const saved = await writeCaseFile(casePath, plan, SAMPLE_CASE_TIME);
     if (!saved.ok) {
       console.error(`error: ${casePath}: ${saved.error.title}`);
