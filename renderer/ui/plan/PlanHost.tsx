@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { bridge } from '../../bridge';
 import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../plan/actions';
 import { newCase, openCaseFiles, saveCase } from '../../plan/caseFiles';
+import { startKeyFrameSync } from '../../plan/keyFrameSync';
 import { usePlanDialog } from '../../plan/dialogs';
 import { TOOL_INFO, useTool } from '../../plan/toolStore';
 import { isCaseDirty, readRecovery, startAutosave, undoState, useCase } from '../../state/case';
@@ -27,6 +28,7 @@ export function PlanHost() {
   }, []);
 
   useEffect(() => startAutosave(bridge()), []);
+  useEffect(() => startKeyFrameSync(), []);
 
   useEffect(() => {
     if (recoveryChecked) return;
