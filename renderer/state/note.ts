@@ -111,6 +111,7 @@ export function issueMessage(issue: SchemaIssue): string {
       if (issue.origin === 'string') return 'Required.';
       return `Must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${unit}.`;
     case 'invalid_type':
+      if (issue.expected === 'int' || issue.format === 'safeint') return `Enter a whole number${unit ? ` in${unit}` : ''}.`;
       return issue.expected === 'number' ? `Enter a number${unit ? ` in${unit}` : ''}.` : issue.expected === 'string' ? 'Required.' : 'Not a valid value.';
     case 'not_multiple_of':
       return 'Enter a whole number.';

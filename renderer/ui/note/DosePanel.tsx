@@ -10,21 +10,22 @@ import { AGENT_NAMES, DOSE_CAVEATS, DOSE_SOURCE } from '../../../core/notes/dose
 import { LOCAL_ANAESTHETIC_IDS, type Injectate, type Note } from '../../../core/notes/schema';
 import { setNoteField } from '../../state/note';
 import { CheckField, ChoiceField, NumberField, TextField, YesNoField } from './fields';
+import { StatusIcon, type StatusKind } from './icons';
 
 export const AGENT_OPTIONS = [...LOCAL_ANAESTHETIC_IDS.map((id) => ({ value: id, label: AGENT_NAMES[id] })), { value: 'other', label: 'Other (contrast, steroid, …)' }];
 
-const LEVEL_TEXT: Record<DoseLevel, { icon: string; text: string }> = {
-  ok: { icon: '✓', text: 'Within maximum' },
-  caution: { icon: '⚠', text: 'Caution: 80 % or more of the maximum' },
-  over: { icon: '⛔', text: 'Over the maximum' },
-  unknown: { icon: '?', text: 'Incomplete: enter concentration, volume and weight' },
+const LEVEL_TEXT: Record<DoseLevel, { icon: StatusKind; text: string }> = {
+  ok: { icon: 'ok', text: 'Within maximum' },
+  caution: { icon: 'caution', text: 'Caution: 80 % or more of the maximum' },
+  over: { icon: 'over', text: 'Over the maximum' },
+  unknown: { icon: 'unknown', text: 'Incomplete: enter concentration, volume and weight' },
 };
 
-const MESSAGE_ICON: Record<DoseMessage['level'], { icon: string; word: string }> = {
-  info: { icon: 'ℹ', word: 'Note' },
-  caution: { icon: '⚠', word: 'Caution' },
-  over: { icon: '⛔', word: 'Over maximum' },
-  error: { icon: '✕', word: 'Missing' },
+const MESSAGE_ICON: Record<DoseMessage['level'], { icon: StatusKind; word: string }> = {
+  info: { icon: 'info', word: 'Note' },
+  caution: { icon: 'caution', word: 'Caution' },
+  over: { icon: 'over', word: 'Over maximum' },
+  error: { icon: 'error', word: 'Missing' },
 };
 
 const pct = (f: number | null) => (f === null ? '—' : `${Math.round(f * 100)} %`);
@@ -34,7 +35,7 @@ export function DoseLevelBadge({ level, fraction }: { level: DoseLevel; fraction
   const t = LEVEL_TEXT[level];
   return (
     <span className={`dose-badge level-${level}`}>
-      <span aria-hidden="true">{t.icon}</span> {fraction !== undefined && fraction !== null ? `${pct(fraction)} — ` : ''}
+      <StatusIcon kind={t.icon} /> {fraction !== undefined && fraction !== null ? `${pct(fraction)} — ` : ''}
       {t.text}
     </span>
   );
@@ -121,7 +122,7 @@ export function DoseSummaryView({ dose, compact }: { dose: DoseSummary; compact?
         <ul className="dose-messages">
           {msgs.map((m, i) => (
             <li key={`${m.code}-${i}`} className={`dose-msg level-${m.level}`}>
-              <span aria-hidden="true">{MESSAGE_ICON[m.level].icon}</span> <strong>{MESSAGE_ICON[m.level].word}:</strong> {m.text}
+              <StatusIcon kind={MESSAGE_ICON[m.level].icon} /> <strong>{MESSAGE_ICON[m.level].word}:</strong> {m.text}
             </li>
           ))}
         </ul>

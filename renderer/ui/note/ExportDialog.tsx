@@ -14,6 +14,7 @@ import { useCase } from '../../state/case';
 import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Modal } from '../Modal';
 import { conflictText, exportNoteFormats, FORMAT_INFO, resolutionSteps, type ExportOutcome } from './exporting';
+import { StatusIcon } from './icons';
 
 const SIDES: NoteSide[] = ['left', 'right', 'bilateral', 'n/a'];
 
@@ -50,7 +51,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
         <ul className="export-results">
           {outcome.results.map((r) => (
             <li key={r.format} className={r.path ? 'ok' : r.cancelled ? 'cancelled' : 'failed'}>
-              <span aria-hidden="true">{r.path ? '✓' : r.cancelled ? '–' : '✕'}</span> <strong>{FORMAT_INFO[r.format].label}</strong>{' '}
+              <StatusIcon kind={r.path ? 'ok' : r.cancelled ? 'info' : 'error'} /> <strong>{FORMAT_INFO[r.format].label}</strong>{' '}
               {r.path ? `saved as ${r.path}` : r.cancelled ? 'not saved (cancelled)' : `failed: ${r.error?.title ?? 'unknown error'}`}
             </li>
           ))}
@@ -80,7 +81,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
           </div>
           {typedSide !== undefined && planSideWord(plan.block.side) !== SIDE_WORD[typedSide] && (
             <p className="sbyb-note-side">
-              <span aria-hidden="true">⚠ </span>The note’s Procedure says <strong>{SIDE_WORD[typedSide]}</strong>.
+              <StatusIcon kind="caution" /> The note’s Procedure says <strong>{SIDE_WORD[typedSide]}</strong>.
             </p>
           )}
         </div>
@@ -109,10 +110,10 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
         {refused && (
           <div className="sbyb-refused" role="alert">
             <p className="sbyb-refused-title">
-              <span aria-hidden="true">⛔ </span>
+              <StatusIcon kind="over" size={18} />{' '}
               {isSideError(refused) ? 'Export stopped: the sides disagree.' : 'Export stopped.'}
             </p>
-            <p>{refused.title}</p>
+            {!isSideError(refused) && <p>{refused.title}</p>}
             {isSideError(refused) && refused.conflicts.length > 0 && (
               <>
                 <p className="sbyb-h">What disagrees</p>

@@ -9,6 +9,7 @@ import { notify, reportError } from '../../state/messages';
 import { recordAnnotatedClip, webmMimeType } from './clipVideo';
 import { exportStem } from './exporting';
 import { useKeyImagesFor, type NoteModel } from './model';
+import { StatusIcon } from './icons';
 
 export function KeyImageThumbs({ model, limit }: { model: NoteModel; limit?: number }) {
   const ki = useKeyImagesFor(model);
@@ -36,7 +37,7 @@ export function KeyImageThumbs({ model, limit }: { model: NoteModel; limit?: num
       {limit && ki.images.length > limit && <p className="muted small">+ {ki.images.length - limit} more in the note</p>}
       {ki.errors.map((e, i) => (
         <p key={i} className="nf-error">
-          <span aria-hidden="true">⚠ </span>
+          <StatusIcon kind="caution" />{' '}
           {e.title} {e.action}
         </p>
       ))}

@@ -14,6 +14,10 @@ import { useKeyImagesFor, useNoteModel } from './model';
 import { NotePreview } from './NotePreview';
 import { NoteSections, SECTIONS, sectionDomId } from './NoteSections';
 
+/** The preview section (core/notes content ids) showing each form section. */
+const PREVIEW_SECTION: Record<string, string> = { assessment: 'outcome' };
+import { StatusIcon } from './icons';
+
 export function NoteEditor() {
   const titleId = useId();
   const model = useNoteModel();
@@ -22,6 +26,8 @@ export function NoteEditor() {
   const invalid = useNoteUi((s) => s.invalidFields);
   const close = useNoteUi((s) => s.closeEditor);
   const ref = useRef<HTMLDivElement>(null);
+  const previewRef = useRef<HTMLElement>(null);
+  const shownSection = useRef<string | null>(null);
   const dose = noteDose(note);
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
   const nInvalid = Object.keys(invalid).length;
@@ -31,6 +37,15 @@ export function NoteEditor() {
     ref.current?.querySelector<HTMLElement>('h2')?.focus();
     return () => previous?.focus?.();
   }, []);
+
+  /** Keep the preview on the section being edited. */
+  const followInPreview = (sectionId: string | undefined) => {
+    if (!sectionId || shownSection.current === sectionId) return;
+    shownSection.current = sectionId;
+    const target = previewRef.current?.querySelector(`[data-section="${PREVIEW_SECTION[sectionId] ?? sectionId}"]`);
+    target?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
+  const sectionOf = (el: EventTarget | null) => (el as HTMLElement | null)?.closest?.('.nf-section')?.id.replace(sectionDomId(''), '');
 
   // Keys typed here are the editor's: the viewer's single-key shortcuts must not fire under it.
   // Ctrl/⌘ shortcuts (save, undo, export) still reach the app.
@@ -57,7 +72,7 @@ export function NoteEditor() {
         <div className="ne-status" aria-live="polite">
           {nInvalid > 0 && (
             <span className="ne-invalid">
-              <span aria-hidden="true">⚠ </span>
+              <StatusIcon kind="caution" />{' '}
               {nInvalid} field{nInvalid === 1 ? '' : 's'} to correct
             </span>
           )}
@@ -80,19 +95,25 @@ export function NoteEditor() {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
-                <button type="button" onClick={() => document.getElementById(sectionDomId(s.id))?.scrollIntoView({ block: 'start', behavior: 'smooth' })}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    document.getElementById(sectionDomId(s.id))?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+                    followInPreview(s.id);
+                  }}
+                >
                   {s.title}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
-        <form className="ne-form" aria-label="Note fields" onSubmit={(e) => e.preventDefault()}>
+        <form className="ne-form" aria-label="Note fields" onSubmit={(e) => e.preventDefault()} onFocus={(e) => followInPreview(sectionOf(e.target))}>
           <NoteForm.Provider value={{ plan, note }}>
             <NoteSections model={model} />
           </NoteForm.Provider>
         </form>
-        <aside className="ne-preview" aria-label="Live preview">
+        <aside className="ne-preview" aria-label="Live preview" ref={previewRef}>
           <div className="ne-preview-head">Preview — what the exports will say</div>
           <NotePreview plan={plan} measurements={measurements} keyImages={ki.images} urls={ki.urls} />
         </aside>

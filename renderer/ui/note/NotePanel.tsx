@@ -13,6 +13,7 @@ import { FORMAT_INFO } from './exporting';
 import { KeyImageThumbs } from './KeyImages';
 import { useNoteModel } from './model';
 import './note.css';
+import { StatusIcon } from './icons';
 
 export function NotePanel() {
   const model = useNoteModel();
@@ -38,7 +39,7 @@ export function NotePanel() {
         </button>
         {invalid > 0 && (
           <p className="nf-error">
-            <span aria-hidden="true">⚠ </span>
+            <StatusIcon kind="caution" />{' '}
             {invalid} field{invalid === 1 ? '' : 's'} to correct in the editor.
           </p>
         )}

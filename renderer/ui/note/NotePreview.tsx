@@ -10,9 +10,10 @@ import type { ConfirmedNoteDocument, NoteDocument } from '../../../core/notes/do
 import type { KeyImage } from '../../../core/notes/keyimages';
 import { caseNoteDocument } from '../../../core/notes/prefill';
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
+import { StatusIcon } from './icons';
 
 const ALERT_WORD = { over: 'Over maximum', caution: 'Caution', error: 'Missing', info: 'Note' } as const;
-const ALERT_ICON = { over: '⛔', caution: '⚠', error: '✕', info: 'ℹ' } as const;
+const ALERT_ICON = { over: 'over', caution: 'caution', error: 'error', info: 'info' } as const;
 
 /** The preview's content: the note laid out as the exports lay it out, with the side not yet confirmed. */
 export function previewContent(doc: NoteDocument): NoteContent {
@@ -85,7 +86,7 @@ function Block({ b, urls }: { b: ContentBlock; urls: Map<KeyImage, string> }) {
     case 'alert':
       return (
         <div className={`pv-alert level-${b.level}`}>
-          <span aria-hidden="true">{ALERT_ICON[b.level]} </span>
+          <StatusIcon kind={ALERT_ICON[b.level]} />{' '}
           <strong>{ALERT_WORD[b.level]}:</strong> {b.text}
         </div>
       );
@@ -126,7 +127,7 @@ export function NotePreview({ plan, measurements, keyImages, urls }: { plan: Cas
         <p className="pv-disclaimer">{content.disclaimer}</p>
       </header>
       {content.sections.map((s) => (
-        <section key={s.id} className="pv-section" aria-label={s.title}>
+        <section key={s.id} className="pv-section" aria-label={s.title} data-section={s.id}>
           <h4>{s.title}</h4>
           {s.blocks.map((b, i) => (
             <Block key={i} b={b} urls={urls} />

@@ -7,6 +7,7 @@ import { createContext, useContext, useId, useState, type ReactNode } from 'reac
 import type { Note } from '../../../core/notes/schema';
 import type { Case } from '../../../core/plan/index';
 import { getAt, isPrefilled, parseNumber, pathKey, setNoteField, useNoteUi, type NotePath } from '../../state/note';
+import { StatusIcon } from './icons';
 
 /** What every field needs: the case and the note as shown. */
 export interface NoteFormContext {
@@ -34,7 +35,7 @@ function FieldFoot({ id, message, prefilled, hint }: { id: string; message?: str
     <div className="nf-foot" id={id}>
       {message && (
         <span className="nf-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <StatusIcon kind="caution" />{' '}
           {message}
         </span>
       )}
