@@ -1,7 +1,7 @@
 /**
  * Synthetic ultrasound-like clips for the DICOM decode benchmark: a sector of speckle that moves
  * from frame to frame, over black, with a bright text-like band. Encoded as JPEG baseline
- * YBR_FULL_422 (libjpeg-turbo WebAssembly encoder) and as RLE lossless, wrapped in Part 10 files.
+ * YBR_FULL_422 (libjpeg-turbo WebAssembly encoder; other chroma layouts on request) and as RLE lossless, wrapped in Part 10 files.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,17 +51,23 @@ interface JpegEncoderWasm {
   delete(): void;
 }
 
-/** libjpeg-turbo's baseline encoder (WebAssembly build), 4:2:2 chroma (TJSAMP_422 = 1). */
-export async function jpegEncoder(): Promise<(rgb: Uint8Array, w: number, h: number, quality: number) => Uint8Array> {
+/** Encoder options: TurboJPEG chroma layout (TJSAMP_444 = 0, 422 = 1, 420 = 2, GRAY = 3, 440 = 4, 411 = 5) and progressive mode. */
+export interface JpegEncodeOptions {
+  subsampling?: number;
+  progressive?: boolean;
+}
+
+/** libjpeg-turbo's encoder (WebAssembly build): baseline, 4:2:2 chroma (TJSAMP_422 = 1) unless told otherwise. */
+export async function jpegEncoder(): Promise<(rgb: Uint8Array, w: number, h: number, quality: number, options?: JpegEncodeOptions) => Uint8Array> {
   const factory = require('@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs') as (o: object) => Promise<{ JPEGEncoder: new () => JpegEncoderWasm }>;
   const mod = await factory({ wasmBinary: readFileSync(require.resolve('@cornerstonejs/codec-libjpeg-turbo-8bit/wasm')), print: () => {}, printErr: () => {} });
-  return (rgb, w, h, quality) => {
+  return (rgb, w, h, quality, options = {}) => {
     const enc = new mod.JPEGEncoder();
     try {
       enc.getDecodedBuffer({ width: w, height: h, bitsPerSample: 8, componentCount: 3, isSigned: false }).set(rgb);
-      enc.setProgressive(0);
+      enc.setProgressive(options.progressive ? 1 : 0);
       enc.setQuality(quality);
-      enc.setSubSampling(1);
+      enc.setSubSampling(options.subsampling ?? 1);
       enc.encode();
       return Uint8Array.from(enc.getEncodedBuffer());
     } finally {

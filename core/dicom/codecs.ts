@@ -34,6 +34,15 @@ export type WasmCodecName = keyof typeof CODEC_WASM_FILES;
 export interface CodecLoader {
   /** Return the bytes of the named .wasm file (one of CODEC_WASM_FILES[*].fileName). */
   loadWasm: (fileName: string) => Promise<Uint8Array>;
+  /**
+   * Optional faster decoder for lossy 8-bit JPEG, tried before the WebAssembly libjpeg-turbo with the
+   * same bytes (Node: native SIMD libjpeg-turbo, see core/cli/node-codecs.ts). It must either return
+   * exactly the samples the WebAssembly decoder would return (RGB for colour, one channel for
+   * greyscale, 8 bits, interleaved), or `undefined` to decline a codestream it cannot guarantee that
+   * for. If it throws, the WebAssembly decoder runs instead, so a damaged frame gets the same result
+   * or error as without it.
+   */
+  nativeJpeg?: (bytes: Uint8Array) => Promise<CodecOutput | undefined>;
 }
 
 /** Decoded samples as the codec produced them. */
@@ -178,8 +187,19 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
     }
   };
 
+  const nativeJpeg = loader.nativeJpeg;
   return {
-    jpeg: (b) => runWasm('jpeg', b),
+    jpeg: async (b) => {
+      if (nativeJpeg) {
+        try {
+          const out = await nativeJpeg(b);
+          if (out) return out;
+        } catch {
+          /* declined by failing: the WebAssembly decoder gives the result (or the error) */
+        }
+      }
+      return runWasm('jpeg', b);
+    },
     jpegls: (b) => runWasm('jpegls', b),
     j2k: (b) => runWasm('j2k', b),
     htj2k: (b) => runWasm('htj2k', b),
