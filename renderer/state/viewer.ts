@@ -62,6 +62,12 @@ export interface Diagnostics {
   /** Display refreshes at which the due frame was not decoded, since play. */
   dropped: number;
   opportunities: number;
+  /** Distinct frames put on screen, frames that fell due, and wall time played (ms), since play. */
+  framesShown: number;
+  framesDue: number;
+  playedMs: number;
+  /** Display refreshes (animation frames) while playing. */
+  ticks: number;
   /** Frames waiting for a decoder. */
   queued: number;
   /** Decoded frames held, MB, and the budget, MB. */

@@ -97,15 +97,30 @@ function DiagnosticsOverlay() {
   if (!diag) return null;
   const target = file?.dicom ? file.dicom.fps * speed : 0;
   const pct = diag.opportunities ? (100 * diag.dropped) / diag.opportunities : 0;
+  const possible = Math.min(diag.framesDue, diag.ticks);
+  const missed = Math.max(0, possible - diag.framesShown);
   return (
-    <div className="ov ov-bl ov-diag" data-testid="overlay-diagnostics">
+    <div
+      className="ov ov-bl ov-diag"
+      data-testid="overlay-diagnostics"
+      data-opportunities={diag.opportunities}
+      data-dropped={diag.dropped}
+      data-frames-shown={diag.framesShown}
+      data-frames-due={diag.framesDue}
+      data-played-ms={Math.round(diag.playedMs)}
+      data-ticks={diag.ticks}
+      data-cache-mb={diag.cacheMb.toFixed(1)}
+    >
       <div className="ov-caption">Playback diagnostics</div>
       <div className="ov-line">
         Shown: <span className="ov-strong" data-testid="diag-fps">{playing ? diag.effectiveFps.toFixed(1) : '—'}</span> frames/s
         {playing && target > 0 ? ` (clip ${target.toFixed(1)} frames/s${target > 60 ? ', display ≤ 60' : ''})` : ''}
       </div>
       <div className="ov-line">
-        Dropped: <span className="ov-strong" data-testid="diag-dropped">{diag.dropped}</span> of {diag.opportunities} ({pct.toFixed(1)} %)
+        Not decoded in time: <span className="ov-strong" data-testid="diag-dropped">{diag.dropped}</span> of {diag.opportunities} ({pct.toFixed(1)} %)
+      </div>
+      <div className="ov-line">
+        Missed by the display: <span className="ov-strong">{missed}</span> of {possible} frames it could show
       </div>
       <div className="ov-line">
         Decode queue: {diag.queued} · frame memory {diag.cacheMb.toFixed(0)} / {diag.budgetMb.toFixed(0)} MB

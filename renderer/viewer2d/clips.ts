@@ -200,8 +200,9 @@ export class ClipStore {
     const look = lookaheadFrames(clip.summary.fps, speed);
     const limit = clip.loadCancelled ? Math.min(n, Math.max(1, capacity - 1), look) : prefetchLimit(n, capacity, look, free);
     const order = prefetchOrder(playhead, n, mode, dir, limit, prefetchStride(clip.summary.fps, speed, displayHz));
+    // Frames within the lookahead are urgent; the rest of the window is background work.
     const rank = new Map<number, number>();
-    order.forEach((f, k) => rank.set(f, k));
+    order.forEach((f, k) => rank.set(f, k < look ? k : DecodePool.BACKGROUND + k));
     this.pool.reprioritize(clipId, (i) => rank.get(i) ?? null);
     for (const f of order) {
       if (clip.failedFrames.has(f) || this.cache.has(key(clipId, f)) || this.pool.hasJob(clipId, f)) continue;

@@ -31,6 +31,9 @@ export class Player {
   private lastDiagAt = 0;
   private direction: Direction = 1;
   private firstFramePending = false;
+  /** When the current play started (performance.now()), for the played time in diagnostics. */
+  private playStartMs = 0;
+  private ticks = 0;
   private destroyed = false;
 
   constructor(
@@ -61,6 +64,7 @@ export class Player {
       /* already disabled */
     }
     useViewportGeometry.getState().clear();
+    this.store.pool.setBackgroundLimit(Infinity);
   }
 
   /** Canvas size changed: re-fit. */
@@ -111,7 +115,13 @@ export class Player {
       this.schedule(true);
     }
     if (s.playing !== prev.playing) {
-      if (s.playing) c.play(now);
+      // While playing, background loading leaves one core to the display (2-core machines).
+      this.store.pool.setBackgroundLimit(s.playing ? Math.max(1, this.store.pool.size - 1) : Infinity);
+      if (s.playing) {
+        c.play(now);
+        this.playStartMs = now;
+        this.ticks = 0;
+      }
       else {
         c.pause();
         // Settle on the frame actually shown.
@@ -130,7 +140,12 @@ export class Player {
     if (!c || !clipId) return;
     const s = useViewer.getState();
     if (s.playing) {
-      if (!c.playing) c.play(now);
+      if (!c.playing) {
+        c.play(now);
+        this.playStartMs = now;
+        this.ticks = 0;
+      }
+      this.ticks++;
       const prevFrame = c.frame;
       const r = c.tick(now, (i) => this.store.has(clipId, i));
       if (s.loop === 'bounce' && r.frame !== prevFrame) this.direction = r.frame > prevFrame ? 1 : -1;
@@ -147,6 +162,10 @@ export class Player {
         effectiveFps: s.playing ? c.effectiveFps(now) : 0,
         dropped: st.dropped,
         opportunities: st.opportunities,
+        framesShown: st.framesShown,
+        framesDue: st.framesDue,
+        playedMs: s.playing ? now - this.playStartMs : 0,
+        ticks: this.ticks,
         queued: this.store.pool.queued + this.store.pool.inFlight,
         cacheMb: this.store.cache.usedBytes / 2 ** 20,
         budgetMb: budget,

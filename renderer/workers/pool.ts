@@ -81,6 +81,11 @@ export class DecodePool {
   private clips = new Map<string, ClipEntry>();
   private nextId = 1;
   private respawns = 0;
+  /** Jobs at or above this priority are background work (prefetch beyond the playhead's window). */
+  static readonly BACKGROUND = 1_000_000;
+  /** How many background jobs may run at once (fewer than the workers while playing, so the
+   * display keeps a core on small machines). */
+  private backgroundLimit = Infinity;
   /** Frames decoded and total worker decode time, ms (for diagnostics and benchmarks). */
   readonly stats = { decoded: 0, failed: 0, decodeMs: 0 };
 
@@ -96,6 +101,12 @@ export class DecodePool {
   }
   get inFlight(): number {
     return this.slots.reduce((n, s) => n + s.inFlight.size, 0);
+  }
+
+  /** Limit concurrent background jobs (Infinity: no limit). */
+  setBackgroundLimit(n: number): void {
+    this.backgroundLimit = Math.max(0, n);
+    this.pump();
   }
 
   /** Start every worker and prepare its codecs; resolves with each worker's warm-up time, ms. */
@@ -259,6 +270,7 @@ export class DecodePool {
       // The least busy worker, preferring one that already knows the clip of the next job.
       const best = this.pickJob();
       const job = this.queue[best]!;
+      if (job.priority >= DecodePool.BACKGROUND && this.backgroundInFlight() >= this.backgroundLimit) return;
       let slot: Slot | undefined;
       for (const s of this.slots) {
         if (s.inFlight.size >= this.perWorker) continue;
@@ -283,6 +295,12 @@ export class DecodePool {
       const msg: ToWorker = { type: 'decode', id: job.id, clipId: job.clipId, index: job.index, payload, ...(job.thumbnailPx ? { thumbnailPx: job.thumbnailPx } : {}) };
       slot.worker.postMessage(msg, payloadTransferables(payload));
     }
+  }
+
+  private backgroundInFlight(): number {
+    let n = 0;
+    for (const s of this.slots) for (const j of s.inFlight.values()) if (j.priority >= DecodePool.BACKGROUND) n++;
+    return n;
   }
 
   private pickJob(): number {

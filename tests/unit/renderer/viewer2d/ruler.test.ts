@@ -4,10 +4,9 @@
  * cornerstone's own transform (internal.calculateTransform) lays it out.
  */
 import { describe, expect, it } from 'vitest';
-import * as cornerstone from 'cornerstone-core';
 import type { UltrasoundRegion } from '../../../../core/dicom/calibration';
 import { apply, depthRuler, rulerSteps, type Affine } from '../../../../renderer/viewer2d/ruler';
-import { fitScale, toCornerstoneImage, toViewport } from '../../../../renderer/viewer2d/cs';
+import { cornerstone, fitScale, toCornerstoneImage, toViewport } from '../../../../renderer/viewer2d/cs';
 import type { ViewState } from '../../../../renderer/state/viewer';
 import type { GrayFrame, RgbFrame } from '../../../../core/dicom/types';
 

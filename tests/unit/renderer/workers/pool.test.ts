@@ -119,3 +119,20 @@ describe('decode pool', () => {
     pool.destroy();
   });
 });
+
+describe('decode pool: background work', () => {
+  it('runs at most the background limit of low-priority jobs at once, urgent jobs always', async () => {
+    const img = open('wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm');
+    const pool = new DecodePool({ size: 2, perWorker: 1, createWorker: () => new FakeWorker() });
+    pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
+    pool.setBackgroundLimit(1);
+    const bg = [1, 2, 3].map((i) => pool.decode('c', i, DecodePool.BACKGROUND + i));
+    // Two workers, but only one background job may run.
+    expect(pool.inFlight).toBe(1);
+    const urgent = pool.decode('c', 0, 0);
+    expect(pool.inFlight).toBe(2);
+    await Promise.all([urgent, ...bg]);
+    expect(pool.stats.decoded).toBe(4);
+    pool.destroy();
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:viewer` — the cine viewer in headless Chromium (browser mode), on clips generated
+ * with the project's DICOM writer (bench/lib/viewer-clips.ts):
+ *   - time to first frame after the file's bytes are in memory (median of 3 fresh pages);
+ *   - sustained playback at 1× and 4× (frames shown per second, dropped display refreshes);
+ *   - memory: decoded-frame cache, and growth of the renderer process (RSS) over the page's baseline;
+ *   - decode throughput, BlockPlan's worker pool vs @cornerstonejs/dicom-image-loader, same frames,
+ *     same browser session.
+ * Prints a Markdown table for docs/BENCHMARKS.md (## Viewer). Options: --quick (shorter runs).
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BENCH_CLIPS, benchClip, type BenchClipSpec } from './lib/viewer-clips';
+import { buildAndServe } from './lib/viewer-build';
+
+const CHROMIUM = process.env.BLOCKPLAN_CHROMIUM ?? '/usr/bin/chromium';
+const QUICK = process.argv.includes('--quick');
+const PLAY_MS = QUICK ? 4000 : 10_000;
+const TTFF_TRIALS = QUICK ? 1 : 3;
+const DECODE_FRAMES = QUICK ? 60 : 150;
+const BUDGET_MB = 512;
+
+const log = (s: string) => console.error(s);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Refresh rate of the headless display, frames/s (Chromium's default begin-frame rate). */
+const DISPLAY_HZ = 60;
+
+interface PlayStats {
+  speed: number;
+  playedMs: number;
+  framesShown: number;
+  framesDue: number;
+  /** Display refreshes while playing. */
+  ticks: number;
+  /** Refreshes at which the due frame was not decoded yet (decode lag). */
+  decodeLate: number;
+  opportunities: number;
+  /** Frames a 60 Hz display could have shown: min(frames due, 60 × seconds). */
+  possible: number;
+  /** possible − shown: frames dropped for any reason (decode lag or missed refreshes). */
+  dropped: number;
+  droppedPct: number;
+  shownFps: number;
+  refreshHz: number;
+  cacheMb: number;
+}
+
+/** RSS (MB) of the renderer process that hosts the page (the largest renderer). */
+async function rendererRssMb(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  await cdp.detach();
+  let best = 0;
+  for (const p of info.processInfo) {
+    if (p.type !== 'renderer') continue;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
+      if (m) best = Math.max(best, Number(m[1]) / 1024);
+    } catch {
+      /* process gone */
+    }
+  }
+  return best;
+}
+
+async function heapMb(page: Page): Promise<{ usedMb: number; backingMb: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await cdp.detach();
+  return { usedMb: h.usedSize / 2 ** 20, backingMb: (h.backingStorageSize ?? 0) / 2 ** 20 };
+}
+
+async function freshApp(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('empty-state').waitFor();
+  await page.waitForTimeout(2500); // the app warms its decoders and viewer when idle
+  return page;
+}
+
+async function openClip(page: Page, file: string, frames: number): Promise<number> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open DICOM…' }).first().click()]);
+  await chooser.setFiles([file]);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="frame-counter"]')?.textContent?.trim() === `Frame 1 / ${n}`, frames, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('blockplan:first-frame').length > 0, undefined, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName('blockplan:first-frame')[0]!.duration);
+}
+
+async function play(page: Page, speed: number, ms: number): Promise<PlayStats> {
+  await page.getByTestId('speed').selectOption(String(speed));
+  await page.keyboard.press('Home');
+  await page.getByTestId('viewport').focus();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(ms);
+  const d = await page.getByTestId('overlay-diagnostics').evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+  await page.keyboard.press('Space');
+  const n = (k: string) => Number(d[k] ?? 0);
+  const playedMs = n('playedMs');
+  const possible = Math.min(n('framesDue'), Math.floor((playedMs * DISPLAY_HZ) / 1000));
+  const dropped = Math.max(0, possible - n('framesShown'));
+  return {
+    speed,
+    playedMs,
+    framesShown: n('framesShown'),
+    framesDue: n('framesDue'),
+    ticks: n('ticks'),
+    decodeLate: n('dropped'),
+    opportunities: n('opportunities'),
+    possible,
+    dropped,
+    droppedPct: possible ? (100 * dropped) / possible : 0,
+    shownFps: (n('framesShown') * 1000) / playedMs,
+    refreshHz: (n('ticks') * 1000) / playedMs,
+    cacheMb: n('cacheMb'),
+  };
+}
+
+async function benchClipInApp(browser: Browser, url: string, spec: BenchClipSpec, file: string) {
+  const ttff: number[] = [];
+  for (let t = 0; t < TTFF_TRIALS; t++) {
+    const page = await freshApp(browser, url);
+    ttff.push(await openClip(page, file, spec.frames));
+    await page.close();
+  }
+  log(`  first frame: ${ttff.map((x) => x.toFixed(0)).join(', ')} ms`);
+  const page = await freshApp(browser, url);
+  const rss0 = await rendererRssMb(browser);
+  await openClip(page, file, spec.frames);
+  await page.keyboard.press('d'); // diagnostics overlay: its data attributes carry the counters
+  await page.getByTestId('overlay-diagnostics').waitFor();
+  const p1 = await play(page, 1, PLAY_MS);
+  log(`  1×: ${p1.shownFps.toFixed(1)} frames/s shown (display ${p1.refreshHz.toFixed(0)} Hz), dropped ${p1.dropped}/${p1.possible}, decode-late ${p1.decodeLate}`);
+  const p4 = await play(page, 4, PLAY_MS);
+  log(`  4×: ${p4.shownFps.toFixed(1)} frames/s shown (display ${p4.refreshHz.toFixed(0)} Hz), dropped ${p4.dropped}/${p4.possible}, decode-late ${p4.decodeLate}`);
+  const rss1 = await rendererRssMb(browser);
+  const heap = await heapMb(page);
+  await page.close();
+  return { ttffMs: median(ttff), ttffAll: ttff, p1, p4, rssBaseMb: rss0, rssMb: rss1, rssGrowthMb: rss1 - rss0, heap };
+}
+
+async function decodeCompare(browser: Browser, url: string, file: string) {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log(`bench page error: ${e.message}`));
+  await page.goto(`${url}bench/index.html`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  const clipUrl = `${url}assets/${path.basename(file)}`;
+  const hc = await page.evaluate(() => navigator.hardwareConcurrency);
+  const run = (fn: 'blockplan' | 'cornerstone', workers: number) =>
+    page.evaluate(([f, u, n, w]) => window.bench[f as 'blockplan' | 'cornerstone'](u as string, n as number, w as number), [fn, clipUrl, DECODE_FRAMES, workers] as const);
+  const ours = await run('blockplan', hc);
+  log(`  BlockPlan pool (${hc} workers): ${ours.fps.toFixed(1)} frames/s`);
+  const theirs = await run('cornerstone', Math.max(1, Math.floor(hc / 2)));
+  log(`  @cornerstonejs/dicom-image-loader (default, ${Math.max(1, Math.floor(hc / 2))} worker): ${theirs.fps.toFixed(1)} frames/s`);
+  await page.close();
+  return { hc, ours, theirs };
+}
+
+async function main(): Promise<void> {
+  const files: Record<string, string> = {};
+  for (const c of BENCH_CLIPS) files[c.name] = await benchClip(c, log);
+  const site = await buildAndServe(path.dirname(files[BENCH_CLIPS[0]!.name]!), log);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
+  });
+  const version = browser.version();
+  const rows: string[] = [];
+  const load0 = os.loadavg();
+  try {
+    for (const spec of BENCH_CLIPS) {
+      log(`${spec.name}`);
+      const a = await benchClipInApp(browser, site.url, spec, files[spec.name]!);
+      const d = await decodeCompare(browser, site.url, files[spec.name]!);
+      const ratio = d.ours.fps / d.theirs.fps;
+      const fmt = (p: PlayStats) =>
+        `${p.shownFps.toFixed(1)} frames/s shown; dropped ${p.dropped} of ${p.possible} (${p.droppedPct.toFixed(1)} %), of which not decoded in time ${p.decodeLate}; display ${p.refreshHz.toFixed(0)} Hz`;
+      rows.push(
+        `| ${spec.frames} frames ${spec.columns}×${spec.rows} @ ${spec.fps} fps (${(readFileSync(files[spec.name]!).byteLength / 1e6).toFixed(0)} MB) ` +
+          `| ${a.ttffMs.toFixed(0)} ms (${a.ttffAll.map((x) => x.toFixed(0)).join(', ')}) ` +
+          `| ${fmt(a.p1)} | ${fmt(a.p4)} ` +
+          `| cache ${a.p4.cacheMb.toFixed(0)} MB; renderer RSS +${a.rssGrowthMb.toFixed(0)} MB (${a.rssBaseMb.toFixed(0)} → ${a.rssMb.toFixed(0)} MB); JS heap ${a.heap.usedMb.toFixed(0)} MB + ${a.heap.backingMb.toFixed(0)} MB buffers ` +
+          `| ${d.ours.fps.toFixed(0)} vs ${d.theirs.fps.toFixed(0)} frames/s (${ratio.toFixed(2)}×, ${d.ours.frames} frames) |`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  const load1 = os.loadavg();
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}; Chromium ${version} headless; load average ${load0[0]!.toFixed(1)} → ${load1[0]!.toFixed(1)}; ${new Date().toISOString().slice(0, 10)}; cache budget ${BUDGET_MB} MB; play ${PLAY_MS / 1000} s per speed.`);
+  console.log('');
+  console.log('| Clip | First frame (median; trials) | 1× playback | 4× playback | Memory after 1× + 4× | Decode: BlockPlan vs cornerstone loader |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
