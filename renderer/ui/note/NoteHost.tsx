@@ -31,12 +31,17 @@ export function NoteHost() {
   const closeExport = useCallback(() => useNoteUi.getState().closeExport(), []);
   const closeLast = useCallback(() => useNoteUi.getState().setLastOpen(false), []);
   return (
-    <ErrorBoundary label="Procedure note">
-      <Suspense fallback={null}>
-        {editorOpen && <NoteEditor />}
-        {exportDialog && <ExportDialog initialFormats={exportDialog.formats} onClose={closeExport} />}
-        {lastOpen && <LastDialog onClose={closeLast} />}
-      </Suspense>
-    </ErrorBoundary>
+    <>
+      {/* One boundary each: a failure in one dialog never closes the note editor under it. */}
+      <ErrorBoundary label="note editor">
+        <Suspense fallback={null}>{editorOpen && <NoteEditor />}</Suspense>
+      </ErrorBoundary>
+      <ErrorBoundary label="note export">
+        <Suspense fallback={null}>{exportDialog && <ExportDialog initialFormats={exportDialog.formats} onClose={closeExport} />}</Suspense>
+      </ErrorBoundary>
+      <ErrorBoundary label="LAST essentials">
+        <Suspense fallback={null}>{lastOpen && <LastDialog onClose={closeLast} />}</Suspense>
+      </ErrorBoundary>
+    </>
   );
 }

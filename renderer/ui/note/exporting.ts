@@ -13,6 +13,7 @@ import type { Case } from '../../../core/plan/index';
 import { appError, type AppError } from '../../../core/result';
 import type { SaveKind } from '../../bridge/types';
 import { bridge } from '../../bridge';
+import { dirname, joinPath } from '../../plan/paths';
 import { useCase, type CaseFileInfo, type ClipRuntime } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
 import { caseMeasurements, SIDE_WORD, useNoteUi } from '../../state/note';
@@ -136,6 +137,9 @@ export async function exportNoteFormats(formats: readonly NoteFormat[], side: Co
     const { exportNote } = await import('../../../core/notes/export/index');
     const stem = exportStem(plan, file);
     const results: Extract<ExportOutcome, { kind: 'done' }>['results'] = [];
+    const desktop = bridge().mode === 'electron';
+    /** Desktop: the folder chosen for the first file; the others are written beside it (one dialog, not five). */
+    let folder: string | null = null;
     for (const [k, format] of formats.entries()) {
       const info = FORMAT_INFO[format];
       step(`Writing ${info.label} (${k + 1} of ${formats.length})…`, k + 2, formats.length + 2);
@@ -146,7 +150,9 @@ export async function exportNoteFormats(formats: readonly NoteFormat[], side: Co
         continue;
       }
       const bytes = out.value.kind === 'text' ? new TextEncoder().encode(out.value.text) : out.value.bytes;
-      const saved = await bridge().saveFile({ kind: info.kind, suggestedName: `${stem}-note${format === 'fhir' ? '.fhir' : ''}${info.ext}`, bytes, saveAs: true });
+      const name = `${stem}-note${format === 'fhir' ? '.fhir' : ''}${info.ext}`;
+      const saved = await bridge().saveFile({ kind: info.kind, suggestedName: name, bytes, ...(desktop && folder !== null ? { path: joinPath(folder, name), saveAs: false } : { saveAs: true }) });
+      if (desktop && saved.ok && saved.value && folder === null) folder = dirname(saved.value.path);
       if (!saved.ok) {
         reportError(saved.error);
         results.push({ format, error: saved.error });

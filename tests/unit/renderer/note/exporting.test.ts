@@ -17,7 +17,7 @@ import { conflictText, exportNoteFormats, exportStem, resolutionSteps, sideCheck
 import { ensureClipOpen, renderKeyImages } from '../../../../renderer/ui/note/frames';
 import { fhirErrors } from '../../core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../../core/notes/tools';
-import { loadSample, recordingBridge, sampleCase, testClipStore } from './helpers';
+import { DESKTOP_DIR, loadSample, recordingBridge, sampleCase, testClipStore } from './helpers';
 
 const sample = sampleCase();
 const plan = () => useCase.getState().history.present;
@@ -155,6 +155,18 @@ describe('exportNoteFormats', () => {
     expect(run('dsrdump', ['-Ph', sr]).stdout).toContain('(mm,UCUM');
     const fhir = JSON.parse(new TextDecoder().decode(saved[4]!.bytes));
     expect(fhirErrors(fhir)).toEqual([]);
+  });
+
+  it('on the desktop asks where once and writes the other formats beside the first', async () => {
+    testClipStore();
+    const { saved } = recordingBridge('electron');
+    const r = await exportNoteFormats(['md', 'html', 'fhir'], 'right');
+    expect(r.kind === 'done' && r.results.map((x) => x.path)).toEqual([`${DESKTOP_DIR}/thoracic-paravertebral-note.md`, `${DESKTOP_DIR}/thoracic-paravertebral-note.html`, `${DESKTOP_DIR}/thoracic-paravertebral-note.fhir.json`]);
+    expect(saved.map((f) => [f.saveAs, f.path ?? null])).toEqual([
+      [true, null],
+      [false, `${DESKTOP_DIR}/thoracic-paravertebral-note.html`],
+      [false, `${DESKTOP_DIR}/thoracic-paravertebral-note.fhir.json`],
+    ]);
   });
 
   it('refuses while a field holds an invalid value', async () => {

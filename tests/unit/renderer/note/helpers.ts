@@ -97,21 +97,30 @@ export interface SavedFile {
   kind: SaveKind;
   suggestedName: string;
   bytes: Uint8Array;
+  path?: string | null;
+  saveAs?: boolean;
 }
 
-/** A browser-mode bridge whose saveFile records what would be downloaded. */
-export function recordingBridge(): { saved: SavedFile[]; bridge: Bridge } {
+/** Where the fake desktop save dialog "puts" a file. */
+export const DESKTOP_DIR = '/home/user/notes';
+
+/**
+ * A bridge whose saveFile records what would be written: browser mode (downloads, path = the name)
+ * or desktop mode (the save dialog picks DESKTOP_DIR; a given path is written as is).
+ */
+export function recordingBridge(mode: Bridge['mode'] = 'browser'): { saved: SavedFile[]; bridge: Bridge } {
   const saved: SavedFile[] = [];
   const no = async () => ({ ok: true as const, value: [] });
   const b: Bridge = {
-    mode: 'browser',
+    mode,
     appInfo: async () => ({ version: 'test', platform: 'browser', electron: null, chrome: null }),
     openFiles: no,
     readFile: async (p) => ({ ok: false, error: { code: 'test/no-file', title: `no ${p}` } }),
     filesFromDrop: no,
     saveFile: async (req) => {
-      saved.push({ kind: req.kind, suggestedName: req.suggestedName, bytes: req.bytes });
-      return { ok: true, value: { path: req.suggestedName } };
+      saved.push({ kind: req.kind, suggestedName: req.suggestedName, bytes: req.bytes, path: req.path, saveAs: req.saveAs });
+      if (mode === 'browser') return { ok: true, value: { path: req.suggestedName } };
+      return { ok: true, value: { path: req.saveAs || !req.path ? `${DESKTOP_DIR}/${req.suggestedName}` : req.path } };
     },
     listRecent: async () => [],
     addRecent: async () => [],
