@@ -36,6 +36,7 @@ import { useCase } from '../state/case';
 import { notify } from '../state/messages';
 import {
   clipNeedlesIn3d,
+  currentScene3d,
   editScene3d,
   effectiveStructure,
   modelGeometry,
@@ -111,7 +112,7 @@ function onSceneClick(e: ThreeEvent<MouseEvent>): void {
       return;
     case 'entry': {
       const h = hitOf(skin ?? hits[0]!, dir);
-      const cur = useCase.getState().history.present.scene3d?.trajectory;
+      const cur = currentScene3d().trajectory;
       const target = cur?.target ?? st.draftTarget;
       if (target) {
         editScene3d('Set needle entry', (s) => withTrajectory(s, { entry: h.point, target, entryNormal: h.normal }));
@@ -129,7 +130,7 @@ function onSceneClick(e: ThreeEvent<MouseEvent>): void {
       const inner = hits.find((i) => !data(i).skin) ?? hits[0]!;
       const p = inner.point;
       const target: Vec3 = [p.x, p.y, p.z];
-      const cur = useCase.getState().history.present.scene3d?.trajectory;
+      const cur = currentScene3d().trajectory;
       const entry = st.draftEntry ?? (cur ? { point: cur.entry, normal: cur.entryNormal } : null);
       if (entry) {
         const t: Trajectory3d = entry.normal ? { entry: entry.point, target, entryNormal: entry.normal } : { entry: entry.point, target };
@@ -149,7 +150,7 @@ function onSceneClick(e: ThreeEvent<MouseEvent>): void {
         notify('Click on the skin to place the probe', 'info', { action: 'Show the skin in the structure tree if it is hidden.' });
         return;
       }
-      const current = useCase.getState().history.present.scene3d?.probe;
+      const current = currentScene3d().probe;
       const pose = probeAt(hitOf(skin, dir), st.probeKind, current);
       if (pose) {
         editScene3d(current ? 'Move probe' : 'Place probe', (s) => withProbe(s, pose));
@@ -289,11 +290,29 @@ function Ball({ at, radius, color, label }: { at: Vec3; radius: number; color: s
 /** Needle radius drawn, mm (a 22 G needle is 0.72 mm across; drawn a little thicker to be seen). */
 const NEEDLE_RADIUS_MM = 0.6;
 
+/** At most this many clearance lines are drawn: the nearest at-risk structure of each kind (vessel, pleura, nerve, …). */
+const CLEARANCE_LINES = 3;
+
 function Needle({ t }: { t: Trajectory3d }) {
   const metrics = useMemo(() => trajectoryMetrics(t), [t]);
   const clearance = useScene3d((s) => s.clearance);
+  const models = useScene3d((s) => s.models);
+  const lines = useMemo(() => {
+    if (!clearance || clearance.firstPierced) return [];
+    const category = new Map<string, string>();
+    for (const m of Object.values(models)) for (const s of m.structures) category.set(s.ref, s.category ?? s.ref);
+    const seen = new Set<string>();
+    const out = [];
+    for (const e of clearance.entries) {
+      const k = category.get(e.ref) ?? e.ref;
+      if (seen.has(k) || !(e.distanceMm > 0)) continue;
+      seen.add(k);
+      out.push(e);
+      if (out.length === CLEARANCE_LINES) break;
+    }
+    return out;
+  }, [clearance, models]);
   if (!metrics) return null;
-  const closest = clearance?.entries[0];
   const pierced = clearance?.firstPierced;
   return (
     <group>
@@ -306,13 +325,18 @@ function Needle({ t }: { t: Trajectory3d }) {
       })}
       <Ball at={t.entry} radius={1.6} color={SCENE_COLORS.entry} />
       <Ball at={t.target} radius={1.8} color={SCENE_COLORS.target} />
-      {closest && !pierced && closest.distanceMm > 0 && (
-        <group>
-          <Line points={[closest.pointOnNeedle, closest.pointOnStructure]} color={SCENE_COLORS.clearance} lineWidth={2} dashed dashSize={1.5} gapSize={1} />
-          <Html position={closest.pointOnStructure} className="s3d-label s3d-label-clearance" style={{ pointerEvents: 'none' }} zIndexRange={[5, 0]}>
-            {closest.label}: {closest.distanceMm.toFixed(1)} mm
-          </Html>
-        </group>
+      {lines.map((e) => (
+        <Line key={e.ref} points={[e.pointOnNeedle, e.pointOnStructure]} color={SCENE_COLORS.clearance} lineWidth={1.5} dashed dashSize={1.5} gapSize={1} />
+      ))}
+      {lines.length > 0 && (
+        // One label for all the lines (they meet near the needle): the nearest structure of each kind.
+        <Html position={lines[0]!.pointOnStructure} className="s3d-label s3d-label-clearance" style={{ pointerEvents: 'none' }} zIndexRange={[5, 0]}>
+          {lines.map((e) => (
+            <div key={e.ref}>
+              {e.label}: {e.distanceMm.toFixed(1)} mm
+            </div>
+          ))}
+        </Html>
       )}
       {pierced && <Ball at={pierced.point} radius={2} color={SCENE_COLORS.danger} label={`Pierces ${pierced.label} at ${pierced.depthMm.toFixed(0)} mm`} />}
     </group>

@@ -105,6 +105,7 @@ export function Scene3DView() {
   const scene = useScene3dPlan();
   const pending = useScene3d((s) => s.pendingImports.length);
   const tool = useScene3d((s) => s.tool);
+  const atlasStatus = useScene3d((s) => s.atlasStatus);
   const [dpr] = useState(() => Math.min(2, window.devicePixelRatio || 1));
 
   useEffect(() => {
@@ -136,7 +137,7 @@ export function Scene3DView() {
   };
 
   return (
-    <div className="s3d" data-testid="scene3d">
+    <div className="s3d" data-testid="scene3d" data-atlas={atlasStatus}>
       <div
         className={`s3d-main tool-${tool}`}
         tabIndex={0}

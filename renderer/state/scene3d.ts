@@ -438,13 +438,17 @@ export function withoutClipLink(scene: Scene3dPlan, clipId: string, frameIndex: 
   return { ...scene, clipLinks: scene.clipLinks.filter((l) => !(l.clipId === clipId && l.frameIndex === frameIndex)) };
 }
 
+/** The open case's 3D plan as shown (its own, or the default one), outside React. */
+export function currentScene3d(): Scene3dPlan {
+  return sceneOf(currentCase(), useScene3d.getState().manifest, useCase.getState().file.origin === 'sample');
+}
+
 /**
  * Apply an edit to the open case's 3D plan through the case store (undoable, saved with the case).
  * `coalesceKey` + `coalesce` merge a drag or a key repeat into one undo step.
  */
 export function editScene3d(label: string, f: (s: Scene3dPlan) => Scene3dPlan, opts: { coalesceKey?: string; coalesce?: boolean } = {}): boolean {
-  const plan = currentCase();
-  const next = f(sceneOf(plan, useScene3d.getState().manifest, useCase.getState().file.origin === 'sample'));
+  const next = f(currentScene3d());
   return useCase.getState().apply(
     { type: 'set-scene3d', scene3d: next, label, ...(opts.coalesceKey ? { coalesceKey: opts.coalesceKey } : {}) },
     { coalesce: opts.coalesce ?? false },

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
-import { probeFanBounds, probeFanOutline, probePlane, worldToPlane, type ProbePose, type Scene3dPlan } from '../../../core/anatomy/plan3d';
+import { isInProbeFan, probeFanBounds, probeFanOutline, probePlane, worldToPlane, type ProbePose, type Scene3dPlan } from '../../../core/anatomy/plan3d';
 import { IN_PLANE_TOLERANCE_MM } from '../../../core/anatomy/clip-plane';
 import { contourArea } from '../../../core/anatomy/section';
 import { scale } from '../../../core/anatomy/vec3';
 import { dispatch } from '../../state/commands';
 import { axisName, sectionScene, useScene3d, useScene3dPlan, type ModelRuntime, type SectionItem } from '../../state/scene3d';
 import { mm } from './format';
+import { LINE_PX, layoutLabels } from './sectionLabels';
 
 /**
  * The virtual probe image: every visible structure cut by the imaging plane, as labelled contours
@@ -19,7 +20,6 @@ const MAX_VIEW_H = 300;
 const PAD_MM = 3;
 /** Depth tick spacing, mm. */
 const TICK_MM = 10;
-const ROLE_ORDER = { target: 0, 'at-risk': 1, landmark: 2, other: 3 } as const;
 
 export interface SectionResult {
   items: SectionItem[];
@@ -43,14 +43,19 @@ function totalArea(it: SectionItem): number {
   return it.contours.reduce((a, c) => a + (c.closed ? Math.abs(contourArea(c.points)) : 0), 0);
 }
 
-interface Placed {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+/** Up to 24 contour points inside the image, spread along the contours, as fallback label places. */
+function labelCandidates(it: SectionItem, pose: ProbePose): { u: number; v: number }[] {
+  const out: { u: number; v: number }[] = [];
+  for (const c of it.contours) {
+    const n = c.points.length / 2;
+    const step = Math.max(1, Math.floor(n / 12));
+    for (let i = 0; i < n && out.length < 24; i += step) {
+      const q = { u: c.points[i * 2]!, v: c.points[i * 2 + 1]! };
+      if (isInProbeFan(pose, q)) out.push(q);
+    }
+  }
+  return out;
 }
-
-const overlaps = (a: Placed, b: Placed) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 export function CrossSectionPanel() {
   const scene = useScene3dPlan();
@@ -88,20 +93,15 @@ export function CrossSectionPanel() {
   const items = [...result.items].sort((a, c) => totalArea(c) - totalArea(a));
   const inImage = items.filter((i) => i.inImage);
 
-  // Labels: most important first, skip the ones that would overlap a placed label.
-  const placed: Placed[] = [];
-  const labels: { it: SectionItem; x: number; y: number }[] = [];
-  for (const it of [...inImage].sort((a, c) => ROLE_ORDER[a.role] - ROLE_ORDER[c.role] || totalArea(a) - totalArea(c))) {
-    if (!it.labelAt) continue;
-    const text = it.label;
-    const w = Math.min(text.length * 5.6, W - 8);
-    const x = Math.max(4, Math.min(W - w - 4, sx(it.labelAt.u) - w / 2));
-    const y = Math.max(12, Math.min(H - 4, sy(it.labelAt.v)));
-    const box = { x, y: y - 10, w, h: 12 };
-    if (placed.some((p) => overlaps(p, box))) continue;
-    placed.push(box);
-    labels.push({ it, x, y });
-  }
+  // Names: in the margins with leader lines (narrow image) or on the structures (wide image);
+  // numbered dots and a list under the image for the ones that find no room.
+  const byKey = new Map(inImage.map((i) => [i.ref, i]));
+  const layout = layoutLabels(
+    inImage
+      .filter((it) => it.labelAt)
+      .map((it) => ({ key: it.ref, label: it.label, role: it.role, anchors: [it.labelAt!, ...labelCandidates(it, pose)].map((q) => ({ x: sx(q.u), y: sy(q.v) })) })),
+    { width: W, height: H, imageLeft: sx(b.uMin), imageRight: sx(b.uMax), top: 16 },
+  );
 
   // The needle in this plane (solid when it lies in the plane, dashed and labelled when it does not).
   let needle: { x1: number; y1: number; x2: number; y2: number; offMm: number } | null = null;
@@ -145,9 +145,9 @@ export function CrossSectionPanel() {
         <polygon points={fanPts} className="s3d-fan-outline" />
         {ticks.map((d) => (
           <g key={d} className="s3d-tick">
-            <line x1={2} x2={8} y1={sy(d)} y2={sy(d)} />
+            <line x1={sx(b.uMin)} x2={sx(b.uMin) + 5} y1={sy(d)} y2={sy(d)} />
             {d % 20 === 0 && (
-              <text x={10} y={sy(d) + 3}>
+              <text x={sx(b.uMin) + 7} y={sy(d) + 3}>
                 {d}
               </text>
             )}
@@ -159,12 +159,50 @@ export function CrossSectionPanel() {
         <text x={W - 4} y={10} className="s3d-orient" textAnchor="end">
           {right} ▸
         </text>
-        {labels.map(({ it, x, y }) => (
-          <text key={it.ref} x={x} y={y} className={`s3d-section-label role-${it.role}`}>
-            {it.label}
+        {layout.gutter.map((g) => {
+          const it = byKey.get(g.key)!;
+          const edge = g.side === 'left' ? g.x + 3 : g.x - 3;
+          return (
+            <g key={g.key} className={`s3d-gutter-label role-${it.role}`}>
+              <line x1={edge} y1={g.y - 3.5} x2={g.anchor.x} y2={g.anchor.y} className="s3d-leader" />
+              <circle cx={g.anchor.x} cy={g.anchor.y} r={1.8} className="s3d-leader-dot" />
+              <text x={g.x} y={g.y} textAnchor={g.side === 'left' ? 'end' : 'start'} className={`s3d-section-label small role-${it.role}`}>
+                {g.lines.map((l, i) => (
+                  <tspan key={i} x={g.x} dy={i === 0 ? 0 : LINE_PX}>
+                    {l}
+                  </tspan>
+                ))}
+              </text>
+            </g>
+          );
+        })}
+        {layout.inline.map((l) => (
+          <text key={l.key} x={l.x} y={l.y} className={`s3d-section-label role-${byKey.get(l.key)!.role}`}>
+            {l.text}
           </text>
         ))}
+        {layout.dots.map((d) => (
+          <g key={d.key} className={`s3d-section-dot role-${byKey.get(d.key)!.role}`}>
+            <circle cx={d.x} cy={d.y} r={6} />
+            <text x={d.x} y={d.y + 3.2} textAnchor="middle">
+              {d.n}
+            </text>
+          </g>
+        ))}
       </svg>
+      {layout.dots.length > 0 && (
+        <ol className="s3d-section-legend" aria-label="Numbered structures in the probe image">
+          {layout.dots.map((d) => {
+            const it = byKey.get(d.key)!;
+            return (
+              <li key={d.key} className={`role-${it.role}`}>
+                <span className="s3d-legend-swatch" style={{ background: it.color }} aria-hidden="true" />
+                {it.label}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       <p className="s3d-section-foot muted">
         Depth ticks every {TICK_MM} mm (labels in mm).{' '}
         {needle ? (inPlane ? 'The needle lies in this plane.' : `The needle is up to ${mm(needle.offMm)} out of this plane (dashed).`) : ''}

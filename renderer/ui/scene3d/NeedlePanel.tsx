@@ -179,7 +179,7 @@ export function NeedlePanel() {
           {entries.length === 0 ? (
             <p className="muted s3d-small">No at-risk structures. Mark them in the Structures tab (role: At risk).</p>
           ) : (
-            <table className="s3d-clearance" aria-label="Clearance to at-risk structures">
+            <table className="s3d-clearance" aria-label="3D needle clearance to at-risk structures">
               <thead>
                 <tr>
                   <th scope="col">Structure</th>

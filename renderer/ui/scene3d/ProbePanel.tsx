@@ -29,6 +29,7 @@ import { mm, parseMm, xyz } from './format';
 
 function CommandButton({ id, children }: { id: string; children: string }) {
   const cmd = useCommands((s) => s.commands[id]);
+  useCase((s) => s.history); // re-check enabled() when the plan changes
   const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
   const label = cmd?.label ?? id;
   return (

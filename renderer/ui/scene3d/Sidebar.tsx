@@ -1,4 +1,5 @@
 import { dispatch, displayShortcut, useCommands } from '../../state/commands';
+import { useCase } from '../../state/case';
 import { useScene3d, type SideTab } from '../../state/scene3d';
 import { CrossSectionPanel } from './CrossSectionPanel';
 import { ModelsPanel } from './ModelsPanel';
@@ -51,6 +52,8 @@ export function Scene3dSidebar() {
 
 function Cmd({ id, text, pressed }: { id: string; text: string; pressed?: boolean }) {
   const cmd = useCommands((s) => s.commands[id]);
+  useCase((s) => s.history); // re-check enabled() when the plan changes
+  useScene3d((s) => s.manifest);
   const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
   const label = cmd?.label ?? id;
   return (

@@ -8,11 +8,11 @@ import { useEffect } from 'react';
 import type { OpenedFile } from '../../bridge/types';
 import { useCommands, type Command } from '../../state/commands';
 import { useLayout } from '../../state/layout';
-import { currentCase } from '../../state/case';
 import {
   PROBE_DEPTH_STEP_MM,
   PROBE_STEP_DEG,
   PROBE_STEP_MM,
+  currentScene3d,
   editScene3d,
   moveProbe,
   useScene3d,
@@ -47,11 +47,11 @@ function tool(t: Tool3d): void {
   if (t === 'entry' || t === 'target') st.setTab('needle');
 }
 
-const hasProbe = () => !!currentCase().scene3d?.probe;
+const hasProbe = () => !!currentScene3d().probe;
 
 /** Move the probe of the open case (one undo step per burst of key repeats on the same control). */
 export function nudgeProbe(move: ProbeMove): void {
-  const pose = currentCase().scene3d?.probe;
+  const pose = currentScene3d().probe;
   if (!pose) return;
   const next = moveProbe(pose, move, useScene3d.getState().surfaces);
   const key = move.kind === 'depth' ? 'probe-depth' : `probe-${move.kind}-${move.axis}`;
@@ -66,7 +66,7 @@ export function scene3dCommands(): Command[] {
     { id: 'view3d.posterior', label: 'Posterior view', group: 'View', shortcut: 'Shift+P', run: () => camera('posterior') },
     { id: 'view3d.left', label: 'Patient’s left side view', group: 'View', shortcut: 'Shift+L', run: () => camera('left') },
     { id: 'view3d.right', label: 'Patient’s right side view', group: 'View', shortcut: 'Shift+D', run: () => camera('right') },
-    { id: 'view3d.needle', label: 'View along the needle', group: 'View', shortcut: 'Shift+N', run: () => camera('needle'), enabled: () => !!currentCase().scene3d?.trajectory },
+    { id: 'view3d.needle', label: 'View along the needle', group: 'View', shortcut: 'Shift+N', run: () => camera('needle'), enabled: () => !!currentScene3d().trajectory },
     { id: 'view3d.fit', label: 'Fit the anatomy in view', group: 'View', shortcut: 'Shift+F', run: () => camera('fit') },
     { id: 'view3d.work', label: 'Frame the probe and needle', group: 'View', shortcut: 'Shift+W', run: () => camera('work') },
     { id: 'tools3d.orbit', label: 'Rotate the 3D view / select structures', group: 'Tools', shortcut: 'Shift+O', run: () => tool('orbit') },

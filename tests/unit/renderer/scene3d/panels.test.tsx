@@ -41,7 +41,8 @@ describe('cross-section panel', () => {
     const svg = within(panel).getByRole('img');
     expect(svg.getAttribute('aria-label')).toMatch(/Pleura/);
     expect(svg.querySelectorAll('polygon.s3d-contour')).toHaveLength(2);
-    expect([...svg.querySelectorAll('text.s3d-section-label')].map((t) => t.textContent).sort()).toEqual(['Pleura', 'Transverse process']);
+    const names = [...svg.querySelectorAll('text.s3d-section-label')].map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ') || t.textContent);
+    expect(names.sort()).toEqual(['Pleura', 'Transverse process']);
     // Slide the probe 20 mm out of the boxes (z = 20): nothing is cut any more.
     act(() => {
       editScene3d('Probe', (s) => withProbe(s, { ...pose, position: [0, 0, 20] }));
@@ -81,7 +82,7 @@ describe('needle panel', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('⚠');
     expect(alert.textContent).toContain('The needle would pierce Pleura at 40 mm from the entry.');
-    expect(within(screen.getByRole('table', { name: 'Clearance to at-risk structures' })).getByText('pierced')).toBeTruthy();
+    expect(within(screen.getByRole('table', { name: '3D needle clearance to at-risk structures' })).getByText('pierced')).toBeTruthy();
   });
 
   it('sets the needle from typed coordinates', () => {
