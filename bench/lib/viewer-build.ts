@@ -21,6 +21,7 @@ export async function buildAndServe(clipsDir: string, log: (s: string) => void):
   const out = mkdtempSync(path.join(os.tmpdir(), 'blockplan-viewer-bench-'));
   const cwd = process.cwd();
   process.chdir(ROOT);
+  process.env.NODE_ENV = 'production'; // React's production build, as shipped
   try {
     log('building browser mode …');
     await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true, sourcemap: false } });

@@ -19,7 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`);
   const root = path.resolve(__dirname, '../..');
   if (process.env.BLOCKPLAN_E2E_NO_BUILD !== '1') {
-    const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    // NODE_ENV=production: vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (r.status !== 0) throw new Error('vite build failed');
   }
   const { server, url } = await startServer({ rendererRoot: path.join(root, 'dist/renderer'), assetsRoot: path.join(root, 'assets'), port: 0 });
