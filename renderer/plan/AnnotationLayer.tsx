@@ -14,6 +14,7 @@ import { snapIntoRegion } from './snap';
 import { screenScale, toImage, toScreen, type ViewTransform } from './transform';
 import { useViewerLink } from './viewerLink';
 import '../ui/plan/plan.css';
+import { ClipTrajectoryOverlay } from '../ui/scene3d/ClipTrajectoryOverlay'; // the 3D needle on a clip tied to the probe (issue 6)
 
 /**
  * The plan's overlay on the 2D viewer: annotations and needle paths of the shown clip and frame,
@@ -243,6 +244,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
         {needles.map((n) => (
           <NeedleShape key={n.id} n={n} t={transform} extension={extensions.get(n.id) ?? null} selected={n.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} metrics={n.id === selId && !draftNeedle ? liveMetrics : null} />
         ))}
+        <ClipTrajectoryOverlay clipId={clipId} frameIndex={frameIndex} toScreen={(p) => toScreen(transform, p)} />
         {draft && <DraftShape d={draft} t={transform} />}
         {draftNeedle && liveMetrics && <NeedleShape n={{ id: 'draft', ...draftNeedle }} t={transform} extension={liveMetrics.extension?.toPx ?? null} selected={false} interactive={false} metrics={liveMetrics} />}
       </svg>

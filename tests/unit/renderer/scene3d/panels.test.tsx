@@ -6,6 +6,7 @@ import { editScene3d, useScene3d, withModel, withProbe, withRole, withTrajectory
 import { CrossSectionPanel } from '../../../../renderer/ui/scene3d/CrossSectionPanel';
 import { NeedlePanel } from '../../../../renderer/ui/scene3d/NeedlePanel';
 import { StructureTree } from '../../../../renderer/ui/scene3d/StructureTree';
+import { ClipTrajectoryOverlay } from '../../../../renderer/ui/scene3d/ClipTrajectoryOverlay';
 import { composeTrs } from '../../../../renderer/ui/scene3d/transform';
 import { addModel, boxMesh, resetStores, structureInfo } from './fixtures';
 
@@ -131,5 +132,43 @@ describe('structure tree', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find a structure' }), { target: { value: 'transv' } });
     expect(screen.getByRole('button', { name: 'Transverse process' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Pleura' })).toBeNull();
+  });
+});
+
+describe('3D needle on a linked clip frame', () => {
+  it('draws the projected needle in screen px (solid in plane, dashed out of plane) only on the linked frame', () => {
+    const st = useCase.getState();
+    st.apply({ type: 'add-clip', clip: { id: 'c1', path: 'c1.dcm', displayName: 'c1.dcm', sha256: 'b'.repeat(64), sopInstanceUid: null, studyInstanceUid: null, seriesInstanceUid: null, frameCount: 10, columns: 400, rows: 500 } });
+    const probe: ProbePose = { kind: 'linear', position: [0, 0, 0], beamDir: [0, -1, 0], lateralDir: [1, 0, 0], depthMm: 50, widthMm: 38 };
+    act(() => {
+      editScene3d('Tie', (s) => withTrajectory({ ...s, clipLinks: [{ clipId: 'c1', frameIndex: 2, probe, image: { originPx: { x: 100, y: 0 }, mmPerPxX: 0.1, mmPerPxY: 0.1 } }] }, { entry: [0, 0, 0], target: [10, -20, 0] }));
+    });
+    // Screen = 2 × image px + (5, 7).
+    const toScreen = (p: { x: number; y: number }) => ({ x: 2 * p.x + 5, y: 2 * p.y + 7 });
+    const { container, rerender } = render(
+      <svg>
+        <ClipTrajectoryOverlay clipId="c1" frameIndex={2} toScreen={toScreen} />
+      </svg>,
+    );
+    const line = container.querySelectorAll('line')[1]!;
+    // Entry px (100, 0) → (205, 7); target 10 mm left, 20 mm deep = px (200, 200) → (405, 407).
+    expect([line.getAttribute('x1'), line.getAttribute('y1'), line.getAttribute('x2'), line.getAttribute('y2')]).toEqual(['205', '7', '405', '407']);
+    expect(line.getAttribute('stroke-dasharray')).toBeNull();
+    rerender(
+      <svg>
+        <ClipTrajectoryOverlay clipId="c1" frameIndex={3} toScreen={toScreen} />
+      </svg>,
+    );
+    expect(container.querySelector('[data-testid="trajectory-3d-on-clip"]')).toBeNull();
+    act(() => {
+      editScene3d('Move', (s) => withTrajectory(s, { entry: [0, 0, 0], target: [10, -20, 4] }));
+    });
+    rerender(
+      <svg>
+        <ClipTrajectoryOverlay clipId="c1" frameIndex={2} toScreen={toScreen} />
+      </svg>,
+    );
+    expect(container.querySelectorAll('line')[1]!.getAttribute('stroke-dasharray')).toBe('6 5');
+    expect(container.textContent).toContain('4.0 mm out of plane');
   });
 });
