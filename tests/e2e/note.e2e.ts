@@ -24,13 +24,7 @@ import { appUrl, launch, screenshot, type Session } from './browser';
 const repoRoot = path.resolve(__dirname, '../..');
 const OUT = path.join(repoRoot, 'test-output/note-e2e');
 const SAMPLE = 'thoracic-paravertebral';
-/**
- * Where the sample case is served from. Default: the app's own assets/samples. When the sample clips
- * are being regenerated and the case lags behind, point this at a folder with a regenerated case
- * (`npx tsx build/scripts/make-sample-cases.ts --out DIR`, clip paths relative): the test refuses a
- * case whose clip hash does not match the served clip either way.
- */
-const CASE_DIR = process.env.BLOCKPLAN_E2E_SAMPLE_CASES ?? path.join(repoRoot, 'assets/samples');
+const CASE_DIR = path.join(repoRoot, 'assets/samples');
 
 let s: Session;
 let plan: Case;
@@ -46,7 +40,7 @@ beforeAll(async () => {
   const clipBytes = readFileSync(path.join(repoRoot, 'assets/samples', plan.clips[0]!.path));
   const sha = createHash('sha256').update(clipBytes).digest('hex');
   if (sha !== plan.clips[0]!.sha256) {
-    throw new Error(`${SAMPLE}.bpcase is stale: its clip hash differs from assets/samples/${plan.clips[0]!.path}. Run \`npm run sample-cases\` (or set BLOCKPLAN_E2E_SAMPLE_CASES).`);
+    throw new Error(`${SAMPLE}.bpcase is stale: its clip hash differs from assets/samples/${plan.clips[0]!.path}. Run \`npm run sample-cases\`.`);
   }
   const img = openDicom(new Uint8Array(clipBytes), { fileName: plan.clips[0]!.path });
   if (!img.ok) throw new Error(img.error.message);
@@ -59,9 +53,6 @@ beforeAll(async () => {
     clearance: `${m.clearances[0]!.path.distance!.value.toFixed(1)} mm`,
   };
   s = await launch();
-  if (process.env.BLOCKPLAN_E2E_SAMPLE_CASES) {
-    await s.page.route(`**/assets/samples/${SAMPLE}.bpcase`, (r) => r.fulfill({ body: caseText, contentType: 'application/json' }));
-  }
 });
 afterAll(async () => {
   await s?.close();

@@ -2,6 +2,7 @@
  * The Note tab of the plan panel: where the note stands (block, side, planned numbers, dose, key
  * images) and the short path out — open the editor, export (Stop Before You Block first), LAST.
  */
+import { useEffect } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { noteDose } from '../../../core/notes/doseCalc';
 import { plannedValue } from '../../../core/notes/content';
@@ -10,12 +11,14 @@ import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Icon } from '../Icon';
 import { DoseSummaryView } from './DosePanel';
 import { FORMAT_INFO } from './exporting';
-import { KeyImageThumbs } from './KeyImages';
+import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
 import { useNoteModel } from './model';
+import { prefetchNoteUi } from './NoteHost';
 import './note.css';
 import { StatusIcon } from './icons';
 
 export function NotePanel() {
+  useEffect(prefetchNoteUi, []);
   const model = useNoteModel();
   const { plan, note } = model;
   const invalid = useNoteUi((s) => Object.keys(s.invalidFields).length);
@@ -69,6 +72,7 @@ export function NotePanel() {
       <section className="np-section" aria-labelledby="np-images">
         <h4 id="np-images">Key images</h4>
         <KeyImageThumbs model={model} limit={4} />
+        <AnnotatedClipExport model={model} />
       </section>
 
       <section className="np-section" aria-labelledby="np-export">

@@ -75,7 +75,7 @@ export function TextField({ path, label, multiline, placeholder, hint, wide }: {
 }
 
 /** Number input with its unit in the label. Accepts a decimal comma. */
-export function NumberField({ path, label, unit, hint, step, integer }: { path: NotePath; label: string; unit: string; hint?: ReactNode; step?: number; integer?: boolean }) {
+export function NumberField({ path, label, unit, hint, integer }: { path: NotePath; label: string; unit: string; hint?: ReactNode; integer?: boolean }) {
   const id = useId();
   const { value, prefilled, message } = useFieldState(path);
   const [draft, setDraft] = useState<string | null>(null);
@@ -98,7 +98,6 @@ export function NumberField({ path, label, unit, hint, step, integer }: { path: 
         inputMode="decimal"
         autoComplete="off"
         value={shown}
-        step={step}
         aria-invalid={message ? true : undefined}
         aria-describedby={`${id}-foot`}
         onChange={(e) => onChange(e.target.value)}
