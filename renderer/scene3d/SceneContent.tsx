@@ -52,6 +52,7 @@ import {
 } from '../state/scene3d';
 import { boundsSphere, presetPose, probeViewDirection, type FramingContext } from './camera';
 import { acceleratedRaycast, geometryOf } from './meshes';
+import { shortName } from '../ui/scene3d/sectionLabels';
 
 /** Colours of the scene's own objects (anatomy colours come from the atlas manifest). */
 export const SCENE_COLORS = {
@@ -473,7 +474,7 @@ function sceneFraming(scene: Scene3dPlan, models: Record<string, ModelRuntime>):
   const min: Vec3 = [Math.min(...all.map((v) => v.x)), Math.min(...all.map((v) => v.y)), Math.min(...all.map((v) => v.z))];
   const max: Vec3 = [Math.max(...all.map((v) => v.x)), Math.max(...all.map((v) => v.y)), Math.max(...all.map((v) => v.z))];
   const s = boundsSphere(min, max);
-  return { center: s.center, radiusMm: s.radiusMm, fovDeg: FOV_DEG };
+  return { center: s.center, radiusMm: s.radiusMm, fovDeg: FOV_DEG, box: { min, max } };
 }
 
 /** Region around the probe and needle (the working area), when there is one. */

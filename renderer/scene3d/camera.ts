@@ -23,6 +23,8 @@ export interface FramingContext {
   fovDeg: number;
   /** Width / height of the view (a narrow view fits by its horizontal field). Default 1. */
   aspect?: number;
+  /** When given, 'fit' frames this box (tighter than its bounding sphere for a long body). */
+  box?: { min: Vec3; max: Vec3 };
   trajectory?: Trajectory3d;
 }
 
@@ -34,6 +36,28 @@ export function fitDistance(radiusMm: number, fovDeg: number, margin = 1.15, asp
   const vHalf = (fovDeg * Math.PI) / 360;
   const hHalf = Math.atan(Math.tan(vHalf) * aspect);
   return (Math.max(radiusMm, 1) * margin) / Math.sin(Math.min(vHalf, hHalf));
+}
+
+/**
+ * Distance along `dir` (target → camera, unit) from `center` at which every corner of the box is in
+ * view, with a margin: per corner, its offset across the view must fit the half-field at its depth.
+ */
+export function fitBoxDistance(box: { min: Vec3; max: Vec3 }, center: Vec3, dir: Vec3, fovDeg: number, aspect = 1, margin = 1.1): number {
+  const f = normalize(scale(dir, -1)) ?? [0, 0, -1];
+  const up: Vec3 = Math.abs(f[2]) > 0.999 ? [0, 1, 0] : [0, 0, 1];
+  const r = normalize(cross(f, up))!;
+  const u = cross(r, f);
+  const tv = Math.tan((fovDeg * Math.PI) / 360);
+  const th = tv * aspect;
+  let d = 0;
+  for (let i = 0; i < 8; i++) {
+    const c: Vec3 = [(i & 1 ? box.max[0] : box.min[0]) - center[0], (i & 2 ? box.max[1] : box.min[1]) - center[1], (i & 4 ? box.max[2] : box.min[2]) - center[2]];
+    const x = Math.abs(c[0] * r[0] + c[1] * r[1] + c[2] * r[2]) * margin;
+    const y = Math.abs(c[0] * u[0] + c[1] * u[1] + c[2] * u[2]) * margin;
+    const z = c[0] * f[0] + c[1] * f[1] + c[2] * f[2];
+    d = Math.max(d, x / th - z, y / tv - z);
+  }
+  return d;
 }
 
 /** Direction from the target to the camera for each body view (anterior view = camera in front, at −Y). */
@@ -53,7 +77,7 @@ export const DEFAULT_VIEW_DIRECTION: Vec3 = normalize([-0.45, 1, 0.35])!;
  * direction) and fits the region.
  */
 export function presetPose(preset: CameraPreset, ctx: FramingContext, fromDir: Vec3 = DEFAULT_VIEW_DIRECTION): CameraPose {
-  const dist = fitDistance(ctx.radiusMm, ctx.fovDeg, 1.15, ctx.aspect ?? 1);
+  const distFor = (dir: Vec3) => (ctx.box ? fitBoxDistance(ctx.box, ctx.center, dir, ctx.fovDeg, ctx.aspect ?? 1) : fitDistance(ctx.radiusMm, ctx.fovDeg, 1.15, ctx.aspect ?? 1));
   if (preset === 'needle' && ctx.trajectory) {
     const { entry, target } = ctx.trajectory;
     const d = normalize(sub(target, entry));
@@ -66,10 +90,10 @@ export function presetPose(preset: CameraPreset, ctx: FramingContext, fromDir: V
   }
   if (preset === 'needle' || preset === 'fit' || preset === 'work') {
     const dir = normalize(fromDir) ?? DEFAULT_VIEW_DIRECTION;
-    return { position: add(ctx.center, scale(dir, dist)), target: ctx.center, up: [0, 0, 1] };
+    return { position: add(ctx.center, scale(dir, distFor(dir))), target: ctx.center, up: [0, 0, 1] };
   }
   const dir = VIEW_DIRECTIONS[preset];
-  return { position: add(ctx.center, scale(dir, dist)), target: ctx.center, up: [0, 0, 1] };
+  return { position: add(ctx.center, scale(dir, distFor(dir))), target: ctx.center, up: [0, 0, 1] };
 }
 
 /**

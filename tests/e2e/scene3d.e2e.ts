@@ -8,7 +8,9 @@
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import path from 'node:path';
 import { appUrl, launch, screenshot, type Session } from './browser';
+import { anatomyFixturesDir } from '../support/shared';
 
 let s: Session;
 beforeAll(async () => {
@@ -192,6 +194,26 @@ describe('3D anatomy workspace', () => {
     await settle(s.page, 1500);
     expect(await nonBackgroundFraction(s.page)).toBeGreaterThan(0.1);
     await screenshot(s.page, 'scene3d-sample-tpvb');
+    expect(await unnamedControls(s.page)).toEqual([]);
+    expect(errors()).toEqual([]);
+  });
+
+  it('imports a model file (HuBMAP GLB in metres), shows the detected units, and takes the user’s override', async () => {
+    await s.page.getByRole('tab', { name: 'Models' }).click();
+    const chooser = s.page.waitForEvent('filechooser');
+    await s.page.getByTestId('models-panel').getByRole('button', { name: 'Import model…' }).click();
+    await (await chooser).setFiles(path.join(anatomyFixturesDir(), 'hubmap-hra-ccf-releases', 'v1.3_VH_M_Kidney_L.glb'));
+    await s.page.getByText(/Imported v1\.3_VH_M_Kidney_L\.glb/).waitFor({ timeout: 60_000 });
+    const units = s.page.getByRole('combobox', { name: 'Units of v1.3_VH_M_Kidney_L.glb' });
+    expect(await units.inputValue()).toBe('m');
+    await expect(s.page.getByTestId('models-panel').getByText(/Detected metres/).isVisible()).resolves.toBe(true);
+    await units.selectOption('mm');
+    await s.page.getByTestId('models-panel').getByText('Units set by you.').waitFor();
+    expect(await units.inputValue()).toBe('mm');
+    await s.page.getByRole('tab', { name: 'Structures' }).click();
+    await s.page.getByText('v1.3_VH_M_Kidney_L.glb').first().waitFor();
+    await settle(s.page);
+    await screenshot(s.page, 'scene3d-import');
     expect(await unnamedControls(s.page)).toEqual([]);
     expect(errors()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW_DIRECTION, fitDistance, presetPose, probeViewDirection } from '../../../../renderer/scene3d/camera';
+import { DEFAULT_VIEW_DIRECTION, fitBoxDistance, fitDistance, presetPose, probeViewDirection } from '../../../../renderer/scene3d/camera';
 import { dot, length, normalize, sub } from '../../../../core/anatomy/vec3';
 
 const ctx = { center: [0, 0, 100] as [number, number, number], radiusMm: 100, fovDeg: 40 };
@@ -10,6 +10,18 @@ describe('camera presets (LPS: +X left, +Y posterior, +Z superior)', () => {
     expect(fitDistance(10, 90, 1)).toBeCloseTo(10 / Math.SQRT1_2, 9);
     // A view half as wide as tall fits by its horizontal half-angle atan(tan 45° · 0.5).
     expect(fitDistance(10, 90, 1, 0.5)).toBeCloseTo(10 / Math.sin(Math.atan(0.5)), 9);
+  });
+
+  it('fits a long box by its projected corners (tighter than its bounding sphere)', () => {
+    // Box ±10 × ±10 × ±100 mm seen from the front (camera at −Y), fov 90°, margin 1.1: the top corners
+    // nearest the camera (depth offset −10) need 110 / tan 45° + 10 = 120 mm.
+    const box = { min: [-10, -10, -100] as [number, number, number], max: [10, 10, 100] as [number, number, number] };
+    expect(fitBoxDistance(box, [0, 0, 0], [0, -1, 0], 90, 1, 1.1)).toBeCloseTo(120, 9);
+    // Half as wide a view: the width (11 mm) now needs 11 / 0.5 + 10 = 32 mm < 120, so height still decides.
+    expect(fitBoxDistance(box, [0, 0, 0], [0, -1, 0], 90, 0.5, 1.1)).toBeCloseTo(120, 9);
+    expect(fitBoxDistance(box, [0, 0, 0], [0, -1, 0], 90, 1, 1.1)).toBeLessThan(fitDistance(Math.hypot(10, 10, 100), 90, 1.1));
+    const pose = presetPose('fit', { center: [0, 0, 0], radiusMm: 1000, fovDeg: 90, box }, [0, -1, 0]);
+    expect(pose.position[1]).toBeCloseTo(-120, 9);
   });
 
   it('puts the camera in front for the anterior view, behind for the posterior, on each side for left and right', () => {

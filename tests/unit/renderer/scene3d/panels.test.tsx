@@ -7,6 +7,7 @@ import { CrossSectionPanel } from '../../../../renderer/ui/scene3d/CrossSectionP
 import { NeedlePanel } from '../../../../renderer/ui/scene3d/NeedlePanel';
 import { StructureTree } from '../../../../renderer/ui/scene3d/StructureTree';
 import { ClipTrajectoryOverlay } from '../../../../renderer/ui/scene3d/ClipTrajectoryOverlay';
+import { RegistrationPanel } from '../../../../renderer/ui/scene3d/ModelsPanel';
 import { composeTrs } from '../../../../renderer/ui/scene3d/transform';
 import { addModel, boxMesh, resetStores, structureInfo } from './fixtures';
 
@@ -170,5 +171,41 @@ describe('3D needle on a linked clip frame', () => {
     );
     expect(container.querySelectorAll('line')[1]!.getAttribute('stroke-dasharray')).toBe('6 5');
     expect(container.textContent).toContain('4.0 mm out of plane');
+  });
+});
+
+describe('landmark registration panel', () => {
+  it('shows the RMS error of the picked pairs and applies the transform to the moving model', () => {
+    addModel('a', [boxMesh('a', [0, 0, 0], [10, 10, 10])]);
+    addModel('b', [boxMesh('b', [0, 0, 0], [10, 10, 10])]);
+    const ref = (id: string) => ({ id, label: `Model ${id}`, source: { kind: 'file' as const, path: `${id}.stl`, format: 'stl' as const }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] });
+    act(() => {
+      editScene3d('Models', (s) => withModel(withModel({ ...s, models: [] }, ref('a')), ref('b')));
+    });
+    // Known rigid motion: 90° about Z, then +(50, −20, 5) mm.
+    const truth = composeTrs({ translateMm: [50, -20, 5], rotateDeg: [0, 0, 90], scale: 1 });
+    const moving: [number, number, number][] = [[0, 0, 0], [30, 0, 0], [0, 40, 0], [5, 5, 25]];
+    const fixed = moving.map((p) => [truth[0]! * p[0] + truth[4]! * p[1] + truth[8]! * p[2] + truth[12]!, truth[1]! * p[0] + truth[5]! * p[1] + truth[9]! * p[2] + truth[13]!, truth[2]! * p[0] + truth[6]! * p[1] + truth[10]! * p[2] + truth[14]!] as [number, number, number]);
+    act(() => useScene3d.getState().setRegistration({ movingId: 'a', fixedId: 'b', kind: 'rigid', moving, fixed, picking: null }));
+    render(<RegistrationPanel />);
+    expect(screen.getByTestId('registration-rms').textContent).toMatch(/RMS error 0\.00 mm/);
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    const m = currentCase().scene3d!.models.find((x) => x.id === 'a')!.transform;
+    m.forEach((v, i) => expect(v).toBeCloseTo(truth[i]!, 9));
+    expect(useScene3d.getState().registration).toBeNull();
+  });
+
+  it('says why it cannot register (collinear points)', () => {
+    addModel('a', [boxMesh('a', [0, 0, 0], [10, 10, 10])]);
+    addModel('b', [boxMesh('b', [0, 0, 0], [10, 10, 10])]);
+    const ref = (id: string) => ({ id, label: `Model ${id}`, source: { kind: 'file' as const, path: `${id}.stl`, format: 'stl' as const }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] });
+    act(() => {
+      editScene3d('Models', (s) => withModel(withModel({ ...s, models: [] }, ref('a')), ref('b')));
+    });
+    const line: [number, number, number][] = [[0, 0, 0], [1, 0, 0], [2, 0, 0]];
+    act(() => useScene3d.getState().setRegistration({ movingId: 'a', fixedId: 'b', kind: 'similarity', moving: line, fixed: line, picking: null }));
+    render(<RegistrationPanel />);
+    expect(screen.getByText(/lie \(almost\) on one line/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Apply' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
