@@ -334,7 +334,7 @@ function Needle({ t }: { t: Trajectory3d }) {
         <Html position={lines[0]!.pointOnStructure} className="s3d-label s3d-label-clearance" style={{ pointerEvents: 'none' }} zIndexRange={[5, 0]}>
           {lines.map((e) => (
             <div key={e.ref}>
-              {e.label}: {e.distanceMm.toFixed(1)} mm
+              {shortName(e.label)}: {e.distanceMm.toFixed(1)} mm
             </div>
           ))}
         </Html>
