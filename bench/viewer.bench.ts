@@ -155,8 +155,16 @@ async function decodeCompare(browser: Browser, url: string, file: string) {
   log(`  BlockPlan pool (${hc} workers): ${ours.fps.toFixed(1)} frames/s`);
   const theirs = await run('cornerstone', Math.max(1, Math.floor(hc / 2)));
   log(`  @cornerstonejs/dicom-image-loader (default, ${Math.max(1, Math.floor(hc / 2))} worker): ${theirs.fps.toFixed(1)} frames/s`);
+  const native = (await page.evaluate(([u, n]) => window.bench.nativeJpeg(u as string, n as number), [clipUrl, QUICK ? 10 : 30] as const)) as {
+    frames: number;
+    identical: number;
+    maxDiff: number;
+    nativeMsPerFrame: number;
+    wasmMsPerFrame: number;
+  };
+  log(`  browser JPEG decoder vs core (WASM): ${native.identical}/${native.frames} frames identical (max diff ${native.maxDiff}); ${native.nativeMsPerFrame.toFixed(1)} vs ${native.wasmMsPerFrame.toFixed(1)} ms/frame`);
   await page.close();
-  return { hc, ours, theirs };
+  return { hc, ours, theirs, native };
 }
 
 async function main(): Promise<void> {
@@ -184,7 +192,8 @@ async function main(): Promise<void> {
           `| ${a.ttffMs.toFixed(0)} ms (${a.ttffAll.map((x) => x.toFixed(0)).join(', ')}) ` +
           `| ${fmt(a.p1)} | ${fmt(a.p4)} ` +
           `| cache ${a.p4.cacheMb.toFixed(0)} MB; renderer RSS +${a.rssGrowthMb.toFixed(0)} MB (${a.rssBaseMb.toFixed(0)} → ${a.rssMb.toFixed(0)} MB); JS heap ${a.heap.usedMb.toFixed(0)} MB + ${a.heap.backingMb.toFixed(0)} MB buffers ` +
-          `| ${d.ours.fps.toFixed(0)} vs ${d.theirs.fps.toFixed(0)} frames/s (${ratio.toFixed(2)}×, ${d.ours.frames} frames) |`,
+          `| ${d.ours.fps.toFixed(0)} vs ${d.theirs.fps.toFixed(0)} frames/s (${ratio.toFixed(2)}×, ${d.ours.frames} frames) ` +
+          `| ${d.native.identical}/${d.native.frames} identical; ${d.native.nativeMsPerFrame.toFixed(1)} vs ${d.native.wasmMsPerFrame.toFixed(1)} ms/frame |`,
       );
     }
   } finally {
@@ -194,8 +203,8 @@ async function main(): Promise<void> {
   const load1 = os.loadavg();
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}; Chromium ${version} headless; load average ${load0[0]!.toFixed(1)} → ${load1[0]!.toFixed(1)}; ${new Date().toISOString().slice(0, 10)}; cache budget ${BUDGET_MB} MB; play ${PLAY_MS / 1000} s per speed.`);
   console.log('');
-  console.log('| Clip | First frame (median; trials) | 1× playback | 4× playback | Memory after 1× + 4× | Decode: BlockPlan vs cornerstone loader |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| Clip | First frame (median; trials) | 1× playback | 4× playback | Memory after 1× + 4× | Decode: BlockPlan vs cornerstone loader | Browser JPEG decoder vs core WASM (pixels; one thread) |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 

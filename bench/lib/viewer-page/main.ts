@@ -66,10 +66,66 @@ async function cornerstone(url: string, frames: number, workers: number): Promis
   return { frames: n, ms, fps: (n * 1000) / ms, firstFrameBytes: px.byteLength };
 }
 
+/**
+ * The browser's own JPEG decoder (createImageBitmap, read back through an OffscreenCanvas) against
+ * core's libjpeg-turbo WebAssembly decode, on the same frames: are the pixels identical, and how
+ * fast is each (single thread, this page)?
+ */
+async function nativeJpeg(url: string, frames: number): Promise<{ frames: number; identical: number; maxDiff: number; meanDiff: number; nativeMsPerFrame: number; wasmMsPerFrame: number }> {
+  const bytes = await fetchBytes(url);
+  const r = openDicom(bytes, { fileName: url });
+  if (!r.ok) throw new Error(r.error.message);
+  const img = r.value;
+  const { createCodecs } = await import('../../../core/dicom/codecs');
+  const { decodeFrame } = await import('../../../core/dicom/decode');
+  const wasmUrl = (await import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url')).default;
+  const codecs = createCodecs({ loadWasm: async () => new Uint8Array(await (await fetch(wasmUrl)).arrayBuffer()) });
+  const n = Math.min(frames, img.availableFrames);
+  await decodeFrame(img, 0, codecs); // warm
+  const w = img.meta.columns;
+  const h = img.meta.rows;
+  const canvas = new OffscreenCanvas(w, h);
+  const g = canvas.getContext('2d', { willReadFrequently: true })!;
+  let identical = 0;
+  let maxDiff = 0;
+  let sumDiff = 0;
+  let tNative = 0;
+  let tWasm = 0;
+  for (let i = 0; i < n; i++) {
+    const p = framePayload(img, i);
+    if (!p || p.kind !== 'encapsulated') throw new Error('not encapsulated');
+    const jpeg = new Blob(p.fragments as Uint8Array<ArrayBuffer>[], { type: 'image/jpeg' });
+    let t = performance.now();
+    const bmp = await createImageBitmap(jpeg, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    g.drawImage(bmp, 0, 0);
+    const native = g.getImageData(0, 0, w, h).data;
+    bmp.close();
+    tNative += performance.now() - t;
+    t = performance.now();
+    const d = await decodeFrame(img, i, codecs);
+    tWasm += performance.now() - t;
+    if (!d.ok || d.value.kind !== 'rgb') throw new Error('wasm decode failed');
+    const ref = d.value.rgba;
+    let m = 0;
+    let sum = 0;
+    for (let k = 0; k < ref.length; k += 4) {
+      for (let c = 0; c < 3; c++) {
+        const diff = Math.abs(ref[k + c]! - native[k + c]!);
+        sum += diff;
+        if (diff > m) m = diff;
+      }
+    }
+    if (m === 0) identical++;
+    maxDiff = Math.max(maxDiff, m);
+    sumDiff += sum / ((ref.length / 4) * 3);
+  }
+  return { frames: n, identical, maxDiff, meanDiff: sumDiff / n, nativeMsPerFrame: tNative / n, wasmMsPerFrame: tWasm / n };
+}
+
 declare global {
   interface Window {
-    bench: { blockplan: typeof blockplan; cornerstone: typeof cornerstone };
+    bench: { blockplan: typeof blockplan; cornerstone: typeof cornerstone; nativeJpeg: typeof nativeJpeg };
   }
 }
-window.bench = { blockplan, cornerstone };
+window.bench = { blockplan, cornerstone, nativeJpeg };
 document.getElementById('status')!.textContent = 'ready';
