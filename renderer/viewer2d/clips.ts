@@ -261,16 +261,14 @@ export class ClipStore {
 
   /** Encode a thumbnail for the file list (off the critical path of the first frame). */
   private async setThumbnail(clipId: string, t: Thumbnail): Promise<void> {
-    if (typeof document === 'undefined' || typeof URL === 'undefined' || !URL.createObjectURL) return;
+    if (typeof OffscreenCanvas === 'undefined' || typeof URL === 'undefined' || !URL.createObjectURL) return;
     await new Promise((r) => setTimeout(r, 0));
-    const c = document.createElement('canvas');
-    c.width = t.width;
-    c.height = t.height;
+    const c = new OffscreenCanvas(t.width, t.height);
     const g = c.getContext('2d');
     if (!g) return;
     g.putImageData(new ImageData(t.rgba as Uint8ClampedArray<ArrayBuffer>, t.width, t.height), 0, 0);
-    const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/jpeg', 0.85));
-    if (blob && this.clips.has(clipId)) useFiles.getState().update(clipId, { thumbnailUrl: URL.createObjectURL(blob) });
+    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+    if (this.clips.has(clipId)) useFiles.getState().update(clipId, { thumbnailUrl: URL.createObjectURL(blob) });
   }
 
   private fail(clip: Clip, e: ReturnType<typeof dicomErrorToAppError>): void {

@@ -9,9 +9,9 @@ import { createNodeCodecs } from '../../../../core/cli/node-codecs';
 import { decodeFrame } from '../../../../core/dicom/decode';
 import { openDicom } from '../../../../core/dicom/parse';
 import type { DicomImage } from '../../../../core/dicom/types';
-import { createDecoder } from '../../../../renderer/workers/decoder';
-import { DecodePool, type WorkerLike } from '../../../../renderer/workers/pool';
-import { clipHeader, framePayload, type FromWorker, type ToWorker } from '../../../../renderer/workers/protocol';
+import { DecodePool } from '../../../../renderer/workers/pool';
+import { FakeWorker } from './fake-worker';
+import { clipHeader, framePayload } from '../../../../renderer/workers/protocol';
 
 const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
 const codecs = createNodeCodecs();
@@ -24,39 +24,12 @@ function open(rel: string): DicomImage {
 
 /** Records the order in which frames are decoded across all fake workers. */
 const order: number[] = [];
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent | Event) => void) | null = null;
-  terminated = false;
-  private handle = createDecoder({ codecs, warm: async () => void (await codecs.jpeg(new Uint8Array([0xff, 0xd8, 0xff, 0xd9])).catch(() => undefined)) });
-  private chain = Promise.resolve();
-  constructor(private readonly crashOn?: number) {}
-  postMessage(msg: ToWorker, transfer: Transferable[]): void {
-    const copy = structuredClone(msg, { transfer });
-    this.chain = this.chain.then(async () => {
-      await new Promise((r) => setTimeout(r, 1));
-      if (this.terminated) return;
-      if (copy.type === 'decode') {
-        if (copy.index === this.crashOn) {
-          this.onerror?.(new ErrorEvent('error', { message: 'simulated crash' }));
-          return;
-        }
-        order.push(copy.index);
-      }
-      const reply = await this.handle(copy);
-      if (reply && !this.terminated) this.onmessage?.(new MessageEvent('message', { data: structuredClone(reply.msg, { transfer: reply.transfer }) }));
-    });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
+const worker = (crashOn?: number) => new FakeWorker({ onDecode: (i) => order.push(i), ...(crashOn !== undefined ? { crashOn } : {}) });
 
 describe('decode pool', () => {
   it('decodes every frame of a clip, identical to core, and warms its workers', async () => {
     const img = open('cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm');
-    const pool = new DecodePool({ size: 2, createWorker: () => new FakeWorker() });
+    const pool = new DecodePool({ size: 2, createWorker: () => worker() });
     const warm = await pool.warm();
     expect(warm).toHaveLength(2);
     pool.addClip('c1', clipHeader(img), (i) => framePayload(img, i));
@@ -74,7 +47,7 @@ describe('decode pool', () => {
 
   it('runs the most urgent job first, shares duplicate requests, and cancels on request', async () => {
     const img = open('wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm');
-    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => new FakeWorker() });
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => worker() });
     pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
     order.length = 0;
     const first = pool.decode('c', 0, 0); // dispatched at once
@@ -96,7 +69,7 @@ describe('decode pool', () => {
   it('reports a crashed worker as a decode failure naming the file, then carries on with a new worker', async () => {
     const img = open('pydicom-data/OBXXXX1A_2frame.dcm');
     let n = 0;
-    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => new FakeWorker(n++ === 0 ? 1 : undefined) });
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => worker(n++ === 0 ? 1 : undefined) });
     pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
     const r1 = await pool.decode('c', 1, 0);
     expect(r1 && !r1.ok && r1.error.code).toBe('decode-failed');
@@ -111,7 +84,7 @@ describe('decode pool', () => {
 
   it('fails a frame the file does not hold without stopping', async () => {
     const img = open('pydicom-data/OBXXXX1A_2frame.dcm');
-    const pool = new DecodePool({ size: 1, createWorker: () => new FakeWorker() });
+    const pool = new DecodePool({ size: 1, createWorker: () => worker() });
     pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
     const r = await pool.decode('c', 5, 0);
     expect(r && !r.ok && r.error.code).toBe('truncated');
@@ -123,7 +96,7 @@ describe('decode pool', () => {
 describe('decode pool: background work', () => {
   it('runs at most the background limit of low-priority jobs at once, urgent jobs always', async () => {
     const img = open('wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm');
-    const pool = new DecodePool({ size: 2, perWorker: 1, createWorker: () => new FakeWorker() });
+    const pool = new DecodePool({ size: 2, perWorker: 1, createWorker: () => worker() });
     pool.addClip('c', clipHeader(img), (i) => framePayload(img, i));
     pool.setBackgroundLimit(1);
     const bg = [1, 2, 3].map((i) => pool.decode('c', i, DecodePool.BACKGROUND + i));
