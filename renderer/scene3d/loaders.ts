@@ -134,9 +134,17 @@ export async function loadModel(data: ArrayBuffer | Uint8Array, file: string, op
         geometryOnly = extractTriangles({ geometry: geo } as Mesh, new Matrix4());
         break;
       }
-      case 'obj':
-        root = new OBJLoader().parse(new TextDecoder().decode(bytes));
+      case 'obj': {
+        // three's OBJLoader turns an object that has any `l` (polyline) record into LineSegments and
+        // drops its faces; Blender exports of BodyParts3D muscles carry both. Keep the faces.
+        let text = new TextDecoder().decode(bytes);
+        if (/^l[ \t]/m.test(text) && /^f[ \t]/m.test(text)) {
+          text = text.replace(/^l[ \t].*$/gm, '');
+          warnings.push('The OBJ file also has line elements (edges); they were left out, the surface was kept.');
+        }
+        root = new OBJLoader().parse(text);
         break;
+      }
       case 'ply': {
         const geo = new PLYLoader().parse(toArrayBuffer(bytes));
         if (!geo.getIndex()) {
