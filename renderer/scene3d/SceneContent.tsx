@@ -203,35 +203,41 @@ function StructureMesh({ info, scene, selected, mesh }: { info: StructureInfo; s
 
 function ModelView({ model, runtime, scene, selected, gizmo }: { model: ModelRef; runtime: ModelRuntime; scene: Scene3dPlan; selected: string | null; gizmo: 'translate' | 'rotate' | null }) {
   const geometryVersion = useScene3d((s) => s.geometryVersion);
-  const meshes = useMemo(() => {
+  const { meshes, pivot } = useMemo(() => {
     void geometryVersion;
-    const g = modelGeometry(model.id);
-    return new Map((g?.meshes ?? []).map((m) => [m.name, m]));
+    const list = modelGeometry(model.id)?.meshes ?? [];
+    const b = meshBounds(list);
+    // The model turns about its own centre (where the gizmo sits), not about the frame's origin.
+    const c: Vec3 = b ? [(b.min[0] + b.max[0]) / 2, (b.min[1] + b.max[1]) / 2, (b.min[2] + b.max[2]) / 2] : [0, 0, 0];
+    return { meshes: new Map(list.map((m) => [m.name, m])), pivot: c };
   }, [model.id, geometryVersion]);
   const [group, setGroup] = useState<Group | null>(null);
-  // The model's similarity transform as position / rotation / scale (so the gizmo can edit them).
+  // Outer group = transform · translate(pivot), as position / rotation / scale the gizmo can edit.
   useEffect(() => {
     if (!group) return;
-    scratchMatrix.fromArray(model.transform);
+    scratchMatrix.fromArray(model.transform).multiply(scratchPivot.makeTranslation(pivot[0], pivot[1], pivot[2]));
     scratchMatrix.decompose(group.position, group.quaternion, group.scale);
-  }, [group, model.transform]);
+  }, [group, model.transform, pivot]);
   return (
     <>
       <group ref={setGroup} name={model.id}>
-        {runtime.structures.map((info) => {
-          const mesh = meshes.get(info.name);
-          return mesh ? <StructureMesh key={info.ref} info={info} scene={scene} mesh={mesh} selected={selected === info.ref} /> : null;
-        })}
+        <group position={[-pivot[0], -pivot[1], -pivot[2]]}>
+          {runtime.structures.map((info) => {
+            const mesh = meshes.get(info.name);
+            return mesh ? <StructureMesh key={info.ref} info={info} scene={scene} mesh={mesh} selected={selected === info.ref} /> : null;
+          })}
+        </group>
       </group>
-      {gizmo && group && <ModelGizmo object={group} modelId={model.id} mode={gizmo} />}
+      {gizmo && group && <ModelGizmo object={group} modelId={model.id} mode={gizmo} pivot={pivot} />}
     </>
   );
 }
 
 const scratchMatrix = new Matrix4();
+const scratchPivot = new Matrix4();
 
 /** The gizmo on a model; the transform is committed to the case when the drag ends (one undo step). */
-function ModelGizmo({ object, modelId, mode }: { object: Object3D; modelId: string; mode: 'translate' | 'rotate' }) {
+function ModelGizmo({ object, modelId, mode, pivot }: { object: Object3D; modelId: string; mode: 'translate' | 'rotate'; pivot: Vec3 }) {
   return (
     <TransformControls
       object={object}
@@ -239,7 +245,7 @@ function ModelGizmo({ object, modelId, mode }: { object: Object3D; modelId: stri
       size={0.8}
       onMouseUp={() => {
         object.updateMatrix();
-        const m = object.matrix.toArray();
+        const m = new Matrix4().copy(object.matrix).multiply(new Matrix4().makeTranslation(-pivot[0], -pivot[1], -pivot[2])).toArray();
         editScene3d(mode === 'rotate' ? 'Rotate model' : 'Move model', (s) => withModelTransform(s, modelId, m));
       }}
     />
