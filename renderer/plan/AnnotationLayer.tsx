@@ -256,11 +256,16 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   );
 }
 
+/** Longest caption drawn on the image before it is shortened with an ellipsis (characters). */
+const CAPTION_CHARS = 30;
+
 function AnnotationShape({ a, t, selected, onPointerDown, interactive, rightLimit }: { a: Annotation; t: ViewTransform; selected: boolean; onPointerDown(e: ReactPointerEvent): void; interactive: boolean; rightLimit: number }) {
   const s = screenShape(a, t);
   const label = a.label || '';
   const anchor = labelAnchor(a, s);
-  const caption = [label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
+  const full = [label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
+  // Long names are shortened on the image (the plan panel and the tooltip have them in full).
+  const caption = full.length > CAPTION_CHARS && !selected ? `${full.slice(0, CAPTION_CHARS - 1).trimEnd()}…` : full;
   // Keep the caption on screen: to the left of its anchor when it would run off the right edge.
   const flip = anchor.x + 8 + caption.length * 7.4 > rightLimit - 4;
   const cls = `ann role-${a.role}${selected ? ' selected' : ''}${a.locked ? ' locked' : ''}`;
@@ -287,6 +292,7 @@ function AnnotationShape({ a, t, selected, onPointerDown, interactive, rightLimi
       )}
       {caption && (
         <text className="ann-label" x={flip ? anchor.x - 8 : anchor.x + 8} y={anchor.y - 8} textAnchor={flip ? 'end' : 'start'}>
+          {full !== caption && <title>{full}</title>}
           {caption}
         </text>
       )}

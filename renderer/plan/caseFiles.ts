@@ -114,6 +114,8 @@ export async function saveCase(opts: { saveAs?: boolean; bundle?: boolean } = {}
       return false;
     }
   }
+  // The file is written: the case is clean from now on (before the slower bookkeeping below).
+  useCase.getState().saved({ path, name: basename(path), bundled: false, origin: 'file' }, written);
   if (b.mode === 'browser') {
     // Downloads have no folder: keep each clip's bytes under its stored path so the case reopens here.
     for (const c of written.clips) {
@@ -121,7 +123,6 @@ export async function saveCase(opts: { saveAs?: boolean; bundle?: boolean } = {}
       if (clipBytes) await b.addRecent({ path: c.path, kind: 'dicom', bytes: clipBytes });
     }
   }
-  useCase.getState().saved({ path, name: basename(path), bundled: false, origin: 'file' }, written);
   await afterSave(path, bytes);
   return true;
 }

@@ -202,33 +202,45 @@ export function autosaveJson(s: Pick<CaseState, 'history' | 'file' | 'clips'>, s
  * Write the recovery slot now if the case has unsaved changes not yet written; clear it when the
  * case is clean. Returns what happened (for tests and the status line).
  */
-export async function autosaveNow(b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>): Promise<'written' | 'cleared' | 'unchanged' | 'failed'> {
-  const s = useCase.getState();
-  if (!isCaseDirty(s)) {
-    if (s.autosavedRevision === null) return 'unchanged';
-    await b.clearAutosave();
-    useCase.setState({ autosavedRevision: null });
-    return 'cleared';
-  }
-  if (s.autosavedRevision === s.history.revision) return 'unchanged';
-  const revision = s.history.revision;
-  const r = await b.writeAutosave(autosaveJson(s));
-  if (!r.ok) {
-    reportError(r.error, 'warning');
-    return 'failed';
-  }
-  useCase.setState({ autosavedRevision: revision });
-  return 'written';
+export function autosaveNow(b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>): Promise<'written' | 'cleared' | 'unchanged' | 'failed'> {
+  return serialize(async () => {
+    const s = useCase.getState();
+    if (!isCaseDirty(s)) {
+      if (s.autosavedRevision === null) return 'unchanged';
+      await b.clearAutosave();
+      useCase.setState({ autosavedRevision: null });
+      return 'cleared';
+    }
+    if (s.autosavedRevision === s.history.revision) return 'unchanged';
+    const revision = s.history.revision;
+    const r = await b.writeAutosave(autosaveJson(s));
+    if (!r.ok) {
+      reportError(r.error, 'warning');
+      return 'failed';
+    }
+    useCase.setState({ autosavedRevision: revision });
+    return 'written';
+  });
+}
+
+/** Writes and clears of the recovery slot run one at a time, in order (a clear never races a write). */
+let slotQueue: Promise<unknown> = Promise.resolve();
+function serialize<T>(op: () => Promise<T>): Promise<T> {
+  const next = slotQueue.then(op, op);
+  slotQueue = next.catch(() => undefined);
+  return next;
 }
 
 /**
  * Clear the recovery slot when the case became clean (saved, opened, discarded). Called by the
  * case-file code after it marks a case saved or loads one.
  */
-export async function clearAutosaveIfClean(b: Pick<Bridge, 'clearAutosave'>): Promise<void> {
-  if (isCaseDirty()) return;
-  await b.clearAutosave();
-  useCase.setState({ autosavedRevision: null });
+export function clearAutosaveIfClean(b: Pick<Bridge, 'clearAutosave'>): Promise<void> {
+  return serialize(async () => {
+    if (isCaseDirty()) return;
+    await b.clearAutosave();
+    useCase.setState({ autosavedRevision: null });
+  });
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDicom, type Calibration } from '../../core/dicom/index';
 import { computeNeedleMetrics, formatMeasurement } from '../../core/geometry/index';
@@ -35,6 +35,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.close();
+});
+// A failing step leaves a screenshot of what the page showed.
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    await screenshot(page, `plan-FAILED-${task.name.slice(0, 40).replace(/[^A-Za-z0-9]+/g, '-')}`).catch(() => undefined);
+  });
 });
 
 type Pt = { x: number; y: number };
@@ -171,6 +177,9 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
 
   it('saves the case (a download) whose points give the panel’s numbers through core/geometry and by hand', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    // Saved once the case reports it (the clip is then kept in this browser for reopening).
+    await page.getByRole('status').filter({ hasText: 'Saved thoracic-paravertebral-right-T5.bpcase' }).waitFor();
+    await expect(page.getByTestId('case-state').textContent()).resolves.toBe('Saved');
     expect(download.suggestedFilename()).toBe('thoracic-paravertebral-right-T5.bpcase');
     savedFile = path.join(OUT, download.suggestedFilename());
     await download.saveAs(savedFile);
@@ -224,7 +233,7 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await page.getByTestId('empty-state').waitFor();
     // Saved: nothing to recover.
     await page.waitForTimeout(500);
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(page.getByRole('dialog').allTextContents()).resolves.toEqual([]);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open case…' }).first().click()]);
     await chooser.setFiles(savedFile);
     await page.getByTestId('needle-card').waitFor({ timeout: 20_000 });
@@ -234,6 +243,72 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(3);
     await screenshot(page, 'plan-06-reopened');
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('draws an ellipse and an arrow with text by keyboard shortcut; Escape cancels, Delete removes', async () => {
+    await chooseLabel('Free text…');
+    await page.getByLabel('Text', { exact: true }).fill('Fluid pocket');
+    await page.getByLabel('Role', { exact: true }).selectOption('landmark');
+    await page.locator('body').click({ position: { x: 5, y: 5 } }); // leave the text field so keys reach the app
+    const n0 = await page.locator('.plan-svg [data-annotation-id]').count();
+    // A polyline cancelled with Escape adds nothing.
+    await page.keyboard.press('y');
+    await clickImage({ x: 300, y: 150 });
+    await clickImage({ x: 340, y: 160 });
+    await page.getByTestId('plan-draft').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('plan-draft').waitFor({ state: 'detached' });
+    // An ellipse, dragged corner to corner.
+    await page.keyboard.press('e');
+    const a = await toPage({ x: 330, y: 300 });
+    const b = await toPage({ x: 400, y: 340 });
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 5 });
+    await page.mouse.up();
+    // An arrow with its text typed on the image.
+    await page.keyboard.press('a');
+    const t0 = await toPage({ x: 420, y: 120 });
+    const t1 = await toPage({ x: 360, y: 240 });
+    await page.mouse.move(t0.x, t0.y);
+    await page.mouse.down();
+    await page.mouse.move(t1.x, t1.y, { steps: 5 });
+    await page.mouse.up();
+    const input = page.getByRole('textbox', { name: 'Arrow text' });
+    await input.waitFor();
+    await input.fill('lateral edge of the TP shadow');
+    await screenshot(page, 'plan-06b-arrow-text');
+    await input.press('Enter');
+    await page.keyboard.press('v');
+    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 2);
+    await expect(page.locator('.plan-svg .ann-label', { hasText: 'Fluid pocket: lateral edge of the TP shadow' }).count()).resolves.toBe(1);
+    await screenshot(page, 'plan-06c-ellipse-arrow');
+    // The arrow is selected: Delete removes it, undo brings it back, undo again removes it.
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 1);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 2);
+    // Then undo the arrow's text, the arrow and the ellipse.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0);
+    expect(await panelNumbers()).toEqual(before);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('gives every control an accessible name (panel, tools, dialogs)', async () => {
+    const unnamed = async () => {
+      const snap = await page.locator('body').ariaSnapshot();
+      return snap.split('\n').filter((l) => /^\s*- (button|combobox|textbox|checkbox|radio|spinbutton|link|tab|option|slider)\s*(\[[^\]]*\])?:?\s*$/.test(l));
+    };
+    expect(await unnamed()).toEqual([]);
+    await page.getByRole('tab', { name: 'Annotations' }).click();
+    await page.locator('.plan-svg [data-annotation-id]').first().evaluate(() => undefined);
+    expect(await unnamed()).toEqual([]);
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await page.getByRole('button', { name: 'Change…' }).click();
+    await page.getByRole('dialog', { name: 'Choose the block' }).waitFor();
+    expect(await unnamed()).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('shows the block card with its sources', async () => {
@@ -290,7 +365,7 @@ describe('browser mode: case files', () => {
       await dlg.getByRole('button', { name: new RegExp(title) }).click();
       const unsaved = page.getByRole('dialog', { name: 'Unsaved changes' });
       await Promise.race([unsaved.waitFor({ timeout: 3000 }).then(() => unsaved.getByRole('button', { name: 'Don’t save' }).click()), page.waitForTimeout(3000)]).catch(() => undefined);
-      await page.waitForFunction((t) => document.querySelector('.block-name')?.textContent === t, title, { timeout: 20_000 });
+      await page.waitForFunction((t) => document.querySelector('.block-name')?.textContent?.startsWith(t), title, { timeout: 20_000 });
       await page.getByTestId('needle-card').first().waitFor();
       await page.waitForTimeout(500);
       await screenshot(page, `plan-11-sample-${name}`);
