@@ -13,7 +13,12 @@
  * measurements are interleaved round by round and the fastest of ROUNDS is kept for each, so a burst
  * of load from other jobs on the shared machine hits all of them alike.
  *
- * Env: FRAMES (default 300), WIDTH (800), HEIGHT (600), QUALITY (90), ROUNDS (3), PIN (1; 0 = no taskset).
+ * Each row also gives CPU time per frame (user + system, all threads; child processes through GNU
+ * time), which is what single-core throughput means on a shared machine where wall time also counts
+ * waiting for the CPU.
+ *
+ * Env: FRAMES (default 300), WIDTH (800), HEIGHT (600), QUALITY (90), ROUNDS (3),
+ * PIN (1: everything on CPU 0; 0: only the native tools pinned, as before; none: nothing pinned).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +38,7 @@ const MP = (W * H) / 1e6;
 const has = (t: string) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
 
 // Pin the whole process (and so its children) to CPU 0, once.
-if (process.env.PIN !== '0' && !process.env.BP_BENCH_PINNED && has('taskset')) {
+if ((process.env.PIN ?? '1') === '1' && !process.env.BP_BENCH_PINNED && has('taskset')) {
   const r = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, BP_BENCH_PINNED: '1' },
@@ -41,15 +46,37 @@ if (process.env.PIN !== '0' && !process.env.BP_BENCH_PINNED && has('taskset')) {
   process.exit(r.status ?? 1);
 }
 const pinned = !!process.env.BP_BENCH_PINNED;
+// Not pinned as a whole (PIN=0): still pin the native tools, as single-core references (PIN=none: nothing pinned).
+const pinTool = !pinned && process.env.PIN !== 'none' && has('taskset') ? ['taskset', '-c', '0'] : [];
+const gnuTime = has('/usr/bin/time') ? ['/usr/bin/time', '-f', 'cpu %U %S'] : [];
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-bench-dicom-'));
 
-function timeCmd(argv: string[]): number {
+/** Wall time, and CPU time (user + system, ms) of everything the measurement ran. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Run a native command; CPU time from GNU time (children included), NaN without it. */
+function timeCmd(argv: string[]): Timing {
   const t = performance.now();
-  const [cmd, ...args] = argv;
-  const r = spawnSync(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const [cmd, ...args] = [...gnuTime, ...pinTool, ...argv];
+  const r = spawnSync(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wallMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  return performance.now() - t;
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
+
+/** Time an in-process run: wall time and this process's CPU time (all its threads: libuv, libvips, GC). */
+async function timeIn(run: () => Promise<void>): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t = performance.now();
+  await run();
+  const wallMs = performance.now() - t;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
 let peakRss = 0;
@@ -65,9 +92,10 @@ const RLE = 'RLE lossless RGB (1.2.840.10008.1.2.5)';
 
 interface Measure {
   key: string;
-  /** One round; returns ms for N frames. */
-  run: () => Promise<number>;
-  row: (ms: number) => string[];
+  /** One round over N frames. */
+  run: () => Promise<Timing>;
+  /** Decoder and clip columns; undefined for helper measurements not shown as rows. */
+  label?: [string, string];
 }
 
 async function main() {
@@ -96,9 +124,10 @@ async function main() {
   rles.length = 0;
 
   const sharp = loadSharp();
-  const native = nativeJpegEnabled({ nativeJpeg: true });
   const codecSets: [string, DicomCodecs][] = [];
-  if (native) codecSets.push([`core/dicom, native JPEG (sharp ${sharp!.versions.sharp}: libvips ${sharp!.versions.vips} + mozjpeg SIMD)`, createNodeCodecs({ nativeJpeg: true })]);
+  if (nativeJpegEnabled({ nativeJpeg: true })) {
+    codecSets.push([`core/dicom, native JPEG (sharp ${sharp!.versions.sharp}: libvips ${sharp!.versions.vips} + mozjpeg SIMD)`, createNodeCodecs({ nativeJpeg: true })]);
+  }
   codecSets.push(['core/dicom, WebAssembly JPEG (@cornerstonejs/codec-libjpeg-turbo-8bit, no SIMD)', createNodeCodecs({ nativeJpeg: false })]);
 
   // Parse: median of 21 runs per clip.
@@ -117,39 +146,33 @@ async function main() {
     parseMs[name] = parse[10]!;
   }
 
-  const rate = (ms: number) => (N * 1000) / ms;
-  const cells = (ms: number) => [rate(ms).toFixed(1), (rate(ms) * MP).toFixed(1)];
   const measures: Measure[] = [];
-
   // Every frame to display-ready RGBA (decodeFrame + toRgba), as `blockplan frames` and the viewer do.
-  const decodeAll = (img: DicomImage, codecs: DicomCodecs) => async () => {
-    const t = performance.now();
-    for (let i = 0; i < img.availableFrames; i++) {
-      const d = await decodeFrame(img, i, codecs);
-      if (!d.ok) throw new Error(d.error.message);
-      toRgba(d.value);
-      if (i % 10 === 0) sampleMem();
-    }
-    return performance.now() - t;
-  };
-  // The JPEG codec call alone (same bytes decode.ts hands it), to show where the time goes.
-  const codecOnly = (codecs: DicomCodecs) => async () => {
-    const t = performance.now();
-    for (const j of jpegs) await codecs.jpeg(j);
-    return performance.now() - t;
-  };
-  const mb = (name: string) => (clips[name]!.length / 1e6).toFixed(1);
+  const decodeAll = (img: DicomImage, codecs: DicomCodecs) => () =>
+    timeIn(async () => {
+      for (let i = 0; i < img.availableFrames; i++) {
+        const d = await decodeFrame(img, i, codecs);
+        if (!d.ok) throw new Error(d.error.message);
+        toRgba(d.value);
+        if (i % 10 === 0) sampleMem();
+      }
+    });
+  // The JPEG codec call alone (the same bytes decode.ts hands it), to show where the time goes.
+  const codecOnly = (codecs: DicomCodecs) => () =>
+    timeIn(async () => {
+      for (const j of jpegs) await codecs.jpeg(j);
+    });
   for (const [label, codecs] of codecSets) {
-    // Warm-up: codec instantiation / library load.
+    // Warm-up: library load / WebAssembly instantiation.
     for (const name of [JPEG, RLE]) {
       const warm = await decodeFrame(images[name]!, 0, codecs);
       if (!warm.ok) throw new Error(warm.error.message);
     }
-    measures.push({ key: `${label}|${JPEG}`, run: decodeAll(images[JPEG]!, codecs), row: (ms) => [label, JPEG, mb(JPEG), parseMs[JPEG]!.toFixed(2), ...cells(ms)] });
-    measures.push({ key: `${label}|codec`, run: codecOnly(codecs), row: (ms) => [`${label}: JPEG codec call only`, 'same JPEG frames', '', '', ...cells(ms)] });
+    measures.push({ key: `${label}|${JPEG}`, run: decodeAll(images[JPEG]!, codecs), label: [`${label}: decodeFrame + toRgba`, JPEG] });
+    measures.push({ key: `${label}|codec`, run: codecOnly(codecs), label: [`${label}: JPEG codec call only`, 'same JPEG frames'] });
   }
   // RLE does not use a JPEG codec: measured once.
-  measures.push({ key: `rle`, run: decodeAll(images[RLE]!, codecSets[0]![1]), row: (ms) => [`core/dicom (JS RLE, Node ${process.version})`, RLE, mb(RLE), parseMs[RLE]!.toFixed(2), ...cells(ms)] });
+  measures.push({ key: RLE, run: decodeAll(images[RLE]!, codecSets[0]![1]), label: [`core/dicom (JS RLE, Node ${process.version}): decodeFrame + toRgba`, RLE] });
 
   // Native djpeg on the same JPEG frames, one process per frame; process start-up measured on a
   // 64×64 JPEG and subtracted (both numbers are shown).
@@ -159,72 +182,90 @@ async function main() {
     const tiny = encode(syntheticFrame(64, 64, 0), 64, 64, Q); // the WASM encoder cannot write frames much below 32×32
     writeFileSync(join(dir, 'tiny.jpg'), tiny);
     const loop = (pattern: string) => async () => timeCmd(['sh', '-c', `for f in ${pattern}; do djpeg -outfile /dev/null "$f"; done`]);
-    measures.push({ key: 'djpeg-startup', run: loop(Array.from({ length: N }, () => join(dir, 'tiny.jpg')).join(' ')), row: () => [] });
-    measures.push({ key: 'djpeg', run: loop(join(dir, 'f*.jpg')), row: (ms) => ['libjpeg-turbo djpeg (native, 1 core), incl. process start-up', 'same JPEG frames', '', '', ...cells(ms)] });
+    measures.push({ key: 'djpeg-startup', run: loop(Array.from({ length: N }, () => join(dir, 'tiny.jpg')).join(' ')) });
+    measures.push({ key: 'djpeg', run: loop(join(dir, 'f*.jpg')), label: ['libjpeg-turbo djpeg (native), incl. process start-up', 'same JPEG frames'] });
+  }
+  if (has('tjbench')) {
+    // tjbench decodes one frame repeatedly in-process (no start-up cost): a cleaner native figure.
+    // Single-threaded: its CPU time per frame is its wall time per frame.
+    measures.push({
+      key: 'tjbench',
+      run: async () => {
+        const [cmd, ...args] = [...pinTool, 'tjbench', join(dir, 'f0000.jpg'), '-benchtime', '2', '-warmup', '1'];
+        const out = execFileSync(cmd!, args, { encoding: 'utf8' });
+        const m = /Decomp to[^\n]*\n[^\n]*?Throughput:\s*([\d.]+) Megapixels\/sec/.exec(out) ?? /Throughput:\s*([\d.]+) Megapixels\/sec/.exec(out);
+        if (!m) throw new Error('tjbench: no throughput in its output');
+        const ms = (N * 1000) / (Number(m[1]) / MP); // as ms for N frames
+        return { wallMs: ms, cpuMs: ms };
+      },
+      label: ['libjpeg-turbo tjbench (native, in-process, frame 0 repeated)', 'frame 0 of the JPEG clip'],
+    });
   }
   for (const [name, tool] of [
     [JPEG, 'dcmdjpeg'],
     [RLE, 'dcmdrle'],
   ] as const) {
     if (!has(tool)) continue;
-    measures.push({
-      key: tool,
-      run: async () => timeCmd([tool, files[name]!, join(dir, `${tool}-out.dcm`)]),
-      row: (ms) => [`DCMTK ${tool} (native, 1 core; parse + decode + write file)`, name, mb(name), '', ...cells(ms)],
-    });
+    measures.push({ key: tool, run: async () => timeCmd([tool, files[name]!, join(dir, `${tool}-out.dcm`)]), label: [`DCMTK ${tool} (native; parse + decode + write file)`, name] });
   }
 
-  if (has('tjbench')) {
-    // tjbench decodes one frame repeatedly in-process (no start-up cost): a cleaner native figure.
-    measures.push({
-      key: 'tjbench',
-      run: async () => {
-        const out = execFileSync('tjbench', [join(dir, 'f0000.jpg'), '-benchtime', '2', '-warmup', '1'], { encoding: 'utf8' });
-        const m = /Decomp to[^\n]*\n[^\n]*?Throughput:\s*([\d.]+) Megapixels\/sec/.exec(out) ?? /Throughput:\s*([\d.]+) Megapixels\/sec/.exec(out);
-        if (!m) throw new Error('tjbench: no throughput in its output');
-        return (N * 1000) / (Number(m[1]) / MP); // as ms for N frames
-      },
-      row: () => [],
-    });
-  }
-
-  // Interleaved rounds; keep the fastest of each.
-  const best = new Map<string, number>();
+  // Interleaved rounds; keep the fastest of each (wall and CPU separately).
+  const best = new Map<string, Timing>();
   for (let r = 0; r < ROUNDS; r++) {
     for (const m of measures) {
-      const ms = await m.run();
-      best.set(m.key, Math.min(best.get(m.key) ?? Infinity, ms));
+      const t = await m.run();
+      const b = best.get(m.key);
+      best.set(m.key, { wallMs: Math.min(b?.wallMs ?? Infinity, t.wallMs), cpuMs: Math.min(b?.cpuMs ?? Infinity, t.cpuMs) });
     }
     console.log(`round ${r + 1}/${ROUNDS} done`);
   }
-
-  const rows = measures.filter((m) => m.key !== 'djpeg-startup' && m.key !== 'tjbench').map((m) => m.row(best.get(m.key)!));
-  let djpegNetFps = NaN;
   if (best.has('djpeg')) {
-    const net = best.get('djpeg')! - best.get('djpeg-startup')!;
-    djpegNetFps = rate(net);
-    rows.splice(rows.findIndex((r) => r[0]!.startsWith('libjpeg-turbo djpeg')), 0, ['libjpeg-turbo djpeg (native, 1 core), start-up subtracted', 'same JPEG frames', '', '', djpegNetFps.toFixed(1), (djpegNetFps * MP).toFixed(1)]);
+    const a = best.get('djpeg')!;
+    const s0 = best.get('djpeg-startup')!;
+    best.set('djpeg-net', { wallMs: a.wallMs - s0.wallMs, cpuMs: a.cpuMs - s0.cpuMs });
+    measures.splice(measures.findIndex((m) => m.key === 'djpeg'), 0, { key: 'djpeg-net', run: async () => s0, label: ['libjpeg-turbo djpeg (native), process start-up subtracted', 'same JPEG frames'] });
   }
-  let tjFps = NaN;
-  if (best.has('tjbench')) {
-    tjFps = rate(best.get('tjbench')!);
-    rows.push(['libjpeg-turbo tjbench (native, 1 core, in-process)', 'frame 0 of the JPEG clip', '', '', tjFps.toFixed(1), (tjFps * MP).toFixed(1)]);
-  }
+
+  const fps = (ms: number) => (N * 1000) / ms;
+  const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+  const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+  const head = ['decoder', 'clip', 'file MB', 'parse ms (median)', 'frames/s (wall)', 'MP/s (wall)', 'CPU ms/frame'];
+  const rows = measures
+    .filter((m) => m.label)
+    .map((m) => {
+      const t = best.get(m.key)!;
+      const clip = m.label![1];
+      const file = clips[clip];
+      return [m.label![0], clip, file ? (file.length / 1e6).toFixed(1) : '', parseMs[clip] !== undefined && !m.key.startsWith('dcmd') ? parseMs[clip]!.toFixed(2) : '', f1(fps(t.wallMs)), f1(fps(t.wallMs) * MP), f2(t.cpuMs / N)];
+    });
+  const table = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 
   const load1 = loadavg();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const head = ['decoder', 'clip', 'file MB', 'parse ms (median)', 'frames/s', 'MP/s'];
-  const table = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const pinNote = pinned ? 'whole benchmark pinned to CPU 0 (taskset)' : pinTool.length ? 'native tools pinned to CPU 0, Node not pinned' : 'nothing pinned';
   console.log(
-    `\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${cpus().length} cores${pinned ? ', everything pinned to CPU 0 (taskset)' : ', not pinned'} · Node ${process.version} · ${djpegVersion} · ` +
+    `\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${cpus().length} cores · ${pinNote} · Node ${process.version} · ${djpegVersion} · ` +
       `${N} frames ${W}×${H} (${MP.toFixed(2)} MP), JPEG quality ${Q}, fastest of ${ROUNDS} interleaved rounds · load average ${load0[0]!.toFixed(1)} at start, ${load1[0]!.toFixed(1)} at end\n`,
   );
   console.log(table);
   console.log(`\npeak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak ArrayBuffer+external ${(peakExternal / 2 ** 20).toFixed(0)} MiB (whole process, including the generated clips)`);
-  for (const [label] of codecSets) {
-    const fps = rate(best.get(`${label}|${JPEG}`)!);
-    const vsTj = Number.isFinite(tjFps) ? `; vs tjbench: ${((fps / tjFps) * 100).toFixed(0)}%` : '';
-    console.log(`${label}: JPEG decode to RGBA = ${((fps / djpegNetFps) * 100).toFixed(0)}% of native djpeg (start-up subtracted)${vsTj} (goal ≥ 50%)`);
+  const dj = best.get('djpeg-net');
+  const tj = best.get('tjbench');
+  if (dj) {
+    for (const [label] of codecSets) {
+      for (const [what, key] of [
+        ['decodeFrame + toRgba', `${label}|${JPEG}`],
+        ['codec call only', `${label}|codec`],
+      ] as const) {
+        const t = best.get(key)!;
+        const pct = (a: number, b: number) => `${((b / a) * 100).toFixed(0)}%`;
+        console.log(
+          `${label}, ${what}: ${pct(t.wallMs, dj.wallMs)} of djpeg's frames/s by wall time, ${pct(t.cpuMs, dj.cpuMs)} by CPU time` +
+            (tj ? `; ${pct(t.wallMs, tj.wallMs)} of tjbench` : '') +
+            ' (goal ≥ 50%)',
+        );
+      }
+    }
   }
   rmSync(dir, { recursive: true, force: true });
 }
