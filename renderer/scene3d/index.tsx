@@ -138,6 +138,7 @@ export function Scene3DView() {
 
   return (
     <div className="s3d" data-testid="scene3d" data-atlas={atlasStatus}>
+      <div className="s3d-grid">
       <div
         className={`s3d-main tool-${tool}`}
         tabIndex={0}
@@ -166,6 +167,7 @@ export function Scene3DView() {
         <CanvasOverlay />
       </div>
       <Scene3dSidebar />
+      </div>
     </div>
   );
 }

@@ -28,6 +28,7 @@ import {
 } from '../state/scene3d';
 import { currentCase } from '../state/case';
 import { loadModel, type LoadedModel } from './loaders';
+import { disposeGeometry } from './meshes';
 
 const ATLAS_DIR = 'assets/anatomy/';
 
@@ -198,6 +199,7 @@ export async function setModelUnits(modelId: string, unit: LengthUnit): Promise<
     reportError(r.error);
     return;
   }
+  for (const m of g.meshes) disposeGeometry(m); // the GPU copies of the old meshes
   setModelGeometry(modelId, { meshes: r.value.meshes, bytes: g.bytes });
   useScene3d.getState().setModelRuntime(modelId, runtimeOf(modelId, ref.label, r.value, 0));
   editScene3d(`Set units of ${ref.label} to ${unit}`, (s) => withModel(s, { ...ref, mmPerUnit: MM_PER_UNIT[unit], unitsOverridden: true }));

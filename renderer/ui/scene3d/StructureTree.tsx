@@ -183,6 +183,7 @@ export function StructureTree() {
   const scene = useScene3dPlan();
   const models = useScene3d((s) => s.models);
   const selected = useScene3d((s) => s.selected);
+  const atlasStatus = useScene3d((s) => s.atlasStatus);
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const toggle = (key: string) => setOpen((o) => ({ ...o, [key]: !o[key] }));
@@ -196,7 +197,7 @@ export function StructureTree() {
     return () => cancelAnimationFrame(id);
   }, [selected, selectedGroup]);
   if (scene.models.length === 0) {
-    return <p className="muted s3d-pad">{useScene3d.getState().atlasStatus === 'loading' ? 'Loading the anatomy atlas…' : 'No models. Import a 3D model (GLB, STL, OBJ or PLY).'}</p>;
+    return <p className="muted s3d-pad">{atlasStatus === 'loading' ? 'Loading the anatomy atlas…' : 'No models. Import a 3D model (GLB, STL, OBJ or PLY).'}</p>;
   }
   return (
     <div className="s3d-tree">
