@@ -198,6 +198,30 @@ describe('3D anatomy workspace', () => {
     expect(errors()).toEqual([]);
   });
 
+  it('ties the clip frame shown in 2D to the probe: the 3D needle appears on the clip, the clip’s needle path in 3D', async () => {
+    // The TPVB sample case is open (previous test) with its clip; show 2D and 3D side by side.
+    await s.page.keyboard.press('Control+3');
+    await s.page.getByTestId('plan-layer').waitFor({ timeout: 60_000 });
+    await s.page.getByRole('tab', { name: 'Probe' }).click();
+    const tie = s.page.getByRole('button', { name: /^Tie frame \d+ of / });
+    await tie.waitFor({ timeout: 30_000 });
+    await tie.click();
+    await s.page.getByRole('button', { name: /^Untie / }).waitFor();
+    // The 3D needle, projected into the clip's pixels, is drawn by the 2D annotation layer.
+    await s.page.getByTestId('trajectory-3d-on-clip').waitFor({ timeout: 10_000 });
+    const label = await s.page.getByTestId('trajectory-3d-on-clip').getAttribute('aria-label');
+    expect(label).toMatch(/^3D needle/);
+    await settle(s.page, 1500);
+    await screenshot(s.page, 'scene3d-clip-link');
+    // Undo unties it (the link is part of the case).
+    await s.page.keyboard.press('Control+Z');
+    await s.page.getByTestId('trajectory-3d-on-clip').waitFor({ state: 'detached' });
+    await s.page.keyboard.press('Control+3');
+    await s.page.keyboard.press('Control+2');
+    expect(await unnamedControls(s.page)).toEqual([]);
+    expect(errors()).toEqual([]);
+  });
+
   it('imports a model file (HuBMAP GLB in metres), shows the detected units, and takes the user’s override', async () => {
     await s.page.getByRole('tab', { name: 'Models' }).click();
     const chooser = s.page.waitForEvent('filechooser');
