@@ -68,6 +68,7 @@ function InfoOverlay() {
         <div className={`ov-line ${cal.calibrated ? 'ov-ok' : 'ov-warn'}`} data-testid="overlay-calibration">
           {cal.text}
         </div>
+        {cal.reason && <div className="ov-reason ov-warn">{cal.reason}</div>}
       </div>
     </>
   );

@@ -140,9 +140,9 @@ export class ClipStore {
       // The first frame (with thumbnail) of every clip, in the order opened, ahead of prefetching.
       void this.request(f.id, 0, -1_000_000 + k, THUMBNAIL_PX);
     }
-    if (added.length > 1 || failed > 0) {
-      const n = ok.length;
-      notify(`${n} DICOM clip${n === 1 ? '' : 's'} opened${failed ? `; ${failed} could not be opened (see the files panel)` : ''}`, failed ? 'warning' : 'info');
+    if (failed > 0 && ok.length > 0) {
+      // Each failure is already reported; say that the rest opened (the files panel lists all).
+      notify(`${ok.length} of ${added.length} DICOM files opened; ${failed} could not be opened (see the files panel)`, 'warning');
     }
     return ok;
   }

@@ -43,13 +43,13 @@ export function rateSourceLabel(source: FrameRateSource, assumed: boolean): stri
 const CAL_SOURCE = { 'us-region': 'ultrasound region', 'pixel-spacing': 'Pixel Spacing', 'imager-pixel-spacing': 'Imager Pixel Spacing', manual: 'manual calibration' } as const;
 
 /** Short badge text and a sentence for the tooltip. */
-export function calibrationLabel(c: CalibrationStatus): { badge: string; text: string; calibrated: boolean } {
+export function calibrationLabel(c: CalibrationStatus): { badge: string; text: string; reason?: string; calibrated: boolean } {
   if (c.unit === 'mm') {
     const iso = Math.abs(c.mmPerPxX - c.mmPerPxY) < 1e-9;
     const scale = iso ? `${fmtMm(c.mmPerPxX)} mm/px` : `${fmtMm(c.mmPerPxX)} × ${fmtMm(c.mmPerPxY)} mm/px`;
     return { badge: 'mm', text: `Calibrated: ${scale} (${CAL_SOURCE[c.source]})`, calibrated: true };
   }
-  return { badge: 'px', text: `Not calibrated — distances in pixels. ${c.reason}`, calibrated: false };
+  return { badge: 'px', text: `Not calibrated — distances in pixels`, reason: c.reason, calibrated: false };
 }
 
 function fmtMm(v: number): string {
