@@ -7,7 +7,7 @@ import { commitShape } from './actions';
 import { clipFacts, type ClipFacts } from './clips';
 import { hitTest, HIT_RADIUS_PX, type Hit } from './hitTest';
 import { fmt, needleMetricsFor } from './measure';
-import { arrowHead, labelAnchor, screenShape, svgPoints } from './screenGeometry';
+import { arrowHead, labelAnchor, layoutCaptions, screenShape, svgPoints, type CaptionRequest, type PlacedCaption } from './screenGeometry';
 import { useTool } from './toolStore';
 import { DRAG_THRESHOLD_PX, stepTool, type Draft } from './tools';
 import { snapIntoRegion } from './snap';
@@ -228,6 +228,18 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   // Captions stay left of the image's right edge (the viewer's depth scale lives beyond it).
   const corners = [{ x: 0, y: 0 }, { x: image.columns, y: 0 }, { x: 0, y: image.rows }, { x: image.columns, y: image.rows }];
   const rightLimit = Math.min(width, Math.max(...corners.map((p) => toScreen(transform, p).x)));
+  const captions = useMemo(() => {
+    const reqs: (CaptionRequest & { full: string })[] = [];
+    for (const a of annotations) {
+      if (!a.visible) continue;
+      const full = captionOf(a);
+      if (!full) continue;
+      const text = full.length > CAPTION_CHARS && a.id !== selection?.id ? `${full.slice(0, CAPTION_CHARS - 1).trimEnd()}…` : full;
+      reqs.push({ id: a.id, anchor: labelAnchor(a, screenShape(a, transform)), text, full });
+    }
+    const placed = new Map(layoutCaptions(reqs, rightLimit).map((p) => [p.id, p]));
+    return new Map(reqs.map((r) => [r.id, { ...placed.get(r.id)!, text: r.text, full: r.full }]));
+  }, [annotations, selection, transform, rightLimit]);
   const selId = selection?.id ?? null;
 
   return (
@@ -240,7 +252,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
         role="img"
         aria-label={`Plan marks on frame ${frameIndex + 1}: ${annotations.filter((a) => a.visible).length} annotation(s), ${needles.length} needle path(s)`}
       >
-        {annotations.map((a) => a.visible && <AnnotationShape key={a.id} a={a} t={transform} selected={a.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} rightLimit={rightLimit} />)}
+        {annotations.map((a) => a.visible && <AnnotationShape key={a.id} a={a} t={transform} selected={a.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} caption={captions.get(a.id)} />)}
         {needles.map((n) => (
           <NeedleShape key={n.id} n={n} t={transform} extension={extensions.get(n.id) ?? null} selected={n.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} metrics={n.id === selId && !draftNeedle ? liveMetrics : null} />
         ))}
@@ -259,15 +271,15 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
 /** Longest caption drawn on the image before it is shortened with an ellipsis (characters). */
 const CAPTION_CHARS = 30;
 
-function AnnotationShape({ a, t, selected, onPointerDown, interactive, rightLimit }: { a: Annotation; t: ViewTransform; selected: boolean; onPointerDown(e: ReactPointerEvent): void; interactive: boolean; rightLimit: number }) {
+/** The caption drawn for an annotation: its label, and an arrow's text. */
+function captionOf(a: Annotation): string {
+  return [a.label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
+}
+
+type Caption = PlacedCaption & { text: string; full: string };
+
+function AnnotationShape({ a, t, selected, onPointerDown, interactive, caption }: { a: Annotation; t: ViewTransform; selected: boolean; onPointerDown(e: ReactPointerEvent): void; interactive: boolean; caption: Caption | undefined }) {
   const s = screenShape(a, t);
-  const label = a.label || '';
-  const anchor = labelAnchor(a, s);
-  const full = [label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
-  // Long names are shortened on the image (the plan panel and the tooltip have them in full).
-  const caption = full.length > CAPTION_CHARS && !selected ? `${full.slice(0, CAPTION_CHARS - 1).trimEnd()}…` : full;
-  // Keep the caption on screen: to the left of its anchor when it would run off the right edge.
-  const flip = anchor.x + 8 + caption.length * 7.4 > rightLimit - 4;
   const cls = `ann role-${a.role}${selected ? ' selected' : ''}${a.locked ? ' locked' : ''}`;
   const outline =
     a.kind === 'point' ? null : s.closed ? (
@@ -291,9 +303,9 @@ function AnnotationShape({ a, t, selected, onPointerDown, interactive, rightLimi
         </>
       )}
       {caption && (
-        <text className="ann-label" x={flip ? anchor.x - 8 : anchor.x + 8} y={anchor.y - 8} textAnchor={flip ? 'end' : 'start'}>
-          {full !== caption && <title>{full}</title>}
-          {caption}
+        <text className="ann-label" x={caption.x} y={caption.y} textAnchor={caption.textAnchor}>
+          {caption.full !== caption.text && <title>{caption.full}</title>}
+          {caption.text}
         </text>
       )}
       {interactive && (

@@ -79,3 +79,52 @@ export function labelAnchor(a: Pick<Annotation, 'kind'>, s: ScreenShape): Point 
 export function screenNeedle(n: Pick<NeedlePath, 'entry' | 'target'>, t: ViewTransform, extensionTo?: Point | null): { entry: Point; target: Point; extension: Point | null } {
   return { entry: toScreen(t, n.entry), target: toScreen(t, n.target), extension: extensionTo ? toScreen(t, extensionTo) : null };
 }
+
+/** A caption to place on the image: its anchor point (screen px) and text. */
+export interface CaptionRequest {
+  id: string;
+  anchor: Point;
+  text: string;
+}
+
+export interface PlacedCaption {
+  id: string;
+  /** Text position (baseline), screen px. */
+  x: number;
+  y: number;
+  textAnchor: 'start' | 'end';
+}
+
+/** Approximate caption box size (13 px semibold sans): width per character and line height, px. */
+const CHAR_W = 7.4;
+const LINE_H = 16;
+
+/**
+ * Place captions beside their anchors without overlapping each other: each goes up and to the right
+ * of its anchor (to the left when it would cross `rightLimit`), and one that would cover an earlier
+ * caption is moved up or down by a line at a time (a few tries), so crowded targets stay readable.
+ */
+export function layoutCaptions(reqs: readonly CaptionRequest[], rightLimit: number): PlacedCaption[] {
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const out: PlacedCaption[] = [];
+  const order = [...reqs].sort((a, b) => a.anchor.y - b.anchor.y || a.anchor.x - b.anchor.x);
+  for (const r of order) {
+    const w = r.text.length * CHAR_W;
+    const flip = r.anchor.x + 8 + w > rightLimit - 4;
+    const x = flip ? r.anchor.x - 8 : r.anchor.x + 8;
+    const x0 = flip ? x - w : x;
+    const box = (y: number) => ({ x0, x1: x0 + w, y0: y - LINE_H + 3, y1: y + 3 });
+    const free = (b: { x0: number; x1: number; y0: number; y1: number }) => !placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
+    const base = r.anchor.y - 8;
+    let y = base;
+    for (const dy of [0, -LINE_H, LINE_H, -2 * LINE_H, 2 * LINE_H, -3 * LINE_H, 3 * LINE_H]) {
+      if (free(box(base + dy))) {
+        y = base + dy;
+        break;
+      }
+    }
+    placed.push(box(y));
+    out.push({ id: r.id, x, y, textAnchor: flip ? 'end' : 'start' });
+  }
+  return out;
+}

@@ -60,3 +60,24 @@ describe('hit-testing', () => {
     expect(distanceToShape({ x: -3, y: 5 }, sq, false, false)).toBeCloseTo(Math.hypot(3, 5), 12);
   });
 });
+
+describe('caption layout', () => {
+  it('keeps captions from overlapping and inside the image’s right edge', async () => {
+    const { layoutCaptions } = await import('../../../../renderer/plan/screenGeometry');
+    const placed = layoutCaptions(
+      [
+        { id: 'a', anchor: { x: 100, y: 100 }, text: 'inferior vena cava' },
+        { id: 'b', anchor: { x: 104, y: 102 }, text: 'right crus' },
+        { id: 'c', anchor: { x: 580, y: 300 }, text: 'parietal pleura' },
+      ],
+      600,
+    );
+    const a = placed.find((p) => p.id === 'a')!;
+    const b = placed.find((p) => p.id === 'b')!;
+    expect(a).toEqual({ id: 'a', x: 108, y: 92, textAnchor: 'start' });
+    // b's natural place (y 94) overlaps a: it moves a line (16 px) up or down.
+    expect(Math.abs(b.y - 94)).toBe(16);
+    // c would run past x 600: it is drawn to the left of its anchor.
+    expect(placed.find((p) => p.id === 'c')).toEqual({ id: 'c', x: 572, y: 292, textAnchor: 'end' });
+  });
+});
