@@ -6,7 +6,7 @@
  * r3f rules followed here: mutate in useFrame and never set React state there; nothing is allocated
  * per frame (scratch vectors live at module level); clicks are handled once at the models' root.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { Html, Line, OrbitControls, TransformControls } from '@react-three/drei';
 import {
@@ -179,8 +179,9 @@ function onSceneClick(e: ThreeEvent<MouseEvent>): void {
 // ---------------------------------------------------------------------------------------------
 // Models
 
-function StructureMesh({ info, scene, selected, mesh }: { info: StructureInfo; scene: Scene3dPlan; selected: boolean; mesh: Parameters<typeof geometryOf>[0] }) {
-  const eff = effectiveStructure(scene, info);
+/** One structure; memoised on plain values so a probe or needle edit does not re-render every mesh. */
+const StructureMesh = memo(function StructureMesh({ info, visible, opacity, color, selected, mesh }: { info: StructureInfo; visible: boolean; opacity: number; color: string; selected: boolean; mesh: Parameters<typeof geometryOf>[0] }) {
+  const eff = { visible, opacity, color };
   const geometry = useMemo(() => geometryOf(mesh), [mesh]);
   const userData = useMemo<PickUserData>(() => ({ ref: info.ref, modelId: info.modelId, skin: info.category === 'skin' }), [info]);
   const transparent = eff.opacity < 0.999;
@@ -199,9 +200,10 @@ function StructureMesh({ info, scene, selected, mesh }: { info: StructureInfo; s
       />
     </mesh>
   );
-}
+});
 
-function ModelView({ model, runtime, scene, selected, gizmo }: { model: ModelRef; runtime: ModelRuntime; scene: Scene3dPlan; selected: string | null; gizmo: 'translate' | 'rotate' | null }) {
+const ModelView = memo(function ModelView({ model, runtime, roles, selected, gizmo }: { model: ModelRef; runtime: ModelRuntime; roles: Pick<Scene3dPlan, 'target' | 'atRisk'>; selected: string | null; gizmo: 'translate' | 'rotate' | null }) {
+  const scene = useMemo<Scene3dPlan>(() => ({ models: [model], atRisk: roles.atRisk, ...(roles.target ? { target: roles.target } : {}), clipLinks: [] }), [model, roles]);
   const geometryVersion = useScene3d((s) => s.geometryVersion);
   const { meshes, pivot } = useMemo(() => {
     void geometryVersion;
@@ -224,14 +226,16 @@ function ModelView({ model, runtime, scene, selected, gizmo }: { model: ModelRef
         <group position={[-pivot[0], -pivot[1], -pivot[2]]}>
           {runtime.structures.map((info) => {
             const mesh = meshes.get(info.name);
-            return mesh ? <StructureMesh key={info.ref} info={info} scene={scene} mesh={mesh} selected={selected === info.ref} /> : null;
+            if (!mesh) return null;
+            const eff = effectiveStructure(scene, info);
+            return <StructureMesh key={info.ref} info={info} visible={eff.visible} opacity={eff.opacity} color={eff.color} mesh={mesh} selected={selected === info.ref} />;
           })}
         </group>
       </group>
       {gizmo && group && <ModelGizmo object={group} modelId={model.id} mode={gizmo} pivot={pivot} />}
     </>
   );
-}
+});
 
 const scratchMatrix = new Matrix4();
 const scratchPivot = new Matrix4();
@@ -589,6 +593,7 @@ export function SceneContent({ children }: { children?: ReactNode }) {
   const models = useScene3d((s) => s.models);
   const selected = useScene3d((s) => s.selected);
   const gizmo = useScene3d((s) => s.gizmo);
+  const roles = useMemo(() => ({ atRisk: scene.atRisk, target: scene.target }), [scene.atRisk, scene.target]);
   return (
     <>
       <color attach="background" args={[SCENE_COLORS.background]} />
@@ -599,7 +604,7 @@ export function SceneContent({ children }: { children?: ReactNode }) {
         {scene.models.map((m) => {
           const rt = models[m.id];
           if (!rt || rt.status !== 'ready') return null;
-          return <ModelView key={m.id} model={m} runtime={rt} scene={scene} selected={selected} gizmo={gizmo?.modelId === m.id ? gizmo.mode : null} />;
+          return <ModelView key={m.id} model={m} runtime={rt} roles={roles} selected={selected} gizmo={gizmo?.modelId === m.id ? gizmo.mode : null} />;
         })}
       </group>
       {scene.trajectory && <Needle t={scene.trajectory} />}
