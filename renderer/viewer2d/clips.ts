@@ -17,7 +17,7 @@ import { useViewer, type LoopMode } from '../state/viewer';
 import { DecodePool } from '../workers/pool';
 import { clipHeader, framePayload, frameBytes, type Thumbnail } from '../workers/protocol';
 import { FrameCache, MB } from './frame-cache';
-import { lookaheadFrames, playbackDistance, prefetchLimit, prefetchOrder, prefetchStride, type Direction } from './prefetch';
+import { adaptiveStride, lookaheadFrames, playbackDistance, playbackPath, prefetchLimit, prefetchOrder, prefetchStride, type Direction } from './prefetch';
 
 /** Size of the thumbnails in the file list, px (longest side). */
 export const THUMBNAIL_PX = 160;
@@ -55,6 +55,8 @@ export class ClipStore {
   private listeners = new Set<FrameListener>();
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   private progressPending = new Set<string>();
+  /** When recent decodes completed (performance.now()), for the measured decode rate. */
+  private completions: number[] = [];
 
   constructor(pool = new DecodePool()) {
     this.pool = pool;
@@ -174,6 +176,9 @@ export class ClipStore {
       return undefined;
     }
     const frame = r.value.frame;
+    const t = performance.now();
+    this.completions.push(t);
+    while (this.completions.length && this.completions[0]! < t - 2000) this.completions.shift();
     if (this.cache.peek(key(clipId, i)) !== frame) this.cache.put(key(clipId, i), frame, frameBytes(frame));
     if (thumbnailPx && r.value.thumbnail) void this.setThumbnail(clipId, r.value.thumbnail);
     for (const l of this.listeners) l(clipId, i, frame);
@@ -185,7 +190,13 @@ export class ClipStore {
    * Prefetch around the playhead: rank the cache by next use, re-rank or cancel queued jobs, and
    * request the frames of the window that are missing.
    */
-  schedule(clipId: string, playhead: number, mode: LoopMode, dir: Direction, speed: number, displayHz = 60): void {
+  /** Frames decoded per second over the last 2 s. */
+  decodeFps(now = performance.now()): number {
+    while (this.completions.length && this.completions[0]! < now - 2000) this.completions.shift();
+    return this.completions.length / 2;
+  }
+
+  schedule(clipId: string, playhead: number, mode: LoopMode, dir: Direction, speed: number, displayHz = 60, playing = false): void {
     const clip = this.clips.get(clipId);
     if (!clip) return;
     const n = clip.image.availableFrames;
@@ -199,7 +210,14 @@ export class ClipStore {
     const free = Math.max(0, Math.floor((this.cache.budgetBytes - this.cache.usedBytes) / clip.frameBytes));
     const look = lookaheadFrames(clip.summary.fps, speed);
     const limit = clip.loadCancelled ? Math.min(n, Math.max(1, capacity - 1), look) : prefetchLimit(n, capacity, look, free);
-    const order = prefetchOrder(playhead, n, mode, dir, limit, prefetchStride(clip.summary.fps, speed, displayHz));
+    let stride = prefetchStride(clip.summary.fps, speed, displayHz);
+    if (playing) {
+      // Behind: more than a third of the next half-second of playback is not decoded.
+      const soon = playbackPath(playhead, n, mode, dir, Math.max(4, Math.ceil(clip.summary.fps * speed * 0.5)));
+      const missing = soon.filter((f) => !this.cache.has(key(clipId, f))).length;
+      stride = adaptiveStride(stride, clip.summary.fps, speed, this.decodeFps(), missing > soon.length / 3);
+    }
+    const order = prefetchOrder(playhead, n, mode, dir, limit, stride);
     // Frames within the lookahead are urgent; the rest of the window is background work.
     const rank = new Map<number, number>();
     order.forEach((f, k) => rank.set(f, k < look ? k : DecodePool.BACKGROUND + k));

@@ -182,7 +182,7 @@ export class Player {
     this.lastScheduleAt = now;
     this.lastScheduledFrame = c.frame;
     const s = useViewer.getState();
-    this.store.schedule(clipId, c.frame, s.loop, s.loop === 'bounce' ? this.direction : 1, s.speed);
+    this.store.schedule(clipId, c.frame, s.loop, s.loop === 'bounce' ? this.direction : 1, s.speed, 60, s.playing);
   }
 
   /** Show frame `index`: at once when decoded, else through the image loader when it arrives. */

@@ -100,3 +100,16 @@ export function prefetchLimit(n: number, capacity: number, lookahead: number, fr
 export function lookaheadFrames(fps: number, speed: number, seconds = 1.5, min = 8): number {
   return Math.max(min, Math.ceil(fps * speed * seconds));
 }
+
+/**
+ * Stride when the decoders cannot keep up (measured `decodeFps` below what playback needs, and the
+ * window ahead of the playhead is falling behind): decode every k-th frame so the frames that are
+ * decoded are still due when they are ready, rather than chasing the playhead and showing none.
+ * Frames are skipped, playback is never slowed. Returns at least `base`.
+ */
+export function adaptiveStride(base: number, fps: number, speed: number, decodeFps: number, behind: boolean): number {
+  if (!behind || !(decodeFps > 0)) return base;
+  const need = (fps * speed) / base; // decodes per second at the base stride
+  if (decodeFps >= need * 0.9) return base;
+  return base * Math.ceil((need * 1.15) / decodeFps);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrameCache, MB } from '../../../../renderer/viewer2d/frame-cache';
-import { lookaheadFrames, playbackDistance, playbackPath, prefetchLimit, prefetchOrder, prefetchStride } from '../../../../renderer/viewer2d/prefetch';
+import { adaptiveStride, lookaheadFrames, playbackDistance, playbackPath, prefetchLimit, prefetchOrder, prefetchStride } from '../../../../renderer/viewer2d/prefetch';
 import type { LoopMode } from '../../../../renderer/viewer2d/cine-clock';
 
 describe('frame cache budget', () => {
@@ -85,6 +85,19 @@ describe('playback order', () => {
     expect(prefetchStride(30, 1)).toBe(1);
     expect(prefetchStride(30, 4)).toBe(1); // 2 per refresh
     expect(prefetchStride(60, 4)).toBe(2); // 4 per refresh
+  });
+
+  it('skips frames on purpose when the decoders cannot keep up, and only then', () => {
+    // 60 fps clip, decoders managing 40 frames/s and falling behind: every second frame.
+    expect(adaptiveStride(1, 60, 1, 40, true)).toBe(2);
+    // 25 frames/s: every third.
+    expect(adaptiveStride(1, 60, 1, 25, true)).toBe(3);
+    // Keeping up, or not behind, or no measurement: unchanged.
+    expect(adaptiveStride(1, 60, 1, 70, true)).toBe(1);
+    expect(adaptiveStride(1, 60, 1, 25, false)).toBe(1);
+    expect(adaptiveStride(2, 60, 4, 0, true)).toBe(2);
+    // On top of the display stride (60 fps at 4× = 4 per refresh → base 2, need 120/s).
+    expect(adaptiveStride(2, 60, 4, 50, true)).toBe(6);
   });
 
   it('keeps the whole clip when it fits, else a short lookahead plus the free room', () => {
