@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { isSpatialRegion } from '../../core/dicom/calibration';
 import type { NeedleMetrics } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
@@ -225,8 +226,11 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   };
 
   const drawing = tool !== 'select';
-  // Captions stay left of the image's right edge (the viewer's depth scale lives beyond it).
-  const corners = [{ x: 0, y: 0 }, { x: image.columns, y: 0 }, { x: 0, y: image.rows }, { x: image.columns, y: image.rows }];
+  // Captions stay left of the ultrasound's right edge (the calibrated region, else the image): the
+  // viewer's depth scale lives beyond it.
+  const spatial = (calibration?.regions ?? []).filter(isSpatialRegion);
+  const edge = spatial.length ? Math.max(...spatial.map((r) => r.x1 + 1)) : image.columns;
+  const corners = [{ x: edge, y: 0 }, { x: edge, y: image.rows }, { x: 0, y: 0 }, { x: 0, y: image.rows }];
   const rightLimit = Math.min(width, Math.max(...corners.map((p) => toScreen(transform, p).x)));
   const captions = useMemo(() => {
     const reqs: (CaptionRequest & { full: string })[] = [];

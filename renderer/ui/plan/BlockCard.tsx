@@ -7,7 +7,7 @@ import { Icon } from '../Icon';
  * Values the sources do not give read "unknown"; values the reference marks [?] are flagged
  * "uncertain". Numbers are shown exactly as stored, with their units.
  */
-export function BlockCard({ t, headingLevel = 2 }: { t: BlockTemplate; headingLevel?: 2 | 3 }) {
+export function BlockCard({ t, headingLevel = 2, showTitle = true }: { t: BlockTemplate; headingLevel?: 2 | 3; showTitle?: boolean }) {
   const id = useId();
   const srcHref = (sid: string) => `#${id}-src-${sid}`;
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -38,7 +38,7 @@ export function BlockCard({ t, headingLevel = 2 }: { t: BlockTemplate; headingLe
 
   return (
     <article className="block-card" aria-label={`Block card: ${t.name}`}>
-      <H>{t.name}</H>
+      {showTitle && <H className="card-title">{t.name}</H>}
       <p className="aliases">
         {t.aliases.length ? <>Also called {t.aliases.join(', ')}.</> : <span className="muted">No other names.</span>}
       </p>

@@ -67,7 +67,7 @@ export function PlanPanel() {
         {t && (
           <details className="block-details">
             <summary>Block card</summary>
-            <BlockCard t={t} headingLevel={3} />
+            <BlockCard t={t} headingLevel={3} showTitle={false} />
           </details>
         )}
       </section>
