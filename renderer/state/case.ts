@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Calibration } from '../../core/dicom/calibration';
 import {
+  AUTOSAVE_INTERVAL_MS,
   applyCommand,
   canRedo,
   canUndo,
@@ -168,8 +169,8 @@ export function undoState(h: History): { canUndo: boolean; canRedo: boolean; und
 // ---------------------------------------------------------------------------------------------
 // Autosave and recovery
 
-/** Autosave interval, ms. */
-export const AUTOSAVE_INTERVAL_MS = 30_000;
+/** Autosave interval, ms (30 s, issue 5; one value for the app in core/plan/autosave). */
+export { AUTOSAVE_INTERVAL_MS };
 
 /** Marks the recovery slot's JSON as ours (the slot is a plain string). */
 export const AUTOSAVE_FORMAT = 'blockplan-autosave';
