@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
 import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
@@ -9,15 +9,12 @@ import { selectAndShow } from '../../plan/actions';
 import { usePlanDialog } from '../../plan/dialogs';
 import { fmt, measureForUi } from '../../plan/measure';
 import { useViewerLink } from '../../plan/viewerLink';
+import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { NeedleNumbers } from './NeedleNumbers';
 import { describeCalibration } from './calibrationText';
 
-// The viewer's key-frame list, when that part of the app is present (renderer/ui/KeyFramesPanel.tsx).
-const keyFrameModules = import.meta.glob<{ KeyFramesPanel?: ComponentType }>('../KeyFramesPanel.tsx');
-const keyFramesLoader = Object.values(keyFrameModules)[0];
-const KeyFramesPanel = keyFramesLoader ? lazy(async () => ({ default: (await keyFramesLoader()).KeyFramesPanel ?? (() => null) })) : null;
 
 const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark: 'Landmarks', 'at-risk': 'At risk', skin: 'Skin line' };
 
@@ -130,13 +127,10 @@ export function PlanPanel() {
         })}
       </section>
 
-      {KeyFramesPanel && (
-        <section className="plan-section" aria-label="Key frames">
-          <Suspense fallback={null}>
-            <KeyFramesPanel />
-          </Suspense>
-        </section>
-      )}
+      <section className="plan-section" aria-labelledby="plan-kf-title">
+        <h3 id="plan-kf-title">Key frames</h3>
+        <KeyFramesPanel />
+      </section>
     </div>
   );
 }
