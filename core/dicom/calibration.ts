@@ -115,12 +115,15 @@ export function measurementSpace(points: readonly Point2[], cal: Calibration): M
     if (containing.length > 0) {
       return { unit: 'px', reason: 'The region these points lie in is not calibrated in cm (e.g. a Doppler or M-mode region).' };
     }
-    const anyIn = points.some((p) => cal.regions.some((r) => pointInRegion(p, r)));
+    const outside = points.filter((p) => !cal.regions.some((r) => pointInRegion(p, r))).length;
     return {
       unit: 'px',
-      reason: anyIn
-        ? 'The points lie in different ultrasound regions, so no single scale applies.'
-        : 'The points lie outside every calibrated ultrasound region.',
+      reason:
+        outside === points.length
+          ? 'The points lie outside every calibrated ultrasound region.'
+          : outside > 0
+            ? `${outside === 1 ? 'A point lies' : `${outside} points lie`} outside every calibrated ultrasound region, so no scale applies to the whole measurement.`
+            : 'The points lie in different ultrasound regions, so no single scale applies.',
     };
   }
   if (cal.manual) {

@@ -106,7 +106,7 @@ function createWindow(): void {
 app.on('web-contents-created', (_e, contents) => {
   // No new windows, no navigation away from the app, no webviews.
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url); // cited sources open in the user's browser
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url); // cited sources open in the user's browser
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

@@ -96,8 +96,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return readOne(p);
     },
     readDropped: async ({ paths }) => {
-      for (const p of paths) ctx.grants.grantFile(p);
-      for (const p of paths) ctx.grants.grantDir(p); // a dropped folder
+      for (const p of paths) {
+        ctx.grants.grantFile(p);
+        ctx.grants.grantDir(p); // a dropped folder
+        // A dropped case reads its clips relative to its own folder, as an opened one does.
+        if (/\.bpcasez?$/i.test(p)) ctx.grants.grantDir(path.dirname(p));
+      }
       return readAll(paths, ctx);
     },
     saveFile: async ({ kind, suggestedName, bytes, path: p, saveAs }) => {

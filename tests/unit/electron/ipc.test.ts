@@ -92,6 +92,18 @@ describe('IPC handlers', () => {
     }
   });
 
+  it('a dropped case grants its folder, so its clips can be read by relative path', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    writeFileSync(path.join(dir, 'plan.bpcase'), '{}');
+    writeFileSync(path.join(dir, 'clip.dcm'), 'x');
+    const h = createHandlers(context(dir));
+    const clip = path.join(dir, 'clip.dcm');
+    expect((await h.readFile({ path: clip })).ok).toBe(false);
+    await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'plan.bpcase')] });
+    expect((await h.readFile({ path: clip })).ok).toBe(true);
+    expect((await h.readFile({ path: path.join(path.dirname(dir), 'elsewhere.dcm') })).ok).toBe(false);
+  });
+
   it('save through the dialog, atomically, and then to the same path without a dialog', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
     const target = path.join(dir, 'plan.bpcase');
