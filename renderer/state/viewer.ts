@@ -124,6 +124,7 @@ export interface ViewerState {
   fitScale: number;
   overlays: Overlays;
   keyFrames: KeyFrame[];
+  /** cacheBudgetMb: memory for the open clips (their files and decoded frames), MB. */
   settings: { cacheBudgetMb: number };
   progress: Record<string, LoadProgress>;
   diagnostics: Diagnostics | null;

@@ -21,6 +21,8 @@ import { adaptiveStride, lookaheadFrames, playbackDistance, playbackPath, prefet
 
 /** Size of the thumbnails in the file list, px (longest side). */
 export const THUMBNAIL_PX = 160;
+/** Decoded frames always get at least this much, whatever the open files take, bytes. */
+const MIN_FRAME_BUDGET = 64 * MB;
 /** The progress bar appears only when loading takes longer than this, ms. */
 const PROGRESS_DELAY_MS = 300;
 
@@ -34,6 +36,8 @@ export interface Clip {
   patient: PatientInfo;
   /** Bytes of one decoded frame (what the cache budget counts). */
   frameBytes: number;
+  /** Size of the DICOM file held in memory, bytes (counts against the memory setting). */
+  fileBytes: number;
   /** When the file's bytes were handed to the viewer (performance.now()), for time to first frame. */
   openedAtMs: number;
   firstFrameMs?: number;
@@ -62,7 +66,7 @@ export class ClipStore {
     this.pool = pool;
     this.cache = new FrameCache<DecodedFrame>(useViewer.getState().settings.cacheBudgetMb * MB);
     useViewer.subscribe((s, prev) => {
-      if (s.settings.cacheBudgetMb !== prev.settings.cacheBudgetMb) this.cache.setBudget(s.settings.cacheBudgetMb * MB);
+      if (s.settings.cacheBudgetMb !== prev.settings.cacheBudgetMb) this.updateBudget();
       if (s.clipId !== prev.clipId) {
         if (prev.clipId && s.progress[prev.clipId]) s.setProgress(prev.clipId, null);
         const c = this.get(s.clipId);
@@ -72,6 +76,17 @@ export class ClipStore {
         }
       }
     });
+  }
+
+  /**
+   * The memory setting covers the open clips as a whole: the DICOM files' own bytes (held to decode
+   * from) count against it, and decoded frames get the rest (at least 64 MB).
+   */
+  private updateBudget(): void {
+    let fileBytes = 0;
+    for (const c of this.clips.values()) fileBytes += c.fileBytes;
+    const total = useViewer.getState().settings.cacheBudgetMb * MB;
+    this.cache.setBudget(Math.max(MIN_FRAME_BUDGET, total - fileBytes));
   }
 
   get(clipId: string | null | undefined): Clip | undefined {
@@ -123,6 +138,7 @@ export class ClipStore {
         summary,
         patient: m.patient,
         frameBytes: bytesPerFrame,
+        fileBytes: f.bytes.byteLength,
         openedAtMs: t0,
         loadStartedAtMs: performance.now(),
         loadCancelled: false,
@@ -130,6 +146,7 @@ export class ClipStore {
         reportedFrameFailure: false,
       };
       this.clips.set(f.id, clip);
+      this.updateBudget();
       this.pool.addClip(f.id, clipHeader(image), (i) => framePayload(image, i));
       useFiles.getState().update(f.id, { status: 'ready', dicom: summary });
       if (image.availableFrames === 0) {
@@ -254,6 +271,7 @@ export class ClipStore {
     this.pool.removeClip(clipId);
     this.cache.deleteWhere((k) => k.startsWith(`${clipId}:`));
     this.clips.delete(clipId);
+    this.updateBudget();
     useViewer.getState().setProgress(clipId, null);
     const v = useViewer.getState();
     if (v.clipId === clipId) {
@@ -294,6 +312,7 @@ export class ClipStore {
     reportError(e);
     this.pool.removeClip(clip.id);
     this.clips.delete(clip.id);
+    this.updateBudget();
     const v = useViewer.getState();
     if (v.clipId === clip.id) {
       const next = [...this.clips.values()][0];

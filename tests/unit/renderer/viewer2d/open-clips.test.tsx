@@ -67,6 +67,10 @@ describe('opening DICOM files', () => {
     expect(files.map((f) => f.status)).toEqual(['ready', 'failed', 'ready', 'ready']);
     await firstFrames(files.filter((f) => f.status === 'ready').map((f) => f.id));
 
+    // The memory setting covers the open files and their decoded frames together.
+    const fileBytes = files.filter((f) => f.status === 'ready').reduce((n, f) => n + f.bytes.byteLength, 0);
+    expect(getClipStore().cache.budgetBytes).toBe(useViewer.getState().settings.cacheBudgetMb * 2 ** 20 - fileBytes);
+
     // The first file that opened is on screen.
     expect(useViewer.getState().clipId).toBe(files[0]!.id);
     expect(useViewer.getState().frameCount).toBe(10);
