@@ -12,8 +12,9 @@ import type { Page } from 'playwright-core';
 import { openDicom } from '../../core/dicom/parse';
 import { appUrl, launch, screenshot, type Session } from './browser';
 import { expectScreenshot } from './viewer-screens';
+import { dicomFixturesDir } from '../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/dicom');
+const FIXTURES = dicomFixturesDir();
 const SAMPLES = path.resolve(__dirname, '../../assets/samples');
 const IM1 = 'cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm';
 const ECHO10 = 'wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm';

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDicom } from '../../../../core/dicom/parse';
 import { calibrationStatus, groupDicomFiles, summarizeDicom, useFiles, type LoadedFile } from '../../../../renderer/state/files';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
+const FIXTURES = dicomFixturesDir();
 const ECHO10 = 'wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm';
 const ECHO11 = 'dbdicom/US-PAL-8-11x-echo_0020.dcm';
 const IM1 = 'cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm';

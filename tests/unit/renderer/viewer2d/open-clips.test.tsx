@@ -19,8 +19,9 @@ import { ClipStore, getClipStore, setClipStoreForTests } from '../../../../rende
 import { useViewerSetup, viewerCommands } from '../../../../renderer/viewer2d/setup';
 import { DecodePool } from '../../../../renderer/workers/pool';
 import { FakeWorker } from '../workers/fake-worker';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
+const FIXTURES = dicomFixturesDir();
 const file = (rel: string) => ({ name: path.basename(rel), path: rel, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, rel))) });
 
 function Setup() {

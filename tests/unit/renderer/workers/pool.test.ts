@@ -12,8 +12,9 @@ import type { DicomImage } from '../../../../core/dicom/types';
 import { DecodePool } from '../../../../renderer/workers/pool';
 import { FakeWorker } from './fake-worker';
 import { clipHeader, framePayload } from '../../../../renderer/workers/protocol';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
+const FIXTURES = dicomFixturesDir();
 const codecs = createNodeCodecs();
 
 function open(rel: string): DicomImage {

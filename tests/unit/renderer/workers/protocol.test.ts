@@ -11,8 +11,9 @@ import { decodeFrame } from '../../../../core/dicom/decode';
 import { openDicom } from '../../../../core/dicom/parse';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';
 import { clipHeader, compactFrame, framePayload, frameBytes, imageForFrame, payloadTransferables } from '../../../../renderer/workers/protocol';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/dicom');
+const FIXTURES = dicomFixturesDir();
 const codecs = createNodeCodecs();
 
 const CLIPS = [
