@@ -36,7 +36,11 @@ export function pointSegmentDistance(p: Point2, a: Point2, b: Point2): number {
 function orient(a: Point2, b: Point2, c: Point2): number {
   const v = cross(sub(b, a), sub(c, a));
   // Relative tolerance so that collinear points built from non-integer coordinates count as collinear.
-  const tol = 1e-12 * (Math.abs(b.x - a.x) + Math.abs(b.y - a.y)) * (Math.abs(c.x - a.x) + Math.abs(c.y - a.y));
+  // It depends only on the triangle (its longest edge), not on the order of its vertices, so every
+  // query about the same three points agrees and distances stay symmetric.
+  const l1 = (p: Point2, q: Point2) => Math.abs(q.x - p.x) + Math.abs(q.y - p.y);
+  const longest = Math.max(l1(a, b), l1(a, c), l1(b, c));
+  const tol = 1e-12 * longest * longest;
   return v > tol ? 1 : v < -tol ? -1 : 0;
 }
 

@@ -107,6 +107,16 @@ function bruteSegmentEllipse(a: Point2, b: Point2, e: Ellipse2): number {
 }
 
 describe('distance properties (fast-check)', () => {
+  it('near-collinear touching segments give the same distance in every order (fast-check counterexample)', () => {
+    const a = { x: 0, y: -5e-10 };
+    const b = { x: 499.9999999995, y: 0 };
+    const c = { x: 0, y: 0 };
+    const x = segmentSegmentDistance(a, b, c, c);
+    expect(segmentSegmentDistance(c, c, a, b)).toBeCloseTo(x, 9);
+    expect(segmentSegmentDistance(b, a, c, c)).toBeCloseTo(x, 9);
+    expect(x).toBeLessThan(1e-9);
+  });
+
   it('segment–segment distance is symmetric and order-independent', () => {
     fc.assert(
       fc.property(pt, pt, pt, pt, (a, b, c, d) => {
