@@ -1,7 +1,10 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cspString } from './electron/main/csp.ts';
+import { mimeFor } from './electron/main/protocol.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,12 +21,31 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Dev server only: serve /assets/ (atlas, sample clips) from the repository's assets folder, as the
+ * browser-mode server and the app:// protocol do for builds. */
+function devAssets(): Plugin {
+  return {
+    name: 'blockplan-dev-assets',
+    apply: 'serve',
+    configureServer(server) {
+      const root = fileURLToPath(new URL('./assets/', import.meta.url));
+      server.middlewares.use('/assets', (req, res, next) => {
+        const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
+        const file = path.resolve(root, rel);
+        if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', mimeFor(file));
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
   publicDir: 'public',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), devAssets()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -7,21 +7,23 @@ const defaultIO: CliIO = {
   cwd: process.cwd(),
 };
 
-function help(): string {
+async function help(): Promise<string> {
   const names = Object.keys(commands).sort();
-  return ['usage: blockplan <command> [options]', '', 'commands:', ...names.map((n) => `  ${n}`), '', 'blockplan <command> --help for details.'].join('\n');
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = await Promise.all(names.map(async (n) => `  ${n.padEnd(width)}  ${(await commands[n]!()).summary}`));
+  return ['usage: blockplan <command> [options]', '', 'commands:', ...lines, '', 'blockplan <command> --help for details.'].join('\n');
 }
 
 /** Entry point: returns the process exit status (0 ok, 1 some input failed, 2 usage error). */
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    (name ? io.out : io.err)(help());
+    (name ? io.out : io.err)(await help());
     return name ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {
-    io.err(`error: unknown command '${name}'\n${help()}`);
+    io.err(`error: unknown command '${name}'\n${await help()}`);
     return 2;
   }
   const cmd = await load();

@@ -139,7 +139,7 @@ async function measureCase(file: string): Promise<MeasureRecord> {
 }
 
 export const measure: CliCommand = {
-  summary: 'print every annotation and needle path of a case with its measurements',
+  summary: 'Print every annotation and needle path of a case with its measurements',
   usage,
   async run(args, io) {
     let json = false;

@@ -33,7 +33,7 @@ export interface SampleRecord {
 }
 
 export const samples: CliCommand = {
-  summary: 'list the bundled sample cases (absolute paths)',
+  summary: 'List the bundled sample cases (absolute paths)',
   usage,
   async run(args, io) {
     let json = false;
