@@ -1,6 +1,7 @@
 /**
- * WebAssembly codecs (the maintained @cornerstonejs/codec-* builds) and the JPEG lossless decoder,
- * behind one small interface that runs unchanged in Node and in a browser Web Worker.
+ * WebAssembly codecs (the maintained @cornerstonejs/codec-* builds, and dcmjs-codecs for 12-bit
+ * lossy JPEG) and the JPEG lossless decoder, behind one small interface that runs unchanged in Node
+ * and in a browser Web Worker.
  *
  * The .wasm bytes are loaded through an injected function, so core/ never touches the file system
  * or fetch: the CLI passes bytes read from node_modules (core/cli/node-codecs.ts), the renderer
@@ -15,6 +16,7 @@ import charlsFactory from '@cornerstonejs/codec-charls/decodewasmjs';
 import openjpegFactory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import openjphFactory from '@cornerstonejs/codec-openjph/wasmjs';
 import { Decoder as JpegLosslessDecoder } from 'jpeg-lossless-decoder-js';
+import { readJpegHeader } from './codestream';
 import { describeThrown } from './errors';
 
 /**
@@ -27,9 +29,18 @@ export const CODEC_WASM_FILES = {
   jpegls: { package: '@cornerstonejs/codec-charls', fileName: 'charlswasm_decode.wasm', exportName: 'decodewasm' },
   j2k: { package: '@cornerstonejs/codec-openjpeg', fileName: 'openjpegwasm_decode.wasm', exportName: 'decodewasm' },
   htj2k: { package: '@cornerstonejs/codec-openjph', fileName: 'openjphjs.wasm', exportName: 'wasm' },
+  /**
+   * 12-bit lossy JPEG: the dcmjs-codecs WebAssembly (IJG libjpeg 6b built for 12-bit samples, the
+   * library DCMTK's dcmdjpeg uses too). The package has no "exports" map, so the file is reached by
+   * its path. It also holds other codecs (≈ 4 MB); only its 12-bit JPEG decoder is used, and it is
+   * loaded on the first 12-bit frame only.
+   */
+  jpeg12: { package: 'dcmjs-codecs', fileName: 'dcmjs-native-codecs.wasm', exportName: 'build/dcmjs-native-codecs.wasm' },
 } as const;
 
 export type WasmCodecName = keyof typeof CODEC_WASM_FILES;
+/** The codecs built with emscripten/embind (instantiated through their factory). */
+type EmbindCodecName = Exclude<WasmCodecName, 'jpeg12'>;
 
 export interface CodecLoader {
   /** Return the bytes of the named .wasm file (one of CODEC_WASM_FILES[*].fileName). */
@@ -71,6 +82,11 @@ export class CodecError extends Error {
 export interface DicomCodecs {
   /** JPEG baseline/extended 8-bit (libjpeg-turbo): colour is converted to RGB by the codec. */
   jpeg(bytes: Uint8Array): Promise<CodecOutput>;
+  /**
+   * JPEG extended (process 2 & 4) with 12-bit samples (IJG libjpeg 6b 12-bit, dcmjs-codecs
+   * WebAssembly): samples 0–4095 in a Uint16Array, components as stored (no colour conversion).
+   */
+  jpeg12(bytes: Uint8Array): Promise<CodecOutput>;
   /** JPEG lossless process 14 (any selection value), 2–16 bits (jpeg-lossless-decoder-js). */
   jpegLossless(bytes: Uint8Array, bytesPerSample: number): Promise<CodecOutput>;
   /** JPEG-LS lossless and near-lossless (CharLS). */
@@ -105,7 +121,7 @@ const asFactory = (f: unknown): Factory => {
   return (typeof f === 'function' ? f : x.default) as Factory;
 };
 
-const SPEC: Record<WasmCodecName, { factory: Factory; className: string }> = {
+const SPEC: Record<EmbindCodecName, { factory: Factory; className: string }> = {
   jpeg: { factory: asFactory(libjpegTurboFactory), className: 'JPEGDecoder' },
   jpegls: { factory: asFactory(charlsFactory), className: 'JpegLSDecoder' },
   j2k: { factory: asFactory(openjpegFactory), className: 'J2KDecoder' },
@@ -115,19 +131,24 @@ const SPEC: Record<WasmCodecName, { factory: Factory; className: string }> = {
 /** Create the codec set. Nothing is loaded until a codec is first used. */
 export function createCodecs(loader: CodecLoader): DicomCodecs {
   const wasmBytes = new Map<WasmCodecName, Promise<Uint8Array>>();
-  const instances = new Map<WasmCodecName, Promise<EmscriptenModule>>();
+  const instances = new Map<EmbindCodecName, Promise<EmscriptenModule>>();
   const lastMessages: string[] = [];
 
-  const instance = (name: WasmCodecName): Promise<EmscriptenModule> => {
+  /** The .wasm bytes of a codec, fetched once (again after a failed fetch). */
+  const bytesOf = (name: WasmCodecName): Promise<Uint8Array> => {
+    let bytes = wasmBytes.get(name);
+    if (!bytes) {
+      bytes = loader.loadWasm(CODEC_WASM_FILES[name].fileName);
+      wasmBytes.set(name, bytes);
+      bytes.catch(() => wasmBytes.delete(name));
+    }
+    return bytes;
+  };
+
+  const instance = (name: EmbindCodecName): Promise<EmscriptenModule> => {
     let p = instances.get(name);
     if (!p) {
-      let bytes = wasmBytes.get(name);
-      if (!bytes) {
-        bytes = loader.loadWasm(CODEC_WASM_FILES[name].fileName);
-        wasmBytes.set(name, bytes);
-        bytes.catch(() => wasmBytes.delete(name));
-      }
-      p = bytes.then((wasmBinary) =>
+      p = bytesOf(name).then((wasmBinary) =>
         SPEC[name].factory({
           wasmBinary,
           // Keep codec chatter off stdout/stderr; the last lines go into error details.
@@ -144,7 +165,7 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
     return p;
   };
 
-  const runWasm = async (name: WasmCodecName, bytes: Uint8Array): Promise<CodecOutput> => {
+  const runWasm = async (name: EmbindCodecName, bytes: Uint8Array): Promise<CodecOutput> => {
     let mod: EmscriptenModule;
     try {
       mod = await instance(name);
@@ -187,8 +208,10 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
     }
   };
 
+  const jpeg12 = createJpeg12(() => bytesOf('jpeg12'));
   const nativeJpeg = loader.nativeJpeg;
   return {
+    jpeg12,
     jpeg: async (b) => {
       if (nativeJpeg) {
         try {
@@ -225,5 +248,123 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
         throw new CodecError(describeThrown(e), 'jpeg-lossless');
       }
     },
+  };
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * 12-bit lossy JPEG through dcmjs-codecs.
+ *
+ * dcmjs-codecs' `NativeCodecs` is a class with static methods around one WebAssembly instance.
+ * Its own loader reads the .wasm with `eval("require('fs')")` in Node and `eval("fetch(…)")` in a
+ * browser; the app's Content-Security-Policy has no 'unsafe-eval', so that loader cannot run in
+ * the decode workers. Instead a subclass supplies the bytes from our injected loader by overriding
+ * the one static method that fetches them (`_getWebAssemblyBytes`, dcmjs-codecs 0.0.8, pinned in
+ * package.json; tests/unit/core/dicom/jpeg12.test.ts fails if that changes).
+ *
+ * Errors inside the module are raised by throwing a JS Error through the WebAssembly frames, which
+ * leaves libjpeg's allocations and the module's stack pointer behind: after any failure the
+ * instance is dropped and the next frame gets a fresh one (as for the embind codecs above).
+ * ------------------------------------------------------------------------------------------- */
+
+/** The part of dcmjs-codecs' public API used here (see its index.d.ts). */
+interface Jpeg12Context {
+  getDecodedBuffer(): Uint8Array | undefined;
+}
+interface Jpeg12NativeCodecs {
+  initializeAsync(opts?: Record<string, unknown>): Promise<void>;
+  decodeJpeg(context: Jpeg12Context, parameters?: { convertColorspaceToRgb?: boolean }): Jpeg12Context;
+  release(): void;
+}
+interface Jpeg12Lib {
+  NativeCodecs: new () => unknown;
+  Context: new (attrs: {
+    width: number;
+    height: number;
+    bitsAllocated: number;
+    bitsStored: number;
+    samplesPerPixel: number;
+    pixelRepresentation: number;
+    planarConfiguration: number;
+    photometricInterpretation: string;
+    encodedBuffer: Uint8Array;
+  }) => Jpeg12Context;
+  log?: { setLevel?: (level: string) => void };
+}
+
+function createJpeg12(wasmBytes: () => Promise<Uint8Array>): (bytes: Uint8Array) => Promise<CodecOutput> {
+  let ready: Promise<{ lib: Jpeg12Lib; codecs: Jpeg12NativeCodecs }> | undefined;
+
+  const load = () => {
+    if (!ready) {
+      ready = (async () => {
+        const [mod, wasm] = await Promise.all([import('dcmjs-codecs'), wasmBytes()]);
+        // A webpack UMD bundle: Node's ESM loader and Vite both expose it as the default export.
+        const lib = ((mod as { default?: unknown }).default ?? mod) as Jpeg12Lib;
+        // Keep codec chatter off stdout/stderr (failures come back as exceptions).
+        lib.log?.setLevel?.('silent');
+        const Base = lib.NativeCodecs as unknown as new () => object;
+        class InjectedWasm extends Base {
+          /** Replaces dcmjs-codecs' eval-based loader (see above): a private copy of the injected bytes. */
+          static async _getWebAssemblyBytes(): Promise<ArrayBuffer> {
+            return wasm.slice().buffer;
+          }
+        }
+        const codecs = InjectedWasm as unknown as Jpeg12NativeCodecs;
+        await codecs.initializeAsync({ logCodecsInfo: false, logCodecsTrace: false });
+        return { lib, codecs };
+      })();
+      ready.catch(() => {
+        ready = undefined;
+      });
+    }
+    return ready;
+  };
+
+  return async (bytes) => {
+    const h = readJpegHeader(bytes);
+    if (!h || h.family !== 'jpeg') throw new CodecError('no lossy JPEG frame header', 'jpeg12');
+    if (h.precision <= 8 || h.precision > 12) throw new CodecError(`${h.precision}-bit samples: this decoder is for 9–12-bit lossy JPEG`, 'jpeg12');
+    if (h.width === 0 || h.height === 0 || (h.components !== 1 && h.components !== 3)) {
+      throw new CodecError(`unsupported frame: ${h.width} × ${h.height} × ${h.components}`, 'jpeg12');
+    }
+    let api: { lib: Jpeg12Lib; codecs: Jpeg12NativeCodecs };
+    try {
+      api = await load();
+    } catch (e) {
+      throw new CodecError(`could not load the 12-bit JPEG codec (${describeThrown(e)})`, 'jpeg12');
+    }
+    const n = h.width * h.height * h.components;
+    let decoded: Uint8Array | undefined;
+    try {
+      const context = new api.lib.Context({
+        width: h.width,
+        height: h.height,
+        bitsAllocated: 16,
+        bitsStored: h.precision,
+        samplesPerPixel: h.components,
+        pixelRepresentation: 0,
+        planarConfiguration: 0,
+        photometricInterpretation: h.components === 1 ? 'MONOCHROME2' : 'RGB',
+        encodedBuffer: bytes,
+      });
+      // No colour conversion: the samples come back as stored in the codestream.
+      decoded = api.codecs.decodeJpeg(context, { convertColorspaceToRgb: false }).getDecodedBuffer();
+    } catch (e) {
+      // The instance may hold leaked allocations or a displaced stack: start afresh next time.
+      try {
+        api.codecs.release();
+      } catch {
+        /* being discarded anyway */
+      }
+      ready = undefined;
+      throw new CodecError(describeThrown(e), 'jpeg12');
+    }
+    if (!decoded || decoded.length !== n * 2) {
+      throw new CodecError(`codec returned ${decoded?.length ?? 0} bytes for ${h.width}×${h.height}×${h.components} 16-bit samples`, 'jpeg12');
+    }
+    // getDecodedBuffer() is a copy out of the WebAssembly heap; re-align it for 16-bit access.
+    const own = decoded.byteOffset % 2 === 0 ? decoded : decoded.slice();
+    const samples = new Uint16Array(own.buffer, own.byteOffset, n);
+    return { width: h.width, height: h.height, components: h.components, bitsPerSample: h.precision, signed: false, samples, planar: false };
   };
 }

@@ -118,14 +118,19 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
 
   let out: CodecOutput;
   let model: ColourModel = nativeModel;
-  if (header.family === 'jpeg') {
-    if (header.precision !== 8) {
-      return dicomError(
-        'unsupported-image',
-        `${header.precision}-bit lossy JPEG (JPEG Extended, 12-bit) is not supported: no maintained 12-bit JPEG decoder is available to BlockPlan.`,
-        { fileName: image.fileName, transferSyntaxUid: m.transferSyntaxUid, action: 'Export the clip again uncompressed, as JPEG baseline (8-bit) or lossless from the scanner or PACS.' },
-      );
-    }
+  if (header.family === 'jpeg' && header.precision !== 8) {
+    // JPEG extended (process 4): 12-bit samples (T.81 allows 8 or 12 for DCT processes).
+    const unsupported = (what: string) =>
+      dicomError('unsupported-image', `${capital(what)} is not supported (frame ${index + 1} of ${image.frameCount}).`, {
+        fileName: image.fileName,
+        transferSyntaxUid: m.transferSyntaxUid,
+        action: 'Export the clip again uncompressed, as JPEG baseline (8-bit) or lossless from the scanner or PACS.',
+      });
+    if (header.precision !== 12) return unsupported(`${header.precision}-bit lossy JPEG (only 8 and 12 bits exist in the JPEG standard)`);
+    if (spp !== 1) return unsupported(`12-bit lossy JPEG in colour (${spp} samples per pixel)`);
+    if (m.bitsAllocated !== 16) return mismatch(`the compressed image has 12-bit samples, the header says Bits Allocated ${m.bitsAllocated} (16 expected).`);
+    out = await codecs.jpeg12(data);
+  } else if (header.family === 'jpeg') {
     // libjpeg-turbo converts YCbCr to RGB itself; when the data are RGB but carry no marker that
     // says so, add one (see jpegHoldsRgb) so the codec does not convert them.
     const rgbData = jpegHoldsRgb(header, pi);

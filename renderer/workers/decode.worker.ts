@@ -6,6 +6,8 @@ import jpegWasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url'
 import charlsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
 import openjpegWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
 import openjphWasmUrl from '@cornerstonejs/codec-openjph/wasm?url';
+// 12-bit lossy JPEG (dcmjs-codecs; no "exports" map, so the file path). Fetched on the first 12-bit frame only.
+import jpeg12WasmUrl from 'dcmjs-codecs/build/dcmjs-native-codecs.wasm?url';
 import { CODEC_WASM_FILES, createCodecs } from '../../core/dicom/codecs';
 import { createDecoder } from './decoder';
 import type { ToWorker } from './protocol';
@@ -15,6 +17,7 @@ const WASM_URLS: Record<string, string> = {
   [CODEC_WASM_FILES.jpegls.fileName]: charlsWasmUrl,
   [CODEC_WASM_FILES.j2k.fileName]: openjpegWasmUrl,
   [CODEC_WASM_FILES.htj2k.fileName]: openjphWasmUrl,
+  [CODEC_WASM_FILES.jpeg12.fileName]: jpeg12WasmUrl,
 };
 
 async function loadWasm(fileName: string): Promise<Uint8Array> {
