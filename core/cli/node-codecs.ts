@@ -1,7 +1,8 @@
 /**
  * Node-side codecs for core/dicom (CLI, benchmarks, tests):
  * - WebAssembly loading: reads the .wasm files from node_modules (resolved through each codec
- *   package, so it works from any working directory);
+ *   package, so it works from any working directory), including dcmjs-codecs' module for 12-bit
+ *   lossy JPEG (see core/dicom/codecs.ts);
  * - a native JPEG fast path: 8-bit baseline/extended JPEG frames are decoded by sharp (libvips with
  *   its bundled mozjpeg, the libjpeg-turbo fork with the same SIMD decoder) instead of the
  *   WebAssembly libjpeg-turbo, which has no SIMD and is ≈ 4× slower. The fast path only takes
@@ -24,7 +25,7 @@ const require = createRequire(import.meta.url);
 export function wasmPath(fileName: string): string {
   const spec = Object.values(CODEC_WASM_FILES).find((c) => c.fileName === fileName);
   if (!spec) throw new Error(`unknown codec file ${fileName}`);
-  // The main entry lives in dist/, beside the .wasm files.
+  // The main entry lives beside the .wasm files (dist/ in the @cornerstonejs codecs, build/ in dcmjs-codecs).
   return join(dirname(require.resolve(spec.package)), spec.fileName);
 }
 
