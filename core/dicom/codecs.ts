@@ -84,7 +84,8 @@ export interface DicomCodecs {
   jpeg(bytes: Uint8Array): Promise<CodecOutput>;
   /**
    * JPEG extended (process 2 & 4) with 12-bit samples (IJG libjpeg 6b 12-bit, dcmjs-codecs
-   * WebAssembly): samples 0–4095 in a Uint16Array, components as stored (no colour conversion).
+   * WebAssembly): samples 0–4095 in a Uint16Array. As for jpeg(), colour is converted to RGB by the
+   * codec (YCbCr unless an Adobe marker or 'R','G','B' component ids say RGB).
    */
   jpeg12(bytes: Uint8Array): Promise<CodecOutput>;
   /** JPEG lossless process 14 (any selection value), 2–16 bits (jpeg-lossless-decoder-js). */
@@ -347,8 +348,8 @@ function createJpeg12(wasmBytes: () => Promise<Uint8Array>): (bytes: Uint8Array)
         photometricInterpretation: h.components === 1 ? 'MONOCHROME2' : 'RGB',
         encodedBuffer: bytes,
       });
-      // No colour conversion: the samples come back as stored in the codestream.
-      decoded = api.codecs.decodeJpeg(context, { convertColorspaceToRgb: false }).getDecodedBuffer();
+      // Colour: libjpeg converts to RGB (interleaved) from what the markers say, as libjpeg-turbo does.
+      decoded = api.codecs.decodeJpeg(context, { convertColorspaceToRgb: h.components === 3 }).getDecodedBuffer();
     } catch (e) {
       // The instance may hold leaked allocations or a displaced stack: start afresh next time.
       try {

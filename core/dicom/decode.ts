@@ -118,24 +118,25 @@ async function rawFrame(image: DicomImage, index: number, codecs: DicomCodecs): 
 
   let out: CodecOutput;
   let model: ColourModel = nativeModel;
-  if (header.family === 'jpeg' && header.precision !== 8) {
-    // JPEG extended (process 4): 12-bit samples (T.81 allows 8 or 12 for DCT processes).
-    const unsupported = (what: string) =>
-      dicomError('unsupported-image', `${capital(what)} is not supported (frame ${index + 1} of ${image.frameCount}).`, {
+  if (header.family === 'jpeg') {
+    // JPEG baseline/extended: 8-bit samples (libjpeg-turbo) or, extended process 4, 12-bit samples
+    // (IJG libjpeg 12-bit); T.81 allows no other precision for the DCT processes.
+    if (header.precision !== 8 && header.precision !== 12) {
+      return dicomError('unsupported-image', `${header.precision}-bit lossy JPEG is not supported (frame ${index + 1} of ${image.frameCount}): the JPEG standard has only 8- and 12-bit lossy JPEG.`, {
         fileName: image.fileName,
         transferSyntaxUid: m.transferSyntaxUid,
         action: 'Export the clip again uncompressed, as JPEG baseline (8-bit) or lossless from the scanner or PACS.',
       });
-    if (header.precision !== 12) return unsupported(`${header.precision}-bit lossy JPEG (only 8 and 12 bits exist in the JPEG standard)`);
-    if (spp !== 1) return unsupported(`12-bit lossy JPEG in colour (${spp} samples per pixel)`);
-    if (m.bitsAllocated !== 16) return mismatch(`the compressed image has 12-bit samples, the header says Bits Allocated ${m.bitsAllocated} (16 expected).`);
-    out = await codecs.jpeg12(data);
-  } else if (header.family === 'jpeg') {
-    // libjpeg-turbo converts YCbCr to RGB itself; when the data are RGB but carry no marker that
+    }
+    if (header.precision === 12 && m.bitsAllocated !== 16) {
+      return mismatch(`the compressed image has 12-bit samples, the header says Bits Allocated ${m.bitsAllocated} (16 expected).`);
+    }
+    // Both codecs convert YCbCr to RGB themselves; when the data are RGB but carry no marker that
     // says so, add one (see jpegHoldsRgb) so the codec does not convert them.
     const rgbData = jpegHoldsRgb(header, pi);
     const needsMarker = rgbData && !header.jfif && header.adobeTransform === undefined && !(header.componentIds?.join() === '82,71,66');
-    out = await codecs.jpeg(needsMarker ? withAdobeRgbMarker(data) : data);
+    const bytes = needsMarker ? withAdobeRgbMarker(data) : data;
+    out = header.precision === 12 ? await codecs.jpeg12(bytes) : await codecs.jpeg(bytes);
     model = 'RGB';
   } else if (header.family === 'jpeg-lossless') {
     out = await codecs.jpegLossless(data, header.precision > 8 ? 2 : 1);

@@ -91,3 +91,57 @@ export function makeJpeg12Files(): Jpeg12Files {
   const refSamples = new Uint16Array(d.buffer, d.byteOffset, n * J12_FRAMES);
   return { dir, raw, jpeg, ref, refSamples, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+export const J12C_WIDTH = 75;
+export const J12C_HEIGHT = 53;
+
+/**
+ * Original 12-bit RGB samples (interleaved): ramps in R, G and B (smooth chroma, so 4:2:2 chroma
+ * subsampling loses little) with a grey 8-pixel checkerboard added to all three (luma edges).
+ */
+export function originalColourFrame(): Uint16Array {
+  const W = J12C_WIDTH;
+  const H = J12C_HEIGHT;
+  const out = new Uint16Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 3;
+      const edge = ((x >> 3) + (y >> 3)) % 2 ? 600 : 0;
+      out[i] = Math.round((x / (W - 1)) * 3495) + edge;
+      out[i + 1] = Math.round((y / (H - 1)) * 3495) + edge;
+      out[i + 2] = Math.round((1 - (x + y) / (W + H - 2)) * 3495) + edge;
+    }
+  }
+  return out;
+}
+
+export interface Jpeg12ColourFile {
+  /** `dcmcjpeg +ee` output: `ybr` = default (YCbCr, 4:2:2, YBR_FULL_422), `rgb` = `+cr` (no colour transform). */
+  jpeg: string;
+  /** `dcmdjpeg` of `jpeg`. */
+  ref: string;
+  /** DCMTK's decoded RGB samples (interleaved, 12-bit). */
+  refSamples: Uint16Array;
+}
+
+/** 12-bit colour JPEG Extended files (RGB, Bits Allocated 16, Bits Stored 12), in `dir`. */
+export function makeJpeg12ColourFiles(dir: string): { ybr: Jpeg12ColourFile; rgb: Jpeg12ColourFile } {
+  const raw = join(dir, 'rgb12-raw.dcm');
+  writeFileSync(
+    raw,
+    buildDicom([
+      ...imageElements({ rows: J12C_HEIGHT, columns: J12C_WIDTH, spp: 3, planar: 0, pi: 'RGB', bits: 16, stored: 12, frames: 1 }),
+      { tag: 0x00080018, vr: 'UI', value: '1.2.826.0.1.3680043.10.1234.12.2' },
+      { tag: 0x7fe00010, vr: 'OW', bytes: new Uint8Array(originalColourFrame().buffer) },
+    ]),
+  );
+  const make = (name: string, opts: string[]): Jpeg12ColourFile => {
+    const jpeg = join(dir, `rgb12-${name}.dcm`);
+    const ref = join(dir, `rgb12-${name}-dcmdjpeg.dcm`);
+    execFileSync('dcmcjpeg', ['+ee', '+un', ...opts, raw, jpeg]);
+    execFileSync('dcmdjpeg', [jpeg, ref], { stdio: 'ignore' });
+    const d = dumpedPixelData(ref);
+    return { jpeg, ref, refSamples: new Uint16Array(d.buffer, d.byteOffset, d.length / 2) };
+  };
+  return { ybr: make('ybr', []), rgb: make('rgb', ['+cr']) };
+}

@@ -10,6 +10,8 @@
  *    of 1 allows for an IDCT rounding difference, nothing more;
  *  - the displayed 8-bit frames against GDCM (`gdcmconv --raw` → `dcm2pnm +Wm`), with the fixture
  *    conformance rule for lossy syntaxes: mean absolute difference ≤ 1.5;
+ *  - 12-bit colour (`dcmcjpeg +ee` YCbCr 4:2:2, and `+ee +cr` untransformed RGB): RGB samples
+ *    against `dcmdjpeg` (same tolerance) and the display against `dcmdjpeg` → `dcm2pnm`;
  *  - `blockplan inspect --json` against dcmdump, `blockplan frames` PNGs against the same reference;
  *  - damaged 12-bit codestreams give typed errors, the codec recovers after them, and 300 seeded
  *    mutants of the file each decode or fail with a typed error within 2 s.
@@ -25,8 +27,20 @@ import { decodeFrame, openDicom, toRgba, type DicomImage, type GrayFrame } from 
 import { readJpegHeader } from '../../../../core/dicom/codestream';
 import { buildDicom, imageElements } from './build';
 import { lengthFields, mutate, rng } from './fuzz-mutate';
-import { J12_FRAMES, J12_HEIGHT, J12_WIDTH, JPEG_EXTENDED, makeJpeg12Files, originalFrame, type Jpeg12Files } from './jpeg12-fixture';
-import { dcmdumpMeta, referenceDecode, repoRoot, requireTools, type PnmImage } from './reference';
+import {
+  J12_FRAMES,
+  J12_HEIGHT,
+  J12_WIDTH,
+  J12C_HEIGHT,
+  J12C_WIDTH,
+  JPEG_EXTENDED,
+  makeJpeg12ColourFiles,
+  makeJpeg12Files,
+  originalColourFrame,
+  originalFrame,
+  type Jpeg12Files,
+} from './jpeg12-fixture';
+import { dcmdumpMeta, parsePnm, referenceDecode, repoRoot, requireTools, type PnmImage } from './reference';
 
 const N = J12_WIDTH * J12_HEIGHT;
 const codecs = createNodeCodecs();
@@ -47,17 +61,17 @@ async function gray(image: DicomImage, f: number): Promise<GrayFrame> {
 }
 
 /** Mean and max absolute difference of RGB channels between our RGBA and a PNM/PNG reference. */
-function displayDiff(rgba: Uint8ClampedArray | Uint8Array, ref: { data: ArrayLike<number>; channels: number }): { mean: number; max: number } {
+function displayDiff(rgba: Uint8ClampedArray | Uint8Array, ref: { data: ArrayLike<number>; channels: number }, n = N): { mean: number; max: number } {
   let sum = 0;
   let max = 0;
-  for (let p = 0; p < N; p++) {
+  for (let p = 0; p < n; p++) {
     for (let c = 0; c < 3; c++) {
       const d = Math.abs(rgba[p * 4 + c]! - ref.data[p * ref.channels + (ref.channels === 1 ? 0 : c)]!);
       sum += d;
       if (d > max) max = d;
     }
   }
-  return { mean: sum / (N * 3), max };
+  return { mean: sum / (n * 3), max };
 }
 
 /** The JPEG codestream of frame `f` (one fragment per frame, as dcmcjpeg writes). */
@@ -165,6 +179,54 @@ describe('12-bit lossy JPEG (JPEG Extended, P = 12)', () => {
       expect(mean, `frame ${f} (${ref.via})`).toBeLessThanOrEqual(1.5);
     }
     console.log(`jpeg12 display vs ${ref.via}: ${lines.join(' | ')}`);
+  });
+
+  it('12-bit colour (YCbCr 4:2:2 and untransformed RGB): samples equal dcmdjpeg, display within the lossy rule of dcmdjpeg → dcm2pnm', async () => {
+    const colour = makeJpeg12ColourFiles(files.dir);
+    const n = J12C_WIDTH * J12C_HEIGHT;
+    const orig = originalColourFrame();
+    const lines: string[] = [];
+    for (const [name, c, pi] of [
+      ['ybr', colour.ybr, 'YBR_FULL_422'],
+      ['rgb', colour.rgb, 'RGB'],
+    ] as const) {
+      expect(dcmdumpMeta(c.jpeg).photometric).toBe(pi);
+      const image = open(new Uint8Array(readFileSync(c.jpeg)), `rgb12-${name}.dcm`);
+      const px = image.pixel;
+      if (px.kind !== 'encapsulated') throw new Error('expected encapsulated pixel data');
+      const cs = px.frames[0]!.fragments[0]!;
+      const h = readJpegHeader(cs)!;
+      expect([h.sof, h.precision, h.components]).toEqual([0xc1, 12, 3]);
+      // The codec's RGB samples against DCMTK's (which converts YCbCr to RGB, as we do).
+      const out = await codecs.jpeg12(cs);
+      expect([out.width, out.height, out.components, out.bitsPerSample]).toEqual([J12C_WIDTH, J12C_HEIGHT, 3, 12]);
+      expect(c.refSamples.length).toBe(n * 3);
+      let max = 0;
+      let sum = 0;
+      let sumOrig = 0;
+      for (let i = 0; i < n * 3; i++) {
+        const d = Math.abs(out.samples[i]! - c.refSamples[i]!);
+        max = Math.max(max, d);
+        sum += d;
+        sumOrig += Math.abs(out.samples[i]! - orig[i]!);
+      }
+      expect(max, `${name}: max |Δ| vs dcmdjpeg`).toBeLessThanOrEqual(1);
+      expect(sum / (n * 3), `${name}: mean |Δ| vs dcmdjpeg`).toBeLessThanOrEqual(0.01);
+      expect(sumOrig / (n * 3), `${name}: mean |Δ| vs original`).toBeLessThan(40);
+      // The whole pipeline (decodeFrame → RGBA) against dcm2pnm of DCMTK's decode.
+      const d = await decodeFrame(image, 0, codecs);
+      if (!d.ok) throw new Error(`${d.error.code}: ${d.error.message} ${d.error.detail ?? ''}`);
+      expect(d.value.kind).toBe('rgb');
+      const ppm = join(files.dir, `rgb12-${name}.ppm`);
+      const r = spawnSync('dcm2pnm', ['-q', c.ref, ppm], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const ref = parsePnm(new Uint8Array(readFileSync(ppm)));
+      expect([ref.width, ref.height, ref.channels]).toEqual([J12C_WIDTH, J12C_HEIGHT, 3]);
+      const disp = displayDiff(d.value.kind === 'rgb' ? d.value.rgba : new Uint8Array(), ref, n);
+      expect(disp.mean, `${name}: display mean |Δ|`).toBeLessThanOrEqual(1.5);
+      lines.push(`${name} (${pi}): samples vs dcmdjpeg max |Δ| ${max}, mean ${(sum / (n * 3)).toFixed(4)}, vs original mean ${(sumOrig / (n * 3)).toFixed(2)}; display mean ${disp.mean.toFixed(3)} max ${disp.max}`);
+    }
+    console.log(`jpeg12 colour: ${lines.join(' | ')}`);
   });
 
   it('blockplan inspect --json and blockplan frames (real process)', () => {
