@@ -260,7 +260,8 @@ export function createCodecs(loader: CodecLoader): DicomCodecs {
  * browser; the app's Content-Security-Policy has no 'unsafe-eval', so that loader cannot run in
  * the decode workers. Instead a subclass supplies the bytes from our injected loader by overriding
  * the one static method that fetches them (`_getWebAssemblyBytes`, dcmjs-codecs 0.0.8, pinned in
- * package.json; tests/unit/core/dicom/jpeg12.test.ts fails if that changes).
+ * package.json). If a new version stops calling it, loading fails with a clear error instead of
+ * falling back to the eval loader (tests/unit/core/dicom/jpeg12*.test.ts then fail).
  *
  * Errors inside the module are raised by throwing a JS Error through the WebAssembly frames, which
  * leaves libjpeg's allocations and the module's stack pointer behind: after any failure the
@@ -304,14 +305,20 @@ function createJpeg12(wasmBytes: () => Promise<Uint8Array>): (bytes: Uint8Array)
         // Keep codec chatter off stdout/stderr (failures come back as exceptions).
         lib.log?.setLevel?.('silent');
         const Base = lib.NativeCodecs as unknown as new () => object;
+        let injected = false;
         class InjectedWasm extends Base {
           /** Replaces dcmjs-codecs' eval-based loader (see above): a private copy of the injected bytes. */
           static async _getWebAssemblyBytes(): Promise<ArrayBuffer> {
+            injected = true;
             return wasm.slice().buffer;
           }
         }
         const codecs = InjectedWasm as unknown as Jpeg12NativeCodecs;
         await codecs.initializeAsync({ logCodecsInfo: false, logCodecsTrace: false });
+        if (!injected) {
+          codecs.release();
+          throw new Error('dcmjs-codecs did not take the injected WebAssembly bytes (its loader changed; BlockPlan expects version 0.0.8)');
+        }
         return { lib, codecs };
       })();
       ready.catch(() => {
