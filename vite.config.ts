@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cspString } from './electron/main/csp.ts';
-import { mimeFor } from './electron/main/protocol.ts';
+import { mimeFor } from './electron/main/mime.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -54,6 +54,16 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        // dcmjs-codecs (12-bit JPEG) ships an eval-based WebAssembly loader that BlockPlan never calls:
+        // core/dicom/codecs.ts injects the bytes instead, and the CSP forbids eval anyway.
+        if (log.code === 'EVAL' && log.id?.includes('dcmjs-codecs')) return;
+        // The emscripten glue of the WebAssembly codecs has a Node branch (fs, path) never taken in a browser.
+        if (/externalized for browser compatibility/.test(log.message) && /@cornerstonejs\/codec-|dcmjs-codecs/.test(log.message)) return;
+        handler(level, log);
+      },
+    },
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', fs: { allow: ['..'] } },

@@ -1,26 +1,10 @@
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './origin';
 import { cspString } from './csp';
+import { mimeFor } from './mime';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.glb': 'model/gltf-binary',
-  '.dcm': 'application/dicom',
-  '.bpcase': 'application/json',
-  '.woff2': 'font/woff2',
-};
+export { mimeFor };
 
-export function mimeFor(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * Map an app:// URL to a file inside one of the allowed roots, or null.
