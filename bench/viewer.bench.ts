@@ -6,7 +6,8 @@
  *   - memory: decoded-frame cache, and growth of the renderer process (RSS) over the page's baseline;
  *   - decode throughput, BlockPlan's worker pool vs @cornerstonejs/dicom-image-loader, same frames,
  *     same browser session.
- * Prints a Markdown table for docs/BENCHMARKS.md (## Viewer). Options: --quick (shorter runs).
+ * Prints a Markdown table for docs/BENCHMARKS.md (## Viewer). Options: --quick (shorter runs), --clip=<part of
+ * a clip name>, --no-decode (skip the decode comparison), --trace / --trace-js (where the time goes).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,9 +15,19 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BENCH_CLIPS, benchClip, type BenchClipSpec } from './lib/viewer-clips';
 import { buildAndServe } from './lib/viewer-build';
+import { allocatorDump, largeMappings, PageMemory, rendererPid, residentByMapping, residentGrowth, rssMb } from './lib/viewer-memory';
+import { formatTrace, traceWhile } from './lib/viewer-trace';
 
 const CHROMIUM = process.env.BLOCKPLAN_CHROMIUM ?? '/usr/bin/chromium';
 const QUICK = process.argv.includes('--quick');
+/** --trace: record a DevTools trace of each playback and print where the renderer's time goes (--trace-js: also sample JavaScript). */
+const TRACE = process.argv.includes('--trace') || process.argv.includes('--trace-js');
+const TRACE_JS = process.argv.includes('--trace-js');
+/** --clip=300: only the clips whose name contains this. --no-decode: skip the decode comparison. */
+const CLIP_FILTER = process.argv.find((a) => a.startsWith('--clip='))?.slice('--clip='.length);
+const NO_DECODE = process.argv.includes('--no-decode');
+/** --memory-detail: Chromium's allocator dump and the largest mappings before and after playback. */
+const MEMORY_DETAIL = process.argv.includes('--memory-detail');
 const PLAY_MS = QUICK ? 4000 : 10_000;
 const TTFF_TRIALS = QUICK ? 1 : 3;
 const DECODE_FRAMES = QUICK ? 60 : 150;
@@ -46,31 +57,8 @@ interface PlayStats {
   shownFps: number;
   refreshHz: number;
   cacheMb: number;
-}
-
-/** RSS (MB) of the renderer process that hosts the page (the largest renderer). */
-async function rendererRssMb(browser: Browser): Promise<number> {
-  const cdp = await browser.newBrowserCDPSession();
-  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-  await cdp.detach();
-  let best = 0;
-  for (const p of info.processInfo) {
-    if (p.type !== 'renderer') continue;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
-      if (m) best = Math.max(best, Number(m[1]) / 1024);
-    } catch {
-      /* process gone */
-    }
-  }
-  return best;
-}
-
-async function heapMb(page: Page): Promise<{ usedMb: number; backingMb: number }> {
-  const cdp = await page.context().newCDPSession(page);
-  const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-  await cdp.detach();
-  return { usedMb: h.usedSize / 2 ** 20, backingMb: (h.backingStorageSize ?? 0) / 2 ** 20 };
+  /** Frames the worker pool decoded during this playback (re-decodes included). */
+  decodes: number;
 }
 
 async function freshApp(browser: Browser, url: string): Promise<Page> {
@@ -94,13 +82,22 @@ async function play(page: Page, speed: number, ms: number): Promise<PlayStats> {
   await page.getByTestId('speed').selectOption(String(speed));
   await page.keyboard.press('Home');
   await page.getByTestId('viewport').focus();
+  const decoded0 = Number((await page.getByTestId('overlay-diagnostics').getAttribute('data-decoded')) ?? 0);
   await page.keyboard.press('Space');
-  await page.waitForTimeout(ms);
+  const trace = TRACE ? await traceWhile(page, () => page.waitForTimeout(ms), { js: TRACE_JS }) : null;
+  if (!trace) await page.waitForTimeout(ms);
   const d = await page.getByTestId('overlay-diagnostics').evaluate((el) => ({ ...(el as HTMLElement).dataset }));
   await page.keyboard.press('Space');
   const n = (k: string) => Number(d[k] ?? 0);
   const playedMs = n('playedMs');
   const possible = Math.min(n('framesDue'), Math.floor((playedMs * DISPLAY_HZ) / 1000));
+  if (trace) {
+    log(formatTrace(`${speed}×`, trace));
+    const main = trace.threads.find((t) => t.name.endsWith('(page main)'));
+    const perSecond = (x: number) => (x * 1000) / trace.wallMs;
+    const shownPerS = (n('framesShown') * 1000) / playedMs;
+    if (main) log(`  page main thread: ${(perSecond(main.cpuMs) / shownPerS).toFixed(2)} ms CPU (${(perSecond(main.busyMs) / shownPerS).toFixed(2)} ms wall) per frame shown`);
+  }
   const dropped = Math.max(0, possible - n('framesShown'));
   return {
     speed,
@@ -116,6 +113,7 @@ async function play(page: Page, speed: number, ms: number): Promise<PlayStats> {
     shownFps: (n('framesShown') * 1000) / playedMs,
     refreshHz: (n('ticks') * 1000) / playedMs,
     cacheMb: n('cacheMb'),
+    decodes: n('decoded') - decoded0,
   };
 }
 
@@ -128,16 +126,42 @@ async function benchClipInApp(browser: Browser, url: string, spec: BenchClipSpec
   }
   log(`  first frame: ${ttff.map((x) => x.toFixed(0)).join(', ')} ms`);
   const page = await freshApp(browser, url);
-  const rss0 = await rendererRssMb(browser);
+  const mem = await PageMemory.attach(page);
+  const pid = await rendererPid(browser);
+  const rss0 = rssMb(pid);
+  const map0 = residentByMapping(pid);
+  const alloc0 = MEMORY_DETAIL ? await allocatorDump(page, pid) : null;
+  if (MEMORY_DETAIL) for (const x of largeMappings(pid)) log(`    before: ${x.rssMb.toFixed(1)} MB resident of ${x.sizeMb.toFixed(1)} MB: ${x.what}`);
   await openClip(page, file, spec.frames);
   await page.keyboard.press('d'); // diagnostics overlay: its data attributes carry the counters
   await page.getByTestId('overlay-diagnostics').waitFor();
   const p1 = await play(page, 1, PLAY_MS);
-  log(`  1×: ${p1.shownFps.toFixed(1)} frames/s shown (display ${p1.refreshHz.toFixed(0)} Hz), dropped ${p1.dropped}/${p1.possible}, decode-late ${p1.decodeLate}`);
+  log(`  1×: ${p1.shownFps.toFixed(1)} frames/s shown (display ${p1.refreshHz.toFixed(0)} Hz), dropped ${p1.dropped}/${p1.possible}, decode-late ${p1.decodeLate}, ${p1.decodes} decodes`);
   const p4 = await play(page, 4, PLAY_MS);
-  log(`  4×: ${p4.shownFps.toFixed(1)} frames/s shown (display ${p4.refreshHz.toFixed(0)} Hz), dropped ${p4.dropped}/${p4.possible}, decode-late ${p4.decodeLate}`);
-  const rss1 = await rendererRssMb(browser);
-  const heap = await heapMb(page);
+  log(`  4×: ${p4.shownFps.toFixed(1)} frames/s shown (display ${p4.refreshHz.toFixed(0)} Hz), dropped ${p4.dropped}/${p4.possible}, decode-late ${p4.decodeLate}, ${p4.decodes} decodes`);
+  const rss1 = rssMb(pid);
+  const heap = await mem.mainHeap();
+  const workers = await mem.workerHeaps();
+  log(`  memory: RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MB; main thread JS heap ${heap.usedMb.toFixed(0)} MB + ${heap.backingMb.toFixed(0)} MB ArrayBuffers; ` +
+    `workers ${workers.map((w) => `${w.totalMb.toFixed(0)} MB heap + ${w.backingMb.toFixed(0)} MB buffers`).join(', ')}`);
+  log(`  resident growth by mapping: ${residentGrowth(map0, residentByMapping(pid)).map((g) => `${g.what} ${g.mb >= 0 ? '+' : ''}${g.mb.toFixed(0)}`).join('; ')}`);
+  if (MEMORY_DETAIL) for (const x of largeMappings(pid)) log(`    ${x.rssMb.toFixed(1)} MB resident of ${x.sizeMb.toFixed(1)} MB: ${x.what}`);
+  if (alloc0) {
+    const a1 = await allocatorDump(page, pid);
+    log('    allocators now: ' + [...a1.entries()].filter(([k, v]) => v > 1 && k.split('/').length <= 2).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; '));
+    for (const g of residentGrowth(alloc0, a1, 2)) log(`    allocator ${g.what}: ${g.mb >= 0 ? '+' : ''}${g.mb.toFixed(1)} MB (now ${a1.get(g.what)?.toFixed(1)})`);
+  }
+  if (MEMORY_DETAIL) {
+    await mem.collectGarbage('workers');
+    await page.waitForTimeout(500);
+    log(`    after GC in the workers only: RSS ${rssMb(pid).toFixed(0)} MB`);
+  }
+  await mem.collectGarbage();
+  await page.waitForTimeout(500);
+  const heapGc = await mem.mainHeap();
+  if (MEMORY_DETAIL) for (const x of largeMappings(pid)) log(`    after GC: ${x.rssMb.toFixed(1)} MB resident of ${x.sizeMb.toFixed(1)} MB: ${x.what}`);
+  log(`  after a forced GC (not reported in the table): RSS ${rssMb(pid).toFixed(0)} MB, main thread ArrayBuffers ${heapGc.backingMb.toFixed(0)} MB, workers ${(await mem.workerHeaps()).map((w) => `${w.totalMb.toFixed(0)} + ${w.backingMb.toFixed(0)} MB`).join(', ')}`);
+  await mem.detach();
   await page.close();
   return { ttffMs: median(ttff), ttffAll: ttff, p1, p4, rssBaseMb: rss0, rssMb: rss1, rssGrowthMb: rss1 - rss0, heap };
 }
@@ -181,9 +205,12 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   try {
     for (const spec of BENCH_CLIPS) {
+      if (CLIP_FILTER && !spec.name.includes(CLIP_FILTER)) continue;
       log(`${spec.name}`);
       const a = await benchClipInApp(browser, site.url, spec, files[spec.name]!);
-      const d = await decodeCompare(browser, site.url, files[spec.name]!);
+      const d = NO_DECODE
+        ? { hc: 0, ours: { fps: NaN, frames: 0 }, theirs: { fps: NaN }, native: { identical: 0, frames: 0, nativeMsPerFrame: NaN, wasmMsPerFrame: NaN } }
+        : await decodeCompare(browser, site.url, files[spec.name]!);
       const ratio = d.ours.fps / d.theirs.fps;
       const fmt = (p: PlayStats) =>
         `${p.shownFps.toFixed(1)} frames/s shown; dropped ${p.dropped} of ${p.possible} (${p.droppedPct.toFixed(1)} %), of which not decoded in time ${p.decodeLate}; display ${p.refreshHz.toFixed(0)} Hz`;

@@ -70,6 +70,8 @@ export interface Diagnostics {
   ticks: number;
   /** Frames waiting for a decoder. */
   queued: number;
+  /** Frames decoded by the worker pool since the app started (re-decodes included). */
+  decoded: number;
   /** Decoded frames held, MB, and the budget, MB. */
   cacheMb: number;
   budgetMb: number;

@@ -3,6 +3,7 @@ import { dispatch, displayShortcut, useCommands } from '../state/commands';
 import { useFiles } from '../state/files';
 import { KEY_FRAME_TAGS, LOOP_LABELS, LOOP_MODES, SPEEDS, keyFrameLabel, useViewer, type KeyFrameTag } from '../state/viewer';
 import { formatTime, frameStarts } from './format';
+import { useFrameEffect, writeText } from './frame-dom';
 import { VIcon } from './icons';
 import { useViewerUi } from './ui-state';
 
@@ -21,7 +22,6 @@ function CmdButton({ id, icon, className }: { id: string; icon: string; classNam
 export function CineBar() {
   const clipId = useViewer((s) => s.clipId);
   const clipUid = useViewer((s) => s.clipUid);
-  const frame = useViewer((s) => s.frame);
   const n = useViewer((s) => s.frameCount);
   const playing = useViewer((s) => s.playing);
   const speed = useViewer((s) => s.speed);
@@ -32,8 +32,26 @@ export function CineBar() {
   const starts = useMemo(() => (d ? frameStarts(d.frameTimesMs) : []), [d]);
   const marks = keyFrames.filter((k) => k.clipId === clipUid);
   const wasPlaying = useRef(false);
-  if (!clipId || !d) return null;
+  const scrubber = useRef<HTMLInputElement>(null);
+  const time = useRef<HTMLSpanElement>(null);
+  const count = useRef<HTMLSpanElement>(null);
   const last = Math.max(0, n - 1);
+  // The scrubber and the readout follow playback without re-rendering the bar (frame-dom.ts).
+  useFrameEffect(
+    (frame) => {
+      const input = scrubber.current;
+      if (input) {
+        const v = String(frame);
+        if (input.value !== v) input.value = v;
+        const vt = `Frame ${frame + 1} of ${n}, ${formatTime(starts[frame] ?? 0)}`;
+        if (input.getAttribute('aria-valuetext') !== vt) input.setAttribute('aria-valuetext', vt);
+      }
+      writeText(time.current, formatTime(starts[frame] ?? 0));
+      writeText(count.current, `${frame + 1} / ${n}`);
+    },
+    [n, starts, clipId, d],
+  );
+  if (!clipId || !d) return null;
   const pos = (i: number) => (last > 0 ? (i / last) * 100 : 0);
 
   return (
@@ -76,10 +94,10 @@ export function CineBar() {
           min={0}
           max={last}
           step={1}
-          value={frame}
+          defaultValue={useViewer.getState().frame}
+          ref={scrubber}
           disabled={n < 2}
           aria-label="Frame"
-          aria-valuetext={`Frame ${frame + 1} of ${n}, ${formatTime(starts[frame] ?? 0)}`}
           data-testid="scrubber"
           onPointerDown={() => {
             wasPlaying.current = useViewer.getState().playing;
@@ -93,10 +111,8 @@ export function CineBar() {
         />
       </div>
       <div className="cine-readout" aria-hidden="true">
-        <span className="cine-time">{formatTime(starts[frame] ?? 0)}</span>
-        <span className="cine-frame">
-          {frame + 1} / {n}
-        </span>
+        <span className="cine-time" ref={time} />
+        <span className="cine-frame" ref={count} />
       </div>
       <label className="cine-select" title="Playback speed ([ slower, ] faster)">
         <span className="visually-hidden">Playback speed</span>
@@ -123,7 +139,8 @@ export function CineBar() {
 /** The bookmark button and its tag menu (also opened with K). */
 function KeyFrameButton() {
   const open = useViewerUi((s) => s.keyFrameMenu);
-  const frame = useViewer((s) => s.frame);
+  // The frame matters only while the menu is open (no re-render per frame during playback).
+  const frame = useViewer((s) => (open ? s.frame : -1));
   const [text, setText] = useState('');
   const [freeOpen, setFreeOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);

@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { getClipStore } from './clips';
+import { useFrameEffect, writeText } from './frame-dom';
 import { calibrationLabel, formatDa, formatFps, formatTime, frameStarts, rateSourceLabel } from './format';
 import { useViewportGeometry } from './geometry';
 import { depthRuler } from './ruler';
@@ -34,12 +35,22 @@ function useSummary() {
 
 function InfoOverlay() {
   const file = useSummary();
-  const frame = useViewer((s) => s.frame);
   const speed = useViewer((s) => s.speed);
   const d = file?.dicom;
   const starts = useMemo(() => (d ? frameStarts(d.frameTimesMs) : []), [d]);
+  const counter = useRef<HTMLSpanElement>(null);
+  const time = useRef<HTMLSpanElement>(null);
+  const n = d?.availableFrames ?? 0;
+  const durationMs = d?.durationMs ?? 0;
+  // Frame and time follow playback without re-rendering this component (frame-dom.ts).
+  useFrameEffect(
+    (frame) => {
+      writeText(counter.current, `Frame ${frame + 1} / ${n}`);
+      writeText(time.current, ` · ${formatTime(starts[frame] ?? 0)} / ${formatTime(durationMs)}`);
+    },
+    [n, starts, durationMs, file],
+  );
   if (!file || !d) return null;
-  const n = d.availableFrames;
   const cal = calibrationLabel(d.calibration);
   return (
     <>
@@ -47,15 +58,8 @@ function InfoOverlay() {
       <div className="ov ov-tl" data-testid="overlay-frame">
         <div className="ov-title">{file.name}</div>
         <div className="ov-line">
-          <span className="ov-strong" data-testid="frame-counter">
-            Frame {frame + 1} / {n}
-          </span>
-          {n > 1 && (
-            <span>
-              {' '}
-              · {formatTime(starts[frame] ?? 0)} / {formatTime(d.durationMs)}
-            </span>
-          )}
+          <span className="ov-strong" data-testid="frame-counter" ref={counter} />
+          {n > 1 && <span ref={time} />}
         </div>
       </div>
       <div className="ov ov-tr" data-testid="overlay-rate">
@@ -111,6 +115,7 @@ function DiagnosticsOverlay() {
       data-played-ms={Math.round(diag.playedMs)}
       data-ticks={diag.ticks}
       data-cache-mb={diag.cacheMb.toFixed(1)}
+      data-decoded={diag.decoded}
     >
       <div className="ov-caption">Playback diagnostics</div>
       <div className="ov-line">

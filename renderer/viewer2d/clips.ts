@@ -50,6 +50,10 @@ export interface Clip {
 type FrameListener = (clipId: string, index: number, frame: DecodedFrame) => void;
 
 const key = (clipId: string, i: number) => `${clipId}:${i}`;
+
+/** The buffer of a frame's pixels. */
+const pixelBuffer = (f: DecodedFrame): ArrayBuffer => (f.kind === 'rgb' ? f.rgba.buffer : f.pixels.buffer) as ArrayBuffer;
+
 const yieldToUi = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class ClipStore {
@@ -61,10 +65,20 @@ export class ClipStore {
   private progressPending = new Set<string>();
   /** When recent decodes completed (performance.now()), for the measured decode rate. */
   private completions: number[] = [];
+  /**
+   * Frames handed out through the public API (frame(), request()): their buffers are never recycled
+   * (the garbage collector frees them). The viewer's own frames are recycled when evicted.
+   */
+  private escaped = new WeakSet<DecodedFrame>();
+  /** Frames on screen (pinned by the player), and those evicted while pinned (recycled on unpin). */
+  private pinned = new Map<DecodedFrame, number>();
+  private evictedWhilePinned = new WeakSet<DecodedFrame>();
+  /** Frames (by key) awaited through request(). */
+  private publicWant = new Map<string, number>();
 
   constructor(pool = new DecodePool()) {
     this.pool = pool;
-    this.cache = new FrameCache<DecodedFrame>(useViewer.getState().settings.cacheBudgetMb * MB);
+    this.cache = new FrameCache<DecodedFrame>(useViewer.getState().settings.cacheBudgetMb * MB, (_k, f) => this.evicted(f));
     useViewer.subscribe((s, prev) => {
       if (s.settings.cacheBudgetMb !== prev.settings.cacheBudgetMb) this.updateBudget();
       if (s.clipId !== prev.clipId) {
@@ -93,9 +107,46 @@ export class ClipStore {
     return clipId ? this.clips.get(clipId) : undefined;
   }
 
-  /** A decoded frame, or undefined (marks it recently used). */
+  /**
+   * A decoded frame, or undefined (marks it recently used). The caller may keep it as long as it
+   * likes (its buffer is then never recycled; see peek for the player's own use).
+   */
   frame(clipId: string, i: number): DecodedFrame | undefined {
+    const f = this.cache.get(key(clipId, i));
+    if (f) this.escaped.add(f);
+    return f;
+  }
+
+  /**
+   * The viewer's own access to a cached frame (marks it recently used). Its pixel buffer goes back to
+   * the decoders when the cache evicts it (it is then empty), unless pinned (pin() while on screen).
+   */
+  peek(clipId: string, i: number): DecodedFrame | undefined {
     return this.cache.get(key(clipId, i));
+  }
+
+  /** Keep a frame's pixels while it is on screen (cornerstone draws from them). */
+  pin(f: DecodedFrame): void {
+    this.pinned.set(f, (this.pinned.get(f) ?? 0) + 1);
+  }
+
+  unpin(f: DecodedFrame): void {
+    const n = (this.pinned.get(f) ?? 0) - 1;
+    if (n > 0) {
+      this.pinned.set(f, n);
+      return;
+    }
+    this.pinned.delete(f);
+    if (this.evictedWhilePinned.has(f)) {
+      this.evictedWhilePinned.delete(f);
+      if (!this.escaped.has(f)) this.pool.recycle(pixelBuffer(f));
+    }
+  }
+
+  private evicted(f: DecodedFrame): void {
+    if (this.escaped.has(f)) return;
+    if (this.pinned.has(f)) this.evictedWhilePinned.add(f);
+    else this.pool.recycle(pixelBuffer(f));
   }
 
   has(clipId: string, i: number): boolean {
@@ -147,7 +198,7 @@ export class ClipStore {
       };
       this.clips.set(f.id, clip);
       this.updateBudget();
-      this.pool.addClip(f.id, clipHeader(image), (i) => framePayload(image, i));
+      this.pool.addClip(f.id, clipHeader(image), (i, alloc) => framePayload(image, i, alloc));
       useFiles.getState().update(f.id, { status: 'ready', dicom: summary });
       if (image.availableFrames === 0) {
         this.fail(clip, { code: 'dicom/truncated', title: 'The DICOM file holds no complete frame', action: 'The file may have been copied incompletely; copy or export it again.', file: f.name });
@@ -157,7 +208,7 @@ export class ClipStore {
       ok.push(f.id);
       if (ok.length === 1 && (opts.select ?? true)) this.select(f.id);
       // The first frame (with thumbnail) of every clip, in the order opened, ahead of prefetching.
-      void this.request(f.id, 0, -1_000_000 + k, THUMBNAIL_PX);
+      void this.load(f.id, 0, -1_000_000 + k, THUMBNAIL_PX);
     }
     if (failed > 0 && ok.length > 0) {
       // Each failure is already reported; say that the rest opened (the files panel lists all).
@@ -175,9 +226,26 @@ export class ClipStore {
 
   /**
    * Decode frame i (sharing any pending job). Resolves with the frame, or undefined when it was
-   * cancelled, the clip was closed or the frame failed (failures are reported once per clip).
+   * cancelled, the clip was closed or the frame failed (failures are reported once per clip). The
+   * caller may keep the frame as long as it likes.
    */
   async request(clipId: string, i: number, priority: number, thumbnailPx?: number): Promise<DecodedFrame | undefined> {
+    const k = key(clipId, i);
+    // Marked before anything can evict it (a shared job may complete through another caller first).
+    this.publicWant.set(k, (this.publicWant.get(k) ?? 0) + 1);
+    try {
+      const f = await this.load(clipId, i, priority, thumbnailPx);
+      if (f) this.escaped.add(f);
+      return f;
+    } finally {
+      const n = (this.publicWant.get(k) ?? 1) - 1;
+      if (n > 0) this.publicWant.set(k, n);
+      else this.publicWant.delete(k);
+    }
+  }
+
+  /** request() for the viewer itself: the frame's buffer is recycled once evicted (see peek). */
+  async load(clipId: string, i: number, priority: number, thumbnailPx?: number): Promise<DecodedFrame | undefined> {
     const cached = this.cache.peek(key(clipId, i));
     if (cached && !thumbnailPx) return cached;
     const r = await this.pool.decode(clipId, i, priority, thumbnailPx ? { thumbnailPx } : {});
@@ -193,6 +261,7 @@ export class ClipStore {
       return undefined;
     }
     const frame = r.value.frame;
+    if (this.publicWant.has(key(clipId, i))) this.escaped.add(frame);
     const t = performance.now();
     this.completions.push(t);
     while (this.completions.length && this.completions[0]! < t - 2000) this.completions.shift();
@@ -203,16 +272,16 @@ export class ClipStore {
     return frame;
   }
 
-  /**
-   * Prefetch around the playhead: rank the cache by next use, re-rank or cancel queued jobs, and
-   * request the frames of the window that are missing.
-   */
   /** Frames decoded per second over the last 2 s. */
   decodeFps(now = performance.now()): number {
     while (this.completions.length && this.completions[0]! < now - 2000) this.completions.shift();
     return this.completions.length / 2;
   }
 
+  /**
+   * Prefetch around the playhead: rank the cache by next use, re-rank or cancel queued jobs, and
+   * request the frames of the window that are missing.
+   */
   schedule(clipId: string, playhead: number, mode: LoopMode, dir: Direction, speed: number, displayHz = 60, playing = false): void {
     const clip = this.clips.get(clipId);
     if (!clip) return;
@@ -241,7 +310,7 @@ export class ClipStore {
     this.pool.reprioritize(clipId, (i) => rank.get(i) ?? null);
     for (const f of order) {
       if (clip.failedFrames.has(f) || this.cache.has(key(clipId, f)) || this.pool.hasJob(clipId, f)) continue;
-      void this.request(clipId, f, rank.get(f)!);
+      void this.load(clipId, f, rank.get(f)!);
     }
     this.progressSoon(clipId);
   }

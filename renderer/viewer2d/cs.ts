@@ -147,7 +147,8 @@ export function registerLoader(store: ClipStore): void {
     const id = parseImageId(imageId);
     const promise = (async () => {
       if (!id) throw new Error(`not a BlockPlan image id: ${imageId}`);
-      const frame = store.frame(id.clipId, id.frame) ?? (await store.request(id.clipId, id.frame, -1));
+      // The player's own loads (it shows the frame from the store, pinned): its buffer may be recycled once evicted.
+      const frame = store.peek(id.clipId, id.frame) ?? (await store.load(id.clipId, id.frame, -1));
       if (!frame) throw new Error(`frame ${id.frame + 1} is not available`);
       const clip = store.get(id.clipId);
       return toCornerstoneImage(frame, imageId, spacingOf(clip?.summary.calibration), null);

@@ -24,7 +24,10 @@ export class Player {
   private unsub: (() => void)[] = [];
   private scratch: ColourScratch = createScratch();
   private images = new WeakMap<DecodedFrame, CsImage>();
+  /** The frame on screen of the current clip. */
   private current: { index: number; image: CsImage } | null = null;
+  /** The frame cornerstone holds (pinned in the clip store: its pixels stay until it is replaced). */
+  private held: DecodedFrame | null = null;
   private wanted = -1;
   private lastScheduledFrame = -1;
   private lastScheduleAt = 0;
@@ -65,6 +68,16 @@ export class Player {
     }
     useViewportGeometry.getState().clear();
     this.store.pool.setBackgroundLimit(Infinity);
+    this.hold(null);
+  }
+
+  /** The frame cornerstone holds changes: pin the new one, unpin the old one. */
+  private hold(f: DecodedFrame | null): void {
+    if (f === this.held) return;
+    if (f) this.store.pin(f);
+    const old = this.held;
+    this.held = f;
+    if (old) this.store.unpin(old);
   }
 
   /** Canvas size changed: re-fit. */
@@ -167,6 +180,7 @@ export class Player {
         playedMs: s.playing ? now - this.playStartMs : 0,
         ticks: this.ticks,
         queued: this.store.pool.queued + this.store.pool.inFlight,
+        decoded: this.store.pool.stats.decoded,
         cacheMb: this.store.cache.usedBytes / 2 ** 20,
         budgetMb: budget,
       });
@@ -190,7 +204,7 @@ export class Player {
     const clipId = this.clipId;
     if (!clipId) return;
     this.wanted = index;
-    const f = this.store.frame(clipId, index);
+    const f = this.store.peek(clipId, index);
     if (f) {
       this.show(index, f);
       return;
@@ -198,7 +212,7 @@ export class Player {
     cornerstone
       .loadImage(imageIdOf(clipId, index))
       .then(() => {
-        const frame = this.store.frame(clipId, index);
+        const frame = this.store.peek(clipId, index);
         if (frame && this.clipId === clipId && this.wanted === index && this.current?.index !== index) this.show(index, frame);
       })
       .catch(() => {
@@ -216,6 +230,7 @@ export class Player {
     }
     const firstOfClip = this.current === null;
     this.current = { index, image };
+    this.hold(frame);
     const view = useViewer.getState().view;
     const fit = this.fitFor(image, view.rotationDeg);
     cornerstone.displayImage(this.el, image, toViewport(view, image, fit));

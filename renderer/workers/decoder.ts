@@ -7,7 +7,7 @@ import type { DicomCodecs } from '../../core/dicom/codecs';
 import { decodeFrame } from '../../core/dicom/decode';
 import { dicomError } from '../../core/dicom/errors';
 import { toRgba } from '../../core/dicom/pixels';
-import { compactFrame, downscaleRgba, imageForFrame, type ClipHeader, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
+import { compactFrame, downscaleRgba, imageForFrame, payloadTransferables, releaseBuffers, type ClipHeader, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
 export interface DecoderDeps {
   codecs: DicomCodecs;
@@ -21,8 +21,31 @@ export interface Reply {
   transfer: Transferable[];
 }
 
+/**
+ * The codecs, noting the buffers each returns (in `made`): after a decode the worker frees them at
+ * once (releaseBuffers) instead of leaving a frame's worth of garbage per decode for the worker's
+ * garbage collector, which lets tens of MB pile up first (docs/BENCHMARKS.md, Viewer).
+ */
+function trackingCodecs(codecs: DicomCodecs, made: ArrayBuffer[]): DicomCodecs {
+  return new Proxy(codecs, {
+    get(target, prop, receiver) {
+      const v: unknown = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        const out: unknown = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const samples = (out as { samples?: unknown } | null)?.samples;
+        if (ArrayBuffer.isView(samples) && samples.buffer instanceof ArrayBuffer) made.push(samples.buffer);
+        return out;
+      };
+    },
+  });
+}
+
 export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Reply | null> {
   const headers = new Map<string, ClipHeader>();
+  /** Buffers the codecs returned during the current decode (jobs run one at a time). */
+  const made: ArrayBuffer[] = [];
+  const codecs = trackingCodecs(deps.codecs, made);
   const now = deps.now ?? (() => performance.now());
   return async (msg) => {
     switch (msg.type) {
@@ -50,20 +73,33 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
         let r;
         try {
           const { image, index } = imageForFrame(h, msg.index, msg.payload);
-          r = await decodeFrame(image, index, deps.codecs);
+          made.length = 0;
+          r = await decodeFrame(image, index, codecs);
         } catch (e) {
           r = { ok: false as const, error: dicomError('decode-failed', `Frame ${msg.index + 1} could not be decoded.`, { ...(h.fileName ? { fileName: h.fileName } : {}), detail: String(e) }) };
         }
-        if (!r.ok) return { msg: { type: 'error', id: msg.id, error: r.error }, transfer: [] };
+        const inputs = payloadTransferables(msg.payload);
+        if (!r.ok) {
+          releaseBuffers(made);
+          made.length = 0;
+          return msg.returnInputs ? { msg: { type: 'error', id: msg.id, error: r.error, inputs }, transfer: inputs } : { msg: { type: 'error', id: msg.id, error: r.error }, transfer: [] };
+        }
         const decodeMs = now() - t0;
         let thumbnail: Thumbnail | undefined;
         if (msg.thumbnailPx) {
           const f = r.value;
           thumbnail = downscaleRgba(toRgba(f), f.width, f.height, msg.thumbnailPx);
         }
-        const { frame, transfer } = compactFrame(r.value);
+        const { frame, transfer } = compactFrame(r.value, msg.out);
         if (thumbnail) transfer.push(thumbnail.rgba.buffer as ArrayBuffer);
-        return { msg: { type: 'frame', id: msg.id, frame, decodeMs, ...(thumbnail ? { thumbnail } : {}) }, transfer };
+        // Codec outputs are not needed any more: free them now rather than at this worker's next
+        // garbage collection (which waits for tens of MB). The payload goes back to the pool when
+        // asked (it is reused), else it is freed too. Never what is sent as the frame.
+        const back = msg.returnInputs ? inputs.filter((b) => !transfer.includes(b)) : [];
+        releaseBuffers([...made, ...(msg.returnInputs ? [] : inputs)].filter((b) => !transfer.includes(b)));
+        made.length = 0;
+        transfer.push(...back);
+        return { msg: { type: 'frame', id: msg.id, frame, decodeMs, ...(thumbnail ? { thumbnail } : {}), ...(back.length ? { inputs: back } : {}) }, transfer };
       }
     }
   };

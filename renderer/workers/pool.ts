@@ -4,13 +4,15 @@
  * Jobs are (clip, frame) pairs with a priority (lower = sooner): the viewer gives the frame on
  * screen the top priority and frames ahead of the playhead increasing ones, and re-ranks or cancels
  * queued jobs as the playhead moves. A frame's bytes are cut from the file only when its job is sent
- * (see protocol.ts), so a long queue costs no memory.
+ * (see protocol.ts), so a long queue costs no memory; the buffers that carry them go to the worker
+ * and come back for the next job, and the pixel buffers of dropped frames are decoded into again
+ * (recycle()), so playing a clip larger than the memory setting leaves no garbage to pile up.
  */
 import type { DicomError } from '../../core/dicom/errors';
 import { dicomError } from '../../core/dicom/errors';
 import type { DecodedFrame } from '../../core/dicom/types';
 import type { Result } from '../../core/result';
-import { payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
+import { frameBytes, payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
 /** What the pool needs of a worker (a real Worker, or an in-process stand-in in tests). */
 export interface WorkerLike {
@@ -50,7 +52,9 @@ interface Slot {
 
 interface ClipEntry {
   header: ClipHeader;
-  payload(index: number): FramePayload | undefined;
+  payload(index: number, alloc: (bytes: number) => Uint8Array): FramePayload | undefined;
+  /** Bytes of a decoded frame of this clip (known after the first one), for recycled buffers. */
+  outBytes?: number;
 }
 
 export interface PoolOptions {
@@ -71,6 +75,9 @@ export function createBrowserWorker(): WorkerLike {
   return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'blockplan-decode' }) as unknown as WorkerLike;
 }
 
+/** Buffers for compressed frame bytes are allocated in multiples of this, bytes. */
+const INPUT_QUANTUM = 64 * 1024;
+
 export class DecodePool {
   readonly size: number;
   private readonly perWorker: number;
@@ -87,7 +94,21 @@ export class DecodePool {
    * display keeps a core on small machines). */
   private backgroundLimit = Infinity;
   /** Frames decoded and total worker decode time, ms (for diagnostics and benchmarks). */
-  readonly stats = { decoded: 0, failed: 0, decodeMs: 0 };
+  readonly stats = { decoded: 0, failed: 0, decodeMs: 0, recycled: 0, inputsReused: 0 };
+  /** Pixel buffers of frames the viewer dropped, by size, waiting to be decoded into (recycle()). */
+  private spare = new Map<number, ArrayBuffer[]>();
+  /** Buffers for compressed frame bytes, back from the workers, reused for the next jobs. */
+  private inputs: ArrayBuffer[] = [];
+  private readonly allocInput = (bytes: number): Uint8Array => {
+    let best = -1;
+    for (let i = 0; i < this.inputs.length; i++) {
+      const b = this.inputs[i]!;
+      if (b.byteLength >= bytes && (best < 0 || b.byteLength < this.inputs[best]!.byteLength)) best = i;
+    }
+    if (best >= 0) this.stats.inputsReused++;
+    const buf = best >= 0 ? this.inputs.splice(best, 1)[0]! : new ArrayBuffer(Math.max(INPUT_QUANTUM, Math.ceil(bytes / INPUT_QUANTUM) * INPUT_QUANTUM));
+    return new Uint8Array(buf, 0, bytes);
+  };
 
   constructor(opts: PoolOptions = {}) {
     this.size = opts.size ?? defaultPoolSize();
@@ -124,15 +145,40 @@ export class DecodePool {
     );
   }
 
-  /** Make a clip decodable. `payload(i)` cuts frame i's bytes from the file (called at dispatch). */
-  addClip(clipId: string, header: ClipHeader, payload: (index: number) => FramePayload | undefined): void {
+  /**
+   * Make a clip decodable. `payload(i, alloc)` copies frame i's bytes from the file (called at
+   * dispatch), preferably into `alloc(bytes)`, an array over a buffer the pool reuses.
+   */
+  addClip(clipId: string, header: ClipHeader, payload: (index: number, alloc: (bytes: number) => Uint8Array) => FramePayload | undefined): void {
     this.clips.set(clipId, { header, payload });
+  }
+
+  /**
+   * Offer the pixel buffer of a frame nobody holds any more: the next decode of a frame of that
+   * size writes into it instead of a new buffer. A dropped buffer that arrived from a worker stays
+   * in memory until the main thread's next garbage collection (V8 waits for tens of MB of them);
+   * a recycled one is reused at once. At most `maxSpare` buffers per size are kept.
+   */
+  recycle(buffer: ArrayBuffer): void {
+    if (!(buffer.byteLength > 0)) return;
+    let list = this.spare.get(buffer.byteLength);
+    if (!list) {
+      if (![...this.clips.values()].some((c) => c.outBytes === buffer.byteLength)) return;
+      list = [];
+      this.spare.set(buffer.byteLength, list);
+    }
+    if (list.length < this.maxSpare && !list.includes(buffer)) list.push(buffer);
+  }
+
+  private get maxSpare(): number {
+    return this.size * this.perWorker;
   }
 
   /** Cancel a clip's queued jobs and forget it in every worker. */
   removeClip(clipId: string): void {
     this.cancel(clipId);
     this.clips.delete(clipId);
+    for (const size of [...this.spare.keys()]) if (![...this.clips.values()].some((c) => c.outBytes === size)) this.spare.delete(size);
     for (const s of this.slots) {
       if (s.clips.delete(clipId)) s.worker.postMessage({ type: 'forget', clipId }, []);
     }
@@ -201,6 +247,8 @@ export class DecodePool {
       s.worker.terminate();
     }
     this.slots = [];
+    this.spare.clear();
+    this.inputs = [];
   }
 
   private finish(job: Job, outcome: DecodeOutcome): void {
@@ -226,11 +274,14 @@ export class DecodePool {
       slot.warmWaiters.delete(msg.id);
       return;
     }
+    if (msg.inputs) for (const b of msg.inputs) if (b.byteLength > 0 && this.inputs.length < this.maxSpare + 2) this.inputs.push(b);
     const job = slot.inFlight.get(msg.id);
     if (!job) return;
     slot.inFlight.delete(msg.id);
     if (msg.type === 'frame') {
       this.stats.decoded++;
+      const clip = this.clips.get(job.clipId);
+      if (clip) clip.outBytes = frameBytes(msg.frame);
       this.stats.decodeMs += msg.decodeMs;
       this.finish(job, { ok: true, value: { frame: msg.frame, decodeMs: msg.decodeMs, ...(msg.thumbnail ? { thumbnail: msg.thumbnail } : {}) } });
     } else {
@@ -279,7 +330,7 @@ export class DecodePool {
       if (!slot) return;
       this.queue.splice(best, 1);
       const clip = this.clips.get(job.clipId);
-      const payload = clip?.payload(job.index);
+      const payload = clip?.payload(job.index, this.allocInput);
       if (!clip || !payload) {
         this.finish(job, {
           ok: false,
@@ -292,8 +343,23 @@ export class DecodePool {
         slot.clips.add(job.clipId);
       }
       slot.inFlight.set(job.id, job);
-      const msg: ToWorker = { type: 'decode', id: job.id, clipId: job.clipId, index: job.index, payload, ...(job.thumbnailPx ? { thumbnailPx: job.thumbnailPx } : {}) };
-      slot.worker.postMessage(msg, payloadTransferables(payload));
+      const out = clip.outBytes ? this.spare.get(clip.outBytes)?.pop() : undefined;
+      if (out) this.stats.recycled++;
+      const msg: ToWorker = {
+        type: 'decode',
+        id: job.id,
+        clipId: job.clipId,
+        index: job.index,
+        payload,
+        returnInputs: true,
+        ...(job.thumbnailPx ? { thumbnailPx: job.thumbnailPx } : {}),
+        ...(out ? { out } : {}),
+      };
+      // The payload's buffer travels to the worker and back, and the pixels go into a recycled
+      // buffer: every buffer a message carries stays referenced by that message until the receiving
+      // thread's next garbage collection, so buffers that circulate cost nothing extra while fresh
+      // ones per job would pile up by tens of MB (docs/BENCHMARKS.md, Viewer).
+      slot.worker.postMessage(msg, out ? [...payloadTransferables(payload), out] : payloadTransferables(payload));
     }
   }
 

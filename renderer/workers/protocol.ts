@@ -3,8 +3,8 @@
  *
  * The main thread parses each file once (core/dicom openDicom, no pixels) and keeps the bytes. A
  * worker receives a clip's header once (no patient data, no pixel bytes) and then, per decode job,
- * only that frame's compressed fragments (or its native slice), copied and transferred. So no worker
- * ever holds a whole file and memory does not grow with the number of workers.
+ * only that frame's compressed fragments (or its native slice), copied. So no worker ever holds a
+ * whole file and memory does not grow with the number of workers.
  */
 import type { DecodedFrame, DicomImage, DicomMeta, PaletteLut } from '../../core/dicom/types';
 import type { DicomError } from '../../core/dicom/errors';
@@ -69,14 +69,28 @@ export function downscaleRgba(rgba: Uint8ClampedArray, w: number, h: number, max
 export type ToWorker =
   | { type: 'warm'; id: number }
   | { type: 'clip'; clipId: string; header: ClipHeader }
-  | { type: 'decode'; id: number; clipId: string; index: number; payload: FramePayload; thumbnailPx?: number }
+  | {
+      type: 'decode';
+      id: number;
+      clipId: string;
+      index: number;
+      payload: FramePayload;
+      thumbnailPx?: number;
+      /**
+       * The pixel buffer of a frame the viewer no longer holds, to decode into (returned with the
+       * frame). Recycling keeps dropped frames from piling up until the next garbage collection.
+       */
+      out?: ArrayBuffer;
+      /** Send the payload's buffers back with the reply (`inputs`), to be used for another job. */
+      returnInputs?: boolean;
+    }
   | { type: 'forget'; clipId: string };
 
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'warm'; id: number; ms: number }
-  | { type: 'frame'; id: number; frame: DecodedFrame; decodeMs: number; thumbnail?: Thumbnail }
-  | { type: 'error'; id: number; error: DicomError };
+  | { type: 'frame'; id: number; frame: DecodedFrame; decodeMs: number; thumbnail?: Thumbnail; inputs?: ArrayBuffer[] }
+  | { type: 'error'; id: number; error: DicomError; inputs?: ArrayBuffer[] };
 
 export function clipHeader(img: DicomImage): ClipHeader {
   const px = img.pixel;
@@ -96,25 +110,55 @@ export function clipHeader(img: DicomImage): ClipHeader {
 }
 
 /**
- * The stored bytes of frame `index`, copied into buffers of their own (so they can be transferred
- * without cloning the whole file). Undefined when the frame is not present in the file.
+ * The stored bytes of frame `index`, copied into buffers of their own (so they can be sent without
+ * cloning the whole file). With `alloc`, all of them go into the one array it returns (the decode
+ * pool passes buffers it reuses from job to job); otherwise each is a new slice. Undefined when the
+ * frame is not present in the file.
  */
-export function framePayload(img: DicomImage, index: number): FramePayload | undefined {
+export function framePayload(img: DicomImage, index: number, alloc?: (bytes: number) => Uint8Array): FramePayload | undefined {
   if (index < 0 || index >= img.availableFrames) return undefined;
   const px = img.pixel;
   if (px.kind === 'native') {
     const start = index * px.frameBytes;
-    return { kind: 'native', data: px.data.slice(start, start + px.frameBytes) };
+    if (!alloc) return { kind: 'native', data: px.data.slice(start, start + px.frameBytes) };
+    const data = alloc(px.frameBytes);
+    data.set(px.data.subarray(start, start + px.frameBytes));
+    return { kind: 'native', data };
   }
   const f = px.frames[index];
   if (!f) return undefined;
-  return { kind: 'encapsulated', fragments: f.fragments.map((x) => x.slice()) };
+  if (!alloc) return { kind: 'encapsulated', fragments: f.fragments.map((x) => x.slice()) };
+  const all = alloc(f.fragments.reduce((n, x) => n + x.byteLength, 0));
+  const fragments: Uint8Array[] = [];
+  let o = 0;
+  for (const x of f.fragments) {
+    all.set(x, o);
+    fragments.push(all.subarray(o, o + x.byteLength));
+    o += x.byteLength;
+  }
+  return { kind: 'encapsulated', fragments };
 }
 
-/** Buffers of a payload, for the transfer list. */
+/** The buffers of a payload, each once (they hold only this frame's bytes). */
 export function payloadTransferables(p: FramePayload): ArrayBuffer[] {
   const list = p.kind === 'native' ? [p.data] : p.fragments;
-  return list.map((b) => b.buffer as ArrayBuffer);
+  return [...new Set(list.map((b) => b.buffer as ArrayBuffer))];
+}
+
+/**
+ * Free buffers at once instead of at the next garbage collection: ArrayBuffer.prototype.transfer(0)
+ * detaches them. This returns the memory immediately only for buffers allocated in this thread; a
+ * buffer that arrived by postMessage stays referenced by its message until that is collected.
+ * Only for buffers nothing uses any more; a no-op where transfer is not available.
+ */
+export function releaseBuffers(buffers: readonly ArrayBuffer[]): void {
+  for (const b of buffers as readonly (ArrayBuffer & { transfer?: (length: number) => ArrayBuffer })[]) {
+    try {
+      if (b.byteLength > 0) b.transfer?.(0);
+    } catch {
+      /* detached already, or not transferable */
+    }
+  }
 }
 
 /**
@@ -149,19 +193,37 @@ export function imageForFrame(h: ClipHeader, index: number, payload: FramePayloa
   return { image: { ...base, frameCount: h.frameCount, availableFrames: h.availableFrames, pixel: { kind: 'encapsulated', frames } }, index };
 }
 
+type PixelArray = Uint8ClampedArray | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+/** The same kind of typed array as `a`, over `buf`. */
+function sameKindOver(a: PixelArray, buf: ArrayBuffer): PixelArray {
+  const C = a.constructor as new (b: ArrayBuffer, offset: number, length: number) => PixelArray;
+  return new C(buf, 0, a.length);
+}
+
 /**
  * Make a decoded frame's pixel array own its buffer exactly (so transferring it moves only the
- * frame), and list the buffer to transfer.
+ * frame), and list the buffer to transfer. With `out` (a recycled buffer of exactly the frame's
+ * size) the pixels are copied into it; otherwise `out` is ignored. The decoder's buffer, when the
+ * frame no longer uses it, is freed at once (it was made in this thread).
  */
-export function compactFrame(f: DecodedFrame): { frame: DecodedFrame; transfer: ArrayBuffer[] } {
-  if (f.kind === 'rgb') {
-    const a = f.rgba;
-    const own = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
-    return { frame: { ...f, rgba: own }, transfer: [own.buffer as ArrayBuffer] };
+export function compactFrame(f: DecodedFrame, out?: ArrayBuffer): { frame: DecodedFrame; transfer: ArrayBuffer[]; recycled: boolean } {
+  const a: PixelArray = f.kind === 'rgb' ? f.rgba : (f.pixels as PixelArray);
+  let own: PixelArray;
+  let recycled = false;
+  if (out && out.byteLength === a.byteLength && out !== a.buffer) {
+    own = sameKindOver(a, out);
+    own.set(a as never);
+    releaseBuffers([a.buffer as ArrayBuffer]);
+    recycled = true;
+  } else if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) {
+    own = a;
+  } else {
+    own = a.slice();
+    releaseBuffers([a.buffer as ArrayBuffer]);
   }
-  const p = f.pixels;
-  const own = p.byteOffset === 0 && p.byteLength === p.buffer.byteLength ? p : p.slice();
-  return { frame: { ...f, pixels: own }, transfer: [own.buffer as ArrayBuffer] };
+  const frame: DecodedFrame = f.kind === 'rgb' ? { ...f, rgba: own as Uint8ClampedArray } : ({ ...f, pixels: own } as DecodedFrame);
+  return { frame, transfer: [own.buffer as ArrayBuffer], recycled };
 }
 
 /** Bytes of pixel data a decoded frame holds (what the cache budget counts). */

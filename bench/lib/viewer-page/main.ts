@@ -35,7 +35,7 @@ async function blockplan(url: string, frames: number, workers: number): Promise<
   const r = openDicom(bytes, { fileName: url });
   if (!r.ok) throw new Error(r.error.message);
   const img = r.value;
-  pool.addClip('bench', clipHeader(img), (i) => framePayload(img, i));
+  pool.addClip('bench', clipHeader(img), (i, alloc) => framePayload(img, i, alloc));
   const n = Math.min(frames, img.availableFrames);
   const out = await Promise.all(Array.from({ length: n }, (_, i) => pool!.decode('bench', i, i)));
   const ms = performance.now() - t0;

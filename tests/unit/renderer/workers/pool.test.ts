@@ -110,3 +110,49 @@ describe('decode pool: background work', () => {
     pool.destroy();
   });
 });
+
+describe('decode pool: buffers that circulate', () => {
+  it('decodes into the recycled buffer of a dropped frame, pixel for pixel as core, and reuses payload buffers', async () => {
+    const img = open('cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm');
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => worker() });
+    pool.addClip('c', clipHeader(img), (i, alloc) => framePayload(img, i, alloc));
+    const r0 = await pool.decode('c', 0, 0);
+    if (!r0?.ok || r0.value.frame.kind !== 'rgb') throw new Error('frame 0 failed');
+    const dropped = r0.value.frame.rgba;
+    const bytes = dropped.byteLength;
+    pool.recycle(dropped.buffer as ArrayBuffer);
+    for (let i = 1; i < img.frameCount; i++) {
+      const r = await pool.decode('c', i, 0);
+      if (!r?.ok || r.value.frame.kind !== 'rgb') throw new Error(`frame ${i} failed`);
+      const ref = await decodeFrame(img, i, codecs);
+      if (!ref.ok || ref.value.kind !== 'rgb') throw new Error('reference failed');
+      expect(Buffer.compare(Buffer.from(r.value.frame.rgba), Buffer.from(ref.value.rgba))).toBe(0);
+      expect(r.value.frame.rgba.byteLength).toBe(bytes);
+      if (i === 1) {
+        // The dropped frame's buffer went to the worker (it is empty here now) and came back as frame 1.
+        expect(dropped.byteLength).toBe(0);
+        expect(pool.stats.recycled).toBe(1);
+      }
+      pool.recycle(r.value.frame.rgba.buffer as ArrayBuffer);
+    }
+    // Every frame after the second was decoded into the buffer of the one before.
+    expect(pool.stats.recycled).toBe(img.frameCount - 1);
+    // The first job's payload buffer came back and carried every later job.
+    expect(pool.stats.inputsReused).toBe(img.frameCount - 1);
+    pool.destroy();
+  });
+
+  it('ignores a recycled buffer of another size', async () => {
+    const img = open('pydicom-data/OBXXXX1A_2frame.dcm');
+    const pool = new DecodePool({ size: 1, perWorker: 1, createWorker: () => worker() });
+    pool.addClip('c', clipHeader(img), (i, alloc) => framePayload(img, i, alloc));
+    expect((await pool.decode('c', 0, 0))?.ok).toBe(true);
+    pool.recycle(new ArrayBuffer(16)); // no clip decodes to 16 bytes: not kept
+    const r = await pool.decode('c', 1, 0);
+    const ref = await decodeFrame(img, 1, codecs);
+    if (!r?.ok || !ref.ok || r.value.frame.kind !== 'rgb' || ref.value.kind !== 'rgb') throw new Error('decode failed');
+    expect(Buffer.compare(Buffer.from(r.value.frame.rgba), Buffer.from(ref.value.rgba))).toBe(0);
+    expect(pool.stats.recycled).toBe(0);
+    pool.destroy();
+  });
+});

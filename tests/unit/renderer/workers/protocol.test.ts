@@ -77,3 +77,48 @@ describe('decode worker protocol', () => {
     }
   });
 });
+
+describe('decode worker protocol: reused buffers', () => {
+  it('puts a frame into a recycled buffer of its size (pixels unchanged) and ignores one of another size', async () => {
+    const rel = CLIPS[0]!;
+    const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const img = opened.value;
+    const a = await decodeFrame(img, 2, codecs);
+    const b = await decodeFrame(img, 2, codecs);
+    if (!a.ok || !b.ok || a.value.kind !== 'rgb' || b.value.kind !== 'rgb') throw new Error('decode failed');
+    const out = new ArrayBuffer(a.value.rgba.byteLength);
+    const r = compactFrame(a.value, out);
+    expect(r.recycled).toBe(true);
+    if (r.frame.kind !== 'rgb') throw new Error('expected rgb');
+    expect(r.frame.rgba.buffer).toBe(out);
+    expect(r.transfer).toEqual([out]);
+    expect(Buffer.from(r.frame.rgba).equals(Buffer.from(b.value.rgba))).toBe(true);
+    const wrong = compactFrame(b.value, new ArrayBuffer(10));
+    expect(wrong.recycled).toBe(false);
+    if (wrong.frame.kind !== 'rgb') throw new Error('expected rgb');
+    expect(wrong.frame.rgba.byteLength).toBe(b.value.rgba.byteLength);
+  });
+
+  it('copies a frame payload into one reusable buffer, byte for byte as the slices', () => {
+    for (const rel of CLIPS) {
+      const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const img = opened.value;
+      const allocated: number[] = [];
+      const alloc = (n: number) => {
+        allocated.push(n);
+        return new Uint8Array(new ArrayBuffer(n + 100), 0, n); // larger than asked, as the pool's are
+      };
+      for (let i = 0; i < img.frameCount; i++) {
+        const plain = framePayload(img, i)!;
+        const pooled = framePayload(img, i, alloc)!;
+        expect(pooled.kind).toBe(plain.kind);
+        const parts = (p: typeof plain) => (p.kind === 'native' ? [p.data] : p.fragments);
+        expect(parts(pooled).map((x) => Buffer.from(x).toString('hex'))).toEqual(parts(plain).map((x) => Buffer.from(x).toString('hex')));
+        expect(payloadTransferables(pooled)).toHaveLength(1);
+      }
+      expect(allocated).toHaveLength(img.frameCount);
+    }
+  });
+});
