@@ -16,13 +16,16 @@ import { notify, reportError } from '../state/messages';
 import { useViewer, type LoopMode } from '../state/viewer';
 import { DecodePool } from '../workers/pool';
 import { clipHeader, framePayload, frameBytes, type Thumbnail } from '../workers/protocol';
+import { MAX_SPEED } from './cine-clock';
 import { FrameCache, MB } from './frame-cache';
-import { adaptiveStride, lookaheadFrames, playbackDistance, playbackPath, prefetchLimit, prefetchOrder, prefetchStride, type Direction } from './prefetch';
+import { adaptiveStride, isTransient, keepPlan, keepScore, lookaheadFrames, planOrder, playbackPath, prefetchStride, type Direction, type KeepPlan } from './prefetch';
 
 /** Size of the thumbnails in the file list, px (longest side). */
 export const THUMBNAIL_PX = 160;
 /** Decoded frames always get at least this much, whatever the open files take, bytes. */
 const MIN_FRAME_BUDGET = 64 * MB;
+/** Transient frames (clips larger than the cache, see keepPlan) are decoded this far ahead, s of playback. */
+const TRANSIENT_WINDOW_S = 0.5;
 /** The progress bar appears only when loading takes longer than this, ms. */
 const PROGRESS_DELAY_MS = 300;
 
@@ -45,6 +48,8 @@ export interface Clip {
   loadCancelled: boolean;
   failedFrames: Set<number>;
   reportedFrameFailure: boolean;
+  /** What stays decoded (set by schedule). */
+  plan?: KeepPlan;
 }
 
 type FrameListener = (clipId: string, index: number, frame: DecodedFrame) => void;
@@ -288,14 +293,15 @@ export class ClipStore {
     const n = clip.image.availableFrames;
     if (n === 0) return;
     const prefix = `${clipId}:`;
-    this.cache.setKeepScore((k) => {
-      if (!k.startsWith(prefix)) return -Infinity;
-      return -playbackDistance(playhead, Number(k.slice(prefix.length)), n, mode, dir);
-    });
     const capacity = Math.max(1, Math.floor(this.cache.budgetBytes / clip.frameBytes));
-    const free = Math.max(0, Math.floor((this.cache.budgetBytes - this.cache.usedBytes) / clip.frameBytes));
+    // Urgent: the next 1.5 s of playback. Kept decoded: the whole clip when it fits, else the
+    // residents and a short window ahead (transient frames are decoded just before they are due).
     const look = lookaheadFrames(clip.summary.fps, speed);
-    const limit = clip.loadCancelled ? Math.min(n, Math.max(1, capacity - 1), look) : prefetchLimit(n, capacity, look, free);
+    // The window is sized for the fastest speed, so the plan (which frames stay) does not change
+    // with the speed: no frames to re-decode when the user speeds up or slows down.
+    const plan = keepPlan(n, capacity, lookaheadFrames(clip.summary.fps, MAX_SPEED, TRANSIENT_WINDOW_S));
+    clip.plan = plan;
+    this.cache.setKeepScore((k) => (k.startsWith(prefix) ? keepScore(plan, playhead, Number(k.slice(prefix.length)), mode, dir) : -Infinity));
     let stride = prefetchStride(clip.summary.fps, speed, displayHz);
     if (playing) {
       // Behind: more than a third of the next half-second of playback is not decoded.
@@ -303,7 +309,7 @@ export class ClipStore {
       const missing = soon.filter((f) => !this.cache.has(key(clipId, f))).length;
       stride = adaptiveStride(stride, clip.summary.fps, speed, this.decodeFps(), missing > soon.length / 3);
     }
-    const order = prefetchOrder(playhead, n, mode, dir, limit, stride);
+    const order = planOrder(plan, playhead, mode, dir, stride, clip.loadCancelled ? Math.min(n, Math.max(1, capacity - 1), look) : n);
     // Frames within the lookahead are urgent; the rest of the window is background work.
     const rank = new Map<number, number>();
     order.forEach((f, k) => rank.set(f, k < look ? k : DecodePool.BACKGROUND + k));
@@ -351,17 +357,22 @@ export class ClipStore {
     useFiles.getState().remove(clipId);
   }
 
-  /** Frames of a clip held in the cache, and how many the budget allows. */
+  /**
+   * Frames of a clip held in the cache, and how many stay decoded: the whole clip when it fits, else
+   * its resident frames (the transient ones come and go during playback, see keepPlan).
+   */
   progressOf(clipId: string): { done: number; total: number } {
     const clip = this.clips.get(clipId);
     if (!clip) return { done: 0, total: 0 };
     const n = clip.image.availableFrames;
     const capacity = Math.max(1, Math.floor(this.cache.budgetBytes / clip.frameBytes));
-    const total = Math.min(n, capacity);
+    const transient = clip.plan && clip.plan.n === n ? clip.plan.transient : Math.max(0, n - capacity);
+    const total = n - transient;
     let done = 0;
     const prefix = `${clipId}:`;
-    for (const k of this.cache.keys()) if (k.startsWith(prefix)) done++;
-    return { done: Math.min(done + clip.failedFrames.size, total), total };
+    for (const k of this.cache.keys()) if (k.startsWith(prefix) && !isTransient(Number(k.slice(prefix.length)), n, transient)) done++;
+    for (const f of clip.failedFrames) if (!isTransient(f, n, transient)) done++;
+    return { done: Math.min(done, total), total };
   }
 
   /** Encode a thumbnail for the file list (off the critical path of the first frame). */

@@ -3,10 +3,11 @@
  *
  * Eviction order: entries with the lowest *keep score* go first; among equal scores the least
  * recently used goes first (plain LRU when no scorer is set). The viewer sets a scorer that ranks
- * the playing clip's frames by how soon playback needs them again, and every other clip's frames
- * below them: in a loop that does not fit the budget, plain LRU would evict exactly the frame needed
- * next and re-decode the whole clip on every pass; ranking by next use re-decodes only the part
- * that does not fit (see docs/BENCHMARKS.md, Viewer).
+ * the playing clip's frames (prefetch.ts keepScore: the window ahead, then the frames that stay,
+ * then the transient ones) and every other clip's frames below them: in a loop that does not fit
+ * the budget, plain LRU would evict exactly the frame needed next and re-decode the whole clip on
+ * every pass; the plan re-decodes about the part that does not fit, once per pass (see
+ * docs/BENCHMARKS.md, Viewer).
  *
  * Sizes are in bytes of pixel data (what the typed arrays hold); the budget is a ceiling on that sum.
  */
@@ -130,12 +131,21 @@ export class FrameCache<V> {
   private evictUntil(extra: number, incomingScore = Infinity): boolean {
     if (this.used + extra <= this.budget) return true;
     const ranked = [...this.entries.entries()].map(([k, e]) => ({ k, e, s: this.scorer ? this.scorer(k) : -Infinity }));
-    ranked.sort((a, b) => a.s - b.s || a.e.used - b.e.used);
-    let freed = 0;
+    const worse = (a: (typeof ranked)[number], b: (typeof ranked)[number]) => a.s - b.s || a.e.used - b.e.used;
     const victims: typeof ranked = [];
-    for (const r of ranked) {
-      if (this.used - freed + extra <= this.budget) break;
+    let freed = 0;
+    // Usually one victim makes room (a frame replaces a frame): pick the lowest by a scan; sort only
+    // when many have to go (a smaller budget, a larger frame).
+    const many = this.used + extra - this.budget > 4 * (this.used / Math.max(1, ranked.length));
+    if (many) ranked.sort(worse);
+    const taken = new Set<number>();
+    for (let round = 0; round < ranked.length && this.used - freed + extra > this.budget; round++) {
+      let pick = -1;
+      if (many) pick = round;
+      else for (let i = 0; i < ranked.length; i++) if (!taken.has(i) && (pick < 0 || worse(ranked[i]!, ranked[pick]!) < 0)) pick = i;
+      const r = ranked[pick]!;
       if (r.s > incomingScore) return false;
+      taken.add(pick);
       victims.push(r);
       freed += r.e.bytes;
     }

@@ -12,16 +12,26 @@ import { useViewer } from '../state/viewer';
 
 /**
  * Call `apply(frame)` now (before paint) and whenever the frame on screen changes, until unmount or
- * a change of `deps`. `apply` must be cheap and write only what differs (see writeText).
+ * a change of `deps`. `apply` must be cheap and write only what differs (see writeText). With
+ * `whilePlayingEveryMs`, updates during playback come at most that often (the frame on screen is
+ * applied at once when playback stops, and on every step or seek).
  */
-export function useFrameEffect(apply: (frame: number) => void, deps: DependencyList): void {
+export function useFrameEffect(apply: (frame: number) => void, deps: DependencyList, opts: { whilePlayingEveryMs?: number } = {}): void {
+  const every = opts.whilePlayingEveryMs ?? 0;
   useLayoutEffect(() => {
+    let last = -Infinity;
     apply(useViewer.getState().frame);
     return useViewer.subscribe((s, prev) => {
-      if (s.frame !== prev.frame) apply(s.frame);
+      if (s.frame === prev.frame && s.playing === prev.playing) return;
+      if (s.playing && every > 0) {
+        const now = performance.now();
+        if (now - last < every) return;
+        last = now;
+      }
+      apply(s.frame);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [...deps, every]);
 }
 
 /**

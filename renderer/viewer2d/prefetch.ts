@@ -80,22 +80,6 @@ export function prefetchStride(fps: number, speed: number, displayHz = 60): numb
   return Math.max(1, Math.floor(perRefresh / 2));
 }
 
-/**
- * How many frames along the playback path to keep decoded.
- *
- * - The whole clip when it fits in the budget (`capacity` frames).
- * - Otherwise `lookahead` frames (about 1.5 s of playback at the current speed), plus whatever free
- *   room the cache still has (`freeFrames`, filling it once in playback order). A short lookahead
- *   matters: the frame just played is the one evicted (it is needed last), and it comes back into a
- *   window of L frames after n − L steps, so a long window re-decodes the overflow many times per
- *   pass while a short one re-decodes only about n − capacity frames per pass.
- */
-export function prefetchLimit(n: number, capacity: number, lookahead: number, freeFrames = 0): number {
-  if (capacity >= n) return n;
-  const cap = Math.max(1, capacity - 1);
-  return Math.max(1, Math.min(n, cap, Math.max(1, lookahead) + Math.max(0, freeFrames)));
-}
-
 /** Lookahead in frames: `seconds` of playback at `fps × speed`, at least `min` frames. */
 export function lookaheadFrames(fps: number, speed: number, seconds = 1.5, min = 8): number {
   return Math.max(min, Math.ceil(fps * speed * seconds));
@@ -112,4 +96,68 @@ export function adaptiveStride(base: number, fps: number, speed: number, decodeF
   const need = (fps * speed) / base; // decodes per second at the base stride
   if (decodeFps >= need * 0.9) return base;
   return base * Math.ceil((need * 1.15) / decodeFps);
+}
+
+/**
+ * How a clip that does not fit in the cache is played without re-decoding most of it every pass.
+ *
+ * Evicting the frame just played (the one needed last) is right for a single frame, but with a
+ * prefetch window of `w` frames it opens a contiguous gap behind the playhead that comes back into
+ * the window after n − w frames: the overflow is then decoded n / (n − w) times per pass (2.5 times
+ * at 4× with a 1.5 s window), and each time as a burst at the playback rate. Instead, a fixed set of
+ * `transient` frames, spread evenly over the clip, is decoded shortly before it is shown and dropped
+ * after; all other frames (the residents) stay. Each transient frame is then decoded once per pass,
+ * at an even rate (e.g. 300 frames in room for 242 at 4×: 75 decodes per pass instead of ~145).
+ */
+export interface KeepPlan {
+  /** Frames in the clip. */
+  n: number;
+  /** Frames decoded again on every pass (0 when the whole clip fits). */
+  transient: number;
+  /** Frames ahead of the playhead that are always decoded (transient ones included). */
+  window: number;
+}
+
+/**
+ * The plan for an n-frame clip in a cache of `capacity` frames, with a window of `window` frames
+ * ahead. Residents (n − m) plus the transient frames inside the window (about w·m/n) plus one frame
+ * in flight must fit: the smallest such m.
+ */
+export function keepPlan(n: number, capacity: number, window: number): KeepPlan {
+  if (capacity >= n) return { n, transient: 0, window: n };
+  const w = Math.max(1, Math.min(window, capacity - 2));
+  let m = Math.max(1, n - capacity + 2);
+  while (m < n && n - m + Math.ceil((w * m) / n) + 1 > capacity) m++;
+  return { n, transient: m, window: w };
+}
+
+/** True when frame `f` is one of the `m` transient frames of an n-frame clip (spread evenly). */
+export function isTransient(f: number, n: number, m: number): boolean {
+  if (m <= 0) return false;
+  if (m >= n) return true;
+  return Math.floor(((f + 1) * m) / n) > Math.floor((f * m) / n);
+}
+
+/**
+ * How much to keep frame `f` (the cache's keep score; higher stays longer): the window ahead of the
+ * playhead first, then the residents, then the transient frames outside the window; nearer before
+ * farther within each group.
+ */
+export function keepScore(plan: KeepPlan, from: number, f: number, mode: LoopMode, dir: Direction = 1): number {
+  const d = playbackDistance(from, f, plan.n, mode, dir);
+  if (d < plan.window) return 3 * plan.n - d;
+  if (!isTransient(f, plan.n, plan.transient)) return 2 * plan.n - d;
+  return -d;
+}
+
+/**
+ * The frames to have decoded, most urgent first: the first `limit` frames of the playback path from
+ * `from` (every `stride`-th frame first, see prefetchOrder), without the transient frames outside
+ * the window.
+ */
+export function planOrder(plan: KeepPlan, from: number, mode: LoopMode, dir: Direction, stride = 1, limit = plan.n): number[] {
+  const n = plan.n;
+  const order = prefetchOrder(from, n, mode, dir, Math.min(n, limit), stride);
+  if (plan.transient === 0) return order;
+  return order.filter((f) => !isTransient(f, n, plan.transient) || playbackDistance(from, f, n, mode, dir) < plan.window);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrameCache, MB } from '../../../../renderer/viewer2d/frame-cache';
-import { adaptiveStride, lookaheadFrames, playbackDistance, playbackPath, prefetchLimit, prefetchOrder, prefetchStride } from '../../../../renderer/viewer2d/prefetch';
+import { adaptiveStride, isTransient, keepPlan, keepScore, lookaheadFrames, planOrder, playbackDistance, playbackPath, prefetchOrder, prefetchStride, type KeepPlan } from '../../../../renderer/viewer2d/prefetch';
 import type { LoopMode } from '../../../../renderer/viewer2d/cine-clock';
 
 describe('frame cache budget', () => {
@@ -100,60 +100,98 @@ describe('playback order', () => {
     expect(adaptiveStride(2, 60, 4, 50, true)).toBe(6);
   });
 
-  it('keeps the whole clip when it fits, else a short lookahead plus the free room', () => {
-    expect(prefetchLimit(100, 200, 45)).toBe(100);
-    expect(prefetchLimit(300, 266, 45)).toBe(45);
-    expect(prefetchLimit(300, 266, 45, 100)).toBe(145);
-    expect(prefetchLimit(300, 266, 45, 1000)).toBe(265);
+  it('keeps the whole clip when it fits, else residents plus a window, with transient frames spread evenly', () => {
+    expect(keepPlan(100, 200, 45)).toEqual({ n: 100, transient: 0, window: 100 });
+    const p = keepPlan(300, 242, 60);
+    // Residents + transient frames inside the window + one in flight fit in the cache …
+    const inWindow = (plan: KeepPlan, from: number) => Array.from({ length: plan.window }, (_, d) => (from + d) % plan.n).filter((f) => isTransient(f, plan.n, plan.transient)).length;
+    for (let from = 0; from < 300; from++) expect(300 - p.transient + inWindow(p, from) + 1).toBeLessThanOrEqual(242);
+    // … with as few transient frames as that allows (one fewer would not fit).
+    expect(300 - (p.transient - 1) + Math.ceil((60 * (p.transient - 1)) / 300) + 1).toBeGreaterThan(242);
+    // Spread evenly: exactly m of them, never two in a row while fewer than half the frames are transient.
+    const t = Array.from({ length: 300 }, (_, f) => isTransient(f, 300, p.transient));
+    expect(t.filter(Boolean)).toHaveLength(p.transient);
+    expect(t.some((x, f) => x && t[(f + 1) % 300])).toBe(false);
     expect(lookaheadFrames(30, 1)).toBe(45);
     expect(lookaheadFrames(30, 4)).toBe(180);
     expect(lookaheadFrames(2, 1)).toBe(8);
   });
+
+  it('ranks the window, then residents, then transient frames; orders the window first and leaves transient frames beyond it out', () => {
+    const p = keepPlan(300, 242, 15);
+    const transient = Array.from({ length: 300 }, (_, f) => f).filter((f) => isTransient(f, 300, p.transient));
+    const farTransient = transient.find((f) => f > 100)!;
+    const nearResident = [20, 21].find((f) => !isTransient(f, 300, p.transient))!;
+    const farResident = [290, 291].find((f) => !isTransient(f, 300, p.transient))!;
+    const s = (f: number) => keepScore(p, 0, f, 'loop');
+    expect(s(3)).toBeGreaterThan(s(nearResident));
+    expect(s(nearResident)).toBeGreaterThan(s(farResident));
+    expect(s(farResident)).toBeGreaterThan(s(farTransient));
+    const order = planOrder(p, 0, 'loop', 1);
+    expect(order.slice(0, 15)).toEqual(Array.from({ length: 15 }, (_, f) => f));
+    expect(order).not.toContain(farTransient);
+    expect(order).toHaveLength(300 - transient.filter((f) => f >= 15).length);
+  });
 });
 
 /**
- * Simulate looping playback of an n-frame clip with a cache holding `capacity` frames: each step,
- * prefetch the planned window, then advance one frame. Count decodes during the last loop.
+ * Simulate looping playback of an n-frame clip at `speed` × 30 fps on a 60 Hz display with a cache
+ * of `capacity` frames, as the clip store does: every 50 ms rank the cache and decode the planned
+ * frames that are missing (instantly); count decodes per pass after three passes.
  */
-function decodesPerLoop(n: number, capacity: number, mode: LoopMode, policy: 'playback' | 'lru'): number {
-  let playhead = 0;
+function decodesPerPass(n: number, capacity: number, speed: number, mode: LoopMode, policy: 'plan' | 'lru'): number {
+  const fps = 30;
+  let sched = 0;
+  let plan = keepPlan(n, capacity, lookaheadFrames(fps, speed, 0.5));
   const cache = new FrameCache<number>(capacity);
-  if (policy === 'playback') cache.setKeepScore((k) => -playbackDistance(playhead, Number(k), n, mode));
+  if (policy === 'plan') cache.setKeepScore((k) => keepScore(plan, sched, Number(k), mode));
   let decodes = 0;
-  for (let step = 0; step < n * 4; step++) {
-    if (step === n * 3) decodes = 0;
-    const limit = prefetchLimit(n, capacity, lookaheadFrames(30, 1), capacity - cache.size);
-    for (const f of prefetchOrder(playhead, n, mode, 1, limit)) {
-      if (cache.has(String(f))) continue;
-      decodes++;
-      cache.put(String(f), f, 1);
+  let pos = 0;
+  const ticksPerPass = Math.round((n / (fps * speed)) * 60);
+  for (let tick = 0; tick < ticksPerPass * 4; tick++) {
+    if (tick === ticksPerPass * 3) decodes = 0;
+    const playhead = Math.floor(pos) % n;
+    if (tick % 3 === 0) {
+      sched = playhead;
+      plan = keepPlan(n, capacity, lookaheadFrames(fps, speed, 0.5));
+      const order = policy === 'plan' ? planOrder(plan, playhead, mode, 1) : prefetchOrder(playhead, n, mode, 1, lookaheadFrames(fps, speed));
+      for (const f of order) {
+        if (cache.has(String(f))) continue;
+        decodes++;
+        cache.put(String(f), f, 1);
+      }
     }
     if (!cache.has(String(playhead))) {
-      // A demand miss: the frame on screen had been evicted. Never happens with the playback policy.
+      // A demand miss: the frame due had been evicted. Never happens with the plan.
       expect(policy).toBe('lru');
       decodes++;
       cache.put(String(playhead), playhead, 1);
     }
     cache.get(String(playhead));
-    playhead = (playhead + 1) % n;
+    pos += (fps * speed) / 60;
   }
   return decodes;
 }
 
 describe('cache and prefetch together', () => {
   it('decodes a clip that fits once, then never again', () => {
-    expect(decodesPerLoop(100, 150, 'loop', 'playback')).toBe(0);
+    expect(decodesPerPass(100, 150, 1, 'loop', 'plan')).toBe(0);
+    expect(decodesPerPass(100, 150, 4, 'loop', 'plan')).toBe(0);
   });
 
-  it('re-decodes only the part that does not fit when looping over budget (plain LRU re-decodes every frame)', () => {
-    // 300 frames of 800×600 RGBA (1.83 MiB) in 512 MiB: 279 fit.
+  it('re-decodes only about the part that does not fit, once per pass, at 1× and 4× (plain LRU re-decodes every frame)', () => {
+    // 300 frames of 800×600 RGBA (1.83 MiB) in the 465 MiB left by the memory setting: 253 fit.
     const n = 300;
-    const capacity = Math.floor((512 * MB) / (800 * 600 * 4));
-    expect(capacity).toBe(279);
-    const smart = decodesPerLoop(n, capacity, 'loop', 'playback');
-    const lru = decodesPerLoop(n, capacity, 'loop', 'lru');
-    expect(lru).toBeGreaterThanOrEqual(n);
-    // Each frame that does not fit comes back once per pass (plus the odd one at the window edge).
-    expect(smart).toBeLessThanOrEqual(Math.ceil((n - capacity) * 1.2));
+    const capacity = Math.floor((465 * MB) / (800 * 600 * 4));
+    expect(capacity).toBe(253);
+    expect(decodesPerPass(n, capacity, 1, 'loop', 'lru')).toBeGreaterThanOrEqual(n);
+    for (const speed of [1, 4]) {
+      const plan = keepPlan(n, capacity, lookaheadFrames(30, speed, 0.5));
+      const d = decodesPerPass(n, capacity, speed, 'loop', 'plan');
+      // The transient frames, each once (± one at the edge of the pass) …
+      expect(Math.abs(d - plan.transient)).toBeLessThanOrEqual(1);
+      // … which is little more than what does not fit (the window's share at 4×).
+      expect(d).toBeLessThanOrEqual(Math.ceil((n - capacity) * (speed === 1 ? 1.1 : 1.3)));
+    }
   });
 });
