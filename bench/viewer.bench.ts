@@ -28,7 +28,8 @@ const CLIP_FILTER = process.argv.find((a) => a.startsWith('--clip='))?.slice('--
 const NO_DECODE = process.argv.includes('--no-decode');
 /** --memory-detail: Chromium's allocator dump and the largest mappings before and after playback. */
 const MEMORY_DETAIL = process.argv.includes('--memory-detail');
-const PLAY_MS = QUICK ? 4000 : 10_000;
+/** --play-ms=N: play this long at each speed (default 10 s, 4 s with --quick). */
+const PLAY_MS = Number(process.argv.find((a) => a.startsWith('--play-ms='))?.slice('--play-ms='.length) ?? (QUICK ? 4000 : 10_000));
 const TTFF_TRIALS = QUICK ? 1 : 3;
 const DECODE_FRAMES = QUICK ? 60 : 150;
 const BUDGET_MB = 512;
@@ -152,9 +153,10 @@ async function benchClipInApp(browser: Browser, url: string, spec: BenchClipSpec
     for (const g of residentGrowth(alloc0, a1, 2)) log(`    allocator ${g.what}: ${g.mb >= 0 ? '+' : ''}${g.mb.toFixed(1)} MB (now ${a1.get(g.what)?.toFixed(1)})`);
   }
   if (MEMORY_DETAIL) {
+    const beforeGc = await allocatorDump(page, pid);
     await mem.collectGarbage('workers');
     await page.waitForTimeout(500);
-    log(`    after GC in the workers only: RSS ${rssMb(pid).toFixed(0)} MB`);
+    log(`    after GC in the workers only: RSS ${rssMb(pid).toFixed(0)} MB; ${residentGrowth(beforeGc, await allocatorDump(page, pid), 1).map((g) => `${g.what} ${g.mb.toFixed(1)}`).join('; ')}`);
   }
   await mem.collectGarbage();
   await page.waitForTimeout(500);

@@ -7,9 +7,6 @@ import { useFrameEffect, writeText } from './frame-dom';
 import { VIcon } from './icons';
 import { useViewerUi } from './ui-state';
 
-/** While playing, the scrubber and the readout in the bar move at most this often, ms. */
-const READOUT_WHILE_PLAYING_MS = 66;
-
 function CmdButton({ id, icon, className }: { id: string; icon: string; className?: string }) {
   const cmd = useCommands((s) => s.commands[id]);
   const label = cmd?.label ?? id;
@@ -39,8 +36,7 @@ export function CineBar() {
   const time = useRef<HTMLSpanElement>(null);
   const count = useRef<HTMLSpanElement>(null);
   const last = Math.max(0, n - 1);
-  // The scrubber and the readout follow playback without re-rendering the bar (frame-dom.ts), about
-  // 15 times a second while playing (the overlay's frame counter shows every frame).
+  // The scrubber and the readout follow playback without re-rendering the bar (frame-dom.ts).
   useFrameEffect(
     (frame) => {
       const input = scrubber.current;
@@ -54,7 +50,6 @@ export function CineBar() {
       writeText(count.current, `${frame + 1} / ${n}`);
     },
     [n, starts, clipId, d],
-    { whilePlayingEveryMs: READOUT_WHILE_PLAYING_MS },
   );
   if (!clipId || !d) return null;
   const pos = (i: number) => (last > 0 ? (i / last) * 100 : 0);

@@ -42,7 +42,8 @@ function InfoOverlay() {
   const time = useRef<HTMLSpanElement>(null);
   const n = d?.availableFrames ?? 0;
   const durationMs = d?.durationMs ?? 0;
-  // Frame and time follow playback without re-rendering this component (frame-dom.ts).
+  // Frame and time follow playback without re-rendering this component (frame-dom.ts); while
+  // playing at most 20 times a second, exact whenever playback stops.
   useFrameEffect(
     (frame) => {
       writeText(counter.current, `Frame ${frame + 1} / ${n}`);

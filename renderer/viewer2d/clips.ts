@@ -99,13 +99,22 @@ export class ClipStore {
 
   /**
    * The memory setting covers the open clips as a whole: the DICOM files' own bytes (held to decode
-   * from) count against it, and decoded frames get the rest (at least 64 MB).
+   * from) count against it, so do the frames on their way between the cache and the decoders (in
+   * flight, and dropped frames' buffers waiting to be decoded into; see transitBytes), and decoded
+   * frames in the cache get the rest (at least 64 MB).
    */
   private updateBudget(): void {
     let fileBytes = 0;
     for (const c of this.clips.values()) fileBytes += c.fileBytes;
     const total = useViewer.getState().settings.cacheBudgetMb * MB;
-    this.cache.setBudget(Math.max(MIN_FRAME_BUDGET, total - fileBytes));
+    this.cache.setBudget(Math.max(MIN_FRAME_BUDGET, total - fileBytes - this.transitBytes));
+  }
+
+  /** Memory for frames outside the cache: the pool's frames in transit × the largest open clip's frame, bytes. */
+  get transitBytes(): number {
+    let frame = 0;
+    for (const c of this.clips.values()) frame = Math.max(frame, c.frameBytes);
+    return this.pool.framesInTransit * frame;
   }
 
   get(clipId: string | null | undefined): Clip | undefined {

@@ -5,33 +5,49 @@
  * and the overlays through React for each frame costs the main thread reconciliation, style, layout
  * and paint work that competes with putting the next frame on screen (see docs/BENCHMARKS.md,
  * Viewer). Instead, the few things that show the frame (counter, time, scrubber) subscribe to the
- * viewer store here and write only the DOM values that changed.
+ * viewer store here, write only the DOM values that changed, and while playing do so at most 20
+ * times a second (the image itself changes at the clip's rate).
  */
 import { useLayoutEffect, type DependencyList } from 'react';
 import { useViewer } from '../state/viewer';
 
 /**
- * Call `apply(frame)` now (before paint) and whenever the frame on screen changes, until unmount or
- * a change of `deps`. `apply` must be cheap and write only what differs (see writeText). With
- * `whilePlayingEveryMs`, updates during playback come at most that often (the frame on screen is
- * applied at once when playback stops, and on every step or seek).
+ * While playing, the frame's text and the scrubber change at most once per this many ms: at most
+ * every third refresh of a 60 Hz display (20 times a second), so a 30 fps clip at 1× updates them
+ * on every other frame and clips up to 20 fps on every frame; always when paused, stepping or
+ * seeking. Any change to the page's DOM makes the browser run a whole main frame (style, layout,
+ * paint, commit: ~3 ms on a 2-core machine without GPU), while a frame drawn on the viewer's canvas
+ * alone does not (docs/BENCHMARKS.md, Viewer).
  */
-export function useFrameEffect(apply: (frame: number) => void, deps: DependencyList, opts: { whilePlayingEveryMs?: number } = {}): void {
-  const every = opts.whilePlayingEveryMs ?? 0;
+export const READOUT_WHILE_PLAYING_MS = 48;
+
+/** One decision per frame change, shared by every readout, so they all update in the same frame. */
+let decided = { frame: -1, at: -Infinity, write: true };
+
+function readoutDue(frame: number, now: number): boolean {
+  if (frame !== decided.frame) {
+    const write = now - decided.at >= READOUT_WHILE_PLAYING_MS;
+    decided = { frame, at: write ? now : decided.at, write };
+  }
+  return decided.write;
+}
+
+/**
+ * Call `apply(frame)` now (before paint) and whenever the frame on screen changes, until unmount or
+ * a change of `deps`: at once when paused (steps, seeks), at most every READOUT_WHILE_PLAYING_MS
+ * during playback (and once more when it stops). `apply` must be cheap and write only what differs
+ * (see writeText).
+ */
+export function useFrameEffect(apply: (frame: number) => void, deps: DependencyList): void {
   useLayoutEffect(() => {
-    let last = -Infinity;
     apply(useViewer.getState().frame);
     return useViewer.subscribe((s, prev) => {
       if (s.frame === prev.frame && s.playing === prev.playing) return;
-      if (s.playing && every > 0) {
-        const now = performance.now();
-        if (now - last < every) return;
-        last = now;
-      }
+      if (s.playing && !readoutDue(s.frame, performance.now())) return;
       apply(s.frame);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, every]);
+  }, deps);
 }
 
 /**

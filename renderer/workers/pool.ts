@@ -174,6 +174,14 @@ export class DecodePool {
     return this.size * this.perWorker;
   }
 
+  /**
+   * Decoded frames that can be outside the viewer's cache at once: in the workers (perWorker each)
+   * and in the recycle list. The memory setting reserves room for them.
+   */
+  get framesInTransit(): number {
+    return this.size * this.perWorker + this.maxSpare;
+  }
+
   /** Cancel a clip's queued jobs and forget it in every worker. */
   removeClip(clipId: string): void {
     this.cancel(clipId);

@@ -68,9 +68,12 @@ describe('opening DICOM files', () => {
     expect(files.map((f) => f.status)).toEqual(['ready', 'failed', 'ready', 'ready']);
     await firstFrames(files.filter((f) => f.status === 'ready').map((f) => f.id));
 
-    // The memory setting covers the open files and their decoded frames together.
+    // The memory setting covers the open files, the frames between cache and decoders (2 workers ×
+    // 2 jobs, and as many recycled buffers, of the largest frame: the echo clips' 600 × 430 palette
+    // colour as RGBA, dcmdump) and the decoded frames, together.
     const fileBytes = files.filter((f) => f.status === 'ready').reduce((n, f) => n + f.bytes.byteLength, 0);
-    expect(getClipStore().cache.budgetBytes).toBe(useViewer.getState().settings.cacheBudgetMb * 2 ** 20 - fileBytes);
+    expect(getClipStore().transitBytes).toBe(8 * 600 * 430 * 4);
+    expect(getClipStore().cache.budgetBytes).toBe(useViewer.getState().settings.cacheBudgetMb * 2 ** 20 - fileBytes - 8 * 600 * 430 * 4);
 
     // The first file that opened is on screen.
     expect(useViewer.getState().clipId).toBe(files[0]!.id);
