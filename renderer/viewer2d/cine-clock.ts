@@ -129,6 +129,8 @@ export class CineClock {
   private statsValue: ClockStats = emptyStats();
   /** Wall times (ms) of recent frame changes, for the effective rate. */
   private showTimes: number[] = [];
+  /** The next tick given a refresh interval sets the phase of the clock (see tick). */
+  private needsPhase = false;
 
   constructor(frameTimesMs: readonly number[], opts: { speed?: number; mode?: LoopMode; frame?: number } = {}) {
     this.timeline = buildTimeline(frameTimesMs);
@@ -170,6 +172,7 @@ export class CineClock {
     this.isPlaying = true;
     this.anchorU = frameStartMs(this.timeline, this.shown);
     this.anchorWallMs = nowMs;
+    this.needsPhase = true;
     this.lastSeq = this.seqOfFrameInPass0(this.shown);
     this.pending = null;
     this.statsValue = emptyStats();
@@ -189,6 +192,7 @@ export class CineClock {
     this.anchorU = frameStartMs(this.timeline, f);
     this.anchorWallMs = nowMs;
     this.lastSeq = this.seqOfFrameInPass0(f);
+    this.needsPhase = true;
   }
 
   /** Change speed without a jump in position (clamped to 0.25×–4×). */
@@ -198,6 +202,7 @@ export class CineClock {
       this.anchorWallMs = nowMs;
     }
     this.speedX = clampSpeed(speed);
+    this.needsPhase = true;
   }
 
   /** Change the loop mode; playback continues forward from the frame on screen. */
@@ -210,9 +215,30 @@ export class CineClock {
   /**
    * Advance to wall time `nowMs`. `isReady(i)` tells whether frame i is decoded. Returns the frame
    * to show. Media time is never held back by a frame that is not ready.
+   *
+   * `refreshMs` (the display's refresh interval; the viewer passes it with display-refresh
+   * timestamps) sets the clock's phase on the first tick after play, a seek or a speed change: media
+   * time moves by less than half a frame so that this tick lies half of min(frame duration, media
+   * time per refresh) into a frame, and later ticks fall midway between frame boundaries instead of
+   * on them. Without it, a clip whose frame rate equals the refresh rate (or a multiple or fraction
+   * of it) started at an unlucky moment shows two frames at one refresh and none at the next
+   * whenever the refresh jitters, dropping frames for no reason. Only the starting point moves,
+   * never the rate.
    */
-  tick(nowMs: number, isReady: (frame: number) => boolean): TickResult {
+  tick(nowMs: number, isReady: (frame: number) => boolean, refreshMs?: number): TickResult {
     if (!this.isPlaying) return { frame: this.shown, due: this.shown, changed: false, ended: false };
+    if (this.needsPhase && refreshMs !== undefined && refreshMs > 0) {
+      this.needsPhase = false;
+      // On the grid of the mean frame duration d: move media time by less than half a frame so that
+      // this tick sits `phase` into a frame; later ticks then keep that margin from the boundaries.
+      const d = this.timeline.durationMs / this.timeline.count;
+      const phase = Math.min(d, refreshMs * this.speedX) / 2;
+      const within = (((this.unwrapped(nowMs) % d) + d) % d);
+      let delta = phase - within;
+      if (delta > d / 2) delta -= d;
+      else if (delta <= -d / 2) delta += d;
+      this.anchorWallMs -= delta / this.speedX;
+    }
     const n = this.timeline.count;
     let u = this.unwrapped(nowMs);
     let ended = false;

@@ -38,6 +38,9 @@ export class Player {
   private playStartMs = 0;
   private ticks = 0;
   private destroyed = false;
+  /** The display's refresh interval, ms (smoothed from animation-frame timestamps). */
+  private refreshMs = 1000 / 60;
+  private lastTickAt = 0;
 
   constructor(
     private readonly el: HTMLElement,
@@ -148,6 +151,9 @@ export class Player {
   private tick = (now: number): void => {
     if (this.destroyed) return;
     this.raf = requestAnimationFrame(this.tick);
+    const dt = now - this.lastTickAt;
+    this.lastTickAt = now;
+    if (dt > 4 && dt < 50) this.refreshMs += (dt - this.refreshMs) * 0.05;
     const c = this.clock;
     const clipId = this.clipId;
     if (!c || !clipId) return;
@@ -160,7 +166,7 @@ export class Player {
       }
       this.ticks++;
       const prevFrame = c.frame;
-      const r = c.tick(now, (i) => this.store.has(clipId, i));
+      const r = c.tick(now, (i) => this.store.has(clipId, i), this.refreshMs);
       if (s.loop === 'bounce' && r.frame !== prevFrame) this.direction = r.frame > prevFrame ? 1 : -1;
       if (r.changed || (this.current?.index ?? -1) !== r.frame) this.display(r.frame);
       if (r.frame !== s.frame) s.showFrame(r.frame);

@@ -77,7 +77,8 @@ export function prefetchOrder(from: number, n: number, mode: LoopMode, dir: Dire
  */
 export function prefetchStride(fps: number, speed: number, displayHz = 60): number {
   const perRefresh = (fps * speed) / displayHz;
-  return Math.max(1, Math.floor(perRefresh / 2));
+  // Frame times in files are rounded (16.6667 ms is 59.9999 fps): allow for it.
+  return Math.max(1, Math.floor(perRefresh / 2 + 1e-3));
 }
 
 /** Lookahead in frames: `seconds` of playback at `fps × speed`, at least `min` frames. */
@@ -153,11 +154,13 @@ export function keepScore(plan: KeepPlan, from: number, f: number, mode: LoopMod
 /**
  * The frames to have decoded, most urgent first: the first `limit` frames of the playback path from
  * `from` (every `stride`-th frame first, see prefetchOrder), without the transient frames outside
- * the window.
+ * the window. When more frames fall due per display refresh than can be shown (`stride` > 1),
+ * only every `stride`-th transient frame (by index) is decoded at all: the others could only be
+ * skipped on screen, and they would be decoded again on every pass.
  */
 export function planOrder(plan: KeepPlan, from: number, mode: LoopMode, dir: Direction, stride = 1, limit = plan.n): number[] {
   const n = plan.n;
   const order = prefetchOrder(from, n, mode, dir, Math.min(n, limit), stride);
   if (plan.transient === 0) return order;
-  return order.filter((f) => !isTransient(f, n, plan.transient) || playbackDistance(from, f, n, mode, dir) < plan.window);
+  return order.filter((f) => !isTransient(f, n, plan.transient) || (f % stride === 0 && playbackDistance(from, f, n, mode, dir) < plan.window));
 }

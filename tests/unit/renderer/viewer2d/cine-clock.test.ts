@@ -203,3 +203,56 @@ describe('cine clock: dropping under load', () => {
     expect(clock.effectiveFps(2000)).toBeLessThanOrEqual(31);
   });
 });
+
+describe('cine clock: phase against the display refresh', () => {
+  /**
+   * Play from frame 0 at `speed`, the play event exactly on a refresh (the unlucky phase), with a
+   * deterministic jitter of ±`jitterMs` around each refresh (animation-frame timestamps are vsync
+   * times, steady in practice; the margin the phase gives is half a frame: 4 ms of wall time for a
+   * 30 fps clip at 4×, 8 ms otherwise).
+   */
+  function play(fps: number, speed: number, withRefresh: boolean, jitterMs = 3) {
+    const clock = new CineClock(new Array(600).fill(1000 / fps), { speed });
+    const t0 = 10_000;
+    clock.play(t0);
+    const shown: number[] = [];
+    for (let k = 1; k <= 240; k++) shown.push(clock.tick(t0 + k * HZ60 + jitterMs * Math.sin(k * 2.39996), always, withRefresh ? HZ60 : undefined).frame);
+    return { clock, shown, t0 };
+  }
+
+  it('keeps one new frame per refresh when the clip rate equals the refresh rate (jittered refreshes)', () => {
+    const aligned = play(60, 1, true);
+    // Every refresh shows the next frame: no frame skipped, none shown twice.
+    expect(aligned.shown.every((f, i) => i === 0 || f === aligned.shown[i - 1]! + 1)).toBe(true);
+    expect(aligned.clock.stats.skippedForDisplay).toBe(0);
+    // Without the phase, the same jitter on frame boundaries skips frames and repeats others.
+    const unaligned = play(60, 1, false);
+    expect(unaligned.clock.stats.skippedForDisplay).toBeGreaterThan(20);
+  });
+
+  it('keeps the cadence at 1× and 4× of a 30 fps clip, and the real-time rate', () => {
+    const one = play(30, 1, true);
+    // Each frame stays up for exactly two refreshes (the first and last run may be cut).
+    const runs: number[] = [];
+    for (let i = 0; i < one.shown.length; i++) {
+      if (i > 0 && one.shown[i] === one.shown[i - 1]) runs[runs.length - 1]!++;
+      else runs.push(1);
+    }
+    expect(runs.slice(1, -1).every((r) => r === 2)).toBe(true);
+    expect(one.shown.every((f, i) => i === 0 || f - one.shown[i - 1]! <= 1)).toBe(true);
+    expect(one.clock.stats.skippedForDisplay).toBe(0);
+    // Unaligned, the same jitter makes some frames stay up for one refresh and others for three.
+    const raw = play(30, 1, false).shown;
+    const rawRuns: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (i > 0 && raw[i] === raw[i - 1]) rawRuns[rawRuns.length - 1]!++;
+      else rawRuns.push(1);
+    }
+    expect(rawRuns.slice(1, -1).some((r) => r !== 2)).toBe(true);
+    const four = play(30, 4, true, 1);
+    // Two frames fall due per refresh at 4×: one is shown, one skipped, at every refresh.
+    expect(four.shown.every((f, i) => i === 0 || f === four.shown[i - 1]! + 2)).toBe(true);
+    // The rate is the file's: 240 refreshes = 4 s = 480 frames at 4 × 30 fps (± the half-frame phase).
+    expect(Math.abs(four.shown[four.shown.length - 1]! - 480)).toBeLessThanOrEqual(1);
+  });
+});

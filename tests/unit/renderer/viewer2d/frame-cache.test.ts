@@ -195,3 +195,23 @@ describe('cache and prefetch together', () => {
     }
   });
 });
+
+describe('plan at high speed', () => {
+  it('decodes only every stride-th transient frame when the display cannot show them all', () => {
+    // 1000 frames, room for 330: 60 fps at 4× on a 60 Hz display, stride 2.
+    const p = keepPlan(1000, 330, lookaheadFrames(60, 4, 0.5));
+    const stride = prefetchStride(60, 4, 60);
+    expect(stride).toBe(2);
+    // A Frame Time of 16.6667 ms (DS, rounded) is 59.9999 fps: still 2.
+    expect(prefetchStride(1000 / 16.6667, 4, 60)).toBe(2);
+    const order = planOrder(p, 0, 'loop', 1, stride);
+    const transientInOrder = order.filter((f) => isTransient(f, 1000, p.transient));
+    expect(transientInOrder.length).toBeGreaterThan(0);
+    expect(transientInOrder.every((f) => f % 2 === 0)).toBe(true);
+    // Residents are all there (they stay decoded), and every refresh-sized step of 4 due frames
+    // within the window still has a decoded candidate.
+    const set = new Set(order);
+    for (let f = 0; f < 1000; f++) if (!isTransient(f, 1000, p.transient)) expect(set.has(f)).toBe(true);
+    for (let f = 0; f + 4 <= p.window; f += 4) expect([f, f + 1, f + 2, f + 3].some((x) => set.has(x))).toBe(true);
+  });
+});
