@@ -100,6 +100,22 @@ describe('decode worker protocol: reused buffers', () => {
     expect(wrong.frame.rgba.byteLength).toBe(b.value.rgba.byteLength);
   });
 
+  it('puts a grayscale frame into a recycled buffer as the same kind of array', async () => {
+    const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, 'pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm'))));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const a = await decodeFrame(opened.value, 0, codecs);
+    const b = await decodeFrame(opened.value, 0, codecs);
+    if (!a.ok || !b.ok || a.value.kind !== 'gray' || b.value.kind !== 'gray') throw new Error('expected a grayscale frame');
+    const out = new ArrayBuffer(a.value.pixels.byteLength);
+    const r = compactFrame(a.value, out);
+    if (r.frame.kind !== 'gray') throw new Error('expected gray');
+    expect(r.recycled).toBe(true);
+    expect(r.frame.pixels.buffer).toBe(out);
+    expect(r.frame.pixels.constructor).toBe(b.value.pixels.constructor);
+    expect(Array.from(r.frame.pixels)).toEqual(Array.from(b.value.pixels));
+    expect({ ...r.frame, pixels: null }).toEqual({ ...b.value, pixels: null });
+  });
+
   it('copies a frame payload into one reusable buffer, byte for byte as the slices', () => {
     for (const rel of CLIPS) {
       const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
