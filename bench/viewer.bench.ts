@@ -58,6 +58,8 @@ interface PlayStats {
   shownFps: number;
   refreshHz: number;
   cacheMb: number;
+  /** The frame cache's budget (the memory setting less the open file and the frames in transit), MB. */
+  frameBudgetMb: number;
   /** Frames the worker pool decoded during this playback (re-decodes included). */
   decodes: number;
 }
@@ -114,6 +116,7 @@ async function play(page: Page, speed: number, ms: number): Promise<PlayStats> {
     shownFps: (n('framesShown') * 1000) / playedMs,
     refreshHz: (n('ticks') * 1000) / playedMs,
     cacheMb: n('cacheMb'),
+    frameBudgetMb: n('budgetMb'),
     decodes: n('decoded') - decoded0,
   };
 }
@@ -152,20 +155,21 @@ async function benchClipInApp(browser: Browser, url: string, spec: BenchClipSpec
     log('    allocators now: ' + [...a1.entries()].filter(([k, v]) => v > 1 && k.split('/').length <= 2).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; '));
     for (const g of residentGrowth(alloc0, a1, 2)) log(`    allocator ${g.what}: ${g.mb >= 0 ? '+' : ''}${g.mb.toFixed(1)} MB (now ${a1.get(g.what)?.toFixed(1)})`);
   }
-  if (MEMORY_DETAIL) {
-    const beforeGc = await allocatorDump(page, pid);
-    await mem.collectGarbage('workers');
-    await page.waitForTimeout(500);
-    log(`    after GC in the workers only: RSS ${rssMb(pid).toFixed(0)} MB; ${residentGrowth(beforeGc, await allocatorDump(page, pid), 1).map((g) => `${g.what} ${g.mb.toFixed(1)}`).join('; ')}`);
-  }
-  await mem.collectGarbage();
+  // Garbage: what a forced collection frees, in the decode workers and then in the page.
+  const beforeGc = MEMORY_DETAIL ? await allocatorDump(page, pid) : null;
+  await mem.collectGarbage('workers');
   await page.waitForTimeout(500);
+  const rssW = rssMb(pid);
+  if (beforeGc) log(`    after GC in the workers only: ${residentGrowth(beforeGc, await allocatorDump(page, pid), 1).map((g) => `${g.what} ${g.mb.toFixed(1)}`).join('; ')}`);
+  await mem.collectGarbage('main');
+  await page.waitForTimeout(500);
+  const rssAll = rssMb(pid);
   const heapGc = await mem.mainHeap();
   if (MEMORY_DETAIL) for (const x of largeMappings(pid)) log(`    after GC: ${x.rssMb.toFixed(1)} MB resident of ${x.sizeMb.toFixed(1)} MB: ${x.what}`);
-  log(`  after a forced GC (not reported in the table): RSS ${rssMb(pid).toFixed(0)} MB, main thread ArrayBuffers ${heapGc.backingMb.toFixed(0)} MB, workers ${(await mem.workerHeaps()).map((w) => `${w.totalMb.toFixed(0)} + ${w.backingMb.toFixed(0)} MB`).join(', ')}`);
+  log(`  forced GC (not in the table's RSS): workers free ${(rss1 - rssW).toFixed(0)} MB, then the page ${(rssW - rssAll).toFixed(0)} MB → RSS ${rssAll.toFixed(0)} MB; main thread ArrayBuffers ${heapGc.backingMb.toFixed(0)} MB`);
   await mem.detach();
   await page.close();
-  return { ttffMs: median(ttff), ttffAll: ttff, p1, p4, rssBaseMb: rss0, rssMb: rss1, rssGrowthMb: rss1 - rss0, heap };
+  return { ttffMs: median(ttff), ttffAll: ttff, p1, p4, rssBaseMb: rss0, rssMb: rss1, rssGrowthMb: rss1 - rss0, heap, workerGarbageMb: rss1 - rssW, pageGarbageMb: rssW - rssAll };
 }
 
 async function decodeCompare(browser: Browser, url: string, file: string) {
@@ -220,7 +224,7 @@ async function main(): Promise<void> {
         `| ${spec.frames} frames ${spec.columns}×${spec.rows} @ ${spec.fps} fps (${(readFileSync(files[spec.name]!).byteLength / 1e6).toFixed(0)} MB) ` +
           `| ${a.ttffMs.toFixed(0)} ms (${a.ttffAll.map((x) => x.toFixed(0)).join(', ')}) ` +
           `| ${fmt(a.p1)} | ${fmt(a.p4)} ` +
-          `| cache ${a.p4.cacheMb.toFixed(0)} MB; renderer RSS +${a.rssGrowthMb.toFixed(0)} MB (${a.rssBaseMb.toFixed(0)} → ${a.rssMb.toFixed(0)} MB); JS heap ${a.heap.usedMb.toFixed(0)} MB + ${a.heap.backingMb.toFixed(0)} MB buffers ` +
+          `| frames ${a.p4.cacheMb.toFixed(0)} MB (their budget: ${a.p4.frameBudgetMb.toFixed(0)} MB); renderer RSS +${a.rssGrowthMb.toFixed(0)} MB (${a.rssBaseMb.toFixed(0)} → ${a.rssMb.toFixed(0)} MB), of which a forced GC frees ${a.workerGarbageMb.toFixed(0)} MB in the decode workers and ${a.pageGarbageMb.toFixed(0)} MB in the page; main thread JS heap ${a.heap.usedMb.toFixed(0)} MB + ${a.heap.backingMb.toFixed(0)} MB buffers ` +
           `| ${d.ours.fps.toFixed(0)} vs ${d.theirs.fps.toFixed(0)} frames/s (${ratio.toFixed(2)}×, ${d.ours.frames} frames) ` +
           `| ${d.native.identical}/${d.native.frames} identical; ${d.native.nativeMsPerFrame.toFixed(1)} vs ${d.native.wasmMsPerFrame.toFixed(1)} ms/frame |`,
       );

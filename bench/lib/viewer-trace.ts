@@ -30,6 +30,8 @@ export interface TraceSummary {
   /** Main-thread tasks longer than 16 ms, and the longest task, ms. */
   longTasks: number;
   longestTaskMs: number;
+  /** The longest main-thread tasks: when (ms from the trace start), how long, and what inside took the time. */
+  longest: { atMs: number; ms: number; inside: string }[];
   /** Animation frames the main thread ran, and their mean cost (FireAnimationFrame self+children), ms. */
   animationFrames: number;
   rafMeanMs: number;
@@ -142,6 +144,7 @@ function summarise(events: TraceEvent[], wallMs: number): TraceSummary {
   }
   const threads: TraceSummary['threads'] = [];
   let mainSelf: TraceSummary['mainSelf'] = [];
+  let longest: TraceSummary['longest'] = [];
   let longTasks = 0;
   let longestTaskMs = 0;
   let raf = 0;
@@ -164,6 +167,17 @@ function summarise(events: TraceEvent[], wallMs: number): TraceSummary {
     }
     threads.push({ name: `${threadNames.get(k) ?? k}${k === main ? ' (page main)' : ''}`, busyMs: busy / 1000, cpuMs: cpu / 1000 });
     if (k !== main) continue;
+    // The longest top-level tasks, with their largest descendants.
+    const t0 = list[0]?.ts ?? 0;
+    const tops = list.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur! > 16_000).sort((a, b) => b.dur! - a.dur!).slice(0, 5);
+    longest = tops.map((t) => {
+      const kids = list.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.dur! > 2000 && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask');
+      const desc = kids.sort((a, b) => b.dur! - a.dur!).slice(0, 4).map((e) => {
+        const d = (e.args?.data ?? {}) as { functionName?: string; url?: string; type?: string };
+        return `${e.name}${d.functionName ? ` ${d.functionName}` : ''}${d.type ? ` ${d.type}` : ''} ${(e.dur! / 1000).toFixed(1)}`;
+      });
+      return { atMs: (t.ts - t0) / 1000, ms: t.dur! / 1000, inside: desc.join(', ') };
+    });
     // Self time per name, by nesting.
     const self = new Map<string, { ms: number; count: number }>();
     const stack: { e: TraceEvent; childUs: number }[] = [];
@@ -201,7 +215,7 @@ function summarise(events: TraceEvent[], wallMs: number): TraceSummary {
     inv.set(k, (inv.get(k) ?? 0) + 1);
   }
   const invalidations = [...inv.entries()].map(([what, count]) => ({ what, count })).sort((a, b) => b.count - a.count);
-  return { wallMs, threads, mainSelf, longTasks, longestTaskMs, animationFrames: raf, rafMeanMs: raf ? rafMs / raf : 0, invalidations };
+  return { wallMs, threads, mainSelf, longTasks, longestTaskMs, longest, animationFrames: raf, rafMeanMs: raf ? rafMs / raf : 0, invalidations };
 }
 
 /** A few lines for the console. */
@@ -211,6 +225,8 @@ export function formatTrace(label: string, s: TraceSummary, top = 18): string {
   for (const t of s.threads.slice(0, 12)) lines.push(`    ${((t.busyMs * 1000) / s.wallMs).toFixed(0).padStart(5)} ${((t.cpuMs * 1000) / s.wallMs).toFixed(0).padStart(5)}  ${t.name}`);
   lines.push('  main-thread self time (ms per s, count per s):');
   for (const e of s.mainSelf.slice(0, top)) lines.push(`    ${((e.ms * 1000) / s.wallMs).toFixed(1).padStart(6)}  ${((e.count * 1000) / s.wallMs).toFixed(0).padStart(5)}  ${e.name}`);
+  lines.push('  longest main-thread tasks:');
+  for (const t of s.longest) lines.push(`    at ${t.atMs.toFixed(0)} ms: ${t.ms.toFixed(1)} ms — ${t.inside}`);
   lines.push('  invalidations (per s):');
   for (const e of s.invalidations.slice(0, top)) lines.push(`    ${((e.count * 1000) / s.wallMs).toFixed(1).padStart(6)}  ${e.what}`);
   if (s.js) {

@@ -116,6 +116,7 @@ function DiagnosticsOverlay() {
       data-played-ms={Math.round(diag.playedMs)}
       data-ticks={diag.ticks}
       data-cache-mb={diag.cacheMb.toFixed(1)}
+      data-budget-mb={diag.budgetMb.toFixed(1)}
       data-decoded={diag.decoded}
     >
       <div className="ov-caption">Playback diagnostics</div>

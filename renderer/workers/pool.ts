@@ -6,7 +6,8 @@
  * queued jobs as the playhead moves. A frame's bytes are cut from the file only when its job is sent
  * (see protocol.ts), so a long queue costs no memory; the buffers that carry them go to the worker
  * and come back for the next job, and the pixel buffers of dropped frames are decoded into again
- * (recycle()), so playing a clip larger than the memory setting leaves no garbage to pile up.
+ * (recycle()), so playing a clip larger than the memory setting leaves no garbage of its own
+ * to pile up until the next garbage collection.
  */
 import type { DicomError } from '../../core/dicom/errors';
 import { dicomError } from '../../core/dicom/errors';

@@ -3,8 +3,9 @@
  *
  * The main thread parses each file once (core/dicom openDicom, no pixels) and keeps the bytes. A
  * worker receives a clip's header once (no patient data, no pixel bytes) and then, per decode job,
- * only that frame's compressed fragments (or its native slice), copied. So no worker ever holds a
- * whole file and memory does not grow with the number of workers.
+ * only that frame's compressed fragments (or its native slice), copied into a buffer that is
+ * transferred there and back. So no worker ever holds a whole file and memory does not grow with
+ * the number of workers.
  */
 import type { DecodedFrame, DicomImage, DicomMeta, PaletteLut } from '../../core/dicom/types';
 import type { DicomError } from '../../core/dicom/errors';
