@@ -157,6 +157,19 @@ async function main() {
         if (i % 10 === 0) sampleMem();
       }
     });
+  // The same, each frame written into one reused RGBA buffer (decodeFrame's `into`), as the viewer's
+  // decode workers do with recycled frame buffers.
+  const decodeAllInto = (img: DicomImage, codecs: DicomCodecs) => () => {
+    const into = new ArrayBuffer(img.meta.rows * img.meta.columns * 4);
+    return timeIn(async () => {
+      for (let i = 0; i < img.availableFrames; i++) {
+        const d = await decodeFrame(img, i, codecs, { into });
+        if (!d.ok) throw new Error(d.error.message);
+        toRgba(d.value);
+        if (i % 10 === 0) sampleMem();
+      }
+    });
+  };
   // The JPEG codec call alone (the same bytes decode.ts hands it), to show where the time goes.
   const codecOnly = (codecs: DicomCodecs) => () =>
     timeIn(async () => {
@@ -169,6 +182,7 @@ async function main() {
       if (!warm.ok) throw new Error(warm.error.message);
     }
     measures.push({ key: `${label}|${JPEG}`, run: decodeAll(images[JPEG]!, codecs), label: [`${label}: decodeFrame + toRgba`, JPEG] });
+    measures.push({ key: `${label}|into`, run: decodeAllInto(images[JPEG]!, codecs), label: [`${label}: decodeFrame into a reused RGBA buffer + toRgba`, 'same JPEG frames'] });
     measures.push({ key: `${label}|codec`, run: codecOnly(codecs), label: [`${label}: JPEG codec call only`, 'same JPEG frames'] });
   }
   // RLE does not use a JPEG codec: measured once.
@@ -255,6 +269,7 @@ async function main() {
     for (const [label] of codecSets) {
       for (const [what, key] of [
         ['decodeFrame + toRgba', `${label}|${JPEG}`],
+        ['decodeFrame into a reused buffer', `${label}|into`],
         ['codec call only', `${label}|codec`],
       ] as const) {
         const t = best.get(key)!;

@@ -22,7 +22,16 @@ interface RawFrame {
  * Decode frame `index` (0-based) of `image`. Never throws: corrupt data, codec failures and
  * aborts all come back as a typed DicomError naming the file and the frame.
  */
-export async function decodeFrame(image: DicomImage, index: number, codecs: DicomCodecs): Promise<Result<DecodedFrame, DicomError>> {
+export interface DecodeOptions {
+  /**
+   * A buffer to write a colour frame's RGBA8 into (RGB, YBR and palette colour) instead of a new one
+   * (the viewer's recycled frame buffers): used when its size is exactly rows × columns × 4 bytes,
+   * else ignored. Greyscale frames never use it. Its contents are undefined after a failed decode.
+   */
+  into?: ArrayBuffer;
+}
+
+export async function decodeFrame(image: DicomImage, index: number, codecs: DicomCodecs, options: DecodeOptions = {}): Promise<Result<DecodedFrame, DicomError>> {
   const fileName = image.fileName;
   const frameLabel = `frame ${index + 1} of ${image.frameCount} (index ${index})`;
   const fail = (code: DicomErrorCode, what: string, detail?: string) =>
@@ -42,7 +51,9 @@ export async function decodeFrame(image: DicomImage, index: number, codecs: Dico
     const raw = await rawFrame(image, index, codecs);
     if (typeof raw === 'string') return fail('decode-failed', `${capital(frameLabel)} could not be decoded (${raw}).`);
     if ('code' in raw) return err(raw);
-    return ok(toDecoded(image, raw));
+    const m = image.meta;
+    const into = options.into && options.into.byteLength === m.rows * m.columns * 4 ? new Uint8ClampedArray(options.into) : undefined;
+    return ok(toDecoded(image, raw, into));
   } catch (e) {
     const codec = e instanceof CodecError ? ` by the ${e.codec} codec` : '';
     return fail('decode-failed', `${capital(frameLabel)} could not be decoded${codec}.`, describeThrown(e));
@@ -178,18 +189,18 @@ function endsWithEoi(b: Uint8Array): boolean {
   return n >= 2 && b[n - 2] === 0xff && b[n - 1] === 0xd9;
 }
 
-function toDecoded(image: DicomImage, raw: RawFrame): DecodedFrame {
+function toDecoded(image: DicomImage, raw: RawFrame, into?: Uint8ClampedArray): DecodedFrame {
   const m = image.meta;
   const width = m.columns;
   const height = m.rows;
   if (m.samplesPerPixel === 3) {
-    return { kind: 'rgb', width, height, rgba: colourToRgba(raw.samples, width, height, raw.model, raw.planar, m.bitsStored) };
+    return { kind: 'rgb', width, height, rgba: colourToRgba(raw.samples, width, height, raw.model, raw.planar, m.bitsStored, into) };
   }
   const signed = m.pixelRepresentation === 1;
   const stored = maskStored(raw.samples, m.bitsAllocated, m.bitsStored, signed);
   const pixels = stored.length > width * height ? stored.subarray(0, width * height) : stored;
   if (m.photometricInterpretation === 'PALETTE COLOR' && image.palette) {
-    return { kind: 'rgb', width, height, rgba: paletteToRgba(pixels, image.palette) };
+    return { kind: 'rgb', width, height, rgba: paletteToRgba(pixels, image.palette, into) };
   }
   const { min, max } = minMax(pixels);
   const a = min * m.rescaleSlope + m.rescaleIntercept;

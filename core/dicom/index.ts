@@ -30,7 +30,7 @@
  * and known limits.
  */
 export { openDicom, MAX_FRAMES, type OpenDicomOptions } from './parse';
-export { decodeFrame } from './decode';
+export { decodeFrame, type DecodeOptions } from './decode';
 export { toRgba, defaultVoi, rangeWindow, voiLinear } from './pixels';
 export { createCodecs, CODEC_WASM_FILES, CodecError, type CodecLoader, type DicomCodecs, type CodecOutput, type WasmCodecName } from './codecs';
 export { dicomError, dicomErrorToAppError, type DicomError, type DicomErrorCode } from './errors';

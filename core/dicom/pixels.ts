@@ -53,6 +53,14 @@ export function minMax(s: Samples): { min: number; max: number } {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/**
+ * The RGBA8 array for `n` pixels: `into` when it has exactly that length (a buffer the caller
+ * reuses, e.g. the viewer's recycled frame buffers; every byte is overwritten), else a new one.
+ */
+function outputArray(n: number, into: Uint8ClampedArray | undefined): Uint8ClampedArray {
+  return into && into.length === n * 4 ? into : new Uint8ClampedArray(n * 4);
+}
+
 const clamp8 = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /**
@@ -67,9 +75,10 @@ export function colourToRgba(
   model: ColourModel,
   planar: boolean,
   bitsStored: number,
+  into?: Uint8ClampedArray,
 ): Uint8ClampedArray {
   const n = width * height;
-  const out = new Uint8ClampedArray(n * 4);
+  const out = outputArray(n, into);
   const maxValue = bitsStored >= 32 ? 0xffffffff : 2 ** bitsStored - 1;
   const scale = bitsStored > 8 ? 255 / maxValue : 1;
   const half = bitsStored > 8 ? 2 ** (bitsStored - 1) : 128;
@@ -81,10 +90,24 @@ export function colourToRgba(
   if (model === 'RGB') {
     if (!planar && scale === 1 && samples instanceof Uint8Array) {
       // Hot path (every JPEG/RLE/native 8-bit RGB frame): write whole pixels through a 32-bit view.
-      const out32 = new Uint32Array(out.buffer, 0, n);
+      const out32 = new Uint32Array(out.buffer, out.byteOffset, n);
       const s = samples;
       if (LITTLE_ENDIAN) {
-        for (let p = 0, i = 0; p < n; p++, i += 3) out32[p] = 0xff000000 | (s[i + 2]! << 16) | (s[i + 1]! << 8) | s[i]!;
+        let p = 0;
+        if (s.byteOffset % 4 === 0) {
+          // Four pixels (12 bytes) from three 32-bit reads: about twice as fast as byte by byte.
+          const s32 = new Uint32Array(s.buffer, s.byteOffset, (n * 3) >>> 2);
+          for (let w = 0; p + 4 <= n; p += 4, w += 3) {
+            const w0 = s32[w]!;
+            const w1 = s32[w + 1]!;
+            const w2 = s32[w + 2]!;
+            out32[p] = 0xff000000 | (w0 & 0xffffff);
+            out32[p + 1] = 0xff000000 | (w0 >>> 24) | ((w1 & 0xffff) << 8);
+            out32[p + 2] = 0xff000000 | (w1 >>> 16) | ((w2 & 0xff) << 16);
+            out32[p + 3] = 0xff000000 | (w2 >>> 8);
+          }
+        }
+        for (let i = p * 3; p < n; p++, i += 3) out32[p] = 0xff000000 | (s[i + 2]! << 16) | (s[i + 1]! << 8) | s[i]!;
       } else {
         for (let p = 0, i = 0; p < n; p++, i += 3) out32[p] = (s[i]! << 24) | (s[i + 1]! << 16) | (s[i + 2]! << 8) | 0xff;
       }
@@ -108,12 +131,16 @@ export function colourToRgba(
     // Native layout: Y0 Y1 Cb Cr for each horizontal pixel pair (PS3.3 C.7.6.3.1.2).
     const partial = model === 'YBR_PARTIAL_422';
     const write = partial ? writeYbrPartial : writeYbrFull;
-    for (let p = 0, i = 0, o = 0; p < n && i + 3 < samples.length; p += 2, i += 4, o += 8) {
+    let p = 0;
+    let o = 0;
+    for (let i = 0; p < n && i + 3 < samples.length; p += 2, i += 4, o += 8) {
       const cb = samples[i + 2]! - half;
       const cr = samples[i + 3]! - half;
       write(out, o, samples[i]!, cb, cr, scale, k16);
       if (p + 1 < n) write(out, o + 4, samples[i + 1]!, cb, cr, scale, k16);
     }
+    // Short data: the rest stays black, as in a new array (`into` may hold an older frame).
+    if (p < n) out.fill(0, o);
     return out;
   }
   // YBR_PARTIAL_420 only occurs inside MPEG/JPEG codestreams, where the codec converts to RGB.
@@ -149,9 +176,9 @@ export function ybrFullToRgb8(y: number, cb: number, cr: number): [number, numbe
  * Palette Color → RGBA8 (PS3.3 C.7.6.3.1.5): index < first mapped → entry 0, past the table →
  * last entry. 16-bit entries are scaled to 8 bits (×255/65535, rounded).
  */
-export function paletteToRgba(indices: Samples, lut: PaletteLut): Uint8ClampedArray {
+export function paletteToRgba(indices: Samples, lut: PaletteLut, into?: Uint8ClampedArray): Uint8ClampedArray {
   const n = indices.length;
-  const out = new Uint8ClampedArray(n * 4);
+  const out = outputArray(n, into);
   const len = Math.min(lut.red.length, lut.green.length, lut.blue.length);
   const r8 = new Uint8Array(len);
   const g8 = new Uint8Array(len);

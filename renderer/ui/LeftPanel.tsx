@@ -156,7 +156,7 @@ export function LeftPanel() {
             <KeyFramesPanel clipUid={clipUid} />
           </div>
           <div className="panel-setting">
-            <label title="Open DICOM files and their decoded frames share this memory; frames beyond it are decoded again when needed.">
+            <label title="Open DICOM files, their decoded frames and the decoders share this memory; frames beyond it are decoded again when needed.">
               Memory for open clips{' '}
               <select value={budget} onChange={(e) => useViewer.getState().setCacheBudgetMb(Number(e.target.value))}>
                 {[...new Set([...CACHE_BUDGETS_MB, budget])].sort((a, b) => a - b).map((mb) => (

@@ -24,6 +24,14 @@ import { adaptiveStride, isTransient, keepPlan, keepScore, lookaheadFrames, plan
 export const THUMBNAIL_PX = 160;
 /** Decoded frames always get at least this much, whatever the open files take, bytes. */
 const MIN_FRAME_BUDGET = 64 * MB;
+/**
+ * Memory the viewer needs besides files and frames, reserved out of the memory setting, bytes: each
+ * decode worker's WebAssembly heap and JavaScript heap (measured 7–45 MB per worker while playing,
+ * docs/BENCHMARKS.md, Viewer) and the display's canvases and compositor buffers (≈ 15–30 MB at
+ * 1440 × 900).
+ */
+export const RESERVE_PER_WORKER = 32 * MB;
+export const DISPLAY_RESERVE = 16 * MB;
 /** Transient frames (clips larger than the cache, see keepPlan) are decoded this far ahead, s of playback. */
 const TRANSIENT_WINDOW_S = 0.5;
 /** The progress bar appears only when loading takes longer than this, ms. */
@@ -100,14 +108,20 @@ export class ClipStore {
   /**
    * The memory setting covers the open clips as a whole: the DICOM files' own bytes (held to decode
    * from) count against it, so do the frames on their way between the cache and the decoders (in
-   * flight, and dropped frames' buffers waiting to be decoded into; see transitBytes), and decoded
-   * frames in the cache get the rest (at least 64 MB).
+   * flight, and dropped frames' buffers waiting to be decoded into; see transitBytes), so does a
+   * fixed reserve for the decoders' and the display's own memory (reserveBytes), and decoded frames
+   * in the cache get the rest (at least 64 MB).
    */
   private updateBudget(): void {
     let fileBytes = 0;
     for (const c of this.clips.values()) fileBytes += c.fileBytes;
     const total = useViewer.getState().settings.cacheBudgetMb * MB;
-    this.cache.setBudget(Math.max(MIN_FRAME_BUDGET, total - fileBytes - this.transitBytes));
+    this.cache.setBudget(Math.max(MIN_FRAME_BUDGET, total - fileBytes - this.transitBytes - this.reserveBytes));
+  }
+
+  /** The decode workers' and the display's working memory, reserved out of the memory setting, bytes. */
+  get reserveBytes(): number {
+    return this.pool.size * RESERVE_PER_WORKER + DISPLAY_RESERVE;
   }
 
   /** Memory for frames outside the cache: the pool's frames in transit × the largest open clip's frame, bytes. */

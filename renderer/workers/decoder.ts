@@ -74,7 +74,8 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
         try {
           const { image, index } = imageForFrame(h, msg.index, msg.payload);
           made.length = 0;
-          r = await decodeFrame(image, index, codecs);
+          // Colour frames are written straight into the recycled buffer (no copy, no new buffer).
+          r = await decodeFrame(image, index, codecs, msg.out ? { into: msg.out } : {});
         } catch (e) {
           r = { ok: false as const, error: dicomError('decode-failed', `Frame ${msg.index + 1} could not be decoded.`, { ...(h.fileName ? { fileName: h.fileName } : {}), detail: String(e) }) };
         }

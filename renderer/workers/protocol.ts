@@ -205,14 +205,19 @@ function sameKindOver(a: PixelArray, buf: ArrayBuffer): PixelArray {
 /**
  * Make a decoded frame's pixel array own its buffer exactly (so transferring it moves only the
  * frame), and list the buffer to transfer. With `out` (a recycled buffer of exactly the frame's
- * size) the pixels are copied into it; otherwise `out` is ignored. The decoder's buffer, when the
+ * size) the pixels are copied into it (unless decodeFrame wrote them there already, its `into`);
+ * otherwise `out` is ignored. The decoder's buffer, when the
  * frame no longer uses it, is freed at once (it was made in this thread).
  */
 export function compactFrame(f: DecodedFrame, out?: ArrayBuffer): { frame: DecodedFrame; transfer: ArrayBuffer[]; recycled: boolean } {
   const a: PixelArray = f.kind === 'rgb' ? f.rgba : (f.pixels as PixelArray);
   let own: PixelArray;
   let recycled = false;
-  if (out && out.byteLength === a.byteLength && out !== a.buffer) {
+  if (out && out === a.buffer && a.byteOffset === 0 && a.byteLength === out.byteLength) {
+    // Decoded into the recycled buffer already (decodeFrame's `into`).
+    own = a;
+    recycled = true;
+  } else if (out && out.byteLength === a.byteLength && out !== a.buffer) {
     own = sameKindOver(a, out);
     own.set(a as never);
     releaseBuffers([a.buffer as ArrayBuffer]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame, openDicom, toRgba, type DecodedFrame } from '../../../../core/dicom/index';
 import { expandSegmentedLut } from '../../../../core/dicom/parse';
 import { decodePackBits, decodeRle } from '../../../../core/dicom/rle';
-import { ybrFullToRgb8, voiLinear } from '../../../../core/dicom/pixels';
+import { colourToRgba, paletteToRgba, ybrFullToRgb8, voiLinear } from '../../../../core/dicom/pixels';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';
 import { buildDicom, imageElements, packBits, rleFrame, type El } from './build';
 
@@ -276,5 +276,51 @@ describe('grayscale: masking, sign, modality LUT, VOI, MONOCHROME1', () => {
     expect([rgba[0], rgba[4], rgba[8]]).toEqual([0, 128, 255]);
     const narrow = toRgba(f, { windowCenter: 1500, windowWidth: 2 });
     expect([narrow[0], narrow[8]]).toEqual([0, 255]);
+  });
+});
+
+describe('colour to RGBA8 into a caller\'s buffer', () => {
+  /** RGBA of interleaved 8-bit RGB, pixel by pixel: the reference for the 4-pixels-at-a-time path. */
+  const slowRgba = (rgb: Uint8Array, n: number) => {
+    const out = new Uint8ClampedArray(n * 4);
+    for (let p = 0; p < n; p++) out.set([rgb[p * 3]!, rgb[p * 3 + 1]!, rgb[p * 3 + 2]!, 255], p * 4);
+    return out;
+  };
+
+  it('interleaved RGB: every pixel for any pixel count, aligned or not', () => {
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 13, 640 * 3 + 1]) {
+      for (const offset of [0, 1, 4]) {
+        const buf = new Uint8Array(n * 3 + offset);
+        for (let i = 0; i < buf.length; i++) buf[i] = (i * 37 + 11) & 255;
+        const rgb = buf.subarray(offset);
+        expect(Array.from(colourToRgba(rgb, n, 1, 'RGB', false, 8)), `n=${n} offset=${offset}`).toEqual(Array.from(slowRgba(rgb, n)));
+      }
+    }
+  });
+
+  it('writes into `into` when it has the frame\'s size, overwriting every byte, and ignores any other size', () => {
+    const w = 5;
+    const h = 3;
+    const rgb = Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 53) & 255);
+    const into = new Uint8ClampedArray(w * h * 4).fill(7);
+    const got = colourToRgba(rgb, w, h, 'RGB', false, 8, into);
+    expect(got).toBe(into);
+    expect(Array.from(got)).toEqual(Array.from(slowRgba(rgb, w * h)));
+    const small = new Uint8ClampedArray(8);
+    const other = colourToRgba(rgb, w, h, 'RGB', false, 8, small);
+    expect(other).not.toBe(small);
+    expect(Array.from(small)).toEqual(new Array(8).fill(0));
+
+    // YBR_FULL_422 with too few samples: the pixels without data are black, not the old contents.
+    const ybr = Uint8Array.from([128, 128, 128, 128]); // one pixel pair of mid grey, then nothing
+    const stale = new Uint8ClampedArray(4 * 4).fill(200);
+    const y = colourToRgba(ybr, 4, 1, 'YBR_FULL_422', false, 8, stale);
+    expect(Array.from(y)).toEqual([128, 128, 128, 255, 128, 128, 128, 255, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    // Palette colour too.
+    const lut = { red: Uint16Array.from([0, 255]), green: Uint16Array.from([10, 20]), blue: Uint16Array.from([30, 40]), firstMapped: 0, bits: 8 };
+    const pal = new Uint8ClampedArray(8).fill(99);
+    expect(paletteToRgba(Uint8Array.from([1, 0]), lut, pal)).toBe(pal);
+    expect(Array.from(pal)).toEqual([255, 20, 40, 255, 0, 10, 30, 255]);
   });
 });

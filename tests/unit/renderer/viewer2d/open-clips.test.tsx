@@ -70,10 +70,12 @@ describe('opening DICOM files', () => {
 
     // The memory setting covers the open files, the frames between cache and decoders (2 workers ×
     // 2 jobs, and as many recycled buffers, of the largest frame: the echo clips' 600 × 430 palette
-    // colour as RGBA, dcmdump) and the decoded frames, together.
+    // colour as RGBA, dcmdump), a reserve for the 2 workers' and the display's own memory
+    // (32 MB each, 16 MB) and the decoded frames, together.
     const fileBytes = files.filter((f) => f.status === 'ready').reduce((n, f) => n + f.bytes.byteLength, 0);
     expect(getClipStore().transitBytes).toBe(8 * 600 * 430 * 4);
-    expect(getClipStore().cache.budgetBytes).toBe(useViewer.getState().settings.cacheBudgetMb * 2 ** 20 - fileBytes - 8 * 600 * 430 * 4);
+    expect(getClipStore().reserveBytes).toBe((2 * 32 + 16) * 2 ** 20);
+    expect(getClipStore().cache.budgetBytes).toBe(useViewer.getState().settings.cacheBudgetMb * 2 ** 20 - fileBytes - 8 * 600 * 430 * 4 - (2 * 32 + 16) * 2 ** 20);
 
     // The first file that opened is on screen.
     expect(useViewer.getState().clipId).toBe(files[0]!.id);

@@ -100,6 +100,35 @@ describe('decode worker protocol: reused buffers', () => {
     expect(wrong.frame.rgba.byteLength).toBe(b.value.rgba.byteLength);
   });
 
+  it('decodes colour frames straight into a recycled buffer holding an older frame: same pixels, no copy', async () => {
+    // JPEG baseline YBR_FULL_422, RLE palette colour, native RGB (little and big endian), native gray.
+    for (const rel of CLIPS) {
+      const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const img = opened.value;
+      const last = img.frameCount - 1;
+      const fresh = await decodeFrame(img, last, codecs);
+      if (!fresh.ok) throw new Error(fresh.error.message);
+      // A recycled buffer still holds frame 0; frame `last` must overwrite every byte.
+      const first = await decodeFrame(img, 0, codecs);
+      if (!first.ok) throw new Error(first.error.message);
+      const out = compactFrame(first.value).frame;
+      const recycled = (out.kind === 'rgb' ? out.rgba.buffer : out.pixels.buffer) as ArrayBuffer;
+      const into = await decodeFrame(img, last, codecs, { into: recycled });
+      if (!into.ok) throw new Error(into.error.message);
+      const r = compactFrame(into.value, recycled);
+      expect(r.recycled, rel).toBe(true);
+      expect(r.transfer, rel).toEqual([recycled]);
+      const got = r.frame.kind === 'rgb' ? r.frame.rgba : r.frame.pixels;
+      const want = fresh.value.kind === 'rgb' ? fresh.value.rgba : fresh.value.pixels;
+      expect(got.buffer, rel).toBe(recycled);
+      expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(want.buffer, want.byteOffset, want.byteLength)), rel).toBe(true);
+      // Colour frames were written there by the decoder itself (the frame's array is over it from the start).
+      if (into.value.kind === 'rgb') expect(into.value.rgba.buffer, rel).toBe(recycled);
+      else expect(into.value.pixels.buffer, rel).not.toBe(recycled);
+    }
+  });
+
   it('puts a grayscale frame into a recycled buffer as the same kind of array', async () => {
     const opened = openDicom(new Uint8Array(readFileSync(path.join(FIXTURES, 'pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm'))));
     if (!opened.ok) throw new Error(opened.error.message);
