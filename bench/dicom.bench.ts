@@ -4,9 +4,10 @@
  * decode throughput (frames/s, megapixels/s) per syntax and peak memory, side by side with native
  * libjpeg-turbo `djpeg` on the same JPEG frames and DCMTK (`dcmdjpeg`, `dcmdrle`) on the same files.
  *
- * core/dicom's JPEG decode is measured twice: with the Node codec set as the CLI uses it (native
- * JPEG fast path through sharp, core/cli/node-codecs.ts) and with the WebAssembly decoder only
- * (what the renderer's workers use), so the two can be compared in the same run.
+ * core/dicom's JPEG decode is measured with each Node codec set: the native JPEG fast path through
+ * BlockPlan's TurboJPEG binding (what the CLI uses when `npm run build:native` built it), through
+ * sharp (the CLI's fallback), and the WebAssembly decoder only (what the renderer's workers use), so
+ * they can be compared in the same run (core/cli/node-codecs.ts).
  *
  * Single core: the whole benchmark re-runs itself under `taskset -c 0` (Node, its libuv/GC threads
  * and sharp's one libvips thread, and the djpeg/DCMTK child processes all share CPU 0). The
@@ -25,7 +26,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFrame, openDicom, toRgba, type DicomCodecs, type DicomImage } from '../core/dicom/index';
-import { createNodeCodecs, loadSharp, nativeJpegEnabled } from '../core/cli/node-codecs';
+import { createNodeCodecs, loadSharp, loadTurbojpeg } from '../core/cli/node-codecs';
 import { jpegEncoder, rleEncodeRgb, syntheticFrame, writeClip } from './lib/dicom-clip';
 
 const N = Number(process.env.FRAMES ?? 300);
@@ -124,9 +125,15 @@ async function main() {
   rles.length = 0;
 
   const sharp = loadSharp();
+  const turbo = loadTurbojpeg();
   const codecSets: [string, DicomCodecs][] = [];
-  if (nativeJpegEnabled({ nativeJpeg: true })) {
-    codecSets.push([`core/dicom, native JPEG (sharp ${sharp!.versions.sharp}: libvips ${sharp!.versions.vips} + mozjpeg SIMD)`, createNodeCodecs({ nativeJpeg: true })]);
+  if (turbo) {
+    codecSets.push([`core/dicom, native JPEG (BlockPlan's TurboJPEG binding: system libjpeg-turbo ${turbo.version()} SIMD)`, createNodeCodecs({ nativeJpeg: true, nativeDecoder: 'turbojpeg' })]);
+  } else {
+    console.error('the TurboJPEG binding is not built (npm run build:native): measuring sharp and WebAssembly only');
+  }
+  if (sharp) {
+    codecSets.push([`core/dicom, native JPEG (sharp ${sharp.versions.sharp}: libvips ${sharp.versions.vips} + mozjpeg SIMD)`, createNodeCodecs({ nativeJpeg: true, nativeDecoder: 'sharp' })]);
   }
   codecSets.push(['core/dicom, WebAssembly JPEG (@cornerstonejs/codec-libjpeg-turbo-8bit, no SIMD)', createNodeCodecs({ nativeJpeg: false })]);
 

@@ -3,19 +3,24 @@
  * - WebAssembly loading: reads the .wasm files from node_modules (resolved through each codec
  *   package, so it works from any working directory), including dcmjs-codecs' module for 12-bit
  *   lossy JPEG (see core/dicom/codecs.ts);
- * - a native JPEG fast path: 8-bit baseline/extended JPEG frames are decoded by sharp (libvips with
- *   its bundled mozjpeg, the libjpeg-turbo fork with the same SIMD decoder) instead of the
- *   WebAssembly libjpeg-turbo, which has no SIMD and is ≈ 4× slower. The fast path only takes
+ * - a native JPEG fast path: 8-bit baseline/extended JPEG frames are decoded natively instead of by
+ *   the WebAssembly libjpeg-turbo, which has no SIMD: preferably by BlockPlan's own thin binding of
+ *   the system's libjpeg-turbo (TurboJPEG, native/turbojpeg, built by `npm run build:native` where a
+ *   C compiler and libturbojpeg's headers exist; the same tjDecompress2 call the WebAssembly codec
+ *   makes), else by sharp (libvips with its bundled mozjpeg, the libjpeg-turbo fork with the same
+ *   SIMD decoder, but ≈ 2 ms of per-call overhead: docs/BENCHMARKS.md). The fast path only takes
  *   codestreams for which it returns exactly the samples the WebAssembly decoder returns (checked
  *   frame by frame on every JPEG fixture and sample clip in tests/unit/cli/node-codecs.test.ts);
  *   everything else, and every frame it fails on, goes to the WebAssembly decoder as before.
  *
- * Set BLOCKPLAN_NATIVE_JPEG=0 to turn the fast path off (WebAssembly only). Without sharp installed
- * the WebAssembly decoder is used.
+ * Set BLOCKPLAN_NATIVE_JPEG=0 to turn the fast path off (WebAssembly only). With neither the
+ * binding built nor sharp installed the WebAssembly decoder is used.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type SharpFactory from 'sharp';
 import { CODEC_WASM_FILES, createCodecs, type CodecOutput, type DicomCodecs } from '../dicom/codecs';
 
@@ -163,19 +168,75 @@ export function createSharpJpegDecoder(sharp: Sharp): (bytes: Uint8Array) => Pro
   };
 }
 
-export interface NodeCodecOptions {
-  /** Use the native JPEG fast path when sharp loads (default: true unless BLOCKPLAN_NATIVE_JPEG=0). */
-  nativeJpeg?: boolean;
+/** BlockPlan's TurboJPEG binding (native/turbojpeg/turbojpeg.c). */
+export interface TurboJpeg {
+  /** Decode into `out` (exactly width × height × components samples); throws on any error or warning. */
+  decode(jpeg: Uint8Array, out: Uint8Array, components: 1 | 3): [number, number];
+  /** libjpeg-turbo version of the headers it was built with. */
+  version(): string;
 }
 
-/** Whether the native JPEG fast path is on for createNodeCodecs() with these options (sharp loads, not disabled). */
-export function nativeJpegEnabled(options: NodeCodecOptions = {}): boolean {
+/** Where `npm run build:native` puts the binding. */
+export const TURBOJPEG_BINDING = fileURLToPath(new URL('../../native/turbojpeg/build/turbojpeg.node', import.meta.url));
+
+let turboModule: TurboJpeg | null | undefined;
+
+/** The TurboJPEG binding, loaded on first use; undefined when it was not built (or does not load here). */
+export function loadTurbojpeg(): TurboJpeg | undefined {
+  if (turboModule === undefined) {
+    try {
+      turboModule = existsSync(TURBOJPEG_BINDING) ? (require(TURBOJPEG_BINDING) as TurboJpeg) : null;
+    } catch {
+      turboModule = null;
+    }
+  }
+  return turboModule ?? undefined;
+}
+
+/**
+ * The TurboJPEG binding as CodecLoader.nativeJpeg: `undefined` for codestreams checkNativeJpeg
+ * declines (the same rules as for sharp, though this is the very library and call the WebAssembly
+ * codec uses); throws on any libjpeg-turbo error or warning, so that frame goes to WebAssembly.
+ */
+export function createTurbojpegDecoder(tj: TurboJpeg): (bytes: Uint8Array) => Promise<CodecOutput | undefined> {
+  return async (bytes) => {
+    const c = checkNativeJpeg(bytes);
+    if (!c.ok) return undefined;
+    const samples = new Uint8Array(c.width * c.height * c.components);
+    const [width, height] = tj.decode(bytes, samples, c.components);
+    if (width !== c.width || height !== c.height) throw new Error(`native decoder read ${width}×${height}, the frame header says ${c.width}×${c.height}`);
+    return { width, height, components: c.components, bitsPerSample: 8, signed: false, samples, planar: false };
+  };
+}
+
+/** Which native JPEG decoder: the TurboJPEG binding, sharp, or whichever loads (the binding first). */
+export type NativeJpegChoice = 'auto' | 'turbojpeg' | 'sharp';
+
+export interface NodeCodecOptions {
+  /** Use the native JPEG fast path when a native decoder loads (default: true unless BLOCKPLAN_NATIVE_JPEG=0). */
+  nativeJpeg?: boolean;
+  /** Which native decoder (default 'auto'). */
+  nativeDecoder?: NativeJpegChoice;
+}
+
+/** The native JPEG decoder createNodeCodecs() uses with these options, or undefined (WebAssembly only). */
+export function nativeJpegDecoder(options: NodeCodecOptions = {}): { name: 'turbojpeg' | 'sharp'; decode: (bytes: Uint8Array) => Promise<CodecOutput | undefined> } | undefined {
   const wanted = options.nativeJpeg ?? process.env.BLOCKPLAN_NATIVE_JPEG !== '0';
-  return wanted && loadSharp() !== undefined;
+  if (!wanted) return undefined;
+  const choice = options.nativeDecoder ?? 'auto';
+  const tj = choice === 'sharp' ? undefined : loadTurbojpeg();
+  if (tj) return { name: 'turbojpeg', decode: createTurbojpegDecoder(tj) };
+  const sharp = choice === 'turbojpeg' ? undefined : loadSharp();
+  return sharp ? { name: 'sharp', decode: createSharpJpegDecoder(sharp) } : undefined;
+}
+
+/** Whether the native JPEG fast path is on for createNodeCodecs() with these options (a native decoder loads, not disabled). */
+export function nativeJpegEnabled(options: NodeCodecOptions = {}): boolean {
+  return nativeJpegDecoder(options) !== undefined;
 }
 
 /** The codec set for Node (CLI, tests, benchmarks). */
 export function createNodeCodecs(options: NodeCodecOptions = {}): DicomCodecs {
-  const sharp = nativeJpegEnabled(options) ? loadSharp() : undefined;
-  return createCodecs({ loadWasm: loadWasmFromNodeModules, ...(sharp ? { nativeJpeg: createSharpJpegDecoder(sharp) } : {}) });
+  const native = nativeJpegDecoder(options);
+  return createCodecs({ loadWasm: loadWasmFromNodeModules, ...(native ? { nativeJpeg: native.decode } : {}) });
 }

@@ -16,14 +16,16 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame, openDicom, toRgba, transferSyntaxInfo, type CodecOutput, type DicomCodecs } from '../../../core/dicom/index';
 import { withAdobeRgbMarker } from '../../../core/dicom/codestream';
-import { checkNativeJpeg, createNodeCodecs, createSharpJpegDecoder, loadSharp, nativeJpegEnabled } from '../../../core/cli/node-codecs';
+import { existsSync } from 'node:fs';
+import { checkNativeJpeg, createNodeCodecs, createSharpJpegDecoder, createTurbojpegDecoder, loadSharp, loadTurbojpeg, nativeJpegDecoder, nativeJpegEnabled, TURBOJPEG_BINDING, type NativeJpegChoice } from '../../../core/cli/node-codecs';
 import { jpegEncoder, syntheticFrame } from '../../../bench/lib/dicom-clip';
 import { dicomFixturesDir, repoRoot } from '../../support/shared';
 
 const wasm = createNodeCodecs({ nativeJpeg: false });
-const fast = createNodeCodecs({ nativeJpeg: true });
 const sharp = loadSharp();
-const native = sharp ? createSharpJpegDecoder(sharp) : async () => undefined;
+const turbo = loadTurbojpeg();
+/** Where the TurboJPEG binding can be built (scripts/build-native.mjs), it must have been (npm ci runs it). */
+const turboBuildable = process.platform === 'linux' && existsSync('/usr/include/turbojpeg.h');
 
 type Encode = Awaited<ReturnType<typeof jpegEncoder>>;
 let encode: Encode;
@@ -65,7 +67,7 @@ async function outcome(c: DicomCodecs, b: Uint8Array): Promise<CodecOutput | str
 }
 
 /** The fast set must give what the WebAssembly set gives (same samples, or the same error). */
-async function expectSameAsWasm(b: Uint8Array, what: string): Promise<void> {
+async function expectSameAsWasm(fast: DicomCodecs, b: Uint8Array, what: string): Promise<void> {
   const [w, f] = await Promise.all([outcome(wasm, b), outcome(fast, b)]);
   if (typeof w === 'string' || typeof f === 'string') expect(f, what).toEqual(w);
   else expect(compareOutputs(f, w), what).toBe('');
@@ -78,12 +80,40 @@ function dcmFiles(dir: string): string[] {
   });
 }
 
-describe('native JPEG fast path (sharp)', () => {
+describe('native JPEG decoders load', () => {
   it('sharp is installed and loads (a dependency: its absence would silently cost the speed-up)', () => {
     expect(sharp, 'require("sharp") failed: run npm ci').toBeDefined();
-    expect(nativeJpegEnabled({ nativeJpeg: true })).toBe(true);
+    expect(nativeJpegEnabled({ nativeJpeg: true, nativeDecoder: 'sharp' })).toBe(true);
     expect(sharp!.versions.vips).toMatch(/^\d+\.\d+/);
   });
+
+  it.runIf(turboBuildable)('the TurboJPEG binding is built and loads where libturbojpeg headers exist, and is preferred', () => {
+    expect(turbo, `${TURBOJPEG_BINDING} missing: run npm run build:native`).toBeDefined();
+    expect(turbo!.version()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(nativeJpegDecoder({ nativeJpeg: true })?.name).toBe('turbojpeg');
+    expect(nativeJpegDecoder({ nativeJpeg: true, nativeDecoder: 'sharp' })?.name).toBe('sharp');
+    expect(nativeJpegDecoder({ nativeJpeg: false })).toBeUndefined();
+  });
+
+  it.runIf(turbo)('the TurboJPEG binding rejects wrong arguments and damaged data with an error, not a crash', () => {
+    const b = encodeWith(1, syntheticFrame(64, 48, 4), 64, 48, 90);
+    expect(turbo!.decode(b, new Uint8Array(64 * 48 * 3), 3)).toEqual([64, 48]);
+    expect(() => turbo!.decode(b, new Uint8Array(10), 3)).toThrow(/64 x 48/);
+    expect(() => turbo!.decode(b.subarray(0, b.length >> 1), new Uint8Array(64 * 48 * 3), 3)).toThrow(/Premature end|Corrupt|bogus/i);
+    expect(() => turbo!.decode(new Uint8Array([1, 2, 3]), new Uint8Array(3), 1)).toThrow();
+    expect(() => turbo!.decode(b, new Uint8Array(64 * 48 * 3), 2 as 1)).toThrow(/components/);
+    expect(() => (turbo!.decode as unknown as (...a: unknown[]) => unknown)(b)).toThrow(/3 arguments/);
+  });
+});
+
+const NATIVE: [string, NativeJpegChoice, ((bytes: Uint8Array) => Promise<CodecOutput | undefined>) | undefined][] = [
+  ['sharp', 'sharp', sharp ? createSharpJpegDecoder(sharp) : undefined],
+  ['TurboJPEG binding', 'turbojpeg', turbo ? createTurbojpegDecoder(turbo) : undefined],
+];
+
+for (const [label, choice, nativeDecode] of NATIVE) describe.runIf(nativeDecode)(`native JPEG fast path (${label})`, () => {
+  const native = nativeDecode!;
+  const fast = createNodeCodecs({ nativeJpeg: true, nativeDecoder: choice });
 
   it('decodes every JPEG frame of the shared fixtures and sample clips exactly as the WebAssembly decoder', { timeout: 300_000 }, async () => {
     const fixtures = dicomFixturesDir();
@@ -140,7 +170,7 @@ describe('native JPEG fast path (sharp)', () => {
       }
     }
     console.log(
-      `node-codecs: ${frames} JPEG frames in ${seenJpeg.size} files; ${nativeFrames} decoded natively and identical to WebAssembly; declined:\n` +
+      `node-codecs (${label}): ${frames} JPEG frames in ${seenJpeg.size} files; ${nativeFrames} decoded natively and identical to WebAssembly; declined:\n` +
         [...declined].map(([k, v]) => `  ${k} (${v} frame${v > 1 ? 's' : ''})`).join('\n'),
     );
     // Every JPEG fixture of the manifest was found and tried.
@@ -214,7 +244,7 @@ describe('native JPEG fast path (sharp)', () => {
       expect(c.ok, what).toBe(false);
       if (!c.ok) expect(c.reason, what).toMatch(reason);
       expect(await native(b), what).toBeUndefined();
-      await expectSameAsWasm(b, what);
+      await expectSameAsWasm(fast, b, what);
     }
     // A CMYK-like 4-component frame header.
     const four = checkNativeJpeg(patched((c) => (c[sof + 9] = 4)));
@@ -233,7 +263,7 @@ describe('native JPEG fast path (sharp)', () => {
       })()],
       ['header only', base.subarray(0, sofOffset(base) + 30)],
     ];
-    for (const [what, b] of damaged) await expectSameAsWasm(b, what);
+    for (const [what, b] of damaged) await expectSameAsWasm(fast, b, what);
   });
 });
 
