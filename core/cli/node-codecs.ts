@@ -176,8 +176,8 @@ export interface TurboJpeg {
   version(): string;
 }
 
-/** Where `npm run build:native` puts the binding. */
-export const TURBOJPEG_BINDING = fileURLToPath(new URL('../../native/turbojpeg/build/turbojpeg.node', import.meta.url));
+/** Where `npm run build:native` puts the binding (a path string: under jsdom the global URL is not Node's). */
+export const TURBOJPEG_BINDING = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'native', 'turbojpeg', 'build', 'turbojpeg.node');
 
 let turboModule: TurboJpeg | null | undefined;
 

@@ -7,6 +7,12 @@
 /** Default autosave interval, ms (issue 5: every 30 s). */
 export const AUTOSAVE_INTERVAL_MS = 30_000;
 
+/**
+ * The renderer also autosaves this long after the last edit, ms, so a crash, a closed tab or a reload
+ * loses at most a couple of seconds of work rather than up to the 30 s interval.
+ */
+export const AUTOSAVE_SETTLE_MS = 2_000;
+
 export interface AutosaveDeps {
   /** A token that changes whenever the case changes (e.g. History.revision). */
   currentRevision: () => number;

@@ -17,8 +17,20 @@
 #include <turbojpeg.h>
 #include <jconfig.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-static tjhandle handle = NULL;
+/* One decompressor per Node environment (main thread or worker thread), freed with it. */
+typedef struct {
+  tjhandle handle;
+} instance_t;
+
+static void finalize_instance(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  instance_t *inst = (instance_t *)data;
+  if (inst->handle) tjDestroy(inst->handle);
+  free(inst);
+}
 
 static napi_value fail(napi_env env, const char *msg) {
   napi_throw_error(env, NULL, msg);
@@ -51,7 +63,10 @@ static napi_value decode(napi_env env, napi_callback_info info) {
   if (!bytes_of(env, argv[1], &out, &out_len)) return fail(env, "out must be a Uint8Array");
   if (napi_get_value_uint32(env, argv[2], &components) != napi_ok || (components != 1 && components != 3)) return fail(env, "components must be 1 or 3");
   if (jpeg_len == 0 || jpeg_len > 0xffffffffUL) return fail(env, "empty or oversized codestream");
-  if (!handle && !(handle = tjInitDecompress())) return fail(env, "tjInitDecompress failed");
+  instance_t *inst = NULL;
+  if (napi_get_instance_data(env, (void **)&inst) != napi_ok || !inst) return fail(env, "the module was not initialised");
+  if (!inst->handle && !(inst->handle = tjInitDecompress())) return fail(env, "tjInitDecompress failed");
+  tjhandle handle = inst->handle;
 
   int width = 0, height = 0, subsamp = 0, colorspace = 0;
   if (tjDecompressHeader3(handle, jpeg, (unsigned long)jpeg_len, &width, &height, &subsamp, &colorspace) != 0) return fail(env, tjGetErrorStr2(handle));
@@ -86,6 +101,12 @@ static napi_value version(napi_env env, napi_callback_info info) {
 }
 
 static napi_value init(napi_env env, napi_value exports) {
+  instance_t *inst = (instance_t *)calloc(1, sizeof *inst);
+  if (!inst || napi_set_instance_data(env, inst, finalize_instance, NULL) != napi_ok) {
+    free(inst);
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
   napi_property_descriptor props[] = {
       {"decode", NULL, decode, NULL, NULL, NULL, napi_enumerable, NULL},
       {"version", NULL, version, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -2,28 +2,68 @@
 const DB_NAME = 'blockplan';
 const STORE = 'kv';
 
+/**
+ * The connection, opened once and kept: a write issued while the page unloads (the autosave on
+ * `pagehide`) then reaches IndexedDB in the same task, instead of after an asynchronous open that
+ * may never finish.
+ */
+let db: IDBDatabase | null = null;
+let opening: Promise<IDBDatabase> | null = null;
+
 function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+    req.onsuccess = () => {
+      const conn = req.result;
+      // Another tab upgrading the database, or the browser closing it: open again next time.
+      conn.onversionchange = () => {
+        conn.close();
+        forget(conn);
+      };
+      conn.onclose = () => forget(conn);
+      db = conn;
+      resolve(conn);
+    };
+    req.onerror = () => {
+      opening = null;
+      reject(req.error ?? new Error('IndexedDB unavailable'));
+    };
+  });
+  return opening;
+}
+
+function forget(conn: IDBDatabase): void {
+  if (db === conn) {
+    db = null;
+    opening = null;
+  }
+}
+
+/** Starts the transaction synchronously (throws if the connection is closed), settles when it ends. */
+function run<T>(conn: IDBDatabase, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const t = conn.transaction(STORE, mode);
+  const req = fn(t.objectStore(STORE));
+  return new Promise<T>((resolve, reject) => {
+    t.oncomplete = () => resolve(req.result);
+    t.onerror = () => reject(t.error ?? new Error('IndexedDB transaction failed'));
+    t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
+    // Commit now rather than when the event loop comes back (which an unloading page may not see).
+    if (mode === 'readwrite') (t as IDBTransaction & { commit?: () => void }).commit?.();
   });
 }
 
-async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = fn(t.objectStore(STORE));
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = () => reject(t.error ?? new Error('IndexedDB transaction failed'));
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  } finally {
-    db.close();
+/** One request in its own transaction; issued synchronously when the connection is already open. */
+function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  if (db) {
+    try {
+      return run(db, mode, fn);
+    } catch {
+      // Closed under us (InvalidStateError): open again below.
+      forget(db);
+    }
   }
+  return open().then((conn) => run(conn, mode, fn));
 }
 
 export const kvGet = <T>(key: string): Promise<T | undefined> => tx('readonly', (s) => s.get(key) as IDBRequest<T | undefined>);

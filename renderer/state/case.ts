@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Calibration } from '../../core/dicom/calibration';
 import {
   AUTOSAVE_INTERVAL_MS,
+  AUTOSAVE_SETTLE_MS,
   applyCommand,
   canRedo,
   canUndo,
@@ -169,8 +170,8 @@ export function undoState(h: History): { canUndo: boolean; canRedo: boolean; und
 // ---------------------------------------------------------------------------------------------
 // Autosave and recovery
 
-/** Autosave interval, ms (30 s, issue 5; one value for the app in core/plan/autosave). */
-export { AUTOSAVE_INTERVAL_MS };
+/** Autosave interval and delay after an edit, ms (30 s, issue 5; 2 s; one value for the app in core/plan/autosave). */
+export { AUTOSAVE_INTERVAL_MS, AUTOSAVE_SETTLE_MS };
 
 /** Marks the recovery slot's JSON as ours (the slot is a plain string). */
 export const AUTOSAVE_FORMAT = 'blockplan-autosave';
@@ -245,13 +246,31 @@ export function clearAutosaveIfClean(b: Pick<Bridge, 'clearAutosave'>): Promise<
 }
 
 /**
- * Autosave every `intervalMs` and when the page is hidden or about to unload. Returns a function that
- * stops it. The interval keeps running even when nothing changes (each tick is a cheap check).
+ * Autosave every `intervalMs`, `settleMs` after the last edit, and when the page is hidden or about
+ * to unload. Returns a function that stops it. The interval keeps running even when nothing changes
+ * (each tick is a cheap check).
  */
-export function startAutosave(b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>, opts: { intervalMs?: number; target?: Window } = {}): () => void {
+export function startAutosave(
+  b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>,
+  opts: { intervalMs?: number; settleMs?: number; target?: Window } = {},
+): () => void {
   const target = opts.target ?? window;
   const tick = () => void autosaveNow(b);
   const timer = setInterval(tick, opts.intervalMs ?? AUTOSAVE_INTERVAL_MS);
+  // Also shortly after the last edit (0 turns this off).
+  const settleMs = opts.settleMs ?? AUTOSAVE_SETTLE_MS;
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe =
+    settleMs > 0
+      ? useCase.subscribe((s, prev) => {
+          if (s.history.revision === prev.history.revision) return;
+          if (settle) clearTimeout(settle);
+          settle = setTimeout(() => {
+            settle = null;
+            tick();
+          }, settleMs);
+        })
+      : () => undefined;
   const onHidden = () => {
     if (document.visibilityState === 'hidden') tick();
   };
@@ -259,6 +278,8 @@ export function startAutosave(b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>
   target.addEventListener('pagehide', tick);
   document.addEventListener('visibilitychange', onHidden);
   return () => {
+    unsubscribe();
+    if (settle) clearTimeout(settle);
     clearInterval(timer);
     target.removeEventListener('beforeunload', tick);
     target.removeEventListener('pagehide', tick);

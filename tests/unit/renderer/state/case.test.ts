@@ -9,6 +9,7 @@ import {
   readRecovery,
   startAutosave,
   useCase,
+  AUTOSAVE_SETTLE_MS,
 } from '../../../../renderer/state/case';
 import { useMessages } from '../../../../renderer/state/messages';
 
@@ -150,10 +151,31 @@ describe('case store: autosave and recovery', () => {
     expect(b.slot).toBeNull();
   });
 
-  it('autosaves every 30 s and on beforeunload', async () => {
+  it('autosaves 2 s after the last edit (edits in between restart the wait), and not when nothing changed', async () => {
     vi.useFakeTimers();
     const b = fakeSlot();
     const stop = startAutosave(b);
+    useCase.getState().apply(addClip);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_SETTLE_MS - 500);
+    useCase.getState().apply(addLine('a1'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_SETTLE_MS - 1);
+    expect(b.writes).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(b.writes).toHaveLength(1);
+    expect(b.writes[0]).toContain('"a1"');
+    // Selecting or other non-edits do not write; the 30 s tick finds nothing new.
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS);
+    expect(b.writes).toHaveLength(1);
+    stop();
+    useCase.getState().apply(addLine('a2'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_SETTLE_MS * 2);
+    expect(b.writes).toHaveLength(1); // stopped
+  });
+
+  it('autosaves every 30 s and on beforeunload', async () => {
+    vi.useFakeTimers();
+    const b = fakeSlot();
+    const stop = startAutosave(b, { settleMs: 0 });
     useCase.getState().apply(addClip);
     await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS - 1);
     expect(b.writes).toHaveLength(0);
