@@ -298,6 +298,11 @@ describe('colour to RGBA8 into a caller\'s buffer', () => {
     }
   });
 
+  it('short interleaved RGB data: the missing pixels are black, no exception', () => {
+    const rgb = Uint8Array.from([10, 20, 30, 40, 50, 60, 70]); // 2 whole pixels and a stray byte, for 4 pixels
+    expect(Array.from(colourToRgba(rgb, 4, 1, 'RGB', false, 8))).toEqual([10, 20, 30, 255, 40, 50, 60, 255, 70, 0, 0, 255, 0, 0, 0, 255]);
+  });
+
   it('writes into `into` when it has the frame\'s size, overwriting every byte, and ignores any other size', () => {
     const w = 5;
     const h = 3;
