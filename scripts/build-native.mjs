@@ -2,7 +2,7 @@
 /**
  * `npm run build:native` (also run after `npm ci`): builds the optional TurboJPEG binding
  * (native/turbojpeg/turbojpeg.c → native/turbojpeg/build/turbojpeg.node), the CLI's fastest JPEG
- * decoder. It needs a C compiler, Node's headers (shipped with Node) and libturbojpeg's headers
+ * decoder. It needs a C compiler, Node-API's headers (the node-api-headers package) and libturbojpeg's headers
  * (Debian/Ubuntu: `apt-get install gcc libc6-dev libturbojpeg0-dev`). Without them it prints one
  * line and exits 0: the CLI then uses sharp or WebAssembly, which give the same pixels, slower.
  *
@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +31,18 @@ function skip(why) {
 }
 
 if (process.platform !== 'linux') skip(`built on Linux only, this is ${process.platform}`);
-const nodeInclude = [join(dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find((d) => existsSync(join(d, 'node_api.h')));
-if (!nodeInclude) skip("Node's headers (node_api.h) not found");
+// Node-API's headers: the node-api-headers package (a devDependency; Node-API is ABI-stable across
+// Node versions), else the ones installed with Node.
+let packagedHeaders = '';
+try {
+  packagedHeaders = join(dirname(createRequire(import.meta.url).resolve('node-api-headers/package.json')), 'include');
+} catch {
+  /* not installed (production install): look beside Node */
+}
+const nodeInclude = [packagedHeaders, join(dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find(
+  (d) => d && existsSync(join(d, 'node_api.h')),
+);
+if (!nodeInclude) skip("Node-API's headers (node_api.h) not found");
 const tjHeader = ['/usr/include/turbojpeg.h', '/usr/local/include/turbojpeg.h', '/opt/libjpeg-turbo/include/turbojpeg.h'].find((f) => existsSync(f));
 if (!tjHeader) skip('turbojpeg.h not found: install libturbojpeg0-dev');
 const cc = process.env.CC ?? 'cc';
@@ -47,7 +58,6 @@ try {
 }
 // Load it once, so a binding that builds but does not load is reported here.
 try {
-  const { createRequire } = await import('node:module');
   const tj = createRequire(import.meta.url)(out);
   console.log(`build:native: built ${out.slice(root.length + 1)} (libjpeg-turbo ${tj.version()})`);
 } catch (e) {
