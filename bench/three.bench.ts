@@ -20,6 +20,7 @@ import { sampleScene3d, SAMPLE_BLOCK_IDS } from '../core/anatomy/sample-scenes';
 import { rotateProbe, type ProbePose } from '../core/anatomy/plan3d';
 import type { TriMesh } from '../core/anatomy/mesh';
 import type { Vec3 } from '../core/anatomy/vec3';
+import { mulberry32 } from '../core/samples/synth/prng';
 
 const root = path.resolve(import.meta.dirname, '..');
 const now = () => performance.now();
@@ -31,16 +32,7 @@ const median = (a: number[]) => {
 const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((p / 100) * a.length))]!;
 const f = (v: number, d = 2) => v.toFixed(d);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** A closed lumpy sphere (radius ~100 mm) with 2·(rings−1)·segs triangles. */
 function lumpySphere(rings: number, segs: number, R: number): TriMesh {

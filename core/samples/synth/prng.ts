@@ -92,3 +92,18 @@ export function smoothProfile(rng: Rng, n: number, corr: number): Float32Array {
   }
   return out;
 }
+
+/**
+ * mulberry32 (Tommy Ettinger): a small, fast 32-bit generator with a numeric seed, uniform in [0, 1).
+ * Used where a plain numeric seed and a bare function are handier (tests, benchmarks).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

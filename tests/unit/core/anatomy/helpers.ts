@@ -4,18 +4,10 @@
  */
 import type { TriMesh } from '../../../../core/anatomy/mesh';
 import type { Vec3 } from '../../../../core/anatomy/vec3';
+import { mulberry32 } from '../../../../core/samples/synth/prng';
 
 /** mulberry32: small, fast, deterministic PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Standard normal deviates (Box–Muller). */
 export function gaussian(r: () => number): () => number {

@@ -1,16 +1,8 @@
 /** Seeded mutations of DICOM files for the fuzz test (and for reproducing a failing case). */
+import { mulberry32 } from '../../../../core/samples/synth/prng';
 
 /** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Offsets of 2- and 4-byte length fields of explicit-VR elements and items (found by pattern). */
 export function lengthFields(b: Uint8Array): number[] {

@@ -12,22 +12,11 @@ import { createCase } from '../../../../core/plan/index';
 import { useCase } from '../../../../renderer/state/case';
 import { setModelGeometry, useScene3d, type ModelRuntime, type StructureInfo } from '../../../../renderer/state/scene3d';
 import { repoRoot } from '../../../support/shared';
+import { boxMesh as anatomyBox } from '../../core/anatomy/helpers';
 
-/** Closed box [min, max] (mm) with counter-clockwise winding seen from outside. */
+/** Closed box [min, max] (mm) with counter-clockwise winding seen from outside (the anatomy tests' box, named first). */
 export function boxMesh(name: string, min: Vec3, max: Vec3): TriMesh {
-  const [x0, y0, z0] = min;
-  const [x1, y1, z1] = max;
-  const positions = new Float32Array([x0, y0, z0, x1, y0, z0, x1, y1, z0, x0, y1, z0, x0, y0, z1, x1, y0, z1, x1, y1, z1, x0, y1, z1]);
-  // prettier-ignore
-  const indices = new Uint32Array([
-    0, 2, 1, 0, 3, 2, // z0 (normal −z)
-    4, 5, 6, 4, 6, 7, // z1 (+z)
-    0, 1, 5, 0, 5, 4, // y0 (−y)
-    3, 7, 6, 3, 6, 2, // y1 (+y)
-    0, 4, 7, 0, 7, 3, // x0 (−x)
-    1, 2, 6, 1, 6, 5, // x1 (+x)
-  ]);
-  return { name, positions, indices };
+  return anatomyBox(min, max, name);
 }
 
 export function structureInfo(modelId: string, name: string, extra: Partial<StructureInfo> = {}): StructureInfo {
