@@ -12,3 +12,4 @@ export { fetchTransport, requestUrl, readerOf, type FetchLike, type FetchRespons
 export { classifyNodeError, classifyChromiumError } from './transport-errors';
 export { PacsServerSchema, AuthSchema, BaseUrlSchema, TimeoutsSchema, SecretSchema, ServerIdSchema, DEFAULT_SERVER_SETTINGS, authorizationHeader, serverIdFor, type PacsServer, type PacsAuth, type PacsServerInfo } from './server';
 export { PacsHttpRequestSchema, isAllowedPath, MAX_STORE_BODY_BYTES, PASSED_RESPONSE_HEADERS, type PacsHttpRequest } from './routes';
+export { connect, globalFetchTransport, type ServerSettings } from "./connect";
