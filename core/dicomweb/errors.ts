@@ -12,8 +12,8 @@ export interface ServerLabel {
   serverUrl: string;
 }
 
-const who = (s: ServerLabel) => `the PACS “${s.serverName}” (${s.serverUrl})`;
-const Who = (s: ServerLabel) => `The PACS “${s.serverName}” (${s.serverUrl})`;
+const who = (s: ServerLabel) => (s.serverName === s.serverUrl || !s.serverName ? `the PACS at ${s.serverUrl}` : `the PACS “${s.serverName}” (${s.serverUrl})`);
+const Who = (s: ServerLabel) => who(s).replace(/^the/, 'The');
 
 /** Codes: `pacs/<kind>`; `kind` also drives retries. */
 export type PacsErrorKind =
@@ -53,11 +53,11 @@ export function pacsError(kind: PacsErrorKind, s: ServerLabel, what: string, ext
     case 'reset':
       return appError(code, `${Who(s)} closed the connection while ${what}.`, { action: 'Try again; if it keeps happening, tell the PACS administrators.', detail: d });
     case 'cancelled':
-      return appError(code, `Cancelled: ${what} from “${s.serverName}”.`, { detail: d });
+      return appError(code, `Cancelled: ${what} from ${who(s)}.`, { detail: d });
     case 'refused-by-app':
-      return appError(code, `BlockPlan did not send the request to “${s.serverName}”: ${d ?? 'the server is not configured'}.`, { action: 'Add or check the server in the PACS settings.' });
+      return appError(code, `BlockPlan did not send the request to ${who(s)}: ${d ?? 'the server is not configured'}.`, { action: 'Add or check the server in the PACS settings.' });
     case 'unauthorized':
-      return appError(code, `${Who(s)} asked for a login (HTTP 401) while ${what}.`, { action: 'Check the user name and password (or token) in the PACS settings.', detail: d });
+      return appError(code, `${Who(s)} asked for a login (HTTP 401) while ${what}.`, { action: 'Check the user name and password (or token) for this server.', detail: d });
     case 'forbidden':
       return appError(code, `${Who(s)} refused access (HTTP 403) while ${what}.`, { action: 'Your account may not be allowed to do this: ask the PACS administrators.', detail: d });
     case 'not-found':

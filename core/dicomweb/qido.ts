@@ -68,7 +68,10 @@ export function instanceQueryParams(modality?: string): [string, string][] {
 /** "2025-01-31" or "20250131" → "20250131"; null for anything else. */
 export function toDA(s: string): string | null {
   const t = s.trim();
-  if (DA.test(t)) return t;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  return m ? `${m[1]}${m[2]}${m[3]}` : null;
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${m[1]}${m[2]}${m[3]}`;
 }
