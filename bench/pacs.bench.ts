@@ -32,7 +32,7 @@ try {
   const made = writeUsMultiframe({ ...spec, frameCount: 300, frame: (i) => base(i % n), uidSeed: 'blockplan-bench-pacs/300', studyDescription: 'bench:pacs 300 frames' }, await loadNodeJpegEncoder());
   if (!made.ok) throw new Error(made.error.title);
   const bytes = made.value.bytes;
-  const up = await fetch(`${orthanc.state.open.url}instances`, { method: 'POST', headers: { 'Content-Type': 'application/dicom' }, body: bytes });
+  const up = await fetch(`${orthanc.state.open.url}instances`, { method: 'POST', headers: { 'Content-Type': 'application/dicom' }, body: bytes as Uint8Array<ArrayBuffer> });
   if (!up.ok) throw new Error(`upload failed: HTTP ${up.status}`);
   const study = made.value.studyInstanceUid;
   const series = made.value.seriesInstanceUid;
