@@ -5,7 +5,7 @@ import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from 
 import { Grants } from './files';
 import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
 import { menuTemplate } from './menu';
-import { appResponseHeaders, resolveAppPath } from './protocol';
+import { createAppProtocolHandler } from './protocol';
 import { AppStore } from './store';
 import { APP_SCHEME, APP_URL, isAppUrl } from './origin';
 import { createMainWindow } from './window';
@@ -80,17 +80,7 @@ function hardenSession(): void {
 }
 
 function registerAppProtocol(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppPath(request.url, { '': rendererRoot, assets: assetsRoot });
-    if (!file) return new Response('Not found', { status: 404 });
-    try {
-      const res = await net.fetch(pathToFileURL(file).toString());
-      if (!res.ok) return new Response('Not found', { status: 404 });
-      return new Response(res.body, { status: 200, headers: appResponseHeaders(file) });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ '': rendererRoot, assets: assetsRoot }, (file) => net.fetch(pathToFileURL(file).toString())));
 }
 
 function createWindow(): void {
