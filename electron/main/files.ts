@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { MAX_INPUT_BYTES, readRegularFile } from '../../core/node/read';
 import type { IpcResult, OpenedFile } from '../ipc-contract';
 
 /** Largest single file BlockPlan reads (bytes): long cine clips fit; absurd inputs are refused early. */
-export const MAX_FILE_BYTES = 4 * 1024 ** 3 - 1;
+export const MAX_FILE_BYTES = MAX_INPUT_BYTES;
 /** Most files one folder drop/open expands to. */
 export const MAX_FILES_PER_OPEN = 5000;
 
@@ -35,20 +36,15 @@ export function fileError(code: string, title: string, file: string, action?: st
   return { ok: false, error: { code, title, file, ...(action ? { action } : {}), ...(detail ? { detail } : {}) } };
 }
 
+/**
+ * Read one file for the renderer through core/node `readRegularFile`: a device, FIFO, socket or
+ * folder is refused at once, and nothing over MAX_FILE_BYTES is read.
+ */
 export async function readOne(p: string): Promise<IpcResult<OpenedFile>> {
   const name = path.basename(p);
-  try {
-    const st = await fs.stat(p);
-    if (!st.isFile()) return fileError('file/not-a-file', `${name} is not a file`, name, 'Choose a file instead.');
-    if (st.size > MAX_FILE_BYTES) return fileError('file/too-large', `${name} is too large to open (${(st.size / 1024 ** 3).toFixed(1)} GB)`, name);
-    const buf = await fs.readFile(p);
-    return { ok: true, value: { path: p, name, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) } };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fileError('file/not-found', `${name} was not found`, name, 'It may have been moved or deleted. Locate it again.');
-    if (code === 'EACCES' || code === 'EPERM') return fileError('file/no-permission', `No permission to read ${name}`, name);
-    return fileError('file/read-failed', `Could not read ${name}`, name, undefined, String(code ?? e));
-  }
+  const r = await readRegularFile(p, { maxBytes: MAX_FILE_BYTES });
+  if (!r.ok) return { ok: false, error: { ...r.error, file: name } };
+  return { ok: true, value: { path: p, name, bytes: r.value } };
 }
 
 /** Expand directories (recursively, bounded) into the files they contain, sorted by path. */

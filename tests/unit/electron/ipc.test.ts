@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,5 +139,24 @@ describe('IPC handlers', () => {
     expect(a.ok && a.value?.json).toBe('{"a":1}');
     await h.clearAutosave(null);
     expect(await h.readAutosave(null)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('devices, FIFOs and folders in the main process (issue 12 item 6)', () => {
+  it.runIf(process.platform !== 'win32')('a granted /dev/zero or FIFO is refused at once, naming what it is', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const fifo = path.join(dir, 'clip.dcm');
+    execFileSync('mkfifo', [fifo]);
+    const ctx = context(dir, { showOpenDialog: vi.fn(async () => ['/dev/zero', fifo]) });
+    const h = createHandlers(ctx);
+    const t0 = Date.now();
+    const opened = await h.openDialog({ kind: 'dicom', multiple: true, folder: false });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(opened.ok).toBe(true);
+    for (const p of ['/dev/zero', fifo]) {
+      const r = await h.readFile({ path: p });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect([r.error.code, r.error.title]).toEqual(['file/not-a-file', expect.stringMatching(/This is a (device|pipe \(FIFO\)), not a file/)]);
+    }
   });
 });
