@@ -9,7 +9,7 @@ import { openDicom } from '../dicom/index';
 import { dicomErrorToAppError } from '../dicom/errors';
 import { parseCase, serializeCase, touchForSave, type Case, type Clip, type ParsedCase } from '../plan/index';
 import { err, ok, type Result } from '../result';
-import { removeStaleTemps, writeFileAtomic } from './atomic';
+import { writeFileAtomic } from './atomic';
 import { sha256File } from './hash';
 import { MAX_CASE_FILE_BYTES, MAX_INPUT_BYTES, readRegularFile, readRegularTextFile } from './read';
 
@@ -30,14 +30,13 @@ export async function readCaseFile(path: string): Promise<Result<ParsedCase & { 
 }
 
 /**
- * Save a case atomically (see ./atomic.ts). Sets `updatedAt` to `now` and returns the case as saved;
- * leftovers of earlier interrupted saves are cleaned up afterwards.
+ * Save a case atomically (see ./atomic.ts: through a symbolic link, mode kept, leftovers of earlier
+ * interrupted saves cleaned up). Sets `updatedAt` to `now` and returns the case as saved.
  */
 export async function writeCaseFile(path: string, plan: Case, now: string = new Date().toISOString()): Promise<Result<Case>> {
   const saved = touchForSave(plan, now);
   const w = await writeFileAtomic(path, serializeCase(saved));
   if (!w.ok) return w;
-  await removeStaleTemps(path);
   return ok(saved);
 }
 

@@ -68,35 +68,3 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   for (const p of paths) await walk(p, 0);
   return out;
 }
-
-/**
- * Write bytes atomically: a temporary file in the same folder, flushed to disk, then renamed over the
- * target, so a crash mid-save leaves the previous file intact.
- */
-export async function atomicWrite(target: string, bytes: Uint8Array): Promise<void> {
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  const fh = await fs.open(tmp, 'w');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-  try {
-    const dh = await fs.open(dir, 'r');
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
-    }
-  } catch {
-    // Directory fsync is not supported on every platform (e.g. Windows); the rename is still atomic.
-  }
-}

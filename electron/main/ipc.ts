@@ -13,7 +13,8 @@ import {
   type AppInfo,
   type OpenedFile,
 } from '../ipc-contract';
-import { atomicWrite, expandPaths, fileError, readOne, type Grants } from './files';
+import { writeFileAtomic } from '../../core/node/atomic';
+import { expandPaths, fileError, readOne, type Grants } from './files';
 import type { AppStore } from './store';
 
 const absolutePath = z
@@ -108,11 +109,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       let target = !saveAs && p && ctx.grants.allows(p) ? p : null;
       if (!target) target = await ctx.showSaveDialog(kind, suggestedName);
       if (!target) return ok(null);
-      try {
-        await atomicWrite(target, bytes);
-      } catch (e) {
-        return fileError('file/save-failed', `Could not save ${path.basename(target)}`, path.basename(target), 'Check the folder exists and you can write to it; your work is still open.', String((e as NodeJS.ErrnoException).code ?? e));
-      }
+      const written = await writeFileAtomic(target, bytes);
+      if (!written.ok) return { ok: false, error: { ...written.error, action: `${written.error.action ?? ''} Your work is still open.`.trim() } };
       ctx.grants.grantFile(target);
       if (kind === 'case' || kind === 'case-bundle') ctx.grants.grantDir(path.dirname(target));
       return ok({ path: target });

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Autosave, FileKind, RecentFile } from '../ipc-contract';
-import { atomicWrite } from './files';
+import { writeFileAtomic } from '../../core/node/atomic';
 
 const RecentSchema = z.array(
   z.object({ path: z.string(), name: z.string(), kind: z.enum(['dicom', 'model', 'case']), openedAt: z.string() }),
@@ -64,6 +64,7 @@ export class AppStore {
 
   private async write(p: string, text: string): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
-    await atomicWrite(p, new TextEncoder().encode(text));
+    const w = await writeFileAtomic(p, text);
+    if (!w.ok) throw new Error(`${w.error.title}${w.error.detail ? ` (${w.error.detail})` : ''}`);
   }
 }

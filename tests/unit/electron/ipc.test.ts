@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -158,5 +158,26 @@ describe('devices, FIFOs and folders in the main process (issue 12 item 6)', () 
       expect(r.ok).toBe(false);
       if (!r.ok) expect([r.error.code, r.error.title]).toEqual(['file/not-a-file', expect.stringMatching(/This is a (device|pipe \(FIFO\)), not a file/)]);
     }
+  });
+});
+
+describe('atomic saves in the main process (issue 12 item 10)', () => {
+  it('three saves of one file in the same millisecond all succeed, keep 0600, leave no temp file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const target = path.join(dir, 'case.bpcase');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o600);
+    const ctx = context(dir, { showSaveDialog: vi.fn(async () => target) });
+    const h = createHandlers(ctx);
+    const first = await h.saveFile({ kind: 'case', suggestedName: 'case.bpcase', bytes: new Uint8Array([1]), path: null, saveAs: true });
+    expect(first).toEqual({ ok: true, value: { path: target } });
+    const big = (b: number) => new Uint8Array(200_000).fill(b);
+    const rs = await Promise.all([2, 3, 4].map((b) => h.saveFile({ kind: 'case', suggestedName: 'case.bpcase', bytes: big(b), path: target, saveAs: false })));
+    expect(rs.map((r) => r.ok)).toEqual([true, true, true]);
+    const back = readFileSync(target);
+    expect(back.length).toBe(200_000);
+    expect(new Set(back).size).toBe(1);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['case.bpcase']);
   });
 });
