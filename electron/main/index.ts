@@ -2,7 +2,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from '../ipc-contract';
-import { Grants } from './files';
+import { Grants } from './grants';
+import { openChosen } from './open';
 import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
 import { menuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
@@ -55,9 +56,8 @@ async function rebuildMenu(): Promise<void> {
     {
       command: (c) => send(MENU_CHANNEL, c),
       openRecent: (p) => {
-        grants.grantFile(p);
-        if (/\.bpcasez?$/i.test(p)) grants.grantDir(path.dirname(p));
-        send(OPEN_RECENT_CHANNEL, p);
+        // A click in our native menu, on a file opened before: the user's choice, like the open dialog.
+        void openChosen(grants, [p], { folder: false }).then(() => send(OPEN_RECENT_CHANNEL, p));
       },
       clearRecent: () => void store.clearRecent().then(rebuildMenu),
     },
@@ -141,6 +141,20 @@ void app.whenReady().then(async () => {
         const opts: Electron.SaveDialogOptions = { defaultPath: suggestedName, filters: SAVE_FILTERS[kind] };
         const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
         return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      confirmFolders: async (folders) => {
+        const one = folders.length === 1 ? folders[0]! : null;
+        const opts: Electron.MessageBoxOptions = {
+          type: 'question',
+          buttons: ['Open', 'Cancel'],
+          defaultId: 0,
+          cancelId: 1,
+          title: 'Open dropped folder',
+          message: one ? `Open the folder “${path.basename(one.path)}”?` : `Open these ${folders.length} folders?`,
+          detail: folders.map((f) => `${f.path}\n    ${f.files} file${f.files === 1 ? '' : 's'}, ${f.bytes}`).join('\n') + '\n\nBlockPlan reads the files in it (symbolic links are not followed).',
+        };
+        const r = mainWindow ? await dialog.showMessageBox(mainWindow, opts) : await dialog.showMessageBox(opts);
+        return r.response === 0;
       },
       recentChanged: () => void rebuildMenu(),
     }),

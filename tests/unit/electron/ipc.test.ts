@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, wireName } from '../../../electron/ipc-contract';
-import { Grants } from '../../../electron/main/files';
+import { Grants } from '../../../electron/main/grants';
 import { createHandlers, guard, registerHandlers, requestSchemas, type HandlerContext, type SenderInfo } from '../../../electron/main/ipc';
 import { AppStore } from '../../../electron/main/store';
 
@@ -18,6 +18,7 @@ function context(dir: string, over: Partial<HandlerContext> = {}): HandlerContex
     store: new AppStore(path.join(dir, 'userdata')),
     showOpenDialog: vi.fn(async () => []),
     showSaveDialog: vi.fn(async () => null),
+    confirmFolders: vi.fn(async () => false),
     recentChanged: vi.fn(),
     ...over,
   };
@@ -54,7 +55,10 @@ describe('IPC handlers', () => {
       ['saveFile', { kind: 'case', suggestedName: '../../evil', bytes: new Uint8Array(1), path: null, saveAs: false }],
       ['saveFile', { kind: 'case', suggestedName: 'a.bpcase', bytes: 'not bytes', path: null, saveAs: false }],
       ['addRecent', { path: '/tmp/a', kind: 'dicom', __proto__: { polluted: true } }],
-      ['readDropped', { paths: [] }],
+      ['readDropped', { paths: ['/etc/passwd'] }],
+      ['readDropped', { items: [] }],
+      ['readDropped', { items: [{ path: '/etc/passwd', sampleSha256: 'not hex' }] }],
+      ['readDropped', { items: [{ path: 'relative.dcm' }] }],
       ['writeAutosave', { json: 5 }],
       ['appInfo', { unexpected: 1 }],
     ];
@@ -78,31 +82,6 @@ describe('IPC handlers', () => {
     expect(opened.ok && opened.value.map((f) => f.name)).toEqual(['a.dcm']);
     const after = await guard('readFile', h.readFile, isTrusted)(trusted, { path: file });
     expect(after.ok && Array.from(after.value.bytes)).toEqual([1, 2, 3]);
-  });
-
-  it('expand a dropped folder and report unreadable files without failing the rest', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
-    mkdirSync(path.join(dir, 'clips'));
-    writeFileSync(path.join(dir, 'clips', 'b.dcm'), 'bb');
-    writeFileSync(path.join(dir, 'clips', 'a.dcm'), 'a');
-    const h = createHandlers(context(dir));
-    const r = await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'clips'), path.join(dir, 'missing.dcm')] });
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.map((f) => [f.name, f.bytes.byteLength])).toEqual([['a.dcm', 1], ['b.dcm', 2], ['missing.dcm', 0]]);
-    }
-  });
-
-  it('a dropped case grants its folder, so its clips can be read by relative path', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
-    writeFileSync(path.join(dir, 'plan.bpcase'), '{}');
-    writeFileSync(path.join(dir, 'clip.dcm'), 'x');
-    const h = createHandlers(context(dir));
-    const clip = path.join(dir, 'clip.dcm');
-    expect((await h.readFile({ path: clip })).ok).toBe(false);
-    await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'plan.bpcase')] });
-    expect((await h.readFile({ path: clip })).ok).toBe(true);
-    expect((await h.readFile({ path: path.join(path.dirname(dir), 'elsewhere.dcm') })).ok).toBe(false);
   });
 
   it('save through the dialog, atomically, and then to the same path without a dialog', async () => {
@@ -143,21 +122,24 @@ describe('IPC handlers', () => {
 });
 
 describe('devices, FIFOs and folders in the main process (issue 12 item 6)', () => {
-  it.runIf(process.platform !== 'win32')('a granted /dev/zero or FIFO is refused at once, naming what it is', async () => {
+  it.runIf(process.platform !== 'win32')('a chosen /dev/zero (or a link to it) or FIFO is refused at once, naming why', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
     const fifo = path.join(dir, 'clip.dcm');
     execFileSync('mkfifo', [fifo]);
-    const ctx = context(dir, { showOpenDialog: vi.fn(async () => ['/dev/zero', fifo]) });
+    const link = path.join(dir, 'zero.dcm');
+    symlinkSync('/dev/zero', link);
+    const ctx = context(dir, { showOpenDialog: vi.fn(async () => ['/dev/zero', link, fifo]) });
     const h = createHandlers(ctx);
     const t0 = Date.now();
     const opened = await h.openDialog({ kind: 'dicom', multiple: true, folder: false });
     expect(Date.now() - t0).toBeLessThan(5000);
-    expect(opened.ok).toBe(true);
-    for (const p of ['/dev/zero', fifo]) {
-      const r = await h.readFile({ path: p });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect([r.error.code, r.error.title]).toEqual(['file/not-a-file', expect.stringMatching(/This is a (device|pipe \(FIFO\)), not a file/)]);
-    }
+    expect(opened.ok && opened.value.map((f) => [f.name, f.bytes.byteLength, f.error?.code])).toEqual([
+      ['zero', 0, 'file/refused-path'],
+      ['zero.dcm', 0, 'file/refused-path'],
+      ['clip.dcm', 0, 'file/not-a-file'],
+    ]);
+    const r = await h.readFile({ path: fifo });
+    expect(!r.ok && [r.error.code, r.error.title]).toEqual(['file/not-a-file', 'This is a pipe (FIFO), not a file: BlockPlan reads only regular files.']);
   });
 });
 
