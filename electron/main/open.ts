@@ -60,6 +60,19 @@ export async function grantCaseReferences(grants: Grants, file: OpenedFile): Pro
   }
 }
 
+/** The real path of a chosen path whose shape (as given and as resolved) is allowed, else the failure entry. */
+async function resolveChosen(p: string, shares: ReadonlySet<string>): Promise<string | OpenedFile> {
+  const shape = refusedPathReason(p, process.platform, shares);
+  const real = shape ? null : await realPathOf(p);
+  const reason = shape ?? (real ? refusedPathReason(real, process.platform, shares) : null);
+  if (reason) {
+    const r = refusedShape(p, reason);
+    return failedEntry(p, r.ok ? { code: 'file/refused-path', title: reason } : r.error);
+  }
+  if (!real) return failedEntry(p, { code: 'file/not-found', title: `${path.basename(p)} was not found`, action: 'It may have been moved or deleted.' });
+  return real;
+}
+
 /** Grant and read the regular files of a folder listing (plus a notice for links not followed). */
 async function readListing(grants: Grants, listing: FolderListing): Promise<OpenedFile[]> {
   const out: OpenedFile[] = [];
@@ -81,16 +94,9 @@ export async function openChosen(grants: Grants, paths: readonly string[], opts:
   const out: OpenedFile[] = [];
   for (const p of paths) {
     grants.allowShareOf(p); // the user browsed to this share themselves
-    const shape = refusedPathReason(p, process.platform, grants.allowedShares);
-    const real = shape ? null : await realPathOf(p);
-    const realShape = real ? refusedPathReason(real, process.platform, grants.allowedShares) : null;
-    if (shape || realShape) {
-      const r = refusedShape(p, (shape ?? realShape)!);
-      if (!r.ok) out.push(failedEntry(p, r.error));
-      continue;
-    }
-    if (!real) {
-      out.push(failedEntry(p, { code: 'file/not-found', title: `${path.basename(p)} was not found`, action: 'It may have been moved or deleted.' }));
+    const real = await resolveChosen(p, grants.allowedShares);
+    if (typeof real !== 'string') {
+      out.push(real);
       continue;
     }
     if (opts.folder && (await isFolder(real))) {
@@ -117,16 +123,9 @@ export async function openDropped(ctx: OpenContext, items: readonly DropClaim[])
   const folders: FolderListing[] = [];
   for (const item of items) {
     const p = item.path;
-    const shape = refusedPathReason(p, process.platform);
-    const real = shape ? null : await realPathOf(p);
-    const realShape = real ? refusedPathReason(real, process.platform) : null;
-    if (shape || realShape) {
-      const r = refusedShape(p, (shape ?? realShape)!);
-      if (!r.ok) out.push(failedEntry(p, r.error));
-      continue;
-    }
-    if (!real) {
-      out.push(failedEntry(p, { code: 'file/not-found', title: `${path.basename(p)} was not found`, action: 'It may have been moved or deleted.' }));
+    const real = await resolveChosen(p, new Set()); // a drop never names a network share
+    if (typeof real !== 'string') {
+      out.push(real);
       continue;
     }
     if (await isFolder(real)) {

@@ -11,7 +11,7 @@ import { createHandlers, guard, type HandlerContext, type SenderInfo } from '../
 import { EXPORT_SET_MS, Grants } from '../../../electron/main/grants';
 import { refusedPathReason } from '../../../electron/main/paths';
 import { MAX_FILES_PER_OPEN } from '../../../electron/main/files';
-import { AppStore } from '../../../electron/main/store';
+import { context } from './support';
 import { dropClaims } from '../../../electron/preload/drop';
 import type { DropClaim, OpenedFile } from '../../../electron/ipc-contract';
 import { createCase, executeCommand, serializeCase, type Case } from '../../../core/plan/index';
@@ -27,16 +27,7 @@ function tmp(): string {
 function setup(over: Partial<HandlerContext> = {}) {
   const dir = tmp();
   let clock = 1_000_000;
-  const ctx: HandlerContext = {
-    appInfo: () => ({ version: '0.1.0', platform: 'linux', electron: '45.0.0', chrome: '1' }),
-    grants: new Grants(() => clock),
-    store: new AppStore(path.join(dir, 'userdata')),
-    showOpenDialog: vi.fn(async () => []),
-    showSaveDialog: vi.fn(async () => null),
-    confirmFolders: vi.fn(async () => false),
-    recentChanged: vi.fn(),
-    ...over,
-  };
+  const ctx = context(dir, { grants: new Grants(() => clock), ...over });
   const h = createHandlers(ctx);
   // Every call goes through the same guard as ipcMain.handle (sender check, zod validation).
   const call = {

@@ -4,25 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, wireName } from '../../../electron/ipc-contract';
-import { Grants } from '../../../electron/main/grants';
-import { createHandlers, guard, registerHandlers, requestSchemas, type HandlerContext, type SenderInfo } from '../../../electron/main/ipc';
-import { AppStore } from '../../../electron/main/store';
+import { createHandlers, guard, registerHandlers, requestSchemas, type SenderInfo } from '../../../electron/main/ipc';
+import { context } from './support';
 
 const trusted: SenderInfo = { senderFrame: { url: 'app://blockplan/index.html' } };
 const isTrusted = (e: SenderInfo) => e.senderFrame?.url.startsWith('app://blockplan/') ?? false;
-
-function context(dir: string, over: Partial<HandlerContext> = {}): HandlerContext {
-  return {
-    appInfo: () => ({ version: '0.1.0', platform: 'linux', electron: '45.0.0', chrome: '1' }),
-    grants: new Grants(),
-    store: new AppStore(path.join(dir, 'userdata')),
-    showOpenDialog: vi.fn(async () => []),
-    showSaveDialog: vi.fn(async () => null),
-    confirmFolders: vi.fn(async () => false),
-    recentChanged: vi.fn(),
-    ...over,
-  };
-}
 
 describe('IPC handlers', () => {
   it('register one handler per channel of the contract', () => {
