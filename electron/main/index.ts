@@ -5,6 +5,7 @@ import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from 
 import { Grants } from './grants';
 import { openChosen } from './open';
 import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
+import { externalUrlToOpen, GestureClock } from './external';
 import { menuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
 import { AppStore } from './store';
@@ -95,8 +96,14 @@ function createWindow(): void {
 
 app.on('web-contents-created', (_e, contents) => {
   // No new windows, no navigation away from the app, no webviews.
+  // Cited sources (https, from the block templates) open in the user's browser right after a click
+  // or key press the main process saw itself; nothing else, and never in-app.
+  const gestures = new GestureClock();
+  contents.on('before-input-event', (_e, input) => gestures.input(input.type));
+  contents.on('before-mouse-event', (_e, mouse) => gestures.input(mouse.type));
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url); // cited sources open in the user's browser
+    const external = externalUrlToOpen(url, gestures);
+    if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

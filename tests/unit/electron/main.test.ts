@@ -147,6 +147,25 @@ describe('Electron main process (mocked Electron)', () => {
     expect(wv.preventDefault).toHaveBeenCalled();
   });
 
+  it('opens a template source in the browser only after a click the main process saw (item 13)', async () => {
+    const { shell } = await import('electron');
+    const { SOURCES } = await import('../../../core/blocks/index');
+    const source = Object.values(SOURCES).flatMap((s) => s.urls).find((u) => u.startsWith('https://'))!;
+    const handlers: Record<string, (...a: unknown[]) => void> = {};
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const contents = { setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn), on: (ev: string, fn: (...a: unknown[]) => void) => void (handlers[ev] = fn) };
+    for (const fn of h.listeners['web-contents-created'] ?? []) fn({}, contents);
+    const open = vi.mocked(shell.openExternal);
+    open.mockClear();
+    expect(openHandler!({ url: source }).action).toBe('deny');
+    expect(open).not.toHaveBeenCalled();
+    handlers['before-mouse-event']!({}, { type: 'mouseUp' });
+    expect(openHandler!({ url: 'https://evil.example/' }).action).toBe('deny');
+    expect(open).not.toHaveBeenCalled();
+    expect(openHandler!({ url: source }).action).toBe('deny');
+    expect(open).toHaveBeenCalledWith(new URL(source).href);
+  });
+
   it('builds the native menu', () => {
     expect(h.menuBuilt).toBe(true);
   });
