@@ -10,6 +10,7 @@ import { menuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
 import { AppStore } from './store';
 import { APP_SCHEME, APP_URL, isAppUrl } from './origin';
+import { confirmUnsavedUnload } from './quit';
 import { createMainWindow } from './window';
 
 /** Where the built renderer and the bundled assets are (inside app.asar when packaged). */
@@ -88,6 +89,7 @@ function createWindow(): void {
   const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-prevent-unload', confirmUnsavedUnload((opts) => dialog.showMessageBoxSync(win, opts)));
   win.on('closed', () => {
     mainWindow = null;
   });

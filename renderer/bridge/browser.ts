@@ -1,6 +1,6 @@
 import type { Result } from '../../core/result';
 import type { Bridge, FileKind, OpenedFile, RecentFile } from './types';
-import { kvDelete, kvGet, kvSet } from './idb';
+import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
   dicom: '.dcm,.dicom,.dic,application/dicom,*/*',
@@ -157,5 +157,23 @@ export function browserBridge(): Bridge {
     },
     onMenuCommand: () => () => undefined,
     onOpenRecent: () => () => undefined,
+    storage: {
+      async summary() {
+        const out = { cases: 0, files: 0, bytes: 0, autosave: false };
+        for (const key of await kvKeys().catch(() => [] as IDBValidKey[])) {
+          if (key === 'autosave') out.autosave = true;
+          if (typeof key !== 'string' || !key.startsWith('file:')) continue;
+          const f = await kvGet<OpenedFile>(key).catch(() => undefined);
+          if (!f) continue;
+          if (/\.bpcasez?$/i.test(f.path)) out.cases++;
+          else out.files++;
+          out.bytes += f.bytes?.byteLength ?? 0;
+        }
+        return out;
+      },
+      async clear() {
+        await kvClear();
+      },
+    },
   };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, wireName } from '../../../electron/ipc-contract';
+import { AppStore } from '../../../electron/main/store';
 import { createHandlers, guard, registerHandlers, requestSchemas, type SenderInfo } from '../../../electron/main/ipc';
 import { context } from './support';
 
@@ -147,5 +148,29 @@ describe('atomic saves in the main process (issue 12 item 10)', () => {
     expect(new Set(back).size).toBe(1);
     expect(statSync(target).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['case.bpcase']);
+  });
+});
+
+describe('patient data at rest (issue 12 item 14)', () => {
+  it.runIf(process.platform !== 'win32')('the autosave and the recent list are owner-only (0600), even over older 0644 files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const store = new AppStore(path.join(dir, 'userdata'));
+    expect((await store.writeAutosave('{"patient":"x"}')).ok).toBe(true);
+    expect(statSync(store.autosavePath).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'userdata')).mode & 0o777).toBe(0o700);
+    chmodSync(store.autosavePath, 0o644);
+    await store.writeAutosave('{"patient":"y"}');
+    expect(statSync(store.autosavePath).mode & 0o777).toBe(0o600);
+    await store.addRecent('/cases/Doe-John.bpcase', 'case');
+    expect(statSync(path.join(dir, 'userdata', 'recent.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a failed autosave comes back as a clear error the renderer shows, never a throw', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    writeFileSync(path.join(dir, 'userdata'), 'a file where the folder should be');
+    const h = createHandlers(context(dir));
+    const r = await guard('writeAutosave', h.writeAutosave, isTrusted)(trusted, { json: '{}' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.code, r.error.title, r.error.action]).toEqual(['autosave/failed', expect.stringMatching(/^Autosave failed: /), 'Save the case to a file to keep your work.']);
   });
 });
