@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { resolveWriteTarget } from '../../core/node/atomic';
-import { formatBytes } from '../../core/node/read';
+import { formatBytes, openRegularFile } from '../../core/node/read';
 import { parseCase } from '../../core/plan/index';
 import type { DropClaim, OpenedFile } from '../ipc-contract';
-import { failedEntry, isFolder, isReadableFile, linksSkipped, listFolder, readOne, readProven, refusedShape, type FolderListing } from './files';
+import { failedEntry, isFolder, isReadableFile, linksSkipped, listFolder, MAX_FILE_BYTES, readOne, readProven, refusedShape, type FolderListing } from './files';
 import type { Grants } from './grants';
 import { realPathOf, refusedPathReason } from './paths';
 import type { SavedGrants } from './store';
@@ -46,17 +46,48 @@ export async function grantCaseReferences(grants: Grants, file: OpenedFile): Pro
   const t = await resolveWriteTarget(file.path);
   if (t.ok) grants.grantWrite(t.value, ['case']);
   const plan = parsed.value.plan;
-  const refs = [
-    ...plan.clips.filter((c) => c.origin.kind === 'file').map((c) => c.path),
-    ...(plan.scene3d?.models ?? []).flatMap((m) => (m.source.kind === 'file' ? [m.source.path] : [])),
+  const refs: { ref: string; kind: 'clip' | 'model' }[] = [
+    ...plan.clips.filter((c) => c.origin.kind === 'file').map((c) => ({ ref: c.path, kind: 'clip' as const })),
+    ...(plan.scene3d?.models ?? []).flatMap((m) => (m.source.kind === 'file' ? [{ ref: m.source.path, kind: 'model' as const }] : [])),
   ];
   const caseDir = path.dirname(file.path);
-  for (const ref of refs) {
+  for (const { ref, kind } of refs) {
     const abs = path.isAbsolute(ref) || path.win32.isAbsolute(ref) ? ref : path.resolve(caseDir, ...ref.split('/'));
     if (refusedPathReason(abs, process.platform, grants.allowedShares)) continue;
     const real = await realPathOf(abs);
     if (!real || refusedPathReason(real, process.platform, grants.allowedShares)) continue;
+    // What a case names must look like what it claims to be: a hostile case cannot turn ~/.ssh/id_rsa into a "clip".
+    if (kind === 'model' ? !MODEL_FILE.test(real) : !(await startsLikeDicom(real))) continue;
     if (await isReadableFile(real)) grants.grantRead(real);
+  }
+}
+
+/** The 3D model formats BlockPlan reads (core/anatomy ModelRef format). */
+const MODEL_FILE = /\.(glb|gltf|stl|obj|ply)$/i;
+
+/**
+ * True when a file starts like DICOM: "DICM" after the 128-byte preamble or at the start, or a
+ * first element in group 0002 or 0008 (explicit VR, or implicit with a short length) — as every
+ * DICOM fixture BlockPlan opens does. No text file starts with those bytes.
+ */
+export async function startsLikeDicom(real: string): Promise<boolean> {
+  const o = await openRegularFile(real, { maxBytes: MAX_FILE_BYTES, noFollow: true });
+  if (!o.ok) return false;
+  try {
+    const b = new Uint8Array(132);
+    const { bytesRead } = await o.value.fh.read(b, 0, 132, 0);
+    const dicm = (at: number) => bytesRead >= at + 4 && b[at] === 0x44 && b[at + 1] === 0x49 && b[at + 2] === 0x43 && b[at + 3] === 0x4d;
+    if (dicm(128) || dicm(0)) return true;
+    if (bytesRead < 8) return false;
+    const group = b[0]! | (b[1]! << 8);
+    if (group !== 0x0002 && group !== 0x0008) return false;
+    const vr = String.fromCharCode(b[4]!, b[5]!);
+    const implicitLength = b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24);
+    return /^(AE|AS|AT|CS|DA|DS|DT|IS|LO|OB|SH|UI|UL|US|SQ|UN)$/.test(vr) || (implicitLength >= 0 && implicitLength <= 1024);
+  } catch {
+    return false;
+  } finally {
+    await o.value.fh.close().catch(() => undefined);
   }
 }
 

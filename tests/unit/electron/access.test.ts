@@ -3,7 +3,7 @@
  * renderer — code in the renderer sending whatever IPC it likes to the main-process handlers
  * (Electron mocked: dialogs are test doubles) — and checks the main process holds.
  */
-import { chmodSync, unlinkSync, mkdirSync, mkdtempSync, openAsBlob, readFileSync, realpathSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, unlinkSync, mkdirSync, mkdtempSync, openAsBlob, readFileSync, realpathSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,9 @@ import { refusedPathReason } from '../../../electron/main/paths';
 import { MAX_FILES_PER_OPEN } from '../../../electron/main/files';
 import { context } from './support';
 import { dropClaims } from '../../../electron/preload/drop';
+import { startsLikeDicom } from '../../../electron/main/open';
+import { openDicom } from '../../../core/dicom/index';
+import { dicomFixturesDir, repoRoot } from '../../support/shared';
 import type { DropClaim, OpenedFile } from '../../../electron/ipc-contract';
 import { createCase, executeCommand, serializeCase, type Case } from '../../../core/plan/index';
 
@@ -49,6 +52,9 @@ async function realDrop(paths: string[]): Promise<DropClaim[]> {
     crypto.subtle,
   );
 }
+
+/** Bytes that start like a Part 10 DICOM file (preamble + "DICM"), then `tail`. */
+const dicomLike = (tail: string) => Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from(tail)]);
 
 const names = (files: OpenedFile[]) => files.map((f) => (f.error ? `${f.name}: ${f.error.code}` : f.name));
 const values = <T,>(r: { ok: boolean; value?: T }): T => {
@@ -216,15 +222,17 @@ describe('a case grants only what it references, after it parsed', () => {
   it('opening a case grants its clips and file models (by real path), nothing else beside them', async () => {
     const { dir, call, ctx } = setup();
     mkdirSync(path.join(dir, 'clips'));
-    writeFileSync(path.join(dir, 'clips', 'a.dcm'), 'A');
-    writeFileSync(path.join(dir, 'clips', 'unrelated.dcm'), 'U');
+    writeFileSync(path.join(dir, 'clips', 'a.dcm'), dicomLike('A'));
+    writeFileSync(path.join(dir, 'clips', 'unrelated.dcm'), dicomLike('U'));
     writeFileSync(path.join(dir, 'model.stl'), 'solid');
     const real = path.join(dir, 'real-b.dcm');
-    writeFileSync(real, 'B');
+    writeFileSync(real, dicomLike('B'));
     if (posix) symlinkSync(real, path.join(dir, 'clips', 'b.dcm'));
-    else writeFileSync(path.join(dir, 'clips', 'b.dcm'), 'B');
+    else writeFileSync(path.join(dir, 'clips', 'b.dcm'), dicomLike('B'));
+    const key = path.join(dir, 'id_ed25519');
+    writeFileSync(key, '-----BEGIN OPENSSH PRIVATE KEY-----\n');
     const casePath = path.join(dir, 'plan.bpcase');
-    writeFileSync(casePath, caseReferencing(['clips/a.dcm', 'clips/b.dcm', posix ? '/proc/self/environ' : 'C:\\x\\NUL'], path.join(dir, 'model.stl')));
+    writeFileSync(casePath, caseReferencing(['clips/a.dcm', 'clips/b.dcm', 'id_ed25519', posix ? '/proc/self/environ' : 'C:\\x\\NUL'], path.join(dir, 'model.stl')));
     expect((await call.readFile(path.join(dir, 'clips', 'a.dcm'))).ok).toBe(false);
     (ctx.showOpenDialog as ReturnType<typeof vi.fn>).mockResolvedValueOnce([casePath]);
     expect(names(values<OpenedFile[]>(await call.openDialog('case')))).toEqual(['plan.bpcase']);
@@ -232,10 +240,24 @@ describe('a case grants only what it references, after it parsed', () => {
     expect((await call.readFile(path.join(dir, 'clips', 'b.dcm'))).ok).toBe(true);
     expect((await call.readFile(path.join(dir, 'model.stl'))).ok).toBe(true);
     expect((await call.readFile(path.join(dir, 'clips', 'unrelated.dcm'))).ok).toBe(false);
+    // A "clip" that is not DICOM (a private key named by a hostile case) is not granted.
+    expect((await call.readFile(key)).ok).toBe(false);
     if (posix) {
       const proc = await call.readFile('/proc/self/environ');
       expect(!proc.ok && proc.error.code).toBe('file/refused-path');
     }
+  });
+
+  it('every DICOM fixture BlockPlan opens counts as DICOM for a case reference (independent reader: openDicom)', async () => {
+    const files = readdirSync(dicomFixturesDir(), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.dcm'))
+      .map((d) => path.join(d.parentPath, d.name));
+    expect(files.length).toBeGreaterThan(40);
+    for (const f of files) {
+      if (!openDicom(new Uint8Array(readFileSync(f))).ok) continue;
+      expect(await startsLikeDicom(f), f).toBe(true);
+    }
+    expect(await startsLikeDicom(path.join(repoRoot, 'package.json'))).toBe(false);
   });
 
   it('a case that does not parse, or does not exist, grants nothing (not even its folder)', async () => {
@@ -358,7 +380,7 @@ describe('grants across a restart, with the autosave', () => {
   it('a recovered case can read the clips it was granted — and nothing the renderer wrote into the autosave', async () => {
     const first = setup();
     const { dir } = first;
-    writeFileSync(path.join(dir, 'clip.dcm'), 'CLIP');
+    writeFileSync(path.join(dir, 'clip.dcm'), dicomLike('CLIP'));
     const casePath = path.join(dir, 'plan.bpcase');
     writeFileSync(casePath, caseReferencing(['clip.dcm']));
     (first.ctx.showOpenDialog as ReturnType<typeof vi.fn>).mockResolvedValueOnce([casePath]);
