@@ -34,6 +34,10 @@ export async function sampleDigest(file: Blob, subtle: Digester): Promise<string
   }
 }
 
+function isBlobLike(f: unknown): f is Blob {
+  return typeof f === 'object' && f !== null && typeof (f as Blob).slice === 'function' && typeof (f as Blob).size === 'number' && Number.isSafeInteger((f as Blob).size);
+}
+
 /**
  * Claims for the dropped `files` (DataTransfer.files, as the renderer passes them). Anything that
  * is not a Blob, or has no path (a File the page made itself), is left out.
@@ -41,7 +45,8 @@ export async function sampleDigest(file: Blob, subtle: Digester): Promise<string
 export async function dropClaims(files: readonly unknown[], pathFor: (f: Blob) => string, subtle: Digester): Promise<DropClaim[]> {
   const out: DropClaim[] = [];
   for (const f of Array.from(files).slice(0, MAX_DROP_ITEMS)) {
-    if (!(f instanceof Blob)) continue;
+    // Duck-typed: objects crossing the context bridge need not be `instanceof` this world's Blob.
+    if (!isBlobLike(f)) continue;
     let p = '';
     try {
       p = pathFor(f);
