@@ -8,6 +8,8 @@ export type El =
   | { tag: number; vr: 'US' | 'SS' | 'UL' | 'SL' | 'FD'; value: number[] }
   | { tag: number; vr: 'DS' | 'IS' | 'CS' | 'UI' | 'LO' | 'SH' | 'PN' | 'DA' | 'AT_STR'; value: string }
   | { tag: number; vr: 'OB' | 'OW'; bytes: Uint8Array }
+  /** A text value given as its encoded bytes (any character set); padded with a space. */
+  | { tag: number; vr: 'TEXT'; as: 'PN' | 'LO' | 'SH' | 'CS'; raw: Uint8Array }
   | { tag: number; vr: 'AT'; tags: number[] }
   | { tag: number; vr: 'SQ'; items: El[][] }
   | { tag: number; vr: 'ENCAP'; bot: number[]; fragments: Uint8Array[] };
@@ -56,6 +58,10 @@ function valueBytes(e: El): Uint8Array {
         w.u16(t >>> 16);
         w.u16(t & 0xffff);
       });
+      break;
+    case 'TEXT':
+      w.bytes(e.raw);
+      if (e.raw.length % 2) w.u8(0x20);
       break;
     case 'OB':
     case 'OW':
@@ -127,7 +133,7 @@ function writeElements(w: W, els: El[], explicit: boolean): void {
       continue;
     }
     const v = valueBytes(e);
-    const vr = e.vr === 'AT_STR' ? 'AT' : e.vr;
+    const vr = e.vr === 'AT_STR' ? 'AT' : e.vr === 'TEXT' ? e.as : e.vr;
     if (explicit) {
       w.u8(vr.charCodeAt(0), vr.charCodeAt(1));
       if (vr === 'OB' || vr === 'OW') {
