@@ -2,7 +2,8 @@
  * Step 2 of openDicom: parse the File Meta Information and the data set (dicom-parser), with the
  * transfer syntax the data set is actually written in.
  *
- * Leniency, each with a warning: a data set that ends early is read as far as it goes; a data set
+ * Leniency, each with a warning: a data set that ends early is read as far as it goes (openDicom
+ * words that warning, knowing whether only the Pixel Data was cut); a data set
  * written in implicit VR under a File Meta that names an explicit-VR syntax (a known writer bug, read
  * by GDCM and pydicom the same way: they look at the first element's header) is read as implicit VR,
  * and the reverse; File Meta without a Transfer Syntax UID is read as the first element suggests.
@@ -29,6 +30,8 @@ export interface ParsedDataSet {
   transferSyntaxUid: string;
   /** The data set ended before its end: `ds` holds the elements read before that. */
   truncatedHeader: boolean;
+  /** The parser's words for where it stopped, when `truncatedHeader` (for the warning openDicom gives). */
+  truncation?: string;
 }
 
 /** Element tag of Pixel Data: its VR is fixed for implicit-VR parsing so its bytes are never taken for a sequence. */
@@ -72,16 +75,13 @@ export function parseDataSet(d: DetectResult, ctx: ParseContext, maxInflatedByte
   return r.ok ? ok({ ...r.value, fileMeta, transferSyntaxUid: named! }) : r;
 }
 
-function runParser(bytes: Uint8Array, options: dicomParser.ParseDicomOptions, ctx: ParseContext): Result<{ ds: DataSet; truncatedHeader: boolean }, DicomError> {
+function runParser(bytes: Uint8Array, options: dicomParser.ParseDicomOptions, ctx: ParseContext): Result<{ ds: DataSet; truncatedHeader: boolean; truncation?: string }, DicomError> {
   try {
     return ok({ ds: dicomParser.parseDicom(bytes, options), truncatedHeader: false });
   } catch (e) {
     const partial = e && typeof e === 'object' && 'dataSet' in e ? (e as { dataSet?: DataSet }).dataSet : undefined;
     const msg = describeThrown(e);
-    if (partial && partial.elements && Object.keys(partial.elements).length > 0) {
-      ctx.warnings.push(`The file ends early or is damaged (${msg}); reading what is present.`);
-      return ok({ ds: partial, truncatedHeader: true });
-    }
+    if (partial && partial.elements && Object.keys(partial.elements).length > 0) return ok({ ds: partial, truncatedHeader: true, truncation: msg });
     return classify(msg, bytes.length, ctx);
   }
 }

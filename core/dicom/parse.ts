@@ -61,7 +61,11 @@ function openDicomSteps(input: Uint8Array, opts: OpenDicomOptions): Result<Dicom
 
   const parsed = parseDataSet(d, ctx, opts.maxInflatedBytes);
   if (!parsed.ok) return parsed;
-  const { ds, fileMeta, truncatedHeader } = parsed.value;
+  const { ds, fileMeta, truncatedHeader, truncation } = parsed.value;
+  const pixelEl = ds.elements[Tag.PixelData];
+  // A Pixel Data length past the end of the file is reported by locatePixelData, which knows whether every frame is there.
+  const onlyPixelDataCut = pixelEl !== undefined && pixelEl.length !== 0xffffffff && pixelEl.dataOffset + pixelEl.length > ds.byteArray.length;
+  if (truncation !== undefined && !onlyPixelDataCut) warnings.push(`The file ends early or is damaged (${truncation}); reading what is present.`);
   if (ds.warnings?.length) for (const w of ds.warnings.slice(0, 5)) warnings.push(`Parser: ${w}`);
 
   const syntax = readTransferSyntax(parsed.value.transferSyntaxUid, ctx);
@@ -70,7 +74,6 @@ function openDicomSteps(input: Uint8Array, opts: OpenDicomOptions): Result<Dicom
   if (d.noFileMeta) warnings.push(`No File Meta Information; read as ${ts.name}.`);
 
   const r = new Reader(ds, readCharset(ds, ctx));
-  const pixelEl = ds.elements[Tag.PixelData];
   if (!pixelEl) {
     if (truncatedHeader) return fail(ctx, 'truncated', 'The file ends before its pixel data.');
     return fail(ctx, 'no-pixel-data', 'The file contains no image (no Pixel Data element).');

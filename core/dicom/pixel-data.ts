@@ -56,6 +56,12 @@ function locateNative(byteArray: Uint8Array, pixelEl: Element, ts: TransferSynta
     const fit = Math.floor(declared / frameBytes);
     if (fit === 0) return fail(ctx, 'inconsistent-sizes', `Pixel Data holds ${declared} bytes; one ${columns} × ${rows} frame needs ${frameBytes}.`);
     ctx.warnings.push(`Pixel Data holds ${fit} of ${frames} declared frames.`);
+  }
+  if (declared > present) {
+    // The length field promises more than the file holds (a writer or copy error); frames that are
+    // all there are shown, and the user is told — the missing-frames warning follows otherwise.
+    const what = `Pixel Data declares ${declared} bytes but the file ends after ${present}`;
+    ctx.warnings.push(present >= expected ? `${what}; all ${frames} frame(s) are present and shown.` : `${what}.`);
   } else if (declared > expected + 1) {
     ctx.warnings.push(`Pixel Data is ${declared - expected} bytes longer than ${frames} frame(s) need; the extra bytes are ignored.`);
   }
