@@ -69,7 +69,7 @@ export function readImagePixel(r: Reader, ctx: ParseContext, maxFrameBytes = DEF
 
   if (COLOUR_PIS.includes(photometric)) {
     if (samplesPerPixel !== 3) return fail(ctx, 'inconsistent-sizes', `${photometric} needs 3 samples per pixel, the file says ${samplesPerPixel}.`);
-    if (bitsAllocated === 32) return fail(ctx, 'unsupported-image', 'Colour images with 32-bit samples are not supported.');
+    // 32-bit colour samples are read as they are and scaled to 8 bits for display (as pydicom reads them).
   } else if (GRAY_PIS.includes(photometric)) {
     if (samplesPerPixel !== 1) return fail(ctx, 'inconsistent-sizes', `${photometric} needs 1 sample per pixel, the file says ${samplesPerPixel}.`);
   } else {

@@ -170,3 +170,59 @@ describe('item 18: Pixel Data longer than the file while every frame is present'
     expect(await frames(bad)).toEqual(await frames(img));
   });
 });
+
+/** The 8-bit RGB PPM DCMTK displays (dcm2pnm, no VOI for colour), after dcmdrle decompresses the RLE. */
+function dcmtkRgb(file: string): { samples: number[]; pixels: number[] } {
+  const raw = join(tmp, `drle-${Math.random().toString(36).slice(2)}.dcm`);
+  execFileSync('dcmdrle', [file, raw]);
+  const dump = execFileSync('dcmdump', ['+L', '+P', '7fe0,0010', raw], { encoding: 'utf8' });
+  const words = /\)\s+O[BW]\s+([0-9a-f\\]+)/.exec(dump)![1]!.split('\\');
+  // dcmdump prints OB as bytes, OW as 16-bit words; 32-bit samples little endian either way.
+  const bytes = words[0]!.length === 2 ? words.map((h) => parseInt(h, 16)) : words.flatMap((h) => [parseInt(h, 16) & 0xff, parseInt(h, 16) >> 8]);
+  const samples: number[] = [];
+  for (let i = 0; i + 3 < bytes.length; i += 4) samples.push((bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16)) + bytes[i + 3]! * 2 ** 24);
+  const ppm = join(tmp, `ppm-${Math.random().toString(36).slice(2)}.ppm`);
+  execFileSync('dcm2pnm', ['--write-raw-pnm', raw, ppm]);
+  const b = readFileSync(ppm);
+  // Header: P6\n<w> <h>\n<max>\n
+  let nl = 0;
+  let at = 0;
+  while (nl < 3) if (b[at++] === 0x0a) nl++;
+  return { samples, pixels: Array.from(b.subarray(at)) };
+}
+
+describe('item 17: 32-bit colour samples', () => {
+  const W = 3;
+  const H = 2;
+  // Values across the whole 32-bit range, so the scaling to 8 bits is visible in every byte.
+  const rgb = Array.from({ length: W * H * 3 }, (_, i) => (((i * 0x2f1b3c5d) >>> 0) ^ (i << 28)) >>> 0);
+  /** 12 byte planes in PS3.5 G.2 order: per sample, most significant byte first. */
+  const planes = Array.from({ length: 12 }, (_, s) => {
+    const sample = Math.floor(s / 4);
+    const shift = 24 - 8 * (s % 4);
+    return Uint8Array.from({ length: W * H }, (_, p) => (rgb[p * 3 + sample]! >>> shift) & 0xff);
+  });
+  const els = (pixel: El): El[] => [...imageElements({ rows: H, columns: W, spp: 3, pi: 'RGB', bits: 32, planar: 0 }), pixel];
+
+  it('RLE: decoded samples equal DCMTK (dcmdrle), display equals dcm2pnm within ±1', async () => {
+    requireTools(['dcmdrle', 'dcmdump', 'dcm2pnm']);
+    const file = buildDicom(els({ tag: PIXEL, vr: 'ENCAP', bot: [0], fragments: [rleFrame(planes)] }), { transferSyntax: '1.2.840.10008.1.2.5' });
+    const img = open(file);
+    expect([img.meta.bitsAllocated, img.meta.samplesPerPixel]).toEqual([32, 3]);
+    const ref = dcmtkRgb(write('rgb32-rle.dcm', file));
+    expect(ref.samples).toEqual(rgb);
+    const d = await decodeFrame(img, 0, codecs);
+    if (!d.ok || d.value.kind !== 'rgb') throw new Error('not decoded as colour');
+    const ours = Array.from(d.value.rgba).filter((_, i) => i % 4 !== 3);
+    expect(ours).toEqual(rgb.map((v) => Math.round((v * 255) / 0xffffffff)));
+    expect(Math.max(...ours.map((v, i) => Math.abs(v - ref.pixels[i]!)))).toBeLessThanOrEqual(1);
+  });
+
+  it('native 32-bit RGB decodes the same', async () => {
+    const bytes = new Uint8Array(rgb.length * 4);
+    rgb.forEach((v, i) => new DataView(bytes.buffer).setUint32(i * 4, v, true));
+    const d = await decodeFrame(open(buildDicom(els({ tag: PIXEL, vr: 'OB', bytes }))), 0, codecs);
+    if (!d.ok || d.value.kind !== 'rgb') throw new Error('not decoded as colour');
+    expect(Array.from(d.value.rgba).filter((_, i) => i % 4 !== 3)).toEqual(rgb.map((v) => Math.round((v * 255) / 0xffffffff)));
+  });
+});
