@@ -3,7 +3,7 @@
  * Imager Pixel Spacing (PS3.3 10.7.1.3, C.8.7.1), read into a Calibration (see ./calibration).
  */
 import type { DataSet } from 'dicom-parser';
-import type { Calibration, UltrasoundRegion } from './calibration';
+import { regionScaleProblem, type Calibration, type UltrasoundRegion } from './calibration';
 import { Reader } from './reader';
 import { Tag } from './tags';
 
@@ -37,6 +37,8 @@ export function readRegions(ds: DataSet, warnings: string[]): UltrasoundRegion[]
       return;
     }
     const region: UltrasoundRegion = { index, x0, y0, x1, y1, spatialFormat, dataType, unitsX, unitsY, deltaX, deltaY };
+    const problem = regionScaleProblem(region);
+    if (problem) warnings.push(problem);
     const rx = r.i32(Tag.ReferencePixelX0);
     const ry = r.i32(Tag.ReferencePixelY0);
     if (rx !== undefined) region.referencePixelX0 = rx;
