@@ -1,5 +1,5 @@
 import { appError, err, ok, type AppError, type Result } from '../result';
-import { formatPath, migrateToCurrent, OLDEST_SUPPORTED_VERSION } from './migrations';
+import { formatPath, issueMessage, migrateToCurrent, OLDEST_SUPPORTED_VERSION } from './migrations';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, type Case } from './schema';
 
 /**
@@ -93,10 +93,10 @@ export function parseCaseObject(raw: unknown, fileName: string): Result<ParsedCa
 function schemaError(issues: readonly { path: PropertyKey[]; message: string }[], fileName: string): AppError {
   const first = issues[0]!;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return appError('case/invalid', `The case file is invalid at ${formatPath(first.path)}: ${first.message}${more}.`, {
+  return appError('case/invalid', `The case file is invalid at ${formatPath(first.path)}: ${issueMessage(first.message)}${more}.`, {
     file: fileName,
     action: 'The file may be damaged or edited by hand; open a backup copy.',
-    detail: issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n'),
+    detail: issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${issueMessage(i.message)}`).join('\n'),
   });
 }
 

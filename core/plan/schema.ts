@@ -21,8 +21,16 @@ export const CURRENT_SCHEMA_VERSION = 2;
 /** An id unique within its collection (annotations, clips, ...). */
 export const IdSchema = z.string().min(1).max(200);
 
+/**
+ * Largest pixel coordinate accepted, px (either sign). Images have at most 65,535 rows and columns
+ * (DICOM US); points may lie off the image (a curvilinear apex above it), but never this far, and
+ * the bound keeps every derived length and area finite.
+ */
+export const MAX_PIXEL_COORDINATE = 1_000_000;
+const PixelCoordinateSchema = z.number().finite().min(-MAX_PIXEL_COORDINATE).max(MAX_PIXEL_COORDINATE);
+
 /** A point in image pixels. */
-export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const PointSchema = z.object({ x: PixelCoordinateSchema, y: PixelCoordinateSchema });
 export type Point = z.infer<typeof PointSchema>;
 
 export const FrameIndexSchema = z.number().int().nonnegative();

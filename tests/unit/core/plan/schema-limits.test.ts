@@ -4,7 +4,7 @@
  * exceeded". Depth, count and file size are bounded when the file is read, with a message naming it.
  */
 import { describe, expect, it } from 'vitest';
-import { FREE_JSON_LIMITS, MAX_CASE_TEXT_CHARS, parseCase, serializeCase } from '../../../../core/plan/index';
+import { FREE_JSON_LIMITS, MAX_CASE_TEXT_CHARS, MAX_PIXEL_COORDINATE, parseCase, serializeCase } from '../../../../core/plan/index';
 import { sampleCase } from './fixtures';
 
 /** Case text whose `extensions.deep` is `depth` nested objects ({"x":{"x":…{}}}), written as text (no recursion). */
@@ -51,5 +51,23 @@ describe('free-form JSON in a case is bounded', () => {
   it('a file larger than any case is refused before it is parsed', () => {
     const r = parseCase(' '.repeat(MAX_CASE_TEXT_CHARS + 1), 'huge.bpcase');
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'case/too-large', file: 'huge.bpcase', title: expect.stringMatching(/too large to be a BlockPlan case \(64 MB; a case is at most 64 MB\)/) }) });
+  });
+});
+
+describe('found by the case fuzz', () => {
+  it('a point at ±1e308 px is refused (its lengths were Infinity and NaN); the bound is far outside any image', () => {
+    const c = sampleCase();
+    const far = { ...c, annotations: [{ ...c.annotations[0]!, points: [{ x: 0, y: 400 }, { x: 1e308, y: 420 }] }] };
+    const r = parseCase(JSON.stringify(far), 'far.bpcase');
+    expect(!r.ok && r.error.title).toBe(`The case file is invalid at annotations[0].points[1].x: Too big: expected number to be <=${MAX_PIXEL_COORDINATE}.`);
+    const edge = { ...c, annotations: [{ ...c.annotations[0]!, points: [{ x: -MAX_PIXEL_COORDINATE, y: 400 }, { x: MAX_PIXEL_COORDINATE, y: 420 }] }] };
+    expect(parseCase(JSON.stringify(edge), 'edge.bpcase').ok).toBe(true);
+  });
+
+  it('a missing field says "missing", not "received undefined"', () => {
+    const c = JSON.parse(JSON.stringify(sampleCase())) as { clips: Record<string, unknown>[] };
+    delete c.clips[0]!.rows;
+    const r = parseCase(JSON.stringify(c), 'gap.bpcase');
+    expect(!r.ok && r.error.title).toBe('The case file is invalid at clips[0].rows: missing (number required).');
   });
 });
