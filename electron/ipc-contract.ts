@@ -52,6 +52,36 @@ export interface Autosave {
   savedAt: string;
 }
 
+// ── PACS (DICOMweb). The renderer names a configured server by id and a DICOMweb resource; the main
+// process resolves it, adds the credentials (never sent to the renderer) and talks to the server.
+// Same shapes as core/dicomweb/server.ts and routes.ts, which validate them in main.
+export type PacsAuthSetting = { kind: 'none' } | { kind: 'basic'; user: string } | { kind: 'bearer' };
+export interface PacsServerSetting {
+  id: string;
+  name: string;
+  /** DICOMweb root URL, e.g. https://pacs.example.org/dicom-web. */
+  baseUrl: string;
+  auth: PacsAuthSetting;
+  /** Time-outs, ms: to the response headers, and the longest pause inside a response. */
+  timeouts: { responseMs: number; idleMs: number };
+  /** Largest retrieve answer accepted, MB. */
+  maxRetrieveMb: number;
+}
+export interface PacsServerListing extends PacsServerSetting {
+  /** Where its password/token is: 'saved' (encrypted with the OS keychain), 'session' (memory), 'none'. */
+  secret: 'saved' | 'session' | 'none';
+}
+export interface PacsHttpRequestIpc {
+  serverId: string;
+  method: 'GET' | 'POST';
+  /** DICOMweb resource below the root, e.g. `studies/1.2.3/series`. */
+  path: string;
+  query: [string, string][];
+  accept: string;
+  contentType: string | null;
+  body: Uint8Array | null;
+}
+
 export interface IpcContract {
   appInfo: { request: null; response: AppInfo };
   /** Native open dialog; an empty list when the user cancels. Opened paths are granted for reading. */
@@ -74,6 +104,15 @@ export interface IpcContract {
   writeAutosave: { request: { json: string }; response: null };
   readAutosave: { request: null; response: Autosave | null };
   clearAutosave: { request: null; response: null };
+  pacsListServers: { request: null; response: PacsServerListing[] };
+  /** Add or change a server; `secret` null keeps the stored one; `remember` stores it encrypted (else memory only). */
+  pacsSaveServer: { request: { server: PacsServerSetting; secret: string | null; remember: boolean }; response: PacsServerListing[] };
+  pacsRemoveServer: { request: { id: string }; response: PacsServerListing[] };
+  /** Send one DICOMweb request; the body is read with pacsRead and released with pacsClose. */
+  pacsRequest: { request: PacsHttpRequestIpc; response: { handle: number; status: number; contentType: string | null; contentLength: number | null } };
+  /** The next bytes of a response (null at its end). Failures come back as errors with code `pacs/transport-<kind>`. */
+  pacsRead: { request: { handle: number }; response: { chunk: Uint8Array | null } };
+  pacsClose: { request: { handle: number }; response: null };
 }
 
 export type Channel = keyof IpcContract;
@@ -93,6 +132,12 @@ export const CHANNELS = [
   'writeAutosave',
   'readAutosave',
   'clearAutosave',
+  'pacsListServers',
+  'pacsSaveServer',
+  'pacsRemoveServer',
+  'pacsRequest',
+  'pacsRead',
+  'pacsClose',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */

@@ -8,12 +8,15 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { cspString } from '../electron/main/csp';
 import { mimeFor } from '../electron/main/protocol';
+import { createPacsForwarder } from './pacs-forward'; // /pacs/…: forwards only to configured PACS servers
 
 export interface ServeOptions {
   rendererRoot: string;
   assetsRoot: string;
   port: number;
   host?: string;
+  /** Where browser mode keeps its PACS server list (none: memory only). */
+  pacsSettingsFile?: string;
 }
 
 function inside(root: string, rel: string): string | null {
@@ -23,7 +26,10 @@ function inside(root: string, rel: string): string | null {
 
 export async function startServer(opts: ServeOptions): Promise<{ server: Server; url: string }> {
   const host = opts.host ?? '127.0.0.1';
+  const pacs = createPacsForwarder({ settingsFile: opts.pacsSettingsFile });
+  let origin = '';
   const server = createServer(async (req, res) => {
+    if (req.url?.startsWith('/pacs/') && (await pacs.handle(req, res, origin))) return;
     const headers = {
       'Content-Security-Policy': cspString(true),
       'X-Content-Type-Options': 'nosniff',
@@ -62,5 +68,6 @@ export async function startServer(opts: ServeOptions): Promise<{ server: Server;
     server.listen(opts.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://${host}:${port}/` };
+  origin = `http://${host}:${port}`;
+  return { server, url: `${origin}/` };
 }

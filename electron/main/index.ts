@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from '../ipc-contract';
@@ -7,6 +7,8 @@ import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
 import { menuTemplate } from './menu';
 import { appResponseHeaders, resolveAppPath } from './protocol';
 import { AppStore } from './store';
+import { createPacsHandlers } from './pacs';
+import { PacsSettings } from './pacs-settings';
 import { APP_SCHEME, APP_URL, isAppUrl } from './origin';
 import { createMainWindow } from './window';
 
@@ -24,6 +26,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let mainWindow: BrowserWindow | null = null;
 const grants = new Grants();
 const store = new AppStore(app.getPath('userData'));
+// PACS requests go out from main only, on a session of their own (the default session refuses every
+// remote request: hardenSession). Passwords are encrypted with safeStorage (electron/main/pacs-settings.ts).
+let pacs: ReturnType<typeof createPacsHandlers> | null = null;
 
 const FILTERS: Record<FileKind, Electron.FileFilter[]> = {
   dicom: [{ name: 'DICOM', extensions: ['dcm', 'dicom', 'dic', '*'] }],
@@ -125,6 +130,8 @@ app.on('second-instance', () => {
   }
 });
 
+app.on('before-quit', () => void pacs?.closeAll());
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
@@ -153,6 +160,7 @@ void app.whenReady().then(async () => {
         return r.canceled || !r.filePath ? null : r.filePath;
       },
       recentChanged: () => void rebuildMenu(),
+      pacs: (pacs = createPacsHandlers({ settings: new PacsSettings(app.getPath('userData'), safeStorage), fetch: (url, init) => session.fromPartition('blockplan-pacs').fetch(url, init as RequestInit) })),
     }),
     isTrustedSender,
   );

@@ -15,6 +15,7 @@ import {
 } from '../ipc-contract';
 import { atomicWrite, expandPaths, fileError, readOne, type Grants } from './files';
 import type { AppStore } from './store';
+import { pacsRequestSchemas, type PacsHandlers } from './pacs'; // PACS channels (electron/main/pacs.ts)
 
 const absolutePath = z
   .string()
@@ -47,6 +48,7 @@ export const requestSchemas: { [C in Channel]: z.ZodType<IpcRequest<C>> } = {
   writeAutosave: z.object({ json: z.string().max(256 * 1024 ** 2) }).strict(),
   readAutosave: z.null(),
   clearAutosave: z.null(),
+  ...pacsRequestSchemas,
 };
 
 export type Handlers = { [C in Channel]: (req: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>> };
@@ -62,7 +64,12 @@ export interface HandlerContext {
   showSaveDialog(kind: SaveKind, suggestedName: string): Promise<string | null>;
   /** Called after the recent list changes (to rebuild the native menu). */
   recentChanged(): void;
+  /** The PACS channels (electron/main/pacs.ts); absent in tests that do not need them. */
+  pacs?: PacsHandlers;
 }
+
+const noPacs = async () => ({ ok: false as const, error: { code: 'pacs/unavailable', title: 'PACS access is not set up in this window.' } });
+const NO_PACS: PacsHandlers = { pacsListServers: noPacs, pacsSaveServer: noPacs, pacsRemoveServer: noPacs, pacsRequest: noPacs, pacsRead: noPacs, pacsClose: noPacs };
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
@@ -138,6 +145,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await ctx.store.clearAutosave();
       return ok(null);
     },
+    ...(ctx.pacs ?? NO_PACS),
   };
 }
 

@@ -63,6 +63,7 @@ vi.mock('electron', () => {
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     net: { fetch: vi.fn() },
     shell: { openExternal: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() }, // PACS secrets (electron/main/pacs-settings.ts)
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => void h.schemes.push(...s),
       handle: (scheme: string) => void h.protocolHandled.push(scheme),
@@ -74,6 +75,7 @@ vi.mock('electron', () => {
         setDevicePermissionHandler: vi.fn(),
         webRequest: { onBeforeRequest: (fn: typeof h.beforeRequest) => void (h.beforeRequest = fn) },
       },
+      fromPartition: () => ({ fetch: vi.fn() }), // the PACS session (electron/main/pacs.ts)
     },
   };
 });
