@@ -75,8 +75,9 @@ export function regionScaleProblem(r: UltrasoundRegion): string | undefined {
   if (r.unitsX !== PHYSICAL_UNITS_CM || r.unitsY !== PHYSICAL_UNITS_CM) return undefined;
   const bad = [r.deltaX, r.deltaY].filter((d) => !plausibleMmPerPx(d * 10));
   if (bad.length === 0) return undefined;
+  const values = bad.length === 2 && bad[0] === bad[1] ? [bad[0]!] : bad;
   return (
-    `Ultrasound region ${r.index + 1} gives a scale of ${bad.map((d) => `${formatCm(d)} cm`).join(' and ')} per pixel, outside the plausible range for ultrasound ` +
+    `Ultrasound region ${r.index + 1} gives a scale of ${values.map((d) => `${formatCm(d)} cm`).join(' and ')} per pixel, outside the plausible range for ultrasound ` +
     `(${PLAUSIBLE_MM_PER_PX.min}–${PLAUSIBLE_MM_PER_PX.max} mm per pixel): the file's calibration is damaged, so distances are in pixels.`
   );
 }

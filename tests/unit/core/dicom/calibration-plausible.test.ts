@@ -103,3 +103,12 @@ describe('implausible pixel spacing and manual calibration', () => {
     expect(numbers(m).filter((n) => !Number.isFinite(n))).toEqual([]);
   });
 });
+
+describe('the reason reads well', () => {
+  it('names one value when both axes are equal, both when they differ', () => {
+    const same = measurementSpace([{ x: 10, y: 60 }], { regions: [region(1.7e308)] });
+    expect(same).toMatchObject({ reason: expect.stringMatching(/^Ultrasound region 1 gives a scale of 1\.70e\+308 cm per pixel, outside/) });
+    const both = measurementSpace([{ x: 10, y: 60 }], { regions: [region(5e-324, { deltaY: 1.7e308 })] });
+    expect(both).toMatchObject({ reason: expect.stringMatching(/^Ultrasound region 1 gives a scale of 4\.94e-324 cm and 1\.70e\+308 cm per pixel/) });
+  });
+});
