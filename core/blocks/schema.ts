@@ -174,7 +174,13 @@ export const BlockTemplateSchema = z
     targetDescription: z.string().min(1),
     endpoint: z.string().nullable(),
     needle: NeedleDefaultsSchema,
+    /** Volume per injection site (per side for a bilateral block). */
     volumeMl: RangeValueSchema,
+    /**
+     * Injection sites per side that `volumeMl` applies to (e.g. 3 for the genicular block's
+     * superomedial, superolateral and inferomedial sites). The planned-dose check multiplies by it.
+     */
+    injectionSites: z.number().int().positive().default(1),
     injectateNote: z.string().optional(),
     depthMm: RangeValueSchema,
     complications: z.array(ComplicationSchema).min(1),

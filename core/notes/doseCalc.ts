@@ -99,6 +99,8 @@ export interface AgentDose {
   limit: DoseLimit;
   /** The region whose row applied. */
   region: DoseRegion;
+  /** Which region's labels applied and why, for display (e.g. "UK: the lower of US and UK; region not chosen"). */
+  regionText: string;
   label: string;
   class: 'amide' | 'ester';
   /** Sum over the injections of this agent (plain or with adrenaline), mg. */
@@ -279,6 +281,7 @@ export function calculateDose(input: DoseInput): DoseSummary {
       adrenaline: g.adrenaline,
       limit: row,
       region: l.region,
+      regionText: input.region ? `${l.region} labels` : conservativeOver.length ? `${l.region}: the lower of US and UK (region not chosen)` : 'US and UK labels agree',
       label,
       class: row.class,
       totalMg: g.mg,

@@ -42,6 +42,7 @@ export const genicular: BlockTemplateInput = {
     direction: null,
   },
   volumeMl: range(3, 5, 'mL', ['S17'], { note: 'Per site (NYSORA 4–5 mL).' }),
+  injectionSites: 3,
   depthMm: unknown('mm', 'Superficial [?]; no figure in the reference.'),
   complications: [
     { name: 'Genicular artery puncture', ratePercent: null, sourceIds: ['S17'] },

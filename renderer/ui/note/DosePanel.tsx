@@ -59,7 +59,7 @@ export function DoseLevelBadge({ level, fraction, cautionPercent = CAUTION_THRES
   );
 }
 
-function AgentCard({ a, weightKg, cautionFraction, regionChosen }: { a: AgentDose; weightKg?: number; cautionFraction: number; regionChosen: boolean }) {
+function AgentCard({ a, weightKg, cautionFraction }: { a: AgentDose; weightKg?: number; cautionFraction: number }) {
   const bar = a.fraction === null ? 0 : Math.min(1, a.fraction);
   const max =
     a.maxMg === null
@@ -96,7 +96,7 @@ function AgentCard({ a, weightKg, cautionFraction, regionChosen }: { a: AgentDos
         <div>
           <dt>Maximum</dt>
           <dd>
-            {max} · {a.region} {regionChosen ? 'labels' : '(the lower of US and UK; region not chosen)'}
+            {max} · {a.regionText}
           </dd>
         </div>
       </dl>
@@ -128,7 +128,7 @@ export function DoseSummaryView({ dose, compact }: { dose: DoseSummary; compact?
       ) : (
         <ul className="dose-agents">
           {dose.agents.map((a) => (
-            <AgentCard key={`${a.agent}-${a.adrenaline}`} a={a} weightKg={dose.weight.usedKg} cautionFraction={dose.caution.fraction} regionChosen={dose.region !== null} />
+            <AgentCard key={`${a.agent}-${a.adrenaline}`} a={a} weightKg={dose.weight.usedKg} cautionFraction={dose.caution.fraction} />
           ))}
         </ul>
       )}

@@ -13,6 +13,7 @@ import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { NeedleNumbers } from './NeedleNumbers';
+import { PlannedDose } from './PlannedDose';
 import { describeCalibration } from './calibrationText';
 
 
@@ -68,6 +69,7 @@ export function PlanPanel() {
           </details>
         )}
       </section>
+      {t && <PlannedDose key={`${t.id}|${plan.block.side}`} template={t} side={plan.block.side} />}
 
       {shownCal && (
         <section className="plan-section" aria-label="Calibration">

@@ -309,6 +309,8 @@ describe('issue 11 item 3: dose arithmetic regressions', () => {
     const a = s.agents[0]!;
     expect(a.maxMg).toBeCloseTo(Math.min(ref.lidoPlain.ukMgPerKg * 60, ref.lidoPlain.ukCeiling, ref.lidoPlain.mgPerKg * 60, ref.lidoPlain.ceiling), 10);
     expect(a.region).toBe('UK');
+    expect(a.regionText).toBe('UK: the lower of US and UK (region not chosen)');
+    expect(calculateDose(input([inj('chloroprocaine', 3, 10)], { region: undefined })).agents[0]!.regionText).toBe('US and UK labels agree');
     const msg = s.messages.find((m) => m.code === 'dose/region-not-chosen');
     expect(msg?.text).toMatch(/Lidocaine, plain: UK/);
     // Where the regions agree, the message names none.

@@ -70,7 +70,7 @@ describe('note editor', () => {
     fireEvent.change(field('Concentration (%)'), { target: { value: '1' } });
     fireEvent.change(field('Volume (mL)'), { target: { value: '25' } });
     expect(card()).toMatch(/125 % — Over the maximum/);
-    expect(card()).toMatch(/UK \(the lower of US and UK; region not chosen\)/);
+    expect(card()).toMatch(/UK: the lower of US and UK \(region not chosen\)/);
     // US label: 300 mg ceiling (4.5 mg/kg × 70 = 315) → 83 %, caution (the threshold is a labelled default).
     await userEvent.click(screen.getByRole('button', { name: 'Dose limits: US labels' }));
     expect(card()).toMatch(/83 % — Caution: 80 % or more of the maximum/);
