@@ -48,10 +48,29 @@ export interface Run {
   font: PDFFont;
 }
 
+type FontkitFont = ReturnType<typeof fontkit.create> & {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  bbox: { minY: number; maxY: number };
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+};
+
+/** One embedded font with its parsed file (for coverage and advance widths, fast and exact). */
+export interface EmbeddedFont {
+  pdf: PDFFont;
+  file: FontkitFont;
+}
+
 /** The embedded fonts and what each can draw. */
 export class FontSet {
-  private readonly charsets = new Map<PDFFont, Set<number>>();
-  private readonly widths = new Map<PDFFont, Map<string, number>>();
+  private readonly widths = new Map<PDFFont, Map<number, number>>();
+  private readonly byPdf = new Map<PDFFont, FontkitFont>();
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  readonly italic: PDFFont;
+  readonly fallback: PDFFont | null;
   /** Largest typographic ascent and descent over every embedded font, per unit of font size (line placement). */
   readonly ascent: number;
   readonly descent: number;
@@ -62,22 +81,18 @@ export class FontSet {
   readonly boxAscent: number;
   readonly boxDescent: number;
 
-  constructor(
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    readonly italic: PDFFont,
-    readonly fallback: PDFFont | null,
-    metrics: FontMetrics[],
-  ) {
-    for (const f of this.all()) this.charsets.set(f, new Set(f.getCharacterSet()));
-    this.ascent = Math.max(...metrics.map((m) => m.ascent));
-    this.descent = Math.max(...metrics.map((m) => m.descent));
-    this.boxAscent = Math.max(this.ascent, ...metrics.map((m) => m.boxAscent));
-    this.boxDescent = Math.max(this.descent, ...metrics.map((m) => m.boxDescent));
-  }
-
-  all(): PDFFont[] {
-    return [this.regular, this.bold, this.italic, ...(this.fallback ? [this.fallback] : [])];
+  constructor(fonts: { regular: EmbeddedFont; bold: EmbeddedFont; italic: EmbeddedFont; fallback: EmbeddedFont | null }) {
+    const all = [fonts.regular, fonts.bold, fonts.italic, ...(fonts.fallback ? [fonts.fallback] : [])];
+    for (const f of all) this.byPdf.set(f.pdf, f.file);
+    this.regular = fonts.regular.pdf;
+    this.bold = fonts.bold.pdf;
+    this.italic = fonts.italic.pdf;
+    this.fallback = fonts.fallback?.pdf ?? null;
+    const per = (f: FontkitFont, v: number) => v / f.unitsPerEm;
+    this.ascent = Math.max(...all.map((f) => per(f.file, f.file.ascent)));
+    this.descent = Math.max(...all.map((f) => per(f.file, -f.file.descent)));
+    this.boxAscent = Math.max(this.ascent, ...all.map((f) => per(f.file, f.file.bbox.maxY)));
+    this.boxDescent = Math.max(this.descent, ...all.map((f) => per(f.file, -f.file.bbox.minY)));
   }
 
   font(role: FontRole): PDFFont {
@@ -86,7 +101,7 @@ export class FontSet {
 
   /** The font that draws a code point: the role's font, else regular, else the fallback. */
   fontFor(cp: number, role: FontRole): PDFFont {
-    for (const f of [this[role], this.regular, this.fallback]) if (f && this.charsets.get(f)!.has(cp)) return f;
+    for (const f of [this[role], this.regular, this.fallback]) if (f && this.byPdf.get(f)!.hasGlyphForCodePoint(cp)) return f;
     return this[role]; // unreachable after embedPdfFonts checked coverage
   }
 
@@ -102,35 +117,30 @@ export class FontSet {
     return out;
   }
 
-  /** Width of text at a size, points (each character measured with the font that draws it). */
+  /**
+   * Width of text at a size, pt: the sum of the glyphs' advance widths, which is what the PDF's width
+   * table positions them by (each character measured with the font that draws it).
+   */
   width(text: string, role: FontRole, size: number): number {
     let w = 0;
-    for (const ch of text) w += this.charWidth(ch, this.fontFor(ch.codePointAt(0)!, role)) * size;
-    return w;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      w += this.advance(cp, this.fontFor(cp, role));
+    }
+    return w * size;
   }
 
-  /** Width of one character at size 1 (cached: long words are measured character by character). */
-  charWidth(ch: string, font: PDFFont): number {
+  /** Advance width of one code point at size 1 (cached per font). */
+  private advance(cp: number, font: PDFFont): number {
     let m = this.widths.get(font);
     if (!m) this.widths.set(font, (m = new Map()));
-    let w = m.get(ch);
-    if (w === undefined) m.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+    let w = m.get(cp);
+    if (w === undefined) {
+      const f = this.byPdf.get(font)!;
+      m.set(cp, (w = f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm));
+    }
     return w;
   }
-}
-
-/** Vertical metrics of one font, per unit of font size. */
-interface FontMetrics {
-  ascent: number;
-  descent: number;
-  boxAscent: number;
-  boxDescent: number;
-}
-
-function metricsOf(bytes: Uint8Array): FontMetrics {
-  const f = fontkit.create(bytes as unknown as Parameters<typeof fontkit.create>[0]);
-  const u = f.unitsPerEm;
-  return { ascent: f.ascent / u, descent: -f.descent / u, boxAscent: f.bbox.maxY / u, boxDescent: -f.bbox.minY / u };
 }
 
 /** Text as the PDF draws it: line breaks normalised, tabs as spaces. */
@@ -148,29 +158,50 @@ export async function embedPdfFonts(pdf: PDFDocument, texts: readonly string[], 
   const load = loader ?? registered;
   if (!load) throw new Error('PDF export needs its fonts (assets/fonts), and no font loader is configured.');
   pdf.registerFontkit(fontkit);
-  const metrics: FontMetrics[] = [];
-  const embed = async (file: PdfFontFile) => {
+  const embed = async (file: PdfFontFile): Promise<EmbeddedFont> => {
     const bytes = await load(file);
-    metrics.push(metricsOf(bytes));
-    return pdf.embedFont(bytes, { subset: true });
+    const font = await pdf.embedFont(bytes, { subset: true });
+    return { file: withoutShaping(font) ?? parsed(bytes), pdf: font };
   };
   const [regular, bold, italic] = await Promise.all([embed(PDF_FONT_FILES.regular), embed(PDF_FONT_FILES.bold), embed(PDF_FONT_FILES.italic)]);
-  const base = new Set(regular.getCharacterSet());
   const needed = new Map<number, string>();
   for (const t of texts) {
     for (const ch of normaliseText(t)) {
       const cp = ch.codePointAt(0)!;
-      if (ch === '\n' || base.has(cp) || needed.has(cp)) continue;
+      if (ch === '\n' || needed.has(cp) || regular.file.hasGlyphForCodePoint(cp)) continue;
       const i = t.indexOf(ch);
       needed.set(cp, t.slice(Math.max(0, i - 12), i + 12));
     }
   }
-  let fallback: PDFFont | null = null;
+  let fallback: EmbeddedFont | null = null;
   if (needed.size) {
-    fallback = await embed(PDF_FONT_FILES.cjk);
-    const cjk = new Set(fallback.getCharacterSet());
-    const missing = [...needed].filter(([cp]) => !cjk.has(cp)).map(([cp, context]) => ({ char: String.fromCodePoint(cp), codePoint: hex(cp), context }));
+    const cjk = await embed(PDF_FONT_FILES.cjk);
+    const missing = [...needed].filter(([cp]) => !cjk.file.hasGlyphForCodePoint(cp)).map(([cp, context]) => ({ char: String.fromCodePoint(cp), codePoint: hex(cp), context }));
     if (missing.length) throw new MissingGlyphError(missing);
+    fallback = cjk;
   }
-  return new FontSet(regular, bold, italic, fallback, metrics);
+  return new FontSet({ regular, bold, italic, fallback });
+}
+
+/**
+ * pdf-lib encodes every string through fontkit's OpenType shaper (~1 ms a call), which made the note
+ * 4× slower to lay out than with the standard fonts. The note's scripts (Latin, Greek, Cyrillic, CJK)
+ * need no shaping, and the layout measures glyph advances without kerning or ligatures, so the text is
+ * encoded one glyph per character — the widths measured are the widths drawn. Uses pdf-lib 1.17's
+ * embedder (`font.embedder.font`, the parsed fontkit font); if that shape is absent (another pdf-lib),
+ * nothing is patched and pdf-lib shapes as before.
+ */
+function withoutShaping(font: PDFFont): FontkitFont | null {
+  const inner = (font as unknown as { embedder?: { font?: FontkitFont & { layout?: unknown } } }).embedder?.font;
+  if (!inner || typeof inner.layout !== 'function' || typeof inner.glyphForCodePoint !== 'function') return null;
+  (inner as unknown as { layout: (text: string) => unknown }).layout = (text: string) => ({ glyphs: Array.from(text, (ch) => inner.glyphForCodePoint(ch.codePointAt(0)!)) });
+  return inner;
+}
+
+/** Parsed fonts by their bytes (a loader that caches its bytes gets each file parsed once). */
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+function parsed(bytes: Uint8Array): FontkitFont {
+  let f = parsedFonts.get(bytes);
+  if (!f) parsedFonts.set(bytes, (f = fontkit.create(bytes as unknown as Parameters<typeof fontkit.create>[0]) as FontkitFont));
+  return f;
 }
