@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalise, pdfText, run } from '../unit/core/notes/tools';
-import { appUrl, launch, screenshot, type Session } from './browser';
+import { launch, openSample, screenshot, type Session } from './browser';
 
 const OUT = path.resolve(__dirname, '../../test-output/note-pdf-e2e');
 let s: Session;
@@ -25,11 +25,7 @@ describe('browser mode: PDF note with Unicode text', () => {
     const page = s.page;
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    await page.goto(appUrl());
-    await page.getByTestId('empty-state').waitFor();
-    await page.getByRole('button', { name: /sample/i }).first().click();
-    await page.getByRole('button', { name: /Thoracic paravertebral block/ }).click();
-    await page.getByText(/Opened the sample case/).waitFor();
+    await openSample(page, /Thoracic paravertebral block/);
     await page.getByRole('tab', { name: 'Note' }).click();
     await page.getByRole('button', { name: 'Open note editor' }).click();
     const editor = page.getByRole('dialog', { name: 'Procedure note' });
