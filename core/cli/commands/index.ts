@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   samples: async () => (await import('./samples')).samples,
   measure: async () => (await import('./measure')).measure,
   dose: async () => (await import('./dose')).dose,
+  pacs: async () => (await import('./pacs')).pacs,
 };
