@@ -1,0 +1,234 @@
+/**
+ * The PHI check: the one function every export that claims de-identification calls before it
+ * writes anything (core/app/deidentify.ts, the teaching bundle and publish). The identifying values
+ * of the original headers (./identifiers.ts) must not occur anywhere in the output bytes, nor in the
+ * text OCR reads on the output frames. A hit stops the export and names what was found where
+ * (never the value itself).
+ *
+ * Bytes are searched for every text form of every value (./identifiers.ts `textVariants`) in
+ * Latin-1/ASCII, UTF-8, UTF-16LE and UTF-16BE, ASCII case folded, bounded by non-alphanumerics (so a
+ * three-letter surname inside an ordinary word is not a hit), plus the stored bytes of the value.
+ * Inside DICOM pixel data (compressed frames look like random bytes) only forms of six or more
+ * characters are searched, where a chance match is below one in 10^6 per 300 MB.
+ * OCR words are compared after removing everything but letters and digits, allowing one wrong
+ * character in forms of 5–8 characters and two from 9 (OCR confuses 9/3, 0/O, N/M).
+ */
+import { textVariants, type Identifier, type IdentifierKind } from './identifiers';
+
+/** An output to check. `dicom` marks files whose pixel data gets the long-forms-only rule. */
+export interface PhiArtefact {
+  name: string;
+  kind: 'dicom' | 'text' | 'bytes';
+  bytes: Uint8Array;
+}
+
+/** Words read by OCR on an output frame. */
+export interface PhiOcrText {
+  artefact: string;
+  frame: number;
+  words: readonly { text: string }[];
+}
+
+/** One finding. `where` says where (header bytes, pixel data, frame N); the value is not repeated. */
+export interface PhiHit {
+  artefact: string;
+  kind: IdentifierKind;
+  attribute: string;
+  where: string;
+}
+
+/** Shortest form searched inside DICOM pixel data. */
+export const MIN_PIXEL_DATA_CHARS = 6;
+
+function bytesToLatin1Lower(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  const CH = 8192;
+  for (let i = from; i < to; i += CH) s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, Math.min(to, i + CH))));
+  return s.toLowerCase();
+}
+
+function utf8Latin1(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += String.fromCharCode(c);
+    else if (c < 0x800) out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out += String.fromCharCode(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return out;
+}
+
+function utf16(s: string, le: boolean): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += le ? String.fromCharCode(c & 0xff, c >> 8) : String.fromCharCode(c >> 8, c & 0xff);
+  }
+  return out;
+}
+
+interface Needle {
+  /** Lower-cased byte string (one char per byte). */
+  pattern: string;
+  /** Characters in the form (before encoding). */
+  chars: number;
+  /** Code unit width for boundary checks (1 or 2, and 2-byte order). */
+  unit: 1 | 2;
+  le: boolean;
+  id: Identifier;
+}
+
+function needlesOf(ids: readonly Identifier[]): Needle[] {
+  const out: Needle[] = [];
+  const seen = new Set<string>();
+  const push = (n: Needle) => {
+    const k = `${n.pattern}|${n.unit}|${n.le}`;
+    if (!seen.has(k) && n.pattern.length > 0) {
+      seen.add(k);
+      out.push(n);
+    }
+  };
+  for (const id of ids) {
+    for (const form of textVariants(id)) {
+      const chars = form.length;
+      if ([...form].every((c) => c.charCodeAt(0) < 256)) push({ pattern: form.toLowerCase(), chars, unit: 1, le: true, id });
+      push({ pattern: utf8Latin1(form).toLowerCase(), chars, unit: 1, le: true, id });
+      push({ pattern: utf16(form, true).toLowerCase(), chars, unit: 2, le: true, id });
+      push({ pattern: utf16(form, false).toLowerCase(), chars, unit: 2, le: false, id });
+    }
+    if (id.raw && id.raw.length >= 3) {
+      let s = '';
+      for (const b of id.raw) s += String.fromCharCode(b);
+      s = s.replace(/[\0 ]+$/, '');
+      if (s.length >= 3) push({ pattern: s.toLowerCase(), chars: s.length, unit: 1, le: true, id });
+    }
+  }
+  return out;
+}
+
+const isAlnumCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/** Is the match at `at` bounded by non-alphanumerics (for UTF-16, the neighbouring code units)? */
+function bounded(hay: string, at: number, n: Needle): boolean {
+  const unitCode = (pos: number): number => {
+    if (pos < 0 || pos + n.unit > hay.length) return 0;
+    if (n.unit === 1) return hay.charCodeAt(pos);
+    const a = hay.charCodeAt(pos);
+    const b = hay.charCodeAt(pos + 1);
+    return n.le ? (b === 0 ? a : 0x100) : a === 0 ? b : 0x100;
+  };
+  return !isAlnumCode(unitCode(at - n.unit)) && !isAlnumCode(unitCode(at + n.pattern.length));
+}
+
+function searchRange(hay: string, needles: readonly Needle[], minChars: number, report: (n: Needle) => void): void {
+  for (const n of needles) {
+    if (n.chars < minChars) continue;
+    let at = hay.indexOf(n.pattern);
+    while (at >= 0) {
+      if (bounded(hay, at, n)) {
+        report(n);
+        break;
+      }
+      at = hay.indexOf(n.pattern, at + 1);
+    }
+  }
+}
+
+/** Byte range of the top-level Pixel Data value of a DICOM file (the last (7FE0,0010) tag), if found. */
+function pixelDataRange(bytes: Uint8Array): [number, number] | undefined {
+  for (let i = bytes.length - 12; i >= 132; i--) {
+    if (bytes[i] === 0xe0 && bytes[i + 1] === 0x7f && bytes[i + 2] === 0x10 && bytes[i + 3] === 0x00) {
+      const vr = String.fromCharCode(bytes[i + 4]!, bytes[i + 5]!);
+      if (vr === 'OB' || vr === 'OW') return [i + 12, bytes.length];
+    }
+  }
+  return undefined;
+}
+
+function alnum(s: string): string {
+  return s.toUpperCase().replace(/[^0-9A-Z\u00c0-\uffff]/g, '');
+}
+
+/** Levenshtein distance, stopping early above `max`. */
+function within(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return prev[b.length]! <= max;
+}
+
+/** Does an OCR token sequence contain an identifier form (with OCR-error tolerance)? */
+export function ocrMatches(tokens: readonly string[], form: string): boolean {
+  const target = alnum(form);
+  if (target.length < 3) return false;
+  const tol = target.length >= 9 ? 2 : target.length >= 5 ? 1 : 0;
+  const toks = tokens.map(alnum).filter(Boolean);
+  for (let i = 0; i < toks.length; i++) {
+    let joined = '';
+    for (let k = i; k < Math.min(toks.length, i + 4); k++) {
+      joined += toks[k];
+      if (joined.length > target.length + tol) break;
+      if (within(joined, target, tol)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Check outputs for the identifying values. Returns every hit (empty: clean). Pure and synchronous;
+ * OCR of output frames is done by the caller and passed as `ocr`.
+ */
+export function checkPhi(identifiers: readonly Identifier[], artefacts: readonly PhiArtefact[], ocr: readonly PhiOcrText[] = []): PhiHit[] {
+  const needles = needlesOf(identifiers);
+  const hits: PhiHit[] = [];
+  const key = new Set<string>();
+  const hit = (artefact: string, id: Identifier, where: string) => {
+    const k = `${artefact}|${id.attribute}|${where}`;
+    if (key.has(k)) return;
+    key.add(k);
+    hits.push({ artefact, kind: id.kind, attribute: id.attribute, where });
+  };
+  for (const a of artefacts) {
+    const pd = a.kind === 'dicom' ? pixelDataRange(a.bytes) : undefined;
+    const headEnd = pd ? pd[0] : a.bytes.length;
+    searchRange(bytesToLatin1Lower(a.bytes, 0, headEnd), needles, 0, (n) => hit(a.name, n.id, a.kind === 'dicom' ? 'header' : 'content'));
+    if (pd) {
+      // Search the pixel data in chunks that overlap by the longest needle.
+      const longest = Math.max(0, ...needles.map((n) => n.pattern.length));
+      const CHUNK = 4 * 1024 * 1024;
+      for (let from = pd[0]; from < pd[1]; from += CHUNK) {
+        const hay = bytesToLatin1Lower(a.bytes, from, Math.min(pd[1], from + CHUNK + longest));
+        searchRange(hay, needles, MIN_PIXEL_DATA_CHARS, (n) => hit(a.name, n.id, 'pixel data bytes'));
+      }
+    }
+  }
+  for (const o of ocr) {
+    const tokens = o.words.map((w) => w.text);
+    for (const id of identifiers) {
+      if (id.kind === 'uid') continue;
+      for (const form of textVariants(id)) {
+        if (ocrMatches(tokens, form)) {
+          hit(o.artefact, id, `burned-in text on frame ${o.frame + 1}`);
+          break;
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+/** One line naming a hit, for messages and the CLI (never the value). */
+export function describeHit(h: PhiHit): string {
+  return `${h.artefact}: the original ${h.attribute} (${h.kind}) was found in the ${h.where}`;
+}
