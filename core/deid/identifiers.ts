@@ -55,6 +55,21 @@ const IDENTIFYING: Readonly<Record<number, [IdentifierKind, string]>> = {
   0x00200052: ['uid', 'FrameOfReferenceUID'],
 };
 
+/** Keywords of person-name attributes, for the report (any other PN is named by its tag). */
+const PN_KEYWORDS: Readonly<Record<number, string>> = {
+  0x00100010: 'PatientName',
+  0x00101001: 'OtherPatientNames',
+  0x00101005: 'PatientBirthName',
+  0x00101060: 'PatientMotherBirthName',
+  0x00080090: 'ReferringPhysicianName',
+  0x00081050: 'PerformingPhysicianName',
+  0x00081060: 'NameOfPhysiciansReadingStudy',
+  0x00081070: 'OperatorsName',
+  0x00081048: 'PhysiciansOfRecord',
+  0x00321032: 'RequestingPhysician',
+  0x0040a123: 'PersonName',
+};
+
 /** Values shorter than this are not identifying on their own (sex "M", study ID "1"). */
 export const MIN_IDENTIFIER_CHARS = 3;
 
@@ -82,7 +97,7 @@ export function collectIdentifiers(elements: readonly RawElement[], opts: { reta
       if (!text) continue;
       const known = IDENTIFYING[el.tag];
       if (el.vr === 'PN') {
-        for (const v of text.split('\\')) add({ kind: 'name', attribute: known?.[1] ?? `PN(${el.tag.toString(16).padStart(8, '0')})`, value: v, raw: el.value });
+        for (const v of text.split('\\')) add({ kind: 'name', attribute: PN_KEYWORDS[el.tag] ?? `PN(${el.tag.toString(16).padStart(8, '0')})`, value: v, raw: el.value });
       } else if (known) {
         if (known[0] === 'device' && opts.retainDeviceIdentity) continue;
         for (const v of text.split('\\')) add({ kind: known[0], attribute: known[1], value: v.trim(), raw: el.value });

@@ -213,17 +213,23 @@ export function checkPhi(identifiers: readonly Identifier[], artefacts: readonly
       }
     }
   }
+  // OCR: one hit per artefact and value, naming the frames (1-based) it was read on.
+  const frames = new Map<string, { artefact: string; id: Identifier; frames: number[] }>();
   for (const o of ocr) {
     const tokens = o.words.map((w) => w.text);
     for (const id of identifiers) {
       if (id.kind === 'uid') continue;
-      for (const form of textVariants(id)) {
-        if (ocrMatches(tokens, form)) {
-          hit(o.artefact, id, `burned-in text on frame ${o.frame + 1}`);
-          break;
-        }
+      if (textVariants(id).some((form) => ocrMatches(tokens, form))) {
+        const k = `${o.artefact}|${id.attribute}|${id.value}`;
+        const e = frames.get(k) ?? { artefact: o.artefact, id, frames: [] };
+        e.frames.push(o.frame + 1);
+        frames.set(k, e);
       }
     }
+  }
+  for (const e of frames.values()) {
+    const f = [...new Set(e.frames)].sort((a, b) => a - b);
+    hit(e.artefact, e.id, `burned-in text on frame${f.length > 1 ? 's' : ''} ${f.length > 6 ? `${f.slice(0, 6).join(', ')} …` : f.join(', ')}`);
   }
   return hits;
 }

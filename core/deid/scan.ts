@@ -37,7 +37,7 @@ export interface ScanResult {
   ocrFrames: number[];
   /** True when more frames asked for OCR than `maxOcrFrames`. */
   ocrCapped: boolean;
-  /** Every readable word OCR found. */
+  /** Every word of two or more letters or digits OCR read, whatever its confidence (the PHI check compares them all). */
   words: FoundWord[];
   /** Candidate lines of the pre-check outside the regions, merged over all frames. */
   outsideLines: Rect[];
@@ -102,8 +102,9 @@ export async function scanBurnedInText(src: LumaSource, engine: OcrEngine, opts:
         ocrFrames.push(i);
         const found = await readLines(engine, img, lines, detect.inkOutside, detect.inkInside);
         for (const f of found) {
-          if (!isReadableWord(f)) continue;
+          if (f.text.replace(/[^0-9A-Za-z\u00c0-\uffff]/g, '').length < 2) continue;
           words.push({ ...f, frame: i });
+          if (!isReadableWord(f)) continue;
           if (f.line.insideRegion && !confirmedInside.some((r) => overlapRatio(r, f.line) >= 0.9)) confirmedInside.push(lineRect(f.line));
         }
       }
