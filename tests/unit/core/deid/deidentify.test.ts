@@ -25,7 +25,7 @@ let ocr: NodeOcrEngine;
 const codecs = createNodeCodecs();
 beforeAll(async () => {
   ocr = await createNodeOcr();
-});
+}, 120_000);
 afterAll(async () => {
   await ocr?.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -135,7 +135,7 @@ describe('deidentify (core/app)', () => {
       expect(masked).toBe(0);
       expect(regionPx).toBeGreaterThan(0.9 * (clip.region.x1 - clip.region.x0) * (clip.region.y1 - clip.region.y0));
     }
-  });
+  }, 180_000);
 
   it('stops the export and names the value when burned-in text is left (mask none)', async () => {
     const clip = await makePhiClip({ frames: 2, inside: false });
@@ -148,7 +148,7 @@ describe('deidentify (core/app)', () => {
     const attrs = new Set(r.error.hits.map((h) => h.attribute));
     for (const a of ['PatientName', 'PatientID', 'PatientBirthDate', 'InstitutionName']) expect(attrs.has(a), a).toBe(true);
     expect(r.error.detail).not.toContain('KOWALSKI');
-  });
+  }, 180_000);
 
   it('stops the export when a retained attribute holds an identifying value (header bytes)', async () => {
     // Manufacturer is not in Table E.1-1, so the profile keeps it: the PHI check must catch the name.
@@ -159,7 +159,7 @@ describe('deidentify (core/app)', () => {
     if (r.ok) return;
     expect(out.size).toBe(0);
     expect(r.error.hits).toContainEqual(expect.objectContaining({ attribute: 'PatientName', where: 'header' }));
-  });
+  }, 180_000);
 
   it('maps UIDs consistently across the clips of one study and shifts their dates alike', async () => {
     const study = '1.2.826.0.1.3680043.10.1234.5';
@@ -189,5 +189,5 @@ describe('deidentify (core/app)', () => {
     expect(t(again, 0x0020000d)).toBe(t(da, 0x0020000d));
     const [other] = await run(new Uint8Array(32).fill(4));
     expect(t(other, 0x0020000d)).not.toBe(t(da, 0x0020000d));
-  });
+  }, 180_000);
 });
