@@ -169,7 +169,7 @@ export async function deidentify(req: DeidentifyRequest, ports: DeidentifyPorts)
     const burned: 'YES' | 'NO' | undefined = pixels ? 'NO' : scan.words.length > 0 ? 'YES' : undefined;
     let built;
     try {
-      built = buildInstance({ dataset: ds, ctx: { options, key, identifiers, ...(req.safePrivate ? { safePrivate: req.safePrivate } : {}) }, ...(pixels ? { pixels } : {}), ...(burned ? { burnedInAnnotation: burned } : {}) });
+      built = buildInstance({ sizeHint: pixels ? 0 : file.bytes.length, dataset: ds, ctx: { options, key, identifiers, ...(req.safePrivate ? { safePrivate: req.safePrivate } : {}) }, ...(pixels ? { pixels } : {}), ...(burned ? { burnedInAnnotation: burned } : {}) });
     } catch (e) {
       return fail('deid/write-failed', `${file.name}: the de-identified file could not be written (${e instanceof Error ? e.message : String(e)})`, file.name);
     }

@@ -5,8 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import type { OcrEngine, OcrWord } from '../deid/ocr';
-import type { LumaImage } from '../deid/text-detect';
+import { toPgm, wordsOf, type OcrEngine, type TessBlocks } from '../deid/ocr';
 
 const require = createRequire(import.meta.url);
 
@@ -15,28 +14,6 @@ export function engTrainedDataDir(): string {
   return (require('@tesseract.js-data/eng') as { langPath: string }).langPath;
 }
 
-/** A binary PGM (P5) of an 8-bit grey image: the simplest format Tesseract's Leptonica reads. */
-export function toPgm(img: LumaImage): Uint8Array {
-  const head = `P5\n${img.width} ${img.height}\n255\n`;
-  const out = new Uint8Array(head.length + img.data.length);
-  for (let i = 0; i < head.length; i++) out[i] = head.charCodeAt(i);
-  out.set(img.data, head.length);
-  return out;
-}
-
-interface TessWord {
-  text: string;
-  confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
-}
-interface TessBlocks {
-  blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null;
-}
-
-/** Words of a tesseract.js result. */
-export function wordsOf(data: TessBlocks): OcrWord[] {
-  return (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words))).map((w) => ({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox } }));
-}
 
 /** An OCR engine with one tesseract.js worker; `close()` ends the worker thread. */
 export interface NodeOcrEngine extends OcrEngine {

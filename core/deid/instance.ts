@@ -29,6 +29,8 @@ export interface InstanceInput {
   pixels?: ReencodedPixels;
   /** Burned In Annotation (0028,0301) to write: NO after masking (and review), YES when text remains, undefined to keep. */
   burnedInAnnotation?: 'YES' | 'NO';
+  /** Size of the original file, bytes (pre-sizes the output buffer). */
+  sizeHint?: number;
 }
 
 /** Build the de-identified Part 10 file. */
@@ -52,7 +54,9 @@ export function buildInstance(input: InstanceInput): InstanceResult {
   const sop = textOf(findElement(els, 0x00080018)) ?? '';
   const sopClass = textOf(findElement(els, 0x00080016)) ?? '';
   if (!sop || !sopClass) throw new Error('the file has no SOP Class UID or SOP Instance UID');
-  const w = new ByteWriter(1 << 20);
+  // Pre-sized to what will be written (no growth copies for a clip of hundreds of MB).
+  const pixelBytes = pixels?.set.reduce((n, e) => n + (e.encapsulated?.fragments.reduce((m, f) => m + f.length + 9, 0) ?? 0), 0) ?? 0;
+  const w = new ByteWriter((input.sizeHint ?? 0) + pixelBytes + (1 << 16));
   writeFileMeta(w, { sopClassUid: sopClass, sopInstanceUid: sop, transferSyntaxUid: ts });
   writeRawElements(w, els);
   return {

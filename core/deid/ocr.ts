@@ -118,3 +118,27 @@ export async function readLines(engine: OcrEngine, img: LumaImage, lines: readon
 export function isReadableWord(w: { text: string; confidence: number }): boolean {
   return w.text.replace(/[^0-9A-Za-z\u00c0-\uffff]/g, '').length >= 2 && w.confidence >= 30;
 }
+
+/** A binary PGM (P5) of an 8-bit grey image: the simplest format Tesseract's Leptonica reads. */
+export function toPgm(img: LumaImage): Uint8Array {
+  const head = `P5\n${img.width} ${img.height}\n255\n`;
+  const out = new Uint8Array(head.length + img.data.length);
+  for (let i = 0; i < head.length; i++) out[i] = head.charCodeAt(i);
+  out.set(img.data, head.length);
+  return out;
+}
+
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+/** The part of a tesseract.js result (`{ blocks: true }`) the adapters read. */
+export interface TessBlocks {
+  blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null;
+}
+
+/** Words of a tesseract.js result (shared by the Node and browser adapters). */
+export function wordsOf(data: TessBlocks): OcrWord[] {
+  return (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words))).map((w) => ({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox } }));
+}

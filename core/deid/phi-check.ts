@@ -40,13 +40,6 @@ export interface PhiHit {
 /** Shortest form searched inside DICOM pixel data. */
 export const MIN_PIXEL_DATA_CHARS = 6;
 
-function bytesToLatin1Lower(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  const CH = 8192;
-  for (let i = from; i < to; i += CH) s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, Math.min(to, i + CH))));
-  return s.toLowerCase();
-}
-
 function utf8Latin1(s: string): string {
   let out = '';
   for (const ch of s) {
@@ -79,6 +72,9 @@ interface Needle {
   id: Identifier;
 }
 
+/** Lower-case ASCII letters only (the byte search folds ASCII case only). */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 function needlesOf(ids: readonly Identifier[]): Needle[] {
   const out: Needle[] = [];
   const seen = new Set<string>();
@@ -92,16 +88,16 @@ function needlesOf(ids: readonly Identifier[]): Needle[] {
   for (const id of ids) {
     for (const form of textVariants(id)) {
       const chars = form.length;
-      if ([...form].every((c) => c.charCodeAt(0) < 256)) push({ pattern: form.toLowerCase(), chars, unit: 1, le: true, id });
-      push({ pattern: utf8Latin1(form).toLowerCase(), chars, unit: 1, le: true, id });
-      push({ pattern: utf16(form, true).toLowerCase(), chars, unit: 2, le: true, id });
-      push({ pattern: utf16(form, false).toLowerCase(), chars, unit: 2, le: false, id });
+      if ([...form].every((c) => c.charCodeAt(0) < 256)) push({ pattern: asciiLower(form), chars, unit: 1, le: true, id });
+      push({ pattern: asciiLower(utf8Latin1(form)), chars, unit: 1, le: true, id });
+      push({ pattern: asciiLower(utf16(form, true)), chars, unit: 2, le: true, id });
+      push({ pattern: asciiLower(utf16(form, false)), chars, unit: 2, le: false, id });
     }
     if (id.raw && id.raw.length >= 3) {
       let s = '';
       for (const b of id.raw) s += String.fromCharCode(b);
       s = s.replace(/[\0 ]+$/, '');
-      if (s.length >= 3) push({ pattern: s.toLowerCase(), chars: s.length, unit: 1, le: true, id });
+      if (s.length >= 3) push({ pattern: asciiLower(s), chars: s.length, unit: 1, le: true, id });
     }
   }
   return out;
@@ -109,28 +105,58 @@ function needlesOf(ids: readonly Identifier[]): Needle[] {
 
 const isAlnumCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
-/** Is the match at `at` bounded by non-alphanumerics (for UTF-16, the neighbouring code units)? */
-function bounded(hay: string, at: number, n: Needle): boolean {
+/** ASCII upper-case letters folded to lower case (other bytes unchanged). */
+const fold = (b: number) => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+
+/** Is the match at `at` (length `len` bytes) bounded by non-alphanumerics (for UTF-16, the neighbouring code units)? */
+function bounded(bytes: Uint8Array, at: number, len: number, n: Needle, from: number, to: number): boolean {
   const unitCode = (pos: number): number => {
-    if (pos < 0 || pos + n.unit > hay.length) return 0;
-    if (n.unit === 1) return hay.charCodeAt(pos);
-    const a = hay.charCodeAt(pos);
-    const b = hay.charCodeAt(pos + 1);
+    if (pos < from || pos + n.unit > to) return 0;
+    if (n.unit === 1) return bytes[pos]!;
+    const a = bytes[pos]!;
+    const b = bytes[pos + 1]!;
     return n.le ? (b === 0 ? a : 0x100) : a === 0 ? b : 0x100;
   };
-  return !isAlnumCode(unitCode(at - n.unit)) && !isAlnumCode(unitCode(at + n.pattern.length));
+  return !isAlnumCode(unitCode(at - n.unit)) && !isAlnumCode(unitCode(at + len));
 }
 
-function searchRange(hay: string, needles: readonly Needle[], minChars: number, report: (n: Needle) => void): void {
+interface Compiled {
+  needle: Needle;
+  bytes: Uint8Array;
+}
+
+/**
+ * One pass over bytes[from, to): a 64 K filter on the first two (case-folded) bytes of every needle,
+ * then a full comparison of the candidates. Linear in the bytes, whatever the number of needles.
+ */
+function searchRange(bytes: Uint8Array, from: number, to: number, needles: readonly Needle[], minChars: number, report: (n: Needle) => void): void {
+  const byPair = new Map<number, Compiled[]>();
+  const filter = new Uint8Array(65536);
   for (const n of needles) {
-    if (n.chars < minChars) continue;
-    let at = hay.indexOf(n.pattern);
-    while (at >= 0) {
-      if (bounded(hay, at, n)) {
-        report(n);
-        break;
+    if (n.chars < minChars || n.pattern.length < 2) continue;
+    const b = new Uint8Array(n.pattern.length);
+    for (let i = 0; i < b.length; i++) b[i] = n.pattern.charCodeAt(i) & 0xff;
+    const key = (b[0]! << 8) | b[1]!;
+    filter[key] = 1;
+    byPair.set(key, [...(byPair.get(key) ?? []), { needle: n, bytes: b }]);
+  }
+  if (byPair.size === 0) return;
+  const found = new Set<Needle>();
+  let prev = from < to ? fold(bytes[from]!) : 0;
+  for (let i = from + 1; i < to; i++) {
+    const cur = fold(bytes[i]!);
+    const key = (prev << 8) | cur;
+    prev = cur;
+    if (!filter[key]) continue;
+    const at = i - 1;
+    for (const c of byPair.get(key)!) {
+      if (found.has(c.needle) || at + c.bytes.length > to) continue;
+      let k = 2;
+      while (k < c.bytes.length && fold(bytes[at + k]!) === c.bytes[k]) k++;
+      if (k === c.bytes.length && bounded(bytes, at, c.bytes.length, c.needle, from, to)) {
+        found.add(c.needle);
+        report(c.needle);
       }
-      at = hay.indexOf(n.pattern, at + 1);
     }
   }
 }
@@ -202,16 +228,8 @@ export function checkPhi(identifiers: readonly Identifier[], artefacts: readonly
   for (const a of artefacts) {
     const pd = a.kind === 'dicom' ? pixelDataRange(a.bytes) : undefined;
     const headEnd = pd ? pd[0] : a.bytes.length;
-    searchRange(bytesToLatin1Lower(a.bytes, 0, headEnd), needles, 0, (n) => hit(a.name, n.id, a.kind === 'dicom' ? 'header' : 'content'));
-    if (pd) {
-      // Search the pixel data in chunks that overlap by the longest needle.
-      const longest = Math.max(0, ...needles.map((n) => n.pattern.length));
-      const CHUNK = 4 * 1024 * 1024;
-      for (let from = pd[0]; from < pd[1]; from += CHUNK) {
-        const hay = bytesToLatin1Lower(a.bytes, from, Math.min(pd[1], from + CHUNK + longest));
-        searchRange(hay, needles, MIN_PIXEL_DATA_CHARS, (n) => hit(a.name, n.id, 'pixel data bytes'));
-      }
-    }
+    searchRange(a.bytes, 0, headEnd, needles, 0, (n) => hit(a.name, n.id, a.kind === 'dicom' ? 'header' : 'content'));
+    if (pd) searchRange(a.bytes, pd[0], pd[1], needles, MIN_PIXEL_DATA_CHARS, (n) => hit(a.name, n.id, 'pixel data bytes'));
   }
   // OCR: one hit per artefact and value, naming the frames (1-based) it was read on.
   const frames = new Map<string, { artefact: string; id: Identifier; frames: number[] }>();
