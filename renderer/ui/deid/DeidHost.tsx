@@ -19,6 +19,7 @@ export function DeidHost() {
           id: 'file.deidentify',
           label: 'De-identify clip for teaching…',
           group: 'File',
+          shortcut: 'Mod+Shift+D',
           run: () => {
             const id = useViewer.getState().clipId;
             const f = useFiles.getState().files.find((x) => x.id === id);
