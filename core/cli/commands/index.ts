@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   samples: async () => (await import('./samples')).samples,
   measure: async () => (await import('./measure')).measure,
   deidentify: async () => (await import('./deidentify')).deidentifyCommand,
+  pacs: async () => (await import('./pacs')).pacs,
 };
