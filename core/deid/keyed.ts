@@ -7,24 +7,13 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from '../dicom/write/uid';
 
 /** A de-identification key: 32 random bytes, kept by the educator (never written into outputs). */
 export type DeidKey = Uint8Array;
 
 /** Length of a key in bytes. */
 export const DEID_KEY_BYTES = 32;
-
-function utf8(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-  }
-  return Uint8Array.from(out);
-}
 
 function mac(key: DeidKey, label: string, value: string): Uint8Array {
   return hmac(sha256, key, utf8(`${label}\u0000${value}`));
