@@ -11,4 +11,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   measure: async () => (await import('./measure')).measure,
   deidentify: async () => (await import('./deidentify')).deidentifyCommand,
   pacs: async () => (await import('./pacs')).pacs,
+  publish: async () => (await import('./publish')).publish,
+  serve: async () => (await import('./serve')).serve,
 };

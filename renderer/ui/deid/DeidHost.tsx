@@ -3,6 +3,7 @@ import { useCommands } from '../../state/commands';
 import { useFiles } from '../../state/files';
 import { reportError } from '../../state/messages';
 import { useViewer } from '../../state/viewer';
+import { openTeachingCaseFromUrl } from './teachingBoot';
 
 // The dialog brings core/deid, the codecs and tesseract.js: loaded when first opened.
 const DeidDialog = lazy(() => import('./DeidDialog').then((m) => ({ default: m.DeidDialog })));
@@ -12,6 +13,8 @@ export function DeidHost() {
   const register = useCommands((s) => s.register);
   const [fileId, setFileId] = useState<string | null>(null);
   const file = useFiles((s) => s.files.find((f) => f.id === fileId));
+  // A published teaching folder opens its case from the address (index.html?teaching=…).
+  useEffect(() => void openTeachingCaseFromUrl(), []);
   useEffect(
     () =>
       register([
