@@ -18,7 +18,7 @@ import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../deid/profile';
 import type { HeaderChange, SafePrivateTag } from '../deid/header';
 import type { OcrEngine } from '../deid/ocr';
 import { checkPhi, describeHit, type PhiHit } from '../deid/phi-check';
-import { maskAndReencode, planMasks, type MaskMode } from '../deid/pixels';
+import { lossyBlockPx, maskAndReencode, planMasks, type MaskMode } from '../deid/pixels';
 import { scanBurnedInText, type FoundWord, type LumaSource, type ScanOptions, type ScanResult } from '../deid/scan';
 import { lumaFromRgba, type Rect } from '../deid/text-detect';
 
@@ -159,7 +159,7 @@ export async function deidentify(req: DeidentifyRequest, ports: DeidentifyPorts)
       return fail('deid/decode-failed', `${file.name}: a frame could not be decoded for the text search (${e instanceof Error ? e.message : String(e)})`, file.name);
     }
     const regions = regionRects(img);
-    const masks = file.masks ? [...file.masks] : planMasks(req.mask, scan, img.meta.columns, img.meta.rows, regions);
+    const masks = file.masks ? [...file.masks] : planMasks(req.mask, scan, img.meta.columns, img.meta.rows, regions, lossyBlockPx(img.meta.transferSyntaxUid, img.meta.samplesPerPixel));
     let pixels;
     if (masks.length > 0) {
       const r = await maskAndReencode(img, ports.codecs, masks, (i) => ports.progress?.(idx, 'mask', i + 1, img.frameCount));

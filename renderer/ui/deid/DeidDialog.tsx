@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { deidentify, regionRects, scanImage, type DeidentifyFileReport } from '../../../core/app/deidentify';
 import { decodeFrame, openDicom, toRgba, type DicomImage } from '../../../core/dicom/index';
 import { mergeRects, padRect, type Rect } from '../../../core/deid/text-detect';
-import { MASK_PAD_PX, outsideRegionRects, planMasks } from '../../../core/deid/pixels';
+import { lossyBlockPx, MASK_PAD_PX, outsideRegionRects, planMasks } from '../../../core/deid/pixels';
 import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../../../core/deid/profile';
 import type { ScanResult } from '../../../core/deid/scan';
 import { bridge } from '../../bridge';
@@ -72,7 +72,7 @@ export function DeidDialog({ name, bytes, onClose }: { name: string; bytes: Uint
     try {
       const s = await scanImage(image, { codecs: pageCodecs(), ocr: await ocr() }, { onProgress: (d, t) => setStatus(`Looking for text: frame ${d} of ${t}`) });
       setScan(s);
-      setMasks(planMasks('auto', s, image.meta.columns, image.meta.rows, regions));
+      setMasks(planMasks('auto', s, image.meta.columns, image.meta.rows, regions, lossyBlockPx(image.meta.transferSyntaxUid, image.meta.samplesPerPixel)));
       setStatus(`${s.words.length} word(s) read on ${s.ocrFrames.length} frame(s); ${s.outsideLines.length + s.insideTextLines.length} text area(s) proposed as masks. Review them before applying.`);
       setPhase('ready');
     } catch (e) {
