@@ -105,7 +105,10 @@ export function collectIdentifiers(elements: readonly RawElement[], opts: { reta
     }
   };
   walk(elements);
-  return out;
+  // A station name that is just the model name (GE LOGIQ: StationName LOGIQBOOK, Manufacturer Model
+  // Name LOGIQBook) identifies no more than the model, which the profile keeps: not an identifier.
+  const model = new Set([0x00081090, 0x00080070].map((t) => textOf(elements.find((e) => e.tag === t))?.trim().toUpperCase()).filter(Boolean));
+  return out.filter((id) => !(id.kind === 'device' && model.has(id.value.trim().toUpperCase())));
 }
 
 /**

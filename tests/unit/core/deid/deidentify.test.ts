@@ -19,6 +19,7 @@ import { readRawDataset, textOf } from '../../../../core/deid/dataset';
 import type { Rect } from '../../../../core/deid/text-detect';
 import { SYNTHETIC_PHI } from '../../../../core/samples/synth/burned-text';
 import { makePhiClip } from '../../../support/deid-clip';
+import { dicomFixturesDir } from '../../../support/shared';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bp-deid-'));
 let ocr: NodeOcrEngine;
@@ -195,4 +196,23 @@ describe('deidentify (core/app)', () => {
     const [other] = await run(new Uint8Array(32).fill(4));
     expect(t(other, 0x0020000d)).not.toBe(t(da, 0x0020000d));
   }, 180_000);
+
+  it('real scanner files (GE with a burned-in name, Philips JPEG YBR 4:2:2, palette echo): no new dciodvfy error, text masked', async () => {
+    const names = ['orthanc-tests/US_GE_PrivateTags_494APG9K.dcm', 'orthanc-tests/US_Philips-HDI5000_JPEGBaseline_YBR422_TS-1.2.840.10008.1.2.4.50.dcm', 'wearemothership-dicom-test-files/US-PAL-8-10x-echo.dcm'];
+    const files = names.map((n) => ({ name: n.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(dicomFixturesDir(), n))) }));
+    const out = new Map<string, Uint8Array>();
+    const r = await deidentify({ files, mask: 'auto' }, ports(out));
+    if (!r.ok) throw new Error(`${r.error.title}\n${r.error.detail}`);
+    const errors = (file: string) => execFileSync('sh', ['-c', `dciodvfy "${file}" 2>&1 || true`], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith('Error')).sort();
+    for (const [i, f] of r.value.files.entries()) {
+      const file = join(tmp, `real-${i}.dcm`);
+      writeFileSync(file, out.get(f.output)!);
+      const before = new Set(errors(join(dicomFixturesDir(), names[i]!)));
+      expect(errors(file).filter((e) => !before.has(e)), names[i]).toEqual([]);
+      expect(f.masks.length, names[i]).toBeGreaterThan(0);
+      expect(f.burnedInAnnotation).toBe('NO');
+    }
+    // The GE clip's burned-in physician name was read and masked.
+    expect(r.value.files[0]!.text.words.some((w) => /Giuseppe/i.test(w.text))).toBe(true);
+  }, 300_000);
 });

@@ -117,3 +117,15 @@ describe('PHI check', () => {
     expect(ocrMatches(['DOF'], 'DOE')).toBe(false);
   });
 });
+
+describe('identifiers', () => {
+  it('a station name equal to the model name (kept by the profile) is not an identifier; a distinct one is', async () => {
+    const { collectIdentifiers } = await import('../../../../core/deid/identifiers');
+    const el = (tag: number, vr: string, v: string): RawElement => ({ tag, vr, value: asciiValue(v) });
+    const base = [el(0x00081090, 'LO', 'LOGIQBook'), el(0x00100010, 'PN', 'DOE^JOHN')];
+    const same = collectIdentifiers([...base, el(0x00081010, 'SH', 'LOGIQBOOK')], { retainDeviceIdentity: false });
+    expect(same.map((i) => i.attribute)).toEqual(['PatientName']);
+    const other = collectIdentifiers([...base, el(0x00081010, 'SH', 'USROOM3')], { retainDeviceIdentity: false });
+    expect(other.map((i) => i.attribute)).toEqual(['PatientName', 'StationName']);
+  });
+});
