@@ -18,7 +18,7 @@ import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../deid/profile';
 import type { HeaderChange, SafePrivateTag } from '../deid/header';
 import type { OcrEngine } from '../deid/ocr';
 import { checkPhi, describeHit, type PhiHit } from '../deid/phi-check';
-import { lossyBlockPx, maskAndReencode, planMasks, type MaskMode } from '../deid/pixels';
+import { lossyBlockPx, maskAndReencode, planMasks, type LosslessFrameEncoder, type MaskMode } from '../deid/pixels';
 import { scanBurnedInText, type FoundWord, type LumaSource, type ScanOptions, type ScanResult } from '../deid/scan';
 import { lumaFromRgba, type Rect } from '../deid/text-detect';
 
@@ -29,6 +29,8 @@ export interface DeidentifyPorts {
   randomBytes(n: number): Uint8Array;
   /** Receives each output after it passed the PHI check. */
   write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Lossless encoder for masked frames (default RLE). */
+  encoder?: LosslessFrameEncoder;
   /** Progress: (file index, stage, done, total). */
   progress?(file: number, stage: 'scan' | 'mask' | 'check', done: number, total: number): void;
 }
@@ -162,7 +164,7 @@ export async function deidentify(req: DeidentifyRequest, ports: DeidentifyPorts)
     const masks = file.masks ? [...file.masks] : planMasks(req.mask, scan, img.meta.columns, img.meta.rows, regions, lossyBlockPx(img.meta.transferSyntaxUid, img.meta.samplesPerPixel));
     let pixels;
     if (masks.length > 0) {
-      const r = await maskAndReencode(img, ports.codecs, masks, (i) => ports.progress?.(idx, 'mask', i + 1, img.frameCount));
+      const r = await maskAndReencode(img, ports.codecs, masks, (i) => ports.progress?.(idx, 'mask', i + 1, img.frameCount), ports.encoder);
       if (typeof r === 'string') return fail('deid/decode-failed', r, file.name);
       pixels = r;
     }

@@ -1,7 +1,8 @@
 /**
  * Masking burned-in text: which rectangles to black out (auto, everything outside the ultrasound
- * regions, or none), applying them to every frame, and re-encoding the frames losslessly as RLE
- * (./../dicom/write/rle-encoder.ts) so nothing but the masked pixels changes.
+ * regions, or none), applying them to every frame, and re-encoding the frames losslessly — RLE
+ * (../dicom/write/rle-encoder.ts) or an injected JPEG-LS encoder — so nothing but the masked pixels
+ * changes.
  *
  * Colour frames (RGB, YBR, palette, and lossy JPEG, which decodes to RGB) are written as 8-bit RGB —
  * exactly the pixels BlockPlan displays; greyscale frames keep their stored values, bit depth,
@@ -127,6 +128,19 @@ const PALETTE_TAGS = [0x00281101, 0x00281102, 0x00281103, 0x00281199, 0x00281201
 /** Offset tables of the old encapsulated data (PS3.5 A.4): stale after re-encoding. */
 const STALE_PIXEL_TAGS = [0x7fe00001, 0x7fe00002];
 
+/**
+ * A lossless frame encoder (the port for re-encoding masked frames). RLE is built in; JPEG-LS
+ * (CharLS WebAssembly) is injected by adapters that load it (core/cli/jpegls-node.ts).
+ */
+export interface LosslessFrameEncoder {
+  transferSyntaxUid: string;
+  /** `data` as `decodeRle` returns it: samples colour-by-pixel, little-endian. */
+  encode(data: Uint8Array, rows: number, columns: number, samples: number, bytesPerSample: number): Uint8Array;
+}
+
+/** RLE Lossless (PS3.5 Annex G), the default. */
+export const RLE_ENCODER: LosslessFrameEncoder = { transferSyntaxUid: RLE_LOSSLESS, encode: encodeRleFrame };
+
 /** The masked, re-encoded pixel data and the attributes to replace. */
 export interface ReencodedPixels {
   transferSyntaxUid: string;
@@ -142,7 +156,7 @@ export interface ReencodedPixels {
  * Decode every frame, black out `rects`, encode RLE Lossless. Frames that fail to decode stop the
  * process with the decoder's error message.
  */
-export async function maskAndReencode(img: DicomImage, codecs: DicomCodecs, rects: readonly Rect[], onFrame?: (i: number) => void): Promise<ReencodedPixels | string> {
+export async function maskAndReencode(img: DicomImage, codecs: DicomCodecs, rects: readonly Rect[], onFrame?: (i: number) => void, encoder: LosslessFrameEncoder = RLE_ENCODER): Promise<ReencodedPixels | string> {
   const m = img.meta;
   const clipped = clipRects(rects, m.columns, m.rows);
   const fragments: Uint8Array[] = [];
@@ -169,7 +183,7 @@ export async function maskAndReencode(img: DicomImage, codecs: DicomCodecs, rect
       samples = 3;
       bytesPerSample = 1;
     }
-    const enc = encodeRleFrame(data, f.height, f.width, samples, bytesPerSample);
+    const enc = encoder.encode(data, f.height, f.width, samples, bytesPerSample);
     raw += data.length;
     packed += enc.length;
     fragments.push(enc);
@@ -196,7 +210,7 @@ export async function maskAndReencode(img: DicomImage, codecs: DicomCodecs, rect
     );
     remove.push(...PALETTE_TAGS);
   }
-  return { transferSyntaxUid: RLE_LOSSLESS, set, remove, ratio: packed / Math.max(1, raw) };
+  return { transferSyntaxUid: encoder.transferSyntaxUid, set, remove, ratio: packed / Math.max(1, raw) };
 }
 
 export { PIXEL_MODULE_TAGS };

@@ -12,6 +12,7 @@ import { deidentify, type DeidentifyFileReport } from '../../app/deidentify';
 import { DEID_KEY_BYTES } from '../../deid/keyed';
 import type { MaskMode } from '../../deid/pixels';
 import type { DeidOptions } from '../../deid/profile';
+import { loadJpegLsEncoder } from '../jpegls-node';
 import { createNodeCodecs } from '../node-codecs';
 import { createNodeOcr } from '../ocr-node';
 import { UsageError, type CliCommand, type CliIO } from '../types';
@@ -30,6 +31,8 @@ stays one study) and dates shift alike.
   --options LIST     comma-separated PS3.15 options, default none:
                      modified-dates (Retain Longitudinal Temporal Information with Modified Dates),
                      clean-descriptors (Clean Descriptors), device-identity (Retain Device Identity)
+  --lossless CODEC   rle (default) or jpeg-ls: how masked frames are re-encoded (both lossless;
+                     JPEG-LS is smaller on speckle)
   --key-file FILE    the 32-byte key in hex; created when missing. Keep it (privately) to de-identify
                      more clips of the same patients consistently later. Default: a new key each run.
   --json             the report as JSON (found words omitted unless --show-text)
@@ -48,12 +51,13 @@ export interface DeidentifyArgs {
   mask: MaskMode;
   options: Partial<DeidOptions>;
   keyFile?: string;
+  lossless: 'rle' | 'jpeg-ls';
   json: boolean;
   showText: boolean;
 }
 
 export function parseDeidentifyArgs(args: string[]): DeidentifyArgs {
-  const a: DeidentifyArgs = { files: [], out: '', mask: 'auto', options: {}, json: false, showText: false };
+  const a: DeidentifyArgs = { files: [], out: '', mask: 'auto', options: {}, lossless: 'rle', json: false, showText: false };
   const value = (i: number, name: string) => {
     const v = args[i];
     if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
@@ -75,6 +79,11 @@ export function parseDeidentifyArgs(args: string[]): DeidentifyArgs {
         a.options[k] = true;
       }
     } else if (flag === '--key-file') a.keyFile = next();
+    else if (flag === '--lossless') {
+      const c = next();
+      if (c !== 'rle' && c !== 'jpeg-ls') throw new UsageError(`--lossless must be rle or jpeg-ls (got '${c}')`);
+      a.lossless = c;
+    }
     else if (flag === '--json') a.json = true;
     else if (flag === '--show-text') a.showText = true;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
@@ -104,7 +113,7 @@ function summary(f: DeidentifyFileReport, showText: boolean): string {
     `  new SOP Instance UID ${f.sopInstanceUid}${f.dateShiftDays !== undefined ? `; dates shifted by ${f.dateShiftDays} days` : ''}`,
     `  burned-in text: ${f.text.words.length} word(s) read on ${f.text.ocrFrames.length} frame(s) by OCR${f.text.ocrCapped ? ' (OCR frame cap reached)' : ''}`,
     f.masks.length
-      ? `  masked ${f.masks.length} rectangle(s) on every frame: ${f.masks.map((r) => `${r.x0},${r.y0}–${r.x1},${r.y1}`).join('; ')}; re-encoded RLE lossless; Burned In Annotation NO`
+      ? `  masked ${f.masks.length} rectangle(s) on every frame: ${f.masks.map((r) => `${r.x0},${r.y0}–${r.x1},${r.y1}`).join('; ')}; re-encoded losslessly (${f.transferSyntaxUid === '1.2.840.10008.1.2.5' ? 'RLE' : 'JPEG-LS'}); Burned In Annotation NO`
       : `  pixels unchanged${f.burnedInAnnotation === 'YES' ? '; Burned In Annotation YES (text remains)' : ''}`,
   ];
   if (showText && f.text.words.length) {
@@ -138,6 +147,7 @@ export const deidentifyCommand: CliCommand = {
         {
           codecs: createNodeCodecs(),
           ocr,
+          ...(a.lossless === 'jpeg-ls' ? { encoder: await loadJpegLsEncoder() } : {}),
           randomBytes: (n) => new Uint8Array(randomBytes(n)),
           write: async (name, bytes) => {
             const tmp = join(outDir, `.${name}.partial`);

@@ -215,4 +215,28 @@ describe('deidentify (core/app)', () => {
     // The GE clip's burned-in physician name was read and masked.
     expect(r.value.files[0]!.text.words.some((w) => /Giuseppe/i.test(w.text))).toBe(true);
   }, 300_000);
+
+  it('JPEG-LS re-encoding (CharLS) decodes in DCMTK to the same pixels as the RLE output', async () => {
+    const { loadJpegLsEncoder } = await import('../../../../core/cli/jpegls-node');
+    const clip = await makePhiClip({ frames: 1, inside: false, lines: [] });
+    const masks = [{ x0: 0, y0: 0, x1: 320, y1: 40 }];
+    const run = async (encoder?: DeidentifyPorts['encoder']) => {
+      const out = new Map<string, Uint8Array>();
+      const r = await deidentify({ files: [{ name: 'in.dcm', bytes: clip.bytes, masks }], mask: 'none' }, { ...ports(out), ...(encoder ? { encoder } : {}) });
+      if (!r.ok) throw new Error(r.error.detail);
+      return { bytes: out.get(r.value.files[0]!.output)!, ts: r.value.files[0]!.transferSyntaxUid };
+    };
+    const rle = await run();
+    const jls = await run(await loadJpegLsEncoder());
+    expect(jls.ts).toBe('1.2.840.10008.1.2.4.80');
+    expect(jls.bytes.length).toBeLessThan(rle.bytes.length);
+    const fr = join(tmp, 'rle.dcm');
+    const fj = join(tmp, 'jls.dcm');
+    writeFileSync(fr, rle.bytes);
+    writeFileSync(fj, jls.bytes);
+    execFileSync('dcmdjpls', [fj, `${fj}.raw.dcm`]);
+    expect(dcmtkFrame(`${fj}.raw.dcm`, 0, 320, 240)).toEqual(dcmtkFrame(fr, 0, 320, 240));
+    const v = execFileSync('sh', ['-c', `dciodvfy "${fj}" 2>&1 || true`], { encoding: 'utf8' });
+    expect(v.split('\n').filter((l) => l.startsWith('Error') && !/PositionReferenceIndicator/.test(l))).toEqual([]);
+  }, 180_000);
 });
