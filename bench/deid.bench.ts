@@ -7,7 +7,8 @@
  * (PS3.15 E.1.1 de-identify, with a throw-away certificate) and DCMTK's `dcmodify` (the same
  * attributes erased/removed) on the same file.
  *
- * Options: --frames N (default 300), --runs N (header timings, default 5), --keep (leave files).
+ * Options: --frames N (default 300), --runs N (header timings, default 5), --lossless jpeg-ls (re-encode
+ * masked frames with CharLS instead of RLE), --keep (leave files).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { deidentify } from '../core/app/deidentify';
 import { createNodeCodecs } from '../core/cli/node-codecs';
 import { createNodeOcr } from '../core/cli/ocr-node';
+import { loadJpegLsEncoder } from '../core/cli/jpegls-node';
 import { readRawDataset } from '../core/deid/dataset';
 import { collectIdentifiers } from '../core/deid/identifiers';
 import { buildInstance } from '../core/deid/instance';
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
     {
       codecs: createNodeCodecs(),
       ocr,
+      ...(args.includes('--lossless') && args[args.indexOf('--lossless') + 1] === 'jpeg-ls' ? { encoder: await loadJpegLsEncoder() } : {}),
       randomBytes: (n) => new Uint8Array(randomBytes(n)),
       write: async (name, out) => writeFileSync(path.join(work, name), out),
       progress: (_f, s) => {
@@ -140,10 +143,10 @@ async function main(): Promise<void> {
     '|---|---|',
     `| total | ${(total / 1000).toFixed(1)} s (${(total / FRAMES).toFixed(1)} ms per frame) |`,
     `| pre-check + OCR of the input (every frame decoded, ${rep.text.ocrFrames.length} frames read by OCR) | ${((stages.get('scan') ?? 0) / 1000).toFixed(1)} s |`,
-    `| mask + RLE re-encode (${rep.masks.length} rectangles, every frame) | ${((stages.get('mask') ?? 0) / 1000).toFixed(1)} s |`,
+    `| mask + ${rep.transferSyntaxUid === '1.2.840.10008.1.2.5' ? 'RLE' : 'JPEG-LS'} re-encode (${rep.masks.length} rectangles, every frame) | ${((stages.get('mask') ?? 0) / 1000).toFixed(1)} s |`,
     `| PHI check (pre-check + OCR of the output, byte search) | ${((stages.get('check') ?? 0) / 1000).toFixed(1)} s |`,
     `| OCR calls in all | ${calls} (of ${2 * FRAMES} frames decoded) |`,
-    `| output | ${(outSize / 2 ** 20).toFixed(1)} MiB RLE (frames at ${(100 * (rep.rleRatio ?? 1)).toFixed(0)} % of raw) |`,
+    `| output | ${(outSize / 2 ** 20).toFixed(1)} MiB ${rep.transferSyntaxUid === '1.2.840.10008.1.2.5' ? 'RLE' : 'JPEG-LS'} (frames at ${(100 * (rep.rleRatio ?? 1)).toFixed(0)} % of raw) |`,
     '',
   ];
   console.log(lines.join('\n'));
