@@ -25,6 +25,7 @@ import {
   PatientSchema,
   SettingsSchema,
   BlockChoiceSchema,
+  TeachingSchema,
   type Annotation,
   type AnnotationInput,
   type BlockChoice,
@@ -78,6 +79,8 @@ export type PlanCommand =
    * same `coalesceKey` merge while coalescing (typing in one field = one undo step).
    */
   | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
+  /** Make the case a teaching case or change its teaching settings (core/rehearsal); null: no longer one. */
+  | { type: 'set-teaching'; teaching: z.input<typeof TeachingSchema> | null; coalesceKey?: string }
   | { type: 'batch'; label: string; commands: PlanCommand[] };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
@@ -140,6 +143,8 @@ export function commandLabel(cmd: PlanCommand): string {
       return cmd.label;
     case 'set-note':
       return 'Edit note';
+    case 'set-teaching':
+      return cmd.teaching ? 'Edit teaching settings' : 'Remove teaching settings';
     case 'batch':
       return cmd.label;
   }
@@ -355,6 +360,14 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       if (!r.success) return invalid('note', r.error.issues);
       return ok({ ...plan, note: r.data });
     }
+    case 'set-teaching': {
+      if (cmd.teaching === null) {
+        const { teaching: _dropped, ...rest } = plan;
+        return ok(rest);
+      }
+      const r = TeachingSchema.safeParse(cmd.teaching);
+      return r.success ? ok({ ...plan, teaching: r.data }) : invalid('teaching settings', r.error.issues);
+    }
     case 'batch': {
       let cur = plan;
       for (const c of cmd.commands) {
@@ -414,6 +427,8 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return cmd.coalesceKey ? `scene3d:${cmd.coalesceKey}` : undefined;
     case 'set-note':
       return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
+    case 'set-teaching':
+      return cmd.coalesceKey ? `teaching:${cmd.coalesceKey}` : undefined;
     default:
       return undefined;
   }

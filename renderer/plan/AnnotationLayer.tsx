@@ -42,6 +42,8 @@ export interface AnnotationLayerProps {
   onSeek?: (frameIndex: number) => void;
   /** Show another open file (plan panel: an annotation on another clip). */
   onShowFile?: (fileId: string) => void;
+  /** Draw nothing (rehearsal feedback draws the marks itself) while still publishing what the viewer shows. */
+  hidden?: boolean;
 }
 
 type Drag =
@@ -49,7 +51,7 @@ type Drag =
   | { kind: 'move'; id: string; startScreen: Point; last: Point; moved: boolean }
   | { kind: 'needle-point'; id: string; which: 'entry' | 'target'; startScreen: Point; moved: boolean };
 
-export function AnnotationLayer({ file, frameIndex, frameCount, transform, width, height, onSeek, onShowFile }: AnnotationLayerProps) {
+export function AnnotationLayer({ file, frameIndex, frameCount, transform, width, height, onSeek, onShowFile, hidden }: AnnotationLayerProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [facts, setFacts] = useState<ClipFacts | null>(null);
   // Hash and parse the header off the first paint (a long clip takes a moment to hash).
@@ -246,6 +248,7 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   }, [annotations, selection, transform, rightLimit]);
   const selId = selection?.id ?? null;
 
+  if (hidden) return <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-hidden="true" />;
   return (
     <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-tool={tool} data-transform={`${transform.a} ${transform.b} ${transform.c} ${transform.d} ${transform.e} ${transform.f}`}>
       <svg

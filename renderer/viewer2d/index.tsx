@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { AnnotationLayer } from '../plan/AnnotationLayer';
+import { useRehearsal } from '../state/rehearsal';
+import { RehearsalOverlay } from '../ui/rehearsal/RehearsalOverlay';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { CineBar } from './CineBar';
@@ -80,6 +82,13 @@ function PlanOverlay() {
     useViewer.getState().seek(i);
   }, []);
   const onShowFile = useCallback((id: string) => getClipStore().select(id), []);
+  // After a rehearsal is submitted, its feedback layer draws the trainee's marks beside the expert's.
+  const feedback = useRehearsal((s) => s.phase === 'feedback');
   if (!file || !transform || canvasW === 0) return null;
-  return <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
+  return (
+    <>
+      <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} hidden={feedback} />
+      <RehearsalOverlay transform={transform} width={canvasW} height={canvasH} frameIndex={frame} />
+    </>
+  );
 }
