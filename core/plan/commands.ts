@@ -38,6 +38,7 @@ import {
   type Settings,
 } from './schema';
 import type { z } from 'zod';
+import { BlockDetailsSchema, type BlockDetails } from '../rehearsal/schema';
 import { Scene3dPlanSchema } from '../anatomy/plan3d';
 import { NoteSchema, type NoteInput } from '../notes/schema';
 
@@ -81,6 +82,8 @@ export type PlanCommand =
   | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
   /** Make the case a teaching case or change its teaching settings (core/rehearsal); null: no longer one. */
   | { type: 'set-teaching'; teaching: z.input<typeof TeachingSchema> | null; coalesceKey?: string }
+  /** The needle and volume the case states (the expert's answer in a teaching case; core/rehearsal). */
+  | { type: 'set-block-details'; details: BlockDetails; coalesceKey?: string }
   | { type: 'batch'; label: string; commands: PlanCommand[] };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
@@ -145,6 +148,8 @@ export function commandLabel(cmd: PlanCommand): string {
       return 'Edit note';
     case 'set-teaching':
       return cmd.teaching ? 'Edit teaching settings' : 'Remove teaching settings';
+    case 'set-block-details':
+      return 'Edit needle and volume';
     case 'batch':
       return cmd.label;
   }
@@ -368,6 +373,10 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       const r = TeachingSchema.safeParse(cmd.teaching);
       return r.success ? ok({ ...plan, teaching: r.data }) : invalid('teaching settings', r.error.issues);
     }
+    case 'set-block-details': {
+      const r = BlockDetailsSchema.safeParse(cmd.details);
+      return r.success ? ok({ ...plan, rehearsal: { attempts: plan.rehearsal?.attempts ?? [], blockDetails: r.data } }) : invalid('needle and volume', r.error.issues);
+    }
     case 'batch': {
       let cur = plan;
       for (const c of cmd.commands) {
@@ -429,6 +438,8 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
     case 'set-teaching':
       return cmd.coalesceKey ? `teaching:${cmd.coalesceKey}` : undefined;
+    case 'set-block-details':
+      return cmd.coalesceKey ? `details:${cmd.coalesceKey}` : undefined;
     default:
       return undefined;
   }

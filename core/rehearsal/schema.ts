@@ -109,12 +109,19 @@ export type RehearsalSettingsInput = z.input<typeof RehearsalSettingsSchema>;
  * Block details a case states beyond its block choice: the expert's in a teaching case, the
  * trainee's in an attempt. Only what the user entered.
  */
+/** Input bounds of the block details (units in the names), read by the schema and the forms. */
+export const BLOCK_DETAIL_RANGES = {
+  needleGaugeG: { min: 10, max: 34, step: 1 },
+  needleLengthMm: { min: 10, max: 300, step: 1 },
+  volumeMl: { min: 0.5, max: 200, step: 0.5 },
+} as const;
+
 export const BlockDetailsSchema = z.object({
   /** Needle gauge, G. */
-  needleGaugeG: z.number().int().positive().max(34).optional(),
+  needleGaugeG: z.number().int().min(BLOCK_DETAIL_RANGES.needleGaugeG.min).max(BLOCK_DETAIL_RANGES.needleGaugeG.max).optional(),
   /** Needle length, mm. */
-  needleLengthMm: z.number().finite().positive().max(300).optional(),
+  needleLengthMm: z.number().finite().min(BLOCK_DETAIL_RANGES.needleLengthMm.min).max(BLOCK_DETAIL_RANGES.needleLengthMm.max).optional(),
   /** Injectate volume per injection site, mL. */
-  volumeMl: z.number().finite().positive().max(200).optional(),
+  volumeMl: z.number().finite().min(BLOCK_DETAIL_RANGES.volumeMl.min).max(BLOCK_DETAIL_RANGES.volumeMl.max).optional(),
 });
 export type BlockDetails = z.infer<typeof BlockDetailsSchema>;

@@ -17,6 +17,9 @@ import { annotationShape, pointInPolygon, type Point2 } from '../../core/geometr
 import { parseCase, type Case } from '../../core/plan/index';
 import { launch, openSample, screenshot, type Session } from './browser';
 
+/** Controls in an aria snapshot without an accessible name (`- button` with nothing after it). */
+const UNNAMED = /^\s*- (button|textbox|combobox|spinbutton|checkbox|application|radio|slider)\s*$/m;
+
 const repoRoot = path.resolve(__dirname, '../..');
 let s: Session;
 let plan: Case;
@@ -99,7 +102,7 @@ describe('rehearsal', () => {
     expect(await page.locator('[data-needle-id], .needle').count()).toBe(0);
     // Every control of the panel has an accessible name.
     const tree = await panel.ariaSnapshot();
-    expect(tree).not.toMatch(/^\s*- (button|textbox|combobox|spinbutton|checkbox|application)\s*$/m);
+    expect(tree).not.toMatch(UNNAMED);
     await screenshot(page, 'rehearsal-2-tasks');
 
     // Name, typed.
@@ -169,7 +172,7 @@ describe('rehearsal', () => {
     expect(await layer.locator('.fb-path.trainee').count()).toBe(1);
     expect(await layer.locator('.diff-marker.critical').count()).toBeGreaterThanOrEqual(1);
     expect(await layer.getByRole('note', { name: 'Legend' }).textContent()).toMatch(/Your marks.*Expert answer/);
-    expect(await fb.ariaSnapshot()).not.toMatch(/^\s*- (button|combobox|spinbutton)\s*$/m);
+    expect(await fb.ariaSnapshot()).not.toMatch(UNNAMED);
     await screenshot(page, 'rehearsal-4-feedback-critical');
 
     // Try again, keeping the marks; draw the expert's path with the mouse (the needle tool).
@@ -212,5 +215,56 @@ describe('rehearsal', () => {
     await page.getByRole('tab', { name: 'Teaching' }).waitFor();
     await expect.poll(() => page.locator('[data-annotation-id="pleura"]').count()).toBe(1);
     expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('teaching panel', () => {
+  it('an educator sets a weight and a step explanation, previews as a trainee: the feedback uses them and nothing is recorded', async () => {
+    const own = await launch();
+    try {
+      const { page } = own;
+      await openSample(page, /Thoracic paravertebral block/);
+      await page.getByRole('tab', { name: 'Teaching' }).click();
+      const tab = page.getByRole('tabpanel', { name: 'Teaching' });
+      await tab.getByRole('heading', { name: 'Tasks asked' }).waitFor();
+      expect(await tab.ariaSnapshot()).not.toMatch(UNNAMED);
+      // Plan the needle: 50 points instead of 40, and the educator's own explanation of the step.
+      const points = tab.getByRole('spinbutton', { name: 'Points for Plan the needle' });
+      await points.fill('50');
+      const why = 'Aim for the wedge between the SCTL and the pleura; stay above the pleural line.';
+      await tab.getByRole('textbox', { name: /Explanation of “Plan the needle”/ }).fill(why);
+      // The expert's needle and volume make those block details askable.
+      await tab.getByRole('spinbutton', { name: 'Expert’s volume per site, mL' }).fill('20');
+      await tab.getByRole('checkbox', { name: /Volume per site/ }).check();
+      await tab.getByRole('heading', { name: 'Tasks asked' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'rehearsal-teaching-settings');
+      await tab.getByRole('heading', { name: 'Scoring' }).scrollIntoViewIfNeeded();
+      await tab.getByText('Tolerances').click();
+      await screenshot(page, 'rehearsal-teaching-tolerances');
+
+      await tab.getByRole('button', { name: 'Preview as trainee' }).click();
+      const panel = page.getByRole('complementary', { name: 'Rehearsal' });
+      await panel.getByText(/educator preview \(not recorded\)/).waitFor();
+      expect(await panel.getByRole('heading', { name: /Plan the needle \(50 points\)/ }).count()).toBe(1);
+      expect(await panel.getByRole('spinbutton', { name: 'Volume per site, mL' }).count()).toBe(1);
+      // Submitting an empty attempt: no name needed in a preview.
+      await panel.getByRole('button', { name: 'Submit attempt' }).click();
+      const fb = page.getByTestId('rehearsal-feedback');
+      await fb.waitFor();
+      expect(await fb.locator('tr', { hasText: 'Plan the needle' }).locator('td').textContent()).toBe('0 / 50');
+      const diff = fb.locator('.diff-list li', { hasText: 'No needle path was drawn.' });
+      expect(await diff.textContent()).toContain(why);
+      await fb.getByRole('heading', { name: 'Differences from the expert' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'rehearsal-preview-differences');
+      await fb.getByRole('button', { name: 'Leave' }).click();
+      // Back in the teaching case with the settings kept, and no attempt was stored.
+      await page.getByRole('tab', { name: 'Teaching' }).click();
+      expect(await tab.getByRole('spinbutton', { name: 'Points for Plan the needle' }).inputValue()).toBe('50');
+      await tab.getByRole('button', { name: 'Learning curves…' }).click();
+      await page.getByRole('dialog', { name: 'Learning curve' }).getByText('No attempts are stored on this computer yet.').waitFor();
+      expect(own.consoleErrors).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Annotation, NeedlePath, Point } from '../../../core/plan/schema';
-import { screenShape, svgPoints } from '../../plan/screenGeometry';
+import { labelAnchor, layoutCaptions, screenShape, svgPoints, type PlacedCaption } from '../../plan/screenGeometry';
 import { toScreen, type ViewTransform } from '../../plan/transform';
 import { useViewerLink } from '../../plan/viewerLink';
 import { useCase } from '../../state/case';
@@ -55,6 +55,12 @@ export function RehearsalOverlay({ transform, width, height, frameIndex }: Rehea
   const traineeMarks = trainee.annotations.filter((a) => a.clipId === clipId && a.role !== 'skin');
   const traineePaths = trainee.needlePaths.filter((n) => n.clipId === clipId);
   const numbered = result.differences.filter((d) => d.atPx);
+  // The expert's labels, shortened and placed apart as the plan layer places its captions; kept left
+  // of the image's right edge (the depth scale lies beyond it).
+  const columns = expert.clips.find((c) => c.id === clipId)?.columns ?? 0;
+  const rightLimit = Math.min(width, Math.max(T({ x: columns, y: 0 }).x, T({ x: 0, y: 0 }).x));
+  const reqs = expertMarks.filter((a) => a.label).map((a) => ({ id: a.id, anchor: labelAnchor(a, screenShape(a, transform)), text: shorten(a.label), full: a.label }));
+  const captions = new Map(layoutCaptions(reqs, rightLimit).map((c) => [c.id, c]));
   return (
     <div className="rehearsal-layer-wrap" data-testid="rehearsal-feedback-layer">
       <svg
@@ -65,7 +71,7 @@ export function RehearsalOverlay({ transform, width, height, frameIndex }: Rehea
         aria-label={`Feedback on frame ${frameIndex + 1}: your marks in solid orange, the expert's in dashed blue, ${numbered.length} numbered difference(s)`}
       >
         {expertMarks.map((a) => (
-          <Mark key={`e-${a.id}`} a={a} t={transform} who="expert" />
+          <Mark key={`e-${a.id}`} a={a} t={transform} who="expert" caption={captions.get(a.id)} />
         ))}
         {expertPaths.map((n) => (
           <Path key={`e-${n.id}`} n={n} T={T} who="expert" />
@@ -118,15 +124,19 @@ function Crosshair({ at }: { at: Point }) {
   );
 }
 
-function Mark({ a, t, who }: { a: Annotation; t: ViewTransform; who: 'expert' | 'trainee' }) {
+/** Longest expert label drawn before it is shortened (characters), as the plan layer's captions. */
+const CAPTION_CHARS = 30;
+const shorten = (t: string) => (t.length > CAPTION_CHARS ? `${t.slice(0, CAPTION_CHARS - 1).trimEnd()}…` : t);
+
+function Mark({ a, t, who, caption }: { a: Annotation; t: ViewTransform; who: 'expert' | 'trainee'; caption?: PlacedCaption }) {
   const s = screenShape(a, t);
-  const label = s.points[0] ?? s.handles[0];
   return (
     <g className={`fb-mark ${who}`} data-annotation-id={a.id}>
       {a.kind === 'point' ? <circle cx={s.handles[0]!.x} cy={s.handles[0]!.y} r={5} /> : s.closed ? <polygon points={svgPoints(s.points)} /> : <polyline points={svgPoints(s.points)} />}
-      {who === 'expert' && label && a.label && (
-        <text className="fb-label" x={label.x + 6} y={label.y - 6}>
-          {a.label}
+      {caption && (
+        <text className="fb-label" x={caption.x} y={caption.y} textAnchor={caption.textAnchor}>
+          {a.label !== shorten(a.label) && <title>{a.label}</title>}
+          {shorten(a.label)}
         </text>
       )}
     </g>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import type { BlockSide } from '../../../core/plan/schema';
-import { TASK_TITLES, type AskedStructure, type ResolvedRehearsal } from '../../../core/rehearsal/index';
+import { BLOCK_DETAIL_RANGES, TASK_TITLES, type AskedStructure, type ResolvedRehearsal } from '../../../core/rehearsal/index';
 import { useViewerLink } from '../../plan/viewerLink';
 import { useCase } from '../../state/case';
 import { exitRehearsal, submitAttempt, useRehearsal, type RehearsalAnswers } from '../../state/rehearsal';
@@ -238,18 +238,18 @@ function DetailsTask({ r, templateId }: { r: ResolvedRehearsal; templateId: stri
         <>
           <label className="field">
             <span>Needle gauge, G</span>
-            <input type="number" min={10} max={34} step={1} value={a.details.needleGaugeG ?? ''} onChange={(e) => set({ details: { ...a.details, needleGaugeG: num(e.target.value) } })} />
+            <input type="number" min={BLOCK_DETAIL_RANGES.needleGaugeG.min} max={BLOCK_DETAIL_RANGES.needleGaugeG.max} step={BLOCK_DETAIL_RANGES.needleGaugeG.step} value={a.details.needleGaugeG ?? ''} onChange={(e) => set({ details: { ...a.details, needleGaugeG: num(e.target.value) } })} />
           </label>
           <label className="field">
             <span>Needle length, mm</span>
-            <input type="number" min={10} max={300} step={1} value={a.details.needleLengthMm ?? ''} onChange={(e) => set({ details: { ...a.details, needleLengthMm: num(e.target.value) } })} />
+            <input type="number" min={BLOCK_DETAIL_RANGES.needleLengthMm.min} max={BLOCK_DETAIL_RANGES.needleLengthMm.max} step={BLOCK_DETAIL_RANGES.needleLengthMm.step} value={a.details.needleLengthMm ?? ''} onChange={(e) => set({ details: { ...a.details, needleLengthMm: num(e.target.value) } })} />
           </label>
         </>
       )}
       {r.blockDetails.includes('volume') && (
         <label className="field">
           <span>Volume per site, mL</span>
-          <input type="number" min={0.5} max={200} step={0.5} value={a.details.volumeMl ?? ''} onChange={(e) => set({ details: { ...a.details, volumeMl: num(e.target.value) } })} />
+          <input type="number" min={BLOCK_DETAIL_RANGES.volumeMl.min} max={BLOCK_DETAIL_RANGES.volumeMl.max} step={BLOCK_DETAIL_RANGES.volumeMl.step} value={a.details.volumeMl ?? ''} onChange={(e) => set({ details: { ...a.details, volumeMl: num(e.target.value) } })} />
         </label>
       )}
     </div>

@@ -3,6 +3,7 @@ import { REHEARSAL_DEFAULTS, REHEARSAL_TASK_IDS, resolveRehearsal, TASK_TITLES, 
 import { useCase } from '../../state/case';
 import { startRehearsal, useRehearsal } from '../../state/rehearsal';
 import { editSettings, editTeaching } from './teachingEdits';
+import { BlockDetailsAsked } from './BlockDetailsAsked';
 import { TeachingSettings } from './TeachingSettings';
 import './rehearsal.css';
 
@@ -80,38 +81,58 @@ export function TeachingPanel() {
 
 function Tasks({ plan }: { plan: Parameters<typeof resolveRehearsal>[0] }) {
   const s = plan.teaching?.rehearsal ?? {};
-  const auto = resolveRehearsal({ ...plan, teaching: { ...plan.teaching!, rehearsal: { ...s, tasks: undefined } } });
+  const auto = resolveRehearsal({ ...plan, teaching: { ...plan.teaching!, rehearsal: { ...s, tasks: undefined, explanations: { ...s.explanations, steps: {} } } } });
   const answerable = new Set(auto.tasks.map((t) => t.id));
   const asked = new Set<RehearsalTaskId>(s.tasks ?? auto.tasks.map((t) => t.id));
   const toggle = (id: RehearsalTaskId, on: boolean) => editSettings((x) => ({ ...x, tasks: REHEARSAL_TASK_IDS.filter((t) => (t === id ? on : asked.has(t))) }), 'tasks');
+  const setStep = (id: RehearsalTaskId, text: string) =>
+    editSettings((x) => {
+      const steps = { ...x.explanations?.steps };
+      if (text) steps[id] = text;
+      else delete steps[id];
+      return { ...x, explanations: { ...x.explanations, steps } };
+    }, `step-${id}`);
   return (
     <section className="plan-section" aria-labelledby="teach-tasks">
       <h3 id="teach-tasks">Tasks asked</h3>
       <ul className="settings-list">
-        {REHEARSAL_TASK_IDS.map((id) => (
-          <li key={id} className="settings-row">
-            <label className="grow">
-              <input type="checkbox" checked={asked.has(id) && answerable.has(id)} disabled={!answerable.has(id)} onChange={(e) => toggle(id, e.target.checked)} /> {TASK_TITLES[id]}
-              {!answerable.has(id) && <span className="muted small"> — the plan has no answer for it</span>}
-            </label>
-            <label>
-              <span className="visually-hidden">Points for {TASK_TITLES[id]}</span>
-              <input
-                type="number"
-                className="narrow"
-                min={1}
-                max={1000}
-                value={s.weights?.[id] ?? REHEARSAL_DEFAULTS.weights[id].value}
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (v > 0 && v <= 1000) editSettings((x) => ({ ...x, weights: { ...x.weights, [id]: v } }), `weight-${id}`);
-                }}
-              />{' '}
-              points
-            </label>
-          </li>
-        ))}
+        {REHEARSAL_TASK_IDS.map((id) => {
+          const on = asked.has(id) && answerable.has(id);
+          return (
+            <li key={id}>
+              <div className="settings-row">
+                <label className="grow">
+                  <input type="checkbox" checked={on} disabled={!answerable.has(id)} onChange={(e) => toggle(id, e.target.checked)} /> {TASK_TITLES[id]}
+                  {!answerable.has(id) && <span className="muted small"> — the plan has no answer for it</span>}
+                </label>
+                <label>
+                  <span className="visually-hidden">Points for {TASK_TITLES[id]}</span>
+                  <input
+                    type="number"
+                    className="narrow"
+                    min={1}
+                    max={1000}
+                    value={s.weights?.[id] ?? REHEARSAL_DEFAULTS.weights[id].value}
+                    onChange={(e) => {
+                      const v = Number(e.target.value);
+                      if (v > 0 && v <= 1000) editSettings((x) => ({ ...x, weights: { ...x.weights, [id]: v } }), `weight-${id}`);
+                    }}
+                  />{' '}
+                  points
+                </label>
+              </div>
+              {on && (
+                <label className="field indent">
+                  <span className="small">Explanation of “{TASK_TITLES[id]}” in the feedback</span>
+                  <textarea rows={2} value={s.explanations?.steps?.[id] ?? ''} placeholder={auto.tasks.find((t) => t.id === id)?.explanation ?? ''} onChange={(e) => setStep(id, e.target.value)} />
+                </label>
+              )}
+            </li>
+          );
+        })}
       </ul>
+      <p className="empty-hint small">Empty explanations use the block template’s text for the step (shown in grey).</p>
+      {asked.has('block-details') && <BlockDetailsAsked plan={plan} />}
     </section>
   );
 }
