@@ -167,7 +167,7 @@ function measureDetail(item: BlockDetailItem, expert: Case, attempt: Case, t: Bl
       const primary = t?.approaches.find((a) => a.primary)?.id ?? null;
       const exp = expert.block.approach ?? primary;
       const got = attempt.block.templateId === expert.block.templateId ? (attempt.block.approach ?? primary) : null;
-      const note = attempt.block.templateId !== expert.block.templateId ? 'A different block was chosen.' : undefined;
+      const note = attempt.block.templateId === null ? 'No block or approach was chosen.' : attempt.block.templateId !== expert.block.templateId ? 'A different block was chosen.' : undefined;
       return { item, expected: approachName(t, exp), given: got === null ? null : approachName(t, got), correct: got !== null && got === exp, wrongSide: false, ...(note ? { note } : {}) };
     }
     case 'needle': {

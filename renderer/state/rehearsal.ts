@@ -137,7 +137,8 @@ export function attemptCase(plan: Case, expert: Case, r: ResolvedRehearsal, a: R
     ...plan,
     annotations: [...plan.annotations].reverse(),
     needlePaths: [...plan.needlePaths].reverse(),
-    block: { ...plan.block, templateId: expert.block.templateId, side: a.side, approach: a.approach },
+    // No approach chosen is no answer (in a case file, a null approach is the template's primary one).
+    block: { ...plan.block, templateId: a.approach === null ? null : expert.block.templateId, side: a.side, approach: a.approach },
     keyFrames: a.viewFrame !== null && clip ? [{ id: 'view', clipId: clip.id, frameIndex: a.viewFrame, tag: 'target', text: '' }] : [],
     rehearsal: { attempts: [], blockDetails: a.details },
   };

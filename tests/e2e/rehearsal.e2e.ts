@@ -252,9 +252,11 @@ describe('teaching panel', () => {
       const fb = page.getByTestId('rehearsal-feedback');
       await fb.waitFor();
       expect(await fb.locator('tr', { hasText: 'Plan the needle' }).locator('td').textContent()).toBe('0 / 50');
+      // Nothing chosen is no answer: no credit for the approach by default (it was 5 / 15).
+      expect(await fb.locator('tr', { hasText: 'Choose the block details' }).locator('td').textContent()).toBe('0 / 15');
       const diff = fb.locator('.diff-list li', { hasText: 'No needle path was drawn.' });
       expect(await diff.textContent()).toContain(why);
-      await fb.getByRole('heading', { name: 'Differences from the expert' }).scrollIntoViewIfNeeded();
+      await fb.getByRole('heading', { name: 'Differences from the expert' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(page, 'rehearsal-preview-differences');
       await fb.getByRole('button', { name: 'Leave' }).click();
       // Back in the teaching case with the settings kept, and no attempt was stored.

@@ -133,6 +133,19 @@ describe('critical errors', () => {
     expect(none.tasks.find((t) => t.id === 'block-details')!.score).toBe(0);
   });
 
+  it('no block chosen is no answer for the approach (not the primary approach by default); the template’s primary approach chosen is right', () => {
+    const { plan, clips: c } = loadSample('thoracic-paravertebral');
+    const detail = (attempt: typeof plan) => {
+      const r = rehearse({ expert: plan, attempt, clips: c });
+      if (!r.ok) throw new Error(r.error.title);
+      return r.value.tasks.find((t) => t.id === 'block-details')!;
+    };
+    const none = detail(edited(plan, (a) => void (a.block = { ...a.block, templateId: null, approach: null })));
+    expect(none.details.find((d) => d.label.toLowerCase().startsWith('approach'))).toMatchObject({ credit: 0, note: 'No block or approach was chosen.' });
+    expect(none.score).toBe(none.maxScore / 2); // the side is still right
+    expect(detail(edited(plan, (a) => void (a.block.approach = 'transverse-intercostal'))).score).toBe(none.maxScore);
+  });
+
   it("where the expert's own path is inside the case margin, the critical margin is its clearance less 1 mm", () => {
     // Artery 20 px (3.0 mm) right of the expert's target: the expert's path is inside the 5 mm margin.
     const expert = syntheticExpert({}, []);
