@@ -50,6 +50,8 @@ export interface RehearsalState extends AttemptsState {
   /** The needle entry placed with the keyboard, waiting for its target (px). */
   pendingEntry: Point | null;
   result: RehearsalResult | null;
+  /** The attempt as submitted (a case: the trainee's marks and answers), scored into `result`. */
+  attempt: Case | null;
   /** The learning-curve dialog is open. */
   curveOpen: boolean;
   traineeName: string;
@@ -74,6 +76,7 @@ export const useRehearsal = create<RehearsalState>((set) => ({
   cursorAction: null,
   pendingEntry: null,
   result: null,
+  attempt: null,
   curveOpen: false,
   traineeName: loadTraineeName(),
   setCurveOpen: (curveOpen) => set({ curveOpen }),
@@ -159,7 +162,8 @@ export function submitAttempt(now: () => Date = () => new Date()): boolean {
     const rt = cs.clips[c.id];
     if (rt) clips.set(c.id, { calibration: rt.calibration, timing: timingOf(c.sopInstanceUid) });
   }
-  const r = rehearse({ expert: s.expert, attempt: attemptCase(cs.history.present, s.expert, s.rehearsal, s.answers), clips, attemptName: 'Your attempt' });
+  const attempt = attemptCase(cs.history.present, s.expert, s.rehearsal, s.answers);
+  const r = rehearse({ expert: s.expert, attempt, clips, attemptName: 'Your attempt' });
   if (!r.ok) {
     reportError(r.error);
     return false;
@@ -169,7 +173,7 @@ export function submitAttempt(now: () => Date = () => new Date()): boolean {
     if (rec.ok) s.setAttempts([...useRehearsal.getState().attempts, rec.value]);
     else reportError(rec.error, 'warning');
   }
-  useRehearsal.setState({ phase: 'feedback', result: r.value, cursor: null, cursorAction: null, pendingEntry: null });
+  useRehearsal.setState({ phase: 'feedback', result: r.value, attempt, cursor: null, cursorAction: null, pendingEntry: null });
   notify(r.value.passed ? `Passed: ${r.value.score} of ${r.value.maxScore}.` : `Not passed: ${r.value.score} of ${r.value.maxScore}${r.value.criticalErrors.length ? `, ${r.value.criticalErrors.length} critical error(s)` : ''}.`, r.value.passed ? 'success' : 'info');
   return true;
 }
@@ -178,7 +182,7 @@ export function submitAttempt(now: () => Date = () => new Date()): boolean {
 export function retryRehearsal(keep: boolean): void {
   const s = useRehearsal.getState();
   if (s.phase !== 'feedback' || !s.expert || !s.rehearsal) return;
-  useRehearsal.setState({ phase: 'rehearsing', result: null, ...(keep ? {} : { answers: NO_ANSWERS }) });
+  useRehearsal.setState({ phase: 'rehearsing', result: null, attempt: null, ...(keep ? {} : { answers: NO_ANSWERS }) });
   if (!keep) openTraineeCase(s.expert, s.rehearsal);
 }
 
@@ -187,5 +191,5 @@ export function exitRehearsal(): void {
   const s = useRehearsal.getState();
   if (s.phase === 'off') return;
   if (s.stash) useCase.setState({ history: s.stash.history, file: s.stash.file, selection: null, autosavedRevision: null });
-  useRehearsal.setState({ phase: 'off', preview: false, expert: null, rehearsal: null, stash: null, answers: NO_ANSWERS, cursor: null, cursorAction: null, pendingEntry: null, result: null });
+  useRehearsal.setState({ phase: 'off', preview: false, expert: null, rehearsal: null, stash: null, answers: NO_ANSWERS, cursor: null, cursorAction: null, pendingEntry: null, result: null, attempt: null });
 }

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main';
 import { annotationShape, pointInPolygon, type Point2 } from '../../core/geometry/index';
 import { parseCase, type Case } from '../../core/plan/index';
 import { launch, openSample, screenshot, type Session } from './browser';
@@ -74,6 +75,14 @@ async function moveCursor(page: Page, from: Point2, to: Point2): Promise<Point2>
     for (let i = 0; i < small; i++) await page.keyboard.press(key);
   }
   return to;
+}
+
+/** `blockplan rehearse CASE --attempt FILE --json`, run in-process. */
+async function cliRehearse(casePath: string, attemptPath: string): Promise<{ score: number; maxScore: number; passed: boolean; criticalErrors: { kind: string; structure: string | null }[] }> {
+  const out: string[] = [];
+  const code = await main(['rehearse', casePath, '--attempt', attemptPath, '--json'], { out: (t) => out.push(t), err: () => undefined, cwd: repoRoot });
+  expect(code).toBe(0);
+  return JSON.parse(out.join(''));
 }
 
 /** Image px → page px through the annotation layer's published transform. */
@@ -174,6 +183,13 @@ describe('rehearsal', () => {
     expect(await layer.getByRole('note', { name: 'Legend' }).textContent()).toMatch(/Your marks.*Expert answer/);
     expect(await fb.ariaSnapshot()).not.toMatch(UNNAMED);
     await screenshot(page, 'rehearsal-4-feedback-critical');
+    // The same score from the CLI: the attempt saved as a case file, scored by `blockplan rehearse`.
+    const [saved] = await Promise.all([page.waitForEvent('download'), fb.getByRole('button', { name: 'Save attempt as a case file…' }).click()]);
+    const cli = await cliRehearse(path.join(repoRoot, 'assets/samples/thoracic-paravertebral.bpcase'), (await saved.path())!);
+    expect(await fb.locator('.score-number').textContent()).toBe(`${cli.score} / ${cli.maxScore}`);
+    expect(cli.passed).toBe(false);
+    expect(await critical.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(cli.criticalErrors.map((c) => c.kind));
+    expect(cli.criticalErrors[0]).toMatchObject({ kind: 'crosses-at-risk', structure: 'parietal pleura' });
 
     // Try again, keeping the marks; draw the expert's path with the mouse (the needle tool).
     await fb.getByRole('button', { name: 'Try again' }).click();

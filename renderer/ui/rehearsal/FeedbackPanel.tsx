@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { exitRehearsal, retryRehearsal, useRehearsal } from '../../state/rehearsal';
 import { disarm } from './marking';
+import { saveAttemptFile } from './saveAttempt';
 
 const KIND_LABEL: Record<string, string> = {
   'crosses-at-risk': 'Path crosses an at-risk structure',
@@ -132,6 +133,9 @@ export function FeedbackPanel() {
         </button>
         <button type="button" className="secondary-button" onClick={() => useRehearsal.getState().setCurveOpen(true)}>
           Learning curve…
+        </button>
+        <button type="button" className="secondary-button" onClick={() => void saveAttemptFile()}>
+          Save attempt as a case file…
         </button>
         <button type="button" className="secondary-button" onClick={exitRehearsal}>
           Leave
