@@ -8,21 +8,16 @@ import { useId, useState } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import type { NoteFormat } from '../../../core/notes/export/index';
 import { NoteSchema, type NoteSide } from '../../../core/notes/schema';
-import type { SideCheckError } from '../../../core/notes/sbyb';
-import type { AppError } from '../../../core/result';
+import { isSideCheckError as isSideError } from '../../../core/app/index';
 import { useCase } from '../../state/case';
 import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Modal } from '../Modal';
-import { conflictText, exportNoteFormats, FORMAT_INFO, resolutionSteps, type ExportOutcome } from './exporting';
+import { conflictText, exportNoteFormats, FORMAT_INFO, resolutionSteps, type ExportOutcome } from '../../services/noteExport';
 import { StatusIcon } from './icons';
 
 const SIDES: NoteSide[] = ['left', 'right', 'bilateral', 'n/a'];
 
 const planSideWord = (s: string | null): string => (s === null ? 'Not set' : s === 'midline' || s === 'n/a' ? 'n/a (midline)' : SIDE_WORD[s as NoteSide]);
-
-function isSideError(e: SideCheckError | AppError): e is SideCheckError {
-  return Array.isArray((e as SideCheckError).conflicts);
-}
 
 export function ExportDialog({ initialFormats, onClose }: { initialFormats: readonly NoteFormat[]; onClose(): void }) {
   const id = useId();

@@ -10,7 +10,7 @@ import type { NoteFormat } from '../../../core/notes/export/index';
 import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Icon } from '../Icon';
 import { DoseSummaryView } from './DosePanel';
-import { FORMAT_INFO } from './exporting';
+import { FORMAT_INFO } from '../../services/noteExport';
 import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
 import { useNoteModel } from './model';
 import { prefetchNoteUi } from './NoteHost';

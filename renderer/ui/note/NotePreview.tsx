@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { noteContent, type ContentBlock, type NoteContent } from '../../../core/notes/content';
 import type { ConfirmedNoteDocument, NoteDocument } from '../../../core/notes/document';
 import type { KeyImage } from '../../../core/notes/keyimages';
-import { caseNoteDocument } from '../../../core/notes/prefill';
+import { caseNoteDocument } from '../../../core/app/index';
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
 import { StatusIcon } from './icons';
 

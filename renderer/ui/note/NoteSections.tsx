@@ -3,7 +3,7 @@
  * from the plan say "from plan"; typing replaces them. The plan's numbers are shown as "planned".
  */
 import type { ReactNode } from 'react';
-import { noteSuggestions, structuresIdentified } from '../../../core/notes/prefill';
+import { noteSuggestions, structuresIdentified } from '../../../core/app/index';
 import { plannedValue } from '../../../core/notes/content';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { setNoteField, setNoteFields, type NotePath } from '../../state/note';

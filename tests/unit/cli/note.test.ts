@@ -95,7 +95,7 @@ describe('blockplan note on a case built from the case schema (real calibrated c
     const out = path.join(dir, 'mismatch.pdf');
     const r = await note(casePath, 'pdf', out, ['--confirm-side', 'left']);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/^error: .*Stop Before You Block: you confirmed left, but block is right/m);
+    expect(r.err.join('\n')).toMatch(/^error: .*Stop Before You Block: you confirmed Left, but the plan's block side is Right\./m);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -106,7 +106,7 @@ describe('blockplan note on a case built from the case schema (real calibrated c
     const out = path.join(path.dirname(p), 'ann.md');
     const r = await note(p, 'md', out, ['--confirm-side', 'right']);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toContain("annotation 'left SCM' is left");
+    expect(r.err.join('\n')).toContain('the annotation “left SCM” names the left side');
     expect(existsSync(out)).toBe(false);
   });
 
@@ -129,13 +129,15 @@ describe('blockplan note on a case built from the case schema (real calibrated c
     const r = await note(path.join(dir, 'nope.bpcase'), 'md', path.join(dir, 'x.md'), ['--confirm-side', 'right']);
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/^error: .*nope\.bpcase: file not found/);
+    expect(r.err[0]).toMatch(/^error: .*nope\.bpcase: The case file does not exist\./);
     const c = interscaleneCase();
     c.clips = c.clips!.map((k) => ({ ...k, path: 'missing.dcm' }));
     const p = writeCase(c);
     const m = await note(p, 'md', path.join(dir, 'y.md'), ['--confirm-side', 'right']);
     expect(m.code).toBe(1);
-    expect(m.err[0]).toMatch(/clip 'GE V830 clip' not found at missing\.dcm/);
+    // The clip's own line (where it was looked for), then the refusal naming the clip.
+    expect(m.err[0]).toMatch(/missing\.dcm: The clip file was not found \(moved or renamed\?\)/);
+    expect(m.err[1]).toMatch(/A clip of the case could not be used \(“GE V830 clip”: The clip file was not found/);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { confirmForExport } from '../../../../core/notes/document';
-import { exportNote } from '../../../../core/notes/export/index';
+import { renderNote } from '../../../../core/notes/export/index';
 import { noteToDicomSr } from '../../../../core/notes/export/dicomSr';
 import { noteToFhirBundle } from '../../../../core/notes/export/fhir';
 import { noteToHtml } from '../../../../core/notes/export/html';
@@ -26,7 +26,7 @@ describe('Stop Before You Block gates every export', () => {
   it('the confirmation is recorded in the exported note', () => {
     const md = noteToMarkdown(confirmedSample({ images: false }), { images: 'caption-only' });
     expect(md).toContain('| Side confirmed | Right (matches the plan) |');
-    expect(md).toContain('| Checked against | block: right |');
+    expect(md).toContain('| Checked against | plan: right |');
   });
 });
 
@@ -188,16 +188,16 @@ describe('FHIR R4', () => {
   });
 });
 
-describe('exportNote', () => {
+describe('renderNote', () => {
   it('returns text for md/html/fhir and bytes for pdf/sr', async () => {
     const doc = confirmedSample({ images: false });
     for (const f of ['md', 'html', 'fhir'] as const) {
-      const r = await exportNote(doc, f);
+      const r = await renderNote(doc, f);
       expect(r.ok && r.value.kind).toBe('text');
     }
-    const pdf = await exportNote(doc, 'pdf');
+    const pdf = await renderNote(doc, 'pdf');
     expect(pdf.ok && pdf.value.kind === 'binary' && String.fromCharCode(...pdf.value.bytes.slice(0, 5))).toBe('%PDF-');
-    const sr = await exportNote(doc, 'sr');
+    const sr = await renderNote(doc, 'sr');
     expect(sr.ok && sr.value.kind === 'binary' && String.fromCharCode(...sr.value.bytes.slice(128, 132))).toBe('DICM');
   });
 });

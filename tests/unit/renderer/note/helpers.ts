@@ -20,6 +20,8 @@ import type { FromWorker, ToWorker } from '../../../../renderer/workers/protocol
 import { repoRoot } from '../../../support/shared';
 
 export const SAMPLE_DIR = path.join(repoRoot, 'assets/samples');
+/** The version the app reports (package.json, as Electron's app.getVersion and the browser build do). */
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 
 export interface Sample {
   plan: Case;
@@ -113,7 +115,7 @@ export function recordingBridge(mode: Bridge['mode'] = 'browser'): { saved: Save
   const no = async () => ({ ok: true as const, value: [] });
   const b: Bridge = {
     mode,
-    appInfo: async () => ({ version: 'test', platform: 'browser', electron: null, chrome: null }),
+    appInfo: async () => ({ version: PACKAGE_VERSION, platform: 'browser', electron: null, chrome: null }),
     openFiles: no,
     readFile: async (p) => ({ ok: false, error: { code: 'test/no-file', title: `no ${p}` } }),
     filesFromDrop: no,

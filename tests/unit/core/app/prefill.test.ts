@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { getBlockTemplate } from '../../../../core/blocks';
 import type { Calibration } from '../../../../core/dicom/calibration';
 import { CaseSchema, measureClip } from '../../../../core/plan/index';
-import { keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/notes/prefill';
+import { keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/app/index';
 import { FIXTURE_MM_PER_PX, interscaleneCase } from '../../cli/noteCase';
 
 /** The fixture's one ultrasound region, as dcmdump lists it (x 1–959, y 74–734, 0.013921936 cm/px). */
@@ -79,8 +79,13 @@ describe('prefill from a case', () => {
     expect(sideInLabel('Right phrenic nerve')).toBe('right');
     expect(sideInLabel('Brightness')).toBeUndefined();
     expect(sideInLabel('left and right')).toBeUndefined();
-    const lat = lateralityOf(plan, new Map([['clip-1', 'L']]));
+    expect(sideInLabel('ISB_left_arm.dcm')).toBe('left');
+    expect(sideInLabel('leftover fluid')).toBeUndefined();
+    const lat = lateralityOf(plan, new Map([['clip-1', { image: 'U', series: 'L' }]]));
     expect(lat.blockSide).toBe('right');
     expect(lat.clips[0]!.side).toBe('left');
+    expect(lat.noteSide).toBeUndefined(); // nothing typed
+    const typed = lateralityOf(CaseSchema.parse(interscaleneCase({ note: { procedure: { side: 'left' } } })));
+    expect(typed.noteSide).toBe('left');
   });
 });

@@ -11,11 +11,11 @@
  * Patient details are never burned in unless `burnInPatient` is set (then only what the user typed
  * into the note's identity fields).
  */
-import { annotationShapes, needleShapes } from '../../../core/notes/prefill';
-import { drawOverlays, type OverlayShape } from '../../../core/notes/keyimages';
-import type { Case, ClipMeasurements } from '../../../core/plan/index';
-import { appError, err, ok, type Result } from '../../../core/result';
-import type { ClipRuntime } from '../../state/case';
+import { annotationShapes, needleShapes } from '../../core/app/index';
+import { drawOverlays, type OverlayShape } from '../../core/notes/keyimages';
+import type { Case, ClipMeasurements } from '../../core/plan/index';
+import { appError, err, ok, type Result } from '../../core/result';
+import type { ClipRuntime } from '../state/case';
 import { clipFrameTimes, decodedFrame, ensureClipOpen, frameRgba } from './frames';
 
 /** The marks drawn on one frame of a clip (annotations and needle paths on that frame or on every frame). */

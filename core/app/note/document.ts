@@ -1,0 +1,39 @@
+/**
+ * The note document of a case: the prefilled note with everything the exporters need that is not
+ * typed into it (dose summary, key images, the clips' DICOM identity, references).
+ */
+import { getBlockTemplate } from '../../blocks/index';
+import { buildNoteDocument, type NoteDocument, type SourceInstance } from '../../notes/document';
+import { DOSE_SOURCE } from '../../notes/doses';
+import type { KeyImage } from '../../notes/keyimages';
+import type { Case, ClipMeasurements } from '../../plan/index';
+import type { Result } from '../../result';
+import { prefillNote } from './prefill';
+
+/** Inputs to `caseNoteDocument`: what the caller read or decoded (Node CLI or browser). */
+export interface CaseNoteInputs {
+  plan: Case;
+  /** `measureClip` per clip (needs each clip's file calibration). */
+  measurements: readonly ClipMeasurements[];
+  /** Key images already rendered (`renderKeyImage` on the decoded frames of `keyImageRequests`). */
+  keyImages: KeyImage[];
+  /** DICOM identity of the clips, read from their headers. */
+  sources: SourceInstance[];
+  generatedAt: string;
+  app: { name: string; version: string };
+}
+
+/** The note document of a case: prefilled note, dose summary, key images, sources and references. */
+export function caseNoteDocument(input: CaseNoteInputs): Result<NoteDocument> {
+  const t = input.plan.block.templateId ? getBlockTemplate(input.plan.block.templateId) : undefined;
+  return buildNoteDocument({
+    note: prefillNote(input.plan, input.measurements),
+    keyImages: input.keyImages,
+    sources: input.sources,
+    references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls })), DOSE_SOURCE],
+    caseId: input.plan.id,
+    caseTitle: input.plan.title,
+    generatedAt: input.generatedAt,
+    app: input.app,
+  });
+}
