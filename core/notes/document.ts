@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../result';
 import { noteDose, type DoseSummary } from './doseCalc';
 import type { KeyImage } from './keyimages';
 import { checkSide, type ConfirmSide, type LateralityContext, type SideCheckError } from './sbyb';
-import { NoteSchema, type Note, type SideConfirmation } from './schema';
+import { NoteSchema, type Note, type NoteSide, type SideConfirmation } from './schema';
 
 /**
  * The note as the exporters see it: the note itself plus everything they need that is not typed into
@@ -39,8 +39,16 @@ export interface NoteSourceRef {
   urls: readonly string[];
 }
 
+/** Which note this is: a regional-anaesthesia block, or a pain procedure (sympathetic, chronic pain, neuromodulation). */
+export type NoteKind = 'regional-anaesthesia' | 'pain-procedure';
+
 export interface NoteDocument {
   note: Note;
+  kind: NoteKind;
+  /** The block side in the plan (`midline` as `n/a`), printed apart from the side stated at export. */
+  plannedSide?: NoteSide;
+  /** A synthetic teaching case (a sample): every export says so on its first line. */
+  synthetic?: boolean;
   dose: DoseSummary;
   keyImages: KeyImage[];
   sources: SourceInstance[];
@@ -63,7 +71,7 @@ export type ConfirmedNoteDocument = NoteDocument & {
 };
 
 /** Assembles a document; the dose summary is computed from the note here so it can never be stale. */
-export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note'> & { note: unknown }): Result<NoteDocument> {
+export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note' | 'kind'> & { note: unknown; kind?: NoteKind }): Result<NoteDocument> {
   const parsed = NoteSchema.safeParse(parts.note);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -75,7 +83,7 @@ export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note'> & {
     });
   }
   const note = parsed.data;
-  return ok({ ...parts, note, dose: noteDose(note) });
+  return ok({ ...parts, kind: parts.kind ?? 'regional-anaesthesia', note, dose: noteDose(note) });
 }
 
 /**

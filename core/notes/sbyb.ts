@@ -123,8 +123,8 @@ export function checkSide(
   if (confirmed === undefined) {
     return err({
       code: 'note/side-not-confirmed',
-      title: 'Stop Before You Block: the side has not been confirmed.',
-      action: 'Confirm the side (left, right, bilateral or n/a) against the consent and the site mark, then export again.',
+      title: 'Side check at export: no side was stated.',
+      action: 'State the side (left, right, bilateral or n/a) after checking the consent and the site mark, then export again.',
       conflicts: [],
     });
   }
@@ -155,7 +155,7 @@ export function checkSide(
   if (conflicts.length > 0) {
     return err({
       code: 'note/side-mismatch',
-      title: `Stop Before You Block: you confirmed ${sideWord(confirmed)}, but ${conflicts.map(conflictPhrase).join('; ')}.`,
+      title: `Side check at export: you stated ${sideWord(confirmed)}, but ${conflicts.map(conflictPhrase).join('; ')}.`,
       action: sideCheckAction(conflicts),
       conflicts,
     });

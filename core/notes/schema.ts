@@ -135,8 +135,15 @@ export const NotePreChecksSchema = z.object({
   resuscitationAndLipidAvailable: YesNoSchema.optional(),
   /** Site mark checked. */
   siteMarkChecked: YesNoSchema.optional(),
-  /** Prep-Stop-Block "Stop" moment: spoken two-person check of mark and consent immediately before needle insertion. */
+  /**
+   * Prep-Stop-Block "Stop" moment: a spoken two-person check of the mark and the consent immediately
+   * before needle insertion, as the user records it. Never inferred from the side check at export.
+   */
   stopMomentDone: YesNoSchema.optional(),
+  /** Who performed the Stop moment (the two people), as typed. */
+  stopMomentBy: shortText(),
+  /** When the Stop moment was performed. */
+  stopMomentAt: NoteDateTimeSchema.optional(),
   /** WHO sign-in / time-out done. */
   whoChecklist: YesNoSchema.optional(),
 });
@@ -297,8 +304,9 @@ export const PlannedMeasurementSchema = z.object({
 export type PlannedMeasurement = z.infer<typeof PlannedMeasurementSchema>;
 
 /**
- * Stop Before You Block record: the side the user confirmed immediately before export, and the
- * outcome of the check against the case (see sbyb.ts). Export refuses without a `match`.
+ * The side check at export (sbyb.ts): the side the user stated when exporting, who and when, and what
+ * it was checked against. It is an export check, printed as such — not the Stop moment before needle
+ * insertion (`preChecks.stopMoment*`). Export refuses without a `match`.
  */
 export const SideConfirmationSchema = z.object({
   confirmedSide: NoteSideSchema,
@@ -345,7 +353,7 @@ export const NoteSchema = z.object({
   painProcedure: NotePainProcedureSchema.optional(),
   /** Numbers carried from the plan; always shown as "planned". */
   planned: z.array(PlannedMeasurementSchema).default([]),
-  /** Stop Before You Block record of the last successful confirmation. */
+  /** The last successful side check at export. */
   sideConfirmation: SideConfirmationSchema.optional(),
   /** Free text. */
   comments: text(),

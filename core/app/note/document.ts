@@ -2,13 +2,32 @@
  * The note document of a case: the prefilled note with everything the exporters need that is not
  * typed into it (dose summary, key images, the clips' DICOM identity, references).
  */
-import { getBlockTemplate } from '../../blocks/index';
-import { buildNoteDocument, type NoteDocument, type SourceInstance } from '../../notes/document';
+import { getBlockTemplate, type BlockTemplate } from '../../blocks/index';
+import { buildNoteDocument, type NoteDocument, type NoteKind, type SourceInstance } from '../../notes/document';
 import { DOSE_SOURCE } from '../../notes/doses';
 import type { KeyImage } from '../../notes/keyimages';
 import type { Case, ClipMeasurements } from '../../plan/index';
 import type { Result } from '../../result';
-import { prefillNote } from './prefill';
+import { noteSideOf, prefillNote } from './prefill';
+
+/**
+ * Pain procedures get the pain-procedure note: the template categories whose blocks are done for
+ * pain (sympathetic: celiac plexus, ganglion impar, stellate ganglion; chronic pain: genicular;
+ * neuromodulation: SCS trial) rather than for surgical anaesthesia or analgesia.
+ */
+export const PAIN_PROCEDURE_CATEGORIES: readonly BlockTemplate['category'][] = ['sympathetic', 'chronic-pain', 'neuromodulation'];
+
+export function noteKindOf(t: BlockTemplate | undefined): NoteKind {
+  return t && PAIN_PROCEDURE_CATEGORIES.includes(t.category) ? 'pain-procedure' : 'regional-anaesthesia';
+}
+
+/**
+ * A sample (synthetic teaching) case: generated data, not a patient record. The sample generator
+ * marks it in the case's teaching metadata (`deidentificationFlags['synthetic-data']`).
+ */
+export function isSyntheticCase(plan: Case): boolean {
+  return plan.teaching?.deidentificationFlags['synthetic-data'] === true;
+}
 
 /** Inputs to `caseNoteDocument`: what the caller read or decoded (Node CLI or browser). */
 export interface CaseNoteInputs {
@@ -31,6 +50,9 @@ export function caseNoteDocument(input: CaseNoteInputs): Result<NoteDocument> {
     keyImages: input.keyImages,
     sources: input.sources,
     references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls })), DOSE_SOURCE],
+    plannedSide: noteSideOf(input.plan.block.side),
+    kind: noteKindOf(t),
+    synthetic: isSyntheticCase(input.plan),
     caseId: input.plan.id,
     caseTitle: input.plan.title,
     generatedAt: input.generatedAt,

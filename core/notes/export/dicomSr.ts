@@ -1,7 +1,7 @@
 import dcmjs from 'dcmjs';
 import { uidFromSeed } from '../../dicom/write/uid';
 import { err, ok, type AppError, type Result } from '../../result';
-import { injectateAgentName, sideText } from '../content';
+import { injectateAgentName, sideRecordSentences, sideText } from '../content';
 import { formatNumber } from '../doseCalc';
 import type { ConfirmedNoteDocument, SourceInstance } from '../document';
 import type { PlannedKind, PlannedMeasurement } from '../schema';
@@ -155,7 +155,8 @@ function procedureText(doc: ConfirmedNoteDocument): string {
   const n = doc.note;
   const p = n.procedure;
   const parts = [
-    `${p.blockName ?? 'Block not recorded'}, side ${sideText(p.side)} (confirmed ${sideText(n.sideConfirmation.confirmedSide)} before export: Stop Before You Block).`,
+    `${p.blockName ?? 'Block not recorded'}, side ${sideText(p.side)}.`,
+    ...sideRecordSentences(doc),
     p.level ? `Level ${p.level}.` : '',
     p.approach ? `Approach: ${p.approach}.` : '',
     p.technique ? `Technique: ${p.technique === 'catheter' ? 'catheter' : 'single shot'}.` : '',

@@ -1,5 +1,5 @@
 import { uuidBytesFromSeed } from '../../dicom/write/uid';
-import { DISCLAIMER, injectateAgentName, plannedValue, sideText } from '../content';
+import { DISCLAIMER, injectateAgentName, plannedValue, sideRecordSentences, sideText } from '../content';
 import { formatNumber } from '../doseCalc';
 import type { ConfirmedNoteDocument } from '../document';
 import type { NoteSide } from '../schema';
@@ -15,7 +15,8 @@ import { PLANNED_CONCEPTS } from './dicomSr';
  *   `procedure-targetBodyStructure`,
  * - Procedure: code (the block template as a BlockPlan code, with the standard name as text), bodySite
  *   (site and side in words), performer (with function), reasonCode, usedCode (drugs, needle, probe),
- *   note (procedure summary, Stop Before You Block record, dose, disclaimer), complication, outcome,
+ *   note (procedure summary; the planned side, the side check at export and the Stop moment, each
+ *   apart; dose, disclaimer), complication, outcome,
  *   followUp,
  * - Observation per planned measurement (UCUM mm / deg), marked planned in code text and method, and
  *   one per local-anaesthetic agent (total mg with mg/kg and % of maximum as components),
@@ -126,10 +127,9 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
   if (needle) usedCode.push({ text: `Needle: ${needle}` });
   if (n.guidance.probe) usedCode.push({ text: `Ultrasound probe: ${n.guidance.probe}` });
 
-  const sc = n.sideConfirmation;
   const doseLines = doc.dose.agents.map((a) => `${a.label}: ${formatNumber(a.totalMg, 1)} mg${a.mgPerKgGiven !== null ? ` (${formatNumber(a.mgPerKgGiven, 2)} mg/kg)` : ''}, ${a.fraction === null ? 'maximum unknown' : `${Math.round(a.fraction * 100)}% of maximum ${formatNumber(a.maxMg!, 0)} mg`}`);
   const notes: string[] = [
-    `Stop Before You Block: side ${sideText(sc.confirmedSide)} confirmed at ${sc.confirmedAt}${sc.confirmedBy ? ` by ${sc.confirmedBy}` : ''}; checked against ${sc.checkedAgainst.join('; ') || 'nothing'}: ${sc.result}.`,
+    ...sideRecordSentences(doc),
     ...(doseLines.length ? [`Local anaesthetic dose: ${doseLines.join('; ')}.`] : []),
     ...(n.complications.occurred === 'no' ? ['Complications: none.'] : []),
     ...(n.planned.length ? [`Planned (from the plan, not measured): ${n.planned.map((m) => `${m.label} ${plannedValue(m)}`).join('; ')}.`] : []),

@@ -133,10 +133,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
         </div>
       </Section>
 
-      <Section
-        id="prechecks"
-        actions={<AllYes label="All safety checks: yes" group="prechecks" paths={[[...pc, 'ivAccess'], [...pc, 'resuscitationAndLipidAvailable'], [...pc, 'siteMarkChecked'], [...pc, 'stopMomentDone'], [...pc, 'whoChecklist']]} />}
-      >
+      <Section id="prechecks">
         <div className="nf-grid">
           <ChoiceField
             path={[...pc, 'allergies', 'status']}
@@ -178,9 +175,22 @@ export function NoteSections({ model }: { model: NoteModel }) {
           />
           <YesNoField path={[...pc, 'ivAccess']} label="IV access" />
           <YesNoField path={[...pc, 'resuscitationAndLipidAvailable']} label="Resuscitation equipment and lipid available" />
+        </div>
+        <h4 className="nf-subhead">Safety checks — each its own answer</h4>
+        <div className="nf-grid">
           <YesNoField path={[...pc, 'siteMarkChecked']} label="Site mark checked" />
-          <YesNoField path={[...pc, 'stopMomentDone']} label="Stop moment (two-person check before needle)" />
           <YesNoField path={[...pc, 'whoChecklist']} label="WHO sign-in / time-out" />
+          <YesNoField
+            path={[...pc, 'stopMomentDone']}
+            label="Stop moment performed before needle insertion"
+            hint="the spoken two-person check of mark and consent (RA-UK Prep-Stop-Block); the side check at export does not record it"
+          />
+          {note.preChecks.stopMomentDone === 'yes' && (
+            <>
+              <TextField path={[...pc, 'stopMomentBy']} label="Stop moment performed by" placeholder="the two people, e.g. Dr A and ODP B" />
+              <DateTimeField path={[...pc, 'stopMomentAt']} label="Stop moment time" nowButton />
+            </>
+          )}
         </div>
       </Section>
 

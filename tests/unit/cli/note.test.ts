@@ -95,7 +95,7 @@ describe('blockplan note on a case built from the case schema (real calibrated c
     const out = path.join(dir, 'mismatch.pdf');
     const r = await note(casePath, 'pdf', out, ['--confirm-side', 'left']);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/^error: .*Stop Before You Block: you confirmed Left, but the plan's block side is Right\./m);
+    expect(r.err.join('\n')).toMatch(/^error: .*Side check at export: you stated Left, but the plan's block side is Right\./m);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -114,7 +114,7 @@ describe('blockplan note on a case built from the case schema (real calibrated c
     const out = path.join(dir, 'unconfirmed.md');
     const r = await note(casePath, 'md', out, []);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/side has not been confirmed/);
+    expect(r.err.join('\n')).toMatch(/Side check at export: no side was stated\./);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -23,10 +23,28 @@ describe('Stop Before You Block gates every export', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('note/side-mismatch');
   });
-  it('the confirmation is recorded in the exported note', () => {
+  it('the export check is recorded as an export check, apart from the planned side and the Stop moment', () => {
     const md = noteToMarkdown(confirmedSample({ images: false }), { images: 'caption-only' });
-    expect(md).toContain('| Side confirmed | Right (matches the plan) |');
-    expect(md).toContain('| Checked against | plan: right |');
+    expect(md).toContain('| Planned side (in the plan) | Right |');
+    expect(md).toContain('| Side stated at export (export check) | Right |');
+    expect(md).toContain('| Export check: checked against | plan: right |');
+    expect(md).toContain('| Export check: by | Dr A. Operator |');
+    expect(md).toContain('| Stop moment before needle insertion (two-person check of mark and consent) | yes |');
+    expect(md).not.toMatch(/matches the plan/);
+  });
+
+  it('never implies the Stop moment from the export check: not recorded stays "not recorded" in every format', async () => {
+    const doc = confirmedSample({ images: false, note: (n) => ({ ...n, preChecks: { ...n.preChecks, stopMomentDone: undefined } }) });
+    const stop = 'Stop moment before needle insertion (two-person check of mark and consent)';
+    expect(noteToMarkdown(doc, { images: 'caption-only' })).toContain(`| ${stop} | not recorded |`);
+    const fhir = noteToFhirBundle(doc, { pdf: new Uint8Array([37, 80, 68, 70]) });
+    expect(fhir).toContain(`${stop}: not recorded.`);
+    expect(fhir).toContain('Side stated at export (export check, not the Stop moment): Right, by Dr A. Operator');
+    const sr = noteToDicomSr(doc);
+    if (!sr.ok) throw new Error(sr.error.title);
+    const f = path.join(tmp, 'stop.dcm');
+    writeFileSync(f, sr.value);
+    expect(normalise(run('dsrdump', ['-Ph', '+Pl', f]).stdout)).toContain(`${stop}: not recorded.`);
   });
 });
 

@@ -21,7 +21,7 @@ describe('Stop Before You Block side check', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('note/side-mismatch');
       expect(r.error.conflicts).toEqual([{ what: 'block', label: 'block', caseSide: 'right' }]);
-      expect(r.error.title).toBe("Stop Before You Block: you confirmed Left, but the plan's block side is Right.");
+      expect(r.error.title).toBe("Side check at export: you stated Left, but the plan's block side is Right.");
     }
   });
 
@@ -36,7 +36,7 @@ describe('Stop Before You Block side check', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.conflicts.map((c) => c.what)).toEqual(['note', 'clip-name']);
-      expect(r.error.title).toBe('Stop Before You Block: you confirmed Right, but the side typed in the note (Procedure) is Left; the clip name “left ISB.dcm” names the left side.');
+      expect(r.error.title).toBe('Side check at export: you stated Right, but the side typed in the note (Procedure) is Left; the clip name “left ISB.dcm” names the left side.');
     }
     // A note side that agrees is listed as checked.
     const ok = checkSide('right', { ...ctx('right'), noteSide: 'right' }, at);

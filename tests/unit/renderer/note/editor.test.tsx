@@ -116,27 +116,59 @@ describe('note editor', () => {
   });
 });
 
-describe('Stop Before You Block dialog', () => {
+describe('side check before export (dialog)', () => {
   it('shows the planned side large, refuses the wrong side with what disagrees, exports on the right side', async () => {
     const { saved } = recordingBridge();
     render(<ExportDialog initialFormats={['md']} onClose={() => undefined} />);
     expect(screen.getByTestId('sbyb-planned-side').textContent).toBe('Right');
-    const confirm = () => screen.getByRole('button', { name: /^(Confirm|Choose)/ });
+    const confirm = () => screen.getByRole('button', { name: /^(Check|Choose)/ });
     expect((confirm() as HTMLButtonElement).disabled).toBe(true); // no side chosen yet: nothing preselected
     expect(unnamed(document.body)).toEqual([]);
     await userEvent.click(screen.getByRole('radio', { name: 'Left' }));
     await userEvent.click(confirm());
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("The plan's block side is Right.");
-    expect(alert.textContent).toContain('You confirmed Left');
+    expect(alert.textContent).toContain('You stated Left');
     expect(alert.textContent).toMatch(/How to resolve/);
     expect(saved).toEqual([]);
     await userEvent.click(screen.getByRole('radio', { name: 'Right' }));
     expect(screen.queryByRole('alert')).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Confirm Right and export Markdown' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Check Right and export Markdown' }));
     await screen.findByRole('dialog', { name: 'Note exported' }, { timeout: 15_000 });
     expect(saved.map((f) => f.kind)).toEqual(['note-md']);
-    expect(new TextDecoder().decode(saved[0]!.bytes)).toContain('Right (matches the plan)');
+    const md = new TextDecoder().decode(saved[0]!.bytes);
+    // Three records, apart: the plan's side, the export check, and the Stop moment only as recorded.
+    expect(md).toContain('| Planned side (in the plan) | Right |');
+    expect(md).toContain('| Side stated at export (export check) | Right |');
+    expect(md).toContain('| Stop moment before needle insertion (two-person check of mark and consent) | not recorded |');
+    expect(md).not.toMatch(/matches the plan/);
+  });
+
+  it('shows the Stop moment as the note records it; the export check never records it', async () => {
+    recordingBridge();
+    render(<ExportDialog initialFormats={['md']} onClose={() => undefined} />);
+    expect(screen.getByTestId('sbyb-stop-moment').textContent).toContain('not recorded');
+    await userEvent.click(screen.getByRole('radio', { name: 'Right' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Check Right and export Markdown' }));
+    await screen.findByRole('dialog', { name: 'Note exported' }, { timeout: 15_000 });
+    expect(storedNote(plan()).preChecks.stopMomentDone).toBeUndefined();
+  });
+});
+
+describe('safety checks in the editor', () => {
+  it('has no "all safety checks" shortcut: each check is its own answer, the Stop moment with who and when', async () => {
+    render(<NoteEditor />);
+    expect(screen.queryByRole('button', { name: /all safety checks/i })).toBeNull();
+    for (const name of ['Site mark checked', 'WHO sign-in / time-out', 'IV access', 'Resuscitation equipment and lipid available', 'Stop moment performed before needle insertion']) {
+      expect(screen.getByRole('group', { name })).toBeTruthy();
+    }
+    await userEvent.click(screen.getByRole('button', { name: 'Site mark checked: Yes' }));
+    expect(storedNote(plan()).preChecks).toMatchObject({ siteMarkChecked: 'yes' });
+    expect(storedNote(plan()).preChecks.stopMomentDone).toBeUndefined();
+    expect(storedNote(plan()).preChecks.whoChecklist).toBeUndefined();
+    await userEvent.click(screen.getByRole('button', { name: 'Stop moment performed before needle insertion: Yes' }));
+    fireEvent.change(field('Stop moment performed by'), { target: { value: 'Dr A and ODP B' } });
+    expect(storedNote(plan()).preChecks).toMatchObject({ stopMomentDone: 'yes', stopMomentBy: 'Dr A and ODP B' });
   });
 });
 
@@ -166,7 +198,7 @@ describe('commands and the Note tab', () => {
     expect(await screen.findByRole('dialog', { name: /LAST/ })).toBeTruthy();
     act(() => useNoteUi.getState().setLastOpen(false));
     act(() => void dispatch('file.exportNote'));
-    expect(await screen.findByRole('dialog', { name: 'Stop Before You Block' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Side check before export' })).toBeTruthy();
   });
 
   it('the Note tab shows block, side, planned numbers and the export buttons, all named', () => {

@@ -105,7 +105,7 @@ describe('one workflow: the app and the CLI', () => {
     expect(app.kind).toBe('refused');
     expect(saved).toEqual([]);
     if (app.kind !== 'refused') return;
-    expect(app.error.title).toBe('Stop Before You Block: you confirmed Right, but the side typed in the note (Procedure) is Left.');
+    expect(app.error.title).toBe('Side check at export: you stated Right, but the side typed in the note (Procedure) is Left.');
     expect(c.err).toEqual([`error: ${casePath}: ${app.error.title} ${app.error.action}`]);
   });
 
