@@ -1,11 +1,15 @@
 /**
  * From a case to a note: prefill and the planned numbers.
  *
- * Prefill never overwrites what the user typed: a derived value fills a field only when the stored
- * note leaves it empty. Two exceptions, both safety-directed: `planned` is always recomputed from the
- * current plan (stale planned numbers must not leave BlockPlan), and the interscalene dose ceiling is
- * switched on whenever the block is interscalene. Template values the reference marks [?] or gives only
- * as a range are not prefilled; they are offered as `suggestions` for the editor.
+ * A note field holds only what the user entered or confirmed. Prefill therefore takes values only from
+ * what the user entered elsewhere in the case — the patient details, the block, side, level and
+ * approach they chose in the plan, the structures they drew, the key frames they marked, the mode of
+ * the needle path they drew — and fills a field only when the stored note leaves it empty. Template
+ * guidance (probe, frequency, needle type, gauge and length, needle direction, guidance modality,
+ * positions, volumes) is never written into a field: `noteSuggestions` offers it for the editor to show
+ * beside the field. Two safety-directed exceptions: `planned` is always recomputed from the current plan
+ * (stale planned numbers must not leave BlockPlan), and the interscalene dose ceiling is switched on
+ * whenever the block is interscalene.
  */
 import { getBlockTemplate, type BlockTemplate, type RangeValue } from '../../blocks/index';
 import type { Measurement } from '../../geometry/index';
@@ -18,8 +22,6 @@ export function noteSideOf(side: Case['block']['side']): NoteSide | undefined {
   return side === 'midline' ? 'n/a' : side;
 }
 
-const known = (r: RangeValue): boolean => r.status === 'known' && !r.uncertain;
-const single = (r: RangeValue): number | undefined => (known(r) && r.min !== null && r.min === r.max ? r.min : undefined);
 
 /** Structure names as written in the annotations (label, else the template structure's name), no skin lines. */
 export function structuresIdentified(plan: Case, template?: BlockTemplate): string[] {
@@ -67,33 +69,56 @@ export function plannedFromMeasurements(measurements: readonly ClipMeasurements[
   return measurements.flatMap((m) => m.needlePaths.flatMap((p) => plannedFromPath(p, m.clipId, total > 1)));
 }
 
-const MODALITY: Partial<Record<BlockTemplate['guidance']['primary'], Note['guidance']['modality']>> = {
+const MODALITY_WORD: Record<BlockTemplate['guidance']['primary'], string> = {
   ultrasound: 'ultrasound',
   fluoroscopy: 'fluoroscopy',
-  ct: 'ct',
+  ct: 'CT',
+  eus: 'endoscopic ultrasound',
   landmark: 'landmark',
+  surgical: 'surgical (direct vision)',
 };
 
-/** Editor hints from the template that are not prefilled (the user chooses). */
+/** A template range for a hint; `uncertain` when the reference marks it [?]. */
+export interface RangeHint {
+  min: number | null;
+  max: number | null;
+  uncertain: boolean;
+}
+
+/**
+ * Template guidance for the editor, shown beside a field and never written into it (the user types or
+ * picks what was actually done).
+ */
 export interface NoteSuggestions {
   /** Complications to discuss (template), for the consent checklist. */
   risks: string[];
   positions: string[];
   /** Volume range for a single shot, mL, with [?] flag. */
-  volumeMl?: { min: number | null; max: number | null; uncertain: boolean };
-  needleGaugeG?: { min: number | null; max: number | null; uncertain: boolean };
-  needleLengthMm?: { min: number | null; max: number | null; uncertain: boolean };
-  frequencyMHz?: { min: number | null; max: number | null; uncertain: boolean };
+  volumeMl?: RangeHint;
+  needleGaugeG?: RangeHint;
+  needleLengthMm?: RangeHint;
+  frequencyMHz?: RangeHint;
+  /** Guidance modality in words, e.g. "ultrasound (alternatives: fluoroscopy, CT)". */
+  modality?: string;
+  /** Probe type and when an alternative applies, e.g. "linear; curvilinear when deep". */
+  probe?: string;
+  /** Needle type as the template words it (may list alternatives). */
+  needleType?: string;
+  /** Needle direction as the template words it (may list alternatives). */
+  needleDirection?: string;
+  /** In-plane / out-of-plane as the template has it. */
+  needleApproach?: string;
   /** Extra items the template says to record. */
   documentation: string[];
   cautions: string[];
 }
 
-const rangeHint = (r: RangeValue) => (r.status === 'known' ? { min: r.min, max: r.max, uncertain: r.uncertain } : undefined);
+const rangeHint = (r: RangeValue): RangeHint | undefined => (r.status === 'known' ? { min: r.min, max: r.max, uncertain: r.uncertain } : undefined);
 
 export function noteSuggestions(plan: Case): NoteSuggestions {
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
   if (!t) return { risks: [], positions: [], documentation: [], cautions: [] };
+  const alternatives = t.guidance.alternatives.map((m) => MODALITY_WORD[m]);
   return {
     risks: t.complications.map((c) => c.name),
     positions: t.positions,
@@ -101,6 +126,11 @@ export function noteSuggestions(plan: Case): NoteSuggestions {
     needleGaugeG: rangeHint(t.needle.gaugeG),
     needleLengthMm: rangeHint(t.needle.lengthMm),
     frequencyMHz: rangeHint(t.probe.frequencyMHz),
+    modality: `${MODALITY_WORD[t.guidance.primary]}${alternatives.length ? ` (alternatives: ${alternatives.join(', ')})` : ''}`,
+    probe: t.probe.type === 'none' ? undefined : [t.probe.type, ...t.probe.alternatives.map((a) => `${a.type} ${a.when}`)].join('; '),
+    needleType: t.needle.type ?? undefined,
+    needleDirection: t.needle.direction ?? undefined,
+    needleApproach: t.needle.approach === 'not-applicable' ? undefined : t.needle.approach.replace(/-/g, ' '),
     documentation: t.documentation,
     cautions: t.cautions,
   };
@@ -119,7 +149,8 @@ function pick<T>(stored: T, derived: T | undefined): T {
 export function prefillNote(plan: Case, measurements: readonly ClipMeasurements[] = []): Note {
   const n = NoteSchema.parse(plan.note ?? {});
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
-  const approach = t ? (t.approaches.find((a) => a.id === plan.block.approach) ?? t.approaches.find((a) => a.primary)) : undefined;
+  // The approach the user chose in the plan (none chosen: nothing, not the template's primary).
+  const approach = t && plan.block.approach !== null ? t.approaches.find((a) => a.id === plan.block.approach) : undefined;
   const pt = plan.patient;
 
   const out: Note = {
@@ -146,15 +177,8 @@ export function prefillNote(plan: Case, measurements: readonly ClipMeasurements[
     },
     guidance: {
       ...n.guidance,
-      modality: pick(n.guidance.modality, t ? MODALITY[t.guidance.primary] : undefined),
-      probe: pick(n.guidance.probe, t && t.probe.type !== 'none' ? t.probe.type : undefined),
-      frequencyMinMHz: pick(n.guidance.frequencyMinMHz, t && known(t.probe.frequencyMHz) ? (t.probe.frequencyMHz.min ?? undefined) : undefined),
-      frequencyMaxMHz: pick(n.guidance.frequencyMaxMHz, t && known(t.probe.frequencyMHz) ? (t.probe.frequencyMHz.max ?? undefined) : undefined),
-      needleApproach: pick(
-        n.guidance.needleApproach,
-        plan.needlePaths[0]?.mode ?? (t?.needle.approach === 'in-plane' || t?.needle.approach === 'out-of-plane' ? t.needle.approach : undefined),
-      ),
-      needleDirection: pick(n.guidance.needleDirection, t?.needle.direction ?? undefined),
+      // The mode of the needle path the user drew (not the template's).
+      needleApproach: pick(n.guidance.needleApproach, plan.needlePaths[0]?.mode),
       structuresIdentified: pick(n.guidance.structuresIdentified, structuresIdentified(plan, t)),
       savedImages: pick(
         n.guidance.savedImages,
@@ -163,12 +187,6 @@ export function prefillNote(plan: Case, measurements: readonly ClipMeasurements[
           return `${clip?.displayName ?? k.clipId}, frame ${k.frameIndex + 1} (${k.tag})`;
         }),
       ),
-    },
-    needle: {
-      ...n.needle,
-      type: pick(n.needle.type, t?.needle.type ?? undefined),
-      gaugeG: pick(n.needle.gaugeG, t ? single(t.needle.gaugeG) : undefined),
-      lengthMm: pick(n.needle.lengthMm, t ? single(t.needle.lengthMm) : undefined),
     },
     doseSettings: { ...n.doseSettings, interscalene: n.doseSettings.interscalene || t?.id === 'interscalene' },
     planned: plannedFromMeasurements(measurements),

@@ -1,6 +1,8 @@
 /**
- * The note form, section by section (blocks.md §4 fields). Units are in every label. Fields filled
- * from the plan say "from plan"; typing replaces them. The plan's numbers are shown as "planned".
+ * The note form, section by section (RA-UK / Delphi documentation items). Units are in every label.
+ * Fields filled from what the user entered in the plan say "from plan"; typing replaces them. Template
+ * guidance (probe, frequency, needle, direction, volumes) is shown beside a field as "template: …",
+ * never written into it. The plan's numbers are shown as "planned".
  */
 import type { ReactNode } from 'react';
 import { noteSuggestions, structuresIdentified } from '../../../core/app/index';
@@ -231,6 +233,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
         <div className="nf-grid">
           <SelectField
             path={['guidance', 'modality']}
+            hint={hints.modality ? `template: ${hints.modality}` : undefined}
             label="Guidance"
             options={[
               { value: 'ultrasound', label: 'Ultrasound' },
@@ -240,18 +243,19 @@ export function NoteSections({ model }: { model: NoteModel }) {
               { value: 'landmark', label: 'Landmark' },
             ]}
           />
-          <TextField path={['guidance', 'probe']} label="Probe" />
+          <TextField path={['guidance', 'probe']} label="Probe" hint={hints.probe ? `template: ${hints.probe}` : undefined} />
           <NumberField path={['guidance', 'frequencyMinMHz']} label="Frequency from" unit="MHz" hint={range(hints.frequencyMHz, 'MHz')} />
-          <NumberField path={['guidance', 'frequencyMaxMHz']} label="Frequency to" unit="MHz" />
+          <NumberField path={['guidance', 'frequencyMaxMHz']} label="Frequency to" unit="MHz" hint={range(hints.frequencyMHz, 'MHz')} />
           <ChoiceField
             path={['guidance', 'needleApproach']}
+            hint={hints.needleApproach ? `template: ${hints.needleApproach}` : undefined}
             label="Needle approach"
             options={[
               { value: 'in-plane', label: 'In-plane' },
               { value: 'out-of-plane', label: 'Out-of-plane' },
             ]}
           />
-          <TextField path={['guidance', 'needleDirection']} label="Needle direction" placeholder="e.g. lateral to medial" />
+          <TextField path={['guidance', 'needleDirection']} label="Needle direction" hint={hints.needleDirection ? `template: ${hints.needleDirection}` : undefined} />
           <ListField path={['guidance', 'structuresIdentified']} label="Structures identified (from the annotations)" suggestions={structuresIdentified(plan, t)} addLabel="Another structure identified" />
           <YesNoField path={['guidance', 'nerveStimulator', 'used']} label="Nerve stimulator used" />
           {note.guidance.nerveStimulator.used === 'yes' && (
@@ -261,7 +265,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
             </>
           )}
           <TextField path={['guidance', 'injectionPressureMonitoring']} label="Injection pressure monitoring" placeholder="e.g. opening pressure < 15 psi (in-line monitor)" />
-          <TextField path={['needle', 'type']} label="Needle type" />
+          <TextField path={['needle', 'type']} label="Needle type" hint={hints.needleType ? `template: ${hints.needleType}` : undefined} />
           <NumberField path={['needle', 'gaugeG']} label="Needle gauge" unit="G" integer hint={range(hints.needleGaugeG, 'G')} />
           <NumberField path={['needle', 'lengthMm']} label="Needle length" unit="mm" hint={range(hints.needleLengthMm, 'mm')} />
           <NumberField path={['needle', 'passes']} label="Needle passes" unit="count" integer />

@@ -15,17 +15,17 @@ describe('prefill from a case', () => {
   const measurements = [measureClip(plan, 'clip-1', calibration)];
   const t = getBlockTemplate('interscalene')!;
 
-  it('fills empty fields from the case and template, keeps what the user typed', () => {
+  it('fills empty fields from what the user entered in the case, keeps what the user typed', () => {
     const n = prefillNote(plan, measurements);
     expect(n.procedure.blockName).toBe(t.nomenclature.standardName);
     expect(n.procedure.side).toBe('right');
     expect(n.procedure.level).toBe('C5–C6');
-    expect(n.procedure.approach).toBe(t.approaches.find((a) => a.primary)!.name);
+    expect(n.procedure.approach).toBeUndefined(); // no approach chosen in the plan: not the template's primary
+    expect(prefillNote(CaseSchema.parse(interscaleneCase({ block: { templateId: 'interscalene', side: 'right', level: null, approach: t.approaches[0]!.id } }))).procedure.approach).toBe(t.approaches[0]!.name);
     expect(n.identity.patientId).toBe('BP-0001');
     expect(n.preChecks.weightKg).toBe(82);
-    expect(n.guidance.probe).toBe(t.probe.type);
     expect(n.guidance.structuresIdentified).toEqual(['C5/C6 roots', 'Phrenic nerve']); // skin line excluded
-    expect(n.needle.gaugeG).toBe(t.needle.gaugeG.min);
+    expect(n.guidance.needleApproach).toBe('in-plane'); // the drawn needle path's mode
     expect(n.doseSettings.interscalene).toBe(true);
     expect(n.staff.operator).toBe('Dr A. Operator'); // typed, kept
     const typed = prefillNote(CaseSchema.parse(interscaleneCase({ note: { procedure: { level: 'C6' }, guidance: { probe: 'hockey stick' } } })), measurements);
@@ -33,12 +33,21 @@ describe('prefill from a case', () => {
     expect(typed.guidance.probe).toBe('hockey stick');
   });
 
-  it('does not prefill ranges or [?] values; offers them as suggestions', () => {
-    const plan2 = CaseSchema.parse(interscaleneCase({ block: { templateId: 'thoracic-paravertebral', side: 'left', level: 'T4', approach: null }, note: undefined }));
+  it('never writes template guidance into a field: ranges and alternatives are offered beside it', () => {
+    // Issue 11: "22G Tuohy or short-bevel (16–18G …)", "lateral to medial … or caudal to cranial", "6–13 MHz" were written as if recorded.
+    const plan2 = CaseSchema.parse(interscaleneCase({ block: { templateId: 'thoracic-paravertebral', side: 'left', level: 'T4', approach: null }, note: undefined, needlePaths: [] }));
     const tp = getBlockTemplate('thoracic-paravertebral')!;
     const n = prefillNote(plan2);
-    if (tp.needle.lengthMm.min !== tp.needle.lengthMm.max) expect(n.needle.lengthMm).toBeUndefined();
+    for (const k of ['modality', 'probe', 'frequencyMinMHz', 'frequencyMaxMHz', 'needleDirection', 'needleApproach'] as const) expect(n.guidance[k], k).toBeUndefined();
+    for (const k of ['type', 'gaugeG', 'lengthMm'] as const) expect(n.needle[k], k).toBeUndefined();
+    expect(JSON.stringify(n)).not.toMatch(/Tuohy|caudal to cranial|6–13/);
     const s = noteSuggestions(plan2);
+    expect(s.needleType).toBe(tp.needle.type);
+    expect(s.needleType).toMatch(/Tuohy or short-bevel/);
+    expect(s.needleDirection).toBe(tp.needle.direction);
+    expect(s.frequencyMHz).toMatchObject({ min: 6, max: 13 });
+    expect(s.probe).toMatch(/^linear; curvilinear if deep/);
+    expect(s.modality).toMatch(/^ultrasound/);
     expect(s.risks).toEqual(tp.complications.map((c) => c.name));
     expect(n.consent.risksDiscussed).toEqual([]); // never ticked on the user's behalf
   });

@@ -52,6 +52,18 @@ describe('note editor', () => {
     await waitFor(() => expect(screen.getAllByRole('img', { name: /frame 1 — scout/ }).length).toBeGreaterThan(0), { timeout: 10_000 });
   });
 
+  it('shows template guidance beside a field, never in it', () => {
+    render(<NoteEditor />);
+    const needle = field('Needle type') as HTMLInputElement;
+    expect(needle.value).toBe('');
+    expect(document.getElementById(needle.getAttribute('aria-describedby')!)!.textContent).toMatch(/^template: 22G Tuohy or short-bevel/);
+    const dir = field('Needle direction') as HTMLInputElement;
+    expect(dir.value).toBe('');
+    expect(document.getElementById(dir.getAttribute('aria-describedby')!)!.textContent).toMatch(/template: lateral to medial/);
+    expect((field('Frequency from (MHz)') as HTMLInputElement).value).toBe('');
+    expect((field('Probe') as HTMLInputElement).value).toBe('');
+  });
+
   it('computes the dose as the user types: mg, % of the maximum, caution and over with words', async () => {
     render(<NoteEditor />);
     fireEvent.change(field('Weight (kg)'), { target: { value: '70' } });
