@@ -45,6 +45,8 @@ export type NoteKind = 'regional-anaesthesia' | 'pain-procedure';
 export interface NoteDocument {
   note: Note;
   kind: NoteKind;
+  /** The block template's category (core/blocks), e.g. `neuromodulation`; picks the procedure code. */
+  templateCategory?: string;
   /** The block side in the plan (`midline` as `n/a`), printed apart from the side stated at export. */
   plannedSide?: NoteSide;
   /** A synthetic teaching case (a sample): every export says so on its first line. */

@@ -130,6 +130,19 @@ export const NotePreChecksSchema = z.object({
   heightCm: z.number().finite().positive().max(250).optional(),
   /** Sex for ideal-body-weight formulas (Devine 1974 has male and female forms only). */
   sex: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  /** ASA physical status (I–VI) as assessed; `asaEmergency` adds the E suffix. Delphi "strong" item (Ahmed 2022). */
+  asaClass: z.enum(['I', 'II', 'III', 'IV', 'V', 'VI']).optional(),
+  asaEmergency: z.boolean().optional(),
+  /** Baseline vital signs before the block (Delphi "strong" item, Ahmed 2022). */
+  baselineVitals: z
+    .object({
+      heartRateBpm: z.number().finite().positive().max(300).optional(),
+      systolicMmHg: z.number().finite().positive().max(350).optional(),
+      diastolicMmHg: z.number().finite().positive().max(250).optional(),
+      spo2Percent: z.number().finite().min(0).max(100).optional(),
+      respiratoryRatePerMin: z.number().finite().nonnegative().max(100).optional(),
+    })
+    .prefault({}),
   ivAccess: YesNoSchema.optional(),
   /** Resuscitation equipment and lipid emulsion available. */
   resuscitationAndLipidAvailable: YesNoSchema.optional(),
@@ -161,7 +174,16 @@ export const SedationDrugSchema = z.object({
   /** Unit of `dose`; named explicitly because sedation mixes mg and µg. */
   unit: z.enum(['mg', 'µg', 'mL']).optional(),
 });
+/**
+ * Level of sedation during the block (Delphi "strong" item, Ahmed 2022): none, then the ASA continuum
+ * of depth of sedation (minimal, moderate, deep) or general anaesthesia.
+ */
+export const SedationLevelSchema = z.enum(['none', 'minimal', 'moderate', 'deep', 'general-anaesthesia']);
+export type SedationLevel = z.infer<typeof SedationLevelSchema>;
+
 export const NoteSedationSchema = z.object({
+  level: SedationLevelSchema.optional(),
+  /** Older notes: awake / sedated / under GA (kept; `level` is recorded now). */
   state: z.enum(['awake', 'sedated', 'general-anaesthesia']).optional(),
   drugs: z.array(SedationDrugSchema).default([]),
 });
@@ -178,7 +200,7 @@ export const NoteAsepsisSchema = z.object({
 });
 
 export const NoteGuidanceSchema = z.object({
-  modality: z.enum(['ultrasound', 'ultrasound-and-nerve-stimulator', 'fluoroscopy', 'ct', 'landmark']).optional(),
+  modality: z.enum(['ultrasound', 'ultrasound-and-nerve-stimulator', 'ultrasound-and-fluoroscopy', 'fluoroscopy', 'ct', 'landmark']).optional(),
   /** Probe type, e.g. "linear", "curvilinear" (prefilled from the template). */
   probe: shortText(),
   /** Probe frequency range, MHz (prefilled from the template where the reference gives one). */
@@ -272,9 +294,17 @@ export const NotePainProcedureSchema = z.object({
   contrastVolumeMl: nonNeg(),
   spreadPattern: shortText(),
   neurolyticAgent: shortText(),
+  /** Neurolytic agent concentration as written, e.g. "absolute alcohol" or "phenol 6%". */
+  neurolyticConcentration: shortText(),
+  /** A diagnostic (prognostic) block: its effect is judged by the relief it gives. */
+  diagnostic: YesNoSchema.optional(),
   /** Numeric rating scale 0–10. */
   painScoreBefore: z.number().min(0).max(10).optional(),
   painScoreAfter: z.number().min(0).max(10).optional(),
+  /** Relief reported after the block, % (0–100), e.g. for a diagnostic block. */
+  reliefPercent: z.number().finite().min(0).max(100).optional(),
+  /** When the relief was assessed, e.g. "30 min", "6 h". */
+  reliefAssessedAfter: shortText(),
 });
 
 /** What kind of planned number a measurement is. */
@@ -293,6 +323,14 @@ export const PlannedMeasurementSchema = z.object({
   unit: z.enum(['mm', 'deg', 'px']),
   /** The at-risk structure for `clearance`. */
   structure: shortText(),
+  /** Its block-template structure id, when it has one (the SR codes the finding site from it). */
+  structureId: shortText(),
+  /** The structure is marked not visible on ultrasound: its outline, and so this clearance, is an estimate. */
+  notVisibleOnUltrasound: z.boolean().optional(),
+  /** Warnings the plan raised about this number (crossing, within the margin, overshoot, steep angle …). */
+  warnings: z.array(z.string().max(400)).default([]),
+  /** What the number does not include, e.g. the needle's path outside the image. */
+  caveat: z.string().max(1000).optional(),
   /** Why a value is in px (uncalibrated), shown beside it. */
   uncalibratedReason: shortText(),
   /** Where it was measured: a clip and 0-based frame (for the SR's image reference). */
@@ -329,9 +367,21 @@ export const NoteDoseSettingsSchema = z.object({
   interscalene: z.boolean().default(false),
 });
 
+/**
+ * Whether the block was done. Absent means planned only: the exports then describe a plan (FHIR
+ * ServiceRequest, intent `plan`) and never a procedure. `performed` → FHIR Procedure `completed`;
+ * `not-performed` → `not-done`; `stopped` (started, then abandoned) → `stopped`; the last two with a reason.
+ */
+export const NoteStatusSchema = z.enum(['performed', 'not-performed', 'stopped']);
+export type NoteStatus = z.infer<typeof NoteStatusSchema>;
+
 export const NoteSchema = z.object({
   /** Note schema version, for migrations. */
   version: z.literal(1).default(1),
+  /** Whether the block was done (absent: planned only). */
+  status: NoteStatusSchema.optional(),
+  /** Why it was not done or stopped. */
+  statusReason: text(),
   identity: NoteIdentitySchema.prefault({}),
   /** Date and time of the procedure. */
   performedAt: NoteDateTimeSchema.optional(),

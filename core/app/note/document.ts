@@ -52,6 +52,7 @@ export function caseNoteDocument(input: CaseNoteInputs): Result<NoteDocument> {
     references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls })), DOSE_SOURCE],
     plannedSide: noteSideOf(input.plan.block.side),
     kind: noteKindOf(t),
+    ...(t ? { templateCategory: t.category } : {}),
     synthetic: isSyntheticCase(input.plan),
     caseId: input.plan.id,
     caseTitle: input.plan.title,

@@ -75,7 +75,7 @@ const mText = (m: Measurement | null, decimals = 1): string | undefined =>
   m && Number.isFinite(m.value) ? `${formatNumber(m.value, decimals)}${m.unit === 'deg' ? '°' : ` ${m.unit}`}` : undefined;
 
 /** Overlay shapes for a measured needle path: the path as an arrow, its numbers, and clearance lines. */
-export function needleShapes(path: NeedlePath, measured?: ClipMeasurements['needlePaths'][number]): OverlayShape[] {
+export function needleShapes(path: NeedlePath, measured?: ClipMeasurements['needlePaths'][number], hidden: (annotationId: string) => boolean = () => false): OverlayShape[] {
   const shapes: OverlayShape[] = [{ kind: 'arrow', from: path.entry, to: path.target, color: OVERLAY_COLORS.needle }];
   if (!measured) return shapes;
   for (const c of measured.clearances) {
@@ -84,15 +84,33 @@ export function needleShapes(path: NeedlePath, measured?: ClipMeasurements['need
     const a: Px = c.path.nearestOnPathPx;
     const b: Px = c.path.nearestOnStructurePx;
     shapes.push({ kind: 'line', a, b, color: OVERLAY_COLORS.measurement, widthPx: 1 });
-    shapes.push({ kind: 'label', at: { x: (a.x + b.x) / 2 + 3, y: (a.y + b.y) / 2 }, text: d, color: OVERLAY_COLORS.measurement });
+    shapes.push({ kind: 'label', at: { x: (a.x + b.x) / 2 + 3, y: (a.y + b.y) / 2 }, text: hidden(c.annotationId) ? `${d} (estimated)` : d, color: OVERLAY_COLORS.measurement });
   }
   const lines = [
     path.label.trim() ? `${path.label.trim()} (planned)` : 'Planned needle path',
     mText(measured.targetDepth) ? `depth ${mText(measured.targetDepth)}` : '',
-    mText(measured.pathLength) ? `path ${mText(measured.pathLength)}` : '',
+    mText(measured.pathLength) ? `path in image ${mText(measured.pathLength)}` : '',
     mText(measured.angleToSkin, 0) ? `angle to skin ${mText(measured.angleToSkin, 0)}` : '',
   ].filter(Boolean);
   shapes.push({ kind: 'label', at: { x: path.target.x + 8, y: path.target.y + 8 }, text: lines.join('\n'), color: OVERLAY_COLORS.needle });
+  return shapes;
+}
+
+/**
+ * The marks drawn on one frame of a clip: the annotations and needle paths on that frame or on every
+ * frame (key images, the annotated clip video and the preview draw the same).
+ */
+export function frameShapes(plan: Case, clipId: string, frameIndex: number, measured?: ClipMeasurements): OverlayShape[] {
+  const hidden = (id: string) => plan.annotations.find((a) => a.id === id)?.notVisibleOnUltrasound === true;
+  const shapes: OverlayShape[] = [];
+  for (const a of plan.annotations) {
+    if (a.clipId !== clipId || !a.visible || (a.frameIndex !== null && a.frameIndex !== frameIndex)) continue;
+    shapes.push(...annotationShapes(a));
+  }
+  for (const p of plan.needlePaths) {
+    if (p.clipId !== clipId || (p.frameIndex !== null && p.frameIndex !== frameIndex)) continue;
+    shapes.push(...needleShapes(p, measured?.needlePaths.find((m) => m.id === p.id), hidden));
+  }
   return shapes;
 }
 
@@ -110,16 +128,7 @@ export function keyImageRequests(plan: Case, measurements: readonly ClipMeasurem
   }
   return frames.map(({ clipId, frameIndex, caption }) => {
     const clip = plan.clips.find((c) => c.id === clipId);
-    const measured = measurements.find((m) => m.clipId === clipId);
-    const shapes: OverlayShape[] = [];
-    for (const a of plan.annotations) {
-      if (a.clipId !== clipId || !a.visible || (a.frameIndex !== null && a.frameIndex !== frameIndex)) continue;
-      shapes.push(...annotationShapes(a));
-    }
-    for (const p of plan.needlePaths) {
-      if (p.clipId !== clipId || (p.frameIndex !== null && p.frameIndex !== frameIndex)) continue;
-      shapes.push(...needleShapes(p, measured?.needlePaths.find((m) => m.id === p.id)));
-    }
+    const shapes = frameShapes(plan, clipId, frameIndex, measurements.find((m) => m.clipId === clipId));
     return { clipId, frameIndex, caption: `${clip?.displayName ?? clipId}, frame ${frameIndex + 1}${caption ? ` — ${caption}` : ''}`, shapes };
   });
 }

@@ -34,39 +34,64 @@ export function structuresIdentified(plan: Case, template?: BlockTemplate): stri
   return names;
 }
 
-/** Planned numbers of one measured needle path. Labels name the path when the case has several. */
-export function plannedFromPath(path: ClipMeasurements['needlePaths'][number], clipId: string, many: boolean): PlannedMeasurement[] {
+/**
+ * What the in-image path length leaves out. An in-plane needle is planned from where it enters the
+ * image; it travels from the skin puncture to the probe's edge outside the image first.
+ */
+export const PATH_LENGTH_CAVEAT =
+  'Length inside the image only, from where the needle enters the image to the target. The needle also travels from the skin puncture to the edge of the probe, outside the image and not measured here: add that distance before choosing a needle length.';
+
+type MeasuredPath = ClipMeasurements['needlePaths'][number];
+
+/**
+ * Planned numbers of one measured needle path, each with the warnings the plan raised about it
+ * (crossing, within the margin, overshoot beyond the target, steep angle …). Labels name the path when
+ * the case has several. `hidden(annotationId)`: the structure is marked not visible on ultrasound.
+ */
+export function plannedFromPath(path: MeasuredPath, clipId: string, many: boolean, hidden: (annotationId: string) => boolean = () => false): PlannedMeasurement[] {
   const out: PlannedMeasurement[] = [];
   const suffix = many && path.label ? ` (${path.label})` : '';
-  const put = (kind: PlannedMeasurement['kind'], label: string, m: Measurement | null, structure?: string) => {
+  const about = (annotationId?: string) => path.warnings.filter((w) => w.annotationId === annotationId && w.severity !== 'info' && w.code !== 'steep-angle').map((w) => w.message);
+  const put = (kind: PlannedMeasurement['kind'], label: string, m: Measurement | null, extra: Partial<PlannedMeasurement> = {}) => {
     if (!m || !Number.isFinite(m.value) || (m.unit !== 'mm' && m.unit !== 'deg' && m.unit !== 'px')) return;
     out.push({
       kind,
       label: `${label}${suffix}`,
       value: m.value,
       unit: m.unit,
-      ...(structure ? { structure } : {}),
       ...(m.unit === 'px' ? { uncalibratedReason: m.reason ?? 'not calibrated' } : {}),
       clipId,
       ...(path.frameIndex !== null ? { frameIndex: path.frameIndex } : {}),
       needlePathId: path.id,
+      warnings: [],
+      ...extra,
     });
   };
   put('target-depth', 'Skin-to-target depth', path.targetDepth);
-  put('path-length', 'Needle path length', path.pathLength);
-  put('angle-to-skin', 'Needle angle to skin', path.angleToSkin);
+  // Path-wide warnings (uncalibrated, unchecked margin, entry outside the probe) go with the path length.
+  put('path-length', 'Needle path length in the image', path.pathLength, {
+    warnings: path.warnings.filter((w) => w.annotationId === undefined && w.code !== 'steep-angle' && w.code !== 'out-of-plane').map((w) => w.message),
+    caveat: PATH_LENGTH_CAVEAT,
+  });
+  put('angle-to-skin', 'Needle angle to skin', path.angleToSkin, { warnings: path.warnings.filter((w) => w.code === 'steep-angle').map((w) => w.message) });
   put('angle-to-beam', 'Needle angle to ultrasound beam', path.angleToBeam);
   for (const c of path.clearances) {
     const name = c.label?.trim() || 'at-risk structure';
-    put('clearance', `Clearance to ${name}`, c.path.distance, name);
+    put('clearance', `Clearance to ${name}`, c.path.distance, {
+      structure: name,
+      ...(c.structureId ? { structureId: c.structureId } : {}),
+      ...(hidden(c.annotationId) ? { notVisibleOnUltrasound: true } : {}),
+      warnings: about(c.annotationId),
+    });
   }
   return out;
 }
 
 /** Every planned number of the case, from `measureClip` results (one per clip). */
-export function plannedFromMeasurements(measurements: readonly ClipMeasurements[]): PlannedMeasurement[] {
+export function plannedFromMeasurements(measurements: readonly ClipMeasurements[], plan?: Pick<Case, 'annotations'>): PlannedMeasurement[] {
   const total = measurements.reduce((s, m) => s + m.needlePaths.length, 0);
-  return measurements.flatMap((m) => m.needlePaths.flatMap((p) => plannedFromPath(p, m.clipId, total > 1)));
+  const hidden = (id: string) => plan?.annotations.find((a) => a.id === id)?.notVisibleOnUltrasound === true;
+  return measurements.flatMap((m) => m.needlePaths.flatMap((p) => plannedFromPath(p, m.clipId, total > 1, hidden)));
 }
 
 const MODALITY_WORD: Record<BlockTemplate['guidance']['primary'], string> = {
@@ -189,7 +214,7 @@ export function prefillNote(plan: Case, measurements: readonly ClipMeasurements[
       ),
     },
     doseSettings: { ...n.doseSettings, interscalene: n.doseSettings.interscalene || t?.id === 'interscalene' },
-    planned: plannedFromMeasurements(measurements),
+    planned: plannedFromMeasurements(measurements, plan),
   };
   return NoteSchema.parse(out);
 }

@@ -1,7 +1,36 @@
 /** Sections: pre-procedure checks; monitoring and sedation; asepsis; guidance and needle. */
 import { formatNumber } from '../doseCalc';
 import type { NoteDocument } from '../document';
+import type { Note } from '../schema';
 import { NOT_RECORDED, list, v, yn, type ContentSection } from './format';
+
+/** Baseline vital signs with their units, or "not recorded". */
+function vitals(b: Note['preChecks']['baselineVitals']): string {
+  const parts = [
+    b.heartRateBpm !== undefined ? `HR ${formatNumber(b.heartRateBpm)} /min` : '',
+    b.systolicMmHg !== undefined || b.diastolicMmHg !== undefined ? `BP ${b.systolicMmHg !== undefined ? formatNumber(b.systolicMmHg) : '?'}/${b.diastolicMmHg !== undefined ? formatNumber(b.diastolicMmHg) : '?'} mmHg` : '',
+    b.spo2Percent !== undefined ? `SpO2 ${formatNumber(b.spo2Percent)} %` : '',
+    b.respiratoryRatePerMin !== undefined ? `RR ${formatNumber(b.respiratoryRatePerMin)} /min` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : NOT_RECORDED;
+}
+
+const SEDATION_WORD: Record<NonNullable<Note['sedation']['level']>, string> = {
+  none: 'none',
+  minimal: 'minimal',
+  moderate: 'moderate',
+  deep: 'deep',
+  'general-anaesthesia': 'general anaesthesia',
+};
+
+/** The sedation level as recorded; an older note's awake / sedated / GA as it was recorded. */
+function sedationLevel(n: Note): string {
+  if (n.sedation.level) return SEDATION_WORD[n.sedation.level];
+  if (n.sedation.state === 'awake') return 'none (recorded as awake)';
+  if (n.sedation.state === 'general-anaesthesia') return 'general anaesthesia';
+  if (n.sedation.state === 'sedated') return 'sedated (level not recorded)';
+  return NOT_RECORDED;
+}
 
 export function preChecksSection(doc: NoteDocument): ContentSection {
   const pc = doc.note.preChecks;
@@ -17,6 +46,8 @@ export function preChecksSection(doc: NoteDocument): ContentSection {
           ['Anticoagulant / antiplatelet', ac.status === 'none' ? 'none' : ac.status === 'taking' ? `${v(ac.drug)}; last dose ${v(ac.lastDose?.replace('T', ' '))}` : NOT_RECORDED],
           ['Labs', v(ac.labs)],
           ['Pre-existing deficit', pc.preExistingDeficit.status === 'yes' ? `yes: ${v(pc.preExistingDeficit.details)}` : yn(pc.preExistingDeficit.status)],
+          ['ASA physical status', pc.asaClass ? `ASA ${pc.asaClass}${pc.asaEmergency ? 'E' : ''}` : NOT_RECORDED],
+          ['Baseline vital signs', vitals(pc.baselineVitals)],
           ['Weight', v(pc.weightKg, 'kg')],
           ['Height', v(pc.heightCm, 'cm')],
           ['Sex', v(pc.sex)],
@@ -42,8 +73,8 @@ export function monitoringSection(doc: NoteDocument): ContentSection {
           ['SpO2', yn(n.monitoring.spo2)],
           ['NIBP', yn(n.monitoring.nibp)],
           ['Other monitoring', v(n.monitoring.other)],
-          ['Patient state', v(n.sedation.state === 'general-anaesthesia' ? 'under general anaesthesia' : n.sedation.state)],
-          ['Sedation', n.sedation.drugs.length ? n.sedation.drugs.map((d) => `${d.drug}${d.dose !== undefined ? ` ${formatNumber(d.dose)} ${d.unit ?? ''}`.trimEnd() : ''}`).join('; ') : NOT_RECORDED],
+          ['Sedation level', sedationLevel(n)],
+          ['Sedation drugs', n.sedation.drugs.length ? n.sedation.drugs.map((d) => `${d.drug}${d.dose !== undefined ? ` ${formatNumber(d.dose)} ${d.unit ?? ''}`.trimEnd() : ''}`).join('; ') : NOT_RECORDED],
         ],
       },
     ],

@@ -5,7 +5,7 @@
 import { AGENT_NAMES } from '../doses';
 import { formatNumber } from '../doseCalc';
 import type { KeyImage } from '../keyimages';
-import type { Injectate, PlannedMeasurement, YesNo } from '../schema';
+import type { Injectate, Note, PlannedMeasurement, YesNo } from '../schema';
 
 /** The line every export carries. */
 export const DISCLAIMER = 'BlockPlan is a planning and teaching aid, not a medical device. Check every value against the patient and the record.';
@@ -53,13 +53,34 @@ export function injectateAgentName(i: Injectate): string {
   return i.agent === 'other' ? i.agentName?.trim() || 'other agent' : AGENT_NAMES[i.agent];
 }
 
-/** A planned measurement's value with its unit (deg shown as °, px flagged uncalibrated). */
+/** Printed beside a clearance to a structure marked not visible on ultrasound. */
+export const ESTIMATED_NOT_VISIBLE = 'estimated — not visible on ultrasound';
+
+/**
+ * A planned measurement's value with its unit (deg shown as °, px flagged uncalibrated), and
+ * "estimated — not visible on ultrasound" for a clearance to a structure the image does not show.
+ */
 export function plannedValue(m: PlannedMeasurement): string {
   // Fixed decimals (7.0 mm, not 7 mm): a planned distance reads the same in every export.
   const n = m.value.toFixed(m.unit === 'deg' ? 0 : 1);
+  const est = m.notVisibleOnUltrasound ? ` (${ESTIMATED_NOT_VISIBLE})` : '';
   if (m.unit === 'deg') return `${n}°`;
-  if (m.unit === 'px') return `${n} px (uncalibrated${m.uncalibratedReason ? `: ${m.uncalibratedReason}` : ''})`;
-  return `${n} mm`;
+  if (m.unit === 'px') return `${n} px (uncalibrated${m.uncalibratedReason ? `: ${m.uncalibratedReason}` : ''})${est}`;
+  return `${n} mm${est}`;
+}
+
+/** Whether the block was done, in words: "Planned, not performed", "Performed", "Not performed: …", "Stopped: …". */
+export function statusText(n: Pick<Note, 'status' | 'statusReason'>): string {
+  switch (n.status) {
+    case undefined:
+      return 'Planned, not performed';
+    case 'performed':
+      return 'Performed';
+    case 'not-performed':
+      return `Not performed${n.statusReason ? `: ${n.statusReason}` : ''}`;
+    case 'stopped':
+      return `Started, then stopped${n.statusReason ? `: ${n.statusReason}` : ''}`;
+  }
 }
 
 /** "Planned skin-to-target depth" from "Skin-to-target depth". */

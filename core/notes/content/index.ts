@@ -6,7 +6,7 @@
 import type { NoteDocument } from '../document';
 import { asepsisSection, guidanceSection, monitoringSection, preChecksSection } from './clinical';
 import { doseSection } from './dose';
-import { DISCLAIMER, sideText, type ContentSection, type NoteContent } from './format';
+import { DISCLAIMER, statusText, type ContentSection, type NoteContent } from './format';
 import { eventsSection, outcomeSection, painSection } from './outcome';
 import { identitySection, procedureSection } from './people';
 import { commentsSection, imagesSection, plannedSection, referencesSection } from './planned';
@@ -16,6 +16,17 @@ export * from './format';
 export { EXPORT_CHECK_NOTE, sideRecordSentences } from './safety';
 
 export const NOTE_TITLE = 'Regional anaesthesia procedure note';
+export const PAIN_NOTE_TITLE = 'Pain procedure note';
+
+/** The first line of every export of a synthetic (sample) case. */
+export const SYNTHETIC_BANNER = 'SYNTHETIC TEACHING CASE — not a patient record.';
+
+/** The block's full name, level and side: "Thoracic paravertebral block, T5, right". */
+export function noteTitle(doc: Pick<NoteDocument, 'note'>): string {
+  const p = doc.note.procedure;
+  const side = p.side === undefined ? undefined : p.side === 'n/a' ? 'midline' : p.side;
+  return [p.blockName ?? 'Block not recorded', p.level, side].filter(Boolean).join(', ');
+}
 
 /**
  * Lays the document out as sections. The side check at export is printed when the document has one
@@ -23,7 +34,6 @@ export const NOTE_TITLE = 'Regional anaesthesia procedure note';
  */
 export function noteContent(doc: NoteDocument): NoteContent {
   const n = doc.note;
-  const p = n.procedure;
   const sections = [
     identitySection(doc),
     procedureSection(doc),
@@ -42,6 +52,12 @@ export function noteContent(doc: NoteDocument): NoteContent {
     commentsSection(doc),
     referencesSection(doc),
   ].filter((s): s is ContentSection => s !== null);
-  const subtitle = [p.blockName ?? 'Block not recorded', sideText(p.side), n.performedAt?.replace('T', ' ')].filter(Boolean).join(' · ');
-  return { title: NOTE_TITLE, subtitle, disclaimer: DISCLAIMER, sections };
+  const subtitle = [statusText(n), n.performedAt?.replace('T', ' ')].filter(Boolean).join(' · ');
+  return {
+    ...(doc.synthetic ? { banner: SYNTHETIC_BANNER } : {}),
+    title: `${doc.kind === 'pain-procedure' ? PAIN_NOTE_TITLE : NOTE_TITLE}: ${noteTitle(doc)}`,
+    subtitle,
+    disclaimer: DISCLAIMER,
+    sections,
+  };
 }

@@ -1,6 +1,7 @@
 /** Sections: injection events; pain procedure; complications, assessment and follow-up. */
 import { formatNumber } from '../doseCalc';
 import type { NoteDocument } from '../document';
+import { NotePainProcedureSchema } from '../schema';
 import { NOT_RECORDED, list, v, yn, type ContentSection } from './format';
 
 export function eventsSection(doc: NoteDocument): ContentSection {
@@ -27,9 +28,14 @@ export function eventsSection(doc: NoteDocument): ContentSection {
   };
 }
 
+/**
+ * The pain-procedure section (blocks.md §4 pain items; shown for every pain procedure, and for any
+ * note where the user recorded them): fluoroscopy, contrast and spread, neurolytic agent, pain scores
+ * before and after, and the % relief a diagnostic block is judged by.
+ */
 export function painSection(doc: NoteDocument): ContentSection | null {
-  const pp = doc.note.painProcedure;
-  if (!pp) return null;
+  if (!doc.note.painProcedure && doc.kind !== 'pain-procedure') return null;
+  const pp = NotePainProcedureSchema.parse(doc.note.painProcedure ?? {});
   return {
     id: 'pain',
     title: 'Pain procedure',
@@ -41,9 +47,11 @@ export function painSection(doc: NoteDocument): ContentSection | null {
           ['Fluoroscopy dose', v(pp.fluoroscopyDose)],
           ['Contrast', pp.contrast ? `${pp.contrast}${pp.contrastVolumeMl !== undefined ? `, ${formatNumber(pp.contrastVolumeMl)} mL` : ''}` : NOT_RECORDED],
           ['Spread pattern', v(pp.spreadPattern)],
-          ['Neurolytic agent', v(pp.neurolyticAgent)],
+          ['Neurolytic agent', pp.neurolyticAgent ? `${pp.neurolyticAgent}${pp.neurolyticConcentration ? `, ${pp.neurolyticConcentration}` : ''}` : NOT_RECORDED],
+          ['Diagnostic block', yn(pp.diagnostic)],
           ['Pain score before (0–10)', v(pp.painScoreBefore)],
           ['Pain score after (0–10)', v(pp.painScoreAfter)],
+          ['Relief', pp.reliefPercent !== undefined ? `${formatNumber(pp.reliefPercent)} %${pp.reliefAssessedAfter ? ` at ${pp.reliefAssessedAfter}` : ''}` : NOT_RECORDED],
         ],
       },
     ],
@@ -66,8 +74,13 @@ export function outcomeSection(doc: NoteDocument): ContentSection {
           ['Motor', v(n.assessment.motor)],
           ['Block result', v(n.assessment.result)],
           ['Vital signs', v(n.assessment.vitalSigns)],
-          ['Limb-protection advice', yn(n.followUp.limbProtectionAdvice)],
-          ['Falls advice', yn(n.followUp.fallsAdvice)],
+          // Limb protection and falls advice follow a limb block, not a pain procedure.
+          ...(doc.kind === 'pain-procedure'
+            ? []
+            : ([
+                ['Limb-protection advice', yn(n.followUp.limbProtectionAdvice)],
+                ['Falls advice', yn(n.followUp.fallsAdvice)],
+              ] as [string, string][])),
           ['Follow-up plan', v(n.followUp.plan)],
         ],
       },

@@ -1,6 +1,6 @@
 /** Sections: patient and staff; the procedure. */
 import type { NoteDocument } from '../document';
-import { NOT_RECORDED, sideText, v, when, yn, type ContentSection } from './format';
+import { NOT_RECORDED, sideText, statusText, v, when, yn, type ContentSection } from './format';
 
 export function identitySection(doc: NoteDocument): ContentSection {
   const n = doc.note;
@@ -28,6 +28,7 @@ export function identitySection(doc: NoteDocument): ContentSection {
 export function procedureSection(doc: NoteDocument): ContentSection {
   const p = doc.note.procedure;
   const rows: [string, string][] = [
+    ['Status', statusText(doc.note)],
     ['Block', v(p.blockName)],
     ['Side', sideText(p.side)],
     ['Level', v(p.level)],

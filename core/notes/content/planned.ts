@@ -2,7 +2,7 @@
 import { DEVINE_1974 } from '../doseCalc';
 import type { NoteDocument } from '../document';
 import { LAST_SOURCE } from '../last';
-import { plannedLabel, plannedValue, type ContentSection } from './format';
+import { plannedLabel, plannedValue, type ContentBlock, type ContentSection } from './format';
 
 export function plannedSection(doc: NoteDocument): ContentSection {
   const planned = doc.note.planned;
@@ -14,17 +14,26 @@ export function plannedSection(doc: NoteDocument): ContentSection {
           { kind: 'paragraph', text: 'These numbers come from the plan made in BlockPlan; they are planned values, not measurements made during the procedure.' },
           {
             kind: 'table',
-            head: ['Planned measurement', 'Value', 'Structure', 'Where'],
+            head: ['Planned measurement', 'Value', 'Structure', 'Where', 'Warnings'],
             rows: planned.map((m) => [
               plannedLabel(m.label),
               plannedValue(m),
               m.structure ?? '—',
               m.clipId ? `${doc.sources.find((s) => s.clipId === m.clipId)?.label ?? m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '—',
+              m.warnings.length ? m.warnings.join(' ') : 'none',
             ]),
           },
+          ...caveats(planned),
         ]
       : [{ kind: 'paragraph', text: 'No planned measurements.' }],
   };
+}
+
+/** What a number leaves out, once per kind of caveat (e.g. the path outside the image). */
+function caveats(planned: NoteDocument['note']['planned']): ContentBlock[] {
+  const seen = new Map<string, string>();
+  for (const m of planned) if (m.caveat && !seen.has(m.caveat)) seen.set(m.caveat, plannedLabel(m.label.replace(/ \(.*\)$/, '')));
+  return [...seen].map(([text, label]) => ({ kind: 'alert', level: 'info', text: `${label}: ${text}` }));
 }
 
 export function imagesSection(doc: NoteDocument): ContentSection | null {

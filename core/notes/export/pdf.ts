@@ -243,6 +243,7 @@ export async function noteToPdf(doc: ConfirmedNoteDocument): Promise<Uint8Array>
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const italic = await pdf.embedFont(StandardFonts.HelveticaOblique);
   const w = new Writer(pdf, font, bold, italic);
+  if (c.banner) w.text(c.banner, { font: bold, size: 11 });
   w.text(c.title, { font: bold, size: 16 });
   w.space(2);
   w.text(c.subtitle, { font: bold, size: 11 });

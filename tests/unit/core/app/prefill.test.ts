@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { getBlockTemplate } from '../../../../core/blocks';
 import type { Calibration } from '../../../../core/dicom/calibration';
 import { CaseSchema, measureClip } from '../../../../core/plan/index';
-import { keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/app/index';
+import { caseNoteDocument, keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/app/index';
+import { confirmForExport } from '../../../../core/notes/document';
+import { noteToMarkdown } from '../../../../core/notes/export/markdown';
 import { FIXTURE_MM_PER_PX, interscaleneCase } from '../../cli/noteCase';
 
 /** The fixture's one ultrasound region, as dcmdump lists it (x 1–959, y 74–734, 0.013921936 cm/px). */
@@ -96,5 +98,36 @@ describe('prefill from a case', () => {
     expect(lat.noteSide).toBeUndefined(); // nothing typed
     const typed = lateralityOf(CaseSchema.parse(interscaleneCase({ note: { procedure: { side: 'left' } } })));
     expect(typed.noteSide).toBe('left');
+  });
+});
+
+describe('warnings reach the note (issue 11 item 7)', () => {
+  // The phrenic nerve marked not visible on ultrasound, and a 50 mm margin the path cannot keep.
+  const input = interscaleneCase({ settings: { marginMm: 50 } });
+  input.annotations = input.annotations!.map((a) => (a.id === 'a-phrenic' ? { ...a, notVisibleOnUltrasound: true } : a));
+  const plan = CaseSchema.parse(input);
+  const measurements = [measureClip(plan, 'clip-1', calibration)];
+
+  it('each planned number carries the plan’s warnings; a hidden structure’s clearance is an estimate; the path length is in-image', () => {
+    const planned = plannedFromMeasurements(measurements, plan);
+    const clearance = planned.find((p) => p.kind === 'clearance')!;
+    expect(clearance.notVisibleOnUltrasound).toBe(true);
+    expect(clearance.warnings.join(" ")).toMatch(/passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm\)/);
+    const path = planned.find((p) => p.kind === 'path-length')!;
+    expect(path.label).toBe('Needle path length in the image');
+    expect(path.caveat).toMatch(/outside the image/);
+  });
+
+  it('the exported table prints them: "estimated — not visible on ultrasound", the warnings column, the out-of-image distance named', () => {
+    const doc = caseNoteDocument({ plan, measurements, keyImages: [], sources: [], generatedAt: '2025-03-01T15:00:00Z', app: { name: 'BlockPlan', version: 't' } });
+    if (!doc.ok) throw new Error(doc.error.title);
+    const confirmed = confirmForExport(doc.value, 'right', lateralityOf(plan), { confirmedAt: '2025-03-01T15:00:00Z' });
+    if (!confirmed.ok) throw new Error(confirmed.error.title);
+    const md = noteToMarkdown(confirmed.value, { images: 'caption-only' });
+    const row = md.split('\n').find((l) => l.startsWith('| Planned clearance to Phrenic nerve |'))!;
+    expect(row).toMatch(/^\| Planned clearance to Phrenic nerve \| [\d.]+ mm \(estimated — not visible on ultrasound\) \| Phrenic nerve \|/);
+    expect(row).toMatch(/The path passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm\)\./);
+    expect(md).toContain('| Planned needle path length in the image |');
+    expect(md).toMatch(/Planned needle path length in the image: Length inside the image only.*skin puncture to the edge of the probe, outside the image/);
   });
 });

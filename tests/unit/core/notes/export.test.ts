@@ -133,6 +133,23 @@ describe('DICOM SR', () => {
     }
     expect(dump).toMatch(/Source of Measurement.*=\(USm image,,12\)/);
   });
+  it('codes the measurements with the standard concepts and says planned or performed', () => {
+    const codes = run('dsrdump', ['-Ph', '+Pc', file]).stdout;
+    expect(codes).toContain('(121211,DCM,"Path length")');
+    expect(codes).toContain('(131197000,SCT,"Depth")');
+    expect(codes).toContain('(121206,DCM,"Distance")');
+    expect(codes).not.toMatch(/BP-000[1-5]/); // no private code where a standard one exists
+    expect(codes).toContain('(BP-STATUS,99BLOCKPLAN,"Block status")=(BP-PERFORMED,99BLOCKPLAN,"Performed")');
+    const planned = noteToDicomSr(confirmedSample({ images: false, note: (n) => ({ ...n, status: undefined }) }));
+    if (!planned.ok) throw new Error(planned.error.title);
+    const f = path.join(tmp, 'planned-sr.dcm');
+    writeFileSync(f, planned.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    const dump = run('dsrdump', ['-Ph', '+Pc', '+Pl', f]).stdout;
+    expect(dump).toContain('=(BP-PLANNED,99BLOCKPLAN,"Planned, not performed")');
+    expect(dump).toContain('Planned, not performed.');
+    expect(run('dcmdump', ['+P', 'SeriesDescription', '+P', 'PerformedProcedureCodeSequence', f]).stdout).toContain('plan (not performed)');
+  });
   it('links to the source study, patient and instance', () => {
     const src = doc.sources[0]!;
     const dump = run('dcmdump', ['+P', 'StudyInstanceUID', '+P', 'PatientID', '+P', 'ReferencedSOPInstanceUID', '+P', 'ContentTemplateSequence', '+P', 'TemplateIdentifier', file]).stdout;
@@ -167,7 +184,12 @@ describe('FHIR R4', () => {
     const res = (t: string) => bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource).filter((r: { resourceType: string }) => r.resourceType === t);
     const proc = res('Procedure')[0];
     expect(proc.code.text).toContain(sample.procedure!.blockName);
-    expect(proc.code.coding[0].code).toBe('interscalene');
+    expect(proc.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: '265778005', display: 'Local anesthetic nerve block' });
+    expect(proc.code.coding[1].code).toBe('interscalene');
+    expect(proc.status).toBe('completed');
+    const plan = res('ServiceRequest')[0];
+    expect(plan).toMatchObject({ intent: 'plan', status: 'completed' });
+    expect(proc.basedOn).toEqual([{ reference: bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ServiceRequest').fullUrl }]);
     expect(proc.bodySite[0].text).toMatch(/^Right/);
     expect(proc.performer.map((p: { function: { text: string } }) => p.function.text)).toEqual(['operator (ST6)', 'supervisor', 'assistant']);
     expect(proc.usedCode.map((u: { text: string }) => u.text).join(' ')).toContain('Ropivacaine 0.5% 15 mL (75 mg)');
@@ -179,6 +201,11 @@ describe('FHIR R4', () => {
     expect(obs).toHaveLength(sample.planned!.length + 1);
     const depth = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned skin-to-target depth');
     expect(depth.valueQuantity).toEqual({ value: 18.24, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' });
+    expect(depth.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: '131197000', display: 'Depth' });
+    const pathLength = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned needle path length');
+    expect(pathLength.code.coding[0]).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121211', display: 'Path length' });
+    const clearance = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned clearance to phrenic nerve');
+    expect(clearance.code.coding[0].code).toBe('121206');
     const angle = obs.find((o: { code: { text: string } }) => /angle/.test(o.code.text));
     expect(angle.valueQuantity.code).toBe('deg');
     const docRef = res('DocumentReference')[0];
@@ -197,6 +224,24 @@ describe('FHIR R4', () => {
     proc.laterality = 'right';
     expect(fhirErrors(bundle).length).toBeGreaterThan(0);
   });
+  it('a plan nothing was recorded as done is a ServiceRequest (intent plan) and no Procedure; not done / stopped carry the reason', async () => {
+    const kinds = (b: { entry: { resource: { resourceType: string } }[] }) => b.entry.map((e) => e.resource.resourceType);
+    const planned = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: undefined }) }), { pdf: new Uint8Array([37, 80, 68, 70]), localUtcOffset: '+00:00' }));
+    expect(fhirErrors(planned)).toEqual([]);
+    expect(kinds(planned)).not.toContain('Procedure');
+    const sr = planned.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ServiceRequest').resource;
+    expect(sr).toMatchObject({ intent: 'plan', status: 'active' });
+    expect(JSON.stringify(planned)).not.toContain('"completed"');
+    const docRef = planned.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'DocumentReference').resource;
+    expect(docRef.type.coding[0].code).toBe('18776-5');
+    const notDone = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: 'not-performed', statusReason: 'Patient declined on arrival' }) }), { pdf: new Uint8Array([37, 80, 68, 70]) }));
+    expect(fhirErrors(notDone)).toEqual([]);
+    const proc = notDone.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Procedure').resource;
+    expect(proc).toMatchObject({ status: 'not-done', statusReason: { text: 'Patient declined on arrival' } });
+    const stopped = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: 'stopped', statusReason: 'Paraesthesia' }) }), { pdf: new Uint8Array([37, 80, 68, 70]) }));
+    expect(stopped.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Procedure').resource.status).toBe('stopped');
+  });
+
   it('a local time without an offset and no offset given is written as a date only (FHIR needs a zone with a time)', async () => {
     const doc = confirmedSample({ images: false });
     const bundle = JSON.parse(noteToFhirBundle(doc, { pdf: new Uint8Array([37, 80, 68, 70]) }));

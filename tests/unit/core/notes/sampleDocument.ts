@@ -21,6 +21,7 @@ export function sampleFrame(width = 320, height = 240): RgbaImage {
 export function sampleNoteInput(): NoteInput {
   const t = getBlockTemplate('interscalene')!;
   return {
+    status: 'performed',
     identity: { patientName: 'TEST^PATIENT', patientId: 'BP-0001', birthDate: '1961-07-24', identifiersChecked: 'yes' },
     performedAt: '2025-03-01T14:05',
     staff: { operator: 'Dr A. Operator', operatorRole: 'ST6', supervisor: 'Dr B. Supervisor', assistant: 'C. Assistant (ODP)' },
