@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { confirmForExport } from '../../../../core/notes/document';
 import { renderNote } from '../../../../core/notes/export/index';
@@ -58,6 +59,30 @@ describe('Markdown', () => {
     expect(md).toMatch(/!\[[^\]]+\]\(data:image\/png;base64,iVBORw0KGgo/);
     const withPipe = noteToMarkdown({ ...doc, note: { ...doc.note, procedure: { ...doc.note.procedure, level: 'C5|C6' } } }, { images: 'caption-only' });
     expect(withPipe).toContain('| Level | C5\\|C6 |');
+  });
+  it('raw HTML and link syntax typed into any field stay text when the Markdown is rendered (CommonMark + GFM tables, markdown-it)', () => {
+    const hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click](javascript:alert(1))', '<javascript:alert(1)>', '<a href="javascript:alert(1)">x</a>'];
+    const doc = confirmedSample({ images: false });
+    const md = noteToMarkdown(
+      {
+        ...doc,
+        note: {
+          ...doc.note,
+          procedure: { ...doc.note.procedure, indication: hostile.join(' '), level: hostile[1] },
+          consent: { ...doc.note.consent, risksDiscussed: hostile },
+          staff: { ...doc.note.staff, operator: hostile[2] },
+          comments: hostile.join('\n'),
+        },
+      },
+      { images: 'caption-only' },
+    );
+    // markdown-it with raw HTML allowed renders whatever Markdown passes through, as a viewer would.
+    const html = new MarkdownIt({ html: true, linkify: true }).render(md);
+    expect(html.match(/<(script|img)\b[^>]*>|<[^>]*\bonerror=[^>]*>|<a\b[^>]*href="(?!https:)[^"]*"/gi) ?? []).toEqual([]);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('[click](javascript:alert(1))'); // shown as the text the user typed
+    // The same note's tables still render as tables.
+    expect(html).toMatch(/<table>[\s\S]*<td>Level<\/td>/);
   });
 });
 
