@@ -119,6 +119,18 @@ describe('note editor', () => {
     expect(screen.queryByText(/field to correct/)).toBeNull();
   });
 
+  it('rejects a name the SR cannot carry in the field, with the reason, before any export', () => {
+    render(<NoteEditor />);
+    const name = field('Patient name') as HTMLInputElement;
+    fireEvent.change(name, { target: { value: 'A^B^C^D^E^F' } });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toContain('A name has at most 5 parts separated by ^');
+    expect(storedNote(plan()).identity.patientName).toBeUndefined();
+    fireEvent.change(name, { target: { value: 'Smith\u0007^John' } });
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toContain('Remove the control character');
+    expect(screen.getByText(/1 field to correct/)).toBeTruthy();
+  });
+
   it('the preview renders user text as text, never as markup', () => {
     render(<NoteEditor />);
     fireEvent.change(field('Indication'), { target: { value: '<img src=x onerror=alert(1)> thoracotomy' } });
