@@ -7,7 +7,7 @@
  *  3. the side check at export against every source of laterality (plan, note, annotation labels, clip
  *     names, clip headers) — core/notes/sbyb;
  *  4. the SR's identity: an SR joins its source study, so it carries the clips' patient; when the
- *     identity typed in the note differs, the export stops until the user chooses;
+ *     identity typed in the note differs, the export stops until the user chooses (`srIdentity`);
  *  5. key images drawn through the platform's frame decoder;
  *  6. the note document built and each format rendered (core/notes/export).
  * Writing the files is the adapter's job (the CLI writes atomically; the app saves through the bridge).
@@ -22,6 +22,7 @@ import { appError, err, ok, type AppError, type Result } from '../result';
 import { caseNoteDocument } from './note/document';
 import { renderKeyImages } from './note/keyImages';
 import { lateralityOf } from './note/laterality';
+import { srIdentityDifference } from './note/identity';
 import type { OpenedCase } from './openCase';
 import type { Clock, FrameDecoder } from './ports';
 
@@ -31,6 +32,11 @@ export interface NoteExportRequest {
   confirmSide?: ConfirmSide;
   /** Who stated it. */
   confirmedBy?: string;
+  /**
+   * The user's choice when the identity typed in the note differs from the clips' patient: `clips`
+   * writes the SR with the clips' patient and study (where it belongs). Without a choice the export stops.
+   */
+  srIdentity?: 'clips';
 }
 
 export interface NoteExportPorts {
@@ -85,15 +91,17 @@ export function caseMeasurements(opened: OpenedCase): ClipMeasurements[] {
   return opened.clips.map((c) => measureClip(opened.plan, c.clip.id, c.image.calibration));
 }
 
-/** Export the case's note in each requested format (see the module comment for the steps). */
-export async function exportNote(opened: OpenedCase, req: NoteExportRequest, ports: NoteExportPorts): Promise<Result<NoteExportResult, NoteExportRefusal>> {
+/**
+ * Steps 1–5 of the export: the confirmed note document, or why not. `blockplan note`, the Export dialog
+ * and sending the results to a PACS all go through here, so none of them skips a check.
+ */
+export async function confirmedNoteDocument(opened: OpenedCase, req: NoteExportRequest, ports: NoteExportPorts): Promise<Result<ConfirmedNoteDocument, NoteExportRefusal>> {
   const { plan } = opened;
   const total = req.formats.length + 2;
   const step = (label: string, done: number) => ports.onProgress?.(label, done, total);
   if (opened.problems.length) return err(clipsRefusal(opened));
 
-  const now = ports.clock.now();
-  const generatedAt = isoSeconds(now);
+  const generatedAt = isoSeconds(ports.clock.now());
   const measurements = caseMeasurements(opened);
   const sources = opened.clips.map((c) => c.source);
   // The note as it will be exported; invalid fields stop here, each named.
@@ -106,6 +114,11 @@ export async function exportNote(opened: OpenedCase, req: NoteExportRequest, por
   const side = checkSide(req.confirmSide, laterality, meta);
   if (!side.ok) return side;
 
+  if (req.formats.includes('sr') && req.srIdentity !== 'clips') {
+    const differs = srIdentityDifference(draft.value.note.identity, sources);
+    if (differs) return err(differs);
+  }
+
   const keyImages = await renderKeyImages(plan, measurements, ports.frames, {
     cache: ports.keyImageCache,
     yieldBetween: ports.yieldBetween,
@@ -117,15 +130,20 @@ export async function exportNote(opened: OpenedCase, req: NoteExportRequest, por
   }
   const built = caseNoteDocument({ plan, measurements, keyImages: keyImages.images, sources, generatedAt, app: ports.app });
   if (!built.ok) return built;
-  const confirmed = confirmForExport(built.value, req.confirmSide, laterality, meta);
+  return confirmForExport(built.value, req.confirmSide, laterality, meta);
+}
+
+/** Export the case's note in each requested format (see the module comment for the steps). */
+export async function exportNote(opened: OpenedCase, req: NoteExportRequest, ports: NoteExportPorts): Promise<Result<NoteExportResult, NoteExportRefusal>> {
+  const confirmed = await confirmedNoteDocument(opened, req, ports);
   if (!confirmed.ok) return confirmed;
   const doc = confirmed.value;
-
+  const now = new Date(doc.generatedAt);
   const performed = doc.note.performedAt ? new Date(doc.note.performedAt) : now;
   const localUtcOffset = ports.clock.utcOffset(Number.isNaN(performed.getTime()) ? now : performed);
   const files: NoteExportFile[] = [];
   for (const [k, format] of req.formats.entries()) {
-    step(`Writing ${NOTE_FORMATS[format].label} (${k + 1} of ${req.formats.length})…`, k + 2);
+    ports.onProgress?.(`Writing ${NOTE_FORMATS[format].label} (${k + 1} of ${req.formats.length})…`, k + 2, req.formats.length + 2);
     const out = await renderNote(doc, format, { localUtcOffset });
     if (!out.ok) files.push({ format, error: out.error });
     else files.push({ format, extension: out.value.extension, mimeType: out.value.mimeType, bytes: out.value.kind === 'text' ? new TextEncoder().encode(out.value.text) : out.value.bytes });

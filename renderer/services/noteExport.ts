@@ -71,7 +71,7 @@ async function appInfo(): Promise<{ name: string; version: string }> {
  * Export the note in each format through core/app `exportNote`. Nothing is written when the workflow
  * refuses (the outcome says why), or when fields of the editor hold text that was not accepted.
  */
-export async function exportNoteFormats(formats: readonly NoteFormat[], side: ConfirmSide | undefined, confirmedBy?: string): Promise<ExportOutcome> {
+export async function exportNoteFormats(formats: readonly NoteFormat[], side: ConfirmSide | undefined, confirmedBy?: string, opts: { srIdentity?: 'clips' } = {}): Promise<ExportOutcome> {
   const ui = useNoteUi.getState();
   const invalid = Object.keys(ui.invalidFields);
   if (invalid.length) {
@@ -89,7 +89,7 @@ export async function exportNoteFormats(formats: readonly NoteFormat[], side: Co
     const opened = await openedCase(plan, runtimes, file);
     const r = await exportNote(
       opened,
-      { formats, confirmSide: side, confirmedBy },
+      { formats, confirmSide: side, confirmedBy, srIdentity: opts.srIdentity },
       { frames: viewerFrameDecoder(runtimes), clock: systemClock, app: await appInfo(), keyImageCache, yieldBetween: breathe, onProgress: (label, done, total) => ui.setProgress({ label, done, total }) },
     );
     if (!r.ok) return { kind: 'refused', error: r.error };

@@ -3,3 +3,4 @@ export * from './prefill';
 export * from './laterality';
 export * from './overlays';
 export * from './document';
+export * from './identity';

@@ -29,6 +29,9 @@ Writes the procedure note of CASE (.bpcase or .bpcasez), with the same workflow 
                       before needle insertion: record that in the note.
   --confirmed-by NAME who stated the side (recorded as the export check)
   --generated-at ISO  export time to record (default: now), e.g. 2025-03-01T15:00:00Z
+  --sr-identity clips with --format sr, when the identity typed in the note differs from the clips'
+                      patient: write the SR with the clips' patient and study (where an SR belongs).
+                      Without it such an export stops and says which attributes differ.
 Exit status: 0 written, 1 the case, a clip or a check stopped the export (nothing written), 2 usage error.`;
 
 interface Args {
@@ -38,12 +41,13 @@ interface Args {
   side?: string;
   confirmedBy?: string;
   generatedAt?: string;
+  srIdentity?: 'clips';
 }
 
 function parseArgs(args: string[]): Args {
   const positional: string[] = [];
   const opts: Record<string, string> = {};
-  const names = ['--format', '--out', '--confirm-side', '--confirmed-by', '--generated-at'];
+  const names = ['--format', '--out', '--confirm-side', '--confirmed-by', '--generated-at', '--sr-identity'];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.indexOf('=');
@@ -66,7 +70,16 @@ function parseArgs(args: string[]): Args {
   if (opts['--generated-at'] !== undefined && Number.isNaN(new Date(opts['--generated-at']).getTime())) {
     throw new UsageError(`--generated-at must be an ISO date-time, got '${opts['--generated-at']}'`);
   }
-  return { casePath: positional[0]!, format, out: opts['--out'], side: opts['--confirm-side'], confirmedBy: opts['--confirmed-by'], generatedAt: opts['--generated-at'] };
+  if (opts['--sr-identity'] !== undefined && opts['--sr-identity'] !== 'clips') throw new UsageError(`--sr-identity must be 'clips', got '${opts['--sr-identity']}'`);
+  return {
+    casePath: positional[0]!,
+    format,
+    out: opts['--out'],
+    side: opts['--confirm-side'],
+    confirmedBy: opts['--confirmed-by'],
+    generatedAt: opts['--generated-at'],
+    ...(opts['--sr-identity'] ? { srIdentity: 'clips' as const } : {}),
+  };
 }
 
 const line = (e: { title: string; action?: string }) => oneLine(`${e.title}${e.action ? ` ${e.action}` : ''}`);
@@ -85,7 +98,7 @@ export const note: CliCommand = {
     const codecs = createNodeCodecs();
     const exported = await exportNote(
       opened.value,
-      { formats: [a.format], confirmSide: parseConfirmSide(a.side), confirmedBy: a.confirmedBy },
+      { formats: [a.format], confirmSide: parseConfirmSide(a.side), confirmedBy: a.confirmedBy, srIdentity: a.srIdentity },
       {
         frames: codecFrameDecoder(new Map(opened.value.clips.map((c) => [c.clip.id, c.image])), codecs),
         clock: a.generatedAt ? fixedClock(a.generatedAt) : systemClock,

@@ -300,8 +300,7 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
   );
 
   const dataset: Record<string, unknown> = {
-    // SOP Common
-    SpecificCharacterSet: 'ISO_IR 192',
+    // SOP Common (Specific Character Set is added below only when a value needs it)
     SOPClassUID: COMPREHENSIVE_SR,
     SOPInstanceUID: sopInstanceUid,
     InstanceCreationDate: now.date,
@@ -351,6 +350,11 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
     ContentSequence: root,
   };
+
+  // ISO_IR 192 (UTF-8) only when some value is outside the default repertoire (ASCII); the strings are
+  // written once as UTF-8 (dcmjs), never re-encoded.
+  // eslint-disable-next-line no-control-regex -- the default repertoire is 7-bit ASCII
+  if (/[^\x00-\x7f]/.test(JSON.stringify(dataset))) dataset.SpecificCharacterSet = 'ISO_IR 192';
 
   const meta = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,

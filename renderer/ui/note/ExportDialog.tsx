@@ -44,9 +44,9 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
   const chosen = ALL_FORMATS.filter((f) => formats.has(f));
   const typedSide = note.procedure.side;
 
-  const run = async () => {
+  const run = async (opts: { srIdentity?: 'clips'; formats?: NoteFormat[] } = {}) => {
     setOutcome(null);
-    setOutcome(await exportNoteFormats(chosen, side, by));
+    setOutcome(await exportNoteFormats(opts.formats ?? chosen, side, by, { srIdentity: opts.srIdentity }));
   };
 
   if (outcome?.kind === 'done') {
@@ -143,6 +143,36 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
               </>
             )}
             {!isSideError(refused) && refused.action && <p>{refused.action}</p>}
+            {refused.code === 'note/sr-identity-differs' && (
+              <div className="dialog-actions sbyb-choices">
+                <button type="button" className="secondary-button" onClick={() => void run({ srIdentity: 'clips' })}>
+                  Write the SR with the clips’ patient
+                </button>
+                {chosen.length > 1 && (
+                  <button
+                    type="button"
+                    className="secondary-button"
+                    onClick={() => {
+                      const without = chosen.filter((f) => f !== 'sr');
+                      setFormats(new Set(without));
+                      void run({ formats: without });
+                    }}
+                  >
+                    Export without the SR
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="secondary-button"
+                  onClick={() => {
+                    onClose();
+                    useNoteUi.getState().openEditor();
+                  }}
+                >
+                  Correct the note
+                </button>
+              </div>
+            )}
             {refused.code === 'note/invalid' && (
               <button
                 type="button"

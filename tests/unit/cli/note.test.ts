@@ -5,7 +5,7 @@ import { main } from '../../../core/cli/main';
 import type { CliIO } from '../../../core/cli/types';
 import { fhirErrors } from '../core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../core/notes/tools';
-import { FIXTURE_MM_PER_PX, interscaleneCase, repoRoot, writeCase } from './noteCase';
+import { FIXTURE, FIXTURE_MM_PER_PX, interscaleneCase, repoRoot, writeCase } from './noteCase';
 
 function io() {
   const out: string[] = [];
@@ -64,7 +64,8 @@ describe('blockplan note on a case built from the case schema (real calibrated c
   for (const format of FORMATS) {
     it(`writes ${format} and it passes its validator`, async () => {
       const out = path.join(dir, `note.${format}`);
-      const r = await note(casePath, format, out, ['--confirm-side', 'right']);
+      // The typed identity differs from the fixture's header (see the SR identity test): the SR takes the clips'.
+      const r = await note(casePath, format, out, ['--confirm-side', 'right', ...(format === 'sr' ? ['--sr-identity', 'clips'] : [])]);
       expect(r.err.filter((l) => l.startsWith('error')), r.err.join('\n')).toEqual([]);
       expect(r.code).toBe(0);
       const text = validate(format, out);
@@ -90,6 +91,27 @@ describe('blockplan note on a case built from the case schema (real calibrated c
       }
     });
   }
+
+  it('SR identity: the note names another patient than the clips → stops, names what differs (not the values), writes nothing; the user may choose the clips\' patient', async () => {
+    const out = path.join(dir, 'identity.dcm');
+    const r = await note(casePath, 'sr', out, ['--confirm-side', 'right']);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/The patient name, ID typed in the note differ from the clips' DICOM header/);
+    expect(r.err.join('\n')).not.toMatch(/Test Patient|BP-0001/);
+    expect(existsSync(out)).toBe(false);
+    const chosen = await note(casePath, 'sr', out, ['--confirm-side', 'right', '--sr-identity', 'clips']);
+    expect(chosen.code, chosen.err.join('\n')).toBe(0);
+    // The SR carries the clips' patient and study (DCMTK reads both files).
+    const values = (f: string) => [...run('dcmdump', ['+P', 'PatientID', '+P', 'StudyInstanceUID', f]).stdout.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
+    expect(values(FIXTURE)).toHaveLength(2);
+    expect(new Set(values(out))).toEqual(new Set(values(FIXTURE))); // the study UID also appears in the evidence sequence
+    // Same identity typed as in the header (in another word order and case): no question asked.
+    const same = interscaleneCase({ patient: {} });
+    const header = run('dcmdump', ['+P', 'PatientName', FIXTURE]).stdout.match(/\[(.*)\]/)?.[1] ?? '';
+    same.note = { ...(same.note as object), identity: { patientName: header.split('^').reverse().join(' ').toUpperCase() } };
+    const p2 = writeCase(same);
+    expect((await note(p2, 'sr', path.join(path.dirname(p2), 'same.dcm'), ['--confirm-side', 'right'])).code).toBe(0);
+  });
 
   it('stops on a side that does not match the case and writes nothing', async () => {
     const out = path.join(dir, 'mismatch.pdf');

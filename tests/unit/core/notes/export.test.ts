@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { confirmForExport } from '../../../../core/notes/document';
+import { buildNoteDocument, confirmForExport } from '../../../../core/notes/document';
 import { renderNote } from '../../../../core/notes/export/index';
 import { noteToDicomSr } from '../../../../core/notes/export/dicomSr';
 import { noteToFhirBundle } from '../../../../core/notes/export/fhir';
@@ -197,6 +197,31 @@ describe('DICOM SR', () => {
     if (x.ok) writeFileSync(f, x.value);
     expect(dciodvfyErrors(f).errors).toEqual([]);
     expect(run('dcmdump', ['+P', 'PatientID', f]).stdout).toContain(`[${sample.identity!.patientId}]`);
+  });
+  it('an all-ASCII report has no Specific Character Set (the default repertoire)', () => {
+    const built = buildNoteDocument({ note: { identity: { patientName: 'DOE^JANE' } }, keyImages: [], sources: [], references: [], generatedAt: '2025-03-01T15:00:00Z', app: { name: 'BlockPlan', version: '1' } });
+    if (!built.ok) throw new Error(built.error.title);
+    const c = confirmForExport(built.value, 'n/a', { blockSide: 'midline', annotations: [], clips: [] }, { confirmedAt: '2025-03-01T15:00:00Z' });
+    if (!c.ok) throw new Error(c.error.title);
+    const x = noteToDicomSr(c.value);
+    if (!x.ok) throw new Error(x.error.title);
+    const f = path.join(tmp, 'ascii-sr.dcm');
+    writeFileSync(f, x.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    expect(run('dcmdump', ['+P', 'SpecificCharacterSet', f]).stdout).toBe('');
+  });
+  it('writes ISO_IR 192 only when a value needs it, and the UTF-8 once (no double encoding)', () => {
+    const lone = { ...doc, sources: [], note: { ...doc.note, identity: { ...doc.note.identity, patientName: 'Müller^Jürgen' }, staff: { ...doc.note.staff, operator: 'Đorđević^Ana' } } };
+    const x = noteToDicomSr(lone);
+    if (!x.ok) throw new Error(x.error.title);
+    const f = path.join(tmp, 'utf8-sr.dcm');
+    writeFileSync(f, x.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    const dump = run('dcmdump', ['+P', 'SpecificCharacterSet', '+P', 'PatientName', f]).stdout;
+    expect(dump).toContain('[ISO_IR 192]');
+    expect(dump).toContain('[Müller^Jürgen]');
+    expect(dump).not.toContain('MÃ¼ller');
+    expect(Buffer.from(x.value).includes(Buffer.from('Müller^Jürgen', 'utf8'))).toBe(true);
   });
 });
 
