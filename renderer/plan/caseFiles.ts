@@ -60,6 +60,24 @@ async function bytesOfClip(clip: Case['clips'][number], rt: ClipRuntime | undefi
  * written.
  */
 export async function saveCase(opts: { saveAs?: boolean; bundle?: boolean } = {}): Promise<boolean> {
+  // Every failure is shown: callers (Ctrl+S, the menu) do `void saveCase()`, so nothing may escape.
+  try {
+    return await saveCaseOrThrow(opts);
+  } catch (e) {
+    reportError(saveFailed(e));
+    return false;
+  }
+}
+
+/** The message for a save that failed unexpectedly (the case could not be written at all). */
+export function saveFailed(e: unknown): AppError {
+  return appError('case/save-failed', 'The case could not be saved.', {
+    action: 'Your work is still open and autosaved where possible. Try “Save case as…” to another place; if it fails again, export the note and report the problem.',
+    detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  });
+}
+
+async function saveCaseOrThrow(opts: { saveAs?: boolean; bundle?: boolean }): Promise<boolean> {
   const b = bridge();
   const s = useCase.getState();
   const oldDir = s.file.path ? dirname(s.file.path) : '';

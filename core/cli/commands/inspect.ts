@@ -2,8 +2,9 @@
  * `blockplan inspect FILE… [--json]`: what BlockPlan reads from each DICOM file (no pixel decoding).
  * Patient name, ID and birth date are never printed.
  */
-import { readFile } from 'node:fs/promises';
 import { openDicom, type DicomImage } from '../../dicom/index';
+import { MAX_INPUT_BYTES, readRegularFile } from '../../node/read';
+import type { AppError } from '../../result';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 
 const usage = `usage: blockplan inspect FILE… [--json]
@@ -84,16 +85,27 @@ export function inspectRecord(file: string, img: DicomImage): InspectRecord {
   };
 }
 
-/** Read a file for a CLI command: bytes, or a one-line reason. */
-export async function readInput(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
-  try {
-    const b = await readFile(path);
-    return { ok: true, bytes: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
-    return { ok: false, reason };
+/**
+ * Read a file for a CLI command: bytes, or a one-line reason. Through core/node `readRegularFile`:
+ * a device (/dev/zero), a FIFO or a folder is refused at once, and nothing over MAX_INPUT_BYTES is read.
+ */
+export async function readInput(path: string, maxBytes: number = MAX_INPUT_BYTES): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  const r = await readRegularFile(path, { maxBytes });
+  if (r.ok) return { ok: true, bytes: r.value };
+  return { ok: false, reason: readReason(r.error) };
+}
+
+/** The one-line reason the CLI prints for a file that could not be read. */
+export function readReason(e: AppError): string {
+  switch (e.code) {
+    case 'file/not-found':
+      return 'no such file';
+    case 'file/no-permission':
+      return 'permission denied';
+    case 'file/not-a-file':
+      return e.title.replace(/:.*$/, '').replace(/\.$/, '').replace(/^This /, '').replace(/, not a file$/, ', not a regular file');
+    default:
+      return oneLine(e.title.charAt(0).toLowerCase() + e.title.slice(1).replace(/\.$/, ''));
   }
 }
 
