@@ -6,12 +6,13 @@
  * note UI store and every failure to the messages store. It checks nothing itself beyond the editor's
  * unsaved invalid fields: every check is the workflow's.
  */
-import { exportNote, systemClock, type NoteExportRefusal } from '../../core/app/index';
+import { confirmedNoteDocument, exportNote, systemClock, type NoteExportRefusal } from '../../core/app/index';
+import type { ConfirmedNoteDocument } from '../../core/notes/document';
 import { conflictPhrase, type ConfirmSide, type SideConflict } from '../../core/notes/sbyb';
 import type { NoteFormat } from '../../core/notes/export/index';
 import { NoteSchema, type SideConfirmation } from '../../core/notes/schema';
 import type { Case } from '../../core/plan/index';
-import { appError, type AppError } from '../../core/result';
+import { appError, type AppError, type Result } from '../../core/result';
 import type { SaveKind } from '../bridge/types';
 import { bridge } from '../bridge';
 import { dirname, joinPath } from '../plan/paths';
@@ -133,4 +134,15 @@ function recordConfirmation(confirmation: SideConfirmation): void {
   const st = useCase.getState();
   const stored = NoteSchema.parse(st.history.present.note ?? {});
   st.apply({ type: 'set-note', note: { ...stored, sideConfirmation: confirmation } }, { quiet: true });
+}
+
+/**
+ * The confirmed note document for sending the results to a PACS: the same workflow and checks as the
+ * export (core/app `confirmedNoteDocument`: clips, note, side, SR identity, key images), so sending
+ * cannot skip one.
+ */
+export async function confirmedNoteForSend(side: ConfirmSide | undefined, opts: { srIdentity?: 'clips' } = {}): Promise<Result<ConfirmedNoteDocument, NoteExportRefusal>> {
+  const { history, clips: runtimes, file } = useCase.getState();
+  const opened = await openedCase(history.present, runtimes, file);
+  return confirmedNoteDocument(opened, { formats: ['sr', 'pdf'], confirmSide: side, srIdentity: opts.srIdentity }, { frames: viewerFrameDecoder(runtimes), clock: systemClock, app: await appInfo(), keyImageCache, yieldBetween: breathe });
 }
