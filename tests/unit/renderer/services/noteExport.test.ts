@@ -89,7 +89,7 @@ describe('one workflow: the app and the CLI', () => {
     }
     // Not trivially equal: the files hold the case's key image and planned numbers.
     expect(new TextDecoder().decode(saved[0]!.bytes)).toMatch(/data:image\/png;base64,/);
-  });
+  }, 120_000);
 
   it('refuse a case whose note says left while the plan says right, with the same message; nothing written', async () => {
     // The case of issue 11: `procedure.side = "left"` in the note of the right-sided sample.
@@ -228,7 +228,7 @@ describe('exportNoteFormats', () => {
     expect(run('dsrdump', ['-Ph', sr]).stdout).toContain('(mm,UCUM');
     const fhir = JSON.parse(new TextDecoder().decode(saved[4]!.bytes));
     expect(fhirErrors(fhir)).toEqual([]);
-  });
+  }, 120_000);
 
   it('on the desktop asks where once and writes the other formats beside the first', async () => {
     testClipStore();
