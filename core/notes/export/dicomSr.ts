@@ -152,6 +152,7 @@ function procedureText(doc: ConfirmedNoteDocument): string {
   const n = doc.note;
   const p = n.procedure;
   const parts = [
+    doc.synthetic ? 'SYNTHETIC TEACHING CASE — not a patient record.' : '',
     `${statusText(n)}.`,
     `${p.blockName ?? 'Block not recorded'}, side ${sideText(p.side)}.`,
     ...sideRecordSentences(doc),

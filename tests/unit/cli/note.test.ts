@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { main } from '../../../core/cli/main';
@@ -163,6 +163,26 @@ describe('blockplan note on a case built from the case schema (real calibrated c
   });
 });
 
+describe('a sample plan nothing was recorded as done', () => {
+  it('FHIR holds a ServiceRequest (intent plan) and no Procedure claiming completed', async () => {
+    const c = JSON.parse(readFileSync(path.join(repoRoot, 'assets/samples/thoracic-paravertebral.bpcase'), 'utf8'));
+    delete c.note.status;
+    c.clips[0].path = path.join(repoRoot, 'assets/samples', c.clips[0].path);
+    const p = path.join(path.dirname(writeCase()), 'planned.bpcase');
+    writeFileSync(p, JSON.stringify(c));
+    const out = path.join(path.dirname(p), 'planned.json');
+    const r = await note(p, 'fhir', out, ['--confirm-side', 'right']);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fhirErrors(json)).toEqual([]);
+    const types = json.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);
+    expect(types).toContain('ServiceRequest');
+    expect(types).not.toContain('Procedure');
+    expect(json.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ServiceRequest').resource.intent).toBe('plan');
+    expect(readFileSync(out, 'utf8')).not.toContain('"completed"');
+  });
+});
+
 describe('blockplan note on every sample case (assets/samples)', () => {
   const samplesDir = path.join(repoRoot, 'assets/samples');
   const samples = existsSync(samplesDir) ? readdirSync(samplesDir).filter((f) => f.endsWith('.bpcase') || f.endsWith('.bpcasez')) : [];
@@ -180,7 +200,19 @@ describe('blockplan note on every sample case (assets/samples)', () => {
         const out = path.join(outDir, `${path.basename(c)}.${format}`);
         const r = await note(c, format, out, ['--confirm-side', side]);
         expect(r.code, `${format}: ${r.err.join('\n')}`).toBe(0);
-        validate(format, out);
+        const text = validate(format, out);
+        // Issue 11: the first line of every sample export says it is synthetic; no export cites an internal file.
+        const banner = 'SYNTHETIC TEACHING CASE — not a patient record.';
+        if (format === 'md') expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(`**${banner}**`);
+        if (format === 'html') expect(text.replace(/^.*?<body>/s, '').trim().startsWith(banner) || normalise(readFileSync(out, 'utf8').replace(/^[\s\S]*?<body>/, '').replace(/<[^>]+>/g, ' ')).trim().startsWith(banner)).toBe(true);
+        if (format === 'pdf') expect(pdfText(out).split('\n').find((l) => l.trim())!.trim()).toBe(banner);
+        if (format === 'sr') {
+          expect(run('dcmdump', ['+P', 'SeriesDescription', out]).stdout).toContain('[SYNTHETIC TEACHING CASE.');
+          expect(run('dsrdump', ['-Ph', '+Pl', out]).stdout).toContain(banner);
+        }
+        if (format === 'fhir') expect(JSON.parse(readFileSync(out, 'utf8')).meta.tag[0].code).toBe('synthetic-teaching-case');
+        const raw = format === 'pdf' || format === 'sr' ? text : readFileSync(out, 'utf8');
+        expect(raw).not.toContain('blocks.md');
       }
     }, 120_000);
   }
