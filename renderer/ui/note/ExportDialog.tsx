@@ -44,6 +44,10 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
   const chosen = ALL_FORMATS.filter((f) => formats.has(f));
   const typedSide = note.procedure.side;
 
+  const toEditor = () => {
+    onClose();
+    useNoteUi.getState().openEditor();
+  };
   const run = async (opts: { srIdentity?: 'clips'; formats?: NoteFormat[] } = {}) => {
     setOutcome(null);
     setOutcome(await exportNoteFormats(opts.formats ?? chosen, side, by, { srIdentity: opts.srIdentity }));
@@ -161,27 +165,13 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
                     Export without the SR
                   </button>
                 )}
-                <button
-                  type="button"
-                  className="secondary-button"
-                  onClick={() => {
-                    onClose();
-                    useNoteUi.getState().openEditor();
-                  }}
-                >
+                <button type="button" className="secondary-button" onClick={toEditor}>
                   Correct the note
                 </button>
               </div>
             )}
             {refused.code === 'note/invalid' && (
-              <button
-                type="button"
-                className="secondary-button"
-                onClick={() => {
-                  onClose();
-                  useNoteUi.getState().openEditor();
-                }}
-              >
+              <button type="button" className="secondary-button" onClick={toEditor}>
                 Open the note editor
               </button>
             )}
