@@ -87,7 +87,7 @@ export function NotePanel() {
             </button>
           ))}
         </div>
-        <p className="muted small">Each export asks you to confirm the side (Stop Before You Block).</p>
+        <p className="muted small">Each export asks you to state the side, checked against the plan, the note and the clips (an export check, not the Stop moment).</p>
       </section>
 
       <section className="np-section">
