@@ -115,11 +115,8 @@ describe('browser mode: procedure note', () => {
     await expect(editor.getByRole('button', { name: 'Side: Right' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(editor.locator('.planned-table').innerText()).resolves.toContain(planned.depth);
 
-    // Typing: weight, then an injection of ropivacaine 0.5 % 20 mL.
+    // The sample's worked note: ropivacaine 0.5 % 20 mL at 70 kg; the user corrects the weight.
     await act(() => editor.getByLabel('Weight (kg)').fill('70'));
-    await act(() => editor.getByLabel('Add an injection').selectOption('ropivacaine'));
-    await act(() => editor.getByLabel('Concentration (%)').fill('0.5'));
-    await act(() => editor.getByLabel('Volume (mL)').fill('20'));
     await editor.getByText('0.5 % × 20 mL = 100 mg').waitFor();
     // Ropivacaine: 3 mg/kg × 70 kg = 210 mg, ceiling 200 mg → maximum 200 mg; 100 / 200 = 50 %.
     await expect(editor.locator('.dose-agent').first().innerText()).resolves.toMatch(/50 %[\s\S]*200 mg \(ceiling/);

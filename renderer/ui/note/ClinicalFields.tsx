@@ -14,7 +14,7 @@ export function StatusFields({ note }: { note: Note }) {
     <>
       <ChoiceField
         path={['status']}
-        label="Block done?"
+        label="Block status"
         hint={note.status === undefined ? 'nothing chosen: the note is exported as a plan, not a procedure' : undefined}
         options={[
           { value: 'performed', label: 'Performed' },
