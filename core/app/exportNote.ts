@@ -15,6 +15,7 @@
 import { confirmForExport, type ConfirmedNoteDocument } from '../notes/document';
 import { NOTE_FORMATS, renderNote, type NoteFormat } from '../notes/export/index';
 import type { KeyImage } from '../notes/keyimages';
+import type { PdfFontLoader } from '../notes/export/pdf';
 import { checkSide, type ConfirmSide, type SideCheckError } from '../notes/sbyb';
 import type { SideConfirmation } from '../notes/schema';
 import { measureClip, type ClipMeasurements } from '../plan/index';
@@ -45,6 +46,8 @@ export interface NoteExportPorts {
   /** Written into the SR's equipment and the FHIR bundle. */
   app: { name: string; version: string };
   onProgress?(label: string, done: number, total: number): void;
+  /** Font bytes for the PDF (the CLI reads them from disk; the app bundles them). */
+  pdfFonts?: PdfFontLoader;
   /** Key images drawn before (the app's preview); see note/keyImages. */
   keyImageCache?: Map<string, KeyImage>;
   yieldBetween?(): Promise<void>;
@@ -144,7 +147,7 @@ export async function exportNote(opened: OpenedCase, req: NoteExportRequest, por
   const files: NoteExportFile[] = [];
   for (const [k, format] of req.formats.entries()) {
     ports.onProgress?.(`Writing ${NOTE_FORMATS[format].label} (${k + 1} of ${req.formats.length})…`, k + 2, req.formats.length + 2);
-    const out = await renderNote(doc, format, { localUtcOffset });
+    const out = await renderNote(doc, format, { localUtcOffset, ...(ports.pdfFonts ? { fonts: ports.pdfFonts } : {}) });
     if (!out.ok) files.push({ format, error: out.error });
     else files.push({ format, extension: out.value.extension, mimeType: out.value.mimeType, bytes: out.value.kind === 'text' ? new TextEncoder().encode(out.value.text) : out.value.bytes });
   }

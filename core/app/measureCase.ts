@@ -4,7 +4,7 @@
  * prints it; patient details are not part of it.
  */
 import { getBlockTemplate } from '../blocks/index';
-import type { Calibration } from '../dicom/calibration';
+import { isSpatialRegion, measurementSpace, regionScaleProblem, type Calibration } from '../dicom/index';
 import type { Case, ClipMeasurements } from '../plan/index';
 import { measureClip } from '../plan/index';
 import type { OpenedCase } from './openCase';
@@ -30,14 +30,16 @@ export interface MeasureRecord {
 }
 
 /** How a clip is calibrated, in words. */
-export function describeCalibration(cal: Pick<Calibration, 'regions' | 'pixelSpacingMm'>, manual: boolean): string {
-  const spatial = cal.regions.filter((r) => r.unitsX === 3 && r.unitsY === 3 && r.deltaX !== 0 && r.deltaY !== 0);
+export function describeCalibration(cal: Calibration, manual: boolean): string {
+  const spatial = cal.regions.filter(isSpatialRegion);
   if (cal.regions.length > 0) {
     const scales = [...new Set(spatial.map((r) => `${(Math.abs(r.deltaX) * 10).toFixed(4)}×${(Math.abs(r.deltaY) * 10).toFixed(4)} mm/px`))];
-    return `${cal.regions.length} ultrasound region(s), ${spatial.length} calibrated in cm${scales.length ? ` (${scales.join(', ')})` : ''}`;
+    const problems = cal.regions.map(regionScaleProblem).filter((p) => p !== undefined);
+    return `${cal.regions.length} ultrasound region(s), ${spatial.length} calibrated in cm${scales.length ? ` (${scales.join(', ')})` : ''}${problems.length ? `; ${problems.join(' ')}` : ''}`;
   }
   if (manual) return 'manual calibration from the case';
-  if (cal.pixelSpacingMm) return `pixel spacing ${cal.pixelSpacingMm.colMm}×${cal.pixelSpacingMm.rowMm} mm/px`;
+  const s = measurementSpace([], cal);
+  if (cal.pixelSpacingMm) return s.unit === 'mm' ? `pixel spacing ${cal.pixelSpacingMm.colMm}×${cal.pixelSpacingMm.rowMm} mm/px` : s.reason;
   return 'uncalibrated (measurements in px)';
 }
 

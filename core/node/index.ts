@@ -9,3 +9,4 @@ export * from './case-file';
 export * from './recovery';
 export * from './locate';
 export * from './bundle';
+export * from './fonts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PacsServerSchema, type PacsServer } from '../../core/dicomweb/server';
 import type { PacsServerListing } from '../ipc-contract';
-import { atomicWrite } from './files';
+import { writeFileAtomic } from '../../core/node/atomic';
 
 /** The slice of Electron's safeStorage this uses (injected so tests run without Electron). */
 export interface SecretCipher {
@@ -53,8 +53,10 @@ export class PacsSettings {
   }
 
   private async persist(): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
-    await atomicWrite(this.file, new TextEncoder().encode(JSON.stringify({ servers: this.servers, secrets: this.saved }, null, 2)));
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Owner-only: the file holds server addresses and (safeStorage-encrypted) credentials.
+    const written = await writeFileAtomic(this.file, JSON.stringify({ servers: this.servers, secrets: this.saved }, null, 2), { mode: 0o600 });
+    if (!written.ok) throw new Error(`${written.error.title} ${written.error.action ?? ''}`.trim());
   }
 
   async list(): Promise<PacsServerListing[]> {

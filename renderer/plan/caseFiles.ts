@@ -1,4 +1,5 @@
-import { buildBundle, parseCase, readBundle, serializeCase, sha256Hex, touchForSave, type Case } from '../../core/plan/index';
+import { buildBundle, parseCase, serializeCase, sha256Hex, touchForSave, type Case } from '../../core/plan/index';
+import { readBundleOffThread } from '../workers/bundleReader';
 import { appError, type AppError } from '../../core/result';
 import { bridge } from '../bridge';
 import type { OpenedFile } from '../bridge/types';
@@ -217,7 +218,7 @@ export async function openCaseFiles(files: OpenedFile[]): Promise<void> {
 export async function openCaseFile(file: OpenedFile): Promise<boolean> {
   const isBundle = /\.bpcasez$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b);
   if (isBundle) {
-    const r = readBundle(file.bytes, file.name);
+    const r = await readBundleOffThread(file.bytes, file.name);
     if (!r.ok) {
       reportError(r.error);
       return false;

@@ -87,6 +87,7 @@ export async function exportNoteFormats(formats: readonly NoteFormat[], side: Co
   const plan = history.present;
   try {
     ui.setProgress({ label: 'Opening the clips…', done: 0, total: formats.length + 2 });
+    await import('./pdfFonts'); // registers the bundled PDF fonts (unless a loader is set already)
     const opened = await openedCase(plan, runtimes, file);
     const r = await exportNote(
       opened,
@@ -143,6 +144,7 @@ function recordConfirmation(confirmation: SideConfirmation): void {
  */
 export async function confirmedNoteForSend(side: ConfirmSide | undefined, opts: { srIdentity?: 'clips' } = {}): Promise<Result<ConfirmedNoteDocument, NoteExportRefusal>> {
   const { history, clips: runtimes, file } = useCase.getState();
+  await import('./pdfFonts');
   const opened = await openedCase(history.present, runtimes, file);
   return confirmedNoteDocument(opened, { formats: ['sr', 'pdf'], confirmSide: side, srIdentity: opts.srIdentity }, { frames: viewerFrameDecoder(runtimes), clock: systemClock, app: await appInfo(), keyImageCache, yieldBetween: breathe });
 }

@@ -19,7 +19,7 @@ import { openDicom } from '../../core/dicom/index';
 import { measureClip, parseCase, type Case } from '../../core/plan/index';
 import { fhirErrors } from '../unit/core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../unit/core/notes/tools';
-import { appUrl, launch, screenshot, type Session } from './browser';
+import { launch, openSample, screenshot, type Session } from './browser';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const OUT = path.join(repoRoot, 'test-output/note-e2e');
@@ -88,11 +88,7 @@ describe('browser mode: procedure note', () => {
   it('goes from the sample plan to a confirmed note in all five formats in a few actions', async () => {
     const page = s.page;
     page.on('download', (d) => downloads.push(d));
-    await page.goto(appUrl());
-    await page.getByTestId('empty-state').waitFor();
-    await page.getByRole('button', { name: /sample/i }).first().click();
-    await page.getByRole('button', { name: /Thoracic paravertebral block/ }).click();
-    await page.getByText(/Opened the sample case/).waitFor();
+    await openSample(page, /Thoracic paravertebral block/);
 
     // From here every user action is counted.
     let actions = 0;

@@ -4,7 +4,6 @@
  */
 import { getBlockTemplate, type BlockTemplate } from '../../blocks/index';
 import { buildNoteDocument, type NoteDocument, type NoteKind, type SourceInstance } from '../../notes/document';
-import { DOSE_SOURCE } from '../../notes/doses';
 import type { KeyImage } from '../../notes/keyimages';
 import type { Case, ClipMeasurements } from '../../plan/index';
 import type { Result } from '../../result';
@@ -49,7 +48,7 @@ export function caseNoteDocument(input: CaseNoteInputs): Result<NoteDocument> {
     note: prefillNote(input.plan, input.measurements),
     keyImages: input.keyImages,
     sources: input.sources,
-    references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls })), DOSE_SOURCE],
+    references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls }))],
     plannedSide: noteSideOf(input.plan.block.side),
     kind: noteKindOf(t),
     ...(t ? { templateCategory: t.category } : {}),

@@ -12,7 +12,9 @@ const usage = `usage: blockplan inspect FILE… [--json]
 Reads each DICOM file's header (no pixel decoding) and prints its transfer syntax, size, frames,
 colour model, frame timing and ultrasound calibration regions.
   --json   print one JSON array with an object per file
-Exit status: 0 every file read, 1 any file failed (one "error: <file>: <reason>" line each), 2 usage error.`;
+Exit status: 0 every file read, 1 any file failed (one "error: <file>: <reason>" line each), 2 usage error.
+Anything read leniently (a damaged length, a non-conformant encoding, an assumed frame rate) is
+reported on stderr as one "warning: <file>: <what>" line each.`;
 
 /** The JSON object printed per file (keys as documented in the issue and docs/DICOM.md). */
 export interface InspectRecord {
@@ -160,6 +162,7 @@ export const inspect: CliCommand = {
       else {
         const r = openDicom(input.bytes);
         rec = r.ok ? inspectRecord(file, r.value) : { file, ok: false, error: r.error.message };
+        if (r.ok) reportWarnings(io, file, r.value);
       }
       if (!rec.ok) {
         failed++;
@@ -175,6 +178,11 @@ export const inspect: CliCommand = {
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** What openDicom read leniently, one `warning: <file>: …` line each on stderr: never silently. */
+export function reportWarnings(io: CliIO, file: string, img: DicomImage): void {
+  for (const w of img.warnings) io.err(`warning: ${file}: ${oneLine(w)}`);
+}
 
 export function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();

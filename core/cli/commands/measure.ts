@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { measureCase, openCase, type MeasureRecord } from '../../app/index';
-import { formatMeasurement, type Measurement } from '../../geometry/index';
+import { formatMeasurement, MARGIN_LABEL, type Measurement } from '../../geometry/index';
 import { nodeFileBytes } from '../file-bytes';
 import { UsageError, type CliCommand } from '../types';
 
@@ -35,7 +35,7 @@ function textReport(rec: MeasureRecord): string {
   lines.push(`Case: ${c.title} — ${rec.file}`);
   const b = c.block;
   lines.push(`Block: ${b.name ?? b.templateId ?? 'not chosen'}${b.side ? `, side ${b.side}` : ''}${b.level ? `, level ${b.level}` : ''}${b.approach ? `, approach ${b.approach}` : ''}`);
-  lines.push(`Settings: margin ${c.settings.marginMm} mm, steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
+  lines.push(`Settings: margin ${c.settings.marginMm} mm (${MARGIN_LABEL}), steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
   for (const clip of rec.clips ?? []) {
     lines.push('');
     lines.push(`Clip ${clip.id}: ${clip.path}`);

@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { codecFrameDecoder, exportNote, fixedClock, openCase, systemClock } from '../../app/index';
 import { writeFileAtomic } from '../../node/atomic';
+import { nodePdfFontLoader } from '../../node/fonts';
 import { isNoteFormat, NOTE_FORMATS, type NoteFormat } from '../../notes/export/index';
 import { parseConfirmSide } from '../../notes/sbyb';
 import { APP_INFO } from '../app-info';
@@ -103,6 +104,7 @@ export const note: CliCommand = {
         frames: codecFrameDecoder(new Map(opened.value.clips.map((c) => [c.clip.id, c.image])), codecs),
         clock: a.generatedAt ? fixedClock(a.generatedAt) : systemClock,
         app: APP_INFO,
+        pdfFonts: nodePdfFontLoader,
       },
     );
     if (!exported.ok) {

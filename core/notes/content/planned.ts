@@ -48,7 +48,8 @@ export function referencesSection(doc: NoteDocument): ContentSection {
   const refs = [
     ...doc.references.map((r) => `${r.citation}${r.urls[0] ? ` — ${r.urls[0]}` : ''}`),
     `Ideal body weight: ${DEVINE_1974}.`,
-    `LAST: ${LAST_SOURCE.citation}${LAST_SOURCE.urls[0] ? ` — ${LAST_SOURCE.urls[0]}` : ''}`,
+    ...doc.dose.sources.map((s) => `${s.citation} — ${s.url}`),
+    `LAST: ${LAST_SOURCE.citation} — ${LAST_SOURCE.url}`,
   ];
   return { id: 'references', title: 'References', blocks: [{ kind: 'list', items: refs }] };
 }
