@@ -8,6 +8,11 @@ import type { ConfirmedNoteDocument } from '../../core/notes/document';
 import type { ConfirmSide } from '../../core/notes/sbyb';
 import type { Case } from '../../core/plan/index';
 import { ok } from '../../core/result';
+import { hasDefaultPdfFontLoader, setDefaultPdfFontLoader } from '../../core/notes/export/pdf';
+import { nodePdfFontLoader } from '../../core/node/fonts';
+
+// The PDF the send-back renders needs its fonts (the CLI and the app register theirs).
+if (!hasDefaultPdfFontLoader()) setDefaultPdfFontLoader(nodePdfFontLoader);
 
 export async function confirmedNote(plan: Case, clipBytes: ReadonlyMap<string, Uint8Array>, side: ConfirmSide, generatedAt = '2025-03-01T15:00:00Z'): Promise<ConfirmedNoteDocument> {
   const opened = openClips(plan, { location: 'test.bpcase', name: 'test.bpcase', bundled: false }, plan.clips.map((clip) => ({ clip, location: clip.displayName, bytes: ok(clipBytes.get(clip.id)!) })));

@@ -104,7 +104,8 @@ export const note: CliCommand = {
         frames: codecFrameDecoder(new Map(opened.value.clips.map((c) => [c.clip.id, c.image])), codecs),
         clock: a.generatedAt ? fixedClock(a.generatedAt) : systemClock,
         app: APP_INFO,
-        pdfFonts: nodePdfFontLoader,
+        // Copied into a Uint8Array of this realm (a Node Buffer is not one under jsdom, where the parity test runs).
+        pdfFonts: async (f) => new Uint8Array(await nodePdfFontLoader(f)),
       },
     );
     if (!exported.ok) {

@@ -112,7 +112,7 @@ describe('warnings reach the note (issue 11 item 7)', () => {
     const planned = plannedFromMeasurements(measurements, plan);
     const clearance = planned.find((p) => p.kind === 'clearance')!;
     expect(clearance.notVisibleOnUltrasound).toBe(true);
-    expect(clearance.warnings.join(" ")).toMatch(/passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm\)/);
+    expect(clearance.warnings.join(" ")).toMatch(/passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm, a BlockPlan setting\)/);
     const path = planned.find((p) => p.kind === 'path-length')!;
     expect(path.label).toBe('Needle path length in the image');
     expect(path.caveat).toMatch(/outside the image/);
@@ -126,7 +126,7 @@ describe('warnings reach the note (issue 11 item 7)', () => {
     const md = noteToMarkdown(confirmed.value, { images: 'caption-only' });
     const row = md.split('\n').find((l) => l.startsWith('| Planned clearance to Phrenic nerve |'))!;
     expect(row).toMatch(/^\| Planned clearance to Phrenic nerve \| [\d.]+ mm \(estimated — not visible on ultrasound\) \| Phrenic nerve \|/);
-    expect(row).toMatch(/The path passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm\)\./);
+    expect(row).toMatch(/The path passes [\d.]+ mm from “Phrenic nerve” \(margin 50 mm, a BlockPlan setting\)\./);
     expect(md).toContain('| Planned needle path length in the image |');
     expect(md).toMatch(/Planned needle path length in the image: Length inside the image only.*skin puncture to the edge of the probe, outside the image/);
   });

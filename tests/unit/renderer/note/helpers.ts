@@ -33,7 +33,7 @@ export interface Sample {
  * The sample case and its clip. The clip's hash is set to the bytes on disk (the case file may lag
  * behind a regenerated clip; the note does not depend on the hash).
  */
-export function sampleCase(id = 'thoracic-paravertebral'): Sample {
+export function sampleCase(id = 'thoracic-paravertebral', opts: { workedNote?: boolean } = {}): Sample {
   const parsed = parseCase(readFileSync(path.join(SAMPLE_DIR, `${id}.bpcase`), 'utf8'), `${id}.bpcase`);
   if (!parsed.ok) throw new Error(parsed.error.title);
   const plan = parsed.value.plan;
@@ -41,7 +41,9 @@ export function sampleCase(id = 'thoracic-paravertebral'): Sample {
   const img = openDicom(bytes, { fileName: plan.clips[0]!.path });
   if (!img.ok) throw new Error(img.error.message);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { plan: { ...plan, clips: plan.clips.map((c, i) => (i === 0 ? { ...c, sha256, byteLength: bytes.byteLength } : c)) }, bytes, calibration: img.value.calibration };
+  // The editor tests start from the plan with an empty note; the parity test keeps the sample's worked note.
+  const note = opts.workedNote ? plan.note : undefined;
+  return { plan: { ...plan, note, clips: plan.clips.map((c, i) => (i === 0 ? { ...c, sha256, byteLength: bytes.byteLength } : c)) }, bytes, calibration: img.value.calibration };
 }
 
 /** Load a sample into the case store, with its clip's bytes and calibration at run time. */
