@@ -273,14 +273,15 @@ function hemithorax(z: number, side: Side, inset = 0): Outline {
   const tpy = thoracicAt(tpY, zc);
   const A = thoracicAt((l) => TH_A[thIdx(l)]!, zc);
   const Yant = thoracicAt((l) => TH_YANT[thIdx(l)]!, zc);
-  const Ypost = tpy - 9;
+  // Pleura 12 mm in front of the TP tip's centre (tpToPleuraMm, CT series) at the PVS apex.
+  const Ypost = tpy - P.tpToPleuraMm.value - 1;
   const ycw = (Ypost + Yant) / 2;
   const Bw = (Ypost - Yant) / 2;
   const Mx = mediastinum(z, side);
   const k: [number, number][] = [
     [w2 + 5, -0.35 * d2], // K0 side of the body
     [w2 + 5, 0.5], // K1 PVS antero-medial corner
-    [tpx + 14, tpy - 7], // K2 PVS apex (pleura meets the posterior intercostal membrane)
+    [tpx + 14, tpy - P.tpToPleuraMm.value + 1], // K2 PVS apex (pleura meets the posterior intercostal membrane)
     [tpx + 34, Ypost], // K3 inside the rib angle
     [0.97 * A, ycw + 0.5 * Bw], // K4 postero-lateral
     [A, ycw - 0.05 * Bw], // K5 lateral
@@ -442,7 +443,7 @@ function buildThorax() {
       const tpx = thoracicAt((l) => TPX[l], z), tpy = thoracicAt(tpY, z);
       const q: [number, number][] = [
         [w2 + 5, 1.5],
-        [tpx + 12, tpy - 6.5],
+        [tpx + 12, tpy - P.tpToPleuraMm.value + 1.5],
         [tpx - 2, tpy - TP_HALF - 0.5],
         [w2 + 2, d2 + 6],
       ];
@@ -477,7 +478,7 @@ function buildThorax() {
       const tpx = TPX[l], tpy = tpY(l);
       // In the paravertebral space the bundle runs close to the pleura (the needle target lies
       // behind it, just deep to the superior costotransverse ligament), then joins the costal groove.
-      const pleuraY = (x: number) => 0.5 + ((x - (w2 + 5)) / (tpx + 14 - (w2 + 5))) * (tpy - 7 - 0.5);
+      const pleuraY = (x: number) => 0.5 + ((x - (w2 + 5)) / (tpx + 14 - (w2 + 5))) * (tpy - P.tpToPleuraMm.value + 1 - 0.5);
       const under = (dz: number) => {
         const van = (dz - 8.3) * 0.9; // vein highest, nerve lowest
         const pts: Vec3[] = [
