@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   note: async () => (await import('./note')).note,
   samples: async () => (await import('./samples')).samples,
   measure: async () => (await import('./measure')).measure,
+  scan: async () => (await import('./scan')).scan,
 };
