@@ -23,7 +23,7 @@ beforeAll(() => {
 });
 
 function scanSample(block: string, image = false): ScanResult {
-  const parsed = parseCase(readFileSync(path.join(root, 'assets/samples', `${block}.bpcase`), 'utf8'));
+  const parsed = parseCase(readFileSync(path.join(root, 'assets/samples', `${block}.bpcase`), 'utf8'), `${block}.bpcase`);
   if (!parsed.ok) throw new Error(parsed.error.title);
   const r = scanScene(parsed.value.plan.scene3d!, manifest, atlas, image ? { columns: 400, rows: 300 } : undefined);
   if (!r.ok) throw new Error(r.error.title);
@@ -67,7 +67,7 @@ describe('simulated B-mode image', () => {
   });
 
   it('draws the planned needle when it lies in the plane (bright shaft), not when it does not', () => {
-    const parsed = parseCase(readFileSync(path.join(root, 'assets/samples/thoracic-paravertebral.bpcase'), 'utf8'));
+    const parsed = parseCase(readFileSync(path.join(root, 'assets/samples/thoracic-paravertebral.bpcase'), 'utf8'), 'thoracic-paravertebral.bpcase');
     if (!parsed.ok) throw new Error(parsed.error.title);
     const scene = parsed.value.plan.scene3d!;
     const on = scanScene(scene, manifest, atlas, { columns: 400, rows: 300 });
