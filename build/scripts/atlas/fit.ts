@@ -38,6 +38,11 @@ const IMPAR = 'ganglion-impar';
 const ESP = 'erector-spinae-plane';
 const BONE = '#e3d9c6';
 
+/** Offsets (mm, lateral from each TP tip) of the back-skin points that move with the TP tip. */
+const BACK_FLAT_OFFSETS_MM = [0, 25, 50];
+/** x (mm) of the abdominal skin points that move with the front of the vertebral body below them. */
+const FRONT_FLAT_X_MM = [-60, -40, -20, 0, 20, 40, 60];
+
 const toTri = (p: AtlasPart): TriMesh => ({ name: p.id, positions: new Float32Array(p.mesh.positions), indices: new Uint32Array(p.mesh.indices) });
 const toData = (m: TriMesh): MeshData => ({ positions: Array.from(m.positions), indices: Array.from(m.indices) });
 
@@ -94,35 +99,62 @@ export function fitAtlas(schematic: { parts: AtlasPart[]; landmarks: Record<stri
     src.push(s.body, s.tpLeft, s.tpRight);
     dst.push(r.body, r.tpLeft, r.tpRight);
   }
+  // The costal ends of ribs 7–10 (the costal margin) lie a few millimetres under the schematic
+  // epigastric skin; they place the organs (first spline) but stay out of the soft-tissue warp, where
+  // they would fold the abdominal wall around the real costal margin.
+  const costalMargin = new Set<number>();
   for (const side of ['left', 'right'] as const) {
     for (let n = 1; n <= 12; n++) {
-      src.push(...ribLandmarks(toTri(part(`rib-${n}-${side}`)), n, side));
+      const s = ribLandmarks(toTri(part(`rib-${n}-${side}`)), n, side);
+      if (n >= 7 && n <= 10) costalMargin.add(src.length + 1);
+      src.push(...s);
       dst.push(...ribLandmarks(real.ribs[side][n - 1]!.mesh, n, side));
     }
   }
   const lowest = (m: TriMesh) => extremeCentroid(m, (_x, _y, z) => -z, 3);
   src.push(lowest(toTri(part('sacrum'))));
   dst.push(lowest(real.sacrum.mesh));
+  // The bone spline (organ placement) uses the bones only; the skin points join the soft-tissue warp.
+  const bones = fitTps(src, dst, 0.5);
   // Skin: keep the sourced skin-to-bone depths (proportions.ts) by carrying the skin points over each
   // TP tip (back) and in front of the lumbar and lower thoracic bodies (abdomen) with the same offset.
+  // The back keeps its schematic (broad, flat) shape across the paraspinal region: besides the point
+  // over each TP tip, skin points up to BACK_FLAT_MM lateral to it and on the midline move with the
+  // TP tips (a local translation), so the spline cannot round the back toward the narrower real ribs.
   for (const l of LEVELS) {
     const r = real.vertebraLm[l];
-    for (const side of ['left', 'right'] as const) {
+    const shiftOf = (side: 'left' | 'right'): { tipS: Vec3; d: Vec3 } => {
       const tipS = schematic.landmarks[`${l.toLowerCase()}-transverse-process-${side}-tip`]!.position;
-      const skin = backSkinPoint(tipS[0], tipS[2]).position;
       const tipR = side === 'left' ? r.tpLeft : r.tpRight;
+      return { tipS, d: [tipR[0] - tipS[0], tipR[1] - tipS[1], tipR[2] - tipS[2]] };
+    };
+    for (const side of ['left', 'right'] as const) {
+      const { tipS, d } = shiftOf(side);
+      const out = Math.sign(tipS[0]);
+      for (const dx of BACK_FLAT_OFFSETS_MM) {
+        const skin = backSkinPoint(tipS[0] + out * dx, tipS[2]).position;
+        src.push(skin);
+        dst.push([skin[0] + d[0], skin[1] + d[1], skin[2] + d[2]]);
+      }
+    }
+    {
+      const a = shiftOf('left'), b = shiftOf('right');
+      const skin = backSkinPoint(0, (a.tipS[2] + b.tipS[2]) / 2).position;
       src.push(skin);
-      dst.push([tipR[0] + skin[0] - tipS[0], tipR[1] + skin[1] - tipS[1], tipR[2] + skin[2] - tipS[2]]);
+      dst.push([skin[0] + (a.d[0] + b.d[0]) / 2, skin[1] + (a.d[1] + b.d[1]) / 2, skin[2] + (a.d[2] + b.d[2]) / 2]);
     }
     if (['T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4'].includes(l)) {
       const zs = A.Z[l].c;
       const bodyFrontS: Vec3 = [0, -P.bodyDepthMm.value[l] / 2, zs];
-      const skin = frontSkinPoint(0, zs).position;
-      src.push(skin);
-      dst.push([r.bodyFront[0] + skin[0] - bodyFrontS[0], r.bodyFront[1] + skin[1] - bodyFrontS[1], r.bodyFront[2] + skin[2] - bodyFrontS[2]]);
+      const d: Vec3 = [r.bodyFront[0] - bodyFrontS[0], r.bodyFront[1] - bodyFrontS[1], r.bodyFront[2] - bodyFrontS[2]];
+      // The epigastrium likewise keeps its schematic shape between the costal margins.
+      for (const x of FRONT_FLAT_X_MM) {
+        const skin = frontSkinPoint(x, zs).position;
+        src.push(skin);
+        dst.push([skin[0] + d[0], skin[1] + d[1], skin[2] + d[2]]);
+      }
     }
   }
-  const bones = fitTps(src, dst, 0.5);
 
   // ---- HuBMAP organs: rigid onto where the schematic layout puts them on the real spine ----
   const kidneyS = (side: 'left' | 'right') => surfaceCentroid(toTri(part(`kidney-${side}`)));
@@ -153,8 +185,9 @@ export function fitAtlas(schematic: { parts: AtlasPart[]; landmarks: Record<stri
   ];
 
   // ---- full warp: bones + organs + aortic centreline ----
-  const src2 = [...src, ...schemOrgan];
-  const dst2 = [...dst, ...hubOrgan({ ...real, ...organs })];
+  const keep = (_p: Vec3, i: number) => !costalMargin.has(i);
+  const src2 = [...src.filter(keep), ...schemOrgan];
+  const dst2 = [...dst.filter(keep), ...hubOrgan({ ...real, ...organs })];
   for (const l of ['T10', 'T12', 'L2', 'L4'] as const) {
     const a = A.aortaAt(A.Z[l].c);
     const r = sliceCentre(organs.aorta.mesh, real.vertebraLm[l].body[2]);

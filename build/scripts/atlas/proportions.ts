@@ -200,7 +200,7 @@ export const trunkHalfWidthMm: Sourced<Record<string, number>> = {
   estimate: true,
 };
 export const anteriorSkinYmm: Sourced<Record<string, number>> = {
-  value: { T9: -155, T10: -148, T11: -140, T12: -133, L1: -127, L2: -126, L3: -128, L4: -128, L5: -126, S1: -124 },
+  value: { T9: -150, T10: -139, T11: -128, T12: -119, L1: -115, L2: -117, L3: -122, L4: -128, L5: -126, S1: -124 },
   unit: 'mm',
   source: S.est,
   estimate: true,

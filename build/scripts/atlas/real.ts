@@ -7,10 +7,10 @@
  *
  * HuBMAP (Visible Human Female, converted to LPS mm on reading) is registered onto the BodyParts3D
  * bones by a rigid landmark registration (Horn 1987, core/anatomy/registration.ts) of its pelvis onto
- * the BodyParts3D pelvis: sacral centroid, apex and top, and per hip bone its centroid, iliac crest top,
- * lowest (ischial) point and most anterior (pubic) point — 11 pairs measured by the same rules on both
- * (./landmarks-real.ts). Rigid (no scale) so the organs keep their real size. The residual is written
- * into the manifest (registrations[]).
+ * the BodyParts3D pelvis: sacral centroid, apex and top, and per hip bone its centroid and iliac crest
+ * top — 7 pairs measured by the same rules on both (./landmarks-real.ts; see `pelvisLandmarks`). Rigid
+ * (no scale) so the organs keep their real size. The residual is written into the manifest
+ * (registrations[]).
  */
 import { registerLandmarks } from '../../../core/anatomy/registration';
 import { transformMesh, type TriMesh } from '../../../core/anatomy/mesh';
@@ -64,11 +64,17 @@ export const bodyLandmarks = (l: P.Level, m: TriMesh): VertebraLandmarks => vert
 
 const translate = (t: Vec3): Mat4 => [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, t[0], t[1], t[2], 1];
 
+/**
+ * Pelvic landmarks measured by the same rules on both pelves. The lowest (ischial) and most anterior
+ * (pubic) points were dropped: they depend on pelvic tilt and on the female/male shape of the
+ * pubic arch (residuals 59–70 mm), and with them the rigid fit turned the organs; the seven kept give
+ * RMS ≈ 24 mm on VH_F and ≈ 14 mm on the male VH_M pelvis, the latter bounding what two people differ.
+ */
 function pelvisLandmarks(sacrum: TriMesh, hipL: TriMesh, hipR: TriMesh): Vec3[] {
-  const hip = (m: TriMesh) => [surfaceCentroid(m), extremeCentroid(m, (_x, _y, z) => z, 3), extremeCentroid(m, (_x, _y, z) => -z, 3), extremeCentroid(m, (_x, y) => -y, 3)];
+  const hip = (m: TriMesh) => [surfaceCentroid(m), extremeCentroid(m, (_x, _y, z) => z, 3)];
   return [surfaceCentroid(sacrum), extremeCentroid(sacrum, (_x, _y, z) => -z, 3), extremeCentroid(sacrum, (_x, _y, z) => z, 3), ...hip(hipL), ...hip(hipR)];
 }
-const PELVIS_LANDMARK_NAMES = ['sacrum centroid', 'sacral apex', 'sacrum top', 'left hip centroid', 'left iliac crest top', 'left ischial lowest point', 'left pubic anterior point', 'right hip centroid', 'right iliac crest top', 'right ischial lowest point', 'right pubic anterior point'];
+const PELVIS_LANDMARK_NAMES = ['sacrum centroid', 'sacral apex', 'sacrum top', 'left hip centroid', 'left iliac crest top', 'right hip centroid', 'right iliac crest top'];
 
 const HUB = 'hubmap-hra-ccf-releases/';
 
