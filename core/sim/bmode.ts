@@ -1,40 +1,39 @@
 /**
  * Simulated B-mode image of a probe plane, made from the plane's cross-section of the anatomy
- * (core/anatomy/section.ts). Teaching aid, not an acoustic simulation: each structure category has an
- * echogenicity and an attenuation (TISSUE below, labelled defaults), the beam accumulates attenuation
- * along its path (bone and air shadow everything behind them), surfaces between different tissues
- * reflect (bone and the pleura brightly), speckle is Rayleigh-distributed, vessels are anechoic and a
- * needle lying in the plane is drawn as a bright shaft with reverberation lines below it.
+ * (core/anatomy/section.ts). A teaching image, not an acoustic simulation, built the way a scanner
+ * forms its picture, in beam space (./beam-grid):
  *
- * Geometry: beams of a linear probe are parallel (image columns); a curvilinear probe's beams fan out
- * from the centre of curvature. Output pixels are isotropic, `mmPerPx` in both directions, the probe-face
- * centre at `originPx` — the calibration a saved clip carries. Units: mm, dB.
+ * 1. Tissue map: which tissue class fills each beam sample (./raster); per class a mean echo and a
+ *    scatterer density (./acoustics). The mean is blurred over the resolution cell, so tissue
+ *    boundaries are soft — an outline shows only where a surface echoes.
+ * 2. Texture: speckle tiles (./speckle) — fully developed speckle where scatterers are dense
+ *    (organs), spottier texture where they are sparse (fat, muscle).
+ * 3. Surface echoes: each outline echoes in proportion to its impedance step and to cosⁿ of the
+ *    angle between beam and surface normal (bright only where the beam meets it near-perpendicular).
+ * 4. Attenuation along each beam (dB/cm/MHz per class at the probe's frequency, two-way) against an
+ *    automatic time-gain compensation (TGC) that evens the image row by row with the mean attenuation
+ *    of the beams that are not blocked: bone and air leave acoustic shadows, fluid posterior
+ *    enhancement, and deep tissue darkens a little.
+ * 5. Artefacts: A-lines (reverberations of the pleural line at 2× and 3× its depth, faint), the
+ *    needle (bright shaft when the beam meets it square, a faint comet tail, a slight shadow).
+ * 6. Log compression to 8 bits (dynamic range, overall gain) and scan conversion to pixels.
+ *
+ * Geometry and calibration: `imageGeometry` (isotropic `mmPerPx`, probe-face centre at `originPx`,
+ * the ultrasound region) — what a saved clip's US region carries. Units: mm, dB, MHz.
  */
 import type { AtlasCategory } from '../anatomy/atlas-manifest';
-import { DEFAULT_CURVILINEAR_RADIUS_MM, type PlanePoint, type ProbePose } from '../anatomy/plan3d';
+import { probePlane, type PlanePoint, type ProbePose } from '../anatomy/plan3d';
 import type { SectionContour } from '../anatomy/section';
+import { NEEDLE_IMPEDANCE_MRAYL, ORGAN_OVERRIDES, PROBE_ACOUSTICS, SCANNER_DEFAULTS, SURROUNDING_IMPEDANCE_MRAYL, TISSUE_ACOUSTICS, reflectionAmplitude, tissueClassOf, type TissueClass } from './acoustics';
+import { beamDirectionAt, beamGrid, imageGeometry, scanConvert, type BeamGrid, type ImageGeometry } from './beam-grid';
+import { psfFor, rasteriseLabels, splatPoint, splatSurfaces, type RasterStructure } from './raster';
+import { hashInts, speckleTiles } from './speckle';
+import { composeFrame, type ClassSpec } from './compose';
 
-/**
- * Echogenicity (relative backscatter, 1 = soft tissue) and attenuation (dB per mm of depth, two-way,
- * beyond what time-gain compensation removes) per category. Labelled defaults chosen for a legible
- * teaching image (no single source): bone and air (lung behind the pleura) stop the beam.
- */
-export const TISSUE: Record<AtlasCategory | 'background' | 'air', { echo: number; attenDbPerMm: number; label: string }> = {
-  background: { echo: 0.55, attenDbPerMm: 0, label: 'default: subcutaneous and connective tissue' },
-  skin: { echo: 1.6, attenDbPerMm: 0, label: 'default: bright dermis' },
-  muscle: { echo: 0.5, attenDbPerMm: 0.02, label: 'default: hypoechoic muscle' },
-  organ: { echo: 0.8, attenDbPerMm: 0.02, label: 'default: solid organ parenchyma' },
-  vessel: { echo: 0.01, attenDbPerMm: -0.05, label: 'default: anechoic blood, slight posterior enhancement' },
-  nerve: { echo: 1.1, attenDbPerMm: 0, label: 'default: hyperechoic nerve' },
-  ganglion: { echo: 0.9, attenDbPerMm: 0, label: 'default' },
-  space: { echo: 0.35, attenDbPerMm: 0, label: 'default: fat-filled space, hypoechoic' },
-  pleura: { echo: 0.6, attenDbPerMm: 0, label: 'default: the pleural sac (its surface is the bright line)' },
-  bone: { echo: 0.05, attenDbPerMm: 6, label: 'default: cortex reflects, nothing passes' },
-  air: { echo: 0.15, attenDbPerMm: 1.5, label: 'default: aerated lung, reverberation only' },
-};
+export { imageGeometry, type ImageGeometry } from './beam-grid';
 
-/** Paint order: later categories win where sections overlap (bone and vessels on top). */
-const PRIORITY: (keyof typeof TISSUE)[] = ['background', 'skin', 'muscle', 'organ', 'space', 'pleura', 'air', 'ganglion', 'nerve', 'vessel', 'bone'];
+/** Paint order of the tissue classes: later classes win where sections overlap. */
+const PAINT_ORDER: TissueClass[] = ['background', 'skin', 'muscle', 'organ', 'space', 'pleura', 'air', 'ganglion', 'nerve', 'vessel', 'bone', 'cartilage'];
 
 export interface SimStructure {
   id: string;
@@ -51,161 +50,159 @@ export interface BmodeOptions {
   dynamicRangeDb?: number;
   /** Needle in plane coordinates (mm), drawn when given. */
   needle?: { entry: PlanePoint; tip: PlanePoint } | null;
-  /** Seed of the speckle (frames of a clip use different seeds for a live image). */
+  /** Seed of the electronic noise (frames of a clip use different seeds for a live image). */
   seed?: number;
 }
 
-export interface BmodeImage {
-  columns: number;
-  rows: number;
+export interface BmodeImage extends ImageGeometry {
   /** 8-bit grey, row-major. */
   pixels: Uint8Array;
-  /** Isotropic pixel size, mm. */
-  mmPerPx: number;
-  /** Pixel of the probe-face centre (plane origin). */
-  originPx: { x: number; y: number };
+  /** Centre frequency of the simulated probe, MHz. */
+  frequencyMHz: number;
 }
 
-/** Pixel size and origin that fit the probe's image into columns × rows. */
-export function imageGeometry(pose: ProbePose, columns: number, rows: number): { mmPerPx: number; originPx: { x: number; y: number } } {
-  const R = pose.radiusMm ?? DEFAULT_CURVILINEAR_RADIUS_MM;
-  const half = pose.kind === 'curvilinear' ? Math.asin(Math.min(1, pose.widthMm / 2 / R)) : 0;
-  const widthMm = pose.kind === 'linear' ? pose.widthMm : 2 * (R + pose.depthMm) * Math.sin(half);
-  const top = pose.kind === 'linear' ? 0 : R * Math.cos(half) - R;
-  const heightMm = pose.depthMm - top;
-  const mmPerPx = Math.max(widthMm / (columns * 0.96), heightMm / (rows * 0.96));
-  return { mmPerPx, originPx: { x: columns / 2, y: rows * 0.02 - top / mmPerPx } };
+/** Buffers reused between frames of the same size (a worker renders many frames). */
+let buffers: { n: number; nb: number; labels: Uint8Array; mean: Float32Array; tmp: Float32Array; spec: Float32Array; extraAtt: Float32Array; beam: Uint8Array } | null = null;
+
+function buffersFor(n: number, nb: number) {
+  if (!buffers || buffers.n !== n || buffers.nb !== nb) {
+    buffers = { n, nb, labels: new Uint8Array(n), mean: new Float32Array(n), tmp: new Float32Array(n), spec: new Float32Array(n), extraAtt: new Float32Array(n), beam: new Uint8Array(n) };
+  }
+  return buffers;
 }
 
-/** Deterministic uniform (0, 1] from integers (a small integer hash). */
-function hash01(a: number, b: number, seed: number): number {
-  let h = (a * 374761393 + b * 668265263 + seed * 2246822519) | 0;
-  h = Math.imul(h ^ (h >>> 13), 1274126177);
-  h ^= h >>> 16;
-  return ((h >>> 0) + 1) / 4294967297;
-}
-
-/** Fill the label map (index into PRIORITY) with each structure's closed contours (even–odd scanlines). */
-function rasterise(structures: readonly SimStructure[], labels: Uint8Array, columns: number, rows: number, toPx: (u: number, v: number) => [number, number]): void {
-  const order = [...structures].sort((a, b) => PRIORITY.indexOf(cat(a)) - PRIORITY.indexOf(cat(b)));
-  const xs: number[] = [];
-  for (const s of order) {
-    const label = PRIORITY.indexOf(cat(s));
-    const polys = s.contours.filter((c) => c.points.length >= 6).map((c) => {
-      const out: number[] = [];
-      for (let i = 0; i < c.points.length; i += 2) out.push(...toPx(c.points[i]!, c.points[i + 1]!));
-      return out; // open contours are closed by their chord (sheets cut obliquely)
-    });
-    for (let y = 0; y < rows; y++) {
-      const py = y + 0.5;
-      xs.length = 0;
-      for (const p of polys) {
-        const n = p.length / 2;
-        for (let i = 0, j = n - 1; i < n; j = i++) {
-          const yi = p[i * 2 + 1]!, yj = p[j * 2 + 1]!;
-          if (yi > py !== yj > py) xs.push(p[i * 2]! + ((py - yi) / (yj - yi)) * (p[j * 2]! - p[i * 2]!));
-        }
-      }
-      if (xs.length < 2) continue;
-      xs.sort((a, b) => a - b);
-      for (let k = 0; k + 1 < xs.length; k += 2) {
-        const x0 = Math.max(0, Math.ceil(xs[k]! - 0.5)), x1 = Math.min(columns - 1, Math.floor(xs[k + 1]! - 0.5));
-        for (let x = x0; x <= x1; x++) labels[y * columns + x] = label;
+/**
+ * In-place box blur of a row-major field (running sums, edges clamped), radius rb across and rs along
+ * the beam. The vertical pass runs row by row over per-column sums (cache-friendly).
+ */
+function boxBlur(f: Float32Array, tmp: Float32Array, nb: number, ns: number, rb: number, rs: number): void {
+  const at = (i: number, n: number) => (i < 0 ? 0 : i >= n ? n - 1 : i);
+  if (rb > 0 && nb > 2 * rb + 2) {
+    const inv = 1 / (2 * rb + 1);
+    for (let s = 0; s < ns; s++) {
+      const row = s * nb;
+      let acc = 0;
+      for (let k = -rb; k <= rb; k++) acc += f[row + at(k, nb)]!;
+      for (let b = 0; b < nb; b++) {
+        tmp[row + b] = acc * inv;
+        acc += f[row + at(b + rb + 1, nb)]! - f[row + at(b - rb, nb)]!;
       }
     }
-  }
+  } else tmp.set(f);
+  if (rs > 0 && ns > 2 * rs + 2) {
+    const inv = 1 / (2 * rs + 1);
+    const acc = new Float32Array(nb);
+    for (let k = -rs; k <= rs; k++) {
+      const r = at(k, ns) * nb;
+      for (let b = 0; b < nb; b++) acc[b] += tmp[r + b]!;
+    }
+    for (let s = 0; s < ns; s++) {
+      const row = s * nb, add = at(s + rs + 1, ns) * nb, sub = at(s - rs, ns) * nb;
+      for (let b = 0; b < nb; b++) {
+        f[row + b] = acc[b]! * inv;
+        acc[b] += tmp[add + b]! - tmp[sub + b]!;
+      }
+    }
+  } else f.set(tmp);
 }
 
-const cat = (s: SimStructure): keyof typeof TISSUE => (s.id.startsWith('lung') ? 'air' : (s.category ?? 'background'));
+/** Tissue classes of this frame (overrides such as the kidney get their own class), and the structures in paint order. */
+function classify(structures: readonly SimStructure[], grid: BeamGrid, frequencyMHz: number): { classes: ClassSpec[]; raster: RasterStructure[] } {
+  const perSampleCm = grid.sampleMm / 10;
+  const spec = (t: TissueClass, att: number, z: number): ClassSpec => ({
+    echoDb: TISSUE_ACOUSTICS[t].echoDb,
+    density: TISSUE_ACOUSTICS[t].density,
+    attPerSample: 2 * att * frequencyMHz * perSampleCm * SCANNER_DEFAULTS.attenuationScale,
+    reflection: reflectionAmplitude(SURROUNDING_IMPEDANCE_MRAYL, z),
+    blocks: t === 'bone' || t === 'air',
+    air: t === 'air',
+  });
+  const classes = PAINT_ORDER.map((t) => spec(t, TISSUE_ACOUSTICS[t].attenDbPerCmMHz, TISSUE_ACOUSTICS[t].impedanceMRayl));
+  const raster: (RasterStructure & { order: number })[] = [];
+  for (const s of structures) {
+    const t = tissueClassOf(s.id, s.category);
+    let label = PAINT_ORDER.indexOf(t);
+    const o = t === 'organ' ? ORGAN_OVERRIDES.find((x) => s.id.startsWith(x.prefix)) : undefined;
+    if (o) {
+      label = classes.length;
+      classes.push(spec('organ', o.attenDbPerCmMHz, o.impedanceMRayl));
+    }
+    // Vessel walls are tubes with an inner and an outer surface: the lumen is filled too.
+    raster.push({ label, contours: s.contours, reflection: classes[label]!.reflection, order: PAINT_ORDER.indexOf(t), solid: t === 'vessel' });
+  }
+  raster.sort((a, b) => a.order - b.order);
+  return { classes, raster };
+}
 
 /** Render the B-mode image of a probe pose from the plane sections of the scene's structures. */
 export function renderBmode(pose: ProbePose, structures: readonly SimStructure[], opts: BmodeOptions): BmodeImage {
-  const { columns, rows } = opts;
-  const { mmPerPx, originPx } = imageGeometry(pose, columns, rows);
-  const toPx = (u: number, v: number): [number, number] => [originPx.x + u / mmPerPx, originPx.y + v / mmPerPx];
-  const labels = new Uint8Array(columns * rows);
-  rasterise(structures, labels, columns, rows, toPx);
-  const R = pose.radiusMm ?? DEFAULT_CURVILINEAR_RADIUS_MM;
-  const half = pose.kind === 'curvilinear' ? Math.asin(Math.min(1, pose.widthMm / 2 / R)) : 0;
-  // Beams: linear = columns; curvilinear = rays from the apex (0, −R), sampled every half pixel.
-  const nBeams = pose.kind === 'linear' ? columns : Math.ceil((2 * half * (R + pose.depthMm)) / mmPerPx);
-  const nSamples = Math.ceil(pose.depthMm / (mmPerPx * 0.5));
-  const stepMm = pose.depthMm / nSamples;
-  const amp = new Float32Array(nBeams * nSamples);
-  const seed = opts.seed ?? 1;
-  for (let b = 0; b < nBeams; b++) {
-    const th = pose.kind === 'linear' ? 0 : -half + (2 * half * (b + 0.5)) / nBeams;
-    const u0 = pose.kind === 'linear' ? -pose.widthMm / 2 + (pose.widthMm * (b + 0.5)) / nBeams : R * Math.sin(th);
-    const v0 = pose.kind === 'linear' ? 0 : R * Math.cos(th) - R;
-    const du = Math.sin(th), dv = Math.cos(th);
-    let attDb = 0;
-    let prev = -1;
-    let surf = 0;
-    for (let s = 0; s < nSamples; s++) {
-      const d = (s + 0.5) * stepMm;
-      const [px, py] = toPx(u0 + du * d, v0 + dv * d);
-      const xi = Math.floor(px), yi = Math.floor(py);
-      const l = xi >= 0 && yi >= 0 && xi < columns && yi < rows ? labels[yi * columns + xi]! : 0;
-      const t = TISSUE[PRIORITY[l]!];
-      const gain = Math.pow(10, -attDb / 20);
-      // Rayleigh speckle, axially correlated over ~2 samples.
-      const r = Math.sqrt(-2 * Math.log(hash01(b, s >> 1, seed))) * 0.8 + 0.2 * Math.sqrt(-2 * Math.log(hash01(b, s, seed + 7)));
-      let a = t.echo * r * gain;
-      if (prev >= 0 && prev !== l) {
-        const into = PRIORITY[l]!;
-        // Surface echo: bone and air (pleura/lung) reflect strongly; other interfaces faintly.
-        surf += (into === 'bone' ? 9 : into === 'air' ? 7 : 1.2) * gain;
-      }
-      a += surf * (0.7 + 0.3 * r);
-      surf *= Math.pow(0.5, stepMm / 0.25); // the echo lasts ~0.5 mm (pulse length)
-      amp[s * nBeams + b] = a;
-      attDb += Math.max(0, t.attenDbPerMm) * stepMm + Math.min(0, t.attenDbPerMm) * stepMm;
-      if (attDb < 0) attDb = 0;
-      prev = l;
-    }
-  }
-  // Scan conversion to pixels, needle, log compression.
-  const pixels = new Uint8Array(columns * rows);
-  const dr = opts.dynamicRangeDb ?? 50;
-  const g = opts.gainDb ?? 0;
-  const needle = opts.needle ?? null;
-  for (let y = 0; y < rows; y++) {
-    for (let x = 0; x < columns; x++) {
-      const u = (x + 0.5 - originPx.x) * mmPerPx, v = (y + 0.5 - originPx.y) * mmPerPx;
-      let b: number, d: number;
-      if (pose.kind === 'linear') {
-        if (Math.abs(u) > pose.widthMm / 2 || v < 0 || v > pose.depthMm) continue;
-        b = Math.min(nBeams - 1, Math.floor(((u + pose.widthMm / 2) / pose.widthMm) * nBeams));
-        d = v;
-      } else {
-        const r = Math.hypot(u, v + R), phi = Math.atan2(u, v + R);
-        if (r < R || r > R + pose.depthMm || Math.abs(phi) > half) continue;
-        b = Math.min(nBeams - 1, Math.floor(((phi + half) / (2 * half)) * nBeams));
-        d = r - R;
-      }
-      const s = Math.min(nSamples - 1, Math.floor(d / stepMm));
-      let a = amp[s * nBeams + b]!;
-      if (needle) a += needleEcho(needle, u, v, mmPerPx);
-      const db = 20 * Math.log10(Math.max(1e-6, a)) + g;
-      pixels[y * columns + x] = Math.max(0, Math.min(255, Math.round(((db + dr - 20) / dr) * 255)));
-    }
-  }
-  return { columns, rows, pixels, mmPerPx, originPx };
+  const g = imageGeometry(pose, opts.columns, opts.rows);
+  const grid = beamGrid(pose, g);
+  const { nBeams: nb, nSamples: ns } = grid;
+  const probe = PROBE_ACOUSTICS[pose.kind];
+  const f = probe.frequencyMHz;
+  const buf = buffersFor(nb * ns, nb);
+  const { labels, mean, tmp, spec, extraAtt, beam } = buf;
+  const { classes, raster } = classify(structures, grid, f);
+
+  // 1. tissue map and its blurred mean echo
+  labels.fill(0);
+  rasteriseLabels(grid, raster, labels);
+  const echo = Float32Array.from(classes, (c) => c.echoDb);
+  for (let i = 0; i < labels.length; i++) mean[i] = echo[labels[i]!]!;
+  boxBlur(mean, tmp, nb, ns, Math.round(probe.lateralResolutionMm / grid.lateralMm / 2), Math.round(probe.axialResolutionMm / grid.sampleMm / 2));
+
+  // 3. surface echoes and the needle
+  spec.fill(0);
+  extraAtt.fill(0);
+  const D = SCANNER_DEFAULTS;
+  splatSurfaces(grid, raster, spec, { gain: D.specularGain, exponent: D.specularExponent, roughness: D.roughness, lateralMm: probe.lateralResolutionMm, axialMm: probe.axialResolutionMm });
+  if (opts.needle) drawNeedle(grid, opts.needle, spec, extraAtt, probe);
+
+  // 2. speckle lookup, shifted with the probe (see ./speckle)
+  const tiles = speckleTiles(pose.kind);
+  const plane = probePlane(pose);
+  const lateralShift = plane ? plane.origin[0] * plane.lateral[0] + plane.origin[1] * plane.lateral[1] + plane.origin[2] * plane.lateral[2] : 0;
+  const elevation = plane ? plane.origin[0] * plane.normal[0] + plane.origin[1] * plane.normal[1] + plane.origin[2] * plane.normal[2] : 0;
+  const turn = plane ? Math.round(Math.atan2(plane.lateral[1], plane.lateral[0]) * 20) + 97 * Math.round(Math.asin(Math.max(-1, Math.min(1, plane.lateral[2]))) * 20) : 0;
+  const W = tiles.width, H = tiles.height, tx = tiles.texelMm;
+  const col = new Int32Array(nb);
+  for (let b = 0; b < nb; b++) col[b] = (((Math.round((b * grid.lateralMm + lateralShift) / tx) % W) + W) % W);
+  const rowBase = hashInts(Math.round(elevation / 0.5), turn, 7) % H;
+  const noiseShift = hashInts(opts.seed ?? 1, 3, 11) % (W * H);
+
+  // 4–6. attenuation with automatic TGC, artefacts, log compression (./compose)
+  composeFrame({ grid, labels, mean, spec, extraAtt, beam, classes, tiles, col, rowBase, noiseShift, gainDb: opts.gainDb ?? 0, dynamicRangeDb: opts.dynamicRangeDb ?? D.dynamicRangeDb, axialResolutionMm: probe.axialResolutionMm });
+  const pixels = new Uint8Array(g.columns * g.rows);
+  scanConvert(grid, g, beam.subarray(0, nb * ns), pixels);
+  return { ...g, pixels, frequencyMHz: f };
 }
 
-/** Bright shaft (within 0.4 mm of the needle) and fading reverberation copies every 1.8 mm deeper. */
-function needleEcho(n: { entry: PlanePoint; tip: PlanePoint }, u: number, v: number, mmPerPx: number): number {
-  const ex = n.tip.u - n.entry.u, ev = n.tip.v - n.entry.v;
-  const len2 = ex * ex + ev * ev;
-  if (len2 < 1e-9) return 0;
-  let out = 0;
-  for (let k = 0; k < 4; k++) {
-    const vv = v - k * 1.8;
-    const t = Math.max(0, Math.min(1, ((u - n.entry.u) * ex + (vv - n.entry.v) * ev) / len2));
-    const du = u - (n.entry.u + ex * t), dv = vv - (n.entry.v + ev * t);
-    const dist = Math.hypot(du, dv);
-    const w = Math.max(0.4, mmPerPx);
-    if (dist < w) out += (k === 0 ? 14 : 6 * Math.pow(0.45, k)) * (1 - dist / w);
+/** The needle in plane: a bright steel shaft (angle-dependent), a faint comet tail below it, a slight shadow. */
+function drawNeedle(grid: BeamGrid, n: { entry: PlanePoint; tip: PlanePoint }, spec: Float32Array, extraAtt: Float32Array, probe: { lateralResolutionMm: number; axialResolutionMm: number }): void {
+  const D = SCANNER_DEFAULTS;
+  const du = n.tip.u - n.entry.u, dv = n.tip.v - n.entry.v;
+  const len = Math.hypot(du, dv);
+  if (len < 1e-6) return;
+  const tu = du / len, tv = dv / len;
+  const stepMm = Math.min(probe.lateralResolutionMm, probe.axialResolutionMm) / 2;
+  const lateral = Math.abs(tu) >= Math.abs(tv);
+  const psf = psfFor(grid, { lateralMm: probe.lateralResolutionMm, axialMm: Math.max(probe.axialResolutionMm, D.needleOuterDiameterMm / 2) }, stepMm, lateral);
+  const r = reflectionAmplitude(SURROUNDING_IMPEDANCE_MRAYL, NEEDLE_IMPEDANCE_MRAYL) * D.specularGain;
+  const rev = Math.pow(10, D.needleReverbDb / 20);
+  const shadow = D.needleShadowDb / (Math.sqrt(2 * Math.PI) * psf.ss);
+  const steps = Math.max(1, Math.round(len / stepMm));
+  for (let k = 0; k <= steps; k++) {
+    const u = n.entry.u + (du * k) / steps, v = n.entry.v + (dv * k) / steps;
+    if (v < 0) continue;
+    const d = beamDirectionAt(grid, u, v);
+    const cos = Math.abs(-tv * d.du + tu * d.dv);
+    const amp = r * (0.25 + 0.75 * Math.pow(cos, D.specularExponent));
+    splatPoint(grid, spec, u, v, amp, psf);
+    for (let c = 1; c <= 3; c++) {
+      const off = c * D.needleReverbSpacingMm;
+      splatPoint(grid, spec, u + d.du * off, v + d.dv * off, amp * Math.pow(rev, c) * cos, psf);
+    }
+    splatPoint(grid, extraAtt, u + d.du * 0.5, v + d.dv * 0.5, shadow, psf);
   }
-  return out;
 }
