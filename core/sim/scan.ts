@@ -1,18 +1,22 @@
 /**
- * The scan workflow shared by `blockplan scan` and the app: the case's virtual probe view on the
- * atlas — the structures on the central beam (id, depth) and a simulated B-mode image.
+ * The scan workflows shared by `blockplan scan` and the app: a case's virtual probe view on the atlas
+ * — the structures on the central beam (id, depth), the simulated B-mode image (./view), and a saved
+ * clip (./clip: a sweep, or the needle advancing).
  *
  * Inputs are plain data (the case's 3D plan, the atlas manifest, the atlas meshes by file) so the CLI
- * (Node file reads) and the renderer (its own loaders) call the same function. Units: mm.
+ * (Node file reads) and the renderer (its own loaders, in a worker) call the same functions. Units: mm.
  */
 import { appError, err, ok, type Result } from '../result';
 import type { AtlasManifest } from '../anatomy/atlas-manifest';
 import type { TriMesh } from '../anatomy/mesh';
-import { probePlane, worldToPlane, type ProbePose, type Scene3dPlan } from '../anatomy/plan3d';
-import { prepareSectionMesh, sectionForProbe } from '../anatomy/section';
+import type { ProbePose, Scene3dPlan } from '../anatomy/plan3d';
+import { meshSkin } from '../anatomy/probe';
+import { prepareSectionMesh, type SectionMesh } from '../anatomy/section';
+import type { JpegBaselineEncoder } from '../dicom/write/jpeg-encoder';
 import { centralBeamStructures, type BeamCrossing } from './beam-line';
-import { renderBmode, type BmodeImage, type SimStructure } from './bmode';
-import { IN_PLANE_TOLERANCE_MM } from '../anatomy/clip-plane';
+import type { BmodeImage } from './bmode';
+import { SIM_CLIP_DEFAULTS, simClipFrames, writeSimClip, type SimClipPlan } from './clip';
+import { needleInPlane, renderProbeView, type SimModel, type ViewOptions } from './view';
 
 export interface ScanResult {
   probe: ProbePose;
@@ -23,7 +27,7 @@ export interface ScanResult {
   needleInPlane: boolean;
 }
 
-/** The visible structures of the scene's atlas models, as meshes in patient mm. */
+/** The visible structures of the scene's atlas models, as meshes in patient mm (the atlas is never moved). */
 export function sceneMeshes(scene: Scene3dPlan, atlas: ReadonlyMap<string, readonly TriMesh[]>): TriMesh[] {
   const out: TriMesh[] = [];
   for (const m of scene.models) {
@@ -35,29 +39,60 @@ export function sceneMeshes(scene: Scene3dPlan, atlas: ReadonlyMap<string, reado
   return out;
 }
 
-/** Scan the case's probe view. `image`: size of the simulated image (omit for the beam line only). */
-export function scanScene(scene: Scene3dPlan, manifest: AtlasManifest, atlas: ReadonlyMap<string, readonly TriMesh[]>, image?: { columns: number; rows: number; gainDb?: number; seed?: number; needleTip?: [number, number, number] }): Result<ScanResult> {
+/** The scene's atlas models ready for the simulator (visible structures, prepared once). */
+export function atlasSimModels(scene: Scene3dPlan, manifest: AtlasManifest, atlas: ReadonlyMap<string, readonly TriMesh[]>): SimModel[] {
+  const category = new Map(manifest.structures.map((s) => [s.id, s.category]));
+  return [
+    {
+      id: 'atlas',
+      transform: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1],
+      meshes: sceneMeshes(scene, atlas).map((m) => prepareSectionMesh(m)).filter((m): m is SectionMesh => m !== undefined),
+      categories: category,
+    },
+  ];
+}
+
+function checked(scene: Scene3dPlan, atlas: ReadonlyMap<string, readonly TriMesh[]>): Result<{ probe: ProbePose; meshes: TriMesh[] }> {
   const probe = scene.probe;
   if (!probe) return err(appError('scan/no-probe', 'The case has no virtual probe.', { action: 'Place the probe in the 3D view (Probe tool), save, then scan again.' }));
   const meshes = sceneMeshes(scene, atlas);
   if (meshes.length === 0) return err(appError('scan/no-anatomy', 'The case’s 3D scene has no atlas structures to scan.', { action: 'Add the atlas in the 3D view, or regenerate the atlas (npm run atlas).' }));
+  return ok({ probe, meshes });
+}
+
+/** Scan the case's probe view. `image`: size of the simulated image (omit for the beam line only). */
+export function scanScene(scene: Scene3dPlan, manifest: AtlasManifest, atlas: ReadonlyMap<string, readonly TriMesh[]>, image?: ViewOptions & { needleTip?: [number, number, number] }): Result<ScanResult> {
+  const c = checked(scene, atlas);
+  if (!c.ok) return c;
+  const { probe, meshes } = c.value;
   const structures = centralBeamStructures(probe, meshes);
-  const plane = probePlane(probe)!;
-  let needleInPlane = false;
-  let rendered: BmodeImage | null = null;
-  if (image) {
-    const category = new Map(manifest.structures.map((s) => [s.id, s.category]));
-    const cuts = sectionForProbe(probe, meshes.map((m) => prepareSectionMesh(m)).filter((m) => m !== undefined));
-    const sim: SimStructure[] = cuts.filter((c) => c.inImage).map((c) => ({ id: c.name, category: category.get(c.name) ?? null, contours: c.contours }));
-    let needle = null;
-    const t = scene.trajectory;
-    if (t) {
-      const tip = image.needleTip ?? t.target;
-      const a = worldToPlane(plane, t.entry), b = worldToPlane(plane, tip);
-      needleInPlane = Math.abs(a.offPlaneMm) <= IN_PLANE_TOLERANCE_MM && Math.abs(b.offPlaneMm) <= IN_PLANE_TOLERANCE_MM;
-      if (needleInPlane) needle = { entry: { u: a.u, v: a.v }, tip: { u: b.u, v: b.v } };
-    }
-    rendered = renderBmode(probe, sim, { columns: image.columns, rows: image.rows, gainDb: image.gainDb ?? 0, seed: image.seed ?? 1, needle });
-  }
-  return ok({ probe, structures, image: rendered, needleInPlane });
+  if (!image) return ok({ probe, structures, image: null, needleInPlane: needleInPlane(probe, scene.trajectory) !== null });
+  const v = renderProbeView(atlasSimModels(scene, manifest, atlas), probe, scene.trajectory, image);
+  return ok({ probe, structures, image: v.image, needleInPlane: v.needleInPlane });
+}
+
+/**
+ * Save the case's probe view as a DICOM clip: a sweep across the plane (the probe settles on the
+ * atlas skin) or the needle advancing with the probe held. Returns the Part 10 bytes.
+ */
+export function scanClip(
+  scene: Scene3dPlan,
+  manifest: AtlasManifest,
+  atlas: ReadonlyMap<string, readonly TriMesh[]>,
+  plan: SimClipPlan,
+  o: ViewOptions & { encoder: JpegBaselineEncoder; now: Date; uidSeed: string },
+): Result<{ bytes: Uint8Array; frames: number; image: { columns: number; rows: number; mmPerPx: number; originPx: { x: number; y: number } } }> {
+  const c = checked(scene, atlas);
+  if (!c.ok) return c;
+  const skinIds = new Set(manifest.structures.filter((s) => s.category === 'skin').map((s) => s.id));
+  const skin = meshSkin(c.value.meshes.filter((m) => skinIds.has(m.name)));
+  const frames = simClipFrames(scene, plan, skin);
+  if (!frames.ok) return frames;
+  const models = atlasSimModels(scene, manifest, atlas);
+  const images = frames.value.map((f, i) => renderProbeView(models, f.pose, f.needleTip ? scene.trajectory : undefined, { ...o, seed: i + 1, ...(f.needleTip ? { needleTip: f.needleTip } : {}) }).image);
+  const what = plan.kind === 'needle' ? 'needle advancing along the plan, probe held' : `sweep across the plane, ${plan.sweepMm ?? SIM_CLIP_DEFAULTS.sweepMm} mm`;
+  const bytes = writeSimClip(images, c.value.probe, { what, uidSeed: o.uidSeed, now: o.now }, o.encoder);
+  if (!bytes.ok) return bytes;
+  const f0 = images[0]!;
+  return ok({ bytes: bytes.value, frames: images.length, image: { columns: f0.columns, rows: f0.rows, mmPerPx: f0.mmPerPx, originPx: f0.originPx } });
 }
