@@ -59,7 +59,7 @@ describe('blockplan scan --out FILE.dcm', () => {
 
     // BlockPlan's reader: a calibrated clip in mm, so the 2D tools measure on it.
     const opened = openDicom(new Uint8Array(readFileSync(out)), { fileName: 'sweep.dcm' });
-    if (!opened.ok) throw new Error(opened.error.title);
+    if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.frameCount).toBe(6);
     const space = measurementSpace([{ x: 160, y: 100 }, { x: 170, y: 150 }], opened.value.calibration);
     expect(space.unit).toBe('mm');
