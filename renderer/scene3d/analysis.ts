@@ -25,7 +25,8 @@ import {
   type SurfaceHit,
   type SurfaceQueries,
 } from '../state/scene3d';
-import { needleClearance } from './bvh';
+import { needleClearance } from '../../core/anatomy/clearance-report';
+import { bvhIndex } from './bvh';
 import { closestSurfacePoint, meshIndexOf } from './meshes';
 
 interface Placed {
@@ -58,7 +59,7 @@ export function computeClearance(scene: Scene3dPlan, models: Record<string, Mode
     const p = placedMesh(scene, ref);
     if (!p) continue;
     const needle = { start: applyMat4(p.inverse, t.entry), end: applyMat4(p.inverse, t.target) };
-    const report = needleClearance([meshIndexOf(p.mesh)], needle);
+    const report = needleClearance([bvhIndex(meshIndexOf(p.mesh))], needle);
     const c = report.structures[0];
     if (!c) continue;
     const out = (v: Vec3) => applyMat4(p.transform, v);

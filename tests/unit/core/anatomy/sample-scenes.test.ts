@@ -9,18 +9,18 @@ import { segmentMeshDistanceBrute, pointInMeshBrute } from '../../../../core/ana
 import { trajectoryMetrics } from '../../../../core/anatomy/trajectory';
 import { angleDeg, scale } from '../../../../core/anatomy/vec3';
 import type { TriMesh } from '../../../../core/anatomy/mesh';
-import { loadModel } from '../../../../renderer/scene3d/loaders';
-import { buildMeshIndex, needleClearance } from '../../../../renderer/scene3d/bvh';
+import { readGlbMeshes } from '../../../../core/anatomy/glb-read';
+import { bruteForceIndex, needleClearance } from '../../../../core/anatomy/clearance-report';
 
 const dir = path.resolve(__dirname, '../../../../assets/anatomy');
 const manifest: AtlasManifest = AtlasManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
 const meshes = new Map<string, TriMesh>();
 
-beforeAll(async () => {
+beforeAll(() => {
   for (const f of manifest.files) {
-    const r = await loadModel(readFileSync(path.join(dir, f.file)), f.file);
+    const r = readGlbMeshes(new Uint8Array(readFileSync(path.join(dir, f.file))), f.file, { toLpsMm: true });
     if (!r.ok) throw new Error(r.error.title);
-    for (const m of r.value.meshes) meshes.set(m.name, m);
+    for (const m of r.value) meshes.set(m.name, m);
   }
 });
 
@@ -80,8 +80,8 @@ describe.each(SAMPLE_BLOCK_IDS)('sample 3D scene: %s', (block) => {
     expect(pointInMeshBrute(traj.target, meshes.get(spec.target)!)).toBe(true);
   });
 
-  it('has positive clearance to every at-risk structure and pierces none except those traversed by design (BVH); no bone in the way', () => {
-    const idx = spec.atRisk.map((id) => buildMeshIndex(meshes.get(id)!));
+  it('has positive clearance to every at-risk structure and pierces none except those traversed by design (clearance rules of core); no bone in the way', () => {
+    const idx = spec.atRisk.map((id) => bruteForceIndex(meshes.get(id)!));
     const rep = needleClearance(idx, { start: traj.entry, end: traj.target });
     for (const s of rep.structures) {
       if (spec.traversed.includes(s.name)) {
@@ -94,7 +94,7 @@ describe.each(SAMPLE_BLOCK_IDS)('sample 3D scene: %s', (block) => {
     if (spec.traversed.length === 0) expect(rep.firstPierced).toBeNull();
     // Bones: the needle passes between them (for the impar block, through the joint, which is not bone).
     const bones = [...meshes.keys()].filter(BONES).filter((id) => id !== 'sacrococcygeal-junction');
-    const boneRep = needleClearance(bones.map((id) => buildMeshIndex(meshes.get(id)!)), { start: traj.entry, end: traj.target });
+    const boneRep = needleClearance(bones.map((id) => bruteForceIndex(meshes.get(id)!)), { start: traj.entry, end: traj.target });
     expect(boneRep.firstPierced, boneRep.firstPierced?.name).toBeNull();
     if (block === 'thoracic-paravertebral') expect(boneRep.closest!.distanceMm, boneRep.closest!.name).toBeGreaterThan(1);
   });

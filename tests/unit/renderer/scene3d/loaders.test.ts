@@ -1,11 +1,12 @@
+// @vitest-environment node
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModel, sniffFormat } from '../../../../../renderer/scene3d/loaders';
-import { prepareSectionMesh, sectionMesh, contourArea } from '../../../../../core/anatomy/section';
-import type { TriMesh } from '../../../../../core/anatomy/mesh';
-import { anatomyFixtures, anatomyManifest } from './fixtures';
-import { boxMesh, sphereMesh } from '../helpers';
+import { loadModel, sniffFormat } from '../../../../renderer/scene3d/loaders';
+import { prepareSectionMesh, sectionMesh, contourArea } from '../../../../core/anatomy/section';
+import type { TriMesh } from '../../../../core/anatomy/mesh';
+import { anatomyFixtures, anatomyManifest } from './model-fixtures';
+import { boxMesh, sphereMesh } from '../../core/anatomy/helpers';
 
 // ---- writers for test files (built here from the format specifications) ----
 
