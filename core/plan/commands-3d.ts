@@ -6,8 +6,8 @@
  *
  * A case without a 3D plan gets one first: `set-scene3d` (create or reset the plan) batched with the
  * edit (`withScene3d`). Every 3D command accepts `label`, the name the UI gives the edit in
- * Edit ▸ Undo/Redo (e.g. "Hide Right first rib"); probe and model moves accept `coalesceKey` so a
- * drag or a burst of key repeats is one step.
+ * Edit ▸ Undo/Redo (e.g. "Hide Right first rib"); probe and model moves and structure changes accept
+ * `coalesceKey` so a drag (a slider, the gizmo) or a burst of key repeats is one step.
  */
 import { appError, err, ok, type Result } from '../result';
 import type { z } from 'zod';
@@ -43,7 +43,7 @@ export type Scene3dCommand =
   | ({ type: 'set-scene3d'; scene3d: z.input<typeof Scene3dPlanSchema> | null; coalesceKey?: string } & Named)
   | ({ type: 'set-probe-3d'; probe: z.input<typeof ProbePoseSchema> | null; coalesceKey?: string } & Named)
   | ({ type: 'set-trajectory-3d'; trajectory: z.input<typeof Trajectory3dSchema> | null } & Named)
-  | ({ type: 'set-structure-3d'; modelId: string; name: string; state: StructureState } & Named)
+  | ({ type: 'set-structure-3d'; modelId: string; name: string; state: StructureState; coalesceKey?: string } & Named)
   | ({ type: 'add-model-3d'; model: z.input<typeof ModelRefSchema> } & Named)
   | ({ type: 'remove-model-3d'; modelId: string } & Named)
   | ({ type: 'set-model-transform-3d'; modelId: string; transform: number[]; coalesceKey?: string } & Named)
@@ -88,7 +88,7 @@ export function scene3dCommandLabel(cmd: Scene3dCommand): string {
 
 /** Commands with the same key merge while coalescing (a probe drag or key burst = one step). */
 export function scene3dCoalesceKey(cmd: Scene3dCommand): string | undefined {
-  if ((cmd.type === 'set-scene3d' || cmd.type === 'set-probe-3d' || cmd.type === 'set-model-transform-3d') && cmd.coalesceKey) return `scene3d:${cmd.type}:${cmd.coalesceKey}`;
+  if ((cmd.type === 'set-scene3d' || cmd.type === 'set-probe-3d' || cmd.type === 'set-model-transform-3d' || cmd.type === 'set-structure-3d') && cmd.coalesceKey) return `scene3d:${cmd.type}:${cmd.coalesceKey}`;
   return undefined;
 }
 
@@ -168,7 +168,8 @@ export function executeScene3dCommand(plan: Case, cmd: Scene3dCommand): Result<C
  * The command to send for a 3D edit: the edit itself when the case has a 3D plan, else the plan the
  * case starts from (`initial`) and the edit as one step named by the edit.
  */
-export function withScene3d<C extends Scene3dCommand>(plan: Case, initial: Scene3dPlan, cmd: C): C | { type: 'batch'; label: string; commands: Scene3dCommand[] } {
+export function withScene3d<C extends Scene3dCommand>(plan: Case, initial: Scene3dPlan, cmd: C): C | { type: 'batch'; label: string; commands: Scene3dCommand[]; coalesceKey?: string } {
   if (plan.scene3d || cmd.type === 'set-scene3d') return cmd;
-  return { type: 'batch', label: scene3dCommandLabel(cmd), commands: [{ type: 'set-scene3d', scene3d: initial }, cmd] };
+  const key = scene3dCoalesceKey(cmd);
+  return { type: 'batch', label: scene3dCommandLabel(cmd), commands: [{ type: 'set-scene3d', scene3d: initial }, cmd], ...(key ? { coalesceKey: key } : {}) };
 }

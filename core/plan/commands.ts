@@ -75,7 +75,8 @@ export type PlanCommand =
    * same `coalesceKey` merge while coalescing (typing in one field = one undo step).
    */
   | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
-  | { type: 'batch'; label: string; commands: PlanCommand[] };
+  /** Several commands as one step; `coalesceKey` lets it merge with the single commands that follow (a 3D plan set up by its first edit, then a drag). */
+  | { type: 'batch'; label: string; commands: PlanCommand[]; coalesceKey?: string };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
 export function commandLabel(cmd: PlanCommand): string {

@@ -53,6 +53,8 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return `points:${cmd.id}`;
     case 'set-note':
       return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
+    case 'batch':
+      return cmd.coalesceKey;
     default:
       return undefined;
   }

@@ -4,6 +4,7 @@
  * loads its own way (Node: node_modules; the app's worker: a bundled URL). Its encoder defaults to
  * progressive JPEG; the transfer syntax written (1.2.840.10008.1.2.4.50) needs sequential baseline.
  */
+import libjpegTurboFactory from '@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs';
 import type { JpegBaselineEncoder } from '../dicom/write/jpeg-encoder';
 
 /** The part of the codec module the encoder uses. */
@@ -39,4 +40,14 @@ export function libjpegTurboEncoder(mod: LibJpegTurboModule): JpegBaselineEncode
       }
     },
   };
+}
+
+/**
+ * Load the codec module (with its encoder) from the .wasm bytes the platform supplies (Node: read
+ * from node_modules; the app's worker: fetched from the bundled URL), and wrap it as an encoder.
+ */
+export async function loadLibjpegTurboEncoder(loadWasm: () => Promise<Uint8Array>): Promise<JpegBaselineEncoder> {
+  const wasmBinary = await loadWasm();
+  const mod = await (libjpegTurboFactory as (o: { wasmBinary: Uint8Array }) => Promise<LibJpegTurboModule>)({ wasmBinary });
+  return libjpegTurboEncoder(mod);
 }

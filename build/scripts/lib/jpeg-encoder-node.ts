@@ -7,23 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { JpegBaselineEncoder } from '../../../core/dicom/write/jpeg-encoder';
-import { libjpegTurboEncoder, type LibJpegTurboModule } from '../../../core/sim/jpeg';
+import { loadLibjpegTurboEncoder } from '../../../core/sim/jpeg';
 
-let modulePromise: Promise<LibJpegTurboModule> | undefined;
-
-async function loadModule(): Promise<LibJpegTurboModule> {
-  const require = createRequire(import.meta.url);
-  const factory = require('@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs') as (opts: { wasmBinary: Uint8Array }) => Promise<LibJpegTurboModule>;
-  const wasmPath = require.resolve('@cornerstonejs/codec-libjpeg-turbo-8bit/wasm');
-  return factory({ wasmBinary: readFileSync(wasmPath) });
-}
+let encoderPromise: Promise<JpegBaselineEncoder> | undefined;
 
 /**
  * A baseline JPEG encoder backed by libjpeg-turbo WebAssembly. The module loads once per process.
  * Note the codec sizes its output buffer to the raw frame size, so frames must be large enough
  * (roughly ≥ 32×32 px) for the JPEG headers to fit.
  */
-export async function loadNodeJpegEncoder(): Promise<JpegBaselineEncoder> {
-  modulePromise ??= loadModule();
-  return libjpegTurboEncoder(await modulePromise);
+export function loadNodeJpegEncoder(): Promise<JpegBaselineEncoder> {
+  const require = createRequire(import.meta.url);
+  encoderPromise ??= loadLibjpegTurboEncoder(async () => new Uint8Array(readFileSync(require.resolve('@cornerstonejs/codec-libjpeg-turbo-8bit/wasm'))));
+  return encoderPromise;
 }

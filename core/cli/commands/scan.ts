@@ -16,7 +16,7 @@ import { readGlbMeshes } from '../../anatomy/glb-read';
 import type { TriMesh } from '../../anatomy/mesh';
 import { readCaseFile } from '../../node/index';
 import { SIM_CLIP_DEFAULTS, type SimClipPlan } from '../../sim/clip';
-import { libjpegTurboEncoder, type LibJpegTurboModule } from '../../sim/jpeg';
+import { loadLibjpegTurboEncoder } from '../../sim/jpeg';
 import { scanClip, scanScene } from '../../sim/scan';
 import { UsageError, type CliCommand } from '../types';
 
@@ -36,10 +36,10 @@ Exit status: 0 scanned, 1 the case could not be read, has no probe, or the clip 
 
 const atlasDir = () => fileURLToPath(new URL('../../../assets/anatomy/', import.meta.url));
 
-function loadEncoder(): Promise<LibJpegTurboModule> {
+/** The baseline JPEG encoder, its .wasm read from node_modules. */
+function loadEncoder() {
   const require = createRequire(import.meta.url);
-  const factory = require('@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs') as (opts: { wasmBinary: Uint8Array }) => Promise<LibJpegTurboModule>;
-  return factory({ wasmBinary: readFileSync(require.resolve('@cornerstonejs/codec-libjpeg-turbo-8bit/wasm')) });
+  return loadLibjpegTurboEncoder(async () => new Uint8Array(readFileSync(require.resolve('@cornerstonejs/codec-libjpeg-turbo-8bit/wasm'))));
 }
 
 interface Args {
@@ -117,7 +117,7 @@ export const scan: CliCommand = {
     if (outPath && dcm) {
       const clipPlan: SimClipPlan = a.needle ? { kind: 'needle', frames: a.frames ?? SIM_CLIP_DEFAULTS.frames } : { kind: 'sweep', frames: a.frames ?? SIM_CLIP_DEFAULTS.frames, sweepMm: a.sweepMm ?? SIM_CLIP_DEFAULTS.sweepMm };
       const now = new Date();
-      const clip = scanClip(scene, manifest, atlas, clipPlan, { ...a.size, gainDb: a.gainDb, encoder: libjpegTurboEncoder(await loadEncoder()), now, uidSeed: `${plan.id}/${now.toISOString()}/${clipPlan.kind}` });
+      const clip = scanClip(scene, manifest, atlas, clipPlan, { ...a.size, gainDb: a.gainDb, encoder: await loadEncoder(), now, uidSeed: `${plan.id}/${now.toISOString()}/${clipPlan.kind}` });
       if (!clip.ok) return fail(clip.error.title, clip.error.action);
       await writeFile(outPath, clip.value.bytes);
       image = { file: outPath, ...clip.value.image, frames: clip.value.frames };
