@@ -6,6 +6,7 @@
 import type { AtlasCategory } from '../../../core/anatomy/atlas-manifest';
 import type { ProbePose, Trajectory3d } from '../../../core/anatomy/plan3d';
 import type { AppError } from '../../../core/result';
+import type { BmodeImage } from '../../../core/sim/bmode';
 import type { SimClipPlan } from '../../../core/sim/clip';
 
 export interface SimMeshMsg {
@@ -36,16 +37,8 @@ export type ToSim =
   | ({ type: 'frame'; id: number; seed: number } & SimViewMsg)
   | ({ type: 'clip'; id: number; plan: SimClipPlan; uidSeed: string; nowIso: string; what: string } & SimViewMsg);
 
-export interface SimImageMsg {
-  columns: number;
-  rows: number;
-  mmPerPx: number;
-  originPx: { x: number; y: number };
-  region: { x0: number; y0: number; x1: number; y1: number };
-  frequencyMHz: number;
-  /** 8-bit grey, row-major. */
-  pixels: Uint8Array;
-}
+/** The rendered image and its calibration (core/sim/bmode's BmodeImage, as plain data). */
+export type SimImageMsg = Pick<BmodeImage, 'columns' | 'rows' | 'mmPerPx' | 'originPx' | 'region' | 'frequencyMHz' | 'pixels'>;
 
 export type FromSim =
   | { type: 'frame'; id: number; image: SimImageMsg; needleInPlane: boolean; renderMs: number }
