@@ -183,8 +183,8 @@ describe('3D anatomy workspace', () => {
     await s.page.getByLabel('Gain (dB)').fill('10');
     await nextSimFrame(s.page, n);
     expect(await mean()).toBeGreaterThan(dim + 10);
-    // One undo step per burst: undo the gain? (gain is a display setting, not a plan edit) — undo the depth change.
-    await s.page.keyboard.press('Control+Z');
+    // The gain is a display setting; the depth change is the last edit of the plan, one undo step named after it.
+    await s.page.getByRole('button', { name: 'Undo change probe depth' }).click();
     await s.page.waitForFunction(() => document.querySelector('[aria-label="Imaging depth"]')?.textContent === '69 mm');
     await screenshot(s.page, 'scene3d-probe-moved');
     expect(errors()).toEqual([]);
