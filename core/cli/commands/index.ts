@@ -15,4 +15,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   publish: async () => (await import('./publish')).publish,
   serve: async () => (await import('./serve')).serve,
   rehearse: async () => (await import('./rehearse')).rehearseCommand,
+  scan: async () => (await import('./scan')).scan,
 };

@@ -21,7 +21,10 @@ describe('teaching case settings: defaults from the plan', () => {
     }
     expect(r.structures.some((s) => s.role === 'landmark' && s.structureId === null)).toBe(false);
     expect(r.hints).toEqual(['skin']);
-    expect(r.learningObjectives.length).toBe(4);
+    // The case's own objectives when it states any (the samples carry a teaching comment), else one per task.
+    expect(plan.teaching!.learningObjectives.length).toBeGreaterThan(0);
+    expect(r.learningObjectives).toEqual(plan.teaching!.learningObjectives);
+    expect(resolveRehearsal({ ...plan, teaching: { ...plan.teaching!, learningObjectives: [] } }).learningObjectives).toHaveLength(4);
     expect(r.tolerances.targetFullMm).toBe(REHEARSAL_DEFAULTS.tolerances.targetFullMm.value);
   });
 
