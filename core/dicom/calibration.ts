@@ -9,11 +9,9 @@
  * References: PS3.3 C.8.5.5 (US Region Calibration Module), C.8.5.5.1.x for the attribute codes.
  */
 
-/** A point in image pixel coordinates (column x, row y; origin at the top-left pixel's top-left corner). */
-export interface Point2 {
-  x: number;
-  y: number;
-}
+import type { Point2 } from '../geometry/point';
+
+export type { Point2 };
 
 /** One item of the Sequence of Ultrasound Regions (0018,6011). Deltas and units exactly as stored. */
 export interface UltrasoundRegion {

@@ -1,12 +1,13 @@
 /**
  * Calibrated 2D measurements on image-pixel geometry.
  *
- * Input points are image pixels (core/dicom/calibration.ts Point2). Every result is a `Measurement`
+ * Input points are image pixels (core/geometry/point.ts Point2). Every result is a `Measurement`
  * that names its unit: `mm` (or `mm²`) when the calibration rule (`measurementSpace`) allows it,
  * otherwise `px` (`px²`) with the reason the rule gave, which the UI shows next to the number.
  * Angles are `deg`; an angle computed on uncalibrated pixels says so (it assumes square pixels).
  */
-import { measurementSpace, type Calibration, type MeasurementSpace, type Point2 } from '../dicom/calibration';
+import { measurementSpace, type Calibration, type MeasurementSpace } from '../dicom/calibration';
+import type { Point2 } from './point';
 import {
   closestPointOnSegment,
   ellipseArea,

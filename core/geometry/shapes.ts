@@ -6,7 +6,7 @@
  * these, so anisotropic pixels are handled by the caller and every result here is in the units of
  * its inputs.
  */
-import type { Point2 } from '../dicom/calibration';
+import type { Point2 } from './point';
 
 export type { Point2 };
 

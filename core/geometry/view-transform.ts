@@ -1,4 +1,4 @@
-import type { Point } from '../../core/plan/schema';
+import type { Point2 } from './point';
 
 /**
  * The image ↔ screen mapping of the 2D viewer, as a 2D affine matrix (the form of SVG `matrix()` and
@@ -7,7 +7,7 @@ import type { Point } from '../../core/plan/schema';
  *   screen.x = a·x + c·y + e
  *   screen.y = b·x + d·y + f
  *
- * `x, y` are image px (core/dicom Point2: origin at the top-left corner of the top-left pixel);
+ * `x, y` are image px (core/geometry/point.ts Point2: origin at the top-left corner of the top-left pixel);
  * screen coordinates are CSS px relative to the overlay's top-left corner. Zoom, pan, 90° rotations
  * and flips are all affine, so one matrix carries the viewer's whole view state.
  */
@@ -20,10 +20,21 @@ export interface ViewTransform {
   f: number;
 }
 
+/**
+ * The same mapping as a tuple `[a, b, c, d, e, f]` (cornerstone's `transform.m`), as the 2D viewer
+ * publishes it (renderer/state/viewportGeometry.ts).
+ */
+export type Affine = readonly [a: number, b: number, c: number, d: number, e: number, f: number];
+
+/** A tuple transform as a `ViewTransform`. */
+export function fromAffine(m: Affine): ViewTransform {
+  return { a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5] };
+}
+
 export const IDENTITY: ViewTransform = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 };
 
 /** Image px → screen px. */
-export function toScreen(t: ViewTransform, p: Point): Point {
+export function toScreen(t: ViewTransform, p: Point2): Point2 {
   return { x: t.a * p.x + t.c * p.y + t.e, y: t.b * p.x + t.d * p.y + t.f };
 }
 
@@ -42,7 +53,7 @@ export function invert(t: ViewTransform): ViewTransform {
 }
 
 /** Screen px → image px. */
-export function toImage(t: ViewTransform, p: Point): Point {
+export function toImage(t: ViewTransform, p: Point2): Point2 {
   return toScreen(invert(t), p);
 }
 

@@ -1,6 +1,7 @@
-import { dicomErrorToAppError, openDicom, type Calibration } from '../../core/dicom/index';
-import { sha256Hex, type Clip } from '../../core/plan/index';
-import { err, ok, type Result } from '../../core/result';
+import { dicomErrorToAppError, openDicom, type Calibration } from '../dicom/index';
+import { err, ok, type Result } from '../result';
+import { sha256Hex } from './hash';
+import type { Clip } from './schema';
 
 /**
  * What the case needs to know about a DICOM file to add it as a clip, and to measure on it: its

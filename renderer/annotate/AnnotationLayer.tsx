@@ -5,15 +5,15 @@ import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { Icon } from '../ui/Icon';
 import { commitShape } from './actions';
-import { clipFacts, type ClipFacts } from './clips';
+import { clipFacts, type ClipFacts } from '../../core/plan/clip-facts';
 import { hitTest, HIT_RADIUS_PX, type Hit } from './hitTest';
-import { fmt, needleMetricsFor } from './measure';
+import { fmt, needleMetricsFor } from '../plan/measure';
 import { arrowHead, labelAnchor, layoutCaptions, screenShape, svgPoints, type CaptionRequest, type PlacedCaption } from './screenGeometry';
-import { useTool } from './toolStore';
+import { useTool } from '../state/tool';
 import { DRAG_THRESHOLD_PX, stepTool, type Draft } from './tools';
-import { snapIntoRegion } from './snap';
-import { screenScale, toImage, toScreen, type ViewTransform } from './transform';
-import { useViewerLink } from './viewerLink';
+import { snapIntoRegion } from '../../core/geometry/snap';
+import { screenScale, toImage, toScreen, type ViewTransform } from '../../core/geometry/view-transform';
+import { useViewerLink } from '../state/viewerLink';
 import '../ui/plan/plan.css';
 import { ClipTrajectoryOverlay } from '../ui/scene3d/ClipTrajectoryOverlay'; // the 3D needle on a clip tied to the probe (issue 6)
 

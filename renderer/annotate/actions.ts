@@ -3,10 +3,10 @@ import type { Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { useFiles } from '../state/files';
 import { notify } from '../state/messages';
-import { clipFacts, clipRecord } from './clips';
-import { useTool } from './toolStore';
+import { clipFacts, clipRecord } from '../../core/plan/clip-facts';
+import { useTool } from '../state/tool';
 import { kindOfTool, stepTool, type DrawToolId } from './tools';
-import { useViewerLink } from './viewerLink';
+import { useViewerLink } from '../state/viewerLink';
 
 /**
  * Edits the annotation layer and the keyboard commands share: turning a finished drawing into a

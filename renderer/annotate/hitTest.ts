@@ -1,7 +1,7 @@
 import { pointInPolygon, pointSegmentDistance } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { screenShape } from './screenGeometry';
-import { toScreen, type ViewTransform } from './transform';
+import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
 
 /**
  * Hit radius around handles and outlines, screen px. Large enough to grab a handle precisely with a

@@ -1,6 +1,6 @@
 import { annotationEllipse, ellipsePoint } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
-import { toScreen, type ViewTransform } from './transform';
+import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
 
 /**
  * Annotations mapped to screen px, ready to draw and to hit-test. Drawing happens in screen space so

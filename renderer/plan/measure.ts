@@ -1,7 +1,7 @@
 import type { Calibration } from '../../core/dicom/calibration';
 import { computeNeedleMetrics, formatMeasurement, type Measurement, type NeedleMetrics } from '../../core/geometry/index';
 import { annotationsForPath, beamOf, clipCalibration, measureClip, type Case, type ClipMeasurements, type NeedlePath } from '../../core/plan/index';
-import { NO_CALIBRATION } from './clips';
+import { NO_CALIBRATION } from '../../core/plan/clip-facts';
 
 /**
  * Measurements for the UI, through the same core functions `blockplan measure` uses

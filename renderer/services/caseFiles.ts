@@ -5,10 +5,10 @@ import type { OpenedFile } from '../bridge/types';
 import { clearAutosaveIfClean, isCaseDirty, useCase, type CaseFileInfo, type ClipRuntime, type Recovery } from '../state/case';
 import { useFiles } from '../state/files';
 import { notify, reportError } from '../state/messages';
-import { routeFiles } from '../ui/open';
-import { clipFacts, NO_CALIBRATION } from './clips';
-import { askUnsaved, usePlanDialog, type MissingClip } from './dialogs';
-import { basename, dirname, joinPath, relativePath } from './paths';
+import { routeFiles } from './fileRouting';
+import { clipFacts, NO_CALIBRATION } from '../../core/plan/clip-facts';
+import { askUnsaved, usePlanDialog, type MissingClip } from '../state/planDialogs';
+import { basename, dirname, joinPath, relativePath } from '../../core/plan/paths';
 
 /**
  * Case files: save (atomic on the desktop, a download in the browser), save as, bundles with the

@@ -2,7 +2,7 @@ import { newId, type Case, type KeyFrame, type PlanCommand } from '../../core/pl
 import { useCase } from '../state/case';
 import { useFiles, type LoadedFile } from '../state/files';
 import { useViewer } from '../state/viewer';
-import { clipFacts, clipRecord } from './clips';
+import { clipFacts, clipRecord } from '../../core/plan/clip-facts';
 
 /**
  * Key frames live in two places: the viewer bookmarks them on the clip it shows (renderer/state/viewer,

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../core/result';
-import type { Recovery } from '../state/case';
+import type { Recovery } from './case';
 
 /** A clip of an opened case whose file was not found where the case says, or has changed. */
 export interface MissingClip {

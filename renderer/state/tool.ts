@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AnnotationRole } from '../../core/plan/schema';
-import type { Draft, ToolId } from './tools';
+import type { Draft, ToolId } from '../annotate/tools';
 
 /**
  * The active annotation tool, the shape being drawn, and what the next annotation will be labelled

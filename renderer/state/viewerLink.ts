@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ClipFacts } from './clips';
-import type { ViewTransform } from './transform';
+import type { ClipFacts } from '../../core/plan/clip-facts';
+import type { ViewTransform } from '../../core/geometry/view-transform';
 
 /**
  * What the plan panel needs from the 2D viewer, published by the annotation layer the viewer renders:

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Affine } from './ruler';
+import type { Affine } from '../../core/geometry/view-transform';
 
 /**
  * Where the image is on screen (published by the player after each render that changed it), for

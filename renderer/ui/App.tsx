@@ -8,7 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
-import { openWithDialog, routeFiles } from './open';
+import { openWithDialog, routeFiles } from '../services/fileRouting';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { AnnotationLayer } from '../plan/AnnotationLayer';
+import { AnnotationLayer } from '../annotate/AnnotationLayer';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
-import { useViewportGeometry } from './geometry';
+import { useViewportGeometry } from '../state/viewportGeometry';
 import { Overlays } from './Overlays';
 import { ViewTools } from './ViewTools';
 import { Viewport } from './Viewport';

@@ -9,8 +9,8 @@ import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { reportError } from '../state/messages';
 import { useViewer } from '../state/viewer';
-import { setOpenHandler } from '../ui/open';
-import { useViewerUi } from './ui-state';
+import { setOpenHandler } from '../services/fileRouting';
+import { useViewerUi } from '../state/viewerUi';
 
 /** Sample clips shipped in assets/samples (the first is required, the others are added when present). */
 export const SAMPLE_CLIPS = ['thoracic-paravertebral.dcm', 'ganglion-impar.dcm'] as const;

@@ -13,7 +13,7 @@ import type { Case } from '../../../core/plan/index';
 import { appError, type AppError } from '../../../core/result';
 import type { SaveKind } from '../../bridge/types';
 import { bridge } from '../../bridge';
-import { dirname, joinPath } from '../../plan/paths';
+import { dirname, joinPath } from '../../../core/plan/paths';
 import { useCase, type CaseFileInfo, type ClipRuntime } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
 import { caseMeasurements, SIDE_WORD, useNoteUi } from '../../state/note';

@@ -16,7 +16,7 @@ import { keyImageRequests, type KeyImageRequest } from '../../../core/notes/pref
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
 import { appError, err, ok, type AppError, type Result } from '../../../core/result';
 import { bridge } from '../../bridge';
-import { clipFacts } from '../../plan/clips';
+import { clipFacts } from '../../../core/plan/clip-facts';
 import type { ClipRuntime } from '../../state/case';
 import { useFiles } from '../../state/files';
 

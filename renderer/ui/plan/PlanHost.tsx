@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { bridge } from '../../bridge';
-import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../plan/actions';
-import { newCase, openCaseFiles, saveCase } from '../../plan/caseFiles';
-import { startKeyFrameSync } from '../../plan/keyFrameSync';
-import { usePlanDialog } from '../../plan/dialogs';
-import { TOOL_INFO, useTool } from '../../plan/toolStore';
+import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../annotate/actions';
+import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
+import { startKeyFrameSync } from '../../services/keyFrameSync';
+import { usePlanDialog } from '../../state/planDialogs';
+import { TOOL_INFO, useTool } from '../../state/tool';
 import { isCaseDirty, readRecovery, startAutosave, undoState, useCase } from '../../state/case';
 import { useCommands, type Command } from '../../state/commands';
-import { setOpenHandler } from '../open';
+import { setOpenHandler } from '../../services/fileRouting';
 import { PlanDialogs } from './PlanDialogs';
 import './plan.css';
 

@@ -5,10 +5,10 @@ import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/in
 import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
-import { selectAndShow } from '../../plan/actions';
-import { usePlanDialog } from '../../plan/dialogs';
+import { selectAndShow } from '../../annotate/actions';
+import { usePlanDialog } from '../../state/planDialogs';
 import { fmt, measureForUi } from '../../plan/measure';
-import { useViewerLink } from '../../plan/viewerLink';
+import { useViewerLink } from '../../state/viewerLink';
 import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProbePose } from '../../../core/anatomy/plan3d';
 import { scale } from '../../../core/anatomy/vec3';
-import { useViewerLink } from '../../plan/viewerLink';
+import { useViewerLink } from '../../state/viewerLink';
 import { useCase } from '../../state/case';
 import { dispatch, displayShortcut, useCommands } from '../../state/commands';
 import { notify } from '../../state/messages';

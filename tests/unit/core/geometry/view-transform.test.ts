@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fitTransform, invert, screenScale, toImage, toScreen } from '../../../../renderer/plan/transform';
+import { fitTransform, invert, screenScale, toImage, toScreen } from '../../../../core/geometry/view-transform';
 
 describe('view transform', () => {
   it('fits an image in a box, centred, aspect kept (hand-computed)', () => {
@@ -58,7 +58,7 @@ describe('snapping onto a calibrated region', () => {
     regions: [{ index: 0, x0: 160, y0: 20, x1: 479, y1: 479, spatialFormat: 1, dataType: 1, unitsX: 3, unitsY: 3, deltaX: 0.015, deltaY: 0.015 }],
   };
   it('pulls a point just outside the region onto its edge, within the screen radius only', async () => {
-    const { snapIntoRegion } = await import('../../../../renderer/plan/snap');
+    const { snapIntoRegion } = await import('../../../../core/geometry/snap');
     // 0.4 image px above the top edge at 1.3 screen px per image px: 0.52 screen px → onto the edge.
     expect(snapIntoRegion({ x: 476, y: 19.6 }, cal, 1.3)).toEqual({ x: 476, y: 20 });
     // 10 image px above at 1 screen px/px is beyond the 8 px radius: unchanged.

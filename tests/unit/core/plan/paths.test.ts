@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basename, dirname, joinPath, relativePath } from '../../../../renderer/plan/paths';
+import { basename, dirname, joinPath, relativePath } from '../../../../core/plan/paths';
 
 describe('case paths', () => {
   it('stores clips relative to the case folder with / separators', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnnotationSchema, NeedlePathSchema, type Annotation, type AnnotationInput, type NeedlePath } from '../../../../core/plan/schema';
-import { distanceToShape, hitTest, HIT_RADIUS_PX } from '../../../../renderer/plan/hitTest';
-import { fitTransform, IDENTITY, toScreen } from '../../../../renderer/plan/transform';
+import { distanceToShape, hitTest, HIT_RADIUS_PX } from '../../../../renderer/annotate/hitTest';
+import { fitTransform, IDENTITY, toScreen } from '../../../../core/geometry/view-transform';
 
 const ann = (a: Partial<AnnotationInput> & Pick<AnnotationInput, 'id' | 'kind' | 'points'>): Annotation =>
   AnnotationSchema.parse({ clipId: 'c', role: 'landmark', frameIndex: null, ...a });
@@ -63,7 +63,7 @@ describe('hit-testing', () => {
 
 describe('caption layout', () => {
   it('keeps captions from overlapping and inside the image’s right edge', async () => {
-    const { layoutCaptions } = await import('../../../../renderer/plan/screenGeometry');
+    const { layoutCaptions } = await import('../../../../renderer/annotate/screenGeometry');
     const placed = layoutCaptions(
       [
         { id: 'a', anchor: { x: 100, y: 100 }, text: 'inferior vena cava' },

@@ -5,10 +5,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDicom } from '../../../../core/dicom/index';
 import { computeNeedleMetrics, formatMeasurement } from '../../../../core/geometry/index';
 import { annotationsForPath, beamOf } from '../../../../core/plan/index';
-import { AnnotationLayer } from '../../../../renderer/plan/AnnotationLayer';
-import { useTool } from '../../../../renderer/plan/toolStore';
-import { fitTransform, toImage, toScreen } from '../../../../renderer/plan/transform';
-import { useViewerLink } from '../../../../renderer/plan/viewerLink';
+import { AnnotationLayer } from '../../../../renderer/annotate/AnnotationLayer';
+import { useTool } from '../../../../renderer/state/tool';
+import { fitTransform, toImage, toScreen } from '../../../../core/geometry/view-transform';
+import { useViewerLink } from '../../../../renderer/state/viewerLink';
 import { useCase } from '../../../../renderer/state/case';
 import { repoRoot } from '../../../support/shared';
 
@@ -98,7 +98,7 @@ describe('annotation layer', () => {
     const step = useTool.getState().draft;
     expect(step?.points).toHaveLength(3);
     // Enter, as the plan.finish command runs it:
-    const { finishDrawing } = await import('../../../../renderer/plan/actions');
+    const { finishDrawing } = await import('../../../../renderer/annotate/actions');
     act(() => void finishDrawing());
     const a = useCase.getState().history.present.annotations[0]!;
     expect(a).toMatchObject({ kind: 'polyline', role: 'at-risk', structureId: 'parietal-pleura', label: 'Parietal pleura / lung' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simplify, stepTool, type Draft, type DrawToolId, type ToolEvent, type ToolStep } from '../../../../renderer/plan/tools';
+import { simplify, stepTool, type Draft, type DrawToolId, type ToolEvent, type ToolStep } from '../../../../renderer/annotate/tools';
 
 const S = 1; // screen px per image px
 const down = (x: number, y: number, scale = S): ToolEvent => ({ type: 'down', p: { x, y }, scale });

@@ -4,9 +4,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { parseCase, readBundle, serializeCase, sha256Hex, type Case } from '../../../../core/plan/index';
 import { setBridgeForTests } from '../../../../renderer/bridge';
 import type { Bridge, OpenedFile } from '../../../../renderer/bridge/types';
-import { locateClip, openCaseFile, openSample, saveCase } from '../../../../renderer/plan/caseFiles';
-import { clipFacts, clipRecord } from '../../../../renderer/plan/clips';
-import { usePlanDialog } from '../../../../renderer/plan/dialogs';
+import { locateClip, openCaseFile, openSample, saveCase } from '../../../../renderer/services/caseFiles';
+import { clipFacts, clipRecord } from '../../../../core/plan/clip-facts';
+import { usePlanDialog } from '../../../../renderer/state/planDialogs';
 import { isCaseDirty, useCase } from '../../../../renderer/state/case';
 import { useFiles } from '../../../../renderer/state/files';
 import { useMessages } from '../../../../renderer/state/messages';

@@ -14,7 +14,7 @@ import { useMessages } from '../../../../renderer/state/messages';
 import { useViewer } from '../../../../renderer/state/viewer';
 import { KeyFramesPanel } from '../../../../renderer/ui/KeyFramesPanel';
 import { LeftPanel } from '../../../../renderer/ui/LeftPanel';
-import { routeFiles } from '../../../../renderer/ui/open';
+import { routeFiles } from '../../../../renderer/services/fileRouting';
 import { ClipStore, getClipStore, setClipStoreForTests } from '../../../../renderer/viewer2d/clips';
 import { useViewerSetup, viewerCommands } from '../../../../renderer/viewer2d/setup';
 import { DecodePool } from '../../../../renderer/workers/pool';

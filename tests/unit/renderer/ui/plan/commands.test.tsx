@@ -1,12 +1,12 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setBridgeForTests } from '../../../../renderer/bridge';
-import type { Bridge } from '../../../../renderer/bridge/types';
-import { useTool } from '../../../../renderer/plan/toolStore';
-import { useCase } from '../../../../renderer/state/case';
-import { commandForEvent, dispatch, useCommands } from '../../../../renderer/state/commands';
-import { PlanHost } from '../../../../renderer/ui/plan/PlanHost';
-import { viewerCommands } from '../../../../renderer/viewer2d/setup';
+import { setBridgeForTests } from '../../../../../renderer/bridge';
+import type { Bridge } from '../../../../../renderer/bridge/types';
+import { useTool } from '../../../../../renderer/state/tool';
+import { useCase } from '../../../../../renderer/state/case';
+import { commandForEvent, dispatch, useCommands } from '../../../../../renderer/state/commands';
+import { PlanHost } from '../../../../../renderer/ui/plan/PlanHost';
+import { viewerCommands } from '../../../../../renderer/viewer2d/setup';
 
 /** A bridge with an empty recovery slot. */
 const quietBridge = {
