@@ -75,6 +75,9 @@ export type MeasurementSpace =
     }
   | { unit: 'px'; reason: string };
 
+/** A calibration with no information: every measurement on it is in px, with the reason. */
+export const NO_CALIBRATION: Calibration = { regions: [] };
+
 export function pointInRegion(p: Point2, r: UltrasoundRegion): boolean {
   // Bounds are pixel indices (inclusive); a point on pixel (x1, y1) covers up to x1 + 1.
   return p.x >= r.x0 && p.x <= r.x1 + 1 && p.y >= r.y0 && p.y <= r.y1 + 1;

@@ -329,9 +329,11 @@ export function nearestOnPolyline(p: Point2, pts: readonly Point2[]): { point: P
 
 /**
  * Format a measurement for display: "50.0 mm", "23 px", "34.2°". Units are always printed; the
- * reason is not (show it beside the number, e.g. as a tooltip or a footnote).
+ * reason is not (show it beside the number, e.g. as a tooltip or a footnote). A missing value is an
+ * em dash.
  */
-export function formatMeasurement(m: Measurement, digits = 1): string {
+export function formatMeasurement(m: Measurement | null | undefined, digits = 1): string {
+  if (!m) return '—';
   const v = m.value.toFixed(m.unit === 'px' || m.unit === 'px²' ? 0 : digits);
   return m.unit === 'deg' ? `${v}°` : `${v} ${m.unit}`;
 }

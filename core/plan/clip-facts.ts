@@ -62,6 +62,3 @@ export function clipRecord(id: string, path: string, displayName: string, f: Cli
     origin: { kind: 'file' },
   };
 }
-
-/** A calibration with no information: every measurement is in px with the reason. */
-export const NO_CALIBRATION: Calibration = { regions: [] };

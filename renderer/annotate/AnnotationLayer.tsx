@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { isSpatialRegion } from '../../core/dicom/calibration';
-import type { NeedleMetrics } from '../../core/geometry/index';
+import { isSpatialRegion, NO_CALIBRATION } from '../../core/dicom/calibration';
+import { formatMeasurement, type NeedleMetrics } from '../../core/geometry/index';
+import { measureNeedlePath } from '../../core/plan/case';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { Icon } from '../ui/Icon';
 import { commitShape } from './actions';
 import { clipFacts, type ClipFacts } from '../../core/plan/clip-facts';
 import { hitTest, HIT_RADIUS_PX, type Hit } from './hitTest';
-import { fmt, needleMetricsFor } from '../plan/measure';
 import { arrowHead, labelAnchor, layoutCaptions, screenShape, svgPoints, type CaptionRequest, type PlacedCaption } from './screenGeometry';
 import { useTool } from '../state/tool';
 import { DRAG_THRESHOLD_PX, stepTool, type Draft } from './tools';
@@ -108,14 +108,14 @@ export function AnnotationLayer({ file, frameIndex, frameCount, transform, width
   const liveMetrics: NeedleMetrics | null = useMemo(() => {
     if (!liveNeedle || !facts) return null;
     const frame = selectedNeedle && !draftNeedle ? selectedNeedle.frameIndex : scope === 'all' ? null : frameIndex;
-    return needleMetricsFor(plan, { clipId: clipId ?? '', frameIndex: frame, entry: liveNeedle.entry, target: liveNeedle.target, mode: selectedNeedle && !draftNeedle ? selectedNeedle.mode : needleMode }, calibration, image);
+    return measureNeedlePath(plan, { clipId: clipId ?? '', frameIndex: frame, entry: liveNeedle.entry, target: liveNeedle.target, mode: selectedNeedle && !draftNeedle ? selectedNeedle.mode : needleMode }, calibration ?? NO_CALIBRATION, image);
   }, [liveNeedle, facts, selectedNeedle, draftNeedle, scope, frameIndex, plan, clipId, needleMode, calibration, image]);
 
   // Extensions of every shown needle (to the image / region edge), from core/geometry.
   const extensions = useMemo(() => {
     const out = new Map<string, Point | null>();
     if (!facts) return out;
-    for (const n of needles) out.set(n.id, needleMetricsFor(plan, n, calibration, image).extension?.toPx ?? null);
+    for (const n of needles) out.set(n.id, measureNeedlePath(plan, n, calibration ?? NO_CALIBRATION, image).extension?.toPx ?? null);
     return out;
   }, [needles, facts, plan, calibration, image]);
 
@@ -416,7 +416,7 @@ const HUD_WARNINGS = new Set(['steep-angle', 'uncalibrated', 'margin-unchecked',
 /** The needle's key numbers in a few lines, for the image (the plan panel has them all, with reasons). */
 function NeedleSummary({ m }: { m: NeedleMetrics }) {
   const short: Record<string, string> = {
-    'steep-angle': `Steep: ${fmt(m.angleToProbeFace)} to the probe face`,
+    'steep-angle': `Steep: ${formatMeasurement(m.angleToProbeFace)} to the probe face`,
     uncalibrated: 'Numbers in px: see the plan panel for why',
     'margin-unchecked': 'Margin not checked for px distances',
     'degenerate-path': 'Entry and target are the same point',
@@ -424,19 +424,19 @@ function NeedleSummary({ m }: { m: NeedleMetrics }) {
   return (
     <div className="needle-summary">
       <div className="hud-line">
-        <span data-testid="hud-length">{fmt(m.pathLength)}</span> long · <span data-testid="hud-depth">{fmt(m.targetDepth)}</span> deep
+        <span data-testid="hud-length">{formatMeasurement(m.pathLength)}</span> long · <span data-testid="hud-depth">{formatMeasurement(m.targetDepth)}</span> deep
       </div>
       <div className="hud-line">
-        {fmt(m.angleToSkin)} to skin · {fmt(m.angleToBeam)} to beam
+        {formatMeasurement(m.angleToSkin)} to skin · {formatMeasurement(m.angleToBeam)} to beam
       </div>
       {m.clearances.map((c) => {
         const bad = c.path.crosses || c.path.withinMargin;
-        const over = c.extension?.crosses ? 'overshoot crosses' : c.extension?.withinMargin ? `overshoot ${fmt(c.extension.distance)}` : null;
+        const over = c.extension?.crosses ? 'overshoot crosses' : c.extension?.withinMargin ? `overshoot ${formatMeasurement(c.extension.distance)}` : null;
         return (
           <div key={c.annotationId} className={`hud-line wrap ${c.path.crosses ? 'danger' : bad || over ? 'warn' : ''}`}>
             {(bad || over) && <Icon name="warn" size={13} />}
             <span>
-              {c.label || 'At risk'}: {c.path.crosses ? 'crossed' : fmt(c.path.distance)}
+              {c.label || 'At risk'}: {c.path.crosses ? 'crossed' : formatMeasurement(c.path.distance)}
               {over && ` · ${over}`}
             </span>
           </div>

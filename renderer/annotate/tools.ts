@@ -1,4 +1,7 @@
 import type { AnnotationKind, Point } from '../../core/plan/schema';
+import type { Draft, DrawToolId } from '../state/tool';
+
+export type { Draft, DrawToolId, ToolId } from '../state/tool';
 
 /**
  * The drawing tools as pure state machines: pointer and key events in, a draft and (when a shape is
@@ -8,8 +11,6 @@ import type { AnnotationKind, Point } from '../../core/plan/schema';
  * Points are image px. `scale` (screen px per image px) converts the few screen-space thresholds
  * (click vs drag, closing a contour on its first vertex, freehand sampling).
  */
-export type DrawToolId = 'point' | 'line' | 'polyline' | 'contour' | 'ellipse' | 'arrow' | 'needle';
-export type ToolId = 'select' | DrawToolId;
 
 /** A pointer press that moves less than this (screen px) is a click, not a drag. */
 export const DRAG_THRESHOLD_PX = 4;
@@ -17,20 +18,6 @@ export const DRAG_THRESHOLD_PX = 4;
 export const FREEHAND_STEP_PX = 3;
 /** Clicking this close (screen px) to a contour's first vertex closes it. */
 export const CLOSE_RADIUS_PX = 10;
-
-export interface Draft {
-  tool: DrawToolId;
-  /** Committed vertices (image px). */
-  points: Point[];
-  /** Where the pointer is (image px), for the rubber band; null before it moves. */
-  cursor: Point | null;
-  /** True between pointer down and up. */
-  pressed: boolean;
-  /** Where the current press started (image px). */
-  pressAt: Point | null;
-  /** A contour being drawn freehand (press and drag). */
-  freehand: boolean;
-}
 
 export type ToolEvent =
   | { type: 'down'; p: Point; scale: number }

@@ -2,11 +2,13 @@ import { buildBundle, parseCase, readBundle, serializeCase, sha256Hex, touchForS
 import { appError, type AppError } from '../../core/result';
 import { bridge } from '../bridge';
 import type { OpenedFile } from '../bridge/types';
-import { clearAutosaveIfClean, isCaseDirty, useCase, type CaseFileInfo, type ClipRuntime, type Recovery } from '../state/case';
+import { isCaseDirty, useCase, type CaseFileInfo, type ClipRuntime, type Recovery } from '../state/case';
+import { clearAutosaveIfClean } from './autosave';
 import { useFiles } from '../state/files';
 import { notify, reportError } from '../state/messages';
 import { routeFiles } from './fileRouting';
-import { clipFacts, NO_CALIBRATION } from '../../core/plan/clip-facts';
+import { NO_CALIBRATION } from '../../core/dicom/calibration';
+import { clipFacts } from '../../core/plan/clip-facts';
 import { askUnsaved, usePlanDialog, type MissingClip } from '../state/planDialogs';
 import { basename, dirname, joinPath, relativePath } from '../../core/plan/paths';
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../core/result';
 import { isSpatialRegion, measurementSpace, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
 import type { DicomImage, FrameRateSource } from '../../core/dicom/types';
-import type { OpenedFile } from '../bridge/types';
+import type { OpenedFile } from '../../electron/ipc-contract';
 
 /**
  * Files the user has opened this session (DICOM clips, models). The viewer and the 3D workspace

@@ -22,7 +22,7 @@ import type { UnitDecision } from '../../core/anatomy/units';
 import { add, applyMat4, applyMat4Dir, identity4, invert4, length, normalize, scale, sub, type Mat4, type Vec3 } from '../../core/anatomy/vec3';
 import type { Case } from '../../core/plan/schema';
 import type { AppError } from '../../core/result';
-import type { OpenedFile } from '../bridge/types';
+import type { OpenedFile } from '../../electron/ipc-contract';
 import { currentCase, useCase } from './case';
 import { depthRegion } from './files';
 

@@ -1,6 +1,25 @@
 import { create } from 'zustand';
-import type { AnnotationRole } from '../../core/plan/schema';
-import type { Draft, ToolId } from '../annotate/tools';
+import type { AnnotationRole, Point } from '../../core/plan/schema';
+
+/** The drawing tools (renderer/annotate/tools.ts runs them) and the select tool. */
+export type DrawToolId = 'point' | 'line' | 'polyline' | 'contour' | 'ellipse' | 'arrow' | 'needle';
+export type ToolId = 'select' | DrawToolId;
+
+/** A shape being drawn: what the drawing tools' state machines (renderer/annotate/tools.ts) step. */
+export interface Draft {
+  tool: DrawToolId;
+  /** Committed vertices (image px). */
+  points: Point[];
+  /** Where the pointer is (image px), for the rubber band; null before it moves. */
+  cursor: Point | null;
+  /** True between pointer down and up. */
+  pressed: boolean;
+  /** Where the current press started (image px). */
+  pressAt: Point | null;
+  /** A contour being drawn freehand (press and drag). */
+  freehand: boolean;
+}
+
 
 /**
  * The active annotation tool, the shape being drawn, and what the next annotation will be labelled

@@ -1,13 +1,12 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
-import { STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
-import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
+import { formatMeasurement, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
+import { measureCase, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
 import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { selectAndShow } from '../../annotate/actions';
 import { usePlanDialog } from '../../state/planDialogs';
-import { fmt, measureForUi } from '../../plan/measure';
 import { useViewerLink } from '../../state/viewerLink';
 import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
@@ -22,7 +21,7 @@ const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark
 export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; runtimes: Record<string, ClipRuntime> } {
   const plan = useCase((s) => s.history.present);
   const runtimes = useCase((s) => s.clips);
-  const byClip = useMemo(() => plan.clips.filter((c) => runtimes[c.id]).map((c) => measureForUi(plan, c.id, runtimes[c.id]!.calibration)!), [plan, runtimes]);
+  const byClip = useMemo(() => measureCase(plan, runtimes), [plan, runtimes]);
   return { plan, byClip, runtimes };
 }
 
@@ -189,7 +188,7 @@ export function measurementSummary(m: MeasuredAnnotation | undefined): { text: s
   if (m.semiAxes) parts.splice(2, 0, ['axes', undefined]);
   const text = parts
     .filter(([k, v]) => v || (k === 'axes' && m.semiAxes))
-    .map(([k, v]) => (k === 'axes' ? `axes ${fmt(m.semiAxes!.a)} × ${fmt(m.semiAxes!.b)}` : `${k} ${fmt(v)}`))
+    .map(([k, v]) => (k === 'axes' ? `axes ${formatMeasurement(m.semiAxes!.a)} × ${formatMeasurement(m.semiAxes!.b)}` : `${k} ${formatMeasurement(v)}`))
     .join(' · ');
   const uncalibrated = parts.some(([, v]) => v?.unit === 'px' || v?.unit === 'px²');
   return { text, uncalibrated };
