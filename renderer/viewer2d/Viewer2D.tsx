@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo } from 'react';
-import { AnnotationLayer } from '../annotate/AnnotationLayer';
+import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
+import { fromAffine, type ViewTransform } from '../../core/geometry/view-transform';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { CineBar } from './CineBar';
@@ -10,8 +10,33 @@ import { ViewTools } from './ViewTools';
 import { Viewport } from './Viewport';
 import './viewer.css';
 
+/**
+ * What the viewer gives the overlay in its slot: the file and frame on screen, where the image is
+ * (image px → overlay CSS px) and how big the overlay is, and how to show another frame or file.
+ */
+export interface ViewerOverlayProps {
+  file: { id: string; name: string; path: string; bytes: Uint8Array };
+  /** 0-based. */
+  frameIndex: number;
+  frameCount: number;
+  transform: ViewTransform;
+  /** CSS px. */
+  width: number;
+  height: number;
+  onSeek(frameIndex: number): void;
+  onShowFile(fileId: string): void;
+}
+
+export interface Viewer2DProps {
+  /**
+   * The overlay slot: drawn above the image and below the text overlays, inside the viewport element
+   * (so it may listen to the stage's pointer events). The viewer knows nothing of what fills it.
+   */
+  overlay?: ComponentType<ViewerOverlayProps>;
+}
+
 /** The 2D cine viewer: viewport with overlays, loading progress, cine controls and view tools. */
-export function Viewer2D() {
+export function Viewer2D({ overlay }: Viewer2DProps) {
   const clipId = useViewer((s) => s.clipId);
   const file = useFiles((s) => s.files.find((f) => f.id === clipId));
   const reading = useFiles((s) => s.files.some((f) => f.kind === 'dicom' && f.status === 'reading'));
@@ -27,7 +52,7 @@ export function Viewer2D() {
       <ViewTools />
       <div className="viewer-stage">
         <Viewport />
-        <PlanOverlay />
+        {overlay && <OverlaySlot overlay={overlay} />}
         <Overlays />
         {!clipId && (
           <div className="stage-message" role="status">
@@ -67,19 +92,19 @@ function LoadingBar() {
   );
 }
 
-/** The plan's annotation layer (renderer/plan), above the image and below the text overlays. */
-function PlanOverlay() {
+/** The overlay slot's content, given where the image is on screen. */
+function OverlaySlot({ overlay: Overlay }: { overlay: ComponentType<ViewerOverlayProps> }) {
   const clipId = useViewer((s) => s.clipId);
   const frame = useViewer((s) => s.frame);
   const n = useViewer((s) => s.frameCount);
   const file = useFiles((s) => s.files.find((f) => f.id === clipId && f.status === 'ready'));
   const { m, canvasW, canvasH } = useViewportGeometry();
-  const transform = useMemo(() => (m ? { a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5] } : null), [m]);
+  const transform = useMemo(() => (m ? fromAffine(m) : null), [m]);
   const onSeek = useCallback((i: number) => {
     useViewer.getState().pause();
     useViewer.getState().seek(i);
   }, []);
   const onShowFile = useCallback((id: string) => getClipStore().select(id), []);
   if (!file || !transform || canvasW === 0) return null;
-  return <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
+  return <Overlay file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
 }

@@ -11,19 +11,21 @@ import { reportError } from '../state/messages';
 import { useViewer } from '../state/viewer';
 import { setOpenHandler } from '../services/fileRouting';
 import { useViewerUi } from '../state/viewerUi';
+import type { Viewer2DProps } from './Viewer2D';
 
 /** Sample clips shipped in assets/samples (the first is required, the others are added when present). */
 export const SAMPLE_CLIPS = ['thoracic-paravertebral.dcm', 'ganglion-impar.dcm'] as const;
 
-const store = () => import('./clips').then((m) => m.getClipStore());
+/** The clip store (open clips, decoding, frame cache), loaded on first use. */
+export const loadClipStore = () => import('./clips').then((m) => m.getClipStore());
 
-type ViewerModule = { Viewer2D: ComponentType };
+type ViewerModule = { Viewer2D: ComponentType<Viewer2DProps> };
 let viewerModule: ViewerModule | null = null;
 let viewerLoading: Promise<ViewerModule> | null = null;
 
 /** Load the viewer (cornerstone and the React components) ahead of need. */
 export function preloadViewer(): Promise<ViewerModule> {
-  viewerLoading ??= import('./index').then((m) => (viewerModule = m));
+  viewerLoading ??= import('./Viewer2D').then((m) => (viewerModule = m));
   return viewerLoading;
 }
 
@@ -33,14 +35,14 @@ export function preloadViewer(): Promise<ViewerModule> {
  * state for the viewer in the same commit (a suspended lazy shows its fallback for at least
  * React's 300 ms reveal throttle, which would delay the first frame).
  */
-export const Viewer2DLazy = lazy<ComponentType>(() => {
+export const Viewer2DLazy = lazy<ComponentType<Viewer2DProps>>(() => {
   const m = viewerModule;
-  if (m) return { then: (resolve: (v: { default: ComponentType }) => void) => resolve({ default: m.Viewer2D }) } as unknown as Promise<{ default: ComponentType }>;
+  if (m) return { then: (resolve: (v: { default: ComponentType<Viewer2DProps> }) => void) => resolve({ default: m.Viewer2D }) } as unknown as Promise<{ default: ComponentType<Viewer2DProps> }>;
   return preloadViewer().then((x) => ({ default: x.Viewer2D }));
 });
 
 export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
-  await (await store()).openFiles(files);
+  await (await loadClipStore()).openFiles(files);
 }
 
 /** Fetch the bundled sample clips (same origin) and open them. */
@@ -121,7 +123,7 @@ export function useViewerSetup(): void {
     let cancelled = false;
     const warm = () => {
       if (cancelled || typeof Worker === 'undefined') return;
-      void store().then((s) => s.pool.warm());
+      void loadClipStore().then((s) => s.pool.warm());
       void preloadViewer(); // the viewer itself (cornerstone), so the first clip paints at once
     };
     const t = setTimeout(warm, 800);
