@@ -52,7 +52,7 @@ import {
 } from '../state/scene3d';
 import { boundsSphere, presetPose, probeViewDirection, type FramingContext } from './camera';
 import { acceleratedRaycast, geometryOf } from './meshes';
-import { shortName } from '../ui/scene3d/sectionLabels';
+import { shortName } from '../../core/anatomy/labels';
 
 /** Colours of the scene's own objects (anatomy colours come from the atlas manifest). */
 export const SCENE_COLORS = {

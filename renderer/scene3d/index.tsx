@@ -13,11 +13,12 @@ import { Canvas } from '@react-three/fiber';
 import { GizmoHelper, GizmoViewport } from '@react-three/drei';
 import { reportError } from '../state/messages';
 import { PROBE_DEPTH_STEP_MM, PROBE_STEP_DEG, PROBE_STEP_MM, useScene3d, useScene3dPlan, type ProbeMove } from '../state/scene3d';
-import { Scene3dSidebar, Scene3dToolbar } from '../ui/scene3d/Sidebar';
-import { nudgeProbe } from '../ui/scene3d/setup';
 import { useClearance, useSurfaceQueries } from './analysis';
 import { importModelFiles, loadAtlas, loadMissingModels } from './models';
 import { SCENE_COLORS, SceneContent } from './SceneContent';
+
+/** Re-read an imported model with other units (the models panel asks). */
+export { setModelUnits } from './models';
 
 class CanvasBoundary extends Component<{ children: ReactNode }, { failed: string | null }> {
   override state = { failed: null as string | null };
@@ -101,7 +102,17 @@ function CanvasOverlay() {
   );
 }
 
-export function Scene3DView() {
+/** The view's slots, filled by the shell (renderer/ui/scene3d/Workspace.tsx): the view never imports its panels. */
+export interface Scene3DViewProps {
+  /** The side column of panels. */
+  sidebar?: ReactNode;
+  /** Tools drawn over the canvas. */
+  toolbar?: ReactNode;
+  /** Move the probe (arrow keys and Page Up/Down while the view has the focus). */
+  onProbeMove?(move: ProbeMove): void;
+}
+
+export function Scene3DView({ sidebar, toolbar, onProbeMove }: Scene3DViewProps) {
   const scene = useScene3dPlan();
   const pending = useScene3d((s) => s.pendingImports.length);
   const tool = useScene3d((s) => s.tool);
@@ -131,7 +142,7 @@ export function Scene3DView() {
       st.setDraftTarget(null);
     } else {
       if (!scene.probe) return;
-      nudgeProbe(m);
+      onProbeMove?.(m);
     }
     e.preventDefault(); // handled here: keep the global shortcuts (cine arrows) out of it
   };
@@ -163,10 +174,10 @@ export function Scene3DView() {
             </GizmoHelper>
           </Canvas>
         </CanvasBoundary>
-        <Scene3dToolbar />
+        {toolbar}
         <CanvasOverlay />
       </div>
-      <Scene3dSidebar />
+      {sidebar}
       </div>
     </div>
   );

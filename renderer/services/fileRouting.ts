@@ -3,18 +3,13 @@ import { bridge } from '../bridge';
 import type { FileKind, OpenedFile } from '../bridge/types';
 import { guessKind, useFiles } from '../state/files';
 import { notify, reportError } from '../state/messages';
+import { openHandler } from '../state/openHandlers';
 
 /**
- * Hand-off points for opened files. Later parts of the app (viewer, 3D workspace, case loader)
- * register a handler per kind; the shell routes every opened or dropped file through here.
+ * File routing: every opened or dropped file goes to the handler registered for its kind
+ * (renderer/state/openHandlers.ts: the viewer, the 3D view, the plan). Files of a kind nobody
+ * handles are listed in the files store; files BlockPlan cannot open are reported by name.
  */
-type Handler = (files: OpenedFile[]) => void | Promise<void>;
-const handlers: Partial<Record<'dicom' | 'model' | 'case', Handler>> = {};
-
-export function setOpenHandler(kind: 'dicom' | 'model' | 'case', h: Handler | null): void {
-  if (h) handlers[kind] = h;
-  else delete handlers[kind];
-}
 
 /** Route files by kind; unknown files are reported by name, the rest are not disturbed. */
 export async function routeFiles(files: OpenedFile[], preferred?: FileKind): Promise<void> {
@@ -30,7 +25,7 @@ export async function routeFiles(files: OpenedFile[], preferred?: FileKind): Pro
   }
   for (const k of ['case', 'dicom', 'model'] as const) {
     if (groups[k].length === 0) continue;
-    const h = handlers[k];
+    const h = openHandler(k);
     if (h) await h(groups[k]);
     else {
       useFiles.getState().add(groups[k], k);

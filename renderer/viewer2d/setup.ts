@@ -9,7 +9,7 @@ import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { reportError } from '../state/messages';
 import { useViewer } from '../state/viewer';
-import { setOpenHandler } from '../services/fileRouting';
+import { setOpenHandler } from '../state/openHandlers';
 import { useViewerUi } from '../state/viewerUi';
 import type { Viewer2DProps } from './Viewer2D';
 

@@ -19,10 +19,11 @@ import { bridge } from '../../bridge';
 import { clipFacts } from '../../../core/plan/clip-facts';
 import type { ClipRuntime } from '../../state/case';
 import { useFiles } from '../../state/files';
+import { loadClipStore } from '../../viewer2d';
 
 type CaseClip = Case['clips'][number];
 
-const store = async () => (await import('../../viewer2d/clips')).getClipStore();
+const store = loadClipStore;
 
 /** The open file (files-store id) holding a case clip's bytes, matched by SHA-256. */
 export function openFileFor(clip: Pick<CaseClip, 'sha256'>): { id: string; bytes: Uint8Array; name: string } | undefined {

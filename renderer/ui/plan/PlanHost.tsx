@@ -8,7 +8,7 @@ import { TOOL_INFO, useTool } from '../../state/tool';
 import { readRecovery, startAutosave } from '../../services/autosave';
 import { isCaseDirty, undoState, useCase } from '../../state/case';
 import { useCommands, type Command } from '../../state/commands';
-import { setOpenHandler } from '../../services/fileRouting';
+import { setOpenHandler } from '../../state/openHandlers';
 import { PlanDialogs } from './PlanDialogs';
 import './plan.css';
 

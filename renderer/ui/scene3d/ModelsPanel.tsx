@@ -14,7 +14,7 @@ import { composeTrs, decomposeTrs, type Trs } from './transform';
  * Unit changes reload the file (renderer/scene3d/models.ts, loaded on demand with the 3D view).
  */
 
-const setUnits = (modelId: string, unit: LengthUnit) => import('../../scene3d/models').then((m) => m.setModelUnits(modelId, unit));
+const setUnits = (modelId: string, unit: LengthUnit) => import('../../scene3d').then((m) => m.setModelUnits(modelId, unit));
 
 const UNIT_OF: Record<number, LengthUnit> = { 1: 'mm', 10: 'cm', 1000: 'm' };
 

@@ -8,6 +8,7 @@
  * whose name finds no place gets a numbered dot, listed under the image.
  */
 import type { StructureRole } from '../../../core/anatomy/plan3d';
+import { shortName } from '../../../core/anatomy/labels';
 
 export interface LabelItem {
   key: string;
@@ -90,7 +91,7 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 2): string[
 }
 
 /** Names in the image abbreviate the side ("Right lung" → "R. lung"); the list under it keeps them whole. */
-export const shortName = (label: string): string => label.replace(/^Right /, 'R. ').replace(/^Left /, 'L. ');
+export { shortName };
 
 interface Box {
   x: number;

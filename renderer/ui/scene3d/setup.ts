@@ -21,7 +21,7 @@ import {
   type ProbeMove,
   type Tool3d,
 } from '../../state/scene3d';
-import { setOpenHandler } from '../../services/fileRouting';
+import { setOpenHandler } from '../../state/openHandlers';
 
 /** Show the 3D view (keeping a split view as it is). */
 export function show3d(): void {
