@@ -169,6 +169,6 @@ export function measureNeedlePath(
  * read): what the plan panel lists and the note is prefilled from. Clips without one are left out
  * rather than measured in px. `clips` maps case clip ids to what is known of their files.
  */
-export function measureCase(plan: Case, clips: Readonly<Record<string, { calibration: Calibration } | undefined>>): ClipMeasurements[] {
+export function measureClips(plan: Case, clips: Readonly<Record<string, { calibration: Calibration } | undefined>>): ClipMeasurements[] {
   return plan.clips.filter((c) => clips[c.id]).map((c) => measureClip(plan, c.id, clips[c.id]!.calibration));
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { formatMeasurement, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
-import { measureCase, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
+import { measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
 import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
@@ -21,7 +21,7 @@ const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark
 export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; runtimes: Record<string, ClipRuntime> } {
   const plan = useCase((s) => s.history.present);
   const runtimes = useCase((s) => s.clips);
-  const byClip = useMemo(() => measureCase(plan, runtimes), [plan, runtimes]);
+  const byClip = useMemo(() => measureClips(plan, runtimes), [plan, runtimes]);
   return { plan, byClip, runtimes };
 }
 
