@@ -1,5 +1,6 @@
 import { buildBundle, parseCase, readBundle, serializeCase, sha256Hex, touchForSave, type Case } from '../../core/plan/index';
 import { appError, type AppError } from '../../core/result';
+import { sampleCaseFile, sampleInfo, SAMPLES_FOLDER, type SampleId } from '../../core/samples/index';
 import { bridge } from '../bridge';
 import type { OpenedFile } from '../bridge/types';
 import { isCaseDirty, useCase, type CaseFileInfo, type ClipRuntime, type Recovery } from '../state/case';
@@ -276,14 +277,6 @@ export async function locateClip(m: MissingClip, caseDir: string): Promise<boole
   return true;
 }
 
-/** The bundled sample cases (assets/samples/<id>.bpcase with their clips). */
-export const SAMPLES = [
-  { id: 'thoracic-paravertebral', title: 'Thoracic paravertebral block', view: 'Transverse intercostal view, linear probe, in plane lateral to medial' },
-  { id: 'celiac-plexus', title: 'Celiac plexus block', view: 'Anterior percutaneous approach, curvilinear probe' },
-  { id: 'ganglion-impar', title: 'Ganglion impar block', view: 'Trans-sacrococcygeal approach, sagittal midline view' },
-] as const;
-export type SampleId = (typeof SAMPLES)[number]['id'];
-
 async function fetchBytes(url: URL): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: AppError }> {
   try {
     const res = await fetch(url);
@@ -299,13 +292,13 @@ async function fetchBytes(url: URL): Promise<{ ok: true; bytes: Uint8Array } | {
  * desktop: app://blockplan/assets/samples). Its clips are checked by SHA-256 like any case's.
  */
 export async function openSample(id: SampleId): Promise<boolean> {
-  const caseUrl = new URL(`assets/samples/${id}.bpcase`, document.baseURI);
+  const name = sampleCaseFile(id);
+  const caseUrl = new URL(`${SAMPLES_FOLDER}/${name}`, document.baseURI);
   const got = await fetchBytes(caseUrl);
   if (!got.ok) {
     reportError(got.error);
     return false;
   }
-  const name = `${id}.bpcase`;
   const parsed = parseCase(fromUtf8.decode(got.bytes), name);
   if (!parsed.ok) {
     reportError(parsed.error);
@@ -332,7 +325,7 @@ export async function openSample(id: SampleId): Promise<boolean> {
   useCase.getState().load(parsed.value.plan, { path: null, name, bundled: false, origin: 'sample' }, runtimes, { saved: true });
   await showClips(files);
   await clearAutosaveIfClean(bridge());
-  notify(`Opened the sample case: ${SAMPLES.find((s) => s.id === id)?.title ?? id}`, 'success');
+  notify(`Opened the sample case: ${sampleInfo(id).title}`, 'success');
   return true;
 }
 

@@ -17,7 +17,8 @@ import { clipGeometryFromCalibration, clipPathToTrajectory, trajectoryToClip, ty
 import { measurementSpace, type Calibration } from '../../core/dicom/calibration';
 import { prepareSectionMesh, sectionForProbe, type ProbeSectionStructure, type SectionMesh } from '../../core/anatomy/section';
 import type { TriMesh } from '../../core/anatomy/mesh';
-import { SAMPLE_BLOCK_IDS, sampleScene3d, type SampleBlockId } from '../../core/anatomy/sample-scenes';
+import { sampleScene3d } from '../../core/anatomy/sample-scenes';
+import { isSampleId } from '../../core/samples/index';
 import type { UnitDecision } from '../../core/anatomy/units';
 import { add, applyMat4, applyMat4Dir, identity4, invert4, length, normalize, scale, sub, type Mat4, type Vec3 } from '../../core/anatomy/vec3';
 import type { Case } from '../../core/plan/schema';
@@ -309,8 +310,8 @@ export function atlasModelLabel(file: string, region?: string): string {
  * `atRiskFor`, which the atlas generator takes from blocks.md).
  */
 export function defaultScene3d(manifest: AtlasManifest | null, blockId: string | null, opts: { sample?: boolean } = {}): Scene3dPlan {
-  if (opts.sample && manifest && blockId && (SAMPLE_BLOCK_IDS as readonly string[]).includes(blockId)) {
-    const r = sampleScene3d(blockId as SampleBlockId, manifest);
+  if (opts.sample && manifest && isSampleId(blockId)) {
+    const r = sampleScene3d(blockId, manifest);
     if (r.ok) return r.value;
   }
   const models: ModelRef[] = (manifest?.files ?? []).map((f) => ({

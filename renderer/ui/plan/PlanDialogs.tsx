@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { bridge } from '../../bridge';
-import { locateClip, openSample, restoreRecovery, SAMPLES, type SampleId } from '../../services/caseFiles';
+import { SAMPLES, type SampleId } from '../../../core/samples/index';
+import { locateClip, openSample, restoreRecovery } from '../../services/caseFiles';
 import { usePlanDialog, type MissingClip, type PlanDialog } from '../../state/planDialogs';
 import type { Recovery } from '../../state/case';
 import { Modal } from '../Modal';

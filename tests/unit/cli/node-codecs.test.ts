@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame, openDicom, toRgba, transferSyntaxInfo, type CodecOutput, type DicomCodecs } from '../../../core/dicom/index';
 import { withAdobeRgbMarker } from '../../../core/dicom/codestream';
 import { existsSync } from 'node:fs';
+import { SAMPLE_IDS, SAMPLES_FOLDER, sampleClipFile } from '../../../core/samples/index';
 import { checkNativeJpeg, createNodeCodecs, createSharpJpegDecoder, createTurbojpegDecoder, loadSharp, loadTurbojpeg, nativeJpegDecoder, nativeJpegEnabled, TURBOJPEG_BINDING, type NativeJpegChoice } from '../../../core/cli/node-codecs';
 import { jpegEncoder, syntheticFrame } from '../../../bench/lib/dicom-clip';
 import { dicomFixturesDir, repoRoot } from '../../support/shared';
@@ -176,8 +177,8 @@ for (const [label, choice, nativeDecode] of NATIVE) describe.runIf(nativeDecode)
     // Every JPEG fixture of the manifest was found and tried.
     for (const f of expectedJpeg) expect(seenJpeg.has(f), `${f} (MANIFEST) was not tried`).toBe(true);
     // The sample clips are JPEG baseline greyscale (what the app opens first): all native.
-    for (const s of ['celiac-plexus', 'ganglion-impar', 'thoracic-paravertebral']) {
-      const name = `assets/samples/${s}.dcm`;
+    for (const s of SAMPLE_IDS) {
+      const name = `${SAMPLES_FOLDER}/${sampleClipFile(s)}`;
       if (seenJpeg.has(name)) expect(nativeByFile.get(name), name).toBeGreaterThan(0);
     }
     // YBR_FULL_422 ultrasound from a real scanner takes the fast path.

@@ -11,10 +11,11 @@ import type { SampleRecord } from '../../../core/cli/commands/samples';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { parseCase } from '../../../core/plan/index';
 import { sampleInstanceUids } from '../../../core/samples/clips';
+import { SAMPLE_IDS, SAMPLES_FOLDER, sampleCaseFile } from '../../../core/samples/index';
 import { SAMPLE_GEOMETRIES, type Point2, type SampleGeometry, type SampleShape } from '../../../core/samples/geometry';
 
 const repoRoot = resolve(__dirname, '../../..');
-const samplesDir = join(repoRoot, 'assets/samples');
+const samplesDir = join(repoRoot, SAMPLES_FOLDER);
 
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -57,14 +58,14 @@ function sampledDistance(a: Point2, b: Point2, pts: Point2[]): number {
 }
 
 describe('blockplan samples', () => {
-  it('--json lists the three sample cases with absolute paths that exist, whatever the working directory', async () => {
+  it('--json lists the registry’s sample cases, in its order, with absolute paths that exist, whatever the working directory', async () => {
     const io = capture();
     expect(await main(['samples', '--json'], io)).toBe(0);
     const recs = JSON.parse(io.stdout.join('\n')) as SampleRecord[];
-    expect(recs.map((r) => r.blockTemplateId).sort()).toEqual(SAMPLE_GEOMETRIES.map((g) => g.blockId).sort());
-    for (const r of recs) {
+    expect(recs.map((r) => r.blockTemplateId)).toEqual([...SAMPLE_IDS]);
+    for (const [i, r] of recs.entries()) {
       expect(isAbsolute(r.path)).toBe(true);
-      expect(r.path).toBe(join(samplesDir, `${r.blockTemplateId}.bpcase`));
+      expect(r.path).toBe(join(samplesDir, sampleCaseFile(SAMPLE_IDS[i]!)));
       expect(existsSync(r.path)).toBe(true);
       expect(r.clips.every((c) => isAbsolute(c) && existsSync(c))).toBe(true);
       expect(r.blockName).toBe(getBlockTemplate(r.blockTemplateId!)!.name);
@@ -74,7 +75,7 @@ describe('blockplan samples', () => {
   it('plain output and a real process run from another folder give the same paths', () => {
     const r = spawnSync(process.execPath, [join(repoRoot, 'bin/blockplan.mjs'), 'samples'], { encoding: 'utf8', cwd: tmpdir() });
     expect(r.status, r.stderr).toBe(0);
-    for (const g of SAMPLE_GEOMETRIES) expect(r.stdout).toContain(join(samplesDir, `${g.blockId}.bpcase`));
+    for (const id of SAMPLE_IDS) expect(r.stdout).toContain(join(samplesDir, sampleCaseFile(id)));
     expect(r.stderr).toBe('');
   });
 
@@ -85,7 +86,7 @@ describe('blockplan samples', () => {
 });
 
 describe.each(SAMPLE_GEOMETRIES.map((g) => [g.blockId, g] as const))('sample case %s', (blockId, g: SampleGeometry) => {
-  const casePath = join(samplesDir, `${blockId}.bpcase`);
+  const casePath = join(samplesDir, sampleCaseFile(blockId));
 
   it('is a valid case whose clip is the sample file (same SHA-256, relative path) with the plan of its block', () => {
     const parsed = parseCase(readFileSync(casePath, 'utf8'), casePath);

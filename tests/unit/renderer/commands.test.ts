@@ -14,6 +14,16 @@ describe('command registry', () => {
     expect(dispatch('t.x')).toBe(false);
   });
 
+  it('refuses a second registration of a registered id (one owner per command), and allows it once removed', () => {
+    const off = useCommands.getState().register([{ id: 't.once', label: 'Once', group: 'File', run: () => undefined }]);
+    expect(() => useCommands.getState().register([{ id: 't.once', label: 'Again', group: 'File', run: () => undefined }])).toThrow(/t\.once/);
+    expect(useCommands.getState().commands['t.once']?.label).toBe('Once');
+    off();
+    const again = useCommands.getState().register([{ id: 't.once', label: 'Again', group: 'File', run: () => undefined }]);
+    expect(useCommands.getState().commands['t.once']?.label).toBe('Again');
+    again();
+  });
+
   it('normalises keyboard events to shortcuts', () => {
     const ev = (key: string, m: Partial<KeyboardEvent> = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...m });
     expect(eventToShortcut(ev(' '))).toBe('Space');

@@ -4,9 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../../renderer/ui/App';
 import { useLayout } from '../../../renderer/state/layout';
 import { useMessages, reportError } from '../../../renderer/state/messages';
+import { dispatch, useCommands } from '../../../renderer/state/commands';
+import { usePlanDialog } from '../../../renderer/state/planDialogs';
 
 beforeEach(() => {
   useLayout.setState({ view: '2d', dialog: null, leftOpen: true, rightOpen: true });
+  usePlanDialog.getState().close();
   useMessages.getState().clear();
 });
 
@@ -17,6 +20,24 @@ describe('app shell', () => {
     expect(within(empty).getByRole('button', { name: /Open DICOM/ })).toBeTruthy();
     expect(within(empty).getByRole('button', { name: /Open sample case/ })).toBeTruthy();
     expect(within(empty).getByText(/drop DICOM files/)).toBeTruthy();
+  });
+
+  it('registers "Open sample case" once (the plan’s samples dialog), and not again when other commands change', async () => {
+    const registered: string[] = [];
+    const register = useCommands.getState().register;
+    useCommands.setState({ register: (cmds) => (registered.push(...cmds.map((c) => c.id)), register(cmds)) });
+    try {
+      render(<App />);
+      await screen.findByTestId('empty-state');
+      expect(registered.filter((id) => id === 'file.openSample')).toHaveLength(1);
+      const off = useCommands.getState().register([{ id: 'test.other', label: 'Other', group: 'Help', run: () => undefined }]);
+      off();
+      expect(registered.filter((id) => id === 'file.openSample')).toHaveLength(1);
+      act(() => void dispatch('file.openSample'));
+      expect(await screen.findByRole('dialog', { name: 'Open a sample case' })).toBeTruthy();
+    } finally {
+      useCommands.setState({ register });
+    }
   });
 
   it('gives every control an accessible name', async () => {
