@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { formatMeasurement, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
 import { measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
-import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
+import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, type Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { selectAndShow } from '../../annotate/actions';
@@ -223,7 +223,10 @@ function MarkItem({ a, m, selected, clip }: { a: Annotation; m: MeasuredAnnotati
   );
 }
 
-/** Clearance margin and steep-angle threshold of the case (undoable "Change settings"). */
+const MARGIN = SETTING_RANGES.marginMm;
+const STEEP = SETTING_RANGES.steepAngleDeg;
+
+/** Clearance margin and steep-angle threshold of the case (undoable "Change settings"), within core's ranges. */
 function Settings() {
   const settings = useCase((s) => s.history.present.settings);
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
@@ -234,15 +237,15 @@ function Settings() {
         <input
           className="field-input"
           type="number"
-          min={0.5}
-          max={100}
-          step={0.5}
+          min={MARGIN.step}
+          max={MARGIN.max}
+          step={MARGIN.step}
           aria-label="Clearance margin, mm"
           defaultValue={settings.marginMm}
           key={`m${settings.marginMm}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
-            if (v > 0 && v !== settings.marginMm) set({ marginMm: v });
+            if (SettingsSchema.shape.marginMm.safeParse(v).success && v !== settings.marginMm) set({ marginMm: v });
           }}
         />{' '}
         mm
@@ -252,15 +255,15 @@ function Settings() {
         <input
           className="field-input"
           type="number"
-          min={1}
-          max={89}
-          step={1}
+          min={STEEP.above + STEEP.step}
+          max={STEEP.below - STEEP.step}
+          step={STEEP.step}
           aria-label="Steep-angle warning threshold, degrees to the probe face"
           defaultValue={settings.steepAngleDeg}
           key={`a${settings.steepAngleDeg}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
-            if (v > 0 && v < 90 && v !== settings.steepAngleDeg) set({ steepAngleDeg: v });
+            if (SettingsSchema.shape.steepAngleDeg.safeParse(v).success && v !== settings.steepAngleDeg) set({ steepAngleDeg: v });
           }}
         />
         °

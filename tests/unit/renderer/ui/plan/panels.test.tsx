@@ -4,7 +4,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getBlockTemplate } from '../../../../../core/blocks/index';
-import { formatMeasurement } from '../../../../../core/geometry/index';
+import { DEFAULT_MARGIN_MM, DEFAULT_STEEP_ANGLE_DEG, formatMeasurement } from '../../../../../core/geometry/index';
+import { SETTING_RANGES } from '../../../../../core/plan/schema';
 import { measureClip } from '../../../../../core/plan/index';
 import { clipFacts, clipRecord } from '../../../../../core/plan/clip-facts';
 import { usePlanDialog } from '../../../../../renderer/state/planDialogs';
@@ -25,6 +26,7 @@ beforeEach(() => {
   useCase.getState().reset();
   usePlanDialog.setState({ dialog: null });
   useTool.setState({ tool: 'select', draft: null, textFor: null, scope: 'frame', next: { structureId: null, label: '', role: 'landmark' } });
+  useViewerLink.getState().set({ fileId: null, facts: null, clipId: null, transform: null, seek: null, showFile: null, fileBytes: null });
 });
 
 function expectNamedControls(root: HTMLElement) {
@@ -127,6 +129,33 @@ describe('plan panel', () => {
     expect(within(card).getByTestId('needle-clearance').textContent).toContain(formatMeasurement(n.clearances[0]!.path.distance));
     expect(screen.getByTestId('plan-calibration').textContent).toMatch(/0\.15 mm\/px/);
     expectNamedControls(document.body);
+  });
+
+  it('the margin and steep-angle inputs offer core’s ranges and change the case only within them', async () => {
+    const user = userEvent.setup();
+    planWithMarks();
+    useViewerLink.getState().set({ clipId: 'c1' });
+    render(<RightPanel />);
+    const settings = () => useCase.getState().history.present.settings;
+    const margin = screen.getByRole('spinbutton', { name: 'Clearance margin, mm' });
+    const M = SETTING_RANGES.marginMm;
+    expect([margin.getAttribute('min'), margin.getAttribute('max'), margin.getAttribute('step')]).toEqual([M.step, M.max, M.step].map(String));
+    const enter = async (input: HTMLElement, v: number) => {
+      await user.clear(input);
+      await user.type(input, String(v));
+      await user.tab();
+    };
+    await enter(margin, M.max + 1);
+    expect(settings().marginMm).toBe(DEFAULT_MARGIN_MM);
+    await enter(screen.getByRole('spinbutton', { name: 'Clearance margin, mm' }), 7.5);
+    expect(settings().marginMm).toBe(7.5);
+    const A = SETTING_RANGES.steepAngleDeg;
+    const steep = () => screen.getByRole('spinbutton', { name: /Steep-angle warning threshold/ });
+    expect([steep().getAttribute('min'), steep().getAttribute('max')]).toEqual([A.above + A.step, A.below - A.step].map(String));
+    await enter(steep(), A.below);
+    expect(settings().steepAngleDeg).toBe(DEFAULT_STEEP_ANGLE_DEG);
+    await enter(steep(), 45);
+    expect(settings().steepAngleDeg).toBe(45);
   });
 
   it('clicking a mark selects it and jumps to its frame', async () => {
