@@ -8,21 +8,9 @@
  */
 import { measurementSpace, type Calibration, type MeasurementSpace } from '../dicom/calibration';
 import type { Point2 } from './point';
-import {
-  closestPointOnSegment,
-  ellipseArea,
-  ellipseFromAxes,
-  ellipsePerimeter,
-  ellipsePoint,
-  ellipseSemiAxes,
-  polygonArea,
-  polygonPerimeter,
-  polylineLength,
-  scaleShape,
-  segmentShapeClosest,
-  type Ellipse2,
-  type Shape,
-} from './shapes';
+import { ellipseArea, ellipseFromAxes, ellipsePerimeter, ellipsePoint, ellipseSemiAxes, type Ellipse2 } from './ellipse';
+import { scaleShape, segmentShapeClosest, type Shape } from './outline';
+import { closestPointOnSegment, polygonArea, polygonPerimeter, polylineLength } from './shapes';
 
 /** Units a measurement can carry. */
 export type MeasurementUnit = 'mm' | 'px' | 'deg' | 'mm²' | 'px²';

@@ -1,4 +1,4 @@
-import { pointInPolygon, pointSegmentDistance } from '../../core/geometry/index';
+import { distanceToOutline, pointSegmentDistance } from '../../core/geometry/shapes';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
 import { screenShape } from './screenGeometry';
 import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
@@ -21,17 +21,6 @@ export interface HitOptions {
   radiusPx?: number;
   /** The selected item: its handles are tested first. */
   selectedId?: string | null;
-}
-
-/** Distance (screen px) from p to an outline; 0 inside a filled shape. */
-export function distanceToShape(p: Point, pts: readonly Point[], closed: boolean, filled: boolean): number {
-  if (pts.length === 0) return Infinity;
-  if (pts.length === 1) return Math.hypot(p.x - pts[0]!.x, p.y - pts[0]!.y);
-  if (filled && pts.length >= 3 && pointInPolygon(p, pts)) return 0;
-  let best = Infinity;
-  const n = closed ? pts.length : pts.length - 1;
-  for (let i = 0; i < n; i++) best = Math.min(best, pointSegmentDistance(p, pts[i]!, pts[(i + 1) % pts.length]!));
-  return best;
 }
 
 /**
@@ -88,9 +77,9 @@ export function hitTest(p: Point, annotations: readonly Annotation[], needles: r
     else if (best.interior === interior && d <= best.d) best = { hit, d, interior };
   };
   for (const { a, s } of shapes) {
-    const outline = distanceToShape(p, s.points, s.closed, false);
+    const outline = distanceToOutline(p, s.points, s.closed, false);
     if (outline <= r) consider({ kind: 'annotation', id: a.id }, outline, false);
-    else if (s.filled && distanceToShape(p, s.points, s.closed, true) === 0) consider({ kind: 'annotation', id: a.id }, 0, true);
+    else if (s.filled && distanceToOutline(p, s.points, s.closed, true) === 0) consider({ kind: 'annotation', id: a.id }, 0, true);
   }
   for (const n of needles) {
     const d = pointSegmentDistance(p, toScreen(t, n.entry), toScreen(t, n.target));

@@ -1,4 +1,5 @@
 import type { AnnotationKind, Point } from '../../core/plan/schema';
+import { simplifyPolyline } from '../../core/geometry/shapes';
 import type { Draft, DrawToolId } from '../state/tool';
 
 export type { Draft, DrawToolId, ToolId } from '../state/tool';
@@ -133,7 +134,7 @@ export function stepTool(tool: DrawToolId, draft: Draft | null, ev: ToolEvent): 
     case 'up': {
       if (!draft) return { draft: null, handled: false };
       if (draft.freehand) {
-        const pts = simplify(draft.points, 0.75 / scale);
+        const pts = simplifyPolyline(draft.points, 0.75 / scale);
         if (pts.length >= 3) return done('contour', pts);
         return { draft: null, handled: true }; // too small to be a contour
       }
@@ -143,43 +144,4 @@ export function stepTool(tool: DrawToolId, draft: Draft | null, ev: ToolEvent): 
       if (draft && draft.points.length >= minPoints(tool)) return done(tool, draft.points);
       return { draft, handled: true };
   }
-}
-
-/**
- * Douglas–Peucker simplification of a freehand outline: drops points closer than `tolerance` (image
- * px) to the line through their neighbours, keeping the shape to within the tolerance.
- */
-export function simplify(points: readonly Point[], tolerance: number): Point[] {
-  if (points.length <= 3) return points.map((p) => ({ ...p }));
-  const keep = new Uint8Array(points.length);
-  keep[0] = 1;
-  keep[points.length - 1] = 1;
-  const stack: [number, number][] = [[0, points.length - 1]];
-  while (stack.length) {
-    const [i, j] = stack.pop()!;
-    const a = points[i]!;
-    const b = points[j]!;
-    let maxD = -1;
-    let idx = -1;
-    for (let k = i + 1; k < j; k++) {
-      const d = perpendicular(points[k]!, a, b);
-      if (d > maxD) {
-        maxD = d;
-        idx = k;
-      }
-    }
-    if (idx >= 0 && maxD > tolerance) {
-      keep[idx] = 1;
-      stack.push([i, idx], [idx, j]);
-    }
-  }
-  return points.filter((_, k) => keep[k]).map((p) => ({ ...p }));
-}
-
-function perpendicular(p: Point, a: Point, b: Point): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len = Math.hypot(dx, dy);
-  if (len === 0) return dist(p, a);
-  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / len;
 }

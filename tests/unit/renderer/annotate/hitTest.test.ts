@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnnotationSchema, NeedlePathSchema, type Annotation, type AnnotationInput, type NeedlePath } from '../../../../core/plan/schema';
-import { distanceToShape, hitTest, HIT_RADIUS_PX } from '../../../../renderer/annotate/hitTest';
+import { hitTest, HIT_RADIUS_PX } from '../../../../renderer/annotate/hitTest';
 import { fitTransform, IDENTITY, toScreen } from '../../../../core/geometry/view-transform';
 
 const ann = (a: Partial<AnnotationInput> & Pick<AnnotationInput, 'id' | 'kind' | 'points'>): Annotation =>
@@ -51,14 +51,6 @@ describe('hit-testing', () => {
     expect(hitTest({ x: 200, y: 100 }, [hidden], [], IDENTITY)).toBeNull();
   });
 
-  it('computes distances to outlines by hand', () => {
-    const sq = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }, { x: 0, y: 10 }];
-    expect(distanceToShape({ x: 5, y: 5 }, sq, true, true)).toBe(0);
-    expect(distanceToShape({ x: 5, y: 5 }, sq, true, false)).toBe(5);
-    expect(distanceToShape({ x: 13, y: 14 }, sq, true, false)).toBe(5); // to the corner (10,10): 3-4-5
-    // Open polyline: the closing edge does not count.
-    expect(distanceToShape({ x: -3, y: 5 }, sq, false, false)).toBeCloseTo(Math.hypot(3, 5), 12);
-  });
 });
 
 describe('caption layout', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simplify, stepTool, type Draft, type DrawToolId, type ToolEvent, type ToolStep } from '../../../../renderer/annotate/tools';
+import { stepTool, type Draft, type DrawToolId, type ToolEvent, type ToolStep } from '../../../../renderer/annotate/tools';
 
 const S = 1; // screen px per image px
 const down = (x: number, y: number, scale = S): ToolEvent => ({ type: 'down', p: { x, y }, scale });
@@ -92,12 +92,6 @@ describe('drawing tools', () => {
     for (const p of pts) expect(Math.abs(Math.hypot(p.x, p.y) - 100)).toBeLessThan(1e-9);
   });
 
-  it('simplify keeps a shape within the tolerance', () => {
-    const line = Array.from({ length: 50 }, (_, i) => ({ x: i, y: i % 2 === 0 ? 0 : 0.2 }));
-    expect(simplify(line, 0.5)).toEqual([{ x: 0, y: 0 }, { x: 49, y: 0.2 }]);
-    const corner = [{ x: 0, y: 0 }, { x: 5, y: 0.1 }, { x: 10, y: 0 }, { x: 10, y: 10 }];
-    expect(simplify(corner, 0.5)).toEqual([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }]);
-  });
 
   it('keys do nothing without a drawing (so Escape/Enter reach other handlers)', () => {
     expect(stepTool('polyline', null, key('Escape')).handled).toBe(false);
