@@ -1,11 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
 import { NO_CALIBRATION } from '../../core/dicom/calibration';
 import type { NeedleMetrics } from '../../core/geometry/index';
-import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
+import { toScreen } from '../../core/geometry/view-transform';
 import { measureNeedlePath } from '../../core/plan/case';
 import type { NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { useTool } from '../state/tool';
+import type { ViewerOverlayProps } from '../state/viewerLink';
 import { AnnotationShape } from './AnnotationShape';
 import { ArrowTextInput } from './ArrowTextInput';
 import { useCaptions } from './captions';
@@ -27,21 +28,7 @@ import './annotate.css';
  * and handles, so panning and zooming the image keep working everywhere else; a drawing tool takes
  * every left-button press on the viewer (wheel zoom and right-drag still reach it).
  */
-export interface AnnotationLayerProps {
-  /** The displayed file (renderer/state/files.ts entry). */
-  file: { id: string; name: string; path: string; bytes: Uint8Array };
-  /** The frame shown, 0-based. */
-  frameIndex: number;
-  frameCount: number;
-  /** Image px → overlay CSS px. */
-  transform: ViewTransform;
-  /** Overlay size, CSS px. */
-  width: number;
-  height: number;
-  /** Show a frame (plan panel: jump to an annotation's frame). */
-  onSeek?: (frameIndex: number) => void;
-  /** Show another open file (plan panel: an annotation on another clip). */
-  onShowFile?: (fileId: string) => void;
+export interface AnnotationLayerProps extends Omit<ViewerOverlayProps, 'onSeek' | 'onShowFile'>, Partial<Pick<ViewerOverlayProps, 'onSeek' | 'onShowFile'>> {
   /** More marks to draw in the layer's SVG, below the drafts (e.g. the 3D needle on a clip tied to the probe). */
   extraMarks?: (at: { clipId: string | null; toScreen(p: Point): Point }) => ReactNode;
 }

@@ -1,9 +1,10 @@
 import { newId, type PlanCommand } from '../../core/plan/index';
 import type { Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
+import { openFileOfClip } from '../state/fileOfClip';
 import { useFiles } from '../state/files';
 import { notify } from '../state/messages';
-import { clipFacts, clipRecord } from '../../core/plan/clip-facts';
+import { clipRecord } from '../../core/plan/clip-facts';
 import { useTool } from '../state/tool';
 import { kindOfTool, stepTool, type DrawToolId } from './tools';
 import { useViewerLink } from '../state/viewerLink';
@@ -123,17 +124,8 @@ export function selectAndShow(kind: 'annotation' | 'needle', id: string): void {
   const link = useViewerLink.getState();
   if (item.clipId !== link.clipId) {
     const clip = plan.clips.find((c) => c.id === item.clipId);
-    const file = clip && findLoadedFile(clip.sha256);
+    const file = clip && openFileOfClip(clip);
     if (file && link.showFile) link.showFile(file.id);
   }
   if (item.frameIndex !== null) useViewerLink.getState().seek?.(item.frameIndex);
-}
-
-/** The open DICOM file with these bytes (by SHA-256), if any. */
-export function findLoadedFile(sha256: string) {
-  return useFiles.getState().files.find((f) => {
-    if (f.kind !== 'dicom' || f.bytes.byteLength === 0) return false;
-    const facts = clipFacts(f.bytes, f.name);
-    return facts.ok && facts.value.sha256 === sha256;
-  });
 }

@@ -6,6 +6,7 @@ import type { OpenedFile } from '../bridge/types';
 import { isCaseDirty, useCase, type CaseFileInfo, type ClipRuntime, type Recovery } from '../state/case';
 import { clearAutosaveIfClean } from './autosave';
 import { useFiles } from '../state/files';
+import { openFileOfClip } from '../state/fileOfClip';
 import { notify, reportError } from '../state/messages';
 import { routeFiles } from './fileRouting';
 import { NO_CALIBRATION } from '../../core/dicom/calibration';
@@ -46,11 +47,7 @@ export function withClipPathsFor(plan: Case, newDir: string, oldDir: string, cli
 
 async function bytesOfClip(clip: Case['clips'][number], rt: ClipRuntime | undefined, caseDir: string): Promise<Uint8Array | null> {
   if (rt?.bytes) return rt.bytes;
-  const loaded = useFiles.getState().files.find((f) => {
-    if (f.kind !== 'dicom') return false;
-    const facts = clipFacts(f.bytes, f.name);
-    return facts.ok && facts.value.sha256 === clip.sha256;
-  });
+  const loaded = openFileOfClip(clip);
   if (loaded) return loaded.bytes;
   const r = await bridge().readFile(clipLocation(clip, rt, caseDir));
   return r.ok ? r.value.bytes : null;

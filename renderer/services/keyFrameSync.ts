@@ -2,6 +2,7 @@ import { newId, type Case, type KeyFrame, type PlanCommand } from '../../core/pl
 import { useCase } from '../state/case';
 import { useFiles, type LoadedFile } from '../state/files';
 import { useViewer } from '../state/viewer';
+import { openFileOfClip } from '../state/fileOfClip';
 import { clipFacts, clipRecord } from '../../core/plan/clip-facts';
 
 /**
@@ -23,12 +24,9 @@ const key = (list: readonly KeyFrame[]) => JSON.stringify(list.map(norm).sort((a
 function clipUids(plan: Case, files: readonly LoadedFile[]): { caseToUid: Map<string, string>; uidToCase: Map<string, string> } {
   const caseToUid = new Map<string, string>();
   const uidToCase = new Map<string, string>();
+  const withSummary = files.filter((x) => x.dicom);
   for (const c of plan.clips) {
-    const f = files.find((x) => {
-      if (x.kind !== 'dicom' || !x.dicom || x.bytes.byteLength === 0 || x.bytes.byteLength !== (c.byteLength ?? x.bytes.byteLength)) return false;
-      const facts = clipFacts(x.bytes, x.name);
-      return facts.ok && facts.value.sha256 === c.sha256;
-    });
+    const f = openFileOfClip(c, withSummary);
     if (f?.dicom) {
       caseToUid.set(c.id, f.dicom.clipUid);
       uidToCase.set(f.dicom.clipUid, c.id);

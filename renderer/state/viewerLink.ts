@@ -3,6 +3,28 @@ import type { ClipFacts } from '../../core/plan/clip-facts';
 import type { ViewTransform } from '../../core/geometry/view-transform';
 
 /**
+ * What the 2D viewer gives the overlay in its slot (renderer/viewer2d `Viewer2DProps.overlay`; the
+ * shell fills the slot with renderer/annotate): the file and frame on screen, where the image is
+ * (image px → overlay CSS px) and how big the overlay is, and how to show another frame or file.
+ */
+export interface ViewerOverlayProps {
+  /** The displayed file (renderer/state/files.ts entry). */
+  file: { id: string; name: string; path: string; bytes: Uint8Array };
+  /** The frame shown, 0-based. */
+  frameIndex: number;
+  frameCount: number;
+  /** Image px → overlay CSS px. */
+  transform: ViewTransform;
+  /** Overlay size, CSS px. */
+  width: number;
+  height: number;
+  /** Show a frame (plan panel: jump to an annotation's frame). */
+  onSeek(frameIndex: number): void;
+  /** Show another open file (plan panel: an annotation on another clip). */
+  onShowFile(fileId: string): void;
+}
+
+/**
  * What the plan panel needs from the 2D viewer, published by the annotation layer the viewer renders:
  * which file and frame are shown, which case clip that file is, and how to jump to a frame.
  */

@@ -1,5 +1,5 @@
 import { AnnotationLayer } from '../annotate/AnnotationLayer';
-import type { ViewerOverlayProps } from '../viewer2d';
+import type { ViewerOverlayProps } from '../state/viewerLink';
 import { ClipTrajectoryOverlay } from './scene3d/ClipTrajectoryOverlay';
 
 /**

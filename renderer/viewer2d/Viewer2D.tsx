@@ -1,31 +1,17 @@
 import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
-import { fromAffine, type ViewTransform } from '../../core/geometry/view-transform';
+import { fromAffine } from '../../core/geometry/view-transform';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
 import { useViewportGeometry } from '../state/viewportGeometry';
+import type { ViewerOverlayProps } from '../state/viewerLink';
 import { Overlays } from './Overlays';
 import { ViewTools } from './ViewTools';
 import { Viewport } from './Viewport';
 import './viewer.css';
 
-/**
- * What the viewer gives the overlay in its slot: the file and frame on screen, where the image is
- * (image px → overlay CSS px) and how big the overlay is, and how to show another frame or file.
- */
-export interface ViewerOverlayProps {
-  file: { id: string; name: string; path: string; bytes: Uint8Array };
-  /** 0-based. */
-  frameIndex: number;
-  frameCount: number;
-  transform: ViewTransform;
-  /** CSS px. */
-  width: number;
-  height: number;
-  onSeek(frameIndex: number): void;
-  onShowFile(fileId: string): void;
-}
+export type { ViewerOverlayProps };
 
 export interface Viewer2DProps {
   /**

@@ -3,7 +3,7 @@
  * Patient name, ID and birth date are never printed.
  */
 import { readFile } from 'node:fs/promises';
-import { openDicom, type DicomImage } from '../../dicom/index';
+import { openDicom, type DicomImage, type UltrasoundRegion } from '../../dicom/index';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 
 const usage = `usage: blockplan inspect FILE… [--json]
@@ -32,20 +32,8 @@ export interface InspectRecord {
   frameTimeMs?: number | null;
   frameTimeVectorMs?: number[] | null;
   frameRateSource?: string | null;
-  regions?: {
-    x0: number;
-    y0: number;
-    x1: number;
-    y1: number;
-    spatialFormat: number;
-    dataType: number;
-    unitsX: number;
-    unitsY: number;
-    deltaX: number;
-    deltaY: number;
-    referencePixelX0: number | null;
-    referencePixelY0: number | null;
-  }[];
+  /** The Sequence of Ultrasound Regions as stored (core/dicom/calibration.ts), absent reference pixels as null. */
+  regions?: (Omit<UltrasoundRegion, 'index' | 'referencePixelX0' | 'referencePixelY0'> & { referencePixelX0: number | null; referencePixelY0: number | null })[];
 }
 
 export function inspectRecord(file: string, img: DicomImage): InspectRecord {
