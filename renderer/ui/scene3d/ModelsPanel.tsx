@@ -14,7 +14,6 @@ import { composeTrs, decomposeTrs, type Trs } from './transform';
  * Unit changes reload the file (renderer/scene3d/models.ts, loaded on demand with the 3D view).
  */
 
-const setUnits = (modelId: string, unit: LengthUnit) => import('../../scene3d').then((m) => m.setModelUnits(modelId, unit));
 
 const UNIT_OF: Record<number, LengthUnit> = { 1: 'mm', 10: 'cm', 1000: 'm' };
 
@@ -65,7 +64,10 @@ function TransformForm({ model }: { model: ModelRef }) {
   );
 }
 
-function ModelCard({ model, rt }: { model: ModelRef; rt: ModelRuntime | undefined }) {
+/** Re-read an imported model with other units (the 3D view does it: renderer/scene3d setModelUnits). */
+export type SetModelUnits = (modelId: string, unit: LengthUnit) => Promise<void> | void;
+
+function ModelCard({ model, rt, setUnits }: { model: ModelRef; rt: ModelRuntime | undefined; setUnits?: SetModelUnits }) {
   const gizmo = useScene3d((s) => s.gizmo);
   const [open, setOpen] = useState(false);
   const isFile = model.source.kind === 'file';
@@ -83,7 +85,7 @@ function ModelCard({ model, rt }: { model: ModelRef; rt: ModelRuntime | undefine
         <div className="s3d-units">
           <label className="s3d-field">
             <span>Units</span>
-            <select value={unit ?? 'custom'} aria-label={`Units of ${model.label}`} disabled={rt?.status !== 'ready'} onChange={(e) => void setUnits(model.id, e.target.value as LengthUnit)}>
+            <select value={unit ?? 'custom'} aria-label={`Units of ${model.label}`} disabled={rt?.status !== 'ready'} onChange={(e) => void setUnits?.(model.id, e.target.value as LengthUnit)}>
               {(Object.keys(MM_PER_UNIT) as LengthUnit[]).map((u) => (
                 <option key={u} value={u}>
                   {u === 'mm' ? 'millimetres' : u === 'cm' ? 'centimetres' : 'metres'}
@@ -254,7 +256,7 @@ export function RegistrationPanel() {
   );
 }
 
-export function ModelsPanel() {
+export function ModelsPanel({ setUnits }: { setUnits?: SetModelUnits }) {
   const scene = useScene3dPlan();
   const models = useScene3d((s) => s.models);
   return (
@@ -267,7 +269,7 @@ export function ModelsPanel() {
       </div>
       <ul className="s3d-model-cards">
         {scene.models.map((m) => (
-          <ModelCard key={m.id} model={m} rt={models[m.id]} />
+          <ModelCard key={m.id} model={m} rt={models[m.id]} setUnits={setUnits} />
         ))}
       </ul>
       <h3 className="s3d-h">Landmark registration</h3>

@@ -2,7 +2,7 @@ import { dispatch, displayShortcut, useCommands } from '../../state/commands';
 import { useCase } from '../../state/case';
 import { useScene3d, type SideTab } from '../../state/scene3d';
 import { CrossSectionPanel } from './CrossSectionPanel';
-import { ModelsPanel } from './ModelsPanel';
+import { ModelsPanel, type SetModelUnits } from './ModelsPanel';
 import { NeedlePanel } from './NeedlePanel';
 import { ProbePanel } from './ProbePanel';
 import { StructureTree } from './StructureTree';
@@ -19,7 +19,7 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: 'models', label: 'Models' },
 ];
 
-export function Scene3dSidebar() {
+export function Scene3dSidebar({ setModelUnits }: { setModelUnits?: SetModelUnits }) {
   const tab = useScene3d((s) => s.tab);
   return (
     <aside className="s3d-side" aria-label="3D workspace">
@@ -44,7 +44,7 @@ export function Scene3dSidebar() {
         {tab === 'structures' && <StructureTree />}
         {tab === 'needle' && <NeedlePanel />}
         {tab === 'probe' && <ProbePanel />}
-        {tab === 'models' && <ModelsPanel />}
+        {tab === 'models' && <ModelsPanel setUnits={setModelUnits} />}
       </div>
     </aside>
   );
