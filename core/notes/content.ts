@@ -98,11 +98,17 @@ function doseBlocks(note: Note, dose: DoseSummary): ContentBlock[] {
       ? `no usable weight (${w.basis} basis): mg/kg maxima not applied`
       : `${formatNumber(w.usedKg, 1)} kg (${w.usedIs} body weight${w.usedIs === 'ideal' ? ', Devine 1974' : ''})`;
   if (dose.agents.length > 0) {
-    blocks.push({ kind: 'fields', rows: [['Weight used for mg/kg', weightText], ['Limits', `${dose.region} figures`]] });
+    blocks.push({
+      kind: 'fields',
+      rows: [
+        ['Weight used for mg/kg', weightText],
+        ['Limits', dose.region ? `${dose.region} labels` : 'region not chosen: the lower of the US and UK maxima, per agent'],
+        ['Caution threshold', `${formatNumber(dose.caution.fraction * 100)}% of a maximum (${dose.caution.isDefault ? dose.caution.label : 'set for this note'})`],
+      ],
+    });
     blocks.push({ kind: 'table', caption: 'Local anaesthetic dose against maximum (lower of mg/kg × weight and the ceiling)', head: ['Agent', 'Total', 'mg/kg', 'Maximum', '% of max'], rows: dose.agents.map(agentRow) });
-    const amides = dose.agents.filter((a) => a.class === 'amide');
-    if (amides.length > 1) {
-      blocks.push({ kind: 'fields', rows: [['Amides summed (fractions of own maxima)', `${Math.round(dose.amideFraction * 100)}%`]] });
+    if (dose.agents.length > 1) {
+      blocks.push({ kind: 'fields', rows: [['All agents summed (fractions of own maxima)', `${Math.round(dose.totalFraction * 100)}%`]] });
     }
   }
   for (const m of dose.messages) {
@@ -111,7 +117,8 @@ function doseBlocks(note: Note, dose: DoseSummary): ContentBlock[] {
   }
   const uncertain = dose.messages.filter((m) => m.code === 'dose/uncertain-reference').map((m) => m.text);
   if (uncertain.length) blocks.push({ kind: 'list', items: uncertain.map((t) => `[?] ${t}`) });
-  blocks.push({ kind: 'paragraph', text: `Dose limits: blocks.md §2 [S20] (drug labels, textbook convention). ${dose.caveats.join(' ')}` });
+  const bySource = dose.agents.map((a) => `${a.label} (${a.region}): ${a.limit.source.citation}`);
+  blocks.push({ kind: 'paragraph', text: `${bySource.length ? `Maximum doses from: ${bySource.join('; ')}. ` : ''}${dose.caveats.join(' ')}` });
   return blocks;
 }
 
@@ -381,7 +388,8 @@ export function noteContent(doc: ConfirmedNoteDocument): NoteContent {
   const refs = [
     ...doc.references.map((r) => `${r.id}: ${r.citation}${r.urls[0] ? ` — ${r.urls[0]}` : ''}`),
     `Ideal body weight: ${DEVINE_1974}.`,
-    `LAST: ${LAST_SOURCE.citation} (${LAST_SOURCE.ref}).`,
+    ...doc.dose.sources.map((s) => `${s.citation} — ${s.url}`),
+    `LAST: ${LAST_SOURCE.citation} — ${LAST_SOURCE.url}`,
   ];
   sections.push({ id: 'references', title: 'References', blocks: [{ kind: 'list', items: refs }] });
 

@@ -3,7 +3,6 @@ import type { Measurement } from '../geometry/index';
 import type { Annotation, Case, ClipMeasurements, NeedlePath } from '../plan/index';
 import type { Result } from '../result';
 import { buildNoteDocument, type NoteDocument, type SourceInstance } from './document';
-import { DOSE_SOURCE } from './doses';
 import { OVERLAY_COLORS, type KeyImage, type OverlayShape, type Px, type Rgba } from './keyimages';
 import type { CaseSide, LateralityContext } from './sbyb';
 import { NoteSchema, type Note, type NoteSide, type PlannedMeasurement } from './schema';
@@ -341,7 +340,7 @@ export function caseNoteDocument(input: CaseNoteInputs): Result<NoteDocument> {
     note: prefillNote(input.plan, input.measurements),
     keyImages: input.keyImages,
     sources: input.sources,
-    references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls })), DOSE_SOURCE],
+    references: [...(t?.sources ?? []).map((s) => ({ id: s.id, citation: s.citation, urls: s.urls }))],
     caseId: input.plan.id,
     caseTitle: input.plan.title,
     generatedAt: input.generatedAt,

@@ -315,8 +315,13 @@ export type SideConfirmation = z.infer<typeof SideConfirmationSchema>;
 export const NoteDoseSettingsSchema = z.object({
   /** Which weight the mg/kg maxima apply to (blocks.md §2: use ideal or lean weight in obesity). */
   weightBasis: z.enum(['actual', 'ideal']).default('actual'),
-  /** Which jurisdiction's ceilings to apply where US and UK labels differ. */
-  region: z.enum(['US', 'UK']).default('US'),
+  /**
+   * Which jurisdiction's labels to apply where US and UK differ; absent until the user picks one, and
+   * then the calculator applies the more conservative of the two (doseCalc.ts).
+   */
+  region: z.enum(['US', 'UK']).optional(),
+  /** Caution threshold, % of a maximum; absent = the BlockPlan default (doses.ts CAUTION_THRESHOLD). */
+  cautionPercent: z.number().finite().min(1).max(100).optional(),
   /** The block is interscalene (liposomal bupivacaine ceiling 133 mg); prefilled from the template. */
   interscalene: z.boolean().default(false),
 });

@@ -20,7 +20,7 @@ import { measureClip, parseCase, type Case } from '../../core/plan/index';
 import { fhirErrors } from '../unit/core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../unit/core/notes/tools';
 import { SAMPLES_FOLDER, sampleCaseFile, type SampleId } from '../../core/samples/index';
-import { appUrl, screenshot, sessionPerTest } from './browser';
+import { openSample, screenshot, sessionPerTest } from './browser';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const OUT = path.join(repoRoot, 'test-output/note-e2e');
@@ -60,18 +60,9 @@ function sampleCase(): { plan: Case; planned: { depth: string; path: string; ang
   };
 }
 
-/** A fresh app with the sample case open (from the empty state's samples dialog). */
-async function openSample(page: Page): Promise<void> {
-  await page.goto(appUrl());
-  await page.getByTestId('empty-state').waitFor();
-  await page.getByRole('button', { name: /sample/i }).first().click();
-  await page.getByRole('button', { name: /Thoracic paravertebral block/ }).click();
-  await page.getByText(/Opened the sample case/).waitFor();
-}
-
 /** The sample case's note editor, open, with a weight of 70 kg. */
 async function noteEditorWithWeight(page: Page) {
-  await openSample(page);
+  await openSample(page, /Thoracic paravertebral block/);
   await page.getByRole('tab', { name: 'Note' }).click();
   await page.getByRole('button', { name: 'Open note editor' }).click();
   const editor = page.getByRole('dialog', { name: 'Procedure note' });
@@ -144,7 +135,7 @@ describe('browser mode: procedure note', () => {
     const { planned } = sampleCase();
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    await openSample(page);
+    await openSample(page, /Thoracic paravertebral block/);
 
     // From here every user action is counted.
     let actions = 0;

@@ -8,7 +8,7 @@ import { encode as encodePng } from 'fast-png';
 import { decodeFrame, openDicom, toRgba } from '../../dicom/index';
 import { createNodeCodecs } from '../node-codecs';
 import { UsageError, type CliCommand, type CliIO } from '../types';
-import { oneLine, readInput } from './inspect';
+import { oneLine, readInput, reportWarnings } from './inspect';
 
 const usage = `usage: blockplan frames FILE --out DIR [--frames all|0,3,7]
 
@@ -16,7 +16,8 @@ Writes each selected frame as it is displayed at default settings (window from t
 frame's range) as an 8-bit RGB PNG: DIR/frame-0000.png, frame-0001.png, … (0-based frame numbers).
   --out DIR        output folder (created when missing)
   --frames LIST    'all' (default) or comma-separated 0-based frame numbers
-Exit status: 0 all frames written, 1 the file or any frame failed, 2 usage error.`;
+Exit status: 0 all frames written, 1 the file or any frame failed, 2 usage error. Anything read
+leniently is reported on stderr as one "warning: <file>: <what>" line each.`;
 
 export function parseFrameList(spec: string): number[] | 'all' {
   if (spec === 'all') return 'all';
@@ -78,6 +79,7 @@ export const frames: CliCommand = {
       return 1;
     }
     const img = opened.value;
+    reportWarnings(io, file, img);
     const indices = list === 'all' ? Array.from({ length: img.frameCount }, (_, i) => i) : list;
     await mkdir(outDir, { recursive: true });
     const codecs = createNodeCodecs();

@@ -9,4 +9,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   note: async () => (await import('./note')).note,
   samples: async () => (await import('./samples')).samples,
   measure: async () => (await import('./measure')).measure,
+  dose: async () => (await import('./dose')).dose,
+  pacs: async () => (await import('./pacs')).pacs,
 };

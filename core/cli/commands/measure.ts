@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getBlockTemplate } from '../../blocks/index';
-import { openDicom } from '../../dicom/index';
-import { formatMeasurement, type Measurement } from '../../geometry/index';
+import { isSpatialRegion, measurementSpace, openDicom, regionScaleProblem, type Calibration } from '../../dicom/index';
+import { formatMeasurement, MARGIN_LABEL, type Measurement } from '../../geometry/index';
 import { readCaseFile, resolveClipPath } from '../../node/index';
 import { measureClip, sha256Hex, type Case, type ClipMeasurements } from '../../plan/index';
 import { UsageError, type CliCommand } from '../types';
@@ -41,14 +41,16 @@ export interface MeasureRecord {
   clips?: MeasuredClipRecord[];
 }
 
-function describeCalibration(cal: { regions: { unitsX: number; unitsY: number; deltaX: number; deltaY: number }[]; pixelSpacingMm?: { rowMm: number; colMm: number } }, manual: boolean): string {
-  const spatial = cal.regions.filter((r) => r.unitsX === 3 && r.unitsY === 3 && r.deltaX !== 0 && r.deltaY !== 0);
+function describeCalibration(cal: Calibration, manual: boolean): string {
+  const spatial = cal.regions.filter(isSpatialRegion);
   if (cal.regions.length > 0) {
     const scales = [...new Set(spatial.map((r) => `${(Math.abs(r.deltaX) * 10).toFixed(4)}×${(Math.abs(r.deltaY) * 10).toFixed(4)} mm/px`))];
-    return `${cal.regions.length} ultrasound region(s), ${spatial.length} calibrated in cm${scales.length ? ` (${scales.join(', ')})` : ''}`;
+    const problems = cal.regions.map(regionScaleProblem).filter((p) => p !== undefined);
+    return `${cal.regions.length} ultrasound region(s), ${spatial.length} calibrated in cm${scales.length ? ` (${scales.join(', ')})` : ''}${problems.length ? `; ${problems.join(' ')}` : ''}`;
   }
   if (manual) return 'manual calibration from the case';
-  if (cal.pixelSpacingMm) return `pixel spacing ${cal.pixelSpacingMm.colMm}×${cal.pixelSpacingMm.rowMm} mm/px`;
+  const s = measurementSpace([], cal);
+  if (cal.pixelSpacingMm) return s.unit === 'mm' ? `pixel spacing ${cal.pixelSpacingMm.colMm}×${cal.pixelSpacingMm.rowMm} mm/px` : s.reason;
   return 'uncalibrated (measurements in px)';
 }
 
@@ -67,7 +69,7 @@ function textReport(rec: MeasureRecord): string {
   lines.push(`Case: ${c.title} — ${rec.file}`);
   const b = c.block;
   lines.push(`Block: ${b.name ?? b.templateId ?? 'not chosen'}${b.side ? `, side ${b.side}` : ''}${b.level ? `, level ${b.level}` : ''}${b.approach ? `, approach ${b.approach}` : ''}`);
-  lines.push(`Settings: margin ${c.settings.marginMm} mm, steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
+  lines.push(`Settings: margin ${c.settings.marginMm} mm (${MARGIN_LABEL}), steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
   for (const clip of rec.clips ?? []) {
     lines.push('');
     lines.push(`Clip ${clip.id}: ${clip.path}`);

@@ -13,6 +13,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { decodeFrame, openDicom, toRgba, type DicomImage } from '../../dicom/index';
 import { writeFileAtomic } from '../../node/atomic';
+import { nodePdfFontLoader } from '../../node/fonts';
 import { confirmForExport } from '../../notes/document';
 import { exportNote, isNoteFormat, NOTE_FORMATS, type NoteFormat } from '../../notes/export/index';
 import { renderKeyImage, type KeyImage } from '../../notes/keyimages';
@@ -208,7 +209,7 @@ export const note: CliCommand = {
       return 1;
     }
     const performed = confirmed.value.note.performedAt;
-    const exported = await exportNote(confirmed.value, a.format, { localUtcOffset: utcOffset(performed ? new Date(performed) : new Date(generatedAt)) });
+    const exported = await exportNote(confirmed.value, a.format, { localUtcOffset: utcOffset(performed ? new Date(performed) : new Date(generatedAt)), fonts: nodePdfFontLoader });
     if (!exported.ok) {
       io.err(`error: ${a.casePath}: ${exported.error.title} ${exported.error.action ?? ''}`.trimEnd());
       return 1;

@@ -181,7 +181,7 @@ function commentText(doc: ConfirmedNoteDocument): string {
   const dose = doc.dose.agents.map((a) => `${a.label} ${formatNumber(a.totalMg, 1)} mg = ${a.fraction === null ? 'n/a' : `${Math.round(a.fraction * 100)}%`} of ${a.maxMg === null ? 'n/a' : `${formatNumber(a.maxMg, 0)} mg`}`);
   const comp = n.complications.occurred === 'no' ? 'none' : n.complications.occurred === 'yes' ? n.complications.items.join('; ') || 'yes' : 'not recorded';
   return [
-    dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.filter((a) => a.class === 'amide').length > 1 ? `; amides summed ${Math.round(doc.dose.amideFraction * 100)}%` : ''}.` : '',
+    dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.length > 1 ? `; all agents summed ${Math.round(doc.dose.totalFraction * 100)}%` : ''}.` : '',
     `Complications: ${comp}.`,
     'Measurements in this report are PLANNED values from the BlockPlan plan, not measurements made during the procedure.',
     'BlockPlan is a planning and teaching aid, not a medical device.',

@@ -135,6 +135,7 @@ export async function exportNoteFormats(formats: readonly NoteFormat[], side: Co
     recordConfirmation(confirmed.value);
 
     const { exportNote } = await import('../../../core/notes/export/index');
+    await import('./pdfFonts'); // registers the bundled PDF fonts (unless a loader is set already)
     const stem = exportStem(plan, file);
     const results: Extract<ExportOutcome, { kind: 'done' }>['results'] = [];
     const desktop = bridge().mode === 'electron';

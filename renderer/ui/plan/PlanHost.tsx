@@ -3,6 +3,7 @@ import { bridge } from '../../bridge';
 import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../annotate/actions';
 import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
 import { startKeyFrameSync } from '../../services/keyFrameSync';
+import { startUnsavedGuard } from '../../services/unsavedGuard';
 import { usePlanDialog } from '../../state/planDialogs';
 import { TOOL_INFO, useTool } from '../../state/tool';
 import { readRecovery, startAutosave } from '../../services/autosave';
@@ -28,6 +29,7 @@ export function PlanHost() {
   }, []);
 
   useEffect(() => startAutosave(bridge()), []);
+  useEffect(() => startUnsavedGuard(), []);
   useEffect(() => startKeyFrameSync(), []);
 
   useEffect(() => {

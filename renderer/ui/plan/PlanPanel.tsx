@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
-import { formatMeasurement, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
+import { formatMeasurement, MARGIN_LABEL, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
 import { measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
 import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, type Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
@@ -12,6 +12,7 @@ import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { NeedleNumbers } from './NeedleNumbers';
+import { PlannedDose } from './PlannedDose';
 import { describeCalibration } from './calibrationText';
 
 
@@ -67,6 +68,7 @@ export function PlanPanel() {
           </details>
         )}
       </section>
+      {t && <PlannedDose key={`${t.id}|${plan.block.side}`} template={t} side={plan.block.side} />}
 
       {shownCal && (
         <section className="plan-section" aria-label="Calibration">
@@ -232,7 +234,7 @@ function Settings() {
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
   return (
     <div className="settings-row">
-      <label>
+      <label title={`Clearance margin: ${MARGIN_LABEL}`}>
         Margin{' '}
         <input
           className="field-input"

@@ -105,6 +105,9 @@ const rooms: [file: string, importFrom: string, forbidden: boolean][] = [
   ['renderer/workers/x.ts', '../state/viewer', true],
   ['renderer/workers/x.ts', '../../core/dicom/index', false],
   ['renderer/bridge/x.ts', '../state/case', true],
+  ['renderer/bridge/x.ts', '../state/messages', false], // every user-facing error goes through the messages store
+  ['renderer/services/x.ts', '../workers/bundleReader', false],
+  ['renderer/ui/note/x.ts', '../../../assets/fonts/DejaVuSans.ttf?url', false],
   ['renderer/bridge/x.ts', '../../electron/ipc-contract', false],
 ];
 

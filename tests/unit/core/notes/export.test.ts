@@ -9,6 +9,7 @@ import { noteToFhirBundle } from '../../../../core/notes/export/fhir';
 import { noteToHtml } from '../../../../core/notes/export/html';
 import { noteToMarkdown } from '../../../../core/notes/export/markdown';
 import { noteToPdf } from '../../../../core/notes/export/pdf';
+import './pdfFonts';
 import { DISCLAIMER } from '../../../../core/notes/content';
 import { fhirErrors } from './fhirSchema';
 import { confirmedSample, sampleDocument, sampleNoteInput } from './sampleDocument';

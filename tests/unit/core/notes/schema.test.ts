@@ -9,7 +9,7 @@ describe('NoteSchema', () => {
     expect(n.planned).toEqual([]);
     expect(n.preChecks.allergies).toEqual({});
     expect(n.guidance.structuresIdentified).toEqual([]);
-    expect(n.doseSettings).toEqual({ weightBasis: 'actual', region: 'US', interscalene: false });
+    expect(n.doseSettings).toEqual({ weightBasis: 'actual', interscalene: false }); // region absent until chosen (issue 11 item 3c)
     expect(n.identity.patientName).toBeUndefined();
   });
 

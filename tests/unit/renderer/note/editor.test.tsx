@@ -64,13 +64,23 @@ describe('note editor', () => {
     expect(card()).toMatch(/50 % — Within maximum/);
     expect(card()).toMatch(/200 mg \(ceiling; by weight 210 mg\)/);
 
-    // Lidocaine 1 % 25 mL = 250 mg: US 300 mg ceiling (4.5 mg/kg × 70 = 315) → 83 %, caution.
+    // Lidocaine 1 % 25 mL = 250 mg. Region not chosen: the lower maximum (UK BNF: 3 mg/kg × 70 = 210,
+    // ceiling 200 mg) applies and the card says so → 125 %, over.
     fireEvent.change(screen.getByRole('combobox', { name: 'Agent' }), { target: { value: 'lidocaine' } });
     fireEvent.change(field('Concentration (%)'), { target: { value: '1' } });
     fireEvent.change(field('Volume (mL)'), { target: { value: '25' } });
+    expect(card()).toMatch(/125 % — Over the maximum/);
+    expect(card()).toMatch(/UK: the lower of US and UK \(region not chosen\)/);
+    // US label: 300 mg ceiling (4.5 mg/kg × 70 = 315) → 83 %, caution (the threshold is a labelled default).
+    await userEvent.click(screen.getByRole('button', { name: 'Dose limits: US labels' }));
     expect(card()).toMatch(/83 % — Caution: 80 % or more of the maximum/);
-    // UK (BNF): 3 mg/kg × 70 = 210 mg, ceiling 200 mg → 125 %, over.
-    await userEvent.click(screen.getByRole('button', { name: 'Dose limits: UK (BNF)' }));
+    expect(card()).toMatch(/US labels/);
+    // A stricter threshold set for this note moves the caution line.
+    fireEvent.change(field('Caution at (% of maximum)'), { target: { value: '90' } });
+    expect(card()).toMatch(/83 % — Within maximum/);
+    fireEvent.change(field('Caution at (% of maximum)'), { target: { value: '' } });
+    // UK: over again.
+    await userEvent.click(screen.getByRole('button', { name: 'Dose limits: UK (SmPC, BNF)' }));
     expect(card()).toMatch(/125 % — Over the maximum/);
     expect(screen.getAllByText(/above the maximum/).length).toBeGreaterThan(0);
   });
@@ -80,6 +90,7 @@ describe('note editor', () => {
     fireEvent.change(field('Weight (kg)'), { target: { value: '100' } });
     fireEvent.change(field('Height (cm)'), { target: { value: '180' } });
     await userEvent.click(screen.getAllByRole('button', { name: 'Sex (for ideal body weight): Male' })[0]!);
+    await userEvent.click(screen.getByRole('button', { name: 'Dose limits: US labels' }));
     fireEvent.change(screen.getByRole('combobox', { name: 'Add an injection' }), { target: { value: 'bupivacaine' } });
     fireEvent.change(field('Concentration (%)'), { target: { value: '0.5' } });
     fireEvent.change(field('Volume (mL)'), { target: { value: '25' } });

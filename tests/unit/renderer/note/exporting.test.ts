@@ -155,7 +155,7 @@ describe('exportNoteFormats', () => {
     expect(run('dsrdump', ['-Ph', sr]).stdout).toContain('(mm,UCUM');
     const fhir = JSON.parse(new TextDecoder().decode(saved[4]!.bytes));
     expect(fhirErrors(fhir)).toEqual([]);
-  });
+  }, 90_000); // five exports, two of them PDFs with embedded fonts, and the FHIR schema check
 
   it('on the desktop asks where once and writes the other formats beside the first', async () => {
     testClipStore();
