@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { main } from '../../../core/cli/main';
-import type { CliIO } from '../../../core/cli/types';
-import { firstMatch, numbers, refRow, repoRoot } from '../core/notes/referenceTable';
+import { main } from '../../../../core/cli/main';
+import type { CliIO } from '../../../../core/cli/types';
+import { firstMatch, numbers, refRow, repoRoot } from '../notes/referenceTable';
 
 async function dose(args: string[]) {
   const out: string[] = [];

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode as decodePng } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../core/cli/main';
-import type { CliIO } from '../../../core/cli/types';
-import { fixturesDir, referenceDecode, repoRoot, requireTools } from '../core/dicom/reference';
+import { main } from '../../../../core/cli/main';
+import type { CliIO } from '../../../../core/cli/types';
+import { fixturesDir, referenceDecode, repoRoot, requireTools } from '../dicom/reference';
 
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

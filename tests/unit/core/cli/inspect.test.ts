@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../core/cli/main';
-import { openDicom } from '../../../core/dicom/index';
-import type { CliIO } from '../../../core/cli/types';
-import { dcmdumpMeta, fixturesDir, readManifest, repoRoot, requireTools } from '../core/dicom/reference';
+import { main } from '../../../../core/cli/main';
+import { openDicom } from '../../../../core/dicom/index';
+import type { CliIO } from '../../../../core/cli/types';
+import { dcmdumpMeta, fixturesDir, readManifest, repoRoot, requireTools } from '../dicom/reference';
 
 function openDicomWarnings(file: string): string[] {
   const o = openDicom(new Uint8Array(readFileSync(file)));

@@ -3,14 +3,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, renameSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../core/cli/main';
-import type { CliIO } from '../../../core/cli/types';
-import type { MeasureRecord } from '../../../core/cli/commands/measure';
-import { clipFromFile, writeCaseFile } from '../../../core/node/index';
-import { createCase, executeCommand, type Case, type PlanCommand } from '../../../core/plan/index';
-import { dicomFixturesDir } from '../../support/shared';
+import { main } from '../../../../core/cli/main';
+import type { CliIO } from '../../../../core/cli/types';
+import type { MeasureRecord } from '../../../../core/cli/commands/measure';
+import { clipFromFile, writeCaseFile } from '../../../../core/node/index';
+import { createCase, executeCommand, type Case, type PlanCommand } from '../../../../core/plan/index';
+import { dicomFixturesDir } from '../../../support/shared';
 
-const repoRoot = resolve(__dirname, '../../..');
+const repoRoot = resolve(__dirname, '../../../..');
 const fixture = join(dicomFixturesDir(), 'pydicom-data/OBXXXX1A_2frame.dcm');
 
 function capture(cwd = repoRoot): CliIO & { stdout: string[]; stderr: string[] } {

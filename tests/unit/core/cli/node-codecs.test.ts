@@ -14,13 +14,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrame, openDicom, toRgba, transferSyntaxInfo, type CodecOutput, type DicomCodecs } from '../../../core/dicom/index';
-import { withAdobeRgbMarker } from '../../../core/dicom/codestream';
+import { decodeFrame, openDicom, toRgba, transferSyntaxInfo, type CodecOutput, type DicomCodecs } from '../../../../core/dicom/index';
+import { withAdobeRgbMarker } from '../../../../core/dicom/codestream';
 import { existsSync } from 'node:fs';
-import { SAMPLE_IDS, SAMPLES_FOLDER, sampleClipFile } from '../../../core/samples/index';
-import { checkNativeJpeg, createNodeCodecs, createSharpJpegDecoder, createTurbojpegDecoder, loadSharp, loadTurbojpeg, nativeJpegDecoder, nativeJpegEnabled, TURBOJPEG_BINDING, type NativeJpegChoice } from '../../../core/cli/node-codecs';
-import { jpegEncoder, syntheticFrame } from '../../../bench/lib/dicom-clip';
-import { dicomFixturesDir, repoRoot } from '../../support/shared';
+import { SAMPLE_IDS, SAMPLES_FOLDER, sampleClipFile } from '../../../../core/samples/index';
+import { checkNativeJpeg, createNodeCodecs, createSharpJpegDecoder, createTurbojpegDecoder, loadSharp, loadTurbojpeg, nativeJpegDecoder, nativeJpegEnabled, TURBOJPEG_BINDING, type NativeJpegChoice } from '../../../../core/cli/node-codecs';
+import { jpegEncoder, syntheticFrame } from '../../../../bench/lib/dicom-clip';
+import { dicomFixturesDir, repoRoot } from '../../../support/shared';
 
 const wasm = createNodeCodecs({ nativeJpeg: false });
 const sharp = loadSharp();

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { main } from '../../../core/cli/main';
-import type { CliIO } from '../../../core/cli/types';
-import { fhirErrors } from '../core/notes/fhirSchema';
-import { dciodvfyErrors, normalise, pdfText, run } from '../core/notes/tools';
+import { main } from '../../../../core/cli/main';
+import type { CliIO } from '../../../../core/cli/types';
+import { fhirErrors } from '../notes/fhirSchema';
+import { dciodvfyErrors, normalise, pdfText, run } from '../notes/tools';
 import { FIXTURE_MM_PER_PX, interscaleneCase, repoRoot, writeCase } from './noteCase';
 
 function io() {

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dicomFixturesDir } from '../../support/shared';
-import { CaseSchema, CURRENT_SCHEMA_VERSION, type CaseInput } from '../../../core/plan/index';
+import { dicomFixturesDir } from '../../../support/shared';
+import { CaseSchema, CURRENT_SCHEMA_VERSION, type CaseInput } from '../../../../core/plan/index';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const FIXTURE = path.join(dicomFixturesDir(), 'orthanc-tests/PilatesArgenturGEUltrasoundOsiriX.dcm');
 /** mm per px of the fixture's only ultrasound region (PhysicalDeltaX/Y 0.013921936042606831 cm). */
 export const FIXTURE_MM_PER_PX = 0.13921936042606831;

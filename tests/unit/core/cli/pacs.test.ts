@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../core/cli/main';
-import { useOrthanc, type OrthancState } from '../../support/orthanc';
+import { main } from '../../../../core/cli/main';
+import { useOrthanc, type OrthancState } from '../../../support/orthanc';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 const STUDY = '2.25.297593135385129527219157888555169888946'; // ganglion impar sample
 let orthanc: { state: OrthancState; release(): Promise<void> };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'blockplan-cli-pacs-'));

@@ -4,17 +4,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../core/cli/main';
-import type { CliIO } from '../../../core/cli/types';
-import type { MeasureRecord } from '../../../core/cli/commands/measure';
-import type { SampleRecord } from '../../../core/cli/commands/samples';
-import { getBlockTemplate } from '../../../core/blocks/index';
-import { parseCase } from '../../../core/plan/index';
-import { sampleInstanceUids } from '../../../core/samples/clips';
-import { SAMPLE_IDS, SAMPLES_FOLDER, sampleCaseFile } from '../../../core/samples/index';
-import { SAMPLE_GEOMETRIES, type Point2, type SampleGeometry, type SampleShape } from '../../../core/samples/geometry';
+import { main } from '../../../../core/cli/main';
+import type { CliIO } from '../../../../core/cli/types';
+import type { MeasureRecord } from '../../../../core/cli/commands/measure';
+import type { SampleRecord } from '../../../../core/cli/commands/samples';
+import { getBlockTemplate } from '../../../../core/blocks/index';
+import { parseCase } from '../../../../core/plan/index';
+import { sampleInstanceUids } from '../../../../core/samples/clips';
+import { SAMPLE_IDS, SAMPLES_FOLDER, sampleCaseFile } from '../../../../core/samples/index';
+import { SAMPLE_GEOMETRIES, type Point2, type SampleGeometry, type SampleShape } from '../../../../core/samples/geometry';
 
-const repoRoot = resolve(__dirname, '../../..');
+const repoRoot = resolve(__dirname, '../../../..');
 const samplesDir = join(repoRoot, SAMPLES_FOLDER);
 
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {

@@ -3,7 +3,7 @@ import { getBlockTemplate } from '../../../../core/blocks';
 import type { Calibration } from '../../../../core/dicom/calibration';
 import { CaseSchema, measureClip } from '../../../../core/plan/index';
 import { keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/notes/prefill';
-import { FIXTURE_MM_PER_PX, interscaleneCase } from '../../cli/noteCase';
+import { FIXTURE_MM_PER_PX, interscaleneCase } from '../cli/noteCase';
 
 /** The fixture's one ultrasound region, as dcmdump lists it (x 1–959, y 74–734, 0.013921936 cm/px). */
 const calibration: Calibration = {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch, eventToShortcut, useCommands } from '../../../renderer/state/commands';
+import { dispatch, eventToShortcut, useCommands } from '../../../../renderer/state/commands';
 
 describe('command registry', () => {
   it('dispatches by id, respects enabled(), and unregisters', () => {

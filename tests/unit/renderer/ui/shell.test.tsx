@@ -1,11 +1,11 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App } from '../../../renderer/ui/App';
-import { useLayout } from '../../../renderer/state/layout';
-import { useMessages, reportError } from '../../../renderer/state/messages';
-import { dispatch, useCommands } from '../../../renderer/state/commands';
-import { usePlanDialog } from '../../../renderer/state/planDialogs';
+import { App } from '../../../../renderer/ui/App';
+import { useLayout } from '../../../../renderer/state/layout';
+import { useMessages, reportError } from '../../../../renderer/state/messages';
+import { dispatch, useCommands } from '../../../../renderer/state/commands';
+import { usePlanDialog } from '../../../../renderer/state/planDialogs';
 
 beforeEach(() => {
   useLayout.setState({ view: '2d', dialog: null, leftOpen: true, rightOpen: true });
