@@ -24,7 +24,7 @@ import { ViewerOverlay } from './ViewerOverlay'; // the plan's marks and tools, 
 
 // The heavy viewers load on demand, so the shell shows at once.
 const Viewer2D = Viewer2DLazy; // lazy, without suspending once preloaded (renderer/viewer2d/setup.ts)
-const Scene3DView = lazy(() => import('./scene3d/Workspace').then((m) => ({ default: m.Scene3dWorkspace })));
+const Scene3DView = lazy(() => import('./scene3d/Workspace').then((m) => ({ default: m.Scene3DWorkspace })));
 
 /** Commands the shell itself implements; later parts of the app register or replace the others. */
 function useShellCommands(): void {

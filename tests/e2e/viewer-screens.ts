@@ -90,10 +90,21 @@ export function diffPng(a: Uint8Array, b: Uint8Array, threshold = 24): DiffResul
  */
 export const SCREENSHOT_POLICY = { threshold: 24, maxPixels: 8 } as const;
 
+/**
+ * A looser tolerance than SCREENSHOT_POLICY for one shot. `maxFraction` (of the shot's pixels) is
+ * for images rendered by WebGL or a simulation whose noise differs run to run; a test that uses it
+ * must also show that a real change (e.g. the probe moved 2 mm) exceeds it.
+ */
+export interface ScreenshotTolerance {
+  maxPixels?: number;
+  maxFraction?: number;
+  threshold?: number;
+}
+
 /** The screenshot policy's verdict on two PNGs: whether they match, and the diff. */
-export function compareToBaseline(shot: Uint8Array, baseline: Uint8Array, opts: { maxPixels?: number; threshold?: number } = {}): DiffResult & { diff: Uint8Array; ok: boolean; maxPixels: number } {
-  const maxPixels = opts.maxPixels ?? SCREENSHOT_POLICY.maxPixels;
+export function compareToBaseline(shot: Uint8Array, baseline: Uint8Array, opts: ScreenshotTolerance = {}): DiffResult & { diff: Uint8Array; ok: boolean; maxPixels: number } {
   const r = diffPng(shot, baseline, opts.threshold ?? SCREENSHOT_POLICY.threshold);
+  const maxPixels = opts.maxPixels ?? (opts.maxFraction !== undefined ? Math.floor(opts.maxFraction * r.width * r.height) : SCREENSHOT_POLICY.maxPixels);
   return { ...r, maxPixels, ok: r.differing <= maxPixels };
 }
 
@@ -102,7 +113,7 @@ export function compareToBaseline(shot: Uint8Array, baseline: Uint8Array, opts: 
  * elements whose content is expected to change from run to run (timings), painted over in both.
  * Writes the shot (and a diff on failure) to test-output/screenshots/.
  */
-export async function expectScreenshot(target: Page | Locator, name: string, opts: { maxPixels?: number; threshold?: number; mask?: Locator[] } = {}): Promise<DiffResult> {
+export async function expectScreenshot(target: Page | Locator, name: string, opts: ScreenshotTolerance & { mask?: Locator[] } = {}): Promise<DiffResult> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const shot = new Uint8Array(await target.screenshot({ animations: 'disabled', caret: 'hide', mask: opts.mask, maskColor: '#ff00ff' }));
   writeFileSync(path.join(SCREENSHOT_DIR, `${name}.png`), shot);

@@ -1,10 +1,11 @@
+import { setModelUnits } from '../../scene3d';
 import { useMemo, useState } from 'react';
 import type { ModelRef } from '../../../core/anatomy/plan3d';
 import { MIN_LANDMARKS, registerLandmarks } from '../../../core/anatomy/registration';
 import { MM_PER_UNIT, type LengthUnit } from '../../../core/anatomy/units';
 import { identity4, multiply4 } from '../../../core/anatomy/vec3';
 import { dispatch } from '../../state/commands';
-import { editScene3d, useScene3d, useScene3dPlan, withModelTransform, withoutModel, type ModelRuntime } from '../../state/scene3d';
+import { apply3d, useScene3d, useScene3dPlan, type ModelRuntime } from '../../state/scene3d';
 import { mm, parseMm } from './format';
 import { composeTrs, decomposeTrs, type Trs } from './transform';
 
@@ -14,6 +15,7 @@ import { composeTrs, decomposeTrs, type Trs } from './transform';
  * Unit changes reload the file (renderer/scene3d/models.ts, loaded on demand with the 3D view).
  */
 
+const setUnits = (modelId: string, unit: LengthUnit) => setModelUnits(modelId, unit);
 
 const UNIT_OF: Record<number, LengthUnit> = { 1: 'mm', 10: 'cm', 1000: 'm' };
 
@@ -32,7 +34,7 @@ function TransformForm({ model }: { model: ModelRef }) {
     const v = text.map(parseMm);
     if (!v.every(Number.isFinite) || !(v[6]! > 0)) return;
     const m = composeTrs({ translateMm: [v[0]!, v[1]!, v[2]!], rotateDeg: [v[3]!, v[4]!, v[5]!], scale: v[6]! });
-    editScene3d(`Place ${model.label}`, (s) => withModelTransform(s, model.id, m));
+    apply3d({ type: 'set-model-transform-3d', modelId: model.id, transform: m, label: `Place ${model.label}` });
   };
   return (
     <form
@@ -56,7 +58,7 @@ function TransformForm({ model }: { model: ModelRef }) {
         <button type="submit" className="secondary-button">
           Apply
         </button>
-        <button type="button" className="secondary-button" onClick={() => editScene3d(`Reset placement of ${model.label}`, (s) => withModelTransform(s, model.id, identity4()))}>
+        <button type="button" className="secondary-button" onClick={() => apply3d({ type: 'set-model-transform-3d', modelId: model.id, transform: identity4(), label: `Reset placement of ${model.label}` })}>
           Reset
         </button>
       </div>
@@ -64,10 +66,7 @@ function TransformForm({ model }: { model: ModelRef }) {
   );
 }
 
-/** Re-read an imported model with other units (the 3D view does it: renderer/scene3d setModelUnits). */
-export type SetModelUnits = (modelId: string, unit: LengthUnit) => Promise<void> | void;
-
-function ModelCard({ model, rt, setUnits }: { model: ModelRef; rt: ModelRuntime | undefined; setUnits?: SetModelUnits }) {
+function ModelCard({ model, rt }: { model: ModelRef; rt: ModelRuntime | undefined }) {
   const gizmo = useScene3d((s) => s.gizmo);
   const [open, setOpen] = useState(false);
   const isFile = model.source.kind === 'file';
@@ -85,7 +84,7 @@ function ModelCard({ model, rt, setUnits }: { model: ModelRef; rt: ModelRuntime 
         <div className="s3d-units">
           <label className="s3d-field">
             <span>Units</span>
-            <select value={unit ?? 'custom'} aria-label={`Units of ${model.label}`} disabled={rt?.status !== 'ready'} onChange={(e) => void setUnits?.(model.id, e.target.value as LengthUnit)}>
+            <select value={unit ?? 'custom'} aria-label={`Units of ${model.label}`} disabled={rt?.status !== 'ready'} onChange={(e) => void setUnits(model.id, e.target.value as LengthUnit)}>
               {(Object.keys(MM_PER_UNIT) as LengthUnit[]).map((u) => (
                 <option key={u} value={u}>
                   {u === 'mm' ? 'millimetres' : u === 'cm' ? 'centimetres' : 'metres'}
@@ -117,7 +116,7 @@ function ModelCard({ model, rt, setUnits }: { model: ModelRef; rt: ModelRuntime 
           aria-label={`Remove ${model.label} from the scene`}
           onClick={() => {
             if (gizmo?.modelId === model.id) setGizmo(null);
-            editScene3d(`Remove ${model.label}`, (s) => withoutModel(s, model.id));
+            apply3d({ type: 'remove-model-3d', modelId: model.id, label: `Remove ${model.label}` });
           }}
         >
           Remove from scene
@@ -163,7 +162,7 @@ export function RegistrationPanel() {
     const moving = models.find((m) => m.id === reg.movingId);
     if (!moving) return;
     const m = multiply4(result.value.matrix, moving.transform);
-    editScene3d(`Register ${moving.label} onto ${label(reg.fixedId)}`, (s) => withModelTransform(s, moving.id, m));
+    apply3d({ type: 'set-model-transform-3d', modelId: moving.id, transform: m, label: `Register ${moving.label} onto ${label(reg.fixedId)}` });
     st.setRegistration(null);
     st.setTool('orbit');
   };
@@ -256,7 +255,7 @@ export function RegistrationPanel() {
   );
 }
 
-export function ModelsPanel({ setUnits }: { setUnits?: SetModelUnits }) {
+export function ModelsPanel() {
   const scene = useScene3dPlan();
   const models = useScene3d((s) => s.models);
   return (
@@ -269,7 +268,7 @@ export function ModelsPanel({ setUnits }: { setUnits?: SetModelUnits }) {
       </div>
       <ul className="s3d-model-cards">
         {scene.models.map((m) => (
-          <ModelCard key={m.id} model={m} rt={models[m.id]} setUnits={setUnits} />
+          <ModelCard key={m.id} model={m} rt={models[m.id]} />
         ))}
       </ul>
       <h3 className="s3d-h">Landmark registration</h3>

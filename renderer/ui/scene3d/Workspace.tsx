@@ -1,8 +1,20 @@
-import { Scene3DView, setModelUnits } from '../../scene3d';
-import { nudgeProbe } from './setup';
+import { Scene3DView } from '../../scene3d';
+import { useScene3d } from '../../state/scene3d';
 import { Scene3dSidebar, Scene3dToolbar } from './Sidebar';
 
-/** The 3D workspace: the view (renderer/scene3d) with its panels and tools (renderer/ui/scene3d) in its slots. */
-export function Scene3dWorkspace() {
-  return <Scene3DView sidebar={<Scene3dSidebar setModelUnits={setModelUnits} />} toolbar={<Scene3dToolbar />} onProbeMove={nudgeProbe} />;
+/**
+ * The 3D anatomy workspace (the shell's 3D and split viewports load it lazily): the 3D view with the
+ * toolbar over it, beside the side column (probe image, structures, needle, probe, models). The UI
+ * reaches the 3D room only through its public index.
+ */
+export function Scene3DWorkspace() {
+  const atlas = useScene3d((s) => s.atlasStatus);
+  return (
+    <div className="s3d" data-testid="scene3d" data-atlas={atlas}>
+      <div className="s3d-grid">
+        <Scene3DView overlay={<Scene3dToolbar />} />
+        <Scene3dSidebar />
+      </div>
+    </div>
+  );
 }

@@ -7,8 +7,8 @@
  * curvilinear sector) gets names on the structures themselves where they do not overlap. A structure
  * whose name finds no place gets a numbered dot, listed under the image.
  */
+import { shortName } from '../../../core/anatomy/names';
 import type { StructureRole } from '../../../core/anatomy/plan3d';
-import { shortName } from '../../../core/anatomy/labels';
 
 export interface LabelItem {
   key: string;
