@@ -82,16 +82,14 @@ function exportedNote(page: Page): Promise<Map<string, string>> {
     const dir = path.join(OUT, 'formats');
     mkdirSync(dir, { recursive: true });
     const editor = await noteEditorWithWeight(page);
-    await editor.getByLabel('Add an injection').selectOption('ropivacaine');
-    await editor.getByLabel('Concentration (%)').fill('0.5');
-    await editor.getByLabel('Volume (mL)').fill('20');
+    // The sample's worked note holds the injection (ropivacaine 0.5 % 20 mL).
     await editor.getByText('0.5 % × 20 mL = 100 mg').waitFor();
     await editor.getByRole('button', { name: 'Export note…', exact: true }).click();
-    const sbyb = page.getByRole('dialog', { name: 'Stop Before You Block' });
+    const sbyb = page.getByRole('dialog', { name: 'Side check before export' });
     await sbyb.getByRole('radio', { name: 'Right' }).check();
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    await sbyb.getByRole('button', { name: 'Confirm Right and export 5 files' }).click();
+    await sbyb.getByRole('button', { name: 'Check Right and export 5 files' }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
     const saved = new Map<string, string>();
     for (const d of downloads) {
@@ -260,6 +258,7 @@ describe('browser mode: procedure note', () => {
   it('LAST essentials are one click away from the toolbar, with lipid volumes for the weight', async () => {
     const page = session().page;
     await noteEditorWithWeight(page);
+    await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('toolbar').getByRole('button', { name: /LAST essentials/ }).click();
     const dlg = page.getByRole('dialog', { name: /LAST/ });
     await dlg.waitFor();
