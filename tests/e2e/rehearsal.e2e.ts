@@ -12,26 +12,24 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main';
 import { annotationShape, pointInPolygon, type Point2 } from '../../core/geometry/index';
 import { parseCase, type Case } from '../../core/plan/index';
-import { launch, openSample, screenshot, type Session } from './browser';
+import { openSample, screenshot, sessionPerTest } from './browser';
 
 /** Controls in an aria snapshot without an accessible name (`- button` with nothing after it). */
 const UNNAMED = /^\s*- (button|textbox|combobox|spinbutton|checkbox|application|radio|slider)\s*$/m;
 
 const repoRoot = path.resolve(__dirname, '../..');
-let s: Session;
+const session = sessionPerTest('rehearsal');
 let plan: Case;
 
 beforeAll(async () => {
   const parsed = parseCase(readFileSync(path.join(repoRoot, 'assets/samples/thoracic-paravertebral.bpcase'), 'utf8'), 'sample');
   if (!parsed.ok) throw new Error(parsed.error.title);
   plan = parsed.value.plan;
-  s = await launch();
 });
-afterAll(async () => s?.close());
 
 const ann = (id: string) => plan.annotations.find((a) => a.id === id)!;
 
@@ -95,6 +93,7 @@ async function toPage(page: Page, p: Point2): Promise<Point2> {
 
 describe('rehearsal', () => {
   it('keyboard attempt with a path into the pleura → critical error and the expert overlay; retry with the mouse → passes; learning curve with two points', async () => {
+    const s = session();
     const { page } = s;
     await openSample(page, /Thoracic paravertebral block/);
     await page.getByRole('tab', { name: 'Teaching' }).click();
@@ -236,53 +235,49 @@ describe('rehearsal', () => {
 
 describe('teaching panel', () => {
   it('an educator sets a weight and a step explanation, previews as a trainee: the feedback uses them and nothing is recorded', async () => {
-    const own = await launch();
-    try {
-      const { page } = own;
-      await openSample(page, /Thoracic paravertebral block/);
-      await page.getByRole('tab', { name: 'Teaching' }).click();
-      const tab = page.getByRole('tabpanel', { name: 'Teaching' });
-      await tab.getByRole('heading', { name: 'Tasks asked' }).waitFor();
-      expect(await tab.ariaSnapshot()).not.toMatch(UNNAMED);
-      // Plan the needle: 50 points instead of 40, and the educator's own explanation of the step.
-      const points = tab.getByRole('spinbutton', { name: 'Points for Plan the needle' });
-      await points.fill('50');
-      const why = 'Aim for the wedge between the SCTL and the pleura; stay above the pleural line.';
-      await tab.getByRole('textbox', { name: /Explanation of “Plan the needle”/ }).fill(why);
-      // The expert's needle and volume make those block details askable.
-      await tab.getByRole('spinbutton', { name: 'Expert’s volume per site, mL' }).fill('20');
-      await tab.getByRole('checkbox', { name: /Volume per site/ }).check();
-      await tab.getByRole('heading', { name: 'Tasks asked' }).scrollIntoViewIfNeeded();
-      await screenshot(page, 'rehearsal-teaching-settings');
-      await tab.getByRole('heading', { name: 'Scoring' }).scrollIntoViewIfNeeded();
-      await tab.getByText('Tolerances').click();
-      await screenshot(page, 'rehearsal-teaching-tolerances');
+    const own = session();
+    const { page } = own;
+    await openSample(page, /Thoracic paravertebral block/);
+    await page.getByRole('tab', { name: 'Teaching' }).click();
+    const tab = page.getByRole('tabpanel', { name: 'Teaching' });
+    await tab.getByRole('heading', { name: 'Tasks asked' }).waitFor();
+    expect(await tab.ariaSnapshot()).not.toMatch(UNNAMED);
+    // Plan the needle: 50 points instead of 40, and the educator's own explanation of the step.
+    const points = tab.getByRole('spinbutton', { name: 'Points for Plan the needle' });
+    await points.fill('50');
+    const why = 'Aim for the wedge between the SCTL and the pleura; stay above the pleural line.';
+    await tab.getByRole('textbox', { name: /Explanation of “Plan the needle”/ }).fill(why);
+    // The expert's needle and volume make those block details askable.
+    await tab.getByRole('spinbutton', { name: 'Expert’s volume per site, mL' }).fill('20');
+    await tab.getByRole('checkbox', { name: /Volume per site/ }).check();
+    await tab.getByRole('heading', { name: 'Tasks asked' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'rehearsal-teaching-settings');
+    await tab.getByRole('heading', { name: 'Scoring' }).scrollIntoViewIfNeeded();
+    await tab.getByText('Tolerances').click();
+    await screenshot(page, 'rehearsal-teaching-tolerances');
 
-      await tab.getByRole('button', { name: 'Preview as trainee' }).click();
-      const panel = page.getByRole('complementary', { name: 'Rehearsal' });
-      await panel.getByText(/educator preview \(not recorded\)/).waitFor();
-      expect(await panel.getByRole('heading', { name: /Plan the needle \(50 points\)/ }).count()).toBe(1);
-      expect(await panel.getByRole('spinbutton', { name: 'Volume per site, mL' }).count()).toBe(1);
-      // Submitting an empty attempt: no name needed in a preview.
-      await panel.getByRole('button', { name: 'Submit attempt' }).click();
-      const fb = page.getByTestId('rehearsal-feedback');
-      await fb.waitFor();
-      expect(await fb.locator('tr', { hasText: 'Plan the needle' }).locator('td').textContent()).toBe('0 / 50');
-      // Nothing chosen is no answer: no credit for the approach by default (it was 5 / 15).
-      expect(await fb.locator('tr', { hasText: 'Choose the block details' }).locator('td').textContent()).toBe('0 / 15');
-      const diff = fb.locator('.diff-list li', { hasText: 'No needle path was drawn.' });
-      expect(await diff.textContent()).toContain(why);
-      await fb.getByRole('heading', { name: 'Differences from the expert' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await screenshot(page, 'rehearsal-preview-differences');
-      await fb.getByRole('button', { name: 'Leave' }).click();
-      // Back in the teaching case with the settings kept, and no attempt was stored.
-      await page.getByRole('tab', { name: 'Teaching' }).click();
-      expect(await tab.getByRole('spinbutton', { name: 'Points for Plan the needle' }).inputValue()).toBe('50');
-      await tab.getByRole('button', { name: 'Learning curves…' }).click();
-      await page.getByRole('dialog', { name: 'Learning curve' }).getByText('No attempts are stored on this computer yet.').waitFor();
-      expect(own.consoleErrors).toEqual([]);
-    } finally {
-      await own.close();
-    }
+    await tab.getByRole('button', { name: 'Preview as trainee' }).click();
+    const panel = page.getByRole('complementary', { name: 'Rehearsal' });
+    await panel.getByText(/educator preview \(not recorded\)/).waitFor();
+    expect(await panel.getByRole('heading', { name: /Plan the needle \(50 points\)/ }).count()).toBe(1);
+    expect(await panel.getByRole('spinbutton', { name: 'Volume per site, mL' }).count()).toBe(1);
+    // Submitting an empty attempt: no name needed in a preview.
+    await panel.getByRole('button', { name: 'Submit attempt' }).click();
+    const fb = page.getByTestId('rehearsal-feedback');
+    await fb.waitFor();
+    expect(await fb.locator('tr', { hasText: 'Plan the needle' }).locator('td').textContent()).toBe('0 / 50');
+    // Nothing chosen is no answer: no credit for the approach by default (it was 5 / 15).
+    expect(await fb.locator('tr', { hasText: 'Choose the block details' }).locator('td').textContent()).toBe('0 / 15');
+    const diff = fb.locator('.diff-list li', { hasText: 'No needle path was drawn.' });
+    expect(await diff.textContent()).toContain(why);
+    await fb.getByRole('heading', { name: 'Differences from the expert' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'rehearsal-preview-differences');
+    await fb.getByRole('button', { name: 'Leave' }).click();
+    // Back in the teaching case with the settings kept, and no attempt was stored.
+    await page.getByRole('tab', { name: 'Teaching' }).click();
+    expect(await tab.getByRole('spinbutton', { name: 'Points for Plan the needle' }).inputValue()).toBe('50');
+    await tab.getByRole('button', { name: 'Learning curves…' }).click();
+    await page.getByRole('dialog', { name: 'Learning curve' }).getByText('No attempts are stored on this computer yet.').waitFor();
+    expect(own.consoleErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import type { BlockSide } from '../../../core/plan/schema';
 import { BLOCK_DETAIL_RANGES, TASK_TITLES, type AskedStructure, type ResolvedRehearsal } from '../../../core/rehearsal/index';
-import { useViewerLink } from '../../plan/viewerLink';
+import { useViewerLink } from '../../state/viewerLink';
 import { useCase } from '../../state/case';
 import { exitRehearsal, submitAttempt, useRehearsal, type RehearsalAnswers } from '../../state/rehearsal';
 import { ROLE_LABEL } from '../plan/BlockCard';

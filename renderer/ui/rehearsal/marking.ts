@@ -2,7 +2,7 @@ import { foldText } from '../../../core/blocks/index';
 import { newId, type PlanCommand } from '../../../core/plan/index';
 import type { Annotation, Case, Point } from '../../../core/plan/schema';
 import type { AskedStructure } from '../../../core/rehearsal/index';
-import { useTool } from '../../plan/toolStore';
+import { useTool } from '../../state/tool';
 import { useCase } from '../../state/case';
 import { useRehearsal } from '../../state/rehearsal';
 
