@@ -257,8 +257,13 @@ describe('browser mode: procedure note', () => {
 
   it('LAST essentials are one click away from the toolbar, with lipid volumes for the weight', async () => {
     const page = session().page;
-    await noteEditorWithWeight(page);
-    await page.getByRole('button', { name: 'Done' }).click();
+    const editor = await noteEditorWithWeight(page);
+    // The weight is in the note once the dose uses it (ropivacaine 100 mg of 200 mg at 70 kg).
+    // No height: the mL/kg volumes use the 70 kg as entered (the worked note's 170 cm would give
+    // the Devine ideal body weight, 61.4 kg, and 92 mL).
+    await editor.getByLabel('Height (cm)').fill('');
+    await editor.getByLabel('Weight (kg)').press('Tab');
+    await expect.poll(() => editor.locator('.dose-agent').first().innerText(), { timeout: 10_000 }).toMatch(/50 %/);
     await page.getByRole('toolbar').getByRole('button', { name: /LAST essentials/ }).click();
     const dlg = page.getByRole('dialog', { name: /LAST/ });
     await dlg.waitFor();
