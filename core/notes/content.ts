@@ -2,6 +2,7 @@ import { AGENT_NAMES } from './doses';
 import { DEVINE_1974, formatNumber, type AgentDose, type DoseSummary } from './doseCalc';
 import type { ConfirmedNoteDocument } from './document';
 import type { KeyImage } from './keyimages';
+import { anticoagSections } from './contentAnticoag';
 import { LAST_SOURCE } from './last';
 import type { Injectate, Note, PlannedMeasurement, YesNo } from './schema';
 
@@ -339,6 +340,8 @@ export function noteContent(doc: ConfirmedNoteDocument): NoteContent {
       },
     ],
   });
+
+  sections.push(...anticoagSections(n));
 
   if (n.painProcedure) {
     const pp = n.painProcedure;

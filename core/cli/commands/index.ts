@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   measure: async () => (await import('./measure')).measure,
   dose: async () => (await import('./dose')).dose,
   pacs: async () => (await import('./pacs')).pacs,
+  anticoag: async () => (await import('./anticoag')).anticoag,
 };
