@@ -72,8 +72,8 @@ const DXA_LAB = 'DXA level <30 ng/mL (alternative: ≤0.1 anti-Xa IU/mL)';
 const CATHETER = 'Not to be given with a catheter in situ.';
 
 const ESAIC_RULES: IntervalRule[] = [
-  esaic({ id: 'esaic-warfarin', ref: 'esaic-vka', drug: 'warfarin', regimens: ['any'], before: days(5, 'until target laboratory value (about 5 days warfarin)'), after: notConfirmed(), lab: 'INR normal', note: `The INR decides, not the days. ${CATHETER}` }),
-  esaic({ id: 'esaic-acenocoumarol', ref: 'esaic-vka', drug: 'acenocoumarol', regimens: ['any'], before: days(3, 'until target laboratory value (about 3 days acenocoumarol)'), after: notConfirmed(), lab: 'INR normal', note: `The INR decides, not the days. ${CATHETER}` }),
+  esaic({ id: 'esaic-warfarin', ref: 'esaic-vka', drug: 'warfarin', regimens: ['any'], before: days(5, 'about 5 days warfarin'), after: notConfirmed(), lab: 'INR normal', note: `The INR decides, not the days. ${CATHETER}` }),
+  esaic({ id: 'esaic-acenocoumarol', ref: 'esaic-vka', drug: 'acenocoumarol', regimens: ['any'], before: days(3, 'about 3 days acenocoumarol'), after: notConfirmed(), lab: 'INR normal', note: `The INR decides, not the days. ${CATHETER}` }),
   ...(['rivaroxaban', 'edoxaban'] as const).flatMap((drug) => [
     esaic({ id: `esaic-${drug}-low`, ref: 'esaic-dxa-low-riva-edox', drug, regimens: ['prophylactic'], crcl: { atLeast: 30 }, before: h(24, '24 h'), after: LOW_DOAC_AFTER, lab: 'no testing' }),
     esaic({ id: `esaic-${drug}-low-crcl30`, ref: 'esaic-dxa-low-riva-edox', drug, regimens: ['prophylactic'], crcl: { below: 30 }, before: h(30, '30 h if CrCl <30'), after: LOW_DOAC_AFTER, lab: 'no testing' }),
@@ -89,8 +89,8 @@ const ESAIC_RULES: IntervalRule[] = [
   ...(['enoxaparin', 'dalteparin'] as const).flatMap((drug) => [
     esaic({ id: `esaic-${drug}-low`, ref: 'esaic-lmwh-low', drug, regimens: ['prophylactic'], crcl: { atLeast: 30 }, before: h(12, '12 h'), after: notConfirmed(), lab: 'no testing' }),
     esaic({ id: `esaic-${drug}-low-crcl30`, ref: 'esaic-lmwh-low', drug, regimens: ['prophylactic'], crcl: { below: 30 }, before: h(24, '24 h if CrCl <30'), after: notConfirmed(), lab: 'no testing' }),
-    esaic({ id: `esaic-${drug}-high`, ref: 'esaic-lmwh-high', drug, regimens: ['treatment'], crcl: { atLeast: 30 }, before: h(24, '24 h or until target laboratory value'), after: notConfirmed(), lab: '≤0.1 anti-Xa IU/mL', note: CATHETER }),
-    esaic({ id: `esaic-${drug}-high-crcl30`, ref: 'esaic-lmwh-high', drug, regimens: ['treatment'], crcl: { below: 30 }, before: h(48, '48 h if CrCl <30, or until target laboratory value'), after: notConfirmed(), lab: '≤0.1 anti-Xa IU/mL', note: CATHETER }),
+    esaic({ id: `esaic-${drug}-high`, ref: 'esaic-lmwh-high', drug, regimens: ['treatment'], crcl: { atLeast: 30 }, before: h(24, '24 h'), after: notConfirmed(), lab: '≤0.1 anti-Xa IU/mL', note: CATHETER }),
+    esaic({ id: `esaic-${drug}-high-crcl30`, ref: 'esaic-lmwh-high', drug, regimens: ['treatment'], crcl: { below: 30 }, before: h(48, '48 h if CrCl <30'), after: notConfirmed(), lab: '≤0.1 anti-Xa IU/mL', note: CATHETER }),
   ]),
   esaic({ id: 'esaic-ufh-sc-low', ref: 'esaic-ufh-low', drug: 'ufh-sc', regimens: ['prophylactic'], before: h(4, '4 h'), after: h(1, '1 h'), lab: 'no testing' }),
   esaic({ id: 'esaic-ufh-iv-low', ref: 'esaic-ufh-low', drug: 'ufh-iv', regimens: ['prophylactic'], before: h(4, '4 h'), after: h(1, '1 h'), lab: 'no testing' }),

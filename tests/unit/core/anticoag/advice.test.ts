@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { anticoagJson, checkAnticoagulation, decisionRecord, followUpChecksForNote } from '../../../../core/app/anticoag';
+import { followUpSuggestions } from '../../../../core/anticoag/index';
+import { hoursIn, refCells } from './reference';
+
+const HOUR = 3_600_000;
+const check = (req: Parameters<typeof checkAnticoagulation>[0]) => {
+  const r = checkAnticoagulation(req);
+  if (!r.ok) throw new Error(r.error.title);
+  return r.value;
+};
+const LAST = '2026-12-01T08:00:00Z';
+
+describe('anticoagulation advice (core/app/anticoag, the workflow the plan panel and the CLI share)', () => {
+  it('issue 17 done-when: thoracic paravertebral + apixaban treatment → at least 72 h, from the ESAIC/ESRA row for high-dose DXA', () => {
+    const c = check({ blockId: 'thoracic-paravertebral', drug: 'apixaban', regimen: 'treatment', lastDose: LAST });
+    const cited = hoursIn(refCells('esaic-dxa-high')[2]!).hours;
+    expect(c.advice.intervalHours).toBe(cited);
+    expect(c.advice.intervalHours).toBeGreaterThanOrEqual(72);
+    expect(c.earliestBlockAt).toBe(new Date(Date.parse(LAST) + cited * HOUR).toISOString());
+    expect(c.advice.governing!.source).toMatch(/^ESAIC\/ESRA 2022, table of time intervals for high-bleeding-risk blocks/);
+    expect(c.advice.governing!.lab).toBe(refCells('esaic-dxa-high')[3]!.replace(' international units', ' IU'));
+    // CrCl not given: the other renal band is named, not hidden.
+    expect(c.advice.governing!.message).toMatch(/CrCl not given: shown for CrCl ≥30 mL\/min; with CrCl <30 mL\/min: until target laboratory value/);
+    expect(c.advice.classifications.find((k) => k.guideline === 'asra-2018')!.riskClass).toBe('neuraxial');
+  });
+
+  it('a superficial block (femoral) gets the peripheral-block advice, not the neuraxial interval', () => {
+    const deep = check({ blockId: 'thoracic-paravertebral', drug: 'apixaban', regimen: 'treatment', lastDose: LAST });
+    const c = check({ blockId: 'femoral', drug: 'apixaban', regimen: 'treatment', lastDose: LAST });
+    const esaic = c.advice.rows.find((r) => r.guideline === 'esaic-esra-2022')!;
+    expect(esaic.kind).toBe('superficial');
+    expect(esaic.intervalHours).toBeNull();
+    expect(esaic.message).toMatch(/superficial, compressible/);
+    expect(c.advice.intervalHours).not.toBe(deep.advice.intervalHours);
+    expect(c.earliestBlockAt).toBeNull();
+  });
+
+  it('renal bands: rivaroxaban prophylactic before a deep block — the CrCl <30 figure and the other band, each from the row', () => {
+    const cell = refCells('esaic-dxa-low-riva-edox')[2]!;
+    const low = check({ blockId: 'thoracic-paravertebral', drug: 'rivaroxaban', regimen: 'prophylactic', crclMlMin: 20 });
+    const normal = check({ blockId: 'thoracic-paravertebral', drug: 'rivaroxaban', regimen: 'prophylactic', crclMlMin: 60 });
+    expect(low.advice.intervalHours).toBe(hoursIn(cell.match(/\(([^)]*CrCl <30)\)/)![1]!).hours);
+    expect(normal.advice.intervalHours).toBe(hoursIn(cell).hours);
+    expect(low.advice.intervalHours).toBeGreaterThan(normal.advice.intervalHours!);
+  });
+
+  it('celiac plexus + clopidogrel: an intermediate-risk pain procedure; the interval is left empty and marked not confirmed', () => {
+    const c = check({ blockId: 'celiac-plexus', drug: 'clopidogrel', lastDose: LAST });
+    const pain = c.advice.rows.find((r) => r.guideline === 'asra-pain-2018')!;
+    expect(pain.classification.riskClass).toBe(refCells('pain-class-intermediate')[1]);
+    expect(pain.kind).toBe('not-confirmed');
+    expect(pain.intervalHours).toBeNull();
+    expect(c.advice.intervalHours).toBeNull();
+    expect(c.advice.notes.join(' ')).toMatch(/could not be confirmed/);
+  });
+
+  it('celiac plexus + warfarin: the intermediate-risk column of the pain table, INR named; the planned time is compared', () => {
+    const cited = hoursIn(refCells('pain-warfarin')[3]!).hours;
+    const early = check({ blockId: 'celiac-plexus', drug: 'warfarin', lastDose: LAST, plannedAt: new Date(Date.parse(LAST) + (cited - 1) * HOUR).toISOString() });
+    const later = check({ blockId: 'celiac-plexus', drug: 'warfarin', lastDose: LAST, plannedAt: new Date(Date.parse(LAST) + cited * HOUR).toISOString() });
+    const pain = early.advice.rows.find((r) => r.guideline === 'asra-pain-2018')!;
+    expect(pain.intervalHours).toBe(cited);
+    expect(pain.lab).toBe('INR normal');
+    expect(early.advice.plannedMeets).toBe(false);
+    expect(later.advice.plannedMeets).toBe(true);
+    expect(pain.restartAfterHours).toBe(hoursIn(refCells('pain-warfarin')[5]!).hours);
+  });
+
+  it('where the sources differ both are shown and the longer governs (SCS trial + SC heparin, low dose)', () => {
+    const c = check({ blockId: 'spinal-cord-stimulator-trial', drug: 'ufh-sc', regimen: 'prophylactic', lastDose: LAST });
+    const esaic = hoursIn(refCells('esaic-ufh-low')[2]!).hours;
+    const pain = hoursIn(refCells('pain-ufh-sc')[2]!).hours;
+    expect(esaic).not.toBe(pain);
+    expect(c.advice.sourcesDiffer).toBe(true);
+    expect(c.advice.intervalHours).toBe(Math.max(esaic, pain));
+    expect(c.advice.notes[0]).toMatch(/The guidelines differ/);
+  });
+
+  it('a drug with two regimens and none chosen asks for the regimen instead of guessing', () => {
+    const c = check({ blockId: 'thoracic-paravertebral', drug: 'enoxaparin' });
+    expect(c.advice.rows.find((r) => r.guideline === 'esaic-esra-2022')!.kind).toBe('regimen-needed');
+    expect(c.advice.intervalHours).toBeNull();
+  });
+
+  it('bad input is an error naming it: unknown block, unknown drug, wrong regimen, malformed time, implausible CrCl', () => {
+    const bad = (req: Parameters<typeof checkAnticoagulation>[0]) => {
+      const r = checkAnticoagulation(req);
+      return r.ok ? '' : r.error.title;
+    };
+    expect(bad({ blockId: 'nope', drug: 'apixaban' })).toMatch(/nope/);
+    expect(bad({ blockId: 'femoral', drug: 'unobtainium' })).toMatch(/unobtainium/);
+    expect(bad({ blockId: 'femoral', drug: 'clopidogrel', regimen: 'treatment' })).toMatch(/not a regimen of Clopidogrel/);
+    expect(bad({ blockId: 'femoral', drug: 'apixaban', lastDose: 'yesterday' })).toMatch(/yesterday/);
+    expect(bad({ blockId: 'femoral', drug: 'apixaban', crclMlMin: -3 })).toMatch(/-3 mL\/min/);
+  });
+
+  it('the note record copies what was shown and the decision; follow-up checks get a due time only where the source gives one', () => {
+    const req = { blockId: 'spinal-cord-stimulator-trial', drug: 'warfarin', lastDose: LAST };
+    const c = check(req);
+    const rec = decisionRecord(c, req, { decision: 'delay', reason: 'INR 2.1', decidedAt: '2026-12-02T09:00:00Z' });
+    expect(rec.shown.earliestBlockAt).toBe(c.earliestBlockAt);
+    expect(rec.shown.lines).toEqual(expect.arrayContaining(c.advice.rows.map((r) => r.message)));
+    expect(rec.decision).toBe('delay');
+    const sugg = followUpSuggestions('spinal-cord-stimulator-trial', { advice: c.advice });
+    const checks = followUpChecksForNote(sugg, '2026-12-06T09:00:00Z');
+    const review = checks.find((x) => x.id === 'scs-review')!;
+    expect(review.dueAt).toBe(new Date(Date.parse('2026-12-06T09:00:00Z') + sugg.find((s) => s.id === 'scs-review')!.dueAfterHours! * HOUR).toISOString());
+    expect(checks.find((x) => x.id === 'sensory-motor')!.dueAt).toBeUndefined();
+    expect(checks.find((x) => x.id === 'restart')!.source).toMatch(/ASRA\/ESRA pain 2018|ESAIC/);
+    expect(JSON.stringify(anticoagJson(c))).not.toMatch(/blocks\.md|docs\/reference/);
+  });
+});
