@@ -67,6 +67,21 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await page.getByRole('button', { name: 'Open note editor' }).click();
     const editor = page.getByRole('dialog', { name: 'Procedure note' });
     await editor.waitFor();
+    // Follow-up: the sources' checks after a celiac plexus block are suggested; two are added, one recorded.
+    const fu = editor.getByTestId('follow-up');
+    await fu.scrollIntoViewIfNeeded();
+    await fu.getByRole('checkbox', { name: /Orthostatic hypotension/ }).check();
+    await fu.getByRole('checkbox', { name: /^Diarrhoea/ }).check();
+    await fu.getByRole('button', { name: 'Add 2 chosen checks to the note' }).click();
+    await expect(fu.getByTestId('follow-up-pending').innerText()).resolves.toBe('2 of 2 checks still to record.');
+    const ortho = fu.locator('[data-check-id="orthostatic"]');
+    await expect(ortho.innerText()).resolves.toMatch(/Source: Celiac plexus block: StatPearls/);
+    await ortho.getByLabel('Outcome').selectOption('abnormal');
+    await ortho.getByLabel('Findings').fill('BP 128/74 lying, 96/60 standing at 2 h');
+    await ortho.getByLabel('Findings').blur();
+    await expect(fu.getByTestId('follow-up-pending').innerText()).resolves.toBe('1 of 2 checks still to record.');
+    await fu.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'anticoag-follow-up');
     await editor.getByRole('button', { name: 'Export note…', exact: true }).click();
     const sbyb = page.getByRole('dialog', { name: 'Stop Before You Block' });
     await sbyb.waitFor();
@@ -86,6 +101,9 @@ describe('browser mode: antithrombotic drug before the block', () => {
     expect(md).toMatch(/Decision \| delay the block/);
     expect(md).toContain('Clopidogrel taken yesterday; intermediate-risk procedure');
     expect(md).toContain('ASRA/ESRA pain 2018');
+    expect(md).toContain('## Follow-up checks');
+    expect(md).toContain('abnormal: BP 128/74 lying, 96/60 standing at 2 h');
+    expect(md).toMatch(/Diarrhoea\. \| .* \| not recorded yet \|/);
     expect(readFileSync(saved.get('html')!, 'utf8')).toContain('id="anticoagulation"');
     expect(normalise(pdfText(saved.get('pdf')!))).toContain('delay the block');
     const v = dciodvfyErrors(saved.get('dcm')!);

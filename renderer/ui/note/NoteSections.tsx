@@ -10,6 +10,7 @@ import { setNoteField, setNoteFields, type NotePath } from '../../state/note';
 import { InjectateAndDose } from './DosePanel';
 import { ChoiceField, DateTimeField, ListField, NumberField, SelectField, TextField, YesNoField } from './fields';
 import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
+import { FollowUpChecks } from './FollowUpChecks';
 import type { NoteModel } from './model';
 
 export interface SectionDef {
@@ -28,6 +29,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'injectate', title: 'Injectate and dose' },
   { id: 'events', title: 'Events and complications' },
   { id: 'assessment', title: 'Assessment and follow-up' },
+  { id: 'follow-up-checks', title: 'Follow-up checks' },
   { id: 'planned', title: 'Planned (from the plan)' },
   { id: 'images', title: 'Key images' },
 ];
@@ -325,6 +327,10 @@ export function NoteSections({ model }: { model: NoteModel }) {
           <YesNoField path={['followUp', 'fallsAdvice']} label="Falls advice given" />
           <TextField path={['comments']} label="Comments" multiline />
         </div>
+      </Section>
+
+      <Section id="follow-up-checks">
+        <FollowUpChecks model={model} />
       </Section>
 
       <Section id="planned">
