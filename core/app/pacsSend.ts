@@ -17,6 +17,7 @@ import { writeSecondaryCapture } from '../dicom/write/secondary-capture';
 import { studyIdentityOf, type StudyIdentity } from '../dicom/write/study-identity';
 import type { ConfirmedNoteDocument } from '../notes/document';
 import { exportNote } from '../notes/export/index';
+import type { PdfFontLoader } from '../notes/export/pdf';
 import { err, ok, type AppError, type Result } from '../result';
 
 /** What to send; each can be switched off. */
@@ -33,6 +34,8 @@ export interface SendInputs {
   choice?: SendChoice;
   /** Export time (Content Date/Time; seeds the UIDs). */
   createdAt: Date;
+  /** The PDF's fonts (the CLI reads assets/fonts; the app fetches its bundled copies). */
+  fonts?: PdfFontLoader;
 }
 
 const ALL: SendChoice = { sr: true, pdf: true, keyImages: true };
@@ -57,7 +60,7 @@ export async function buildResultObjects(inputs: SendInputs): Promise<Result<{ i
     items.push({ label: 'Structured report (DICOM SR)', bytes: sr.value.bytes, ...uidsOf(sr.value.bytes) });
   }
   if (choice.pdf) {
-    const pdf = await exportNote(doc, 'pdf');
+    const pdf = await exportNote(doc, 'pdf', { fonts: inputs.fonts });
     if (!pdf.ok) return pdf;
     if (pdf.value.kind !== 'binary') return err(failed('The PDF export gave text, not a PDF.'));
     try {

@@ -102,9 +102,14 @@ function schemaError(issues: readonly { path: PropertyKey[]; message: string }[]
 
 /**
  * Serialize a case as it is saved: validated, pretty-printed JSON with a trailing newline. Throws
- * only on a programming error (an invalid case built in code), never on user data that was parsed.
+ * when the case in memory breaks the schema (built in code, or grown past its limits), with a
+ * message naming the field, so the failed save can say what is wrong.
  */
 export function serializeCase(plan: Case): string {
-  const checked = CaseSchema.parse(plan);
-  return JSON.stringify(checked, null, 2) + '\n';
+  const checked = CaseSchema.safeParse(plan);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 5).map((i) => `${formatPath(i.path)}: ${issueMessage(i.message)}`);
+    throw new Error(`the case holds data that cannot be saved: ${issues.join('; ')}`);
+  }
+  return JSON.stringify(checked.data, null, 2) + '\n';
 }

@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
+import { DeidHost } from './deid/DeidHost'; // de-identify command and dialog (teaching cases)
 import { openWithDialog, routeFiles } from './open';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -117,6 +118,7 @@ export function App() {
       <Messages />
       <PlanHost />
       <NoteHost />
+      <DeidHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { decodeFrame, openDicom, toRgba } from '../../dicom/index';
+import { rgbaToRgb } from '../../deid/pixels';
 import { createNodeCodecs } from '../node-codecs';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 import { oneLine, readInput, reportWarnings } from './inspect';
@@ -30,17 +31,8 @@ export function parseFrameList(spec: string): number[] | 'all' {
   return [...new Set(out)];
 }
 
-/** RGBA8 → RGB8 (PNG without alpha). */
-export function rgbaToRgb(rgba: Uint8ClampedArray): Uint8Array {
-  const n = rgba.length / 4;
-  const out = new Uint8Array(n * 3);
-  for (let p = 0, i = 0, o = 0; p < n; p++, i += 4, o += 3) {
-    out[o] = rgba[i]!;
-    out[o + 1] = rgba[i + 1]!;
-    out[o + 2] = rgba[i + 2]!;
-  }
-  return out;
-}
+/** RGBA8 → RGB8 (PNG without alpha); shared with the de-identification re-encoder. */
+export { rgbaToRgb };
 
 export const frames: CliCommand = {
   summary: 'Write DICOM frames as displayed (8-bit RGB PNG)',

@@ -195,6 +195,7 @@ export async function sendBack(side: ConfirmSide | undefined, choice: SendChoice
     if (!built.ok) return fail(built.error);
     const confirmed = confirmForExport(built.value, side, lateralityOf(plan, laterality), { confirmedAt: generatedAt });
     if (!confirmed.ok) return fail(confirmed.error);
+    await import('../note/pdfFonts'); // the PDF note's bundled fonts (registered as the default loader)
     const r = await sendResults(clientFor(server), { doc: confirmed.value, studyInstance: runtimes[first.id]!.bytes!, choice, createdAt: new Date() });
     if (!r.ok) return fail(r.error);
     set({ sending: false, sendReport: r.value });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retrieveInstances, type RetrievedInstance } from '../../../../core/app/pacsRetrieve';
 import { searchStudies, studyImages } from '../../../../core/app/pacsSearch';
 import { sendResults } from '../../../../core/app/pacsSend';
+import { nodePdfFontLoader } from '../../../../core/node/fonts';
 import { connect } from '../../../../core/dicomweb/connect';
 import { parseCase, sha256Hex } from '../../../../core/plan/index';
 import { ok } from '../../../../core/result';
@@ -85,7 +86,7 @@ describe('PACS round trip against Orthanc', () => {
     expect(plan.clips[0]!.sha256).toBe(sha256Hex(retrieved.bytes)); // the case's clip is the retrieved one
     const doc = await confirmedNote(plan, new Map([[plan.clips[0]!.id, retrieved.bytes]]), 'n/a', new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
     expect(doc.keyImages.length).toBeGreaterThan(0);
-    const sent = await sendResults(open(), { doc, studyInstance: retrieved.bytes, createdAt: new Date() });
+    const sent = await sendResults(open(), { doc, studyInstance: retrieved.bytes, createdAt: new Date(), fonts: nodePdfFontLoader });
     expect(sent.ok).toBe(true);
     if (!sent.ok) return;
     expect(sent.value.studyUid).toBe(STUDY);
