@@ -24,6 +24,7 @@ import { CaseSchema, CURRENT_SCHEMA_VERSION, measureClip, type AnnotationInput, 
 import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
 import { sampleScene3d, SAMPLE_BLOCK_IDS, type SampleBlockId } from '../../core/anatomy/sample-scenes';
 import { SAMPLE_GEOMETRIES, type KeyFrameTag as SampleKeyFrameTag, type SampleGeometry, type SampleShape } from '../../core/samples/geometry';
+import { SAMPLE_LEVELS, SAMPLE_TEACHING, sampleNote } from './sample-notes';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -136,7 +137,7 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     const structureId = spec.structureIds[s.id]!;
     if (structureId !== null && !template.structures.some((t) => t.id === structureId)) throw new Error(`${g.blockId}: ${structureId} is not in the template`);
     const notes = [s.visibleOnUs ? '' : 'Not visible on ultrasound: position indicative.', s.note ?? ''].filter(Boolean).join(' ');
-    annotations.push({ id: s.id, clipId: clip.id, ...shapeToAnnotation(s.shape), label: s.label, structureId, role: s.role, frameIndex: null, text: notes });
+    annotations.push({ id: s.id, clipId: clip.id, ...shapeToAnnotation(s.shape), label: s.label, structureId, role: s.role, frameIndex: null, text: notes, ...(s.visibleOnUs ? {} : { notVisibleOnUltrasound: true }) });
   }
   const input: CaseInput = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -144,9 +145,10 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     title: g.title,
     createdAt: SAMPLE_CASE_TIME,
     updatedAt: SAMPLE_CASE_TIME,
-    block: { templateId: g.blockId, side: spec.side, level: spec.level, approach: spec.approach },
+    block: { templateId: g.blockId, side: spec.side, level: SAMPLE_LEVELS[g.blockId] ?? spec.level, approach: spec.approach },
     clips: [clip],
-    keyFrames: g.keyFrames.map((k, i) => ({ id: `key-${i + 1}`, clipId: clip.id, frameIndex: k.frame, tag: KEY_FRAME_TAG[k.tag], text: k.note })),
+    // Key-frame captions reach the exports: cite publications there, never internal files.
+    keyFrames: g.keyFrames.map((k, i) => ({ id: `key-${i + 1}`, clipId: clip.id, frameIndex: k.frame, tag: KEY_FRAME_TAG[k.tag], text: k.note.replace(/,?\s*blocks\.md §[\d.]+/g, '') })),
     annotations,
     needlePaths: [
       {
@@ -162,7 +164,9 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     manualCalibrations: {},
     settings: {},
     patient: {},
-    teaching: { title: g.title, learningObjectives: [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
+    // A synthetic teaching case: every export of it says so on its first line (core/app isSyntheticCase).
+    teaching: { title: g.title, learningObjectives: SAMPLE_TEACHING[g.blockId] ? [SAMPLE_TEACHING[g.blockId]!] : [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
+    note: sampleNote(g, template.complications.map((c) => c.name)),
     ...(scene?.ok ? { scene3d: scene.value } : {}),
   };
   return CaseSchema.parse(input);
@@ -220,6 +224,7 @@ async function main(): Promise<number> {
     }
     const m = measureClip(saved.value, c.id, opened.value.calibration).needlePaths[0]!;
     const clear = m.clearances.map((x) => `${x.label} ${formatMeasurement(x.path.distance)}${x.path.crosses ? ' (crosses)' : ''}`).join(', ');
+    for (const w of m.warnings) console.log(`  ${w.severity}: ${w.message}`);
     console.log(
       `${path.relative(repoRoot, casePath)}: path ${formatMeasurement(m.pathLength)}, depth ${formatMeasurement(m.targetDepth)}, ` +
         `angle to skin ${m.angleToSkin ? formatMeasurement(m.angleToSkin) : 'n/a'}; clearance ${clear || 'none'}`,

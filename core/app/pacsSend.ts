@@ -3,7 +3,7 @@
  * Encapsulated PDF, and the annotated key images as Secondary Capture — with a status per object.
  *
  * Takes a ConfirmedNoteDocument only (Stop Before You Block has passed) and calls today's note export
- * entry point (core/notes/export `exportNote`) for the SR and the PDF; the DICOM wrappers are
+ * entry point (core/notes/export `renderNote`) for the SR and the PDF; the DICOM wrappers are
  * core/dicom/write (encapsulated-pdf, secondary-capture). Every object is checked to belong to the
  * target study before anything is sent; nothing is sent when one of them cannot be built.
  */
@@ -16,7 +16,7 @@ import { writeEncapsulatedPdf } from '../dicom/write/encapsulated-pdf';
 import { writeSecondaryCapture } from '../dicom/write/secondary-capture';
 import { studyIdentityOf, type StudyIdentity } from '../dicom/write/study-identity';
 import type { ConfirmedNoteDocument } from '../notes/document';
-import { exportNote } from '../notes/export/index';
+import { renderNote } from '../notes/export/index';
 import type { PdfFontLoader } from '../notes/export/pdf';
 import { err, ok, type AppError, type Result } from '../result';
 
@@ -54,13 +54,13 @@ export async function buildResultObjects(inputs: SendInputs): Promise<Result<{ i
   const items: StoreItem[] = [];
 
   if (choice.sr) {
-    const sr = await exportNote(doc, 'sr');
+    const sr = await renderNote(doc, 'sr');
     if (!sr.ok) return sr;
     if (sr.value.kind !== 'binary') return err(failed('The DICOM SR export gave text, not DICOM.'));
     items.push({ label: 'Structured report (DICOM SR)', bytes: sr.value.bytes, ...uidsOf(sr.value.bytes) });
   }
   if (choice.pdf) {
-    const pdf = await exportNote(doc, 'pdf', { fonts: inputs.fonts });
+    const pdf = await renderNote(doc, 'pdf', { fonts: inputs.fonts });
     if (!pdf.ok) return pdf;
     if (pdf.value.kind !== 'binary') return err(failed('The PDF export gave text, not a PDF.'));
     try {

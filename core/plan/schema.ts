@@ -153,6 +153,11 @@ export const AnnotationSchema = z
     locked: z.boolean().default(false),
     /** Free text (arrow captions, comments). */
     text: z.string().max(4000).default(''),
+    /**
+     * The structure is not visible on ultrasound on this image (e.g. in an acoustic shadow): its outline
+     * is an estimate, and so is any clearance measured to it (the note prints it as such).
+     */
+    notVisibleOnUltrasound: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const n = POINTS_PER_KIND[a.kind];

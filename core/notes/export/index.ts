@@ -7,7 +7,7 @@ import { noteToMarkdown, type MarkdownOptions } from './markdown';
 import { MissingGlyphError, noteToPdf, type PdfFontLoader } from './pdf';
 
 /**
- * One entry point for every export format, used by the app (desktop and browser) and the CLI alike.
+ * One entry point for every format, used by the app (desktop and browser) and the CLI alike.
  * Takes only a `ConfirmedNoteDocument` (see document.ts `confirmForExport`): Stop Before You Block has
  * already passed. Returns text or bytes; writing or downloading is the caller's job.
  */
@@ -37,7 +37,7 @@ export interface ExportOptions {
 }
 
 /** Exports a confirmed note in one format. */
-export async function exportNote(doc: ConfirmedNoteDocument, format: NoteFormat, opts: ExportOptions = {}): Promise<Result<ExportedNote, AppError>> {
+export async function renderNote(doc: ConfirmedNoteDocument, format: NoteFormat, opts: ExportOptions = {}): Promise<Result<ExportedNote, AppError>> {
   const info = NOTE_FORMATS[format];
   const base = { format, mimeType: info.mimeType, extension: info.extension };
   try {

@@ -32,7 +32,7 @@ export function sectionIsEmpty(s: ContentSection): boolean {
 
 /** Every string the PDF will draw, to choose and check the fonts before drawing. */
 function allText(c: NoteContent, generated: string): string[] {
-  const out = [c.title, c.subtitle, c.disclaimer, generated, 'Page 0123456789 of', ': not recorded', '•'];
+  const out = [c.banner ?? '', c.title, c.subtitle, c.disclaimer, generated, 'Page 0123456789 of', ': not recorded', '•'];
   for (const s of c.sections) {
     out.push(s.title);
     for (const b of s.blocks) {
@@ -108,6 +108,7 @@ export async function noteToPdf(doc: ConfirmedNoteDocument, opts: PdfOptions = {
   const tags = new TagTree(pdf);
   const w = new Writer(pdf, fonts, tags, c.disclaimer);
   const root = tags.root;
+  if (c.banner) w.text(c.banner, tags.add(root, 'P'), { role: 'bold', size: 11 });
   w.text(c.title, tags.add(root, 'H1'), { role: 'bold', size: 16 });
   w.space(2);
   w.text(c.subtitle, tags.add(root, 'P'), { role: 'bold', size: 11 });

@@ -10,21 +10,16 @@ import { searchStudies, studyImages } from '../../../core/app/pacsSearch';
 import { sendResults, type SendChoice } from '../../../core/app/pacsSend';
 import { DicomWebClient } from '../../../core/dicomweb/client';
 import { CancelSource } from '../../../core/dicomweb/transport';
-import { confirmForExport } from '../../../core/notes/document';
-import { caseNoteDocument, lateralityOf } from '../../../core/notes/prefill';
 import type { ConfirmSide } from '../../../core/notes/sbyb';
 import type { ClipOrigin } from '../../../core/plan/schema';
 import { ok, type AppError } from '../../../core/result';
-import { bridge } from '../../bridge';
 import { pacsBridge, type PacsServerListing, type PacsServerSetting } from '../../bridge/pacs';
 import { indexedDbCacheStore } from '../../bridge/pacsCache';
 import { setClipOriginResolver } from '../../plan/clips';
 import { useCase } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
-import { caseMeasurements } from '../../state/note';
 import { usePacs } from '../../state/pacs';
-import { clipSources, renderKeyImages } from '../note/frames';
-import { sideCheck } from '../note/exporting';
+import { confirmedNoteForSend } from '../../services/noteExport';
 import { routeFiles } from '../open';
 
 const cache = new InstanceCache(indexedDbCacheStore(), usePacs.getState().cacheLimitMb * 1024 ** 2);
@@ -185,17 +180,10 @@ export async function sendBack(side: ConfirmSide | undefined, choice: SendChoice
     const plan = history.present;
     const first = plan.clips.find((c) => runtimes[c.id]?.bytes);
     if (!first) return fail({ code: 'pacs/no-clip', title: 'The case has no open clip to file the results with.', action: 'Open the case’s clip (or retrieve it from the PACS), then send again.' });
-    const generatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const { sources, laterality } = await clipSources(plan, runtimes);
-    const bad = sideCheck(plan, side, laterality, generatedAt);
-    if (bad) return fail(bad);
-    const measurements = caseMeasurements(plan, runtimes);
-    const keyImages = await renderKeyImages(plan, measurements, runtimes);
-    const built = caseNoteDocument({ plan, measurements, keyImages: keyImages.images, sources, generatedAt, app: { name: 'BlockPlan', version: (await bridge().appInfo()).version } });
-    if (!built.ok) return fail(built.error);
-    const confirmed = confirmForExport(built.value, side, lateralityOf(plan, laterality), { confirmedAt: generatedAt });
+    // The same workflow and checks as the note export (side, SR identity, key images).
+    const confirmed = await confirmedNoteForSend(side);
     if (!confirmed.ok) return fail(confirmed.error);
-    await import('../note/pdfFonts'); // the PDF note's bundled fonts (registered as the default loader)
+    await import('../../services/pdfFonts'); // the PDF note's bundled fonts (registered as the default loader)
     const r = await sendResults(clientFor(server), { doc: confirmed.value, studyInstance: runtimes[first.id]!.bytes!, choice, createdAt: new Date() });
     if (!r.ok) return fail(r.error);
     set({ sending: false, sendReport: r.value });

@@ -87,7 +87,7 @@ describe('PACS round trip against Orthanc', () => {
     const doc = await confirmedNote(plan, new Map([[plan.clips[0]!.id, retrieved.bytes]]), 'n/a', new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
     expect(doc.keyImages.length).toBeGreaterThan(0);
     const sent = await sendResults(open(), { doc, studyInstance: retrieved.bytes, createdAt: new Date(), fonts: nodePdfFontLoader });
-    expect(sent.ok).toBe(true);
+    expect(sent.ok, JSON.stringify(sent.ok ? '' : sent.error)).toBe(true);
     if (!sent.ok) return;
     expect(sent.value.studyUid).toBe(STUDY);
     expect(sent.value.results.map((x) => x.status)).toEqual(sent.value.results.map(() => 'stored'));

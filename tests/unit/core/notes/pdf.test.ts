@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFNumber, type PDFRawStream, type PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { buildNoteDocument, confirmForExport, type ConfirmedNoteDocument } from '../../../../core/notes/document';
-import { exportNote } from '../../../../core/notes/export/index';
+import { renderNote } from '../../../../core/notes/export/index';
 import { noteToPdf } from '../../../../core/notes/export/pdf';
 import type { NoteInput } from '../../../../core/notes/schema';
 import './pdfFonts';
@@ -128,7 +128,7 @@ describe('PDF fonts (issue 12 item 2)', () => {
   it('a character no font has stops the export with its code point, never a "?"', async () => {
     const doc = confirmed((n) => ({ ...n, comments: 'unicorn 🦄 here' }), false);
     await expect(noteToPdf(doc)).rejects.toThrow(/U\+1F984/);
-    const r = await exportNote(doc, 'pdf');
+    const r = await renderNote(doc, 'pdf');
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('note/pdf-missing-glyph');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { keyImageRequests } from '../../../../core/notes/prefill';
+import { keyImageRequests } from '../../../../core/app/index';
 import { measureClip } from '../../../../core/plan/index';
-import { frameShapes, videoFrameTimes } from '../../../../renderer/ui/note/clipVideo';
-import { sampleCase } from './helpers';
+import { frameShapes, videoFrameTimes } from '../../../../renderer/services/clipVideo';
+import { sampleCase } from '../note/helpers';
 
 describe('annotated clip', () => {
   it('draws on each key frame exactly what the key image shows (same shapes, same core drawing)', () => {

@@ -4,11 +4,11 @@
  * loader when this module loads, unless one is set already (the jsdom tests set a file reader).
  * The CJK font (3.4 MB) is fetched only for a note that needs it.
  */
-import { hasDefaultPdfFontLoader, PDF_FONT_FILES, setDefaultPdfFontLoader, type PdfFontFile } from '../../../core/notes/export/pdf';
-import dejavuBoldUrl from '../../../assets/fonts/DejaVuSans-Bold.ttf?url';
-import dejavuItalicUrl from '../../../assets/fonts/DejaVuSans-Oblique.ttf?url';
-import dejavuUrl from '../../../assets/fonts/DejaVuSans.ttf?url';
-import droidUrl from '../../../assets/fonts/DroidSansFallback.ttf?url';
+import { hasDefaultPdfFontLoader, PDF_FONT_FILES, setDefaultPdfFontLoader, type PdfFontFile } from '../../core/notes/export/pdf';
+import dejavuBoldUrl from '../../assets/fonts/DejaVuSans-Bold.ttf?url';
+import dejavuItalicUrl from '../../assets/fonts/DejaVuSans-Oblique.ttf?url';
+import dejavuUrl from '../../assets/fonts/DejaVuSans.ttf?url';
+import droidUrl from '../../assets/fonts/DroidSansFallback.ttf?url';
 
 const URLS: Record<PdfFontFile, string> = {
   [PDF_FONT_FILES.regular]: dejavuUrl,

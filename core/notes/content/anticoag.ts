@@ -4,8 +4,8 @@
  * outcome recorded (or "not recorded yet"). Markdown, HTML and PDF render these sections; the SR's
  * comment and the FHIR notes carry `anticoagSentences`.
  */
-import { DECISION_TEXT, FOLLOW_UP_OUTCOME_TEXT, type AnticoagDecision, type FollowUpCheck } from './anticoagSchema';
-import type { ContentSection } from './content';
+import { DECISION_TEXT, FOLLOW_UP_OUTCOME_TEXT, type AnticoagDecision, type FollowUpCheck } from '../anticoagSchema';
+import type { ContentSection } from './format';
 
 const NOT_YET = 'not recorded yet';
 const when = (iso: string | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, ' UTC').replace(/Z$/, ' UTC') : '—');

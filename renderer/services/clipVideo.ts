@@ -11,26 +11,15 @@
  * Patient details are never burned in unless `burnInPatient` is set (then only what the user typed
  * into the note's identity fields).
  */
-import { annotationShapes, needleShapes } from '../../../core/notes/prefill';
-import { drawOverlays, type OverlayShape } from '../../../core/notes/keyimages';
-import type { Case, ClipMeasurements } from '../../../core/plan/index';
-import { appError, err, ok, type Result } from '../../../core/result';
-import type { ClipRuntime } from '../../state/case';
+import { frameShapes } from '../../core/app/index';
+import { drawOverlays } from '../../core/notes/keyimages';
+import type { Case, ClipMeasurements } from '../../core/plan/index';
+import { appError, err, ok, type Result } from '../../core/result';
+import type { ClipRuntime } from '../state/case';
 import { clipFrameTimes, decodedFrame, ensureClipOpen, frameRgba } from './frames';
 
-/** The marks drawn on one frame of a clip (annotations and needle paths on that frame or on every frame). */
-export function frameShapes(plan: Case, clipId: string, frameIndex: number, measured?: ClipMeasurements): OverlayShape[] {
-  const shapes: OverlayShape[] = [];
-  for (const a of plan.annotations) {
-    if (a.clipId !== clipId || !a.visible || (a.frameIndex !== null && a.frameIndex !== frameIndex)) continue;
-    shapes.push(...annotationShapes(a));
-  }
-  for (const p of plan.needlePaths) {
-    if (p.clipId !== clipId || (p.frameIndex !== null && p.frameIndex !== frameIndex)) continue;
-    shapes.push(...needleShapes(p, measured?.needlePaths.find((m) => m.id === p.id)));
-  }
-  return shapes;
-}
+/** The marks drawn on one frame of a clip: core/app's, the same as the key images. */
+export { frameShapes };
 
 /** The best WebM type this browser records, or null. */
 export function webmMimeType(): string | null {
