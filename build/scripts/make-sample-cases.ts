@@ -123,8 +123,8 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
   const template = getBlockTemplate(g.blockId);
   if (!template) throw new Error(`no block template ${g.blockId}`);
   if (!template.approaches.some((a) => a.id === spec.approach)) throw new Error(`${g.blockId}: unknown approach ${spec.approach}`);
-  // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set). The clip is not
-  // tied to the 3D probe: the sample clip and the 3D scene may show different views of the block.
+  // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set), whose probe gives
+  // the same view as the clip.
   const scene = (SAMPLE_BLOCK_IDS as readonly string[]).includes(g.blockId) ? sampleScene3d(g.blockId as SampleBlockId, manifest) : null;
   if (scene && !scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
   const annotations: AnnotationInput[] = [];
@@ -167,7 +167,11 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     // A synthetic teaching case: every export of it says so on its first line (core/app isSyntheticCase).
     teaching: { title: g.title, learningObjectives: SAMPLE_TEACHING[g.blockId] ? [SAMPLE_TEACHING[g.blockId]!] : [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
     note: sampleNote(g, template.complications.map((c) => c.name)),
-    ...(scene?.ok ? { scene3d: scene.value } : {}),
+    // The clip is tied to the 3D probe: the sample scene's probe gives the clip's view (same plane,
+    // same footprint), and the clip's pixels map onto that plane (probe-face centre = reference pixel).
+    ...(scene?.ok
+      ? { scene3d: { ...scene.value, clipLinks: [{ clipId: clip.id, frameIndex: null, probe: scene.value.probe!, image: { originPx: { ...g.reference }, mmPerPxX: g.mmPerPx, mmPerPxY: g.mmPerPx } }] } }
+      : {}),
   };
   return CaseSchema.parse(input);
 }

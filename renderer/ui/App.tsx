@@ -23,7 +23,7 @@ import { useViewerSetup, Viewer2DLazy } from '../viewer2d/setup'; // DICOM open 
 
 // The heavy viewers load on demand, so the shell shows at once.
 const Viewer2D = Viewer2DLazy; // lazy, without suspending once preloaded (renderer/viewer2d/setup.ts)
-const Scene3DView = lazy(() => import('../scene3d').then((m) => ({ default: m.Scene3DView })));
+const Scene3DView = lazy(() => import('./scene3d/Workspace').then((m) => ({ default: m.Scene3DWorkspace })));
 
 /** Commands the shell itself implements; later parts of the app register or replace the others. */
 function useShellCommands(): void {

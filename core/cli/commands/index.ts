@@ -15,4 +15,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   publish: async () => (await import('./publish')).publish,
   serve: async () => (await import('./serve')).serve,
   anticoag: async () => (await import('./anticoag')).anticoag,
+  scan: async () => (await import('./scan')).scan,
 };

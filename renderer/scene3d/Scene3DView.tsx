@@ -1,9 +1,8 @@
 /**
- * The 3D anatomy workspace (shown in the 3D and split viewports, loaded lazily by the shell).
- *
- * Layout: the r3f canvas (with tools and camera presets over it) beside a side column of panels
- * (renderer/ui/scene3d: probe image, structures, needle, probe, models). The canvas has its own
- * error boundary so a WebGL failure leaves the panels and the plan usable.
+ * The 3D anatomy view: the r3f canvas with its error boundary (a WebGL failure leaves the panels and
+ * the plan usable), the keys that move the probe, and the overlays the workspace puts over it
+ * (`overlay`: the toolbar). The side panels are the UI's (renderer/ui/scene3d/Workspace.tsx
+ * composes both); this folder never imports the UI.
  *
  * The atlas loads once per session; imported model files queued while the view was closed are
  * imported when it mounts; the needle clearance and the skin queries follow the plan.
@@ -12,12 +11,12 @@ import { Component, useEffect, useState, type KeyboardEvent, type ReactNode } fr
 import { Canvas } from '@react-three/fiber';
 import { GizmoHelper, GizmoViewport } from '@react-three/drei';
 import { reportError } from '../state/messages';
-import { PROBE_DEPTH_STEP_MM, PROBE_STEP_DEG, PROBE_STEP_MM, useScene3d, useScene3dPlan, type ProbeMove } from '../state/scene3d';
-import { Scene3dSidebar, Scene3dToolbar } from '../ui/scene3d/Sidebar';
-import { nudgeProbe } from '../ui/scene3d/setup';
+import { PROBE_DEPTH_STEP_MM, PROBE_STEP_DEG, PROBE_STEP_MM, type ProbeMove } from '../../core/anatomy/probe';
+import { nudgeProbe, useScene3d, useScene3dPlan } from '../state/scene3d';
 import { useClearance, useSurfaceQueries } from './analysis';
 import { importModelFiles, loadAtlas, loadMissingModels } from './models';
-import { SCENE_COLORS, SceneContent } from './SceneContent';
+import { SCENE_COLORS } from './view/colors';
+import { SceneContent } from './view/SceneContent';
 
 class CanvasBoundary extends Component<{ children: ReactNode }, { failed: string | null }> {
   override state = { failed: null as string | null };
@@ -101,7 +100,8 @@ function CanvasOverlay() {
   );
 }
 
-export function Scene3DView() {
+/** The canvas and what sits over it; `overlay` goes over the canvas (the workspace's toolbar). */
+export function Scene3DView({ overlay }: { overlay?: ReactNode }) {
   const scene = useScene3dPlan();
   const pending = useScene3d((s) => s.pendingImports.length);
   const tool = useScene3d((s) => s.tool);
@@ -137,8 +137,6 @@ export function Scene3DView() {
   };
 
   return (
-    <div className="s3d" data-testid="scene3d" data-atlas={atlasStatus}>
-      <div className="s3d-grid">
       <div
         className={`s3d-main tool-${tool}`}
         tabIndex={0}
@@ -146,6 +144,7 @@ export function Scene3DView() {
         aria-label="3D anatomy view: drag to rotate, scroll to zoom, right-drag to pan"
         onKeyDown={onKeyDown}
         onPointerDown={(e) => e.currentTarget.focus({ preventScroll: true })}
+        data-atlas={atlasStatus}
       >
         <CanvasBoundary>
           <Canvas
@@ -163,11 +162,8 @@ export function Scene3DView() {
             </GizmoHelper>
           </Canvas>
         </CanvasBoundary>
-        <Scene3dToolbar />
+        {overlay}
         <CanvasOverlay />
       </div>
-      <Scene3dSidebar />
-      </div>
-    </div>
   );
 }

@@ -1,9 +1,11 @@
+// @vitest-environment node
 import { describe, it, expect } from 'vitest';
-import { buildMeshIndex, needleClearance, pointInside, segmentDistance, segmentFirstHit } from '../../../../../renderer/scene3d/bvh';
-import { pointInMeshBrute, segmentFirstHitBrute, segmentMeshDistanceBrute } from '../../../../../core/anatomy/clearance';
-import type { TriMesh } from '../../../../../core/anatomy/mesh';
-import type { Vec3 } from '../../../../../core/anatomy/vec3';
-import { boxMesh, rng, sphereMesh } from '../helpers';
+import { buildMeshIndex, bvhIndex, segmentDistance, segmentFirstHit } from '../../../../renderer/scene3d/bvh';
+import { needleClearance, pointInside } from '../../../../core/anatomy/clearance-report';
+import { pointInMeshBrute, segmentFirstHitBrute, segmentMeshDistanceBrute } from '../../../../core/anatomy/clearance';
+import type { TriMesh } from '../../../../core/anatomy/mesh';
+import type { Vec3 } from '../../../../core/anatomy/vec3';
+import { boxMesh, rng, sphereMesh } from '../../core/anatomy/helpers';
 
 /** A lumpy closed surface (sphere with radial bumps), so answers are not symmetric. */
 function lumpy(): TriMesh {
@@ -69,7 +71,7 @@ describe('BVH clearance equals brute force', () => {
   it('inside test agrees with brute force', () => {
     for (let k = 0; k < 60; k++) {
       const p: Vec3 = [(r() - 0.5) * 130, (r() - 0.5) * 130, (r() - 0.5) * 130];
-      expect(pointInside(mi, p)).toBe(pointInMeshBrute(p, mesh));
+      expect(pointInside(bvhIndex(mi), p)).toBe(pointInMeshBrute(p, mesh));
     }
   });
 });
@@ -80,7 +82,7 @@ describe('needleClearance', () => {
     const pleura = buildMeshIndex(boxMesh([-50, -50, -40], [50, 50, 20], 'pleura'));
     const vessel = buildMeshIndex(sphereMesh([0, 14, 60], 10, 48, 96, 'vessel'));
     const farBone = buildMeshIndex(boxMesh([200, 200, 0], [220, 220, 20], 'bone'));
-    const rep = needleClearance([pleura, vessel, farBone], { start: [0, 0, 100], end: [0, 0, -5] });
+    const rep = needleClearance([pleura, vessel, farBone].map(bvhIndex), { start: [0, 0, 100], end: [0, 0, -5] });
     const by = new Map(rep.structures.map((s) => [s.name, s]));
     expect(by.get('pleura')!.distanceMm).toBe(0);
     expect(by.get('pleura')!.firstHit!.depthMm).toBeCloseTo(80, 6);

@@ -1,11 +1,12 @@
+// @vitest-environment node
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadModel, sniffFormat } from '../../../../../renderer/scene3d/loaders';
-import { prepareSectionMesh, sectionMesh, contourArea } from '../../../../../core/anatomy/section';
-import type { TriMesh } from '../../../../../core/anatomy/mesh';
-import { anatomyFixtures, anatomyManifest } from './fixtures';
-import { boxMesh, sphereMesh } from '../helpers';
+import { loadModel, sniffFormat } from '../../../../renderer/scene3d/loaders';
+import { prepareSectionMesh, sectionMesh, contourArea } from '../../../../core/anatomy/section';
+import type { TriMesh } from '../../../../core/anatomy/mesh';
+import { anatomyFixtures, anatomyManifest } from './model-fixtures';
+import { boxMesh, sphereMesh } from '../../core/anatomy/helpers';
 
 // ---- writers for test files (built here from the format specifications) ----
 
@@ -195,5 +196,29 @@ describe('loaders: wrong, corrupt and empty files give AppErrors naming the file
     expect(sniffFormat(asciiPly(sphere))).toBe('ply');
     expect(sniffFormat(new TextEncoder().encode('# comment\nv 1 2 3\nf 1 1 1\n'))).toBe('obj');
     expect(sniffFormat(new TextEncoder().encode('{"asset":{"version":"2.0"}}'))).toBe('gltf');
+  });
+});
+
+describe('loader registry', () => {
+  it('loads by the registered loader of the sniffed format (a replacement registration is used)', async () => {
+    const { modelLoader, registerModelLoader, registeredFormats } = await import('../../../../renderer/scene3d/loader-registry');
+    expect(registeredFormats()).toEqual(['glb', 'gltf', 'ply', 'stl', 'obj']);
+    const original = modelLoader('ply')!;
+    let calls = 0;
+    registerModelLoader({
+      ...original,
+      parse: async () => {
+        calls++;
+        return { ok: true, value: { kind: 'triangles', positions: Float32Array.of(0, 0, 0, 100, 0, 0, 0, 100, 0), indices: Uint32Array.of(0, 1, 2) } };
+      },
+    });
+    try {
+      const r = await loadModel(new TextEncoder().encode('ply\nformat ascii 1.0\nend_header\n'), 'replaced.ply');
+      expect(calls).toBe(1);
+      expect(r.ok && r.value.triangleCount).toBe(1);
+    } finally {
+      registerModelLoader(original);
+    }
+    expect(modelLoader('ply')).toBe(original);
   });
 });

@@ -1,9 +1,9 @@
 /** Paths to the shared read-only fixtures and their MANIFEST.tsv (independent reference numbers). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { anatomyFixturesDir } from '../../../../support/shared';
+import { anatomyFixturesDir } from '../../../support/shared';
 
-export const repoRoot = path.resolve(__dirname, '../../../../..');
+export const repoRoot = path.resolve(__dirname, '../../../..');
 export const anatomyFixtures = anatomyFixturesDir();
 
 export interface ManifestRow {
