@@ -11,7 +11,7 @@
 import { blockRisk, riskClassText, type BlockClassification } from './blocks';
 import { drugInfo, type DrugId, type Regimen } from './drugs';
 import { INTERVAL_RULES, type IntervalRule, type TimeFigure } from './rules';
-import { GUIDELINES, placeText, type GuidelineId } from './sources';
+import { GUIDELINES, LABEL_IDS, placeText, type GuidelineId, type LabelId } from './sources';
 
 export interface AdviceInput {
   templateId: string;
@@ -68,6 +68,8 @@ export interface Advice {
   /** null when there is no planned time, or no number to compare with. */
   plannedMeets: boolean | null;
   restartAfterHours: number | null;
+  /** Where `restartAfterHours` comes from ("ESAIC/ESRA 2022, table …"), or null with it. */
+  restartSource: string | null;
   sourcesDiffer: boolean;
   /** Sentences the UI, the CLI and the note show. */
   notes: string[];
@@ -149,16 +151,44 @@ function rowFor(input: AdviceInput, regimen: Regimen, c: BlockClassification): G
   };
 }
 
+/**
+ * How a label (which speaks of neuraxial blockade, not of blocks) applies to this block: only where a
+ * guideline classes the block neuraxial or deep — ASRA 2018 and ESAIC/ESRA 2022 put deep blocks under
+ * the neuraxial rules — and then as BlockPlan's reading, naming the guideline that classed it.
+ */
+function labelClassification(label: LabelId, cs: readonly BlockClassification[]): BlockClassification {
+  const g = GUIDELINES[label];
+  const by = cs.find((c) => c.riskClass === 'neuraxial') ?? cs.find((c) => c.riskClass === 'deep');
+  const place = INTERVAL_RULES.find((r) => r.guideline === label)?.place ?? '';
+  if (!by) {
+    return {
+      guideline: label,
+      riskClass: null,
+      basis: 'none',
+      statement: `No guideline classification of this block as neuraxial or deep, so the label's figure for neuraxial blockade (${g.short}) is not applied to it.`,
+      place,
+    };
+  }
+  return {
+    guideline: label,
+    riskClass: by.riskClass,
+    basis: 'criterion',
+    statement: `BlockPlan's reading: the label gives its figure for neuraxial blockade; ${GUIDELINES[by.guideline].short} classes this block ${by.riskClass === 'deep' ? 'deep (noncompressible), and deep blocks follow the neuraxial rules' : 'under the neuraxial rules'}.`,
+    place,
+  };
+}
+
 /** The advice for one block and one drug. Pure: the same input gives the same output. */
 export function anticoagAdvice(input: AdviceInput): Advice {
   const info = drugInfo(input.drug);
   const regimen: Regimen = input.regimen ?? (info.regimens.length === 1 ? info.regimens[0]! : 'any');
   const classifications = blockRisk(input.templateId);
-  const rows = classifications.map((c) => rowFor(input, regimen, c));
+  const labels = LABEL_IDS.filter((l) => INTERVAL_RULES.some((r) => r.guideline === l && r.drug === input.drug));
+  const rows = [...classifications, ...labels.map((l) => labelClassification(l, classifications))].map((c) => rowFor(input, regimen, c));
   const numeric = rows.filter((r) => r.kind === 'interval' || r.kind === 'no-stop');
   const governing = numeric.length ? [...numeric].sort((a, b) => (b.intervalHours ?? 0) - (a.intervalHours ?? 0))[0]! : null;
   const distinct = new Set(numeric.map((r) => r.intervalHours));
-  const restarts = rows.map((r) => r.restartAfterHours).filter((x): x is number => x !== null);
+  const restartRow = rows.filter((r) => r.restartAfterHours !== null).sort((a, b) => b.restartAfterHours! - a.restartAfterHours!)[0];
   const notes: string[] = [];
   if (distinct.size > 1) notes.push(`The guidelines differ: ${numeric.map((r) => `${GUIDELINES[r.guideline].short} ${r.intervalHours} h`).join(', ')}. The longest is shown as the earliest time; each is listed with its source.`);
   if (rows.some((r) => r.kind === 'not-confirmed')) notes.push('Some figures could not be confirmed from the guidelines and are left empty: check the guideline before relying on the others.');
@@ -177,7 +207,8 @@ export function anticoagAdvice(input: AdviceInput): Advice {
     intervalHours: governing?.intervalHours ?? null,
     earliestBlockMs: governing?.earliestBlockMs ?? null,
     plannedMeets,
-    restartAfterHours: restarts.length ? Math.max(...restarts) : null,
+    restartAfterHours: restartRow ? restartRow.restartAfterHours : null,
+    restartSource: restartRow ? restartRow.source : null,
     sourcesDiffer: distinct.size > 1,
     notes,
   };

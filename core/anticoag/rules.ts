@@ -9,7 +9,7 @@
  */
 import type { RiskClass } from './blocks';
 import type { DrugId, Regimen } from './drugs';
-import { ASRA_THROMBOLYTIC, ESAIC_TABLE, PAIN_DRUG_TABLE, type GuidelineId } from './sources';
+import { ASRA_THROMBOLYTIC, CLOPIDOGREL_LABEL_PLACE, ESAIC_TABLE, PAIN_DRUG_TABLE, type GuidelineId } from './sources';
 
 /** A time figure as the table gives it. */
 export interface TimeFigure {
@@ -174,5 +174,28 @@ const ASRA_RULES: IntervalRule[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// Drug labels, where no guideline figure could be confirmed. Columns: 1 drug, 2 before neuraxial
+// blockade, 3 before surgery with a major risk of bleeding, 4 restart. A label speaks of neuraxial
+// blockade, not of blocks: ./advice.ts applies it to a block only where a guideline classes the block
+// neuraxial or deep (ASRA and ESAIC/ESRA put deep blocks under the neuraxial rules), and says so.
+
+const LABEL_RULES: IntervalRule[] = [
+  {
+    id: 'label-clopidogrel',
+    guideline: 'clopidogrel-label-us',
+    place: CLOPIDOGREL_LABEL_PLACE,
+    ref: 'label-clopidogrel',
+    beforeCol: 2,
+    afterCol: 4,
+    drug: 'clopidogrel',
+    regimens: ['any'],
+    classes: ['neuraxial', 'deep'],
+    before: h(120, '5 to 7 days prior to labor, delivery, or neuraxial blockade', 168),
+    after: words('as soon as hemostasis is achieved'),
+    note: 'The label also asks to avoid neuraxial blockade during clopidogrel use (risk of spinal hematoma).',
+  },
+];
+
 /** Every rule. */
-export const INTERVAL_RULES: readonly IntervalRule[] = [...ESAIC_RULES, ...PAIN_RULES, ...ASRA_RULES];
+export const INTERVAL_RULES: readonly IntervalRule[] = [...ESAIC_RULES, ...PAIN_RULES, ...ASRA_RULES, ...LABEL_RULES];

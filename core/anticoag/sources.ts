@@ -1,10 +1,20 @@
 /**
- * The three guidelines the anticoagulation data comes from. Every value in ./rules.ts and every block
- * classification in ./blocks.ts names ONE of them and the table or section it comes from; the
- * transcription the tests check the data against is docs/reference/anticoagulation.md.
+ * The sources the anticoagulation data comes from: three guidelines, and a drug's own prescribing
+ * information (label) where the guidelines' figure could not be confirmed. Every value in ./rules.ts
+ * and every block classification in ./blocks.ts names ONE of them and the table or section it comes
+ * from; the transcription the tests check the data against is docs/reference/anticoagulation.md.
  */
 
-export type GuidelineId = 'esaic-esra-2022' | 'asra-pain-2018' | 'asra-2018';
+/** The guidelines, which classify blocks (./blocks.ts). */
+export type GuidelineOnlyId = 'esaic-esra-2022' | 'asra-pain-2018' | 'asra-2018';
+/** A drug label: it speaks of neuraxial blockade and surgery, never of a block by name. */
+export type LabelId = 'clopidogrel-label-us';
+export type GuidelineId = GuidelineOnlyId | LabelId;
+
+/** The guidelines, in the order the plan panel lists them. */
+export const GUIDELINE_IDS: readonly GuidelineOnlyId[] = ['asra-2018', 'esaic-esra-2022', 'asra-pain-2018'];
+/** The labels (./rules.ts holds their rules; ./advice.ts reads them against the guidelines' block classes). */
+export const LABEL_IDS: readonly LabelId[] = ['clopidogrel-label-us'];
 
 export interface Guideline {
   id: GuidelineId;
@@ -41,6 +51,14 @@ export const GUIDELINES: Readonly<Record<GuidelineId, Guideline>> = {
     url: 'https://doi.org/10.1097/AAP.0000000000000763',
     confirmedFrom: "Guideline Central's summary of the recommendations and a textbook summary of the peripheral-block recommendation",
   },
+  'clopidogrel-label-us': {
+    id: 'clopidogrel-label-us',
+    short: 'Clopidogrel US label',
+    citation:
+      'Plavix (clopidogrel bisulfate) tablets, US prescribing information (Bristol-Myers Squibb/Sanofi; FDA-approved labeling, also carried by the generic clopidogrel labels): section 5.3 Discontinuation; section 8.1 Pregnancy, labor or delivery',
+    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query=clopidogrel',
+    confirmedFrom: 'quotations of the label text in published clinical summaries (two independent pages); the label on DailyMed/openFDA was not read directly',
+  },
 };
 
 /** Where a value sits in its guideline, shown beside it: "ESAIC/ESRA 2022, table for high-bleeding-risk blocks". */
@@ -62,3 +80,4 @@ export const PAIN_CLASS_TABLE = 'procedure classification by bleeding risk';
 export const PAIN_DRUG_TABLE = 'table of when to stop and restart, by procedure risk';
 export const ASRA_THROMBOLYTIC = 'recommendations 2.1–2.3 (thrombolytic therapy)';
 export const ASRA_PERIPHERAL = 'recommendation on deep plexus and deep peripheral blocks';
+export const CLOPIDOGREL_LABEL_PLACE = 'section 8.1 (neuraxial blockade); restart: section 5.3';

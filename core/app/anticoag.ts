@@ -7,7 +7,7 @@
  * the user records it.
  */
 import { getBlockTemplate } from '../blocks/index';
-import { anticoagAdvice, findDrug, GUIDELINES, placeText, REGIMENS, type Advice, type FollowUpSuggestion, type Regimen } from '../anticoag/index';
+import { anticoagAdvice, findDrug, GUIDELINE_IDS, GUIDELINES, placeText, REGIMENS, type Advice, type FollowUpSuggestion, type Regimen } from '../anticoag/index';
 import type { AnticoagDecision, FollowUpCheck } from '../notes/anticoagSchema';
 import { err, ok, type Result } from '../result';
 
@@ -65,6 +65,18 @@ export function checkAnticoagulation(req: AnticoagRequest): Result<AnticoagCheck
   return ok({ advice, blockName: t.name, earliestBlockAt: advice.earliestBlockMs === null ? null : new Date(advice.earliestBlockMs).toISOString() });
 }
 
+/**
+ * The restart line the plan panel and the CLI show, with its source beside the figure: the longest
+ * restart interval in hours; else the governing source's words (e.g. a label's "as soon as hemostasis
+ * is achieved"); else that no figure was confirmed.
+ */
+export function restartSummary(a: Advice): string {
+  if (a.restartAfterHours !== null) return `not before ${a.restartAfterHours} h after the block or catheter removal (${a.restartSource})`;
+  const g = a.governing;
+  if (g && g.restartText && g.restartText !== 'not confirmed') return `“${g.restartText}” (${g.source})`;
+  return 'no confirmed figure — check the guideline';
+}
+
 /** The JSON `blockplan anticoag --json` prints (and the panel's test compares with). */
 export function anticoagJson(c: AnticoagCheck) {
   const a = c.advice;
@@ -77,6 +89,7 @@ export function anticoagJson(c: AnticoagCheck) {
     intervalSource: a.governing ? a.governing.source : null,
     plannedMeets: a.plannedMeets,
     restartAfterHours: a.restartAfterHours,
+    restartSource: a.restartSource,
     sourcesDiffer: a.sourcesDiffer,
     guidelines: a.rows.map((r) => ({
       guideline: GUIDELINES[r.guideline].short,
@@ -90,7 +103,12 @@ export function anticoagJson(c: AnticoagCheck) {
       message: r.message,
     })),
     notes: a.notes,
-    sources: (['asra-2018', 'esaic-esra-2022', 'asra-pain-2018'] as const).map((g) => ({ id: g, citation: GUIDELINES[g].citation, url: GUIDELINES[g].url, confirmedFrom: GUIDELINES[g].confirmedFrom })),
+    sources: [...GUIDELINE_IDS, ...a.rows.map((r) => r.guideline).filter((g) => !(GUIDELINE_IDS as readonly string[]).includes(g))].map((g) => ({
+      id: g,
+      citation: GUIDELINES[g].citation,
+      url: GUIDELINES[g].url,
+      confirmedFrom: GUIDELINES[g].confirmedFrom,
+    })),
   };
 }
 
@@ -113,7 +131,9 @@ export function decisionRecord(
       riskClass: a.riskClassText,
       ...(c.earliestBlockAt ? { earliestBlockAt: c.earliestBlockAt } : {}),
       ...(a.intervalHours !== null ? { intervalHours: a.intervalHours } : {}),
+      ...(a.governing ? { intervalSource: a.governing.source } : {}),
       ...(a.restartAfterHours !== null ? { restartAfterHours: a.restartAfterHours } : {}),
+      restart: restartSummary(a),
       ...(a.plannedMeets !== null ? { plannedMeets: a.plannedMeets } : {}),
       lines: [...a.rows.map((r) => r.message), ...a.notes].slice(0, 20),
       sources: sources.length ? sources : ['no guideline classification'],

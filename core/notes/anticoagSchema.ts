@@ -30,7 +30,11 @@ export const AnticoagDecisionSchema = z.object({
     /** Earliest time the block may be done (ISO 8601, UTC), when a number was shown. */
     earliestBlockAt: iso().optional(),
     intervalHours: z.number().finite().nonnegative().optional(),
+    /** Where the interval came from ("ESAIC/ESRA 2022, table …"), as shown beside it. */
+    intervalSource: line().optional(),
     restartAfterHours: z.number().finite().nonnegative().optional(),
+    /** The restart line as shown, with its source ("not before 24 h … (ESAIC/ESRA 2022, …)"). */
+    restart: line().optional(),
     /** Whether the planned time met the earliest time, when both were known. */
     plannedMeets: z.boolean().optional(),
     /** Each guideline's sentence with its source, as shown. */

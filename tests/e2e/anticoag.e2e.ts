@@ -48,13 +48,22 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'anticoag-warfarin');
 
-    // Clopidogrel: an intermediate-risk procedure; its interval could not be confirmed and the panel says so.
+    // Clopidogrel: the guidelines' figures could not be confirmed and the panel says so; the label's
+    // neuraxial figure applies to this deep block (BlockPlan's reading) and gives the delay, with its source.
     await panel.getByLabel('Drug').selectOption('clopidogrel');
     const pain = panel.locator('[data-guideline="asra-pain-2018"]');
     await expect(pain.innerText()).resolves.toMatch(/intermediate-risk procedure/);
     await expect(pain.innerText()).resolves.toMatch(/sympathetic block \(e\.g\. celiac plexus/);
     await expect(pain.innerText()).resolves.toMatch(/no confirmed figure for clopidogrel.*Check the guideline/);
-    await expect(panel.getByTestId('anticoag-earliest').innerText()).resolves.toMatch(/No confirmed interval/);
+    const label = panel.locator('[data-guideline="clopidogrel-label-us"]');
+    await expect(label.innerText()).resolves.toMatch(/at least 120 h \(5 days\) after the last dose \("5 to 7 days prior to labor, delivery, or neuraxial blockade"\)/);
+    await expect(label.innerText()).resolves.toMatch(/BlockPlan's reading/);
+    const earliest = new Date(yesterday.getTime() + 120 * 3_600_000);
+    await expect(panel.getByTestId('anticoag-earliest').innerText()).resolves.toContain(
+      `Earliest block: ${local(earliest).replace('T', ' ')} (120 h after the last dose; Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3)`,
+    );
+    await expect(panel.getByTestId('anticoag-planned').innerText()).resolves.toMatch(/BEFORE the earliest time/);
+    await expect(panel.getByTestId('anticoag-restart').innerText()).resolves.toMatch(/“as soon as hemostasis is achieved” \(Clopidogrel US label/);
     await panel.getByRole('radio', { name: 'Delay the block' }).check();
     await panel.getByLabel('Reason').fill('Clopidogrel taken yesterday; intermediate-risk procedure');
     await panel.getByRole('button', { name: 'Record in the note' }).click();
@@ -101,6 +110,7 @@ describe('browser mode: antithrombotic drug before the block', () => {
     expect(md).toMatch(/Decision \| delay the block/);
     expect(md).toContain('Clopidogrel taken yesterday; intermediate-risk procedure');
     expect(md).toContain('ASRA/ESRA pain 2018');
+    expect(md).toMatch(/\(120 h after the last dose; Clopidogrel US label, section 8\.1/);
     expect(md).toContain('## Follow-up checks');
     expect(md).toContain('abnormal: BP 128/74 lying, 96/60 standing at 2 h');
     expect(md).toMatch(/Diarrhoea\. \| .* \| not recorded yet \|/);

@@ -3,7 +3,7 @@
  * app — the block's bleeding-risk class per guideline, the interval from the last dose, the earliest
  * time, whether the planned time meets it, and when the drug may restart, each with its source.
  */
-import { anticoagJson, checkAnticoagulation, type AnticoagRequest } from '../../app/anticoag';
+import { anticoagJson, checkAnticoagulation, restartSummary, type AnticoagRequest } from '../../app/anticoag';
 import { DRUGS } from '../../anticoag/drugs';
 import { UsageError, type CliCommand } from '../types';
 
@@ -87,7 +87,7 @@ export const anticoag: CliCommand = {
       ...j.guidelines.map((g) => `- ${g.message}`),
       j.intervalHours === null ? 'Earliest time: no confirmed interval to compute it from.' : `Earliest time: ${j.earliestBlockAt ?? `${j.intervalHours} h after the last dose (give --last-dose)`} (${j.intervalSource})`,
       ...(j.plannedMeets === null ? [] : [`Planned time: ${j.plannedMeets ? 'meets the earliest time' : 'BEFORE the earliest time'}`]),
-      `Restart: ${j.restartAfterHours === null ? 'no confirmed figure' : `not before ${j.restartAfterHours} h after the block or catheter removal`}`,
+      `Restart: ${restartSummary(r.value.advice)}`,
       ...j.notes,
     ];
     io.out(lines.join('\n'));

@@ -9,7 +9,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { BlockTemplate } from '../../../core/blocks/schema';
 import { DRUGS, findDrug, GUIDELINES, RISK_CLASS_TEXT, type DrugId, type GuidelineAdvice } from '../../../core/anticoag/index';
-import { checkAnticoagulation, decisionRecord, type AnticoagRequest } from '../../../core/app/anticoag';
+import { checkAnticoagulation, decisionRecord, restartSummary, type AnticoagRequest } from '../../../core/app/anticoag';
 import { DECISION_TEXT, type AnticoagDecision } from '../../../core/notes/anticoagSchema';
 import { NoteSchema } from '../../../core/notes/schema';
 import { useCase } from '../../state/case';
@@ -149,7 +149,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
               </>
             ) : a.earliestBlockMs === null ? (
               <>
-                <StatusIcon kind="caution" /> <strong>At least {a.intervalHours} h after the last dose</strong> — enter the last dose for the earliest time.
+                <StatusIcon kind="caution" /> <strong>At least {a.intervalHours} h after the last dose</strong> ({a.governing!.source}) — enter the last dose for the earliest time.
               </>
             ) : (
               <>
@@ -163,7 +163,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
             </p>
           )}
           <p className="muted small" data-testid="anticoag-restart">
-            Restart: {a.restartAfterHours === null ? 'no confirmed figure — check the guideline' : `not before ${a.restartAfterHours} h after the block or catheter removal`}
+            Restart: {restartSummary(a)}
           </p>
           <ul className="ac-rows" aria-label="What each guideline says">
             {a.rows.map((r) => (

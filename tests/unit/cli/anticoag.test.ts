@@ -23,6 +23,7 @@ describe('blockplan anticoag', () => {
     expect(j.earliestBlockAt).toBe(new Date(Date.parse('2026-12-01T08:00:00Z') + cited * 3_600_000).toISOString());
     expect(j.intervalSource).toMatch(/ESAIC\/ESRA 2022/);
     expect(j.restartAfterHours).toBe(hoursIn(refCells('esaic-dxa-high')[4]!).hours);
+    expect(j.restartSource).toMatch(/^ESAIC\/ESRA 2022, table of time intervals/);
     expect(j.riskClass.map((c: { guideline: string; class: string | null }) => `${c.guideline}:${c.class}`)).toEqual(['ASRA 2018:neuraxial', 'ESAIC/ESRA 2022:deep', 'ASRA/ESRA pain 2018:null']);
     expect(j.sources.map((s: { url: string }) => s.url)).toEqual(['https://doi.org/10.1097/AAP.0000000000000763', 'https://doi.org/10.1097/EJA.0000000000001600', 'https://doi.org/10.1097/AAP.0000000000000700']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anticoagJson, checkAnticoagulation, decisionRecord, followUpChecksForNote } from '../../../../core/app/anticoag';
+import { anticoagJson, checkAnticoagulation, decisionRecord, followUpChecksForNote, restartSummary } from '../../../../core/app/anticoag';
 import { followUpSuggestions } from '../../../../core/anticoag/index';
 import { hoursIn, refCells } from './reference';
 
@@ -45,14 +45,35 @@ describe('anticoagulation advice (core/app/anticoag, the workflow the plan panel
     expect(low.advice.intervalHours).toBeGreaterThan(normal.advice.intervalHours!);
   });
 
-  it('celiac plexus + clopidogrel: an intermediate-risk pain procedure; the interval is left empty and marked not confirmed', () => {
+  it('celiac plexus + clopidogrel: the guidelines’ figures are left empty and marked not confirmed; the label’s neuraxial figure applies as BlockPlan’s reading of the deep class', () => {
     const c = check({ blockId: 'celiac-plexus', drug: 'clopidogrel', lastDose: LAST });
     const pain = c.advice.rows.find((r) => r.guideline === 'asra-pain-2018')!;
     expect(pain.classification.riskClass).toBe(refCells('pain-class-intermediate')[1]);
     expect(pain.kind).toBe('not-confirmed');
     expect(pain.intervalHours).toBeNull();
-    expect(c.advice.intervalHours).toBeNull();
     expect(c.advice.notes.join(' ')).toMatch(/could not be confirmed/);
+    const label = c.advice.rows.find((r) => r.guideline === 'clopidogrel-label-us')!;
+    const cited = hoursIn(refCells('label-clopidogrel')[2]!);
+    expect(label.kind).toBe('interval');
+    expect(label.intervalHours).toBe(cited.hours);
+    expect(label.rule!.before.maxHours).toBe(cited.max);
+    expect(label.classification.statement).toMatch(/BlockPlan's reading.*ESAIC\/ESRA 2022 classes this block deep/);
+    expect(c.advice.intervalHours).toBe(cited.hours);
+    expect(c.earliestBlockAt).toBe(new Date(Date.parse(LAST) + cited.hours * HOUR).toISOString());
+    expect(c.advice.governing!.source).toBe('Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3');
+    // No number for the restart: the label's words, with the label beside them.
+    expect(c.advice.restartAfterHours).toBeNull();
+    expect(restartSummary(c.advice)).toBe(`“${refCells('label-clopidogrel')[4]}” (Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3)`);
+    expect(anticoagJson(c).sources.map((s) => s.id)).toContain('clopidogrel-label-us');
+  });
+
+  it('a superficial block (femoral) + clopidogrel: no label figure (the label speaks of neuraxial blockade), no earliest time', () => {
+    const c = check({ blockId: 'femoral', drug: 'clopidogrel', lastDose: LAST });
+    const label = c.advice.rows.find((r) => r.guideline === 'clopidogrel-label-us')!;
+    expect(label.kind).toBe('no-classification');
+    expect(label.message).toMatch(/not applied/);
+    expect(c.advice.intervalHours).toBeNull();
+    expect(c.earliestBlockAt).toBeNull();
   });
 
   it('celiac plexus + warfarin: the intermediate-risk column of the pain table, INR named; the planned time is compared', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockTemplates } from '../../../../core/blocks/index';
-import { BLOCK_RISK, DRUGS, GUIDELINES, INTERVAL_RULES, type DrugInfo, type GuidelineId, type TimeFigure } from '../../../../core/anticoag/index';
+import { BLOCK_RISK, DRUGS, GUIDELINE_IDS, GUIDELINES, INTERVAL_RULES, LABEL_IDS, type DrugInfo, type GuidelineId, type GuidelineOnlyId, type TimeFigure } from '../../../../core/anticoag/index';
 import { hoursIn, notConfirmedParagraph, refCells, referenceText } from './reference';
 
 /** A figure of a rule against the cell it cites: its text is in the cell, its hours are the text's. */
@@ -48,21 +48,38 @@ describe('anticoagulation rules against the cited tables (docs/reference/anticoa
 
   it('every rule id is unique and cites a row of its own guideline section', () => {
     expect(new Set(INTERVAL_RULES.map((r) => r.id)).size).toBe(INTERVAL_RULES.length);
-    const prefix: Record<GuidelineId, string> = { 'esaic-esra-2022': 'esaic-', 'asra-pain-2018': 'pain-', 'asra-2018': 'asra-' };
+    const prefix: Record<GuidelineId, string> = { 'esaic-esra-2022': 'esaic-', 'asra-pain-2018': 'pain-', 'asra-2018': 'asra-', 'clopidogrel-label-us': 'label-clopidogrel' };
     for (const r of INTERVAL_RULES) expect(r.ref.startsWith(prefix[r.guideline]), r.id).toBe(true);
   });
 
   it('a drug a guideline has no rule for is listed under that guideline’s "Not confirmed" (nothing is silently missing)', () => {
     const keyword = (d: DrugInfo): string =>
       d.group === 'NSAID' ? 'NSAIDs' : d.id === 'gp-iib-iiia' ? 'GP IIb/IIIa' : d.id === 'thrombolytic' ? 'thrombolytic' : d.id.startsWith('ufh') ? 'UFH' : d.group === 'LMWH' ? 'LMWH' : d.id === 'acenocoumarol' ? 'warfarin' : d.id;
-    const shorts: Record<GuidelineId, string> = { 'esaic-esra-2022': 'ESAIC/ESRA 2022', 'asra-pain-2018': 'Narouze 2018', 'asra-2018': 'ASRA 2018' };
-    for (const g of Object.keys(shorts) as GuidelineId[]) {
+    const shorts: Record<GuidelineOnlyId, string> = { 'esaic-esra-2022': 'ESAIC/ESRA 2022', 'asra-pain-2018': 'Narouze 2018', 'asra-2018': 'ASRA 2018' };
+    for (const g of GUIDELINE_IDS) {
       const para = notConfirmedParagraph(shorts[g]).toLowerCase();
       for (const d of DRUGS) {
         if (INTERVAL_RULES.some((r) => r.guideline === g && r.drug === d.id)) continue;
         expect(para, `${g}: ${d.id}`).toContain(keyword(d).toLowerCase());
       }
     }
+  });
+});
+
+describe('drug labels (where no guideline figure was confirmed)', () => {
+  it('a label rule cites its row, applies only to neuraxial or deep blocks, and its drug is one the guidelines left unconfirmed', () => {
+    for (const l of LABEL_IDS) {
+      const rules = INTERVAL_RULES.filter((r) => r.guideline === l);
+      expect(rules.length, l).toBeGreaterThan(0);
+      for (const r of rules) {
+        expect([...r.classes].sort(), r.id).toEqual(['deep', 'neuraxial']);
+        for (const g of GUIDELINE_IDS) expect(INTERVAL_RULES.some((x) => x.guideline === g && x.drug === r.drug), `${r.id} vs ${g}`).toBe(false);
+        expect(refCells(r.ref)[1]).toBe(r.drug);
+      }
+    }
+    // The label's neuraxial sentence, as transcribed, is what the rule's text quotes.
+    expect(referenceText).toContain('when possible, discontinue clopidogrel 5 to 7 days prior to labor, delivery, or neuraxial blockade');
+    expect(referenceText).toContain('resume it as soon as hemostasis is achieved');
   });
 });
 
