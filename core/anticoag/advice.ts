@@ -47,6 +47,8 @@ export interface GuidelineAdvice {
   earliestBlockMs: number | null;
   restartAfterHours: number | null;
   restartText: string;
+  /** Where the restart figure comes from (may differ from `source`, e.g. another section of a label). */
+  restartSource: string;
   lab?: string;
   /** A sentence that says it all, with the source. */
   message: string;
@@ -104,7 +106,7 @@ const hoursText = (n: number) => (n % 24 === 0 && n >= 48 ? `${n} h (${n / 24} d
 function rowFor(input: AdviceInput, regimen: Regimen, c: BlockClassification): GuidelineAdvice {
   const g = GUIDELINES[c.guideline];
   const drug = drugInfo(input.drug);
-  const base = { guideline: c.guideline, classification: c, intervalHours: null, intervalText: '', earliestBlockMs: null, restartAfterHours: null, restartText: '', source: placeText(c) };
+  const base = { guideline: c.guideline, classification: c, intervalHours: null, intervalText: '', earliestBlockMs: null, restartAfterHours: null, restartText: '', source: placeText(c), restartSource: placeText(c) };
   if (c.riskClass === null) {
     return { ...base, kind: c.basis === 'none' ? 'no-classification' : 'not-applicable', message: `${g.short}: ${c.statement}` };
   }
@@ -131,7 +133,8 @@ function rowFor(input: AdviceInput, regimen: Regimen, c: BlockClassification): G
   const b = rule.before;
   const source = placeText(rule);
   const restart = rule.after.status === 'value' ? rule.after.hours : null;
-  const common = { ...base, rule, source, intervalText: b.text, restartAfterHours: restart, restartText: rule.after.text, ...(rule.lab ? { lab: rule.lab } : {}) };
+  const restartSource = placeText({ guideline: rule.guideline, place: rule.afterPlace ?? rule.place });
+  const common = { ...base, rule, source, restartSource, intervalText: b.text, restartAfterHours: restart, restartText: rule.after.text, ...(rule.lab ? { lab: rule.lab } : {}) };
   const crclNote = otherBands.length
     ? ` CrCl not given: shown for ${bandText(rule)}; with ${otherBands.map((o) => `${bandText(o)}: ${o.before.text}`).join('; ')}.`
     : '';
@@ -208,7 +211,7 @@ export function anticoagAdvice(input: AdviceInput): Advice {
     earliestBlockMs: governing?.earliestBlockMs ?? null,
     plannedMeets,
     restartAfterHours: restartRow ? restartRow.restartAfterHours : null,
-    restartSource: restartRow ? restartRow.source : null,
+    restartSource: restartRow ? restartRow.restartSource : null,
     sourcesDiffer: distinct.size > 1,
     notes,
   };

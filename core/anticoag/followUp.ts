@@ -88,7 +88,7 @@ export function followUpSuggestions(templateId: string | undefined, opts: { cath
   const a = opts.advice;
   const restartRow = a?.rows.filter((r) => r.restartAfterHours !== null).sort((x, y) => (y.restartAfterHours ?? 0) - (x.restartAfterHours ?? 0))[0];
   if (a && restartRow && restartRow.restartAfterHours !== null) {
-    out.push(s('restart', `Restart ${a.drugName.toLowerCase()} not before ${restartRow.restartAfterHours} h after the block or catheter removal ("${restartRow.restartText}").`, restartRow.source, `${restartRow.restartAfterHours} h after the block`, restartRow.restartAfterHours));
+    out.push(s('restart', `Restart ${a.drugName.toLowerCase()} not before ${restartRow.restartAfterHours} h after the block or catheter removal ("${restartRow.restartText}").`, restartRow.restartSource, `${restartRow.restartAfterHours} h after the block`, restartRow.restartAfterHours));
   }
   return out;
 }

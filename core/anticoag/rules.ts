@@ -9,7 +9,7 @@
  */
 import type { RiskClass } from './blocks';
 import type { DrugId, Regimen } from './drugs';
-import { ASRA_THROMBOLYTIC, CLOPIDOGREL_LABEL_PLACE, ESAIC_TABLE, PAIN_DRUG_TABLE, type GuidelineId } from './sources';
+import { ASRA_THROMBOLYTIC, CLOPIDOGREL_LABEL_NEURAXIAL, CLOPIDOGREL_LABEL_RESTART, ESAIC_TABLE, PAIN_DRUG_TABLE, type GuidelineId } from './sources';
 
 /** A time figure as the table gives it. */
 export interface TimeFigure {
@@ -30,7 +30,10 @@ export interface TimeFigure {
 export interface IntervalRule {
   id: string;
   guideline: GuidelineId;
+  /** Table or section the figures come from. */
   place: string;
+  /** Where `after` comes from, when it is another section of the same source (one source per value). */
+  afterPlace?: string;
   /** Row key in docs/reference/anticoagulation.md. */
   ref: string;
   /** Column (1-based, after `ref`) of that row holding `before`, and of `after`. */
@@ -184,7 +187,8 @@ const LABEL_RULES: IntervalRule[] = [
   {
     id: 'label-clopidogrel',
     guideline: 'clopidogrel-label-us',
-    place: CLOPIDOGREL_LABEL_PLACE,
+    place: CLOPIDOGREL_LABEL_NEURAXIAL,
+    afterPlace: CLOPIDOGREL_LABEL_RESTART,
     ref: 'label-clopidogrel',
     beforeCol: 2,
     afterCol: 4,

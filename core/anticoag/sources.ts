@@ -80,4 +80,5 @@ export const PAIN_CLASS_TABLE = 'procedure classification by bleeding risk';
 export const PAIN_DRUG_TABLE = 'table of when to stop and restart, by procedure risk';
 export const ASRA_THROMBOLYTIC = 'recommendations 2.1–2.3 (thrombolytic therapy)';
 export const ASRA_PERIPHERAL = 'recommendation on deep plexus and deep peripheral blocks';
-export const CLOPIDOGREL_LABEL_PLACE = 'section 8.1 (neuraxial blockade); restart: section 5.3';
+export const CLOPIDOGREL_LABEL_NEURAXIAL = 'section 8.1 (neuraxial blockade)';
+export const CLOPIDOGREL_LABEL_RESTART = 'section 5.3 (discontinuation)';

@@ -73,7 +73,7 @@ export function checkAnticoagulation(req: AnticoagRequest): Result<AnticoagCheck
 export function restartSummary(a: Advice): string {
   if (a.restartAfterHours !== null) return `not before ${a.restartAfterHours} h after the block or catheter removal (${a.restartSource})`;
   const g = a.governing;
-  if (g && g.restartText && g.restartText !== 'not confirmed') return `“${g.restartText}” (${g.source})`;
+  if (g && g.restartText && g.restartText !== 'not confirmed') return `“${g.restartText}” (${g.restartSource})`;
   return 'no confirmed figure — check the guideline';
 }
 
@@ -98,6 +98,7 @@ export function anticoagJson(c: AnticoagCheck) {
       interval: r.intervalText || null,
       restartAfterHours: r.restartAfterHours,
       restart: r.restartText || null,
+      restartSource: r.restartText ? r.restartSource : null,
       lab: r.lab ?? null,
       source: r.source,
       message: r.message,

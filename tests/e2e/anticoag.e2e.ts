@@ -60,10 +60,12 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await expect(label.innerText()).resolves.toMatch(/BlockPlan's reading/);
     const earliest = new Date(yesterday.getTime() + 120 * 3_600_000);
     await expect(panel.getByTestId('anticoag-earliest').innerText()).resolves.toContain(
-      `Earliest block: ${local(earliest).replace('T', ' ')} (120 h after the last dose; Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3)`,
+      `Earliest block: ${local(earliest).replace('T', ' ')} (120 h after the last dose; Clopidogrel US label, section 8.1 (neuraxial blockade))`,
     );
     await expect(panel.getByTestId('anticoag-planned').innerText()).resolves.toMatch(/BEFORE the earliest time/);
-    await expect(panel.getByTestId('anticoag-restart').innerText()).resolves.toMatch(/“as soon as hemostasis is achieved” \(Clopidogrel US label/);
+    await expect(panel.getByTestId('anticoag-restart').innerText()).resolves.toMatch(/“as soon as hemostasis is achieved” \(Clopidogrel US label, section 5\.3/);
+    await label.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'anticoag-clopidogrel-label');
     await panel.getByRole('radio', { name: 'Delay the block' }).check();
     await panel.getByLabel('Reason').fill('Clopidogrel taken yesterday; intermediate-risk procedure');
     await panel.getByRole('button', { name: 'Record in the note' }).click();
@@ -92,10 +94,10 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await fu.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'anticoag-follow-up');
     await editor.getByRole('button', { name: 'Export note…', exact: true }).click();
-    const sbyb = page.getByRole('dialog', { name: 'Stop Before You Block' });
+    const sbyb = page.getByRole('dialog', { name: 'Side check before export' });
     await sbyb.waitFor();
     await sbyb.getByRole('radio', { name: /n\/a/ }).check();
-    await sbyb.getByRole('button', { name: /^Confirm .* and export 5 files/ }).click();
+    await sbyb.getByRole('button', { name: /^Check .* and export 5 files/ }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
     expect(downloads).toHaveLength(5);
     const saved = new Map<string, string>();

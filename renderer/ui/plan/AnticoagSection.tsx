@@ -8,7 +8,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import type { BlockTemplate } from '../../../core/blocks/schema';
-import { DRUGS, findDrug, GUIDELINES, RISK_CLASS_TEXT, type DrugId, type GuidelineAdvice } from '../../../core/anticoag/index';
+import { DRUGS, findDrug, GUIDELINES, LABEL_IDS, RISK_CLASS_TEXT, type DrugId, type GuidelineAdvice } from '../../../core/anticoag/index';
 import { checkAnticoagulation, decisionRecord, restartSummary, type AnticoagRequest } from '../../../core/app/anticoag';
 import { DECISION_TEXT, type AnticoagDecision } from '../../../core/notes/anticoagSchema';
 import { NoteSchema } from '../../../core/notes/schema';
@@ -44,19 +44,23 @@ const KIND_ICON: Record<GuidelineAdvice['kind'], StatusKind> = {
 function GuidelineRow({ r }: { r: GuidelineAdvice }) {
   const g = GUIDELINES[r.guideline];
   const c = r.classification;
+  const isLabel = (LABEL_IDS as readonly string[]).includes(r.guideline);
   return (
     <li className={`ac-row kind-${r.kind}`} data-testid="anticoag-guideline" data-guideline={r.guideline}>
       <div className="ac-row-head">
         <StatusIcon kind={KIND_ICON[r.kind]} />
         <strong>{g.short}</strong>
         <span className="ac-class">
-          {c.riskClass ? RISK_CLASS_TEXT[c.riskClass] : (c.summary ?? 'no guideline classification')}
-          {c.basis === 'criterion' ? " — BlockPlan's reading" : ''}
+          {isLabel
+            ? c.riskClass
+              ? `neuraxial figure applied: ${RISK_CLASS_TEXT[c.riskClass]} — BlockPlan's reading`
+              : 'not applied: no neuraxial or deep class'
+            : `${c.riskClass ? RISK_CLASS_TEXT[c.riskClass] : (c.summary ?? 'no guideline classification')}${c.basis === 'criterion' ? " — BlockPlan's reading" : ''}`}
         </span>
       </div>
       <p className="ac-message">{r.message.replace(`${g.short}: `, '')}</p>
       {r.kind !== 'no-classification' && r.kind !== 'not-applicable' && r.kind !== 'superficial' && <p className="ac-why">Class: {c.statement}</p>}
-      {r.kind !== 'no-classification' && r.kind !== 'superficial' && r.restartText && <p className="muted small">Restart: {r.restartText === 'not confirmed' ? 'not confirmed — check the guideline' : r.restartText}</p>}
+      {r.kind !== 'no-classification' && r.kind !== 'superficial' && r.restartText && <p className="muted small">Restart: {r.restartText === 'not confirmed' ? 'not confirmed — check the guideline' : r.restartText}{r.restartText !== 'not confirmed' && r.restartSource !== r.source ? ` (${r.restartSource})` : ''}</p>}
     </li>
   );
 }

@@ -60,10 +60,10 @@ describe('anticoagulation advice (core/app/anticoag, the workflow the plan panel
     expect(label.classification.statement).toMatch(/BlockPlan's reading.*ESAIC\/ESRA 2022 classes this block deep/);
     expect(c.advice.intervalHours).toBe(cited.hours);
     expect(c.earliestBlockAt).toBe(new Date(Date.parse(LAST) + cited.hours * HOUR).toISOString());
-    expect(c.advice.governing!.source).toBe('Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3');
+    expect(c.advice.governing!.source).toBe('Clopidogrel US label, section 8.1 (neuraxial blockade)');
     // No number for the restart: the label's words, with the label beside them.
     expect(c.advice.restartAfterHours).toBeNull();
-    expect(restartSummary(c.advice)).toBe(`“${refCells('label-clopidogrel')[4]}” (Clopidogrel US label, section 8.1 (neuraxial blockade); restart: section 5.3)`);
+    expect(restartSummary(c.advice)).toBe(`“${refCells('label-clopidogrel')[4]}” (Clopidogrel US label, section 5.3 (discontinuation))`);
     expect(anticoagJson(c).sources.map((s) => s.id)).toContain('clopidogrel-label-us');
   });
 
