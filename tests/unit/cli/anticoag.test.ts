@@ -42,6 +42,12 @@ describe('blockplan anticoag', () => {
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/intermediate-risk procedure/);
     expect(t.out).toMatch(/Planned time: BEFORE the earliest time/);
+    // Clopidogrel before the celiac plexus: the label's interval with its section, the restart in the label's words with its own.
+    const clop = await anticoag(['--block', 'celiac-plexus', '--drug', 'clopidogrel', '--last-dose', '2026-12-01T08:00:00Z', '--json']);
+    const j = JSON.parse(clop.out);
+    expect(j.intervalHours).toBe(hoursIn(refCells('label-clopidogrel')[2]!).hours);
+    expect(j.intervalSource).toBe('Clopidogrel US label, section 8.1 (neuraxial blockade)');
+    expect(j.guidelines.find((g: { guideline: string }) => g.guideline === 'Clopidogrel US label').restartSource).toBe('Clopidogrel US label, section 5.3 (discontinuation)');
     const bad = await anticoag(['--block', 'celiac-plexus', '--drug', 'aspirn']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/aspirn/);
