@@ -120,13 +120,16 @@ export function decisionRecord(
   d: { decision: AnticoagDecision['decision']; reason?: string; alternativeBlock?: string; decidedAt: string; decidedBy?: string },
 ): AnticoagDecision {
   const a = c.advice;
-  const sources = [...new Set(a.rows.filter((r) => r.rule || r.classification.basis !== 'none').map((r) => placeText(r.rule ?? r.classification)))];
+  const sources = [
+    ...new Set(a.rows.filter((r) => r.rule || r.classification.basis !== 'none').flatMap((r) => [placeText(r.rule ?? r.classification), ...(r.rule && r.restartText ? [r.restartSource] : [])])),
+  ];
   return {
     drugId: a.input.drug,
     drugName: a.drugName,
     regimen: a.regimen,
-    ...(req.lastDose ? { lastDose: req.lastDose } : {}),
-    ...(req.plannedAt ? { plannedAt: req.plannedAt } : {}),
+    // Stored in UTC with its zone (a datetime typed without an offset was read as local time).
+    ...(a.input.lastDoseMs !== undefined ? { lastDose: new Date(a.input.lastDoseMs).toISOString() } : {}),
+    ...(a.input.plannedMs !== undefined ? { plannedAt: new Date(a.input.plannedMs).toISOString() } : {}),
     ...(req.crclMlMin !== undefined ? { crclMlMin: req.crclMlMin } : {}),
     shown: {
       riskClass: a.riskClassText,

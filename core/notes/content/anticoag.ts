@@ -8,7 +8,12 @@ import { DECISION_TEXT, FOLLOW_UP_OUTCOME_TEXT, type AnticoagDecision, type Foll
 import type { ContentSection } from './format';
 
 const NOT_YET = 'not recorded yet';
-const when = (iso: string | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, ' UTC').replace(/Z$/, ' UTC') : '—');
+/** "2026-12-11 22:08 UTC" for a time with a zone; a time stored without one is shown as stored. */
+const when = (iso: string | undefined): string => {
+  if (!iso) return '—';
+  const ms = /(Z|[+-]\d{2}:\d{2})$/.test(iso) ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(ms) ? iso.replace('T', ' ') : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};
 
 function decisionRows(a: AnticoagDecision): [string, string][] {
   const s = a.shown;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anticoagJson, checkAnticoagulation, decisionRecord, followUpChecksForNote, restartSummary } from '../../../../core/app/anticoag';
 import { followUpSuggestions } from '../../../../core/anticoag/index';
+import { anticoagSections } from '../../../../core/notes/content/anticoag';
 import { hoursIn, refCells } from './reference';
 
 const HOUR = 3_600_000;
@@ -123,6 +124,17 @@ describe('anticoagulation advice (core/app/anticoag, the workflow the plan panel
     expect(rec.shown.earliestBlockAt).toBe(c.earliestBlockAt);
     expect(rec.shown.lines).toEqual(expect.arrayContaining(c.advice.rows.map((r) => r.message)));
     expect(rec.decision).toBe('delay');
+    // A time typed without a zone (the panel's datetime fields) is read as local time and stored in UTC with its zone.
+    const localReq = { ...req, lastDose: '2026-12-01T08:00', plannedAt: '2026-12-07T09:30' };
+    const localRec = decisionRecord(check(localReq), localReq, { decision: 'proceed', decidedAt: '2026-12-07T09:31:12.345Z' });
+    expect(localRec.lastDose).toBe(new Date(Date.parse('2026-12-01T08:00')).toISOString());
+    expect(localRec.plannedAt).toBe(new Date(Date.parse('2026-12-07T09:30')).toISOString());
+    const rows = (anticoagSections({ anticoagulation: localRec })[0]!.blocks[0] as { rows: [string, string][] }).rows;
+    const field = (k: string) => rows.find(([name]) => name === k)![1];
+    expect(field('Last dose')).toBe(`${localRec.lastDose!.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(field('Decided')).toBe('2026-12-07 09:31 UTC');
+    // Every figure's source is listed, the restart's own section included.
+    expect(localRec.shown.sources).toEqual(expect.arrayContaining([c.advice.governing!.source, c.advice.governing!.restartSource]));
     const sugg = followUpSuggestions('spinal-cord-stimulator-trial', { advice: c.advice });
     const checks = followUpChecksForNote(sugg, '2026-12-06T09:00:00Z');
     const review = checks.find((x) => x.id === 'scs-review')!;
