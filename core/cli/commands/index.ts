@@ -15,5 +15,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   publish: async () => (await import('./publish')).publish,
   serve: async () => (await import('./serve')).serve,
   rehearse: async () => (await import('./rehearse')).rehearseCommand,
+  anticoag: async () => (await import('./anticoag')).anticoag,
   scan: async () => (await import('./scan')).scan,
 };
