@@ -216,6 +216,7 @@ describe('rehearsal', () => {
     expect(await dialog.getByTestId('cusum-chart').locator('circle.pt').count()).toBe(2);
     expect(await dialog.getByRole('row').count()).toBe(3); // header + two attempts
     expect(await dialog.getByRole('combobox', { name: 'Trainee and block' }).inputValue()).toContain('Ada Trainee');
+    expect(await dialog.ariaSnapshot()).not.toMatch(UNNAMED);
     await screenshot(page, 'rehearsal-7-learning-curve');
     // Export CSV: two rows of attempts.
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /Export all attempts as CSV/ }).click()]);
