@@ -13,7 +13,7 @@ import type { DecodedFrame, DicomImage, PatientInfo } from '../../core/dicom/typ
 import type { OpenedFile } from '../bridge/types';
 import { summarizeDicom, useFiles, type DicomSummary } from '../state/files';
 import { notify, reportError } from '../state/messages';
-import { useViewer, type LoopMode } from '../state/viewer';
+import { playhead, useViewer, type LoopMode } from '../state/viewer';
 import { DecodePool } from '../workers/pool';
 import { clipHeader, framePayload, frameBytes, type Thumbnail } from '../workers/protocol';
 import { MAX_SPEED } from './cine-clock';
@@ -350,7 +350,7 @@ export class ClipStore {
     if (!clip) return;
     clip.loadCancelled = true;
     const s = useViewer.getState();
-    this.schedule(clipId, s.clipId === clipId ? s.frame : 0, s.loop, 1, s.speed);
+    this.schedule(clipId, s.clipId === clipId ? playhead.frame : 0, s.loop, 1, s.speed);
     this.updateProgress(clipId);
   }
 
@@ -361,7 +361,7 @@ export class ClipStore {
     clip.loadCancelled = false;
     clip.loadStartedAtMs = performance.now();
     const s = useViewer.getState();
-    this.schedule(clipId, s.clipId === clipId ? s.frame : 0, s.loop, 1, s.speed);
+    this.schedule(clipId, s.clipId === clipId ? playhead.frame : 0, s.loop, 1, s.speed);
   }
 
   /** Close a clip: its frames, its jobs, its entry in the files store. */

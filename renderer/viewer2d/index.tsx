@@ -67,10 +67,15 @@ function LoadingBar() {
   );
 }
 
-/** The plan's annotation layer (renderer/plan), above the image and below the text overlays. */
+/**
+ * The plan's annotation layer (renderer/plan), above the image and below the text overlays. It
+ * follows the settled frame only (no re-render per frame while playing) and is hidden during
+ * playback, so no frame's marks stand over other frames; they return when playback stops.
+ */
 function PlanOverlay() {
   const clipId = useViewer((s) => s.clipId);
   const frame = useViewer((s) => s.frame);
+  const playing = useViewer((s) => s.playing);
   const n = useViewer((s) => s.frameCount);
   const file = useFiles((s) => s.files.find((f) => f.id === clipId && f.status === 'ready'));
   const { m, canvasW, canvasH } = useViewportGeometry();
@@ -81,5 +86,9 @@ function PlanOverlay() {
   }, []);
   const onShowFile = useCallback((id: string) => getClipStore().select(id), []);
   if (!file || !transform || canvasW === 0) return null;
-  return <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
+  return (
+    <div className="plan-overlay" hidden={playing} data-testid="plan-overlay">
+      <AnnotationLayer file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />
+    </div>
+  );
 }

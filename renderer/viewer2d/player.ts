@@ -6,7 +6,7 @@
  */
 import type { CsImage } from 'cornerstone-core';
 import type { DecodedFrame } from '../../core/dicom/types';
-import { useViewer, type ViewerState } from '../state/viewer';
+import { playhead, useViewer, type ViewerState } from '../state/viewer';
 import { CineClock } from './cine-clock';
 import type { ClipStore } from './clips';
 import { cornerstone, createScratch, fitScale, imageIdOf, registerLoader, spacingOf, toCornerstoneImage, toViewport, type ColourScratch } from './cs';
@@ -140,8 +140,10 @@ export class Player {
       }
       else {
         c.pause();
-        // Settle on the frame actually shown.
-        if (this.current && this.current.index !== s.frame) s.showFrame(this.current.index);
+        // Settle on the frame actually shown (the store's frame is not updated during playback).
+        const shown = this.current?.index ?? c.frame;
+        if (shown !== s.frame) s.showFrame(shown);
+        else playhead.set(shown);
       }
       this.schedule(true);
     }
@@ -169,7 +171,8 @@ export class Player {
       const r = c.tick(now, (i) => this.store.has(clipId, i), this.refreshMs);
       if (s.loop === 'bounce' && r.frame !== prevFrame) this.direction = r.frame > prevFrame ? 1 : -1;
       if (r.changed || (this.current?.index ?? -1) !== r.frame) this.display(r.frame);
-      if (r.frame !== s.frame) s.showFrame(r.frame);
+      // Frame-rate state goes to the playhead only (no React store update per frame).
+      playhead.set(r.frame);
       if (r.ended || !c.playing) s.pause();
       if (r.frame !== this.lastScheduledFrame) this.schedule(false, now);
     }
