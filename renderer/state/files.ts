@@ -132,12 +132,30 @@ export function summarizeDicom(img: DicomImage, path: string): DicomSummary {
   return s;
 }
 
+export type FilePatch = Partial<Pick<LoadedFile, 'status' | 'error' | 'dicom' | 'thumbnailUrl' | 'bytes'>>;
+
+/** A folder (or many files) being read one file at a time, with the way to stop it. */
+export interface ReadingProgress {
+  /** Files read (opened or failed) and files in the batch. */
+  done: number;
+  total: number;
+  /** Stop reading the rest (the files not read yet leave the list). */
+  cancel(): void;
+}
+
 interface FilesState {
   files: LoadedFile[];
+  /** The batch of DICOM files being read, or null. */
+  reading: ReadingProgress | null;
   add(files: OpenedFile[], kind: LoadedFile['kind'], status?: FileStatus): LoadedFile[];
   /** Change a file's status, summary, error or thumbnail. */
-  update(id: string, patch: Partial<Pick<LoadedFile, 'status' | 'error' | 'dicom' | 'thumbnailUrl' | 'bytes'>>): void;
+  update(id: string, patch: FilePatch): void;
+  /** Several changes in one store update (one re-render of the file list for a batch of files). */
+  updateMany(patches: ReadonlyMap<string, FilePatch>): void;
   remove(id: string): void;
+  /** Remove several files at once. */
+  removeMany(ids: ReadonlySet<string>): void;
+  setReading(p: ReadingProgress | null): void;
 }
 
 let seq = 0;
@@ -148,6 +166,7 @@ const revoke = (url: string | undefined) => {
 
 export const useFiles = create<FilesState>((set, get) => ({
   files: [],
+  reading: null,
   add(opened, kind, status = 'ready') {
     const added: LoadedFile[] = opened.map((f) => ({ id: `f${++seq}`, name: f.name, path: f.path, kind, bytes: f.bytes, status }));
     set((s) => ({ files: [...s.files, ...added] }));
@@ -158,9 +177,25 @@ export const useFiles = create<FilesState>((set, get) => ({
     if (old && patch.thumbnailUrl !== undefined && old.thumbnailUrl !== patch.thumbnailUrl) revoke(old.thumbnailUrl);
     set((s) => ({ files: s.files.map((f) => (f.id === id ? { ...f, ...patch } : f)) }));
   },
+  updateMany(patches) {
+    if (patches.size === 0) return;
+    for (const f of get().files) {
+      const p = patches.get(f.id);
+      if (p && p.thumbnailUrl !== undefined && f.thumbnailUrl !== p.thumbnailUrl) revoke(f.thumbnailUrl);
+    }
+    set((s) => ({ files: s.files.map((f) => (patches.has(f.id) ? { ...f, ...patches.get(f.id) } : f)) }));
+  },
   remove(id) {
     revoke(get().files.find((f) => f.id === id)?.thumbnailUrl);
     set((s) => ({ files: s.files.filter((f) => f.id !== id) }));
+  },
+  removeMany(ids) {
+    if (ids.size === 0) return;
+    for (const f of get().files) if (ids.has(f.id)) revoke(f.thumbnailUrl);
+    set((s) => ({ files: s.files.filter((f) => !ids.has(f.id)) }));
+  },
+  setReading(reading) {
+    set({ reading });
   },
 }));
 

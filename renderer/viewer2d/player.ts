@@ -5,7 +5,7 @@
  * window) and publishes the image → screen transform for the overlays.
  */
 import type { CsImage } from 'cornerstone-core';
-import type { DecodedFrame } from '../../core/dicom/types';
+import type { ViewerFrame } from '../workers/protocol';
 import { playhead, useViewer, type ViewerState } from '../state/viewer';
 import { CineClock } from './cine-clock';
 import type { ClipStore } from './clips';
@@ -23,11 +23,11 @@ export class Player {
   private raf = 0;
   private unsub: (() => void)[] = [];
   private scratch: ColourScratch = createScratch();
-  private images = new WeakMap<DecodedFrame, CsImage>();
+  private images = new WeakMap<ViewerFrame, CsImage>();
   /** The frame on screen of the current clip. */
   private current: { index: number; image: CsImage } | null = null;
   /** The frame cornerstone holds (pinned in the clip store: its pixels stay until it is replaced). */
-  private held: DecodedFrame | null = null;
+  private held: ViewerFrame | null = null;
   private wanted = -1;
   private lastScheduledFrame = -1;
   private lastScheduleAt = 0;
@@ -75,7 +75,7 @@ export class Player {
   }
 
   /** The frame cornerstone holds changes: pin the new one, unpin the old one. */
-  private hold(f: DecodedFrame | null): void {
+  private hold(f: ViewerFrame | null): void {
     if (f === this.held) return;
     if (f) this.store.pin(f);
     const old = this.held;
@@ -229,7 +229,7 @@ export class Player {
       });
   }
 
-  private show(index: number, frame: DecodedFrame): void {
+  private show(index: number, frame: ViewerFrame): void {
     const clip = this.store.get(this.clipId);
     if (!clip || this.destroyed) return;
     let image = this.images.get(frame);

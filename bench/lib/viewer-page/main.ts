@@ -7,7 +7,7 @@ import { init as csInit, imageLoader } from '@cornerstonejs/core';
 import { init as dilInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { openDicom } from '../../../core/dicom/parse';
 import { DecodePool } from '../../../renderer/workers/pool';
-import { clipHeader, framePayload } from '../../../renderer/workers/protocol';
+import { clipHeader, framePayload, frameBytes } from '../../../renderer/workers/protocol';
 
 export interface DecodeRun {
   frames: number;
@@ -42,7 +42,7 @@ async function blockplan(url: string, frames: number, workers: number): Promise<
   const first = out[0];
   if (!first || !first.ok) throw new Error('decode failed');
   const f = first.value.frame;
-  return { frames: n, ms, fps: (n * 1000) / ms, firstFrameBytes: f.kind === 'rgb' ? f.rgba.byteLength : f.pixels.byteLength };
+  return { frames: n, ms, fps: (n * 1000) / ms, firstFrameBytes: frameBytes(f) };
 }
 
 let csReady: Promise<void> | null = null;
