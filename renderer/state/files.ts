@@ -199,15 +199,23 @@ export const useFiles = create<FilesState>((set, get) => ({
   },
 }));
 
-/** Guess what a file is from its name (and for DICOM, the 'DICM' magic at byte 128). */
-export function guessKind(f: OpenedFile): LoadedFile['kind'] {
-  const n = f.name.toLowerCase();
+/** What a file is by its name alone ('unknown' when the name does not say). */
+export function guessKindByName(name: string): LoadedFile['kind'] {
+  const n = name.toLowerCase();
   if (/\.(glb|gltf|stl|obj|ply)$/.test(n)) return 'model';
   if (/\.bpcasez?$/.test(n)) return 'case';
   if (/\.(dcm|dicom|dic)$/.test(n)) return 'dicom';
-  const b = f.bytes;
-  if (b.length > 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d) return 'dicom';
   return 'unknown';
+}
+
+/** Bytes a file must start with to be recognised as DICOM (preamble + 'DICM'), and the test. */
+export const DICOM_HEAD_BYTES = 132;
+export const hasDicomMagic = (b: Uint8Array): boolean => b.length >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d;
+
+/** Guess what a file is from its name (and for DICOM, the 'DICM' magic at byte 128). */
+export function guessKind(f: OpenedFile): LoadedFile['kind'] {
+  const k = guessKindByName(f.name);
+  return k === 'unknown' && hasDicomMagic(f.bytes) ? 'dicom' : k;
 }
 
 /** One series of a study: its clips, in the order they were opened. */

@@ -16,6 +16,8 @@ import type { Affine } from './ruler';
 
 /** Marks for benchmarks and tests (performance.getEntriesByName). */
 export const MARK_FIRST_FRAME = 'blockplan:first-frame';
+/** Marked when playback first puts a new frame on screen after Play (a clip is "playing"). */
+export const MARK_PLAYING = 'blockplan:playing';
 
 export class Player {
   private clipId: string | null = null;
@@ -36,6 +38,8 @@ export class Player {
   private firstFramePending = false;
   /** When the current play started (performance.now()), for the played time in diagnostics. */
   private playStartMs = 0;
+  /** The frame playback started from, until the first new frame is shown (MARK_PLAYING). */
+  private playingFrom: number | null = null;
   private ticks = 0;
   private destroyed = false;
   /** The display's refresh interval, ms (smoothed from animation-frame timestamps). */
@@ -137,6 +141,7 @@ export class Player {
         c.play(now);
         this.playStartMs = now;
         this.ticks = 0;
+        this.playingFrom = c.frame;
       }
       else {
         c.pause();
@@ -165,6 +170,7 @@ export class Player {
         c.play(now);
         this.playStartMs = now;
         this.ticks = 0;
+        this.playingFrom = c.frame;
       }
       this.ticks++;
       const prevFrame = c.frame;
@@ -243,6 +249,10 @@ export class Player {
     const view = useViewer.getState().view;
     const fit = this.fitFor(image, view.rotationDeg);
     cornerstone.displayImage(this.el, image, toViewport(view, image, fit));
+    if (this.playingFrom !== null && index !== this.playingFrom && useViewer.getState().playing) {
+      this.playingFrom = null;
+      performance.mark(MARK_PLAYING);
+    }
     if (firstOfClip) useViewer.getState().setFitScale(fit);
   }
 

@@ -5,11 +5,11 @@
  * Light on purpose: cornerstone, the parser and the workers load on first use.
  */
 import { lazy, useEffect, type ComponentType } from 'react';
-import type { OpenedFile } from '../bridge/types';
+import type { OpenedFile, PendingFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { reportError } from '../state/messages';
 import { useViewer } from '../state/viewer';
-import { setOpenHandler } from '../ui/open';
+import { setOpenHandler, setPendingDicomHandler } from '../ui/open';
 import { useViewerUi } from './ui-state';
 
 /** Sample clips shipped in assets/samples (the first is required, the others are added when present). */
@@ -41,6 +41,20 @@ export const Viewer2DLazy = lazy<ComponentType>(() => {
 
 export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
   await (await store()).openFiles(files);
+}
+
+/** DICOM files not read yet (a folder): read one at a time by the clip store (clip-open.ts). */
+export async function openPendingDicomFiles(files: PendingFile[]): Promise<void> {
+  await (await store()).openFiles(
+    files.map((f) => ({
+      name: f.name,
+      path: f.path,
+      read: async () => {
+        const r = await f.read();
+        return r.ok ? { ok: true as const, value: r.value.bytes } : r;
+      },
+    })),
+  );
 }
 
 /** Fetch the bundled sample clips (same origin) and open them. */
@@ -116,6 +130,7 @@ export function useViewerSetup(): void {
   const register = useCommands((s) => s.register);
   useEffect(() => {
     setOpenHandler('dicom', openDicomFiles);
+    setPendingDicomHandler(openPendingDicomFiles);
     const off = register(viewerCommands());
     // Start the decode workers when the app is idle, so the first clip opens without a cold start.
     let cancelled = false;
@@ -130,6 +145,7 @@ export function useViewerSetup(): void {
       clearTimeout(t);
       off();
       setOpenHandler('dicom', null);
+      setPendingDicomHandler(null);
     };
   }, [register]);
 }

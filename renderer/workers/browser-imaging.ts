@@ -18,6 +18,11 @@ export interface BrowserImaging {
   /** A JPEG thumbnail of a bitmap, longest side ≤ maxPx. */
   thumbnail(bitmap: ImageBitmap, maxPx: number): Promise<{ width: number; height: number; jpeg: Blob }>;
   /**
+   * A JPEG thumbnail straight from a JPEG codestream of width × height px: the browser decodes it
+   * at the reduced size (libjpeg's DCT scaling), several times cheaper than a full decode.
+   */
+  jpegThumbnail(fragments: readonly Uint8Array[], width: number, height: number, maxPx: number): Promise<{ width: number; height: number; jpeg: Blob }>;
+  /**
    * The browser's decode of an 8-bit greyscale JPEG (the caller checked it has one component) as
    * core's codec output: one sample per pixel, the decoded R = G = B value.
    */
@@ -25,6 +30,23 @@ export interface BrowserImaging {
 }
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+/** Thumbnail size for a w × h frame: longest side maxPx (never larger than the frame). */
+function thumbnailSize(w: number, h: number, maxPx: number): { width: number; height: number } {
+  const k = Math.max(1, Math.max(w, h) / maxPx);
+  return { width: Math.max(1, Math.round(w / k)), height: Math.max(1, Math.round(h / k)) };
+}
+
+/** Draw a bitmap at the thumbnail size and encode it as JPEG. */
+async function encodeThumbnail(bitmap: ImageBitmap, size: { width: number; height: number }): Promise<{ width: number; height: number; jpeg: Blob }> {
+  const c = new OffscreenCanvas(size.width, size.height);
+  const g = c.getContext('2d');
+  if (!g) throw new Error('no 2D context in this worker');
+  g.imageSmoothingEnabled = true;
+  g.imageSmoothingQuality = 'medium';
+  g.drawImage(bitmap, 0, 0, size.width, size.height);
+  return { ...size, jpeg: await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 }) };
+}
 
 /** The worker's browser imaging, or undefined where the APIs are missing. */
 export function browserImaging(): BrowserImaging | undefined {
@@ -51,17 +73,20 @@ export function browserImaging(): BrowserImaging | undefined {
     decodeJpeg,
     readRgba,
     fromRgba: (rgba, width, height) => createImageBitmap(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), BITMAP_OPTIONS),
-    async thumbnail(bitmap, maxPx) {
-      const k = Math.max(1, Math.max(bitmap.width, bitmap.height) / maxPx);
-      const width = Math.max(1, Math.round(bitmap.width / k));
-      const height = Math.max(1, Math.round(bitmap.height / k));
-      const c = new OffscreenCanvas(width, height);
-      const g = c.getContext('2d');
-      if (!g) throw new Error('no 2D context in this worker');
-      g.imageSmoothingEnabled = true;
-      g.imageSmoothingQuality = 'medium';
-      g.drawImage(bitmap, 0, 0, width, height);
-      return { width, height, jpeg: await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 }) };
+    thumbnail: (bitmap, maxPx) => encodeThumbnail(bitmap, thumbnailSize(bitmap.width, bitmap.height, maxPx)),
+    async jpegThumbnail(fragments, width, height, maxPx) {
+      const size = thumbnailSize(width, height, maxPx);
+      const small = await createImageBitmap(new Blob(fragments as Uint8Array<ArrayBuffer>[], { type: 'image/jpeg' }), {
+        ...BITMAP_OPTIONS,
+        resizeWidth: size.width,
+        resizeHeight: size.height,
+        resizeQuality: 'medium',
+      });
+      try {
+        return await encodeThumbnail(small, size);
+      } finally {
+        small.close();
+      }
     },
     async grayJpeg(bytes) {
       const bitmap = await decodeJpeg([bytes]);

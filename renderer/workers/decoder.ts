@@ -8,7 +8,7 @@
  * scratch); browser decodes run beside them, several in flight, on the browser's own threads.
  */
 import type { DicomCodecs } from '../../core/dicom/codecs';
-import { readJpegHeader } from '../../core/dicom/codestream';
+import { jpegHoldsRgb, readJpegHeader } from '../../core/dicom/codestream';
 import { decodeFrame } from '../../core/dicom/decode';
 import { dicomError, type DicomError } from '../../core/dicom/errors';
 import { toRgba } from '../../core/dicom/pixels';
@@ -220,14 +220,24 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
       const { image, index } = imageForFrame(h, msg.index, msg.payload);
       let signature: string | undefined;
       let joined: Uint8Array | undefined;
+      let converts = false;
       const fragments = msg.payload.kind === 'encapsulated' ? msg.payload.fragments : [];
-      if (browser && (msg.native !== undefined || msg.check) && fragments.length > 0) {
+      if (browser && (msg.native !== undefined || msg.check || msg.thumbnailOnly) && fragments.length > 0) {
         joined = joinFragments(fragments);
         const jh = readJpegHeader(joined);
-        if (nativeCandidateFrame(jh, h.meta, joined)) signature = jpegSignature(jh);
+        if (nativeCandidateFrame(jh, h.meta, joined)) {
+          signature = jpegSignature(jh);
+          // Core converts these from YCbCr (or they are greyscale), as the browser does from the markers.
+          converts = !jpegHoldsRgb(jh, h.meta.photometricInterpretation);
+        }
       }
       if (msg.check && signature !== undefined && joined) r = await checkPath(image, index, msg, fragments, joined, signature);
-      else r = (signature !== undefined && signature === msg.native && joined ? await browserPath(image, index, msg, fragments, joined) : undefined) ?? (await wasmPath(image, index, msg));
+      else if (msg.thumbnailOnly && msg.thumbnailPx && browser && signature !== undefined && converts && h.meta.photometricInterpretation !== 'PALETTE COLOR') {
+        // A thumbnail only (file list): decoded by the browser at the reduced size, without the
+        // first-frame check (a preview; the clip's frames are checked when it is first shown).
+        const thumbnail = await browser.jpegThumbnail(fragments, h.meta.columns, h.meta.rows, msg.thumbnailPx).catch(() => undefined);
+        r = thumbnail ? { decoder: 'browser', thumbnail, transfer: [], spent: msg.out ? [msg.out] : [] } : await wasmPath(image, index, msg);
+      } else r = (signature !== undefined && signature === msg.native && joined ? await browserPath(image, index, msg, fragments, joined) : undefined) ?? (await wasmPath(image, index, msg));
     } catch (e) {
       r = dicomError('decode-failed', `Frame ${msg.index + 1} could not be decoded.`, { ...(h.fileName ? { fileName: h.fileName } : {}), detail: String(e) });
     }

@@ -340,7 +340,9 @@ export class DecodePool {
       }
       slot.inFlight.set(job.id, job);
       const out = job.thumbnailOnly ? undefined : this.buffers.takeSpare(clip.outBytes);
-      const check = clip.native === 'unchecked';
+      // The first frame job of a JPEG clip compares the decoders (not a thumbnail-only job: its
+      // decode is a reduced-size preview).
+      const check = clip.native === 'unchecked' && !job.thumbnailOnly;
       if (check) clip.native = 'checking';
       const verdict = typeof clip.native === 'object' && clip.native.accepted ? clip.native.signature : undefined;
       const msg: ToWorker = {

@@ -25,11 +25,15 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 let pool: DecodePool | null = null;
 
-/** BlockPlan: parse once, decode `frames` frames through the worker pool (all requested at once). */
-async function blockplan(url: string, frames: number, workers: number): Promise<DecodeRun> {
+/**
+ * BlockPlan: parse once, decode `frames` frames through the worker pool (all requested at once) to
+ * display-ready frames in this thread (colour: ImageBitmaps the display draws as they are), with the
+ * browser's JPEG decoder where the first-frame check allows it (`native`) or WebAssembly only.
+ */
+async function blockplan(url: string, frames: number, workers: number, native = true): Promise<DecodeRun & { browserDecoded: number }> {
   const bytes = await fetchBytes(url);
   pool?.destroy();
-  pool = new DecodePool({ size: workers });
+  pool = new DecodePool({ size: workers, nativeJpeg: native, bitmaps: true });
   await pool.warm();
   const t0 = performance.now();
   const r = openDicom(bytes, { fileName: url });
@@ -42,7 +46,9 @@ async function blockplan(url: string, frames: number, workers: number): Promise<
   const first = out[0];
   if (!first || !first.ok) throw new Error('decode failed');
   const f = first.value.frame;
-  return { frames: n, ms, fps: (n * 1000) / ms, firstFrameBytes: frameBytes(f) };
+  const size = frameBytes(f);
+  for (const o of out) if (o?.ok && o.value.frame.kind === 'bitmap') o.value.frame.bitmap.close();
+  return { frames: n, ms, fps: (n * 1000) / ms, firstFrameBytes: size, browserDecoded: pool.stats.browserDecoded };
 }
 
 let csReady: Promise<void> | null = null;

@@ -1,0 +1,93 @@
+/**
+ * The study-folder scenario of the viewer benchmark: a folder of clips (bench/lib/study-folder.ts)
+ * opened with "Open a folder…" in a fresh page, as a clinician opens a study. Measured from the
+ * moment the file input hands the page the folder's files (its change event):
+ *   - the first clip's first frame on screen, and the first clip playing (Play is pressed in the
+ *     page the moment the first frame is shown; "playing" = the player's blockplan:playing mark,
+ *     the first new frame shown after Play);
+ *   - every clip listed in its study and series, and every clip's thumbnail shown;
+ *   - playback of the first clip while the rest of the folder is read (its dropped frames);
+ *   - renderer memory (RSS growth over the page before the folder) after all thumbnails and a few
+ *     seconds of playback, against the memory setting.
+ */
+import type { Browser } from 'playwright-core';
+import { freshApp } from './viewer-app';
+import { rendererPid, rssMb } from './viewer-memory';
+
+export interface FolderRun {
+  clips: number;
+  folderMb: number;
+  firstFrameMs: number;
+  firstClipPlayingMs: number;
+  allListedMs: number;
+  allThumbnailsMs: number;
+  /** Playback of the first clip during the load (diagnostics counters): frames shown and dropped. */
+  playWhileLoading: { playedMs: number; framesShown: number; possible: number; droppedFraction: number };
+  rssBaseMb: number;
+  rssGrowthMb: number;
+  settingMb: number;
+}
+
+/** Open the folder `dir` (n clips) in a fresh page and time it. */
+export async function benchFolder(browser: Browser, url: string, dir: string, n: number, folderBytes: number, settingMb: number, log: (s: string) => void): Promise<FolderRun> {
+  const page = await freshApp(browser, url, log);
+  const pid = await rendererPid(browser);
+  const rss0 = rssMb(pid);
+  await page.evaluate(() => {
+    const w = window as unknown as { __folder: { t0?: number; playClicked?: number } };
+    w.__folder = {};
+    // The moment the file input has the folder's files (capture: before the app's own listener).
+    document.addEventListener('change', () => (w.__folder.t0 ??= performance.now()), { capture: true });
+    // Press Play the moment the first frame is on screen, and turn on the diagnostics overlay.
+    new PerformanceObserver((list, obs) => {
+      if (!list.getEntriesByName('blockplan:first-frame').length) return;
+      obs.disconnect();
+      document.querySelector<HTMLButtonElement>('[data-testid="play-button"]')?.click();
+      w.__folder.playClicked = performance.now();
+    }).observe({ entryTypes: ['measure'] });
+  });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open a folder…' }).first().click()]);
+  await chooser.setFiles(dir);
+  await page.waitForFunction(() => performance.getEntriesByName('blockplan:playing').length > 0, undefined, { timeout: 120_000, polling: 50 });
+  await page.keyboard.press('d');
+  const listed = page.waitForFunction((count) => document.querySelectorAll('.clip-select').length >= count && performance.mark('bench:listed'), n, { timeout: 300_000, polling: 100 });
+  const thumbs = page.waitForFunction(
+    (count) => {
+      const imgs = [...document.querySelectorAll<HTMLImageElement>('.clip-thumb img')];
+      return imgs.length >= count && imgs.every((i) => i.complete && i.naturalWidth > 0) && performance.mark('bench:thumbnails');
+    },
+    n,
+    { timeout: 300_000, polling: 100 },
+  );
+  await Promise.all([listed, thumbs]);
+  const t = await page.evaluate(() => {
+    const w = window as unknown as { __folder: { t0: number } };
+    const ff = performance.getEntriesByName('blockplan:first-frame')[0] as PerformanceMeasure;
+    const at = (name: string) => performance.getEntriesByName(name)[0]!.startTime - w.__folder.t0;
+    return { firstFrameMs: ff.startTime + ff.duration - w.__folder.t0, firstClipPlayingMs: at('blockplan:playing'), allListedMs: at('bench:listed'), allThumbnailsMs: at('bench:thumbnails') };
+  });
+  await page.waitForTimeout(2000);
+  const d = await page
+    .getByTestId('overlay-diagnostics')
+    .evaluate((el) => ({ ...(el as HTMLElement).dataset }))
+    .catch(() => ({}) as Record<string, string>);
+  const num = (k: string) => Number((d as Record<string, string>)[k] ?? 0);
+  const possible = Math.min(num('framesDue'), Math.floor((num('playedMs') * 60) / 1000));
+  const rss1 = rssMb(pid);
+  await page.screenshot({ path: process.env.BLOCKPLAN_BENCH_SHOT ?? '/dev/null' }).catch(() => undefined);
+  await page.close();
+  const run: FolderRun = {
+    clips: n,
+    folderMb: folderBytes / 2 ** 20,
+    ...t,
+    playWhileLoading: { playedMs: num('playedMs'), framesShown: num('framesShown'), possible, droppedFraction: possible ? Math.max(0, possible - num('framesShown')) / possible : 0 },
+    rssBaseMb: rss0,
+    rssGrowthMb: rss1 - rss0,
+    settingMb,
+  };
+  log(
+    `  folder: first frame ${t.firstFrameMs.toFixed(0)} ms, playing ${t.firstClipPlayingMs.toFixed(0)} ms, all ${n} listed ${t.allListedMs.toFixed(0)} ms, thumbnails ${t.allThumbnailsMs.toFixed(0)} ms; ` +
+      `RSS +${run.rssGrowthMb.toFixed(0)} MB (setting ${settingMb} MB); first clip while loading: ${run.playWhileLoading.framesShown} shown, ${(100 * run.playWhileLoading.droppedFraction).toFixed(1)} % dropped`,
+  );
+  return run;
+}
