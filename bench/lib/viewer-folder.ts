@@ -12,7 +12,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { freshApp } from './viewer-app';
-import { rendererPid, rssMb } from './viewer-memory';
+import { chromiumCpuMs, rendererPid, rssMb } from './viewer-memory';
+import { formatTrace, traceWhile } from './viewer-trace';
 
 export interface FolderRun {
   clips: number;
@@ -26,10 +27,16 @@ export interface FolderRun {
   rssBaseMb: number;
   rssGrowthMb: number;
   settingMb: number;
+  /**
+   * CPU time all of Chromium's processes spent from the drop until the first clip played and until
+   * every thumbnail was shown, ms (does not depend on other jobs on the machine; ≈ the wall time on
+   * a quiet machine times the cores kept busy).
+   */
+  chromiumCpuMs: { toPlaying: number; toAllThumbnails: number };
 }
 
 /** Open the folder `dir` (n clips) in a fresh page and time it. */
-export async function benchFolder(browser: Browser, url: string, dir: string, n: number, folderBytes: number, settingMb: number, log: (s: string) => void): Promise<FolderRun> {
+export async function benchFolder(browser: Browser, url: string, dir: string, n: number, folderBytes: number, settingMb: number, log: (s: string) => void, trace = false): Promise<FolderRun> {
   const page = await freshApp(browser, url, log);
   const pid = await rendererPid(browser);
   const rss0 = rssMb(pid);
@@ -47,8 +54,15 @@ export async function benchFolder(browser: Browser, url: string, dir: string, n:
     }).observe({ entryTypes: ['measure'] });
   });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open a folder…' }).first().click()]);
-  await chooser.setFiles(dir);
-  await page.waitForFunction(() => performance.getEntriesByName('blockplan:playing').length > 0, undefined, { timeout: 120_000, polling: 50 });
+  const cpu0 = await chromiumCpuMs(browser);
+  const untilPlaying = async () => {
+    await chooser.setFiles(dir);
+    await page.waitForFunction(() => performance.getEntriesByName('blockplan:playing').length > 0, undefined, { timeout: 120_000, polling: 50 });
+  };
+  // --trace: where the renderer's time goes from the drop to the first clip playing.
+  if (trace) log(formatTrace('folder: drop → first clip playing', await traceWhile(page, untilPlaying, { js: true }), 30));
+  else await untilPlaying();
+  const cpuPlaying = await chromiumCpuMs(browser);
   await page.keyboard.press('d');
   const listed = page.waitForFunction((count) => document.querySelectorAll('.clip-select').length >= count && performance.mark('bench:listed'), n, { timeout: 300_000, polling: 100 });
   const thumbs = page.waitForFunction(
@@ -60,12 +74,16 @@ export async function benchFolder(browser: Browser, url: string, dir: string, n:
     { timeout: 300_000, polling: 100 },
   );
   await Promise.all([listed, thumbs]);
-  const t = await page.evaluate(() => {
-    const w = window as unknown as { __folder: { t0: number } };
-    const ff = performance.getEntriesByName('blockplan:first-frame')[0] as PerformanceMeasure;
-    const at = (name: string) => performance.getEntriesByName(name)[0]!.startTime - w.__folder.t0;
-    return { firstFrameMs: ff.startTime + ff.duration - w.__folder.t0, firstClipPlayingMs: at('blockplan:playing'), allListedMs: at('bench:listed'), allThumbnailsMs: at('bench:thumbnails') };
-  });
+  const cpuThumbs = await chromiumCpuMs(browser);
+  // (No helper functions inside evaluate: tsx would wrap them in its __name helper, unknown in the page.)
+  const marks = await page.evaluate(() => ({
+    t0: (window as unknown as { __folder: { t0: number } }).__folder.t0,
+    firstFrame: performance.getEntriesByName('blockplan:first-frame').map((m) => m.startTime + m.duration)[0]!,
+    playing: performance.getEntriesByName('blockplan:playing')[0]!.startTime,
+    listed: performance.getEntriesByName('bench:listed')[0]!.startTime,
+    thumbnails: performance.getEntriesByName('bench:thumbnails')[0]!.startTime,
+  }));
+  const t = { firstFrameMs: marks.firstFrame - marks.t0, firstClipPlayingMs: marks.playing - marks.t0, allListedMs: marks.listed - marks.t0, allThumbnailsMs: marks.thumbnails - marks.t0 };
   await page.waitForTimeout(2000);
   const d = await page
     .getByTestId('overlay-diagnostics')
@@ -84,10 +102,11 @@ export async function benchFolder(browser: Browser, url: string, dir: string, n:
     rssBaseMb: rss0,
     rssGrowthMb: rss1 - rss0,
     settingMb,
+    chromiumCpuMs: { toPlaying: cpuPlaying - cpu0, toAllThumbnails: cpuThumbs - cpu0 },
   };
   log(
     `  folder: first frame ${t.firstFrameMs.toFixed(0)} ms, playing ${t.firstClipPlayingMs.toFixed(0)} ms, all ${n} listed ${t.allListedMs.toFixed(0)} ms, thumbnails ${t.allThumbnailsMs.toFixed(0)} ms; ` +
-      `RSS +${run.rssGrowthMb.toFixed(0)} MB (setting ${settingMb} MB); first clip while loading: ${run.playWhileLoading.framesShown} shown, ${(100 * run.playWhileLoading.droppedFraction).toFixed(1)} % dropped`,
+      `Chromium CPU ${run.chromiumCpuMs.toPlaying.toFixed(0)} ms to playing, ${run.chromiumCpuMs.toAllThumbnails.toFixed(0)} ms to all thumbnails; RSS +${run.rssGrowthMb.toFixed(0)} MB (setting ${settingMb} MB); first clip while loading: ${run.playWhileLoading.framesShown} shown, ${(100 * run.playWhileLoading.droppedFraction).toFixed(1)} % dropped`,
   );
   return run;
 }

@@ -1,33 +1,12 @@
 /**
- * Decode worker (one of a pool, see pool.ts). WebAssembly codecs are bundled by Vite (`?url`) and
- * fetched from the app's own origin (the CSP allows 'wasm-unsafe-eval' and nothing remote).
+ * Decode worker (one of a pool, see pool.ts): core/dicom's codecs (WebAssembly, codec-urls.ts) and
+ * the browser's own image decoding (browser-imaging.ts).
  */
-import jpegWasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
-import charlsWasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
-import openjpegWasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
-import openjphWasmUrl from '@cornerstonejs/codec-openjph/wasm?url';
-// 12-bit lossy JPEG (dcmjs-codecs; no "exports" map, so the file path). Fetched on the first 12-bit frame only.
-import jpeg12WasmUrl from 'dcmjs-codecs/build/dcmjs-native-codecs.wasm?url';
-import { CODEC_WASM_FILES, createCodecs } from '../../core/dicom/codecs';
+import { createCodecs } from '../../core/dicom/codecs';
 import { browserImaging } from './browser-imaging';
+import { loadWasm } from './codec-urls';
 import { createDecoder } from './decoder';
 import type { ToWorker } from './protocol';
-
-const WASM_URLS: Record<string, string> = {
-  [CODEC_WASM_FILES.jpeg.fileName]: jpegWasmUrl,
-  [CODEC_WASM_FILES.jpegls.fileName]: charlsWasmUrl,
-  [CODEC_WASM_FILES.j2k.fileName]: openjpegWasmUrl,
-  [CODEC_WASM_FILES.htj2k.fileName]: openjphWasmUrl,
-  [CODEC_WASM_FILES.jpeg12.fileName]: jpeg12WasmUrl,
-};
-
-async function loadWasm(fileName: string): Promise<Uint8Array> {
-  const url = WASM_URLS[fileName];
-  if (!url) throw new Error(`unknown codec ${fileName}`);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${fileName}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 const codecs = createCodecs({ loadWasm });
 

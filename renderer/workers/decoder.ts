@@ -182,6 +182,7 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
     let maxDiff = Number.NaN;
     let reason: string | undefined;
     let nativeBitmap: ImageBitmap | undefined;
+    let nativeFrame: DecodedFrame | undefined;
     try {
       if (image.meta.samplesPerPixel === 3) {
         nativeBitmap = await browser!.decodeJpeg(fragments);
@@ -189,6 +190,7 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
       } else {
         const out = await browser!.grayJpeg(joined);
         const nat = await decodeFrame(image, index, { ...deps.codecs, jpeg: async () => out! });
+        if (nat.ok) nativeFrame = nat.value;
         maxDiff = nat.ok ? maxDiffFrames(nat.value, wasm) : Number.POSITIVE_INFINITY;
       }
     } catch (e) {
@@ -197,11 +199,12 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
     const accepted = maxDiff <= NATIVE_JPEG_TOLERANCE;
     if (!accepted && !reason) reason = `its pixels differ from the WebAssembly decode by up to ${maxDiff}`;
     const check: NativeCheck = { accepted, maxDiff, signature, browserMs: now() - tb, wasmMs, ...(reason ? { reason } : {}) };
+    // Equal pixels: the browser's decode is sent (as the clip's later frames will be).
     let d: Delivered;
     if (nativeBitmap && accepted && msg.bitmap) d = await deliverBitmap(nativeBitmap, msg, 'browser');
     else {
       nativeBitmap?.close();
-      d = await deliver(wasm, msg, 'wasm');
+      d = nativeFrame && accepted ? await deliver(nativeFrame, msg, 'browser') : await deliver(wasm, msg, 'wasm');
     }
     d.check = check;
     d.spent.push(...ref.bufs.filter((b) => !d.transfer.includes(b)));
