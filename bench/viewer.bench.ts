@@ -82,14 +82,20 @@ async function decodeCompare(browser: Browser, url: string, file: string): Promi
   const clipUrl = `${url}assets/${path.basename(file)}`;
   const hc = await page.evaluate(() => navigator.hardwareConcurrency);
   const csWorkers = Math.max(1, Math.floor(hc / 2));
-  /** A run in the page, with the CPU time all of Chromium's processes spent on it (ms per frame). */
+  /** The timed part of a run in the page, with the CPU time all of Chromium's processes spent on it (ms per frame). */
   const cpu = async <T extends { frames: number }>(run: () => Promise<T>): Promise<T & { cpuMsPerFrame: number }> => {
     const c0 = await chromiumCpuMs(browser);
     const r = await run();
     return { ...r, cpuMsPerFrame: ((await chromiumCpuMs(browser)) - c0) / r.frames };
   };
-  const ours = (native: boolean) => cpu(() => page.evaluate(([u, n, w, nat]) => window.bench.blockplan(u as string, n as number, w as number, nat as boolean), [clipUrl, DECODE_FRAMES, hc, native] as const));
-  const theirs = () => cpu(() => page.evaluate(([u, n, w]) => window.bench.cornerstone(u as string, n as number, w as number), [clipUrl, DECODE_FRAMES, csWorkers] as const));
+  const ours = async (native: boolean) => {
+    await page.evaluate(([u, w, nat]) => window.bench.blockplanPrepare(u as string, w as number, nat as boolean), [clipUrl, hc, native] as const);
+    return cpu(() => page.evaluate((n) => window.bench.blockplanRun(n), DECODE_FRAMES));
+  };
+  const theirs = async () => {
+    await page.evaluate(([u, w]) => window.bench.cornerstonePrepare(u as string, w as number), [clipUrl, csWorkers] as const);
+    return cpu(() => page.evaluate((n) => window.bench.cornerstoneRun(n), DECODE_FRAMES));
+  };
   const frames = djpegVersion() ? await djpegFrames(file) : null;
   const best = { browser: 0, wasm: 0, cs: 0, browserDecoded: 0, browserCpu: Infinity, wasmCpu: Infinity, csCpu: Infinity };
   let djpeg: DjpegResult | null = null;

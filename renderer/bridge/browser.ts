@@ -1,5 +1,6 @@
 import type { Result } from '../../core/result';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
+import { readFileBytes } from './file-reader';
 import { kvDelete, kvGet, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -29,7 +30,7 @@ function toPending(f: File): PendingFile {
     head: async (n) => new Uint8Array(await f.slice(0, n).arrayBuffer()),
     async read() {
       try {
-        const o = await toOpened(f);
+        const o: OpenedFile = { path: rel || f.name, name: f.name, bytes: new Uint8Array(await readFileBytes(f)) };
         session.set(o.path, o);
         return { ok: true, value: o };
       } catch (e) {

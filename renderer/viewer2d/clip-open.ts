@@ -20,24 +20,52 @@
  */
 import { dicomErrorToAppError } from '../../core/dicom/errors';
 import { openDicom } from '../../core/dicom/parse';
-import type { DicomImage } from '../../core/dicom/types';
+import type { DicomImage, PatientInfo } from '../../core/dicom/types';
 import type { AppError, Result } from '../../core/result';
-import { summarizeDicom, useFiles, type FilePatch, type LoadedFile, type ReadingProgress } from '../state/files';
+import { summarizeDicom, useFiles, type DicomSummary, type FilePatch, type LoadedFile, type ReadingProgress } from '../state/files';
 import { notify, reportError } from '../state/messages';
 import { DecodePool } from '../workers/pool';
 import type { Thumbnail } from '../workers/protocol';
-import type { Clip } from './clips';
+import type { KeepPlan } from './prefetch';
 
 /** Size of the thumbnails in the file list, px (longest side). */
 export const THUMBNAIL_PX = 160;
 /** Thumbnail jobs: after the clip on screen's urgent frames (the next 1.5 s), before its background prefetch. */
 const THUMBNAIL_PRIORITY = DecodePool.BACKGROUND / 2;
-/** Files read ahead of the one being parsed. */
+/** Files read ahead of the one being parsed (none until the first clip is on screen). */
 const READ_AHEAD = 2;
+/** After putting the first clip on screen, reading waits for its first frame at most this long, ms. */
+const FIRST_FRAME_WAIT_MS = 1000;
 /** While a batch is read, the file list is updated at most this often, ms. */
 const LIST_UPDATE_MS = 100;
 
 const EMPTY = new Uint8Array(0);
+
+/** An open clip as the clip store keeps it (clips.ts). */
+export interface Clip {
+  /** The file id in the files store. */
+  id: string;
+  name: string;
+  image: DicomImage;
+  summary: DicomSummary;
+  /** Shown only when the user turns the patient overlay on. Never logged. */
+  patient: PatientInfo;
+  /** Bytes of one decoded frame (what the cache budget counts). */
+  frameBytes: number;
+  /** Size of the DICOM file held in memory, bytes (counts against the memory setting). */
+  fileBytes: number;
+  /** When the file's bytes were handed to the viewer (performance.now()), for time to first frame. */
+  openedAtMs: number;
+  firstFrameMs?: number;
+  loadStartedAtMs: number;
+  loadCancelled: boolean;
+  failedFrames: Set<number>;
+  reportedFrameFailure: boolean;
+  /** The first frame (or its thumbnail) has been decoded: the clip is known to be decodable. */
+  firstFrameDecoded: boolean;
+  /** What stays decoded (set by schedule). */
+  plan?: KeepPlan;
+}
 
 /** A file to open: its bytes, or how to read them (large folders are read one file at a time). */
 export interface FileToOpen {
@@ -54,6 +82,8 @@ export interface OpenerHost {
   isOpen(clipId: string): boolean;
   /** Put the clip on screen (its first frame is decoded first, with its thumbnail). */
   select(clipId: string): void;
+  /** Resolves when the first frame of a clip put on screen has been decoded (or failed). */
+  firstFrameLoaded(clipId: string): Promise<void>;
   /** The first frame decoded (true) or failed (its error); a failure fails the clip. */
   firstFrame(clipId: string, outcome: true | AppError): void;
 }
@@ -160,7 +190,7 @@ export async function openClipFiles(host: OpenerHost, files: readonly FileToOpen
 
   let k = 0;
   for (; k < files.length && !cancelled; k++) {
-    for (let j = k; j <= k + READ_AHEAD; j++) startRead(j);
+    for (let j = k; j <= k + (selected ? READ_AHEAD : 0); j++) startRead(j);
     const r = await reads[k]!;
     reads[k] = undefined;
     if (cancelled) break;
@@ -200,6 +230,9 @@ export async function openClipFiles(host: OpenerHost, files: readonly FileToOpen
             // The first clip: on screen now, before the rest are read.
             selected = true;
             host.select(f.id);
+            // Its first frame before anything else: reading the next files would compete for the
+            // main thread and the decoders.
+            await Promise.race([host.firstFrameLoaded(f.id), new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))]);
           } else {
             thumbnailsPending.push(f.id);
             void thumbnailJob(host, f.id, k);

@@ -11,49 +11,26 @@
  * for them.
  */
 import { dicomErrorToAppError } from '../../core/dicom/errors';
-import type { DecodedFrame, DicomImage, PatientInfo } from '../../core/dicom/types';
+import type { DecodedFrame } from '../../core/dicom/types';
 import type { AppError } from '../../core/result';
 import type { OpenedFile } from '../bridge/types';
-import { useFiles, type DicomSummary } from '../state/files';
+import { useFiles } from '../state/files';
 import { reportError } from '../state/messages';
 import { playhead, useViewer, type LoopMode } from '../state/viewer';
 import { DecodePool } from '../workers/pool';
 import { clipHeader, framePayload, frameBytes, type ViewerFrame } from '../workers/protocol';
 import { MAX_SPEED } from './cine-clock';
-import { openClipFiles, setThumbnail, THUMBNAIL_PX, type FileToOpen, type OpenerHost } from './clip-open';
+import { openClipFiles, setThumbnail, THUMBNAIL_PX, type Clip, type FileToOpen, type OpenerHost } from './clip-open';
 import { frameBudgetBytes, reserveBytes } from './clip-memory';
 import { ClipProgress } from './clip-progress';
 import { FrameCache, MB } from './frame-cache';
 import { asDecoded, pixelBuffer } from './frame-pixels';
-import { adaptiveStride, keepPlan, keepScore, lookaheadFrames, planOrder, playbackPath, prefetchStride, type Direction, type KeepPlan } from './prefetch';
+import { adaptiveStride, keepPlan, keepScore, lookaheadFrames, planOrder, playbackPath, prefetchStride, type Direction } from './prefetch';
+
+export type { Clip };
 
 /** Transient frames (clips larger than the cache, see keepPlan) are decoded this far ahead, s of playback. */
 const TRANSIENT_WINDOW_S = 0.5;
-
-export interface Clip {
-  /** The file id in the files store. */
-  id: string;
-  name: string;
-  image: DicomImage;
-  summary: DicomSummary;
-  /** Shown only when the user turns the patient overlay on. Never logged. */
-  patient: PatientInfo;
-  /** Bytes of one decoded frame (what the cache budget counts). */
-  frameBytes: number;
-  /** Size of the DICOM file held in memory, bytes (counts against the memory setting). */
-  fileBytes: number;
-  /** When the file's bytes were handed to the viewer (performance.now()), for time to first frame. */
-  openedAtMs: number;
-  firstFrameMs?: number;
-  loadStartedAtMs: number;
-  loadCancelled: boolean;
-  failedFrames: Set<number>;
-  reportedFrameFailure: boolean;
-  /** The first frame (or its thumbnail) has been decoded: the clip is known to be decodable. */
-  firstFrameDecoded: boolean;
-  /** What stays decoded (set by schedule). */
-  plan?: KeepPlan;
-}
 
 type FrameListener = (clipId: string, index: number, frame: ViewerFrame) => void;
 
@@ -74,6 +51,8 @@ export class ClipStore implements OpenerHost {
   private droppedWhilePinned = new WeakSet<ViewerFrame>();
   /** Frames (by key) awaited through request(). */
   private publicWant = new Map<string, number>();
+  /** The first-frame decode of each clip put on screen. */
+  private firstLoads = new Map<string, Promise<void>>();
 
   constructor(pool = new DecodePool()) {
     this.pool = pool;
@@ -195,9 +174,14 @@ export class ClipStore implements OpenerHost {
     this.pool.addClip(clip.id, clipHeader(clip.image), (i, alloc) => framePayload(clip.image, i, alloc));
   }
 
-  /** clip-open.ts: the first frame of the clip on screen, with its thumbnail. */
-  loadFirst(clipId: string): void {
-    void this.load(clipId, 0, -1_000_000, THUMBNAIL_PX);
+  /** The first frame of the clip on screen, with its thumbnail. */
+  private loadFirst(clipId: string): void {
+    this.firstLoads.set(clipId, this.load(clipId, 0, -1_000_000, THUMBNAIL_PX).then(() => undefined));
+  }
+
+  /** clip-open.ts: resolves when the first frame of a clip put on screen has been decoded (or failed). */
+  firstFrameLoaded(clipId: string): Promise<void> {
+    return this.firstLoads.get(clipId) ?? Promise.resolve();
   }
 
   /** The first frame decoded, or failed: a clip whose first frame fails is closed as failed. */
@@ -345,6 +329,7 @@ export class ClipStore implements OpenerHost {
 
   /** Close a clip: its frames, its jobs, its entry in the files store. */
   close(clipId: string): void {
+    this.firstLoads.delete(clipId);
     this.pool.removeClip(clipId);
     this.cache.deleteWhere((k) => k.startsWith(`${clipId}:`));
     this.clips.delete(clipId);

@@ -26,7 +26,7 @@ export interface BrowserImaging {
    * The browser's decode of an 8-bit greyscale JPEG (the caller checked it has one component) as
    * core's codec output: one sample per pixel, the decoded R = G = B value.
    */
-  grayJpeg(bytes: Uint8Array): Promise<CodecOutput | undefined>;
+  grayJpeg(bytes: Uint8Array): Promise<CodecOutput>;
 }
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };

@@ -31,7 +31,10 @@ const post = (self as unknown as { postMessage(m: unknown, transfer: Transferabl
 // Each job runs as it arrives: WebAssembly decodes queue inside the decoder (one at a time), the
 // browser's decodes run beside them (the pool sends a few at a time).
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
-  void handle(e.data).then((reply) => {
-    if (reply) post(reply.msg, reply.transfer);
+  void handle(e.data).then(async (reply) => {
+    if (!reply) return;
+    post(reply.msg, reply.transfer);
+    const next = await reply.followUp;
+    if (next) post(next.msg, next.transfer);
   });
 });

@@ -29,6 +29,8 @@ export interface DecoderDeps {
 export interface Reply {
   msg: FromWorker;
   transfer: Transferable[];
+  /** A second message to send when it is ready (the first-frame comparison's verdict). */
+  followUp?: Promise<Reply>;
 }
 
 type DecodeMsg = Extract<ToWorker, { type: 'decode' }>;
@@ -38,7 +40,8 @@ interface Delivered {
   frame?: ViewerFrame;
   decoder: FrameDecoder;
   thumbnail?: Thumbnail;
-  check?: NativeCheck;
+  /** The first-frame comparison, finished after the frame is sent. */
+  later?: Promise<NativeCheck>;
   transfer: Transferable[];
   /** Buffers the frame does not use (freed after sending). */
   spent: ArrayBuffer[];
@@ -164,8 +167,12 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
     }
   }
 
-  /** The clip's first frame: both decoders, compared (NATIVE_JPEG_TOLERANCE); the reference is sent. */
-  async function checkPath(image: DicomImage, index: number, msg: DecodeMsg, fragments: readonly Uint8Array[], joined: Uint8Array, signature: string): Promise<Delivered | DicomError> {
+  /**
+   * The clip's first frame: decoded by WebAssembly and sent at once (the first frame on screen does
+   * not wait), then decoded by the browser and compared (NATIVE_JPEG_TOLERANCE); `later` carries the
+   * verdict, sent as a message of its own.
+   */
+  async function checkPath(h: ClipHeader, image: DicomImage, index: number, msg: DecodeMsg, fragments: readonly Uint8Array[], joined: Uint8Array, signature: string): Promise<Delivered | DicomError> {
     const tw = now();
     const ref = await exclusive(async () => {
       made.length = 0;
@@ -178,36 +185,34 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
       return ref.r.error;
     }
     const wasm = ref.r.value;
-    const tb = now();
-    let maxDiff = Number.NaN;
-    let reason: string | undefined;
-    let nativeBitmap: ImageBitmap | undefined;
-    let nativeFrame: DecodedFrame | undefined;
-    try {
-      if (image.meta.samplesPerPixel === 3) {
-        nativeBitmap = await browser!.decodeJpeg(fragments);
-        maxDiff = maxDiffToReference(browser!.readRgba(nativeBitmap), wasm);
-      } else {
-        const out = await browser!.grayJpeg(joined);
-        const nat = await decodeFrame(image, index, { ...deps.codecs, jpeg: async () => out! });
-        if (nat.ok) nativeFrame = nat.value;
-        maxDiff = nat.ok ? maxDiffFrames(nat.value, wasm) : Number.POSITIVE_INFINITY;
-      }
-    } catch (e) {
-      reason = `the browser could not decode it (${String(e)})`;
-    }
-    const accepted = maxDiff <= NATIVE_JPEG_TOLERANCE;
-    if (!accepted && !reason) reason = `its pixels differ from the WebAssembly decode by up to ${maxDiff}`;
-    const check: NativeCheck = { accepted, maxDiff, signature, browserMs: now() - tb, wasmMs, ...(reason ? { reason } : {}) };
-    // Equal pixels: the browser's decode is sent (as the clip's later frames will be).
-    let d: Delivered;
-    if (nativeBitmap && accepted && msg.bitmap) d = await deliverBitmap(nativeBitmap, msg, 'browser');
-    else {
-      nativeBitmap?.close();
-      d = nativeFrame && accepted ? await deliver(nativeFrame, msg, 'browser') : await deliver(wasm, msg, 'wasm');
-    }
-    d.check = check;
+    // What is sent may be transferred: keep the pixels to compare with.
+    const kept: DecodedFrame = wasm.kind === 'rgb' ? { ...wasm, rgba: wasm.rgba.slice() } : { ...wasm, pixels: wasm.pixels.slice() as typeof wasm.pixels };
+    const d = await deliver(wasm, msg, 'wasm');
     d.spent.push(...ref.bufs.filter((b) => !d.transfer.includes(b)));
+    // The payload goes back to the pool with the frame: the comparison works on its own copy.
+    const own = joined.slice();
+    const ownImage = imageForFrame(h, msg.index, { kind: 'encapsulated', fragments: [own] }).image;
+    d.later = (async (): Promise<NativeCheck> => {
+      const tb = now();
+      let maxDiff = Number.NaN;
+      let reason: string | undefined;
+      try {
+        if (image.meta.samplesPerPixel === 3) {
+          const bitmap = await browser!.decodeJpeg([own]);
+          maxDiff = maxDiffToReference(browser!.readRgba(bitmap), kept);
+          bitmap.close();
+        } else {
+          const out = await browser!.grayJpeg(own);
+          const nat = await decodeFrame(ownImage, index, { ...deps.codecs, jpeg: async () => out });
+          maxDiff = nat.ok ? maxDiffFrames(nat.value, kept) : Number.POSITIVE_INFINITY;
+        }
+      } catch (e) {
+        reason = `the browser could not decode it (${String(e)})`;
+      }
+      const accepted = maxDiff <= NATIVE_JPEG_TOLERANCE;
+      if (!accepted && !reason) reason = `its pixels differ from the WebAssembly decode by up to ${maxDiff}`;
+      return { accepted, maxDiff, signature, browserMs: now() - tb, wasmMs, ...(reason ? { reason } : {}) };
+    })();
     return d;
   }
 
@@ -234,7 +239,7 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
           converts = !jpegHoldsRgb(jh, h.meta.photometricInterpretation);
         }
       }
-      if (msg.check && signature !== undefined && joined) r = await checkPath(image, index, msg, fragments, joined, signature);
+      if (msg.check && signature !== undefined && joined) r = await checkPath(h, image, index, msg, fragments, joined, signature);
       else if (msg.thumbnailOnly && msg.thumbnailPx && browser && signature !== undefined && converts && h.meta.photometricInterpretation !== 'PALETTE COLOR') {
         // A thumbnail only (file list): decoded by the browser at the reduced size, without the
         // first-frame check (a preview; the clip's frames are checked when it is first shown).
@@ -245,13 +250,17 @@ export function createDecoder(deps: DecoderDeps): (msg: ToWorker) => Promise<Rep
       r = dicomError('decode-failed', `Frame ${msg.index + 1} could not be decoded.`, { ...(h.fileName ? { fileName: h.fileName } : {}), detail: String(e) });
     }
     if ('code' in r) return failed(r);
+    // A check job whose frame could not be compared (not a candidate): the pool asks again with another frame.
+    const later = msg.check ? (r.later ?? Promise.resolve(null)) : undefined;
+    const followUp = later?.then((check): Reply => ({ msg: { type: 'check', clipId: msg.clipId, check }, transfer: [] }));
     const decodeMs = now() - t0;
     // The payload goes back to the pool when asked (it is reused), else it is freed with the rest.
     const back = msg.returnInputs ? inputs.filter((b) => !r.transfer.includes(b)) : [];
     releaseBuffers([...r.spent, ...(msg.returnInputs ? [] : inputs)].filter((b) => !r.transfer.includes(b)));
     return {
-      msg: { type: 'frame', id: msg.id, decodeMs, decoder: r.decoder, ...(r.frame ? { frame: r.frame } : {}), ...(r.thumbnail ? { thumbnail: r.thumbnail } : {}), ...(r.check ? { check: r.check } : {}), ...(back.length ? { inputs: back } : {}) },
+      msg: { type: 'frame', id: msg.id, decodeMs, decoder: r.decoder, ...(r.frame ? { frame: r.frame } : {}), ...(r.thumbnail ? { thumbnail: r.thumbnail } : {}), ...(back.length ? { inputs: back } : {}) },
       transfer: [...r.transfer, ...back],
+      ...(followUp ? { followUp } : {}),
     };
   }
 

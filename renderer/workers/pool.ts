@@ -54,6 +54,8 @@ export class DecodePool {
    * display keeps a core on small machines). */
   private backgroundLimit = Infinity;
   private readonly buffers: PoolBuffers;
+  /** Jobs sent with `check` (their clip's verdict follows their frame). */
+  private checkJobs = new Set<number>();
   /** Frames decoded (by the browser's decoder), failed, total worker time (ms), recycled buffers. */
   readonly stats = { decoded: 0, browserDecoded: 0, failed: 0, decodeMs: 0, recycled: 0, inputsReused: 0 };
 
@@ -108,6 +110,11 @@ export class DecodePool {
   nativeCheckOf(clipId: string): NativeCheck | undefined {
     const n = this.clips.get(clipId)?.native;
     return typeof n === 'object' ? n : undefined;
+  }
+
+  /** The first-frame comparison of a clip is under way (its frames go to WebAssembly meanwhile). */
+  nativeCheckPending(clipId: string): boolean {
+    return this.clips.get(clipId)?.native === 'checking';
   }
 
   /**
@@ -257,6 +264,12 @@ export class DecodePool {
       slot.warmWaiters.delete(msg.id);
       return;
     }
+    if (msg.type === 'check') {
+      const clip = this.clips.get(msg.clipId);
+      if (clip?.native === 'checking') clip.native = msg.check ?? 'unchecked';
+      this.pump();
+      return;
+    }
     if (msg.inputs) this.buffers.returnInputs(msg.inputs);
     const job = slot.inFlight.get(msg.id);
     if (!job) {
@@ -265,7 +278,9 @@ export class DecodePool {
     }
     slot.inFlight.delete(msg.id);
     const clip = this.clips.get(job.clipId);
-    if (clip?.native === 'checking') clip.native = msg.type === 'frame' && msg.check ? msg.check : 'unchecked';
+    // A check job that failed is asked again with another frame (its verdict comes as a 'check' message).
+    if (clip?.native === 'checking' && msg.type === 'error' && this.checkJobs.has(job.id)) clip.native = 'unchecked';
+    this.checkJobs.delete(job.id);
     if (msg.type === 'frame') {
       this.stats.decoded++;
       if (msg.decoder === 'browser') this.stats.browserDecoded++;
@@ -284,7 +299,7 @@ export class DecodePool {
     const detail = 'message' in e && e.message ? e.message : 'the decode worker stopped';
     for (const j of slot.inFlight.values()) {
       const clip = this.clips.get(j.clipId);
-      if (clip?.native === 'checking') clip.native = 'unchecked';
+      if (clip?.native === 'checking' && this.checkJobs.delete(j.id)) clip.native = 'unchecked';
       this.finish(j, {
         ok: false,
         error: dicomError('decode-failed', `Frame ${j.index + 1} could not be decoded: the decoder stopped.`, {
@@ -343,7 +358,10 @@ export class DecodePool {
       // The first frame job of a JPEG clip compares the decoders (not a thumbnail-only job: its
       // decode is a reduced-size preview).
       const check = clip.native === 'unchecked' && !job.thumbnailOnly;
-      if (check) clip.native = 'checking';
+      if (check) {
+        clip.native = 'checking';
+        this.checkJobs.add(job.id);
+      }
       const verdict = typeof clip.native === 'object' && clip.native.accepted ? clip.native.signature : undefined;
       const msg: ToWorker = {
         type: 'decode',

@@ -127,9 +127,13 @@ export type FromWorker =
       decodeMs: number;
       decoder: FrameDecoder;
       thumbnail?: Thumbnail;
-      check?: NativeCheck;
       inputs?: ArrayBuffer[];
     }
+  /**
+   * After the frame of a `check` job: the comparison of the decoders (null: that frame could not
+   * be compared, e.g. not a candidate; another frame is to be checked).
+   */
+  | { type: 'check'; clipId: string; check: NativeCheck | null }
   | { type: 'error'; id: number; error: DicomError; inputs?: ArrayBuffer[] };
 
 export function clipHeader(img: DicomImage): ClipHeader {
