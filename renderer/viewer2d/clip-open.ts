@@ -36,6 +36,8 @@ const THUMBNAIL_PRIORITY = DecodePool.BACKGROUND / 2;
 const READ_AHEAD = 2;
 /** After putting the first clip on screen, reading waits for its first frame at most this long, ms. */
 const FIRST_FRAME_WAIT_MS = 1000;
+/** Batches of more files than this wait for the first clip's first frame (a few files are read at once). */
+const WAIT_FROM_FILES = 8;
 /** While a batch is read, the file list is updated at most this often, ms. */
 const LIST_UPDATE_MS = 100;
 
@@ -190,7 +192,7 @@ export async function openClipFiles(host: OpenerHost, files: readonly FileToOpen
 
   let k = 0;
   for (; k < files.length && !cancelled; k++) {
-    for (let j = k; j <= k + (selected ? READ_AHEAD : 0); j++) startRead(j);
+    for (let j = k; j <= k + (selected || files.length <= WAIT_FROM_FILES ? READ_AHEAD : 0); j++) startRead(j);
     const r = await reads[k]!;
     reads[k] = undefined;
     if (cancelled) break;
@@ -232,7 +234,7 @@ export async function openClipFiles(host: OpenerHost, files: readonly FileToOpen
             host.select(f.id);
             // Its first frame before anything else: reading the next files would compete for the
             // main thread and the decoders.
-            await Promise.race([host.firstFrameLoaded(f.id), new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))]);
+            if (files.length > WAIT_FROM_FILES) await Promise.race([host.firstFrameLoaded(f.id), new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))]);
           } else {
             thumbnailsPending.push(f.id);
             void thumbnailJob(host, f.id, k);
