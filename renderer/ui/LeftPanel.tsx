@@ -119,6 +119,7 @@ export function LeftPanel() {
         </div>
       ) : (
         <div className="series-browser">
+          <ReadingRow waiting={g.reading} />
           {g.studies.map((st) => (
             <section key={st.key} className="study" aria-label={`Study ${st.description ?? ''}`.trim()}>
               <h3 className="study-title">
@@ -141,7 +142,6 @@ export function LeftPanel() {
               ))}
             </section>
           ))}
-          <ReadingRow waiting={g.reading} />
           {g.failed.length > 0 && (
             <section className="failed" aria-label="Files that could not be opened">
               <h3 className="study-title warn">

@@ -158,7 +158,10 @@ async function thumbnailJob(host: OpenerHost, clipId: string, rank: number): Pro
  * once every file has been read and parsed (or the batch was cancelled); first frames and
  * thumbnails follow.
  */
-export async function openClipFiles(host: OpenerHost, files: readonly FileToOpen[], opts: { select?: boolean } = {}): Promise<string[]> {
+export async function openClipFiles(host: OpenerHost, given: readonly FileToOpen[], opts: { select?: boolean } = {}): Promise<string[]> {
+  // A folder comes in no particular order: read it by path, numbers in names compared as numbers
+  // (IMG2 before IMG10), so the first clip on screen is the folder's first.
+  const files = given.some((f) => !f.bytes) ? [...given].sort((a, b) => a.path.localeCompare(b.path, undefined, { numeric: true, sensitivity: 'base' })) : given;
   const added = useFiles.getState().add(
     files.map((f) => ({ name: f.name, path: f.path, bytes: f.bytes ?? EMPTY })),
     'dicom',
