@@ -8,9 +8,10 @@
  *
  * `--write` replaces the `## 3D` section of docs/BENCHMARKS.md with the results.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeBenchmarkSection } from './lib/markdown';
 import { buildMeshIndex, segmentDistance, segmentFirstHit } from '../renderer/scene3d/bvh';
 import { loadModel } from '../renderer/scene3d/loaders';
 import { segmentMeshDistanceBrute, segmentFirstHitBrute, type Segment3 } from '../core/anatomy/clearance';
@@ -262,21 +263,7 @@ async function main() {
   );
   const md = lines.join('\n');
   console.log(md);
-  if (process.argv.includes('--write')) {
-    const doc = path.join(root, 'docs/BENCHMARKS.md');
-    const text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-    const start = text.indexOf('\n## 3D\n');
-    let next: string;
-    if (start >= 0) {
-      const rest = text.slice(start + 1);
-      const end = rest.indexOf('\n## ', 1);
-      next = text.slice(0, start + 1) + md + (end >= 0 ? rest.slice(end) : '');
-    } else {
-      next = text.replace(/\s*$/, '\n\n') + md;
-    }
-    writeFileSync(doc, next);
-    console.log(`updated ${doc}`);
-  }
+  if (process.argv.includes('--write')) console.log(`updated ${writeBenchmarkSection(root, '3D', md)}`);
 }
 
 void main();

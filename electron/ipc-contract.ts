@@ -21,7 +21,7 @@ export interface IpcError {
 }
 
 export type FileKind = 'dicom' | 'model' | 'case';
-export type SaveKind = 'case' | 'case-bundle' | 'note-pdf' | 'note-md' | 'note-html' | 'note-sr' | 'note-fhir' | 'image' | 'video';
+export type SaveKind = 'case' | 'case-bundle' | 'note-pdf' | 'note-md' | 'note-html' | 'note-sr' | 'note-fhir' | 'image' | 'video' | 'dicom-clip';
 
 export interface OpenedFile {
   /** Absolute path on disk (desktop) or the file's name / relative path (browser mode). */
@@ -29,6 +29,25 @@ export interface OpenedFile {
   /** File name for display. */
   name: string;
   bytes: Uint8Array;
+  /** Set when this file (or folder) could not be read: why, for the user. `bytes` is then empty. */
+  error?: IpcError;
+}
+
+/**
+ * One dropped item, as the PRELOAD describes it to the main process (the renderer never builds
+ * one): the path Electron gives for the dropped `File` (webUtils.getPathForFile), and for a file
+ * its size and the SHA-256 of its sample (DROP_SAMPLE_BYTES from the start and from the end, see
+ * electron/drop-proof.ts), read from the `File` the drop handed over. The main process reads the
+ * same ranges from disk and grants the path only when they match: a renderer that merely names a
+ * path cannot prove it holds the file. A folder (no sample: it cannot be read as a file) is granted
+ * only after the user confirms it in a native dialog.
+ */
+export interface DropClaim {
+  path: string;
+  /** Bytes, from the dropped File; absent for a folder. */
+  size?: number;
+  /** 64 lower-case hex digits; absent for a folder. */
+  sampleSha256?: string;
 }
 
 export interface RecentFile {
@@ -52,17 +71,55 @@ export interface Autosave {
   savedAt: string;
 }
 
+// ── PACS (DICOMweb). The renderer names a configured server by id and a DICOMweb resource; the main
+// process resolves it, adds the credentials (never sent to the renderer) and talks to the server.
+// Same shapes as core/dicomweb/server.ts and routes.ts, which validate them in main.
+export type PacsAuthSetting = { kind: 'none' } | { kind: 'basic'; user: string } | { kind: 'bearer' };
+export interface PacsServerSetting {
+  id: string;
+  name: string;
+  /** DICOMweb root URL, e.g. https://pacs.example.org/dicom-web. */
+  baseUrl: string;
+  auth: PacsAuthSetting;
+  /** Time-outs, ms: to the response headers, and the longest pause inside a response. */
+  timeouts: { responseMs: number; idleMs: number };
+  /** Largest retrieve answer accepted, MB. */
+  maxRetrieveMb: number;
+}
+export interface PacsServerListing extends PacsServerSetting {
+  /** Where its password/token is: 'saved' (encrypted with the OS keychain), 'session' (memory), 'none'. */
+  secret: 'saved' | 'session' | 'none';
+}
+export interface PacsHttpRequestIpc {
+  serverId: string;
+  method: 'GET' | 'POST';
+  /** DICOMweb resource below the root, e.g. `studies/1.2.3/series`. */
+  path: string;
+  query: [string, string][];
+  accept: string;
+  contentType: string | null;
+  body: Uint8Array | null;
+}
+
 export interface IpcContract {
   appInfo: { request: null; response: AppInfo };
-  /** Native open dialog; an empty list when the user cancels. Opened paths are granted for reading. */
-  openDialog: { request: { kind: FileKind; multiple: boolean; folder: boolean }; response: OpenedFile[] };
-  /** Read a file the user has already granted (dialog, drop, recent list, or next to an open case). */
-  readFile: { request: { path: string }; response: OpenedFile };
-  /** Files dropped on the window (paths from webUtils.getPathForFile in the preload); directories are expanded. */
-  readDropped: { request: { paths: string[] }; response: OpenedFile[] };
   /**
-   * Save bytes atomically. With `path` (a granted path) and no `saveAs`, writes there; otherwise shows
-   * the native save dialog. `null` when the user cancels.
+   * Native open dialog; an empty list when the user cancels. Opened files (a folder: the regular
+   * files in it) are granted for reading; an opened case also grants the clips and models it
+   * references, and saving back to itself.
+   */
+  openDialog: { request: { kind: FileKind; multiple: boolean; folder: boolean }; response: OpenedFile[] };
+  /** Read a granted file (chosen in a dialog, dropped, picked from the Recent menu, or referenced by an opened case). */
+  readFile: { request: { path: string }; response: OpenedFile };
+  /**
+   * Files dropped on the window, described by the preload (see DropClaim; the renderer passes the
+   * `File` objects to `window.blockplan.readDropped`). Folders are expanded after the user confirms.
+   */
+  readDropped: { request: { items: DropClaim[] }; response: OpenedFile[] };
+  /**
+   * Save bytes atomically. With `path` and no `saveAs`, writes there only when the user chose that
+   * file for this kind of save (in a save dialog, or by opening that case); otherwise shows the
+   * native save dialog. `null` when the user cancels.
    */
   saveFile: {
     request: { kind: SaveKind; suggestedName: string; bytes: Uint8Array; path: string | null; saveAs: boolean };
@@ -74,6 +131,15 @@ export interface IpcContract {
   writeAutosave: { request: { json: string }; response: null };
   readAutosave: { request: null; response: Autosave | null };
   clearAutosave: { request: null; response: null };
+  pacsListServers: { request: null; response: PacsServerListing[] };
+  /** Add or change a server; `secret` null keeps the stored one; `remember` stores it encrypted (else memory only). */
+  pacsSaveServer: { request: { server: PacsServerSetting; secret: string | null; remember: boolean }; response: PacsServerListing[] };
+  pacsRemoveServer: { request: { id: string }; response: PacsServerListing[] };
+  /** Send one DICOMweb request; the body is read with pacsRead and released with pacsClose. */
+  pacsRequest: { request: PacsHttpRequestIpc; response: { handle: number; status: number; contentType: string | null; contentLength: number | null } };
+  /** The next bytes of a response (null at its end). Failures come back as errors with code `pacs/transport-<kind>`. */
+  pacsRead: { request: { handle: number }; response: { chunk: Uint8Array | null } };
+  pacsClose: { request: { handle: number }; response: null };
 }
 
 export type Channel = keyof IpcContract;
@@ -93,6 +159,12 @@ export const CHANNELS = [
   'writeAutosave',
   'readAutosave',
   'clearAutosave',
+  'pacsListServers',
+  'pacsSaveServer',
+  'pacsRemoveServer',
+  'pacsRequest',
+  'pacsRead',
+  'pacsClose',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */
@@ -126,14 +198,20 @@ export const MENU_CHANNEL = 'blockplan:menu';
 /** Menu → renderer: open a recent file (path). */
 export const OPEN_RECENT_CHANNEL = 'blockplan:open-recent';
 
+/**
+ * Channels whose request the preload builds itself from what the renderer hands it (so the
+ * renderer cannot put a path of its own in it); every other channel's request is the renderer's.
+ */
+export type PreloadBuiltChannel = 'readDropped';
+
 /** The API the preload exposes on `window.blockplan`. */
 export type BlockPlanApi = {
-  [C in Channel]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
+  [C in Exclude<Channel, PreloadBuiltChannel>]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
 } & {
+  /** The `File` objects of a drop (DataTransfer.files); the preload resolves and proves them (DropClaim). */
+  readDropped(files: readonly unknown[]): Promise<IpcResult<OpenedFile[]>>;
   /** Subscribe to menu commands; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribe to "open this recent file" from the native menu. */
   onOpenRecent(listener: (path: string) => void): () => void;
-  /** Path of a dropped File (Electron's webUtils.getPathForFile), '' when unknown. */
-  pathForFile(file: unknown): string;
 };

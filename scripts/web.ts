@@ -1,5 +1,6 @@
 // `npm run web`: build the renderer and serve BlockPlan in a browser on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve';
@@ -14,5 +15,6 @@ if (!args.includes('--no-build')) {
   const b = spawnSync(npm, ['run', '-s', 'build:renderer'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const { url } = await startServer({ rendererRoot: path.join(root, 'dist', 'renderer'), assetsRoot: path.join(root, 'assets'), port });
+const pacsSettingsFile = path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'blockplan', 'pacs-servers.json');
+const { url } = await startServer({ rendererRoot: path.join(root, 'dist', 'renderer'), assetsRoot: path.join(root, 'assets'), port, pacsSettingsFile });
 console.log(`BlockPlan (browser mode) is running at ${url}  — press Ctrl+C to stop.`);

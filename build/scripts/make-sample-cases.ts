@@ -24,6 +24,7 @@ import { CaseSchema, CURRENT_SCHEMA_VERSION, measureClip, type AnnotationInput, 
 import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
 import { sampleScene3d, SAMPLE_BLOCK_IDS, type SampleBlockId } from '../../core/anatomy/sample-scenes';
 import { SAMPLE_GEOMETRIES, type KeyFrameTag as SampleKeyFrameTag, type SampleGeometry, type SampleShape } from '../../core/samples/geometry';
+import { SAMPLE_LEVELS, SAMPLE_TEACHING, sampleNote } from './sample-notes';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -122,8 +123,8 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
   const template = getBlockTemplate(g.blockId);
   if (!template) throw new Error(`no block template ${g.blockId}`);
   if (!template.approaches.some((a) => a.id === spec.approach)) throw new Error(`${g.blockId}: unknown approach ${spec.approach}`);
-  // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set). The clip is not
-  // tied to the 3D probe: the sample clip and the 3D scene may show different views of the block.
+  // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set), whose probe gives
+  // the same view as the clip.
   const scene = (SAMPLE_BLOCK_IDS as readonly string[]).includes(g.blockId) ? sampleScene3d(g.blockId as SampleBlockId, manifest) : null;
   if (scene && !scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
   const annotations: AnnotationInput[] = [];
@@ -136,7 +137,7 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     const structureId = spec.structureIds[s.id]!;
     if (structureId !== null && !template.structures.some((t) => t.id === structureId)) throw new Error(`${g.blockId}: ${structureId} is not in the template`);
     const notes = [s.visibleOnUs ? '' : 'Not visible on ultrasound: position indicative.', s.note ?? ''].filter(Boolean).join(' ');
-    annotations.push({ id: s.id, clipId: clip.id, ...shapeToAnnotation(s.shape), label: s.label, structureId, role: s.role, frameIndex: null, text: notes });
+    annotations.push({ id: s.id, clipId: clip.id, ...shapeToAnnotation(s.shape), label: s.label, structureId, role: s.role, frameIndex: null, text: notes, ...(s.visibleOnUs ? {} : { notVisibleOnUltrasound: true }) });
   }
   const input: CaseInput = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -144,9 +145,10 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     title: g.title,
     createdAt: SAMPLE_CASE_TIME,
     updatedAt: SAMPLE_CASE_TIME,
-    block: { templateId: g.blockId, side: spec.side, level: spec.level, approach: spec.approach },
+    block: { templateId: g.blockId, side: spec.side, level: SAMPLE_LEVELS[g.blockId] ?? spec.level, approach: spec.approach },
     clips: [clip],
-    keyFrames: g.keyFrames.map((k, i) => ({ id: `key-${i + 1}`, clipId: clip.id, frameIndex: k.frame, tag: KEY_FRAME_TAG[k.tag], text: k.note })),
+    // Key-frame captions reach the exports: cite publications there, never internal files.
+    keyFrames: g.keyFrames.map((k, i) => ({ id: `key-${i + 1}`, clipId: clip.id, frameIndex: k.frame, tag: KEY_FRAME_TAG[k.tag], text: k.note.replace(/,?\s*blocks\.md §[\d.]+/g, '') })),
     annotations,
     needlePaths: [
       {
@@ -162,8 +164,14 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     manualCalibrations: {},
     settings: {},
     patient: {},
-    teaching: { title: g.title, learningObjectives: [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
-    ...(scene?.ok ? { scene3d: scene.value } : {}),
+    // A synthetic teaching case: every export of it says so on its first line (core/app isSyntheticCase).
+    teaching: { title: g.title, learningObjectives: SAMPLE_TEACHING[g.blockId] ? [SAMPLE_TEACHING[g.blockId]!] : [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
+    note: sampleNote(g, template.complications.map((c) => c.name)),
+    // The clip is tied to the 3D probe: the sample scene's probe gives the clip's view (same plane,
+    // same footprint), and the clip's pixels map onto that plane (probe-face centre = reference pixel).
+    ...(scene?.ok
+      ? { scene3d: { ...scene.value, clipLinks: [{ clipId: clip.id, frameIndex: null, probe: scene.value.probe!, image: { originPx: { ...g.reference }, mmPerPxX: g.mmPerPx, mmPerPxY: g.mmPerPx } }] } }
+      : {}),
   };
   return CaseSchema.parse(input);
 }
@@ -220,6 +228,7 @@ async function main(): Promise<number> {
     }
     const m = measureClip(saved.value, c.id, opened.value.calibration).needlePaths[0]!;
     const clear = m.clearances.map((x) => `${x.label} ${formatMeasurement(x.path.distance)}${x.path.crosses ? ' (crosses)' : ''}`).join(', ');
+    for (const w of m.warnings) console.log(`  ${w.severity}: ${w.message}`);
     console.log(
       `${path.relative(repoRoot, casePath)}: path ${formatMeasurement(m.pathLength)}, depth ${formatMeasurement(m.targetDepth)}, ` +
         `angle to skin ${m.angleToSkin ? formatMeasurement(m.angleToSkin) : 'n/a'}; clearance ${clear || 'none'}`,

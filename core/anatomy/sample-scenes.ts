@@ -47,9 +47,10 @@ export interface SampleSceneSpec {
 export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
   'thoracic-paravertebral': {
     block: 'thoracic-paravertebral',
-    title: 'Thoracic paravertebral block, right T5–T6: parasagittal view, needle in-plane caudal → cranial',
+    title: 'Thoracic paravertebral block, right T5: transverse intercostal view at the tip of the transverse process (as in the sample clip), needle in-plane lateral → medial',
     landmarkPrefix: 'sample-tpvb',
-    probe: { kind: 'linear', widthMm: 38, depthMm: 80 },
+    // The sample clip's footprint and depth (core/samples/geometry-thoracic-paravertebral.ts).
+    probe: { kind: 'linear', widthMm: 48, depthMm: 69 },
     files: ['atlas-thorax.glb', 'atlas-body-wall.glb'],
     target: 'paravertebral-space-right',
     atRisk: [
@@ -63,7 +64,7 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
       'intercostal-vein-t4-right',
       'sympathetic-trunk-thoracic-right',
     ],
-    expectedInPlane: ['t5-transverse-process-right', 't6-transverse-process-right', 'parietal-pleura-right', 'paravertebral-space-right', 'erector-spinae-right', 'skin-back'],
+    expectedInPlane: ['t5-vertebra', 'parietal-pleura-right', 'paravertebral-space-right', 'erector-spinae-right', 'skin-back'],
     traversed: [],
   },
   'celiac-plexus': {
@@ -74,7 +75,7 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
     files: ['atlas-abdomen.glb', 'atlas-body-wall.glb', 'atlas-thorax.glb'],
     target: 'celiac-plexus',
     atRisk: ['aorta', 'celiac-trunk', 'superior-mesenteric-artery', 'inferior-vena-cava', 'liver-left-lobe', 'stomach', 'pancreas', 'kidney-left', 'kidney-right'],
-    expectedInPlane: ['aorta', 'celiac-plexus', 'liver-left-lobe', 'inferior-vena-cava', 'diaphragm-left-crus', 'diaphragm-right-crus', 'skin-abdomen'],
+    expectedInPlane: ['aorta', 'celiac-plexus', 'liver-left-lobe', 'inferior-vena-cava', 'diaphragm', 'skin-abdomen'],
     traversed: ['liver-left-lobe'],
   },
   'ganglion-impar': {

@@ -146,6 +146,38 @@ export const NomenclatureSchema = z.object({
 
 export const SideSchema = z.enum(['left', 'right', 'bilateral', 'midline']);
 
+/** An inline citation in free text: "[S3]" or "[S3, S5]" (ids of the template's sources). */
+export const CITATION_MARKER = /\[(S\d+(?:\s*,\s*S\d+)*)\]/g;
+/** Keys whose strings are names, identifiers or bibliography, not clinical statements. */
+const NAME_KEYS = new Set(['id', 'name', 'aliases', 'standardName', 'consensus', 'sources', 'sourceIds']);
+
+/**
+ * Every free-text string of a template that states a number (a digit: a dose, depth, percentage,
+ * vertebral level…) must cite a source like a structured value does: either it sits in an object
+ * with `sourceIds` (a value's or a complication's note), or it carries an inline marker "[S3]".
+ * Returns the offending paths and the marker ids cited (to check them against the sources).
+ */
+export function uncitedNumbers(template: unknown): { uncited: string[]; cited: string[] } {
+  const uncited: string[] = [];
+  const cited: string[] = [];
+  const walk = (v: unknown, path: string, hasSources: boolean): void => {
+    if (typeof v === 'string') {
+      const ids = [...v.matchAll(CITATION_MARKER)].flatMap((m) => m[1]!.split(/\s*,\s*/));
+      cited.push(...ids);
+      if (/\d/.test(v.replace(CITATION_MARKER, '')) && !hasSources && ids.length === 0) uncited.push(`${path}: "${v}"`);
+      return;
+    }
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`, hasSources));
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const own = Array.isArray(o.sourceIds) && o.sourceIds.length > 0;
+      for (const [k, x] of Object.entries(o)) if (!NAME_KEYS.has(k)) walk(x, path ? `${path}.${k}` : k, own);
+    }
+  };
+  walk(template, '', false);
+  return { uncited, cited };
+}
+
 export const BlockTemplateSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -174,7 +206,13 @@ export const BlockTemplateSchema = z
     targetDescription: z.string().min(1),
     endpoint: z.string().nullable(),
     needle: NeedleDefaultsSchema,
+    /** Volume per injection site (per side for a bilateral block). */
     volumeMl: RangeValueSchema,
+    /**
+     * Injection sites per side that `volumeMl` applies to (e.g. 3 for the genicular block's
+     * superomedial, superolateral and inferomedial sites). The planned-dose check multiplies by it.
+     */
+    injectionSites: z.number().int().positive().default(1),
     injectateNote: z.string().optional(),
     depthMm: RangeValueSchema,
     complications: z.array(ComplicationSchema).min(1),
@@ -204,6 +242,10 @@ export const BlockTemplateSchema = z
       ...t.complications.flatMap((c) => c.sourceIds),
     ];
     for (const id of cited) if (!listed.has(id)) ctx.addIssue({ code: 'custom', message: `cites ${id} which is not in sources`, path: ['sources'] });
+    // Numbers in free text cite a source too (issue 11 item 8).
+    const text = uncitedNumbers(t);
+    for (const u of text.uncited) ctx.addIssue({ code: 'custom', message: `a number in free text cites no source (add "[S…]"): ${u}` });
+    for (const id of text.cited) if (!listed.has(id)) ctx.addIssue({ code: 'custom', message: `text cites ${id} which is not in sources`, path: ['sources'] });
   });
 /** A block template as parsed (defaults applied). */
 export type BlockTemplate = z.infer<typeof BlockTemplateSchema>;

@@ -205,5 +205,5 @@ export function notApplicable(unit: ValueUnit, note: string): RangeValue {
 }
 
 /** blocks.md: "Probe defaults where a block gives no frequency" (general, approximate). */
-export const GENERAL_LINEAR_MHZ_NOTE = 'The block sources give no frequency; 6–15 MHz is the reference’s general, approximate default for a linear probe.';
-export const GENERAL_CURVILINEAR_MHZ_NOTE = 'The block sources give no frequency; 2–5 MHz is the reference’s general, approximate default for a curvilinear probe.';
+export const GENERAL_LINEAR_MHZ_NOTE = 'The block sources give no frequency; a high-frequency linear probe is the general default (no sourced range).';
+export const GENERAL_CURVILINEAR_MHZ_NOTE = 'The block sources give no frequency; a low-frequency curvilinear probe is the general default (no sourced range).';

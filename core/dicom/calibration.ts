@@ -48,6 +48,42 @@ export interface UltrasoundRegion {
 /** PS3.3 C.8.5.5.1.15 Physical Units code for centimetres. */
 export const PHYSICAL_UNITS_CM = 3;
 
+/**
+ * The pixel sizes an ultrasound image can plausibly have, mm per pixel; a scale outside this range
+ * is an encoding or unit error (e.g. Physical Delta X = 5e-324 or 1.7e308), and the image is treated
+ * as uncalibrated with the reason, never measured with it. Applied to every source of scale: region
+ * deltas (cm × 10), Pixel Spacing, Imager Pixel Spacing and manual calibrations.
+ *
+ * - `min` 0.001 mm (1 µm) per pixel: the shortest wavelength in ultrasound imaging is about 15 µm
+ *   (ultrasound biomicroscopy at up to 100 MHz: λ = c / f = 1540 m/s ÷ 100 MHz = 15.4 µm, with c the
+ *   1540 m/s soft-tissue speed of sound scanners assume); a pixel fifteen times finer than that
+ *   carries no image detail. Clinical block probes (2–15 MHz, reference/blocks.md) give 0.03–0.4 mm/px.
+ * - `max` 10 mm per pixel: the deepest clinical imaging is about 30–40 cm (low-frequency curvilinear
+ *   probes); 10 mm/px would show that depth in 30–40 pixels, which no ultrasound display does.
+ * The fixtures' regions lie at 0.06–0.38 mm/px (docs/DICOM.md).
+ */
+export const PLAUSIBLE_MM_PER_PX = { min: 0.001, max: 10 } as const;
+
+/** True when a scale (mm per px; sign ignored) lies in PLAUSIBLE_MM_PER_PX. NaN and ±Infinity are not. */
+export function plausibleMmPerPx(mmPerPx: number): boolean {
+  const v = Math.abs(mmPerPx);
+  return v >= PLAUSIBLE_MM_PER_PX.min && v <= PLAUSIBLE_MM_PER_PX.max;
+}
+
+/** Why a region in cm cannot calibrate (its deltas give an implausible scale), or undefined when it can. */
+export function regionScaleProblem(r: UltrasoundRegion): string | undefined {
+  if (r.unitsX !== PHYSICAL_UNITS_CM || r.unitsY !== PHYSICAL_UNITS_CM) return undefined;
+  const bad = [r.deltaX, r.deltaY].filter((d) => !plausibleMmPerPx(d * 10));
+  if (bad.length === 0) return undefined;
+  const values = bad.length === 2 && bad[0] === bad[1] ? [bad[0]!] : bad;
+  return (
+    `Ultrasound region ${r.index + 1} gives a scale of ${values.map((d) => `${formatCm(d)} cm`).join(' and ')} per pixel, outside the plausible range for ultrasound ` +
+    `(${PLAUSIBLE_MM_PER_PX.min}–${PLAUSIBLE_MM_PER_PX.max} mm per pixel): the file's calibration is damaged, so distances are in pixels.`
+  );
+}
+
+const formatCm = (d: number) => (Number.isFinite(d) && Math.abs(d) >= 1e-3 && Math.abs(d) < 1e4 ? String(d) : d.toExponential(2));
+
 export interface ManualCalibration {
   /** A user-drawn reference: the two end points (px) and their true distance in mm. */
   a: Point2;
@@ -82,16 +118,31 @@ export function pointInRegion(p: Point2, r: UltrasoundRegion): boolean {
   return p.x >= r.x0 && p.x <= r.x1 + 1 && p.y >= r.y0 && p.y <= r.y1 + 1;
 }
 
-/** True when both axes of a region are in cm, i.e. distances inside it can be reported in mm. */
+/**
+ * True when both axes of a region are in cm with a plausible scale (PLAUSIBLE_MM_PER_PX), i.e.
+ * distances inside it can be reported in mm.
+ */
 export function isSpatialRegion(r: UltrasoundRegion): boolean {
-  return r.unitsX === PHYSICAL_UNITS_CM && r.unitsY === PHYSICAL_UNITS_CM && r.deltaX !== 0 && r.deltaY !== 0;
+  return r.unitsX === PHYSICAL_UNITS_CM && r.unitsY === PHYSICAL_UNITS_CM && plausibleMmPerPx(r.deltaX * 10) && plausibleMmPerPx(r.deltaY * 10);
 }
 
-/** mm per px of a manual calibration (isotropic), or undefined when degenerate. */
+/** mm per px of a manual calibration (isotropic), or undefined when degenerate or implausible. */
 export function manualMmPerPx(m: ManualCalibration): number | undefined {
   const px = Math.hypot(m.b.x - m.a.x, m.b.y - m.a.y);
   if (!(px > 0) || !(m.knownDistanceMm > 0) || !Number.isFinite(m.knownDistanceMm)) return undefined;
-  return m.knownDistanceMm / px;
+  const s = m.knownDistanceMm / px;
+  return plausibleMmPerPx(s) ? s : undefined;
+}
+
+/**
+ * The region a set of points is measured in: of the spatial regions (isSpatialRegion) containing
+ * every point, a tissue region first, then the smallest (a colour box inside a B-mode region with
+ * the same scale). Undefined when no spatial region holds them all. The one region-choice rule.
+ */
+export function regionContaining(points: readonly Point2[], regions: readonly UltrasoundRegion[]): UltrasoundRegion | undefined {
+  const spatial = regions.filter((r) => isSpatialRegion(r) && points.every((p) => pointInRegion(p, r)));
+  spatial.sort((a, b) => (a.dataType === 1 ? 0 : 1) - (b.dataType === 1 ? 0 : 1) || area(a) - area(b));
+  return spatial[0];
 }
 
 /**
@@ -103,17 +154,12 @@ export function manualMmPerPx(m: ManualCalibration): number | undefined {
  */
 export function measurementSpace(points: readonly Point2[], cal: Calibration): MeasurementSpace {
   if (cal.regions.length > 0) {
-    const containing = cal.regions.filter((r) => points.every((p) => pointInRegion(p, r)));
-    const spatial = containing.filter(isSpatialRegion);
-    if (spatial.length > 0) {
-      // Several nested spatial regions can contain the points (e.g. a colour box inside a B-mode
-      // region with the same scale): prefer a tissue region, then the smallest.
-      spatial.sort((a, b) => (a.dataType === 1 ? 0 : 1) - (b.dataType === 1 ? 0 : 1) || area(a) - area(b));
-      const r = spatial[0]!;
-      return { unit: 'mm', mmPerPxX: Math.abs(r.deltaX) * 10, mmPerPxY: Math.abs(r.deltaY) * 10, source: 'us-region', region: r };
-    }
+    const r = regionContaining(points, cal.regions);
+    if (r) return { unit: 'mm', mmPerPxX: Math.abs(r.deltaX) * 10, mmPerPxY: Math.abs(r.deltaY) * 10, source: 'us-region', region: r };
+    const containing = cal.regions.filter((g) => points.every((p) => pointInRegion(p, g)));
     if (containing.length > 0) {
-      return { unit: 'px', reason: 'The region these points lie in is not calibrated in cm (e.g. a Doppler or M-mode region).' };
+      const problem = containing.map(regionScaleProblem).find((x) => x !== undefined);
+      return { unit: 'px', reason: problem ?? 'The region these points lie in is not calibrated in cm (e.g. a Doppler or M-mode region).' };
     }
     const outside = points.filter((p) => !cal.regions.some((r) => pointInRegion(p, r))).length;
     return {
@@ -130,13 +176,16 @@ export function measurementSpace(points: readonly Point2[], cal: Calibration): M
     const s = manualMmPerPx(cal.manual);
     if (s !== undefined) return { unit: 'mm', mmPerPxX: s, mmPerPxY: s, source: 'manual' };
   }
-  if (cal.pixelSpacingMm && cal.pixelSpacingMm.rowMm > 0 && cal.pixelSpacingMm.colMm > 0) {
-    return {
-      unit: 'mm',
-      mmPerPxX: cal.pixelSpacingMm.colMm,
-      mmPerPxY: cal.pixelSpacingMm.rowMm,
-      source: cal.pixelSpacingMm.source,
-    };
+  const ps = cal.pixelSpacingMm;
+  if (ps && ps.rowMm > 0 && ps.colMm > 0) {
+    if (!plausibleMmPerPx(ps.rowMm) || !plausibleMmPerPx(ps.colMm)) {
+      const name = ps.source === 'pixel-spacing' ? 'Pixel Spacing' : 'Imager Pixel Spacing';
+      return {
+        unit: 'px',
+        reason: `${name} ${ps.rowMm} × ${ps.colMm} mm is outside the plausible range for ultrasound (${PLAUSIBLE_MM_PER_PX.min}–${PLAUSIBLE_MM_PER_PX.max} mm per pixel); calibrate manually to measure in mm.`,
+      };
+    }
+    return { unit: 'mm', mmPerPxX: ps.colMm, mmPerPxY: ps.rowMm, source: ps.source };
   }
   return { unit: 'px', reason: 'The image has no calibration (no ultrasound regions or pixel spacing); calibrate manually to measure in mm.' };
 }
@@ -163,7 +212,12 @@ export function withManualCalibration(
 ): { ok: true; value: Calibration } | { ok: false; error: string } {
   const manual: ManualCalibration = { a, b, knownDistanceMm };
   if (manualMmPerPx(manual) === undefined) {
-    return { ok: false, error: 'Draw a line of at least one pixel over a structure of known length, and give that length in mm (greater than 0).' };
+    return {
+      ok: false,
+      error:
+        `Draw a line of at least one pixel over a structure of known length, and give that length in mm (greater than 0); ` +
+        `the result must lie between ${PLAUSIBLE_MM_PER_PX.min} and ${PLAUSIBLE_MM_PER_PX.max} mm per pixel.`,
+    };
   }
   return { ok: true, value: { ...cal, manual } };
 }

@@ -28,6 +28,8 @@ import { lineAngleDeg, rayExitFromBox, sub } from './shapes';
  * threshold from a source; users change it in the case settings.
  */
 export const DEFAULT_MARGIN_MM = 5;
+/** What the margin is, shown wherever it is (issue 11 item 3f): a product default, not a clinical figure. */
+export const MARGIN_LABEL = 'a BlockPlan setting (default 5 mm), not from a clinical source';
 
 /**
  * Default steep-angle threshold, degrees between the needle and the probe face (90° minus the angle
@@ -266,9 +268,9 @@ export function computeNeedleMetrics(
     clearances.push({ annotationId: a.id, label: a.label, structureId: a.structureId, path: p, extension: x });
     const name = a.label ? `“${a.label}”` : 'an at-risk structure';
     if (p.crosses) warnings.push({ code: 'crosses-at-risk', severity: 'danger', annotationId: a.id, message: `The path crosses ${name}.` });
-    else if (p.withinMargin) warnings.push({ code: 'within-margin', severity: 'warning', annotationId: a.id, message: `The path passes ${formatMeasurement(p.distance)} from ${name} (margin ${settings.marginMm} mm).` });
+    else if (p.withinMargin) warnings.push({ code: 'within-margin', severity: 'warning', annotationId: a.id, message: `The path passes ${formatMeasurement(p.distance)} from ${name} (margin ${settings.marginMm} mm, a BlockPlan setting).` });
     if (x?.crosses) warnings.push({ code: 'extension-crosses-at-risk', severity: 'warning', annotationId: a.id, message: `Beyond the target, the line of the path crosses ${name}: overshoot would reach it.` });
-    else if (x?.withinMargin) warnings.push({ code: 'extension-within-margin', severity: 'warning', annotationId: a.id, message: `Beyond the target, the line of the path passes ${formatMeasurement(x.distance)} from ${name} (margin ${settings.marginMm} mm).` });
+    else if (x?.withinMargin) warnings.push({ code: 'extension-within-margin', severity: 'warning', annotationId: a.id, message: `Beyond the target, the line of the path passes ${formatMeasurement(x.distance)} from ${name} (margin ${settings.marginMm} mm, a BlockPlan setting).` });
   }
   if (uncheckedMargin) warnings.push({ code: 'margin-unchecked', severity: 'warning', message: `Some clearances are in px, so the ${settings.marginMm} mm margin could not be checked for them.` });
   if (pathFrame.unit === 'px' || depth.distance.unit === 'px') {

@@ -6,7 +6,8 @@
  * renames), then fsync the directory so the rename itself survives a power loss. Until the rename
  * the previous file is untouched; after it, the new content is complete.
  */
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { appError, err, ok, type Result } from '../result';
 
@@ -21,6 +22,11 @@ export interface AtomicWriteHooks {
 export interface AtomicWriteOptions {
   /** Bytes per write call (default 1 MiB). */
   chunkBytes?: number;
+  /**
+   * Permissions of the written file, exactly (umask does not apply), e.g. 0o600 for autosaves that
+   * hold patient data. Default: the replaced file's permissions, or 0o666 less the umask for a new file.
+   */
+  mode?: number;
   hooks?: AtomicWriteHooks;
 }
 
@@ -28,28 +34,78 @@ const TEMP_SUFFIX = '.tmp';
 
 /** Temporary files of interrupted saves are named `.<file>.<pid>.<random>.tmp` beside the file. */
 export function isTempFor(fileName: string, candidate: string): boolean {
-  return candidate.startsWith(`.${fileName}.`) && candidate.endsWith(TEMP_SUFFIX);
+  if (!candidate.startsWith(`.${fileName}.`) || !candidate.endsWith(TEMP_SUFFIX)) return false;
+  return /^\d+\.[0-9a-z]+$/.test(candidate.slice(fileName.length + 2, -TEMP_SUFFIX.length));
+}
+
+/** A temporary name no other save (this process, another window, another machine on a share) picks. */
+function tempNameFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/**
+ * The file a save of `path` must replace: `path` itself, or — when `path` is a symbolic link, e.g.
+ * a case linked into a teaching folder — the file it points to (replacing the link with a regular
+ * file would silently fork the case). A link whose target is missing is refused.
+ */
+export async function resolveWriteTarget(path: string): Promise<Result<string>> {
+  try {
+    return ok(await realpath(path));
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') return err(writeError(e, path));
+  }
+  try {
+    if ((await lstat(path)).isSymbolicLink()) {
+      return err(appError('file/dangling-link', 'The file could not be saved: it is a link to a file that no longer exists.', { file: path, action: 'Save to another name, or restore the file the link points to.' }));
+    }
+  } catch {
+    // does not exist: a new file
+  }
+  try {
+    return ok(join(await realpath(dirname(path)), basename(path)));
+  } catch (e) {
+    return err(writeError(e, path));
+  }
 }
 
 /**
  * Write `data` to `path` atomically. On failure the previous file (if any) is unchanged, the
  * temporary file is removed, and the AppError says what went wrong in words (disk full, no
- * permission, read-only, folder missing) and names the file.
+ * permission, read-only, folder missing) and names the file. A symbolic link is written through
+ * to its target; the replaced file's permissions (and, where allowed, owner) are kept; leftovers of
+ * earlier interrupted saves of the same file are removed afterwards (`resolveWriteTarget` says
+ * which file is written).
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<Result<void>> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}${TEMP_SUFFIX}`);
+  const resolved = await resolveWriteTarget(path);
+  if (!resolved.ok) return resolved;
+  const target = resolved.value;
+  const dir = dirname(target);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const chunk = Math.max(1, opts.chunkBytes ?? 1 << 20);
-  let mode = 0o666;
+  let previous: { mode: number; uid: number; gid: number } | null = null;
   try {
-    mode = (await stat(path)).mode & 0o777; // keep the permissions of the file we replace
+    const st = await stat(target);
+    previous = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } catch {
-    // new file: default mode (umask applies)
+    // new file
   }
+  const mode = opts.mode ?? previous?.mode;
   let fh: Awaited<ReturnType<typeof open>> | undefined;
+  let tmp = tempNameFor(target);
   try {
-    fh = await open(tmp, 'wx', mode);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fh = await open(tmp, 'wx', mode ?? 0o666);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EEXIST' || attempt >= 4) throw e;
+        tmp = tempNameFor(target);
+      }
+    }
+    // Exactly the mode wanted: open() applies the umask (0o664 would become 0o644).
+    if (mode !== undefined) await fh.chmod(mode);
+    if (previous) await fh.chown(previous.uid, previous.gid).catch(() => undefined); // only where permitted
     let written = 0;
     while (written < bytes.length) {
       const { bytesWritten } = await fh.write(bytes, written, Math.min(chunk, bytes.length - written));
@@ -60,13 +116,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fh.close();
     fh = undefined;
     await opts.hooks?.beforeRename?.(tmp);
-    await rename(tmp, path);
+    await rename(tmp, target);
   } catch (e) {
     if (fh) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     return err(writeError(e, path));
   }
   await fsyncDirectory(dir);
+  await removeStaleTemps(target).catch(() => 0);
   return ok(undefined);
 }
 
@@ -126,7 +183,8 @@ export async function removeStaleTemps(path: string, olderThanMs = 60_000): Prom
   const now = Date.now();
   for (const f of await listStaleTemps(path)) {
     try {
-      if (now - (await stat(f)).mtimeMs < olderThanMs) continue;
+      const st = await lstat(f);
+      if (!st.isFile() || now - st.mtimeMs < olderThanMs) continue;
       await unlink(f);
       n++;
     } catch {

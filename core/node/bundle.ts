@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { buildBundle, readBundle, type Case } from '../plan/index';
+import { BUNDLE_LIMITS, buildBundle, readBundle, type Case } from '../plan/index';
 import { appError, err, ok, type Result } from '../result';
 import { writeFileAtomic } from './atomic';
 import { CASE_EXTENSION, resolveClipPath, writeCaseFile } from './case-file';
@@ -42,6 +42,12 @@ async function exists(p: string): Promise<boolean> {
 export async function importBundleFile(bundlePath: string, destDir: string): Promise<Result<{ casePath: string; plan: Case }>> {
   let bytes: Buffer;
   try {
+    // A regular file no larger than everything a bundle may hold (BUNDLE_LIMITS) plus its directory.
+    const st = await stat(bundlePath);
+    if (!st.isFile()) return err(appError('bundle/read-failed', 'The bundled case is not a regular file.', { file: bundlePath }));
+    if (st.size > BUNDLE_LIMITS.maxTotalBytes + 64 * 1024 ** 2) {
+      return err(appError('bundle/too-large', `The bundled case is not opened: the file is ${Math.round(st.size / 1024 ** 2)} MB, more than BlockPlan reads.`, { file: bundlePath }));
+    }
     bytes = await readFile(bundlePath);
   } catch (e) {
     return err(appError('bundle/read-failed', 'The bundled case could not be read.', { file: bundlePath, detail: e instanceof Error ? e.message : String(e) }));

@@ -3,42 +3,40 @@
  * clip entry from a DICOM file.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { openDicom } from '../dicom/index';
 import { dicomErrorToAppError } from '../dicom/errors';
 import { parseCase, serializeCase, touchForSave, type Case, type Clip, type ParsedCase } from '../plan/index';
-import { appError, err, ok, type Result } from '../result';
-import { removeStaleTemps, writeFileAtomic } from './atomic';
+import { err, ok, type Result } from '../result';
+import { writeFileAtomic } from './atomic';
 import { sha256File } from './hash';
+import { MAX_CASE_FILE_BYTES, MAX_INPUT_BYTES, readRegularFile, readRegularTextFile } from './read';
 
 /** File extension of case files. */
 export const CASE_EXTENSION = '.bpcase';
 
 /** Read and validate (and migrate) a case file. */
 export async function readCaseFile(path: string): Promise<Result<ParsedCase & { path: string }>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') return err(appError('case/not-found', 'The case file does not exist.', { file: path, action: 'It may have been moved or renamed; open it from its new place.' }));
-    if (code === 'EISDIR') return err(appError('case/not-a-file', 'This is a folder, not a case file.', { file: path }));
-    return err(appError('case/read-failed', 'The case file could not be read.', { file: path, detail: e instanceof Error ? e.message : String(e) }));
+  const read = await readRegularTextFile(path, { maxBytes: MAX_CASE_FILE_BYTES });
+  if (!read.ok) {
+    const e = read.error;
+    if (e.code === 'file/not-found') return err({ ...e, code: 'case/not-found', title: 'The case file does not exist.' });
+    if (e.code === 'file/not-a-file') return err({ ...e, code: 'case/not-a-file', title: e.title.replace(/not a file/, 'not a case file') });
+    return err({ ...e, title: `The case file could not be read: ${e.title.charAt(0).toLowerCase()}${e.title.slice(1)}` });
   }
-  const r = parseCase(text, path);
+  const r = parseCase(read.value, path);
   return r.ok ? ok({ ...r.value, path }) : r;
 }
 
 /**
- * Save a case atomically (see ./atomic.ts). Sets `updatedAt` to `now` and returns the case as saved;
- * leftovers of earlier interrupted saves are cleaned up afterwards.
+ * Save a case atomically (see ./atomic.ts: through a symbolic link, mode kept, leftovers of earlier
+ * interrupted saves cleaned up). Sets `updatedAt` to `now` and returns the case as saved.
  */
 export async function writeCaseFile(path: string, plan: Case, now: string = new Date().toISOString()): Promise<Result<Case>> {
   const saved = touchForSave(plan, now);
   const w = await writeFileAtomic(path, serializeCase(saved));
   if (!w.ok) return w;
-  await removeStaleTemps(path);
   return ok(saved);
 }
 
@@ -87,13 +85,9 @@ export async function checkClips(casePath: string, plan: Case): Promise<ClipStat
  * file (core/dicom), SHA-256 of its bytes, path relative to the case.
  */
 export async function clipFromFile(casePath: string, filePath: string, opts: { id: string; beam?: Clip['beam'] }): Promise<Result<Clip>> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (e) {
-    return err(appError('clip/read-failed', 'The clip could not be read.', { file: filePath, detail: e instanceof Error ? e.message : String(e) }));
-  }
-  const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = await readRegularFile(filePath, { maxBytes: MAX_INPUT_BYTES });
+  if (!read.ok) return err({ ...read.error, code: 'clip/read-failed', title: `The clip could not be read: ${read.error.title.charAt(0).toLowerCase()}${read.error.title.slice(1)}` });
+  const u8 = read.value;
   const d = openDicom(u8, { fileName: basename(filePath) });
   if (!d.ok) return err({ ...dicomErrorToAppError(d.error), file: filePath });
   const m = d.value.meta;

@@ -3,7 +3,7 @@
  * `createAutosaver`), offered on the next start when they are newer than the saved case.
  *
  * One file per case id in a recovery folder (the app's user-data folder), `<caseId>.bprecovery`:
- * `{ kind, version, caseId, casePath, writtenAt, case }`. Written atomically.
+ * `{ kind, version, caseId, casePath, writtenAt, case }`. Written atomically, owner-only (0600).
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ function fileNameFor(caseId: string): string {
 export async function writeRecovery(dir: string, plan: Case, opts: { casePath: string | null; now?: string }): Promise<Result<string>> {
   const file = join(dir, fileNameFor(plan.id));
   const body = { kind: KIND, version: 1, caseId: plan.id, casePath: opts.casePath, writtenAt: opts.now ?? new Date().toISOString(), case: JSON.parse(serializeCase(plan)) as unknown };
-  const w = await writeFileAtomic(file, JSON.stringify(body) + '\n');
+  const w = await writeFileAtomic(file, JSON.stringify(body) + '\n', { mode: 0o600 }); // patient data: owner only
   return w.ok ? ok(file) : w;
 }
 

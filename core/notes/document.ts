@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../result';
 import { noteDose, type DoseSummary } from './doseCalc';
 import type { KeyImage } from './keyimages';
 import { checkSide, type ConfirmSide, type LateralityContext, type SideCheckError } from './sbyb';
-import { NoteSchema, type Note, type SideConfirmation } from './schema';
+import { NoteSchema, type Note, type NoteSide, type SideConfirmation } from './schema';
 
 /**
  * The note as the exporters see it: the note itself plus everything they need that is not typed into
@@ -39,8 +39,18 @@ export interface NoteSourceRef {
   urls: readonly string[];
 }
 
+/** Which note this is: a regional-anaesthesia block, or a pain procedure (sympathetic, chronic pain, neuromodulation). */
+export type NoteKind = 'regional-anaesthesia' | 'pain-procedure';
+
 export interface NoteDocument {
   note: Note;
+  kind: NoteKind;
+  /** The block template's category (core/blocks), e.g. `neuromodulation`; picks the procedure code. */
+  templateCategory?: string;
+  /** The block side in the plan (`midline` as `n/a`), printed apart from the side stated at export. */
+  plannedSide?: NoteSide;
+  /** A synthetic teaching case (a sample): every export says so on its first line. */
+  synthetic?: boolean;
   dose: DoseSummary;
   keyImages: KeyImage[];
   sources: SourceInstance[];
@@ -62,20 +72,41 @@ export type ConfirmedNoteDocument = NoteDocument & {
   note: Note & { sideConfirmation: SideConfirmation };
 };
 
+/** Field names as the editor labels them, for messages that name the field. */
+const FIELD_LABELS: Record<string, string> = {
+  'identity.patientName': 'Patient name',
+  'identity.patientId': 'Patient ID / record number',
+  'identity.birthDate': 'Date of birth',
+  performedAt: 'Date and time of the block',
+  'staff.operator': 'Operator',
+  'staff.supervisor': 'Supervisor',
+  'staff.assistant': 'Assistant',
+  'preChecks.stopMomentAt': 'Stop moment time',
+  'preChecks.anticoagulants.lastDose': 'Last dose (date and time)',
+  'preChecks.weightKg': 'Weight (kg)',
+  'preChecks.heightCm': 'Height (cm)',
+};
+
+/** The editor's name of a note field, else its path. */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  const key = path.map(String).join('.');
+  return FIELD_LABELS[key] ?? key;
+}
+
 /** Assembles a document; the dose summary is computed from the note here so it can never be stale. */
-export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note'> & { note: unknown }): Result<NoteDocument> {
+export function buildNoteDocument(parts: Omit<NoteDocument, 'dose' | 'note' | 'kind'> & { note: unknown; kind?: NoteKind }): Result<NoteDocument> {
   const parsed = NoteSchema.safeParse(parts.note);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
+    const first = parsed.error.issues[0]!;
     return err({
       code: 'note/invalid',
-      title: 'The procedure note has invalid fields.',
-      action: 'Correct the highlighted fields in the note and export again.',
-      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') || first?.message,
+      title: `The note's field “${fieldLabel(first.path)}” is not valid: ${first.message}`,
+      action: 'Correct the field in the note editor (it is marked there), then export again.',
+      detail: parsed.error.issues.map((i) => `${fieldLabel(i.path)} (${i.path.join('.')}): ${i.message}`).join('\n'),
     });
   }
   const note = parsed.data;
-  return ok({ ...parts, note, dose: noteDose(note) });
+  return ok({ ...parts, kind: parts.kind ?? 'regional-anaesthesia', note, dose: noteDose(note) });
 }
 
 /**

@@ -1,232 +1,376 @@
 import type { LocalAnaestheticId } from './schema';
 
 /**
- * Maximum local-anaesthetic doses for adults, per procedure, as data with their source.
+ * Maximum local-anaesthetic doses for adults, per procedure, as data — one row per agent, plain or
+ * with adrenaline, and region, each with ONE source: the official label (DailyMed SPL for the US,
+ * EMC SmPC or the BNF for the UK).
  *
- * Every number below is transcribed from /work/shared/reference/blocks.md §2 (source [S20]: drug labels
- * and textbook convention; "not evidence-based", Rosenberg 2004). Where the reference marks a figure
- * [?] (unconfirmed or sources disagree) the entry keeps the figure but sets `uncertain` and names the
- * uncertain parts in `uncertainNotes`; the calculator and every export show that flag beside the result.
+ * The figures are those of the project's clinical reference table (maximum doses, adult, per
+ * procedure); the UK bupivacaine-with-adrenaline row (2 mg/kg, 150 mg) is the EMC SmPC's. Where the
+ * reference marks a figure "[?]" (unconfirmed or sources disagree) the row keeps it but sets
+ * `uncertain` and names the uncertain parts; the calculator and every export show that flag.
  *
- * Where the reference gives a range (bupivacaine 2–2.5 mg/kg; ropivacaine ~200–300 mg), the calculator
- * applies the LOWER bound (`mgPerKg`, `ceilingMg`) — the conservative choice for a ceiling — and the
- * full range is kept in `mgPerKgRange` / `ceilingRangeMg` for display.
+ * Where a range is given (bupivacaine 2–2.5 mg/kg; ropivacaine ~200–300 mg) the calculator applies
+ * the LOWER bound (`mgPerKg`, `ceilingMg`) — the conservative choice for a ceiling — and keeps the
+ * range (`mgPerKgRange`, `ceilingRangeMg`) for display.
  *
- * US vs UK: where the reference gives a different UK figure (lidocaine plain: BNF 3 mg/kg, 200 mg;
- * bupivacaine plain: 150 mg per 4 h), it is in `uk`. Otherwise the same figure applies to both.
+ * Regions: a row lists the regions it applies to. Until the user picks one, the calculator applies
+ * the more conservative maximum of the regions carried and says which one that was (doseCalc.ts).
  */
 
 export type DoseRegion = 'US' | 'UK';
+/** Every region the table carries, in display order. */
+export const DOSE_REGIONS: readonly DoseRegion[] = ['US', 'UK'];
 
-/** Where a number comes from: a section of the reference file and its source key. */
+/** A publication a dose row comes from: one label, SmPC, formulary entry or guideline. */
 export interface DoseSource {
-  /** e.g. "blocks.md §2 [S20]". */
-  ref: string;
-  /** The reference row as written, so a reviewer can compare without opening the file. */
-  text: string;
+  id: string;
+  /** The publication, as a reader would look it up. */
+  citation: string;
+  url: string;
+  /**
+   * `document`: the publication itself. `search`: the official register's search for it (used where
+   * no stable per-product address could be confirmed; the first hit is the SmPC named).
+   */
+  urlKind: 'document' | 'search';
 }
 
-/** One row of the dose table: an agent, plain or with adrenaline. */
+const dailymed = (setid: string) => `https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=${setid}`;
+const emcSearch = (q: string) => `https://www.medicines.org.uk/emc/search?q=${encodeURIComponent(q)}`;
+
+/** The sources of the dose table and the LAST data, by id. */
+export const DOSE_SOURCES = {
+  xylocaine: {
+    id: 'dailymed-xylocaine',
+    citation: 'Xylocaine (lidocaine HCl, and with epinephrine) injection, Fresenius Kabi: US prescribing information (DailyMed SPL), "Maximum recommended dosages"',
+    url: dailymed('4dd52202-8eef-4136-92dd-ada573b7cf74'),
+    urlKind: 'document',
+  },
+  bnfLidocaine: {
+    id: 'bnf-lidocaine',
+    citation: 'British National Formulary: lidocaine hydrochloride, infiltration anaesthesia (NICE BNF)',
+    url: 'https://bnf.nice.org.uk/drugs/lidocaine-hydrochloride/',
+    urlKind: 'document',
+  },
+  bupivacaineUs: {
+    id: 'dailymed-bupivacaine',
+    citation: 'Bupivacaine HCl injection and bupivacaine HCl and epinephrine injection: US prescribing information (DailyMed SPL), section 2 Dosage and administration',
+    url: dailymed('3c0f567f-b7f8-4ee8-bfb2-61cd82550498'),
+    urlKind: 'document',
+  },
+  marcainPlainUk: {
+    id: 'emc-marcain',
+    citation: 'Marcain Polyamp Steripack 0.25% and 0.5% (bupivacaine), Aspen: UK SmPC section 4.2 (EMC)',
+    url: emcSearch('Marcain Polyamp Steripack'),
+    urlKind: 'search',
+  },
+  marcainAdrenalineUk: {
+    id: 'emc-marcain-adrenaline',
+    citation: 'Marcain 0.25% and 0.5% with Adrenaline (bupivacaine with adrenaline 1:200 000), Aspen: UK SmPC section 4.2 (EMC)',
+    url: emcSearch('Marcain with Adrenaline'),
+    urlKind: 'search',
+  },
+  chirocaine: {
+    id: 'emc-chirocaine',
+    citation: 'Chirocaine (levobupivacaine), AbbVie: UK SmPC section 4.2 (EMC)',
+    url: emcSearch('Chirocaine'),
+    urlKind: 'search',
+  },
+  naropin: {
+    id: 'dailymed-naropin',
+    citation: 'Naropin (ropivacaine HCl) injection, Fresenius Kabi: US prescribing information (DailyMed SPL), section 2 Dosage and administration',
+    url: dailymed('dff4a1e4-4b2a-4a64-b6d8-ea470dee88f7'),
+    urlKind: 'document',
+  },
+  exparel: {
+    id: 'dailymed-exparel',
+    citation: 'Exparel (bupivacaine liposome injectable suspension), Pacira: US prescribing information (DailyMed SPL), section 2 Dosage and administration',
+    url: dailymed('bb5a9e59-0f51-11df-8a39-0800200c9a66'),
+    urlKind: 'document',
+  },
+  nesacaine: {
+    id: 'dailymed-nesacaine',
+    citation: 'Nesacaine and Nesacaine-MPF (chloroprocaine HCl) injection: US prescribing information (DailyMed SPL), Dosage and administration',
+    url: dailymed('917d3e31-1c3d-4db6-a54e-268761b17af9'),
+    urlKind: 'document',
+  },
+  carbocaine: {
+    id: 'pfizer-carbocaine',
+    citation: 'Carbocaine (mepivacaine HCl) injection, Pfizer: US prescribing information, Dosage and administration',
+    url: 'https://www.pfizermedicalinformation.com/carbocaine/dosage-admin',
+    urlKind: 'document',
+  },
+  rosenberg2004: {
+    id: 'rosenberg-2004',
+    citation: 'Rosenberg PH, Veering BT, Urmey WF. Maximum recommended doses of local anesthetics: a multifactorial concept. Reg Anesth Pain Med 2004;29:564–575 (PMID 15635516)',
+    url: 'https://doi.org/10.1016/j.rapm.2004.08.003',
+    urlKind: 'document',
+  },
+} as const satisfies Record<string, DoseSource>;
+
+/** One row of the dose table: an agent, plain or with adrenaline, in one or more regions. */
 export interface DoseLimit {
+  /** Unique, e.g. `bupivacaine-adrenaline-uk`. */
+  id: string;
   agent: LocalAnaestheticId;
   /** Display name, e.g. "Lidocaine + adrenaline". */
   label: string;
   /**
-   * `true`: this row applies with adrenaline; `false`: plain; `'either'`: the reference gives one
-   * figure and no separate adrenaline row (levobupivacaine, ropivacaine, mepivacaine, liposomal bupivacaine).
+   * `true`: this row applies with adrenaline; `false`: plain; `'either'`: one figure and no separate
+   * adrenaline row (levobupivacaine, ropivacaine, mepivacaine, liposomal bupivacaine).
    */
   adrenaline: boolean | 'either';
-  /** Amide or ester; amide fractions are summed (blocks.md §2: "Amide doses add up"). Classification per [S20]. */
+  /** Amide or ester (shown; every agent counts toward the summed total whatever its class). */
   class: 'amide' | 'ester';
-  /** Maximum dose per kg of body weight, mg/kg, applied by the calculator (null: not applicable in adults). */
+  /** The regions this row applies to. */
+  regions: readonly DoseRegion[];
+  /** Maximum dose per kg of body weight, mg/kg, applied by the calculator (null: none in adults). */
   mgPerKg: number | null;
-  /** The range as given by the reference, mg/kg, when it gives one. */
+  /** The range given, mg/kg, when there is one. */
   mgPerKgRange?: readonly [number, number];
   /** Absolute ceiling for one procedure, mg, applied by the calculator (null: none given). */
   ceilingMg: number | null;
-  /** The range as given, mg, when the reference gives one. */
+  /** The range given, mg, when there is one. */
   ceilingRangeMg?: readonly [number, number];
+  /** The period the ceiling is stated for, when the label gives one (e.g. "4 h"). */
+  ceilingPeriod?: string;
   /** 24-hour cumulative limit, mg, for display (not applied to a single procedure). */
   per24hMg?: number;
   per24hRangeMg?: readonly [number, number];
-  /** UK figures where they differ from the above (US label / general). */
-  uk?: { mgPerKg?: number; ceilingMg?: number; ceilingNote?: string };
-  /** Extra ceilings for particular blocks, mg (liposomal bupivacaine interscalene 133 mg). */
+  /** Ceilings for particular blocks, mg (liposomal bupivacaine interscalene). */
   siteCeilingsMg?: { interscalene?: number };
   /** Part of the row is marked [?] in the reference. */
   uncertain: boolean;
   uncertainNotes: string[];
-  /** Other statements from the reference row, shown beside the result. */
+  /** Other statements of the source, shown beside the result. */
   notes: string[];
+  /** The one publication this row comes from. */
   source: DoseSource;
+  /**
+   * The reference-table row this one transcribes, as written (agent | mg/kg | ceiling), for review;
+   * null for a row whose figures come from its source alone (UK bupivacaine with adrenaline).
+   */
+  reference: string | null;
 }
 
-const S20 = 'blocks.md §2 [S20]';
+const BOTH: readonly DoseRegion[] = ['US', 'UK'];
 
-/** The dose table. Order is the reference's. */
+/** The dose table. */
 export const DOSE_TABLE: readonly DoseLimit[] = [
   {
+    id: 'lidocaine-plain-us',
     agent: 'lidocaine',
     label: 'Lidocaine, plain',
     adrenaline: false,
     class: 'amide',
+    regions: ['US'],
     mgPerKg: 4.5,
     ceilingMg: 300,
-    uk: { mgPerKg: 3, ceilingMg: 200, ceilingNote: 'UK BNF' },
     uncertain: false,
     uncertainNotes: [],
     notes: [],
-    source: { ref: S20, text: 'lidocaine, plain | 4.5 (UK BNF 3) | 300 mg (UK 200)' },
+    source: DOSE_SOURCES.xylocaine,
+    reference: 'lidocaine, plain | 4.5 (UK BNF 3) | 300 mg (UK 200)',
   },
   {
+    id: 'lidocaine-plain-uk',
+    agent: 'lidocaine',
+    label: 'Lidocaine, plain',
+    adrenaline: false,
+    class: 'amide',
+    regions: ['UK'],
+    mgPerKg: 3,
+    ceilingMg: 200,
+    uncertain: false,
+    uncertainNotes: [],
+    notes: [],
+    source: DOSE_SOURCES.bnfLidocaine,
+    reference: 'lidocaine, plain | 4.5 (UK BNF 3) | 300 mg (UK 200)',
+  },
+  {
+    id: 'lidocaine-adrenaline',
     agent: 'lidocaine',
     label: 'Lidocaine + adrenaline',
     adrenaline: true,
     class: 'amide',
+    regions: BOTH,
     mgPerKg: 7,
     ceilingMg: 500,
     uncertain: false,
     uncertainNotes: [],
-    notes: [],
-    source: { ref: S20, text: 'lidocaine + adrenaline | 7 | 500 mg' },
+    notes: ['One figure for both regions (the US label; the BNF also gives 500 mg with adrenaline).'],
+    source: DOSE_SOURCES.xylocaine,
+    reference: 'lidocaine + adrenaline | 7 | 500 mg',
   },
   {
+    id: 'bupivacaine-plain-us',
     agent: 'bupivacaine',
     label: 'Bupivacaine, plain',
     adrenaline: false,
     class: 'amide',
+    regions: ['US'],
     mgPerKg: 2,
     mgPerKgRange: [2, 2.5],
     ceilingMg: 175,
     per24hMg: 400,
-    uk: { ceilingMg: 150, ceilingNote: 'UK: 150 mg per 4 h' },
     uncertain: false,
     uncertainNotes: [],
-    notes: ['Reference gives 2–2.5 mg/kg; the calculator applies 2 mg/kg (lower bound).', '175 mg is the US label; UK 150 mg per 4 h; 400 mg per 24 h.'],
-    source: { ref: S20, text: 'bupivacaine, plain | 2–2.5 | 175 mg (US label); UK 150 mg per 4 h; 400 mg/24 h' },
+    notes: ['2–2.5 mg/kg: the calculator applies 2 mg/kg (lower bound).', '400 mg per 24 h.'],
+    source: DOSE_SOURCES.bupivacaineUs,
+    reference: 'bupivacaine, plain | 2–2.5 | 175 mg (US label); UK 150 mg per 4 h; 400 mg/24 h',
   },
   {
+    id: 'bupivacaine-plain-uk',
+    agent: 'bupivacaine',
+    label: 'Bupivacaine, plain',
+    adrenaline: false,
+    class: 'amide',
+    regions: ['UK'],
+    mgPerKg: 2,
+    mgPerKgRange: [2, 2.5],
+    ceilingMg: 150,
+    ceilingPeriod: '4 h',
+    per24hMg: 400,
+    uncertain: false,
+    uncertainNotes: [],
+    notes: ['2–2.5 mg/kg: the calculator applies 2 mg/kg (lower bound).', '150 mg in any 4 h; 400 mg per 24 h.'],
+    source: DOSE_SOURCES.marcainPlainUk,
+    reference: 'bupivacaine, plain | 2–2.5 | 175 mg (US label); UK 150 mg per 4 h; 400 mg/24 h',
+  },
+  {
+    id: 'bupivacaine-adrenaline-us',
     agent: 'bupivacaine',
     label: 'Bupivacaine + adrenaline',
     adrenaline: true,
     class: 'amide',
+    regions: ['US'],
     mgPerKg: 3,
     ceilingMg: 225,
     uncertain: false,
     uncertainNotes: [],
     notes: [],
-    source: { ref: S20, text: 'bupivacaine + adrenaline | 3 | 225 mg' },
+    source: DOSE_SOURCES.bupivacaineUs,
+    reference: 'bupivacaine + adrenaline | 3 | 225 mg',
   },
   {
+    id: 'bupivacaine-adrenaline-uk',
+    agent: 'bupivacaine',
+    label: 'Bupivacaine + adrenaline',
+    adrenaline: true,
+    class: 'amide',
+    regions: ['UK'],
+    mgPerKg: 2,
+    ceilingMg: 150,
+    ceilingPeriod: '4 h',
+    uncertain: false,
+    uncertainNotes: [],
+    notes: ['UK labelling gives the same maximum with adrenaline as without: 2 mg/kg, 150 mg in any 4 h.'],
+    source: DOSE_SOURCES.marcainAdrenalineUk,
+    reference: null,
+  },
+  {
+    id: 'levobupivacaine',
     agent: 'levobupivacaine',
     label: 'Levobupivacaine',
     adrenaline: 'either',
     class: 'amide',
+    regions: BOTH,
     mgPerKg: 2,
     ceilingMg: 150,
     per24hMg: 400,
     uncertain: true,
-    uncertainNotes: ['2 mg/kg (RCEM) is marked [?] in the reference.', '150 mg single dose and 400 mg/24 h (UK label) are marked [?] in the reference.'],
-    notes: ['The reference gives no separate maximum with adrenaline.'],
-    source: { ref: S20, text: 'levobupivacaine | 2 (RCEM) [?] | 150 mg single dose, 400 mg/24 h (UK label) [?]' },
+    uncertainNotes: ['2 mg/kg is not from the label and is unconfirmed [?].', '150 mg single dose and 400 mg per 24 h are unconfirmed [?].'],
+    notes: ['No separate maximum with adrenaline.', 'Not marketed in the US: the UK SmPC applies in both regions.'],
+    source: DOSE_SOURCES.chirocaine,
+    reference: 'levobupivacaine | 2 (RCEM) [?] | 150 mg single dose, 400 mg/24 h (UK label) [?]',
   },
   {
+    id: 'ropivacaine',
     agent: 'ropivacaine',
     label: 'Ropivacaine',
     adrenaline: 'either',
     class: 'amide',
+    regions: BOTH,
     mgPerKg: 3,
     ceilingMg: 200,
     ceilingRangeMg: [200, 300],
     per24hRangeMg: [675, 800],
     uncertain: true,
-    uncertainNotes: ['The 24 h cumulative limit (675–800 mg depending on label) is marked [?] in the reference.'],
-    notes: [
-      'Reference gives ~200–300 mg single dose (label allows up to ~300 mg for brachial plexus); the calculator applies 200 mg (lower bound).',
-      'The reference gives no separate maximum with adrenaline.',
-    ],
-    source: {
-      ref: S20,
-      text: 'ropivacaine | 3 | ~200–300 mg single (label allows up to ~300 mg for brachial plexus); 24 h cumulative 675–800 mg depending on label [?]',
-    },
+    uncertainNotes: ['The 24 h cumulative limit (675–800 mg depending on label) is unconfirmed [?].'],
+    notes: ['~200–300 mg single dose (up to ~300 mg for brachial plexus block); the calculator applies 200 mg (lower bound).', 'No separate maximum with adrenaline.'],
+    source: DOSE_SOURCES.naropin,
+    reference: 'ropivacaine | 3 | ~200–300 mg single (label allows up to ~300 mg for brachial plexus); 24 h cumulative 675–800 mg depending on label [?]',
   },
   {
+    id: 'liposomal-bupivacaine',
     agent: 'liposomal-bupivacaine',
     label: 'Liposomal bupivacaine (Exparel)',
     adrenaline: 'either',
     class: 'amide',
+    regions: BOTH,
     mgPerKg: null,
     ceilingMg: 266,
     siteCeilingsMg: { interscalene: 133 },
     uncertain: true,
-    uncertainNotes: ['"Other LAs such as lidocaine should precede it by ≥20 min" is marked [?] in the reference.'],
+    uncertainNotes: ['"Other local anaesthetics such as lidocaine should precede it by ≥ 20 min" is unconfirmed [?].'],
     notes: [
-      'mg/kg: n/a in adults (children 6–<17 y: 4 mg/kg).',
-      '266 mg (20 mL) single dose; interscalene 133 mg.',
+      'No mg/kg maximum in adults (children 6 to < 17 years: 4 mg/kg).',
+      '266 mg (20 mL) single dose; interscalene brachial plexus block 133 mg.',
       'Not convertible mg-for-mg with other bupivacaine.',
       'Plain bupivacaine may be given with it if the plain:liposomal mg ratio is ≤ 1:2.',
-      'Other LAs such as lidocaine should precede it by ≥ 20 min [?].',
+      'Other local anaesthetics such as lidocaine should precede it by ≥ 20 min [?].',
     ],
-    source: {
-      ref: S20,
-      text: 'liposomal bupivacaine (Exparel) | n/a in adults (children 6–<17 y: 4 mg/kg) | 266 mg (20 mL) single dose; interscalene 133 mg. Not convertible mg-for-mg with other bupivacaine. Plain bupivacaine may be given with it if the plain:liposomal mg ratio is ≤1:2. Other LAs such as lidocaine should precede it by ≥20 min [?]',
-    },
+    source: DOSE_SOURCES.exparel,
+    reference:
+      'liposomal bupivacaine (Exparel) | n/a in adults (children 6–<17 y: 4 mg/kg) | 266 mg (20 mL) single dose; interscalene 133 mg. Not convertible mg-for-mg with other bupivacaine. Plain bupivacaine may be given with it if the plain:liposomal mg ratio is ≤1:2. Other LAs such as lidocaine should precede it by ≥20 min [?]',
   },
   {
+    id: 'chloroprocaine-plain',
     agent: 'chloroprocaine',
     label: 'Chloroprocaine, plain',
     adrenaline: false,
     class: 'ester',
+    regions: BOTH,
     mgPerKg: 11,
     ceilingMg: 800,
     uncertain: false,
     uncertainNotes: [],
     notes: [],
-    source: { ref: S20, text: 'chloroprocaine | 11 (14 with adrenaline) | 800 mg (1000 mg with adrenaline)' },
+    source: DOSE_SOURCES.nesacaine,
+    reference: 'chloroprocaine | 11 (14 with adrenaline) | 800 mg (1000 mg with adrenaline)',
   },
   {
+    id: 'chloroprocaine-adrenaline',
     agent: 'chloroprocaine',
     label: 'Chloroprocaine + adrenaline',
     adrenaline: true,
     class: 'ester',
+    regions: BOTH,
     mgPerKg: 14,
     ceilingMg: 1000,
     uncertain: false,
     uncertainNotes: [],
     notes: [],
-    source: { ref: S20, text: 'chloroprocaine | 11 (14 with adrenaline) | 800 mg (1000 mg with adrenaline)' },
+    source: DOSE_SOURCES.nesacaine,
+    reference: 'chloroprocaine | 11 (14 with adrenaline) | 800 mg (1000 mg with adrenaline)',
   },
   {
+    id: 'mepivacaine',
     agent: 'mepivacaine',
     label: 'Mepivacaine',
     adrenaline: 'either',
     class: 'amide',
+    regions: BOTH,
     mgPerKg: 7,
     ceilingMg: 400,
     per24hMg: 1000,
     uncertain: true,
-    uncertainNotes: ['The 24 h limit (≤ 1000 mg) is marked [?] in the reference.'],
-    notes: ['400 mg single dose (label).', 'The reference gives no separate maximum with adrenaline.'],
-    source: { ref: S20, text: 'mepivacaine | 7 | 400 mg single (label); ≤1000 mg/24 h [?]' },
+    uncertainNotes: ['The 24 h limit (≤ 1000 mg) is unconfirmed [?].'],
+    notes: ['400 mg single dose.', 'No separate maximum with adrenaline.'],
+    source: DOSE_SOURCES.carbocaine,
+    reference: 'mepivacaine | 7 | 400 mg single (label); ≤1000 mg/24 h [?]',
   },
 ];
-
-/** The dose table's source as a reference entry (blocks.md "Sources", S20). */
-export const DOSE_SOURCE = {
-  id: 'S20',
-  citation: 'Maximum local anaesthetic doses: drug labels and textbook convention (Medscape LA table; Exparel, Carbocaine, Naropin and Marcain labels; RCEM levobupivacaine; UK limits calculator; Rosenberg 2004 "not evidence-based")',
-  urls: [
-    'https://www.staging.medscape.com/answers/1844551-62850/how-are-local-anesthetic-agents-categorized',
-    'https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=bb5a9e59-0f51-11df-8a39-0800200c9a66',
-    'http://exparel.com/hcp/how-to-use/dosing.shtml',
-    'http://www.rxlist.com/carbocaine-drug/indications-dosage.htm',
-    'https://sit.mimsdev.com/hongkong/drug/info/naropin/dosage',
-    'https://sit.mimsdev.com/hongkong/drug/info/marcain/dosage',
-    'https://www.rcemlearning.co.uk/modules/ultrasound-guided-serratus-anterior-plane-block/lessons/management-performing-the-block/topic/local-anaesthetic-dose/',
-    'https://gas-calc.xyz/la-bolusinfusion.html',
-    'https://www.scribd.com/document/817346507/Dosis-maxima-de-AL-2004',
-  ],
-} as const;
 
 /** Display names of the agents. */
 export const AGENT_NAMES: Record<LocalAnaestheticId, string> = {
@@ -239,28 +383,36 @@ export const AGENT_NAMES: Record<LocalAnaestheticId, string> = {
   mepivacaine: 'Mepivacaine',
 };
 
-/** General caveats from blocks.md §2, shown with every dose summary. */
+/** General caveats, shown with every dose summary (Rosenberg 2004 for the first two). */
 export const DOSE_CAVEATS: readonly string[] = [
-  'Ceilings come from drug labels and textbook convention and are not evidence-based.',
+  'Maximum doses come from drug labels and textbook convention and are not evidence-based (Rosenberg 2004).',
   'They depend on the injection site and the patient (age, frailty, heart/liver/kidney disease, pregnancy).',
-  'Amide doses add up: every agent is summed as a fraction of its own maximum.',
+  'Toxicity adds up: every agent, skin infiltration included, is summed as a fraction of its own maximum.',
   'Use ideal or lean body weight in obesity.',
 ];
 
-/** The row that applies to an agent given plain or with adrenaline. */
-export function doseLimitFor(agent: LocalAnaestheticId, adrenaline: boolean): DoseLimit {
-  const rows = DOSE_TABLE.filter((r) => r.agent === agent);
-  const exact = rows.find((r) => r.adrenaline === adrenaline);
-  const either = rows.find((r) => r.adrenaline === 'either');
-  const row = exact ?? either;
-  if (!row) throw new Error(`dose table has no row for ${agent}`); // unreachable: the table covers every LocalAnaestheticId
+/**
+ * The caution threshold: a fraction of a maximum at which the calculator cautions. No label or
+ * guideline sets it; it is a BlockPlan default, changeable per note (`doseSettings.cautionPercent`)
+ * and named as such wherever it is shown.
+ */
+export const CAUTION_THRESHOLD = {
+  defaultPercent: 80,
+  /** Shown beside the threshold wherever it appears. */
+  label: 'BlockPlan default, a setting — not from a label or guideline',
+} as const;
+
+/** The row that applies to an agent given plain or with adrenaline in a region. */
+export function doseLimitFor(agent: LocalAnaestheticId, adrenaline: boolean, region: DoseRegion): DoseLimit {
+  const rows = DOSE_TABLE.filter((r) => r.agent === agent && r.regions.includes(region));
+  const row = rows.find((r) => r.adrenaline === adrenaline) ?? rows.find((r) => r.adrenaline === 'either');
+  if (!row) throw new Error(`dose table has no ${region} row for ${agent}`); // unreachable: the table covers every LocalAnaestheticId in every region (tested)
   return row;
 }
 
-/** The mg/kg and ceiling that apply in a region (UK figures where the reference gives them). */
-export function regionalLimits(row: DoseLimit, region: DoseRegion): { mgPerKg: number | null; ceilingMg: number | null } {
-  if (region === 'UK' && row.uk) {
-    return { mgPerKg: row.uk.mgPerKg ?? row.mgPerKg, ceilingMg: row.uk.ceilingMg ?? row.ceilingMg };
-  }
-  return { mgPerKg: row.mgPerKg, ceilingMg: row.ceilingMg };
+/** Every publication the dose table cites, once each, in table order. */
+export function doseTableSources(): DoseSource[] {
+  const seen = new Map<string, DoseSource>();
+  for (const r of DOSE_TABLE) seen.set(r.source.id, r.source);
+  return [...seen.values()];
 }

@@ -47,32 +47,70 @@ const shortText = () => z.string().max(200).optional();
 const list = () => z.array(z.string().max(200)).default([]);
 const nonNeg = () => z.number().finite().nonnegative().optional();
 
+/** True for a real calendar date (1961-02-30 is not). */
+export function isCalendarDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return d <= days;
+}
+const realDate = (v: string) => isCalendarDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)));
+const realTime = (v: string) => {
+  const t = v.match(/T(\d{2}):(\d{2})(?::(\d{2}))?/);
+  return !!t && Number(t[1]) < 24 && Number(t[2]) < 60 && (t[3] === undefined || Number(t[3]) < 60);
+};
+
 /**
  * ISO 8601 date-time as typed by the user, local time with optional offset: `2025-03-01T14:05`,
- * `2025-03-01T14:05:00`, `2025-03-01T14:05:00+01:00`.
+ * `2025-03-01T14:05:00`, `2025-03-01T14:05:00+01:00`. It must be a real date and time.
  */
 export const NoteDateTimeSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, 'Use date and time as YYYY-MM-DDTHH:MM, e.g. 2025-03-01T14:05.');
-/** ISO 8601 date, `YYYY-MM-DD`. */
-export const NoteDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD, e.g. 1961-07-24.');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, 'Use date and time as YYYY-MM-DDTHH:MM, e.g. 2025-03-01T14:05.')
+  .refine((v) => realDate(v) && realTime(v), 'Not a real date and time: check the day of the month and the hour.');
+/** ISO 8601 date, `YYYY-MM-DD`, a real calendar date. */
+export const NoteDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD, e.g. 1961-07-24.')
+  .refine(realDate, 'Not a real date: check the day of the month (e.g. February has 28 or 29 days).');
+
+/** C0 and C1 control characters and DEL: never valid in a name or an identifier (they corrupt DICOM and HL7 values). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A person's name as typed: no control characters, no backslash (DICOM's value separator). A name
+ * typed with `^` is DICOM PN: at most 3 component groups (`=`: alphabetic, ideographic, phonetic), each
+ * with at most 5 components (family^given^middle^prefix^suffix).
+ */
+export const PersonNameSchema = z
+  .string()
+  .max(200)
+  .refine((v) => !CONTROL.test(v), 'Remove the control character (a tab, line break or invisible character) from the name.')
+  .refine((v) => !v.includes('\\'), 'A name cannot contain a backslash (\\).')
+  .refine((v) => v.split('=').length <= 3 && v.split('=').every((g) => g.split('^').length <= 5), 'A name has at most 5 parts separated by ^ (family^given^middle^prefix^suffix).');
+/** An identifier as typed: no control characters, no backslash. */
+export const IdentifierSchema = z
+  .string()
+  .max(200)
+  .refine((v) => !CONTROL.test(v), 'Remove the control character (a tab, line break or invisible character) from the identifier.')
+  .refine((v) => !v.includes('\\'), 'An identifier cannot contain a backslash (\\).');
 
 /** Identity: only what the user types. Two identifiers are recommended (§4). Never logged. */
 export const NoteIdentitySchema = z.object({
-  patientName: shortText(),
+  patientName: PersonNameSchema.optional(),
   /** Hospital / record number, as typed. */
-  patientId: shortText(),
+  patientId: IdentifierSchema.optional(),
   birthDate: NoteDateSchema.optional(),
   /** Two identifiers checked with the patient or wristband. */
   identifiersChecked: YesNoSchema.optional(),
 });
 
 export const NoteStaffSchema = z.object({
-  operator: shortText(),
+  operator: PersonNameSchema.optional(),
   /** Grade / role of the operator, e.g. "ST5", "consultant". */
   operatorRole: shortText(),
-  supervisor: shortText(),
-  assistant: shortText(),
+  supervisor: PersonNameSchema.optional(),
+  assistant: PersonNameSchema.optional(),
 });
 
 export const NoteCatheterSchema = z.object({
@@ -130,13 +168,33 @@ export const NotePreChecksSchema = z.object({
   heightCm: z.number().finite().positive().max(250).optional(),
   /** Sex for ideal-body-weight formulas (Devine 1974 has male and female forms only). */
   sex: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  /** ASA physical status (I–VI) as assessed; `asaEmergency` adds the E suffix. Delphi "strong" item (Ahmed 2022). */
+  asaClass: z.enum(['I', 'II', 'III', 'IV', 'V', 'VI']).optional(),
+  asaEmergency: z.boolean().optional(),
+  /** Baseline vital signs before the block (Delphi "strong" item, Ahmed 2022). */
+  baselineVitals: z
+    .object({
+      heartRateBpm: z.number().finite().positive().max(300).optional(),
+      systolicMmHg: z.number().finite().positive().max(350).optional(),
+      diastolicMmHg: z.number().finite().positive().max(250).optional(),
+      spo2Percent: z.number().finite().min(0).max(100).optional(),
+      respiratoryRatePerMin: z.number().finite().nonnegative().max(100).optional(),
+    })
+    .prefault({}),
   ivAccess: YesNoSchema.optional(),
   /** Resuscitation equipment and lipid emulsion available. */
   resuscitationAndLipidAvailable: YesNoSchema.optional(),
   /** Site mark checked. */
   siteMarkChecked: YesNoSchema.optional(),
-  /** Prep-Stop-Block "Stop" moment: spoken two-person check of mark and consent immediately before needle insertion. */
+  /**
+   * Prep-Stop-Block "Stop" moment: a spoken two-person check of the mark and the consent immediately
+   * before needle insertion, as the user records it. Never inferred from the side check at export.
+   */
   stopMomentDone: YesNoSchema.optional(),
+  /** Who performed the Stop moment (the two people), as typed. */
+  stopMomentBy: shortText(),
+  /** When the Stop moment was performed. */
+  stopMomentAt: NoteDateTimeSchema.optional(),
   /** WHO sign-in / time-out done. */
   whoChecklist: YesNoSchema.optional(),
 });
@@ -154,7 +212,16 @@ export const SedationDrugSchema = z.object({
   /** Unit of `dose`; named explicitly because sedation mixes mg and µg. */
   unit: z.enum(['mg', 'µg', 'mL']).optional(),
 });
+/**
+ * Level of sedation during the block (Delphi "strong" item, Ahmed 2022): none, then the ASA continuum
+ * of depth of sedation (minimal, moderate, deep) or general anaesthesia.
+ */
+export const SedationLevelSchema = z.enum(['none', 'minimal', 'moderate', 'deep', 'general-anaesthesia']);
+export type SedationLevel = z.infer<typeof SedationLevelSchema>;
+
 export const NoteSedationSchema = z.object({
+  level: SedationLevelSchema.optional(),
+  /** Older notes: awake / sedated / under GA (kept; `level` is recorded now). */
   state: z.enum(['awake', 'sedated', 'general-anaesthesia']).optional(),
   drugs: z.array(SedationDrugSchema).default([]),
 });
@@ -171,7 +238,7 @@ export const NoteAsepsisSchema = z.object({
 });
 
 export const NoteGuidanceSchema = z.object({
-  modality: z.enum(['ultrasound', 'ultrasound-and-nerve-stimulator', 'fluoroscopy', 'ct', 'landmark']).optional(),
+  modality: z.enum(['ultrasound', 'ultrasound-and-nerve-stimulator', 'ultrasound-and-fluoroscopy', 'fluoroscopy', 'ct', 'landmark']).optional(),
   /** Probe type, e.g. "linear", "curvilinear" (prefilled from the template). */
   probe: shortText(),
   /** Probe frequency range, MHz (prefilled from the template where the reference gives one). */
@@ -265,9 +332,17 @@ export const NotePainProcedureSchema = z.object({
   contrastVolumeMl: nonNeg(),
   spreadPattern: shortText(),
   neurolyticAgent: shortText(),
+  /** Neurolytic agent concentration as written, e.g. "absolute alcohol" or "phenol 6%". */
+  neurolyticConcentration: shortText(),
+  /** A diagnostic (prognostic) block: its effect is judged by the relief it gives. */
+  diagnostic: YesNoSchema.optional(),
   /** Numeric rating scale 0–10. */
   painScoreBefore: z.number().min(0).max(10).optional(),
   painScoreAfter: z.number().min(0).max(10).optional(),
+  /** Relief reported after the block, % (0–100), e.g. for a diagnostic block. */
+  reliefPercent: z.number().finite().min(0).max(100).optional(),
+  /** When the relief was assessed, e.g. "30 min", "6 h". */
+  reliefAssessedAfter: shortText(),
 });
 
 /** What kind of planned number a measurement is. */
@@ -286,6 +361,14 @@ export const PlannedMeasurementSchema = z.object({
   unit: z.enum(['mm', 'deg', 'px']),
   /** The at-risk structure for `clearance`. */
   structure: shortText(),
+  /** Its block-template structure id, when it has one (the SR codes the finding site from it). */
+  structureId: shortText(),
+  /** The structure is marked not visible on ultrasound: its outline, and so this clearance, is an estimate. */
+  notVisibleOnUltrasound: z.boolean().optional(),
+  /** Warnings the plan raised about this number (crossing, within the margin, overshoot, steep angle …). */
+  warnings: z.array(z.string().max(400)).default([]),
+  /** What the number does not include, e.g. the needle's path outside the image. */
+  caveat: z.string().max(1000).optional(),
   /** Why a value is in px (uncalibrated), shown beside it. */
   uncalibratedReason: shortText(),
   /** Where it was measured: a clip and 0-based frame (for the SR's image reference). */
@@ -297,8 +380,9 @@ export const PlannedMeasurementSchema = z.object({
 export type PlannedMeasurement = z.infer<typeof PlannedMeasurementSchema>;
 
 /**
- * Stop Before You Block record: the side the user confirmed immediately before export, and the
- * outcome of the check against the case (see sbyb.ts). Export refuses without a `match`.
+ * The side check at export (sbyb.ts): the side the user stated when exporting, who and when, and what
+ * it was checked against. It is an export check, printed as such — not the Stop moment before needle
+ * insertion (`preChecks.stopMoment*`). Export refuses without a `match`.
  */
 export const SideConfirmationSchema = z.object({
   confirmedSide: NoteSideSchema,
@@ -315,15 +399,32 @@ export type SideConfirmation = z.infer<typeof SideConfirmationSchema>;
 export const NoteDoseSettingsSchema = z.object({
   /** Which weight the mg/kg maxima apply to (blocks.md §2: use ideal or lean weight in obesity). */
   weightBasis: z.enum(['actual', 'ideal']).default('actual'),
-  /** Which jurisdiction's ceilings to apply where US and UK labels differ. */
-  region: z.enum(['US', 'UK']).default('US'),
+  /**
+   * Which jurisdiction's labels to apply where US and UK differ; absent until the user picks one, and
+   * then the calculator applies the more conservative of the two (doseCalc.ts).
+   */
+  region: z.enum(['US', 'UK']).optional(),
+  /** Caution threshold, % of a maximum; absent = the BlockPlan default (doses.ts CAUTION_THRESHOLD). */
+  cautionPercent: z.number().finite().min(1).max(100).optional(),
   /** The block is interscalene (liposomal bupivacaine ceiling 133 mg); prefilled from the template. */
   interscalene: z.boolean().default(false),
 });
 
+/**
+ * Whether the block was done. Absent means planned only: the exports then describe a plan (FHIR
+ * ServiceRequest, intent `plan`) and never a procedure. `performed` → FHIR Procedure `completed`;
+ * `not-performed` → `not-done`; `stopped` (started, then abandoned) → `stopped`; the last two with a reason.
+ */
+export const NoteStatusSchema = z.enum(['performed', 'not-performed', 'stopped']);
+export type NoteStatus = z.infer<typeof NoteStatusSchema>;
+
 export const NoteSchema = z.object({
   /** Note schema version, for migrations. */
   version: z.literal(1).default(1),
+  /** Whether the block was done (absent: planned only). */
+  status: NoteStatusSchema.optional(),
+  /** Why it was not done or stopped. */
+  statusReason: text(),
   identity: NoteIdentitySchema.prefault({}),
   /** Date and time of the procedure. */
   performedAt: NoteDateTimeSchema.optional(),
@@ -345,7 +446,7 @@ export const NoteSchema = z.object({
   painProcedure: NotePainProcedureSchema.optional(),
   /** Numbers carried from the plan; always shown as "planned". */
   planned: z.array(PlannedMeasurementSchema).default([]),
-  /** Stop Before You Block record of the last successful confirmation. */
+  /** The last successful side check at export. */
   sideConfirmation: SideConfirmationSchema.optional(),
   /** Free text. */
   comments: text(),

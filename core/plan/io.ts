@@ -1,6 +1,12 @@
 import { appError, err, ok, type AppError, type Result } from '../result';
-import { formatPath, migrateToCurrent, OLDEST_SUPPORTED_VERSION } from './migrations';
+import { formatPath, issueMessage, migrateToCurrent, OLDEST_SUPPORTED_VERSION } from './migrations';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, type Case } from './schema';
+
+/**
+ * Largest case-file text read, characters (a BlockPlan case is kilobytes to a few megabytes: 10,000
+ * annotations of 100 points are about 30 MB). A larger file is refused before JSON.parse.
+ */
+export const MAX_CASE_TEXT_CHARS = 64 * 1024 * 1024;
 
 /** Result of reading a case: the case and whether it was migrated from an older version. */
 export interface ParsedCase {
@@ -18,6 +24,14 @@ export interface ParsedCase {
  * @param fileName shown in messages (a display name or path).
  */
 export function parseCase(text: string, fileName: string): Result<ParsedCase> {
+  if (text.length > MAX_CASE_TEXT_CHARS) {
+    return err(
+      appError('case/too-large', `The file is too large to be a BlockPlan case (${Math.round(text.length / 2 ** 20)} MB; a case is at most ${MAX_CASE_TEXT_CHARS / 2 ** 20} MB).`, {
+        file: fileName,
+        action: 'Choose a .bpcase file saved by BlockPlan.',
+      }),
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -79,18 +93,23 @@ export function parseCaseObject(raw: unknown, fileName: string): Result<ParsedCa
 function schemaError(issues: readonly { path: PropertyKey[]; message: string }[], fileName: string): AppError {
   const first = issues[0]!;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return appError('case/invalid', `The case file is invalid at ${formatPath(first.path)}: ${first.message}${more}.`, {
+  return appError('case/invalid', `The case file is invalid at ${formatPath(first.path)}: ${issueMessage(first.message)}${more}.`, {
     file: fileName,
     action: 'The file may be damaged or edited by hand; open a backup copy.',
-    detail: issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n'),
+    detail: issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${issueMessage(i.message)}`).join('\n'),
   });
 }
 
 /**
  * Serialize a case as it is saved: validated, pretty-printed JSON with a trailing newline. Throws
- * only on a programming error (an invalid case built in code), never on user data that was parsed.
+ * when the case in memory breaks the schema (built in code, or grown past its limits), with a
+ * message naming the field, so the failed save can say what is wrong.
  */
 export function serializeCase(plan: Case): string {
-  const checked = CaseSchema.parse(plan);
-  return JSON.stringify(checked, null, 2) + '\n';
+  const checked = CaseSchema.safeParse(plan);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 5).map((i) => `${formatPath(i.path)}: ${issueMessage(i.message)}`);
+    throw new Error(`the case holds data that cannot be saved: ${issues.join('; ')}`);
+  }
+  return JSON.stringify(checked.data, null, 2) + '\n';
 }

@@ -85,7 +85,7 @@ function v1ToV2(input: unknown): Result<unknown, MigrationFailure> {
   const parsed = CaseV1Schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return err({ fromVersion: 1, path: formatPath(issue.path), message: issue.message });
+    return err({ fromVersion: 1, path: formatPath(issue.path), message: issueMessage(issue.message) });
   }
   const v1 = parsed.data;
   const pt = ([x, y]: [number, number]) => ({ x, y });
@@ -153,6 +153,15 @@ export function migrateToCurrent(input: unknown, version: number): Result<unknow
     cur = r.value;
   }
   return ok(cur);
+}
+
+/**
+ * A zod issue's message in words a reader of the file can act on: a missing field says "missing"
+ * (zod says "expected string, received undefined").
+ */
+export function issueMessage(message: string): string {
+  const m = /^Invalid input: expected (.+), received undefined$/.exec(message);
+  return m ? `missing (${m[1]} required)` : message;
 }
 
 /** Format a zod issue path as `annotations[3].points[0].x`. */

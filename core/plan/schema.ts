@@ -21,8 +21,16 @@ export const CURRENT_SCHEMA_VERSION = 2;
 /** An id unique within its collection (annotations, clips, ...). */
 export const IdSchema = z.string().min(1).max(200);
 
+/**
+ * Largest pixel coordinate accepted, px (either sign). Images have at most 65,535 rows and columns
+ * (DICOM US); points may lie off the image (a curvilinear apex above it), but never this far, and
+ * the bound keeps every derived length and area finite.
+ */
+export const MAX_PIXEL_COORDINATE = 1_000_000;
+const PixelCoordinateSchema = z.number().finite().min(-MAX_PIXEL_COORDINATE).max(MAX_PIXEL_COORDINATE);
+
 /** A point in image pixels. */
-export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const PointSchema = z.object({ x: PixelCoordinateSchema, y: PixelCoordinateSchema });
 export type Point = z.infer<typeof PointSchema>;
 
 export const FrameIndexSchema = z.number().int().nonnegative();
@@ -145,6 +153,11 @@ export const AnnotationSchema = z
     locked: z.boolean().default(false),
     /** Free text (arrow captions, comments). */
     text: z.string().max(4000).default(''),
+    /**
+     * The structure is not visible on ultrasound on this image (e.g. in an acoustic shadow): its outline
+     * is an estimate, and so is any clearance measured to it (the note prints it as such).
+     */
+    notVisibleOnUltrasound: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const n = POINTS_PER_KIND[a.kind];
@@ -198,6 +211,40 @@ export const PatientSchema = z.object({
 });
 export type Patient = z.infer<typeof PatientSchema>;
 
+/**
+ * Bounds on the free-form JSON a case keeps for later features (`extensions`, rehearsal `details`):
+ * nesting depth and number of values. A file can nest JSON far deeper than a save can write back
+ * (JSON.stringify recurses: ~10,000 levels exhaust the stack), so the bound is checked on open.
+ * BlockPlan's own data nest at most a few levels; 64 and 200,000 leave room for any feature.
+ */
+export const FREE_JSON_LIMITS = { maxDepth: 64, maxValues: 200_000 } as const;
+
+/**
+ * Why a JSON value breaks FREE_JSON_LIMITS (deepest path shown), or undefined. Iterative, so a
+ * value of any depth is checked without recursion.
+ */
+export function freeJsonProblem(value: unknown): { path: (string | number)[]; message: string } | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  let count = 0;
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (++count > FREE_JSON_LIMITS.maxValues) return { path: [], message: `holds more than ${FREE_JSON_LIMITS.maxValues} values` };
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= FREE_JSON_LIMITS.maxDepth) {
+      return { path: path.slice(0, 3), message: `nests deeper than ${FREE_JSON_LIMITS.maxDepth} levels below here, more than a case can save` };
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return undefined;
+}
+
+/** A record of free-form JSON within FREE_JSON_LIMITS. */
+const FreeJsonRecordSchema = z.record(z.string(), z.unknown()).superRefine((v, ctx) => {
+  const p = freeJsonProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
+
 /** A rehearsal attempt (later issue: scored practice on a clip). Details are the scorer's own. */
 export const RehearsalAttemptSchema = z.object({
   id: IdSchema,
@@ -205,7 +252,7 @@ export const RehearsalAttemptSchema = z.object({
   clipId: IdSchema.nullable(),
   score: z.number().finite().nullable(),
   maxScore: z.number().finite().positive().nullable(),
-  details: z.record(z.string(), z.unknown()).default({}),
+  details: FreeJsonRecordSchema.default({}),
 });
 
 /** Teaching metadata (later issue): de-identification status and flags per item checked. */
@@ -240,7 +287,7 @@ const CaseObjectSchema = z.object({
   rehearsal: z.object({ attempts: z.array(RehearsalAttemptSchema).default([]) }).optional(),
   teaching: TeachingSchema.optional(),
   /** Namespaced data of later features (`"<feature>": {...}`), kept on load and save. */
-  extensions: z.record(z.string(), z.unknown()).optional(),
+  extensions: FreeJsonRecordSchema.optional(),
 });
 
 /** The case schema with cross-reference checks (ids unique, clip ids exist, frames in range). */

@@ -1,13 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from '../ipc-contract';
-import { Grants } from './files';
+import { Grants } from './grants';
+import { openChosen } from './open';
 import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
+import { externalUrlToOpen, GestureClock } from './external';
 import { menuTemplate } from './menu';
-import { appResponseHeaders, resolveAppPath } from './protocol';
+import { createAppProtocolHandler } from './protocol';
 import { AppStore } from './store';
+import { createPacsHandlers } from './pacs';
+import { PacsSettings } from './pacs-settings';
 import { APP_SCHEME, APP_URL, isAppUrl } from './origin';
+import { confirmUnsavedUnload } from './quit';
 import { createMainWindow } from './window';
 
 /** Where the built renderer and the bundled assets are (inside app.asar when packaged). */
@@ -24,6 +29,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let mainWindow: BrowserWindow | null = null;
 const grants = new Grants();
 const store = new AppStore(app.getPath('userData'));
+// PACS requests go out from main only, on a session of their own (the default session refuses every
+// remote request: hardenSession). Passwords are encrypted with safeStorage (electron/main/pacs-settings.ts).
+let pacs: ReturnType<typeof createPacsHandlers> | null = null;
 
 const FILTERS: Record<FileKind, Electron.FileFilter[]> = {
   dicom: [{ name: 'DICOM', extensions: ['dcm', 'dicom', 'dic', '*'] }],
@@ -40,6 +48,7 @@ const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   'note-fhir': [{ name: 'FHIR JSON', extensions: ['json'] }],
   image: [{ name: 'PNG image', extensions: ['png'] }],
   video: [{ name: 'WebM video', extensions: ['webm'] }],
+  'dicom-clip': [{ name: 'DICOM ultrasound clip', extensions: ['dcm'] }],
 };
 
 function isTrustedSender(event: SenderInfo): boolean {
@@ -55,9 +64,8 @@ async function rebuildMenu(): Promise<void> {
     {
       command: (c) => send(MENU_CHANNEL, c),
       openRecent: (p) => {
-        grants.grantFile(p);
-        if (/\.bpcasez?$/i.test(p)) grants.grantDir(path.dirname(p));
-        send(OPEN_RECENT_CHANNEL, p);
+        // A click in our native menu, on a file opened before: the user's choice, like the open dialog.
+        void openChosen(grants, [p], { folder: false }).then(() => send(OPEN_RECENT_CHANNEL, p));
       },
       clearRecent: () => void store.clearRecent().then(rebuildMenu),
     },
@@ -80,23 +88,14 @@ function hardenSession(): void {
 }
 
 function registerAppProtocol(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppPath(request.url, { '': rendererRoot, assets: assetsRoot });
-    if (!file) return new Response('Not found', { status: 404 });
-    try {
-      const res = await net.fetch(pathToFileURL(file).toString());
-      if (!res.ok) return new Response('Not found', { status: 404 });
-      return new Response(res.body, { status: 200, headers: appResponseHeaders(file) });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ '': rendererRoot, assets: assetsRoot }, (file) => net.fetch(pathToFileURL(file).toString())));
 }
 
 function createWindow(): void {
   const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-prevent-unload', confirmUnsavedUnload((opts) => dialog.showMessageBoxSync(win, opts)));
   win.on('closed', () => {
     mainWindow = null;
   });
@@ -105,8 +104,14 @@ function createWindow(): void {
 
 app.on('web-contents-created', (_e, contents) => {
   // No new windows, no navigation away from the app, no webviews.
+  // Cited sources (https, from the block templates) open in the user's browser right after a click
+  // or key press the main process saw itself; nothing else, and never in-app.
+  const gestures = new GestureClock();
+  contents.on('before-input-event', (_e, input) => gestures.input(input.type));
+  contents.on('before-mouse-event', (_e, mouse) => gestures.input(mouse.type));
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url); // cited sources open in the user's browser
+    const external = externalUrlToOpen(url, gestures);
+    if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
@@ -124,6 +129,8 @@ app.on('second-instance', () => {
     mainWindow.focus();
   }
 });
+
+app.on('before-quit', () => void pacs?.closeAll());
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
@@ -152,7 +159,22 @@ void app.whenReady().then(async () => {
         const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
         return r.canceled || !r.filePath ? null : r.filePath;
       },
+      confirmFolders: async (folders) => {
+        const one = folders.length === 1 ? folders[0]! : null;
+        const opts: Electron.MessageBoxOptions = {
+          type: 'question',
+          buttons: ['Open', 'Cancel'],
+          defaultId: 0,
+          cancelId: 1,
+          title: 'Open dropped folder',
+          message: one ? `Open the folder “${path.basename(one.path)}”?` : `Open these ${folders.length} folders?`,
+          detail: folders.map((f) => `${f.path}\n    ${f.files} file${f.files === 1 ? '' : 's'}, ${f.bytes}`).join('\n') + '\n\nBlockPlan reads the files in it (symbolic links are not followed).',
+        };
+        const r = mainWindow ? await dialog.showMessageBox(mainWindow, opts) : await dialog.showMessageBox(opts);
+        return r.response === 0;
+      },
       recentChanged: () => void rebuildMenu(),
+      pacs: (pacs = createPacsHandlers({ settings: new PacsSettings(app.getPath('userData'), safeStorage), fetch: (url, init) => session.fromPartition('blockplan-pacs').fetch(url, init as RequestInit) })),
     }),
     isTrustedSender,
   );

@@ -11,10 +11,14 @@ import {
   type FileKind,
   type SaveKind,
   type AppInfo,
-  type OpenedFile,
 } from '../ipc-contract';
-import { atomicWrite, expandPaths, fileError, readOne, type Grants } from './files';
+import { resolveWriteTarget, writeFileAtomic } from '../../core/node/atomic';
+import { fileError, readGranted, refusedShape } from './files';
+import type { Grants } from './grants';
+import { grantsToSave, openChosen, openDropped, restoreGrants } from './open';
+import { realPathOf, refusedPathReason } from './paths';
 import type { AppStore } from './store';
+import { pacsRequestSchemas, type PacsHandlers } from './pacs'; // PACS channels (electron/main/pacs.ts)
 
 const absolutePath = z
   .string()
@@ -22,7 +26,7 @@ const absolutePath = z
   .max(4096)
   .refine((p) => !p.includes('\0') && path.isAbsolute(p), 'must be an absolute path');
 const fileKind = z.enum(['dicom', 'model', 'case']);
-const saveKind = z.enum(['case', 'case-bundle', 'note-pdf', 'note-md', 'note-html', 'note-sr', 'note-fhir', 'image', 'video']);
+const saveKind = z.enum(['case', 'case-bundle', 'note-pdf', 'note-md', 'note-html', 'note-sr', 'note-fhir', 'image', 'video', 'dicom-clip']);
 /** Largest payload the renderer may ask main to save (bytes). */
 const MAX_SAVE_BYTES = 2 * 1024 ** 3;
 
@@ -31,7 +35,22 @@ export const requestSchemas: { [C in Channel]: z.ZodType<IpcRequest<C>> } = {
   appInfo: z.null(),
   openDialog: z.object({ kind: fileKind, multiple: z.boolean(), folder: z.boolean() }).strict(),
   readFile: z.object({ path: absolutePath }).strict(),
-  readDropped: z.object({ paths: z.array(absolutePath).min(1).max(1000) }).strict(),
+  readDropped: z
+    .object({
+      items: z
+        .array(
+          z
+            .object({
+              path: absolutePath,
+              size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+              sampleSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
   saveFile: z
     .object({
       kind: saveKind,
@@ -47,6 +66,7 @@ export const requestSchemas: { [C in Channel]: z.ZodType<IpcRequest<C>> } = {
   writeAutosave: z.object({ json: z.string().max(256 * 1024 ** 2) }).strict(),
   readAutosave: z.null(),
   clearAutosave: z.null(),
+  ...pacsRequestSchemas,
 };
 
 export type Handlers = { [C in Channel]: (req: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>> };
@@ -60,24 +80,29 @@ export interface HandlerContext {
   showOpenDialog(kind: FileKind, multiple: boolean, folder: boolean): Promise<string[]>;
   /** Native save dialog; returns the chosen path or null. */
   showSaveDialog(kind: SaveKind, suggestedName: string): Promise<string | null>;
+  /** Native confirmation before opening dropped folders; true to open them. */
+  confirmFolders(folders: { path: string; files: number; bytes: string }[]): Promise<boolean>;
   /** Called after the recent list changes (to rebuild the native menu). */
   recentChanged(): void;
+  /** The PACS channels (electron/main/pacs.ts); absent in tests that do not need them. */
+  pacs?: PacsHandlers;
 }
+
+const noPacs = async () => ({ ok: false as const, error: { code: 'pacs/unavailable', title: 'PACS access is not set up in this window.' } });
+const NO_PACS: PacsHandlers = { pacsListServers: noPacs, pacsSaveServer: noPacs, pacsRemoveServer: noPacs, pacsRequest: noPacs, pacsRead: noPacs, pacsClose: noPacs };
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
-async function readAll(paths: string[], ctx: HandlerContext): Promise<IpcResult<OpenedFile[]>> {
-  const files = await expandPaths(paths);
-  const out: OpenedFile[] = [];
-  for (const f of files) {
-    ctx.grants.grantFile(f);
-    const r = await readOne(f);
-    // A file that cannot be read is returned with empty bytes so the renderer lists it as failed
-    // with the reason, without disturbing the others.
-    if (r.ok) out.push(r.value);
-    else out.push({ path: f, name: path.basename(f), bytes: new Uint8Array(0) });
-  }
-  return ok(out);
+/**
+ * The file a save may write without a dialog: `p` (resolved through links) when the user chose it
+ * for this kind of save; null otherwise (the dialog is shown instead).
+ */
+async function grantedTarget(ctx: HandlerContext, p: string, kind: SaveKind): Promise<{ target: string; allowance: 'granted' | 'export-set' } | null> {
+  if (refusedPathReason(p, process.platform, ctx.grants.allowedShares)) return null;
+  const t = await resolveWriteTarget(p);
+  if (!t.ok || refusedPathReason(t.value, process.platform, ctx.grants.allowedShares)) return null;
+  const allowance = ctx.grants.writeAllowance(t.value, kind);
+  return allowance ? { target: t.value, allowance } : null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -85,41 +110,36 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     appInfo: async () => ok(ctx.appInfo()),
     openDialog: async ({ kind, multiple, folder }) => {
       const paths = await ctx.showOpenDialog(kind, multiple, folder);
-      if (kind === 'case') for (const p of paths) ctx.grants.grantDir(path.dirname(p));
-      for (const p of paths) if (folder) ctx.grants.grantDir(p);
-      return readAll(paths, ctx);
+      return ok(await openChosen(ctx.grants, paths, { folder }));
     },
-    readFile: async ({ path: p }) => {
-      if (!ctx.grants.allows(p)) {
-        return fileError('file/not-granted', `BlockPlan has not been given access to ${path.basename(p)}`, path.basename(p), 'Open it with File › Open or drop it on the window.');
-      }
-      return readOne(p);
-    },
-    readDropped: async ({ paths }) => {
-      for (const p of paths) {
-        ctx.grants.grantFile(p);
-        ctx.grants.grantDir(p); // a dropped folder
-        // A dropped case reads its clips relative to its own folder, as an opened one does.
-        if (/\.bpcasez?$/i.test(p)) ctx.grants.grantDir(path.dirname(p));
-      }
-      return readAll(paths, ctx);
-    },
+    readFile: async ({ path: p }) => readGranted(p, ctx.grants),
+    readDropped: async ({ items }) => ok(await openDropped(ctx, items)),
     saveFile: async ({ kind, suggestedName, bytes, path: p, saveAs }) => {
-      let target = !saveAs && p && ctx.grants.allows(p) ? p : null;
-      if (!target) target = await ctx.showSaveDialog(kind, suggestedName);
-      if (!target) return ok(null);
-      try {
-        await atomicWrite(target, bytes);
-      } catch (e) {
-        return fileError('file/save-failed', `Could not save ${path.basename(target)}`, path.basename(target), 'Check the folder exists and you can write to it; your work is still open.', String((e as NodeJS.ErrnoException).code ?? e));
+      let shown = p;
+      const granted = !saveAs && p ? await grantedTarget(ctx, p, kind) : null;
+      let target = granted?.target ?? null;
+      if (!target) {
+        shown = await ctx.showSaveDialog(kind, suggestedName);
+        if (!shown) return ok(null);
+        ctx.grants.allowShareOf(shown); // the user browsed to this share themselves
+        const reason = refusedPathReason(shown, process.platform, ctx.grants.allowedShares);
+        if (reason) return refusedShape(shown, reason);
+        const t = await resolveWriteTarget(shown);
+        if (!t.ok) return { ok: false, error: t.error };
+        target = t.value;
       }
-      ctx.grants.grantFile(target);
-      if (kind === 'case' || kind === 'case-bundle') ctx.grants.grantDir(path.dirname(target));
-      return ok({ path: target });
+      const written = await writeFileAtomic(target, bytes);
+      if (!written.ok) return { ok: false, error: { ...written.error, action: `${written.error.action ?? ''} Your work is still open.`.trim() } };
+      if (!granted) {
+        ctx.grants.grantWrite(target, [kind]);
+        ctx.grants.startExportSet(target, kind);
+      } else if (granted.allowance === 'export-set') ctx.grants.usedExportSet(target, kind);
+      return ok({ path: shown! });
     },
     listRecent: async () => ok(await ctx.store.listRecent()),
     addRecent: async ({ path: p, kind }) => {
-      if (!ctx.grants.allows(p)) return fileError('file/not-granted', 'Only opened files can be added to the recent list', path.basename(p));
+      const real = await realPathOf(p);
+      if (!real || !ctx.grants.canRead(real)) return fileError('file/not-granted', 'Only opened files can be added to the recent list', path.basename(p));
       const list = await ctx.store.addRecent(p, kind);
       ctx.recentChanged();
       return ok(list);
@@ -130,14 +150,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return ok(list);
     },
     writeAutosave: async ({ json }) => {
-      await ctx.store.writeAutosave(json);
+      const w = await ctx.store.writeAutosave(json, grantsToSave(ctx.grants));
+      if (!w.ok) {
+        const why = w.error.title.replace(/^The file could not be saved: /, '').replace(/\.$/, '');
+        return { ok: false, error: { code: 'autosave/failed', title: `Autosave failed: ${why}.`, action: 'Save the case to a file to keep your work.', ...(w.error.detail ? { detail: w.error.detail } : {}) } };
+      }
       return ok(null);
     },
-    readAutosave: async () => ok(await ctx.store.readAutosave()),
+    readAutosave: async () => {
+      const a = await ctx.store.readAutosave();
+      if (!a) return ok(null);
+      if (a.grants) await restoreGrants(ctx.grants, a.grants);
+      return ok({ json: a.json, savedAt: a.savedAt });
+    },
     clearAutosave: async () => {
       await ctx.store.clearAutosave();
       return ok(null);
     },
+    ...(ctx.pacs ?? NO_PACS),
   };
 }
 

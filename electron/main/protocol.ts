@@ -31,12 +31,36 @@ export function resolveAppPath(url: string, roots: Readonly<Record<string, strin
   if (rel.split('/').some((seg) => seg === '..' || seg === '.')) return null;
   if (rel === '') rel = 'index.html';
   const first = rel.split('/')[0]!;
-  const [root, inner] = first in roots && first !== '' ? [roots[first]!, rel.slice(first.length + 1)] : [roots['']!, rel];
-  if (!root) return null;
+  // Own properties only: `first in roots` also sees Object.prototype (`constructor`, `__proto__`, `toString`).
+  const named = first !== '' && Object.hasOwn(roots, first) ? roots[first] : undefined;
+  const [root, inner] = typeof named === 'string' ? [named, rel.slice(first.length + 1)] : [Object.hasOwn(roots, '') ? roots[''] : undefined, rel];
+  if (typeof root !== 'string' || root === '') return null;
   const resolved = path.resolve(root, inner);
   const rootResolved = path.resolve(root);
   if (resolved !== rootResolved && !resolved.startsWith(rootResolved + path.sep)) return null;
   return resolved;
+}
+
+/**
+ * The app:// request handler: the file the URL names inside `roots`, fetched with `fetchFile`
+ * (Electron's net.fetch of a file: URL), else 404. Never throws: whatever a URL contains, the
+ * answer is a Response.
+ */
+export function createAppProtocolHandler(
+  roots: Readonly<Record<string, string>>,
+  fetchFile: (file: string) => Promise<Response>,
+): (request: { url: string }) => Promise<Response> {
+  return async (request) => {
+    try {
+      const file = resolveAppPath(request.url, roots);
+      if (!file) return new Response('Not found', { status: 404 });
+      const res = await fetchFile(file);
+      if (!res.ok) return new Response('Not found', { status: 404 });
+      return new Response(res.body, { status: 200, headers: appResponseHeaders(file) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  };
 }
 
 /** Response headers for every app:// response. */

@@ -1,7 +1,7 @@
 import type { Result } from '../../core/result';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
 import { readFileBytes } from './file-reader';
-import { kvDelete, kvGet, kvSet } from './idb';
+import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
   dicom: '.dcm,.dicom,.dic,application/dicom,*/*',
@@ -62,30 +62,54 @@ function pick(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[
   });
 }
 
-async function walkEntry(entry: FileSystemEntry, out: File[], depth = 0): Promise<void> {
+/** Limits of one drop in browser mode (as the desktop's, electron/main/files.ts): files, bytes, entries looked at. */
+export const DROP_LIMITS = { files: 5000, bytes: 2 * 1024 ** 3, entries: 50_000, depth: 8 };
+
+class DropTooLarge extends Error {}
+
+/**
+ * Expand a dropped entry into files. The browser gives no real paths, so a symbolic-link loop
+ * cannot be detected by path: the depth, file, byte and entry limits bound what it can multiply,
+ * and exceeding one refuses the drop with a message.
+ */
+async function walkEntry(entry: FileSystemEntry, out: File[], budget: { files: number; bytes: number; entries: number }, depth = 0): Promise<void> {
+  if (++budget.entries > DROP_LIMITS.entries) throw new DropTooLarge(`more than ${DROP_LIMITS.entries.toLocaleString('en-US')} entries`);
   if (entry.isFile) {
     const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+    if (++budget.files > DROP_LIMITS.files) throw new DropTooLarge(`more than ${DROP_LIMITS.files.toLocaleString('en-US')} files`);
+    budget.bytes += file.size;
+    if (budget.bytes > DROP_LIMITS.bytes) throw new DropTooLarge('more than 2.0 GB');
     Object.defineProperty(file, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
     out.push(file);
-  } else if (entry.isDirectory && depth < 8) {
+  } else if (entry.isDirectory && depth < DROP_LIMITS.depth) {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
     for (;;) {
       const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
       if (batch.length === 0) break;
-      for (const e of batch) if (!e.name.startsWith('.')) await walkEntry(e, out, depth + 1);
+      for (const e of batch) if (!e.name.startsWith('.')) await walkEntry(e, out, budget, depth + 1);
     }
   }
 }
 
-/** The files of a drop, folders walked (their entries must be taken before the drop event ends). */
-async function droppedFiles(dt: DataTransfer): Promise<File[]> {
+/**
+ * The files of a drop, folders walked (their entries must be taken before the drop event ends);
+ * a drop over the limits (DROP_LIMITS) is refused whole with a message naming it.
+ */
+async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
   const files: File[] = [];
   const items = Array.from(dt.items ?? []);
   const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
   if (entries.some((e) => e)) {
-    for (const e of entries) if (e) await walkEntry(e, files);
+    const budget = { files: 0, bytes: 0, entries: 0 };
+    try {
+      for (const e of entries) if (e) await walkEntry(e, files, budget);
+    } catch (e) {
+      if (!(e instanceof DropTooLarge)) throw e;
+      const name = entries.find((x) => x)?.name ?? 'the drop';
+      return { ok: false, error: { code: 'folder/too-large', title: `Nothing was opened: “${name}” holds ${e.message}; BlockPlan opens at most that much at once.`, action: 'Drop a smaller folder — one study or series — or the files themselves.', file: name } };
+    }
   } else files.push(...Array.from(dt.files));
-  return files;
+  return { ok: true, value: files };
 }
 
 /** The browser bridge: file pickers, drag-and-drop (folders too), downloads, IndexedDB. */
@@ -112,13 +136,15 @@ export function browserBridge(): Bridge {
       return { ok: false, error: { code: 'file/not-found', title: `${name} is not available in this browser session`, action: 'Open or drop the file again.', file: name } };
     },
     async filesFromDrop(dt): Promise<Result<OpenedFile[]>> {
-      return { ok: true, value: remember(await Promise.all((await droppedFiles(dt)).map(toOpened))) };
+      const files = await droppedFiles(dt);
+      return files.ok ? { ok: true, value: remember(await Promise.all(files.value.map(toOpened))) } : files;
     },
     async pickPending(kind, opts = {}) {
       return { ok: true, value: (await pick(kind, opts.multiple ?? true, opts.folder ?? false)).map(toPending) };
     },
     async pendingFromDrop(dt) {
-      return { ok: true, value: (await droppedFiles(dt)).map(toPending) };
+      const files = await droppedFiles(dt);
+      return files.ok ? { ok: true, value: files.value.map(toPending) } : files;
     },
     async saveFile({ suggestedName, bytes }) {
       const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
@@ -168,5 +194,23 @@ export function browserBridge(): Bridge {
     },
     onMenuCommand: () => () => undefined,
     onOpenRecent: () => () => undefined,
+    storage: {
+      async summary() {
+        const out = { cases: 0, files: 0, bytes: 0, autosave: false };
+        for (const key of await kvKeys().catch(() => [] as IDBValidKey[])) {
+          if (key === 'autosave') out.autosave = true;
+          if (typeof key !== 'string' || !key.startsWith('file:')) continue;
+          const f = await kvGet<OpenedFile>(key).catch(() => undefined);
+          if (!f) continue;
+          if (/\.bpcasez?$/i.test(f.path)) out.cases++;
+          else out.files++;
+          out.bytes += f.bytes?.byteLength ?? 0;
+        }
+        return out;
+      },
+      async clear() {
+        await kvClear();
+      },
+    },
   };
 }

@@ -1,8 +1,23 @@
 import type { BlockPlanApi, IpcResult } from '../../electron/ipc-contract';
 import type { Result } from '../../core/result';
+import { reportError } from '../state/messages';
 import type { Bridge, OpenedFile } from './types';
 
 const unwrapOr = <T>(r: IpcResult<T>, fallback: T): T => (r.ok ? r.value : fallback);
+
+/**
+ * Files the main process could not read come back as entries with an `error` (the others are not
+ * disturbed): each is shown to the user, naming the file and why, and left out of the list.
+ */
+export function withoutFailures(r: IpcResult<OpenedFile[]>, report: typeof reportError = reportError): Result<OpenedFile[]> {
+  if (!r.ok) return r;
+  const files: OpenedFile[] = [];
+  for (const f of r.value) {
+    if (f.error) report(f.error, f.error.code === 'folder/links-skipped' ? 'info' : 'error');
+    else files.push(f);
+  }
+  return { ok: true, value: files };
+}
 
 /** The desktop bridge: thin calls over window.blockplan (the preload's typed API). */
 export function electronBridge(api: BlockPlanApi): Bridge {
@@ -12,15 +27,11 @@ export function electronBridge(api: BlockPlanApi): Bridge {
       const r = await api.appInfo(null);
       return r.ok ? r.value : { version: 'unknown', platform: 'unknown', electron: null, chrome: null };
     },
-    openFiles: (kind, opts = {}) => api.openDialog({ kind, multiple: opts.multiple ?? true, folder: opts.folder ?? false }),
+    openFiles: async (kind, opts = {}) => withoutFailures(await api.openDialog({ kind, multiple: opts.multiple ?? true, folder: opts.folder ?? false })),
     readFile: (path) => api.readFile({ path }),
-    async filesFromDrop(dt): Promise<Result<OpenedFile[]>> {
-      const paths = Array.from(dt.files)
-        .map((f) => api.pathForFile(f))
-        .filter((p) => p.length > 0);
-      if (paths.length === 0) return { ok: true, value: [] };
-      return api.readDropped({ paths });
-    },
+    // The dropped File objects go to the preload as they are: it finds their paths and proves them
+    // to the main process. The renderer never names a path for a drop.
+    filesFromDrop: async (dt) => withoutFailures(await api.readDropped(Array.from(dt.files))),
     saveFile: (req) => api.saveFile({ kind: req.kind, suggestedName: req.suggestedName, bytes: req.bytes, path: req.path ?? null, saveAs: req.saveAs ?? false }),
     listRecent: async () => unwrapOr(await api.listRecent(null), []),
     addRecent: async ({ path, kind }) => unwrapOr(await api.addRecent({ path, kind }), []),

@@ -69,3 +69,8 @@ function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T
 export const kvGet = <T>(key: string): Promise<T | undefined> => tx('readonly', (s) => s.get(key) as IDBRequest<T | undefined>);
 export const kvSet = (key: string, value: unknown): Promise<IDBValidKey> => tx('readwrite', (s) => s.put(value, key));
 export const kvDelete = (key: string): Promise<undefined> => tx('readwrite', (s) => s.delete(key) as IDBRequest<undefined>);
+
+/** Every key in the store. */
+export const kvKeys = (): Promise<IDBValidKey[]> => tx('readonly', (s) => s.getAllKeys());
+/** Remove everything in the store. */
+export const kvClear = (): Promise<undefined> => tx('readwrite', (s) => s.clear() as IDBRequest<undefined>);

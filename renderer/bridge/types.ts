@@ -3,6 +3,25 @@ import type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentFile, 
 
 export type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentFile, SaveKind };
 
+/** What browser mode keeps in the browser's storage (IndexedDB) on this computer. */
+export interface StoredSummary {
+  /** Case files kept for reopening. */
+  cases: number;
+  /** Clips and other files kept for reopening. */
+  files: number;
+  /** Their total size, bytes. */
+  bytes: number;
+  /** An autosaved copy of unsaved work is kept. */
+  autosave: boolean;
+}
+
+/** Browser mode only: what it stores in the browser, and clearing it. */
+export interface BrowserStorage {
+  summary(): Promise<StoredSummary>;
+  /** Delete every stored case, clip and autosave (the open case stays open). */
+  clear(): Promise<void>;
+}
+
 /**
  * A file the user chose or dropped whose bytes have not been read yet: a folder of a hundred clips
  * is read one file at a time, so the first clip shows before the rest are read.
@@ -45,4 +64,6 @@ export interface Bridge {
   clearAutosave(): Promise<void>;
   onMenuCommand(listener: (c: MenuCommand) => void): () => void;
   onOpenRecent(listener: (path: string) => void): () => void;
+  /** Browser mode: opened cases and clips stay in the browser's storage until cleared. Absent on the desktop. */
+  storage?: BrowserStorage;
 }

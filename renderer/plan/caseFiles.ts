@@ -1,4 +1,5 @@
-import { buildBundle, parseCase, readBundle, serializeCase, sha256Hex, touchForSave, type Case } from '../../core/plan/index';
+import { buildBundle, parseCase, serializeCase, sha256Hex, touchForSave, type Case } from '../../core/plan/index';
+import { readBundleOffThread } from '../workers/bundleReader';
 import { appError, type AppError } from '../../core/result';
 import { bridge } from '../bridge';
 import type { OpenedFile } from '../bridge/types';
@@ -60,6 +61,24 @@ async function bytesOfClip(clip: Case['clips'][number], rt: ClipRuntime | undefi
  * written.
  */
 export async function saveCase(opts: { saveAs?: boolean; bundle?: boolean } = {}): Promise<boolean> {
+  // Every failure is shown: callers (Ctrl+S, the menu) do `void saveCase()`, so nothing may escape.
+  try {
+    return await saveCaseOrThrow(opts);
+  } catch (e) {
+    reportError(saveFailed(e));
+    return false;
+  }
+}
+
+/** The message for a save that failed unexpectedly (the case could not be written at all). */
+export function saveFailed(e: unknown): AppError {
+  return appError('case/save-failed', 'The case could not be saved.', {
+    action: 'Your work is still open and autosaved where possible. Try “Save case as…” to another place; if it fails again, export the note and report the problem.',
+    detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  });
+}
+
+async function saveCaseOrThrow(opts: { saveAs?: boolean; bundle?: boolean }): Promise<boolean> {
   const b = bridge();
   const s = useCase.getState();
   const oldDir = s.file.path ? dirname(s.file.path) : '';
@@ -199,7 +218,7 @@ export async function openCaseFiles(files: OpenedFile[]): Promise<void> {
 export async function openCaseFile(file: OpenedFile): Promise<boolean> {
   const isBundle = /\.bpcasez$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b);
   if (isBundle) {
-    const r = readBundle(file.bytes, file.name);
+    const r = await readBundleOffThread(file.bytes, file.name);
     if (!r.ok) {
       reportError(r.error);
       return false;

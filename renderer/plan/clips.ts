@@ -43,6 +43,12 @@ export function clipFacts(bytes: Uint8Array, fileName: string): Result<ClipFacts
   return ok(facts);
 }
 
+/** Where a clip came from, by the path it was opened under (the PACS panel registers its clips: renderer/ui/pacs). */
+let originOf: (path: string) => Clip['origin'] | undefined = () => undefined;
+export function setClipOriginResolver(fn: (path: string) => Clip['origin'] | undefined): void {
+  originOf = fn;
+}
+
 /** The case's record of a new clip (path as given; made relative to the case file when it is saved). */
 export function clipRecord(id: string, path: string, displayName: string, f: ClipFacts): Clip {
   return {
@@ -58,7 +64,7 @@ export function clipRecord(id: string, path: string, displayName: string, f: Cli
     rows: f.rows,
     columns: f.columns,
     beam: { kind: 'unknown' },
-    origin: { kind: 'file' },
+    origin: originOf(path) ?? { kind: 'file' },
   };
 }
 

@@ -215,15 +215,26 @@ export function autosaveNow(b: Pick<Bridge, 'writeAutosave' | 'clearAutosave'>):
     }
     if (s.autosavedRevision === s.history.revision) return 'unchanged';
     const revision = s.history.revision;
-    const r = await b.writeAutosave(autosaveJson(s));
+    let r: Result<null>;
+    try {
+      r = await b.writeAutosave(autosaveJson(s));
+    } catch (e) {
+      r = err(appError('autosave/failed', 'Autosave failed: the case could not be written.', { action: 'Save the case to a file to keep your work.', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+    }
     if (!r.ok) {
-      reportError(r.error, 'warning');
+      // Shown once per edit, not at every 30-second tick while the cause lasts.
+      if (lastAutosaveFailure !== revision) reportError(r.error, 'warning');
+      lastAutosaveFailure = revision;
       return 'failed';
     }
+    lastAutosaveFailure = null;
     useCase.setState({ autosavedRevision: revision });
     return 'written';
   });
 }
+
+/** The revision whose autosave failure was last shown (null after a success). */
+let lastAutosaveFailure: number | null = null;
 
 /** Writes and clears of the recovery slot run one at a time, in order (a clear never races a write). */
 let slotQueue: Promise<unknown> = Promise.resolve();

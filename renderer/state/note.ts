@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { prefillNote } from '../../core/notes/prefill';
+import { prefillNote } from '../../core/app/note/prefill';
 import { NoteSchema, type Note, type NoteInput, type NoteSide } from '../../core/notes/schema';
 import type { Case, ClipMeasurements } from '../../core/plan/index';
 import { measureForUi } from '../plan/measure';

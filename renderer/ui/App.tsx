@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
+import { DeidHost } from './deid/DeidHost'; // de-identify command and dialog (teaching cases)
 import { openWithDialog, routeFiles, routePending } from './open';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -22,7 +23,7 @@ import { useViewerSetup, Viewer2DLazy } from '../viewer2d/setup'; // DICOM open 
 
 // The heavy viewers load on demand, so the shell shows at once.
 const Viewer2D = Viewer2DLazy; // lazy, without suspending once preloaded (renderer/viewer2d/setup.ts)
-const Scene3DView = lazy(() => import('../scene3d').then((m) => ({ default: m.Scene3DView })));
+const Scene3DView = lazy(() => import('./scene3d/Workspace').then((m) => ({ default: m.Scene3DWorkspace })));
 
 /** Commands the shell itself implements; later parts of the app register or replace the others. */
 function useShellCommands(): void {
@@ -125,6 +126,7 @@ export function App() {
       <Messages />
       <PlanHost />
       <NoteHost />
+      <DeidHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

@@ -1,4 +1,5 @@
 import { dispatch, useCommands } from '../state/commands';
+import { BrowserStorageNote } from './BrowserStorage';
 import { Icon } from './Icon';
 
 /** Shown in the viewport before anything is open. */
@@ -29,6 +30,7 @@ export function EmptyState() {
         or drop DICOM files, a folder, a 3D model or a case file anywhere in this window
       </div>
       <p className="empty-footnote">Planning and teaching aid — not a medical device.</p>
+      <BrowserStorageNote />
     </div>
   );
 }

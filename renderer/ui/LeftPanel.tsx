@@ -25,9 +25,10 @@ const ClipItem = memo(function ClipItem({ f }: { f: LoadedFile }) {
   const cal = d.calibration;
   const select = () => useViewer.getState().select(f.id, { frameCount: d.availableFrames, clipUid: d.clipUid });
   const frames = d.availableFrames < d.frameCount ? `${d.availableFrames} of ${d.frameCount} frames` : `${d.frameCount} frame${d.frameCount === 1 ? '' : 's'}`;
+  const notes = d.warnings.length;
   return (
     <li className={`clip-item${current ? ' current' : ''}`}>
-      <button type="button" className="clip-select" onClick={select} aria-current={current ? 'true' : undefined} aria-label={`${f.name}: ${frames}${d.frameCount > 1 ? `, ${formatDuration(d.durationMs)}` : ''}, ${cal.unit === 'mm' ? 'calibrated in mm' : 'not calibrated'}`}>
+      <button type="button" className="clip-select" onClick={select} aria-current={current ? 'true' : undefined} aria-label={`${f.name}: ${frames}${d.frameCount > 1 ? `, ${formatDuration(d.durationMs)}` : ''}, ${cal.unit === 'mm' ? 'calibrated in mm' : 'not calibrated'}${notes ? `, ${notes} reading note${notes === 1 ? '' : 's'}` : ''}`}>
         <span className="clip-thumb" aria-hidden="true">
           {f.thumbnailUrl ? <img src={f.thumbnailUrl} alt="" /> : <span className="clip-thumb-empty" />}
         </span>
@@ -61,6 +62,19 @@ const ClipItem = memo(function ClipItem({ f }: { f: LoadedFile }) {
       <button type="button" className="icon-button clip-close" aria-label={`Close ${f.name}`} title="Close" onClick={() => void clipStore().then((s) => s.close(f.id))}>
         <Icon name="close" size={14} />
       </button>
+      {notes > 0 && (
+        // What the reader did leniently (a damaged length, a non-conformant encoding): never silent.
+        <details className="clip-notes">
+          <summary>
+            {notes} reading note{notes === 1 ? '' : 's'}
+          </summary>
+          <ul aria-label={`Reading notes for ${f.name}`}>
+            {d.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </li>
   );
 });

@@ -6,8 +6,10 @@ import './plan/plan.css';
 
 // The note tab (renderer/ui/note) loads on first use.
 const NotePanel = lazy(() => import('./note/NotePanel').then((m) => ({ default: m.NotePanel })));
+// The PACS tab (renderer/ui/pacs) loads on first use.
+const PacsPanel = lazy(() => import('./pacs/PacsPanel').then((m) => ({ default: m.PacsPanel })));
 
-const TABS = ['Plan', 'Annotations', 'Note'] as const;
+const TABS = ['Plan', 'Annotations', 'Note', 'PACS'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Right panel: the annotation tools, then plan, annotations and note as tabs. */
@@ -29,6 +31,11 @@ export function RightPanel() {
         {tab === 'Note' && (
           <Suspense fallback={<div className="panel-empty">Loading the note…</div>}>
             <NotePanel />
+          </Suspense>
+        )}
+        {tab === 'PACS' && (
+          <Suspense fallback={<div className="panel-empty">Loading the PACS panel…</div>}>
+            <PacsPanel />
           </Suspense>
         )}
       </div>

@@ -63,3 +63,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function appUrl(): string {
   return inject('webUrl');
 }
+
+/** Opens the app and one bundled sample case from the empty screen (`block`: the sample's button name). */
+export async function openSample(page: Page, block: RegExp): Promise<void> {
+  await page.goto(appUrl());
+  await page.getByTestId('empty-state').waitFor();
+  await page.getByRole('button', { name: /sample/i }).first().click();
+  await page.getByRole('button', { name: block }).click();
+  await page.getByText(/Opened the sample case/).waitFor();
+}

@@ -19,7 +19,7 @@ import { openDicom } from '../../core/dicom/index';
 import { measureClip, parseCase, type Case } from '../../core/plan/index';
 import { fhirErrors } from '../unit/core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../unit/core/notes/tools';
-import { appUrl, launch, screenshot, type Session } from './browser';
+import { launch, openSample, screenshot, type Session } from './browser';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const OUT = path.join(repoRoot, 'test-output/note-e2e');
@@ -88,11 +88,7 @@ describe('browser mode: procedure note', () => {
   it('goes from the sample plan to a confirmed note in all five formats in a few actions', async () => {
     const page = s.page;
     page.on('download', (d) => downloads.push(d));
-    await page.goto(appUrl());
-    await page.getByTestId('empty-state').waitFor();
-    await page.getByRole('button', { name: /sample/i }).first().click();
-    await page.getByRole('button', { name: /Thoracic paravertebral block/ }).click();
-    await page.getByText(/Opened the sample case/).waitFor();
+    await openSample(page, /Thoracic paravertebral block/);
 
     // From here every user action is counted.
     let actions = 0;
@@ -115,11 +111,8 @@ describe('browser mode: procedure note', () => {
     await expect(editor.getByRole('button', { name: 'Side: Right' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(editor.locator('.planned-table').innerText()).resolves.toContain(planned.depth);
 
-    // Typing: weight, then an injection of ropivacaine 0.5 % 20 mL.
+    // The sample's worked note: ropivacaine 0.5 % 20 mL at 70 kg; the user corrects the weight.
     await act(() => editor.getByLabel('Weight (kg)').fill('70'));
-    await act(() => editor.getByLabel('Add an injection').selectOption('ropivacaine'));
-    await act(() => editor.getByLabel('Concentration (%)').fill('0.5'));
-    await act(() => editor.getByLabel('Volume (mL)').fill('20'));
     await editor.getByText('0.5 % × 20 mL = 100 mg').waitFor();
     // Ropivacaine: 3 mg/kg × 70 kg = 210 mg, ceiling 200 mg → maximum 200 mg; 100 / 200 = 50 %.
     await expect(editor.locator('.dose-agent').first().innerText()).resolves.toMatch(/50 %[\s\S]*200 mg \(ceiling/);
@@ -135,20 +128,20 @@ describe('browser mode: procedure note', () => {
 
     expect(await unnamedControls(page, '.note-editor')).toEqual([]);
 
-    // Stop Before You Block: the wrong side is refused and nothing is written.
+    // The side check before export: the wrong side is refused and nothing is written.
     await act(() => editor.getByRole('button', { name: 'Export note…', exact: true }).click());
-    const sbyb = page.getByRole('dialog', { name: 'Stop Before You Block' });
+    const sbyb = page.getByRole('dialog', { name: 'Side check before export' });
     await sbyb.waitFor();
     await expect(sbyb.getByTestId('sbyb-planned-side').innerText()).resolves.toMatch(/right/i);
     expect(await unnamedControls(page, '.modal')).toEqual([]);
     await act(() => sbyb.getByRole('radio', { name: 'Left' }).check());
-    await act(() => sbyb.getByRole('button', { name: /^Confirm Left and export/ }).click());
+    await act(() => sbyb.getByRole('button', { name: /^Check Left and export/ }).click());
     const alert = sbyb.getByRole('alert');
     await alert.waitFor();
     const refusal = normalise(await alert.innerText());
     expect(refusal).toContain('Export stopped: the sides disagree.');
     expect(refusal).toContain("The plan's block side is Right.");
-    expect(refusal).toContain('You confirmed Left');
+    expect(refusal).toContain('You stated Left');
     expect(refusal).toMatch(/How to resolve/);
     await screenshot(page, 'note-sbyb-refused');
     await page.waitForTimeout(300);
@@ -157,7 +150,7 @@ describe('browser mode: procedure note', () => {
     // The right side: all five formats are downloaded.
     await act(() => sbyb.getByRole('radio', { name: 'Right' }).check());
     await screenshot(page, 'note-sbyb');
-    await act(() => sbyb.getByRole('button', { name: 'Confirm Right and export 5 files' }).click());
+    await act(() => sbyb.getByRole('button', { name: 'Check Right and export 5 files' }).click());
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
     const elapsedMs = Date.now() - t0;
     expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual(
@@ -184,7 +177,8 @@ describe('browser mode: procedure note', () => {
     expect(text).toContain('Ropivacaine');
     expect(text).toContain('100 mg');
     for (const v of Object.values(planned)) expect(text).toContain(v);
-    expect(text).toMatch(/Side confirmed Right \(matches the plan\)/);
+    expect(text).toMatch(/Side stated at export \(export check\) Right/);
+    expect(text).not.toMatch(/matches the plan/);
   });
 
   it('the DICOM SR passes dciodvfy with no errors and lists the measurements (dsrdump)', () => {

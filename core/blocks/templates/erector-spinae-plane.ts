@@ -22,7 +22,7 @@ export const erectorSpinaePlane: BlockTemplateInput = {
     type: 'linear',
     alternatives: [{ type: 'curvilinear', when: 'lumbar or deep levels' }],
     frequencyMHz: unknown('MHz', GENERAL_LINEAR_MHZ_NOTE),
-    views: [{ name: 'Parasagittal view', description: 'Parasagittal, ~2–3 cm from the midline, over the tips of the transverse processes.' }],
+    views: [{ name: 'Parasagittal view', description: 'Parasagittal, ~2–3 cm from the midline, over the tips of the transverse processes [S9].' }],
   },
   approaches: [
     { id: 'parasagittal-in-plane', name: 'Parasagittal in plane', summary: 'Needle in plane cranial to caudal (either direction is used) onto the TP tip.', guidance: ['ultrasound'], primary: true },
@@ -30,7 +30,7 @@ export const erectorSpinaePlane: BlockTemplateInput = {
   structures: [
     { id: 'erector-spinae-plane', name: 'Plane deep to erector spinae on the TP tip', aliases: ['ESP plane'], role: 'target', why: 'Target: the plane deep to erector spinae on the tip of the TP. Endpoint: LA spreads up and down, lifting the muscle off the TP.' },
     { id: 'trapezius', name: 'Trapezius', role: 'landmark', why: 'Most superficial muscle layer.' },
-    { id: 'rhomboid-major', name: 'Rhomboid major', role: 'landmark', why: 'Present above ~T5–T7, between trapezius and erector spinae.' },
+    { id: 'rhomboid-major', name: 'Rhomboid major', role: 'landmark', why: 'Present above ~T5–T7, between trapezius and erector spinae [S9].' },
     { id: 'erector-spinae', name: 'Erector spinae muscle', role: 'landmark', why: 'The target plane lies deep to it.' },
     { id: 'transverse-process', name: 'Transverse process', aliases: ['TP'], role: 'landmark', why: 'Flat and square (unlike a rib, which is round with pleura deep to it): the needle tip stops on it.' },
     { id: 'rib', name: 'Rib', role: 'landmark', why: 'Round, with pleura visible deep to it: scanning too lateral.' },

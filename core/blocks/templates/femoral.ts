@@ -5,7 +5,7 @@ import { GENERAL_LINEAR_MHZ_NOTE, range, sources, unknown } from '../sources';
 export const femoral: BlockTemplateInput = {
   id: 'femoral',
   name: 'Femoral nerve block',
-  nomenclature: { standardName: 'Femoral nerve block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'In the 2024 ASRA-ESRA limb list; exact wording not retrieved [?].' },
+  nomenclature: { standardName: 'Femoral nerve block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'In the 2024 ASRA-ESRA limb list; exact wording not retrieved [?] [S2].' },
   aliases: ['FNB', 'femoral block', 'femoral nerve'],
   category: 'lower-limb',
   indications: ['Femur, patella, quadriceps tendon and knee surgery', 'Hip fracture analgesia'],

@@ -5,7 +5,7 @@ import { range, sources, unknown } from '../sources';
 export const genicular: BlockTemplateInput = {
   id: 'genicular',
   name: 'Genicular nerve block',
-  nomenclature: { standardName: 'Genicular nerve block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'ASRA-ESRA 2024 wording not retrieved [?]. Often done before genicular RF ablation.' },
+  nomenclature: { standardName: 'Genicular nerve block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'The ASRA-ESRA limb-nomenclature wording was not retrieved [?]. Often done before genicular RF ablation.' },
   aliases: ['GNB', 'genicular block', 'genicular nerves'],
   category: 'chronic-pain',
   indications: ['Chronic knee pain (OA, after TKA)', 'Diagnostic block before RF ablation', 'TKA analgesia'],
@@ -22,12 +22,12 @@ export const genicular: BlockTemplateInput = {
   approaches: [
     { id: 'superomedial', name: 'Superomedial', summary: 'Medial femur where shaft meets condyle (near the adductor tubercle).', guidance: ['ultrasound'], primary: true },
     { id: 'superolateral', name: 'Superolateral', summary: 'The same junction on the lateral femur.', guidance: ['ultrasound'], primary: false },
-    { id: 'inferomedial', name: 'Inferomedial', summary: 'Medial tibia, ~3 cm medial to the tibial tuberosity.', guidance: ['ultrasound'], primary: false },
+    { id: 'inferomedial', name: 'Inferomedial', summary: 'Medial tibia, ~3 cm medial to the tibial tuberosity [S17].', guidance: ['ultrasound'], primary: false },
   ],
   structures: [
     { id: 'bone-next-to-genicular-artery', name: 'Bone surface next to the genicular artery', aliases: ['genicular nerve'], role: 'target', why: 'Target at each site: the bone surface next to the genicular artery.' },
     { id: 'femoral-shaft-condyle-junction', name: 'Femoral shaft–condyle junction', aliases: ['adductor tubercle'], role: 'landmark', why: 'Superomedial and superolateral sites.' },
-    { id: 'tibial-shaft-condyle-junction', name: 'Medial tibial shaft–condyle junction', role: 'landmark', why: 'Inferomedial site (~3 cm medial to the tibial tuberosity).' },
+    { id: 'tibial-shaft-condyle-junction', name: 'Medial tibial shaft–condyle junction', role: 'landmark', why: 'Inferomedial site (~3 cm medial to the tibial tuberosity) [S17].' },
     { id: 'genicular-artery', name: 'Genicular artery', role: 'at-risk', why: 'Marks the nerve; arterial puncture / intravascular injection.' },
     { id: 'common-peroneal-nerve', name: 'Common peroneal nerve', aliases: ['common fibular nerve'], role: 'at-risk', why: 'Near the inferolateral genicular nerve: that site is usually avoided.' },
     { id: 'knee-joint', name: 'Knee joint', role: 'at-risk', why: 'Spread into the joint.' },
@@ -37,12 +37,13 @@ export const genicular: BlockTemplateInput = {
   needle: {
     type: null,
     gaugeG: range(22, 25, 'G', ['S17'], { uncertain: true, note: '22–25G [?].' }),
-    lengthMm: unknown('mm', 'Not given by the reference.'),
+    lengthMm: unknown('mm', 'Not given by the sources.'),
     approach: 'in-plane-or-out-of-plane',
     direction: null,
   },
   volumeMl: range(3, 5, 'mL', ['S17'], { note: 'Per site (NYSORA 4–5 mL).' }),
-  depthMm: unknown('mm', 'Superficial [?]; no figure in the reference.'),
+  injectionSites: 3,
+  depthMm: unknown('mm', 'Superficial [?]; no figure in the sources.'),
   complications: [
     { name: 'Genicular artery puncture', ratePercent: null, sourceIds: ['S17'] },
     { name: 'Common peroneal nerve block or injury', ratePercent: null, sourceIds: ['S17'] },

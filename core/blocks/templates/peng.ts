@@ -5,7 +5,7 @@ import { range, sources, unknown } from '../sources';
 export const peng: BlockTemplateInput = {
   id: 'peng',
   name: 'PENG block (pericapsular nerve group)',
-  nomenclature: { standardName: 'Pericapsular nerve group (PENG) block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'ASRA-ESRA 2024 wording not retrieved [?]. NYSORA also calls it "hip block".' },
+  nomenclature: { standardName: 'Pericapsular nerve group (PENG) block', consensus: 'asra-esra-2024-limb', wordingUncertain: true, note: 'The ASRA-ESRA limb-nomenclature wording was not retrieved [?]. NYSORA also calls it "hip block".' },
   aliases: ['PENG', 'pericapsular nerve group block', 'hip block'],
   category: 'lower-limb',
   indications: ['Hip fracture', 'Total hip arthroplasty', 'Acetabular fracture', 'Chronic hip pain'],
@@ -16,7 +16,7 @@ export const peng: BlockTemplateInput = {
   probe: {
     type: 'curvilinear',
     alternatives: [{ type: 'linear', when: 'possible' }],
-    frequencyMHz: unknown('MHz', 'The sources give no range. 2–5 MHz is the reference’s general, approximate default for a curvilinear probe.'),
+    frequencyMHz: unknown('MHz', 'The sources give no range (a low-frequency curvilinear probe is the general default).'),
     views: [{ name: 'Transverse-oblique pelvic rim view', description: 'Parallel to the inguinal ligament: start over the femoral head, then slide cranially onto the pelvic rim (AIIS and iliopubic eminence).' }],
   },
   approaches: [{ id: 'lateral-in-plane', name: 'In plane, lateral to medial', summary: 'Needle from lateral until it touches bone under the psoas tendon.', guidance: ['ultrasound'], primary: true }],
@@ -41,7 +41,7 @@ export const peng: BlockTemplateInput = {
     direction: 'lateral to medial, until the needle touches bone',
   },
   volumeMl: range(10, 15, 'mL', ['S15'], { note: 'NYSORA; ~20 mL in the original description [?].' }),
-  depthMm: unknown('mm', 'No figure in the reference [?].'),
+  depthMm: unknown('mm', 'No figure in the sources [?].'),
   complications: [
     { name: 'Femoral nerve or artery injury', ratePercent: null, sourceIds: ['S15'] },
     { name: 'Spread into muscle', ratePercent: null, sourceIds: ['S15'] },

@@ -15,7 +15,7 @@ const shared = {
   indications: ['Nephrectomy', 'Colectomy', 'Caesarean', 'Hip surgery', 'Iliac crest graft'],
   positions: ['Lateral', 'Supine with a wedge', 'Sitting'],
   sides: ['left', 'right', 'bilateral'] as ('left' | 'right' | 'bilateral')[],
-  levelHint: 'Flank above the iliac crest (anterior QL: L3–L4)',
+  levelHint: 'Flank above the iliac crest (anterior QL: L3–L4) [S11]',
   guidance: { primary: 'ultrasound' as const, alternatives: [] },
 };
 
@@ -45,14 +45,14 @@ const sharedData = {
   probe: {
     type: 'curvilinear' as const,
     alternatives: [],
-    frequencyMHz: unknown('MHz', 'Low frequency; the sources give no range. 2–5 MHz is the reference’s general, approximate default for a curvilinear probe.'),
+    frequencyMHz: unknown('MHz', 'Low frequency; the sources give no range (a low-frequency curvilinear probe is the general default).'),
     views: [
       { name: 'Transverse flank view', description: 'Transverse on the flank above the iliac crest: follow EO, IO and TA to the transversus aponeurosis, then to QL.' },
-      { name: 'Shamrock view (anterior QL)', description: 'At L3–L4: TP as the stem, erector spinae, QL and psoas as the leaves.' },
+      { name: 'Shamrock view (anterior QL)', description: 'At L3–L4: TP as the stem, erector spinae, QL and psoas as the leaves [S11].' },
     ],
   },
   volumeMl: range(20, 30, 'mL', ['S11'], { note: '~20–30 mL per side.' }),
-  depthMm: unknown('mm', 'No figure in the reference [?].'),
+  depthMm: unknown('mm', 'No figure in the sources [?].'),
   complications: [
     { name: 'Motor weakness', ratePercent: null, note: 'One case lasted 18 h after a lateral QL with 20 mL.', sourceIds: ['S11'] },
     { name: 'Hypotension', ratePercent: null, sourceIds: ['S11'] },
@@ -76,7 +76,7 @@ function structures(target: Structure): Structure[] {
 export const quadratusLumborumAnterior: BlockTemplateInput = {
   id: 'quadratus-lumborum-anterior',
   name: 'Anterior quadratus lumborum block',
-  nomenclature: { standardName: 'Anterior quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: false, note: 'Replaces "transmuscular" / QL3.' },
+  nomenclature: { standardName: 'Anterior quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: false, note: 'Replaces "transmuscular" / QL3 [S1].' },
   aliases: ['QL', 'QL3', 'transmuscular QL', 'transmuscular quadratus lumborum block', 'anterior QL', 'quadratus lumborum'],
   ...shared,
   ...sharedData,
@@ -91,7 +91,7 @@ export const quadratusLumborumAnterior: BlockTemplateInput = {
 export const quadratusLumborumLateral: BlockTemplateInput = {
   id: 'quadratus-lumborum-lateral',
   name: 'Lateral quadratus lumborum block',
-  nomenclature: { standardName: 'Lateral quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: true, note: 'Replaces QL1. Exact consensus wording only partly retrieved [?].' },
+  nomenclature: { standardName: 'Lateral quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: true, note: 'Replaces QL1. Exact consensus wording only partly retrieved [?] [S1].' },
   aliases: ['QL', 'QL1', 'lateral QL', 'quadratus lumborum'],
   ...shared,
   ...sharedData,
@@ -106,7 +106,7 @@ export const quadratusLumborumLateral: BlockTemplateInput = {
 export const quadratusLumborumPosterior: BlockTemplateInput = {
   id: 'quadratus-lumborum-posterior',
   name: 'Posterior quadratus lumborum block',
-  nomenclature: { standardName: 'Posterior quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: true, note: 'Replaces QL2. Exact consensus wording only partly retrieved [?].' },
+  nomenclature: { standardName: 'Posterior quadratus lumborum block', consensus: 'asra-esra-2021-trunk', wordingUncertain: true, note: 'Replaces QL2. Exact consensus wording only partly retrieved [?] [S1].' },
   aliases: ['QL', 'QL2', 'posterior QL', 'quadratus lumborum'],
   ...shared,
   ...sharedData,

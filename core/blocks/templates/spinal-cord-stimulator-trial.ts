@@ -17,7 +17,7 @@ export const spinalCordStimulatorTrial: BlockTemplateInput = {
   indications: ['Radicular pain / failed back surgery syndrome', 'CRPS', 'Peripheral neuropathy'],
   positions: ['Prone'],
   sides: ['left', 'right', 'midline'],
-  levelHint: 'Entry level/side; lead tip usually ~T8–T10 for back/leg pain',
+  levelHint: 'Entry level/side; lead tip usually ~T8–T10 for back/leg pain [S19]',
   guidance: {
     primary: 'fluoroscopy',
     alternatives: [],
@@ -34,7 +34,7 @@ export const spinalCordStimulatorTrial: BlockTemplateInput = {
   },
   approaches: [{ id: 'paramedian-interlaminar', name: 'Paramedian, shallow, interlaminar', summary: 'Paramedian shallow approach, loss of resistance into the dorsal epidural space, bevel cephalad.', guidance: ['fluoroscopy'], primary: true }],
   structures: [
-    { id: 'dorsal-epidural-space', name: 'Dorsal epidural space', aliases: ['epidural space'], role: 'target', why: 'Target: loss of resistance into the dorsal epidural space; the lead tip usually sits at ~T8–T10 for back/leg pain.' },
+    { id: 'dorsal-epidural-space', name: 'Dorsal epidural space', aliases: ['epidural space'], role: 'target', why: 'Target: loss of resistance into the dorsal epidural space; the lead tip usually sits at ~T8–T10 for back/leg pain [S19].' },
     { id: 'lamina', name: 'Lamina / interlaminar space', role: 'landmark', why: 'Entry through the interlaminar space.' },
     { id: 'spinous-process', name: 'Spinous process', role: 'landmark', why: 'Midline reference on the AP view.' },
     { id: 'pedicles', name: 'Pedicles', role: 'landmark', why: 'Level and midline reference on the AP view.' },
@@ -42,18 +42,18 @@ export const spinalCordStimulatorTrial: BlockTemplateInput = {
     { id: 'spinal-cord', name: 'Spinal cord', role: 'at-risk', why: 'Neurological injury (rare).' },
     { id: 'epidural-veins', name: 'Epidural veins', role: 'at-risk', why: 'Epidural haematoma (rare).' },
   ],
-  targetDescription: 'Dorsal epidural space; lead tip at the planned level (usually ~T8–T10 for back/leg pain).',
+  targetDescription: 'Dorsal epidural space; lead tip at the planned level (usually ~T8–T10 for back/leg pain) [S19].',
   endpoint: 'Loss of resistance into the dorsal epidural space; stimulation mapping covers the painful area.',
   needle: {
-    type: '14G Tuohy (from the kit)',
+    type: '14G Tuohy (from the kit) [S19]',
     gaugeG: range(14, 14, 'G', ['S19']),
-    lengthMm: unknown('mm', 'Not given by the reference (kit needle).'),
+    lengthMm: unknown('mm', 'Not given by the sources (kit needle).'),
     approach: 'not-applicable',
     direction: 'paramedian, shallow, bevel cephalad',
     note: 'Fluoroscopic: in-plane/out-of-plane does not apply.',
   },
   volumeMl: notApplicable('mL', 'No injectate volume: a stimulator lead is placed.'),
-  depthMm: unknown('mm', 'Not given by the reference.'),
+  depthMm: unknown('mm', 'Not given by the sources.'),
   complications: [
     { name: 'Complications overall (mostly device-related)', ratePercent: null, note: '30–40% overall, mostly device-related.', sourceIds: ['S19'] },
     { name: 'Lead migration', ratePercent: 5.6, note: 'Most common (meta-analysis).', sourceIds: ['S19'] },
@@ -75,7 +75,7 @@ export const spinalCordStimulatorTrial: BlockTemplateInput = {
   ],
   cautions: [
     'Bleeding-risk class: high (ASRA pain-procedure anticoagulation guideline); for trials the hold runs until the lead is removed.',
-    'The trial lasts ~1 week.',
+    'The trial lasts ~1 week [S19].',
   ],
   sources: sources('S19'),
 };

@@ -22,7 +22,7 @@ export const thoracicParavertebral: BlockTemplateInput = {
   ],
   positions: ['Sitting', 'Lateral', 'Prone'],
   sides: ['left', 'right', 'bilateral'],
-  levelHint: 'Thoracic level, T1–T12',
+  levelHint: 'Thoracic level, T1–T12 [S3]',
   guidance: { primary: 'ultrasound', alternatives: ['landmark'] },
   probe: {
     type: 'linear',
@@ -41,7 +41,7 @@ export const thoracicParavertebral: BlockTemplateInput = {
     { id: 'paravertebral-space', name: 'Paravertebral space', aliases: ['PVS', 'wedge'], role: 'target', why: 'Target: the wedge deep to the SCTL / internal intercostal membrane and superficial to the pleura. Endpoint: the pleura is pushed anteriorly as LA is injected.' },
     { id: 'spinous-process', name: 'Spinous process', role: 'landmark', why: 'Midline reference for the level and the paramedian distance.' },
     { id: 'lamina', name: 'Lamina', role: 'landmark', why: 'Bony landmark medial to the transverse process.' },
-    { id: 'transverse-process', name: 'Transverse process', aliases: ['TP'], role: 'landmark', why: 'The space lies ~1–2 cm beyond the TP; the transverse view is taken at its tip.' },
+    { id: 'transverse-process', name: 'Transverse process', aliases: ['TP'], role: 'landmark', why: 'The space lies ~1–2 cm beyond the TP [S6]; the transverse view is taken at its tip.' },
     { id: 'rib', name: 'Rib', role: 'landmark', why: 'Distinguishes the intercostal window from the TP.' },
     { id: 'superior-costotransverse-ligament', name: 'Superior costotransverse ligament / internal intercostal membrane', aliases: ['SCTL', 'internal intercostal membrane'], role: 'landmark', why: 'The needle tip goes just deep to it.' },
     { id: 'parietal-pleura', name: 'Parietal pleura / lung', aliases: ['pleura', 'lung'], role: 'at-risk', why: 'Pleural puncture and pneumothorax (PTX).' },
@@ -52,7 +52,7 @@ export const thoracicParavertebral: BlockTemplateInput = {
   targetDescription: 'Paravertebral space, deep to the superior costotransverse ligament and superficial to the pleura.',
   endpoint: 'The pleura is pushed forward (anteriorly) when LA is injected.',
   needle: {
-    type: '22G Tuohy or short-bevel (16–18G Tuohy for a catheter)',
+    type: '22G Tuohy or short-bevel (16–18G Tuohy for a catheter) [S3, S5]',
     gaugeG: range(22, 22, 'G', ['S3', 'S5'], { note: '16–18G Tuohy for a catheter.' }),
     lengthMm: range(50, 100, 'mm', ['S3', 'S5'], { typical: 79, note: 'e.g. 79 mm.' }),
     approach: 'in-plane',

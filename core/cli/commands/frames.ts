@@ -6,9 +6,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { decodeFrame, openDicom, toRgba } from '../../dicom/index';
+import { rgbaToRgb } from '../../deid/pixels';
 import { createNodeCodecs } from '../node-codecs';
 import { UsageError, type CliCommand, type CliIO } from '../types';
-import { oneLine, readInput } from './inspect';
+import { oneLine, readInput, reportWarnings } from './inspect';
 
 const usage = `usage: blockplan frames FILE --out DIR [--frames all|0,3,7]
 
@@ -16,7 +17,8 @@ Writes each selected frame as it is displayed at default settings (window from t
 frame's range) as an 8-bit RGB PNG: DIR/frame-0000.png, frame-0001.png, … (0-based frame numbers).
   --out DIR        output folder (created when missing)
   --frames LIST    'all' (default) or comma-separated 0-based frame numbers
-Exit status: 0 all frames written, 1 the file or any frame failed, 2 usage error.`;
+Exit status: 0 all frames written, 1 the file or any frame failed, 2 usage error. Anything read
+leniently is reported on stderr as one "warning: <file>: <what>" line each.`;
 
 export function parseFrameList(spec: string): number[] | 'all' {
   if (spec === 'all') return 'all';
@@ -29,17 +31,8 @@ export function parseFrameList(spec: string): number[] | 'all' {
   return [...new Set(out)];
 }
 
-/** RGBA8 → RGB8 (PNG without alpha). */
-export function rgbaToRgb(rgba: Uint8ClampedArray): Uint8Array {
-  const n = rgba.length / 4;
-  const out = new Uint8Array(n * 3);
-  for (let p = 0, i = 0, o = 0; p < n; p++, i += 4, o += 3) {
-    out[o] = rgba[i]!;
-    out[o + 1] = rgba[i + 1]!;
-    out[o + 2] = rgba[i + 2]!;
-  }
-  return out;
-}
+/** RGBA8 → RGB8 (PNG without alpha); shared with the de-identification re-encoder. */
+export { rgbaToRgb };
 
 export const frames: CliCommand = {
   summary: 'Write DICOM frames as displayed (8-bit RGB PNG)',
@@ -78,6 +71,7 @@ export const frames: CliCommand = {
       return 1;
     }
     const img = opened.value;
+    reportWarnings(io, file, img);
     const indices = list === 'all' ? Array.from({ length: img.frameCount }, (_, i) => i) : list;
     await mkdir(outDir, { recursive: true });
     const codecs = createNodeCodecs();

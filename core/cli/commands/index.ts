@@ -9,4 +9,10 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   note: async () => (await import('./note')).note,
   samples: async () => (await import('./samples')).samples,
   measure: async () => (await import('./measure')).measure,
+  deidentify: async () => (await import('./deidentify')).deidentifyCommand,
+  dose: async () => (await import('./dose')).dose,
+  pacs: async () => (await import('./pacs')).pacs,
+  publish: async () => (await import('./publish')).publish,
+  serve: async () => (await import('./serve')).serve,
+  scan: async () => (await import('./scan')).scan,
 };

@@ -2,8 +2,9 @@
  * `blockplan inspect FILE… [--json]`: what BlockPlan reads from each DICOM file (no pixel decoding).
  * Patient name, ID and birth date are never printed.
  */
-import { readFile } from 'node:fs/promises';
 import { openDicom, type DicomImage } from '../../dicom/index';
+import { MAX_INPUT_BYTES, readRegularFile } from '../../node/read';
+import type { AppError } from '../../result';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 
 const usage = `usage: blockplan inspect FILE… [--json]
@@ -11,7 +12,9 @@ const usage = `usage: blockplan inspect FILE… [--json]
 Reads each DICOM file's header (no pixel decoding) and prints its transfer syntax, size, frames,
 colour model, frame timing and ultrasound calibration regions.
   --json   print one JSON array with an object per file
-Exit status: 0 every file read, 1 any file failed (one "error: <file>: <reason>" line each), 2 usage error.`;
+Exit status: 0 every file read, 1 any file failed (one "error: <file>: <reason>" line each), 2 usage error.
+Anything read leniently (a damaged length, a non-conformant encoding, an assumed frame rate) is
+reported on stderr as one "warning: <file>: <what>" line each.`;
 
 /** The JSON object printed per file (keys as documented in the issue and docs/DICOM.md). */
 export interface InspectRecord {
@@ -84,16 +87,27 @@ export function inspectRecord(file: string, img: DicomImage): InspectRecord {
   };
 }
 
-/** Read a file for a CLI command: bytes, or a one-line reason. */
-export async function readInput(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
-  try {
-    const b = await readFile(path);
-    return { ok: true, bytes: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
-    return { ok: false, reason };
+/**
+ * Read a file for a CLI command: bytes, or a one-line reason. Through core/node `readRegularFile`:
+ * a device (/dev/zero), a FIFO or a folder is refused at once, and nothing over MAX_INPUT_BYTES is read.
+ */
+export async function readInput(path: string, maxBytes: number = MAX_INPUT_BYTES): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  const r = await readRegularFile(path, { maxBytes });
+  if (r.ok) return { ok: true, bytes: r.value };
+  return { ok: false, reason: readReason(r.error) };
+}
+
+/** The one-line reason the CLI prints for a file that could not be read. */
+export function readReason(e: AppError): string {
+  switch (e.code) {
+    case 'file/not-found':
+      return 'no such file';
+    case 'file/no-permission':
+      return 'permission denied';
+    case 'file/not-a-file':
+      return e.title.replace(/:.*$/, '').replace(/\.$/, '').replace(/^This /, '').replace(/, not a file$/, ', not a regular file');
+    default:
+      return oneLine(e.title.charAt(0).toLowerCase() + e.title.slice(1).replace(/\.$/, ''));
   }
 }
 
@@ -148,6 +162,7 @@ export const inspect: CliCommand = {
       else {
         const r = openDicom(input.bytes);
         rec = r.ok ? inspectRecord(file, r.value) : { file, ok: false, error: r.error.message };
+        if (r.ok) reportWarnings(io, file, r.value);
       }
       if (!rec.ok) {
         failed++;
@@ -163,6 +178,11 @@ export const inspect: CliCommand = {
     return failed > 0 ? 1 : 0;
   },
 };
+
+/** What openDicom read leniently, one `warning: <file>: …` line each on stderr: never silently. */
+export function reportWarnings(io: CliIO, file: string, img: DicomImage): void {
+  for (const w of img.warnings) io.err(`warning: ${file}: ${oneLine(w)}`);
+}
 
 export function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();

@@ -1,56 +1,24 @@
 /**
  * `blockplan measure CASE [--json]`: every annotation and needle path of a case with the numbers the
- * app shows (core/plan measureClip → core/geometry, the same code), so they can be checked outside
- * the app. Calibration comes from each clip's DICOM file. Patient details are never printed.
+ * app shows, so they can be checked outside the app. A thin adapter over core/app (`openCase`,
+ * `measureCase`); this file parses arguments and prints. Patient details are never printed.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { getBlockTemplate } from '../../blocks/index';
-import { openDicom } from '../../dicom/index';
-import { formatMeasurement, type Measurement } from '../../geometry/index';
-import { readCaseFile, resolveClipPath } from '../../node/index';
-import { measureClip, sha256Hex, type Case, type ClipMeasurements } from '../../plan/index';
+import { measureCase, openCase, type MeasureRecord } from '../../app/index';
+import { formatMeasurement, MARGIN_LABEL, type Measurement } from '../../geometry/index';
+import { nodeFileBytes } from '../file-bytes';
 import { UsageError, type CliCommand } from '../types';
 
 const usage = `usage: blockplan measure CASE [--json]
 
-Prints every annotation and needle path of a case (.bpcase) with its measurements: lengths, areas,
-depths, needle path length, target depth, angles to the skin and to the beam, entry offset, and the
-clearance of each at-risk structure from the path and from its extension, with warnings. Numbers
+Prints every annotation and needle path of a case (.bpcase or .bpcasez) with its measurements: lengths,
+areas, depths, needle path length, target depth, angles to the skin and to the beam, entry offset, and
+the clearance of each at-risk structure from the path and from its extension, with warnings. Numbers
 are in mm where the clip is calibrated, else in px with the reason.
   --json   print one JSON object
 Exit status: 0 every clip measured, 1 the case or a clip could not be read, 2 usage error.`;
 
-export interface MeasuredClipRecord {
-  id: string;
-  /** Absolute path of the clip file. */
-  path: string;
-  ok: boolean;
-  error?: string;
-  /** How the clip is calibrated, in words (from the file's ultrasound regions or pixel spacing). */
-  calibration?: string;
-  annotations?: ClipMeasurements['annotations'];
-  needlePaths?: ClipMeasurements['needlePaths'];
-}
-
-export interface MeasureRecord {
-  file: string;
-  ok: boolean;
-  error?: string;
-  case?: { id: string; title: string; block: Case['block'] & { name: string | null }; settings: Case['settings'] };
-  clips?: MeasuredClipRecord[];
-}
-
-function describeCalibration(cal: { regions: { unitsX: number; unitsY: number; deltaX: number; deltaY: number }[]; pixelSpacingMm?: { rowMm: number; colMm: number } }, manual: boolean): string {
-  const spatial = cal.regions.filter((r) => r.unitsX === 3 && r.unitsY === 3 && r.deltaX !== 0 && r.deltaY !== 0);
-  if (cal.regions.length > 0) {
-    const scales = [...new Set(spatial.map((r) => `${(Math.abs(r.deltaX) * 10).toFixed(4)}×${(Math.abs(r.deltaY) * 10).toFixed(4)} mm/px`))];
-    return `${cal.regions.length} ultrasound region(s), ${spatial.length} calibrated in cm${scales.length ? ` (${scales.join(', ')})` : ''}`;
-  }
-  if (manual) return 'manual calibration from the case';
-  if (cal.pixelSpacingMm) return `pixel spacing ${cal.pixelSpacingMm.colMm}×${cal.pixelSpacingMm.rowMm} mm/px`;
-  return 'uncalibrated (measurements in px)';
-}
+export type { MeasureRecord, MeasuredClipRecord } from '../../app/index';
 
 /** "50.0 mm", or "500 px [why]" when not calibrated. */
 function fmt(m: Measurement | undefined | null): string {
@@ -67,7 +35,7 @@ function textReport(rec: MeasureRecord): string {
   lines.push(`Case: ${c.title} — ${rec.file}`);
   const b = c.block;
   lines.push(`Block: ${b.name ?? b.templateId ?? 'not chosen'}${b.side ? `, side ${b.side}` : ''}${b.level ? `, level ${b.level}` : ''}${b.approach ? `, approach ${b.approach}` : ''}`);
-  lines.push(`Settings: margin ${c.settings.marginMm} mm, steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
+  lines.push(`Settings: margin ${c.settings.marginMm} mm (${MARGIN_LABEL}), steep-angle warning above ${c.settings.steepAngleDeg}° to the probe face`);
   for (const clip of rec.clips ?? []) {
     lines.push('');
     lines.push(`Clip ${clip.id}: ${clip.path}`);
@@ -102,40 +70,11 @@ function textReport(rec: MeasureRecord): string {
   return lines.join('\n');
 }
 
-async function measureCase(file: string): Promise<MeasureRecord> {
-  const r = await readCaseFile(file);
-  if (!r.ok) return { file, ok: false, error: r.error.title };
-  const plan = r.value.plan;
-  const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
-  const clips: MeasuredClipRecord[] = [];
-  for (const clip of plan.clips) {
-    const path = resolveClipPath(file, clip);
-    let bytes: Uint8Array;
-    try {
-      const b = await readFile(path);
-      bytes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-    } catch {
-      clips.push({ id: clip.id, path, ok: false, error: 'the clip file was not found (moved or renamed?); locate it in the app' });
-      continue;
-    }
-    if (sha256Hex(bytes) !== clip.sha256) {
-      clips.push({ id: clip.id, path, ok: false, error: 'the clip file has changed since it was added to the case (SHA-256 differs)' });
-      continue;
-    }
-    const d = openDicom(bytes, { fileName: path });
-    if (!d.ok) {
-      clips.push({ id: clip.id, path, ok: false, error: d.error.message });
-      continue;
-    }
-    const m = measureClip(plan, clip.id, d.value.calibration);
-    clips.push({ id: clip.id, path, ok: true, calibration: describeCalibration(d.value.calibration, clip.id in plan.manualCalibrations), annotations: m.annotations, needlePaths: m.needlePaths });
-  }
-  return {
-    file,
-    ok: clips.every((c) => c.ok),
-    case: { id: plan.id, title: plan.title, block: { ...plan.block, name: t?.name ?? null }, settings: plan.settings },
-    clips,
-  };
+/** Open the case through core/app and measure it (the workflow; this file only prints). */
+async function measureFile(file: string): Promise<MeasureRecord> {
+  const opened = await openCase(file, nodeFileBytes);
+  if (!opened.ok) return { file, ok: false, error: opened.error.title };
+  return measureCase(opened.value);
 }
 
 export const measure: CliCommand = {
@@ -151,7 +90,7 @@ export const measure: CliCommand = {
     }
     if (files.length !== 1) throw new UsageError(files.length === 0 ? 'no CASE given' : 'give one CASE');
     const file = resolve(io.cwd, files[0]!);
-    const rec = await measureCase(file);
+    const rec = await measureFile(file);
     if (rec.error) io.err(`error: ${file}: ${rec.error}`);
     for (const c of rec.clips ?? []) if (!c.ok) io.err(`error: ${c.path}: ${c.error}`);
     if (json) io.out(JSON.stringify(rec, null, 2));

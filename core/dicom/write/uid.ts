@@ -29,7 +29,7 @@ export function uidFromSeed(seed: string): string {
 }
 
 /** UTF-8 bytes of a string (core/ has no DOM or Node TextEncoder in its type environment). */
-function utf8(s: string): Uint8Array {
+export function utf8(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

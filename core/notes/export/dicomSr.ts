@@ -1,10 +1,11 @@
 import dcmjs from 'dcmjs';
 import { uidFromSeed } from '../../dicom/write/uid';
 import { err, ok, type AppError, type Result } from '../../result';
-import { injectateAgentName, sideText } from '../content';
+import { injectateAgentName, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
 import type { ConfirmedNoteDocument, SourceInstance } from '../document';
-import type { PlannedKind, PlannedMeasurement } from '../schema';
+import type { NoteSide, NoteStatus, PlannedMeasurement } from '../schema';
+import { code, FINDING_SITE, procedureCode, LATERALITY_CONCEPT, LATERALITY_VALUES, PLANNED_CONCEPTS, PRIVATE_SCHEME, STRUCTURE_CODES, type Code } from './codes';
 
 /**
  * DICOM Comprehensive SR (1.2.840.10008.5.1.4.1.1.88.33) following TID 1500 "Measurement Report",
@@ -20,9 +21,12 @@ import type { PlannedKind, PlannedMeasurement } from '../schema';
  *   ├ CONTAINS CONTAINER (126010, DCM, "Imaging Measurements")
  *   │   └ CONTAINS CONTAINER (125007, DCM, "Measurement Group") per planned number   [TID 1501]
  *   │       ├ HAS OBS CONTEXT TEXT (112039, DCM, "Tracking Identifier"), UIDREF (112040, ...)
- *   │       └ CONTAINS NUM (99BLOCKPLAN code) value + UCUM unit (mm, deg)        [TID 300]
+ *   │       ├ HAS CONCEPT MOD CODE (363698007, SCT, "Finding Site") = the structure (clearances, where coded)
+ *   │       │   └ HAS CONCEPT MOD CODE (272741003, SCT, "Laterality") = the side
+ *   │       └ CONTAINS NUM (121211 Path length | 131197000 Depth | 121206 Distance | 1483009 Angle) + UCUM unit
  *   │           └ INFERRED FROM IMAGE (121112, DCM, "Source of Measurement") → clip SOP instance + frame
  *   └ CONTAINS CONTAINER (C0034375, UMLS, "Qualitative Evaluations")
+ *       ├ CONTAINS CODE (BP-STATUS, 99BLOCKPLAN, "Block status") = planned, not performed | performed | …
  *       ├ CONTAINS TEXT (121065, DCM, "Procedure Description") = the procedure in words
  *       └ CONTAINS TEXT (121106, DCM, "Comment") = complications, dose summary, "planned" caveat, disclaimer
  *
@@ -32,24 +36,18 @@ import type { PlannedKind, PlannedMeasurement } from '../schema';
  * the Pertinent Other Evidence Sequence. Clips of different patients are refused. Without any source
  * clip the SR starts a new study with the identity typed into the note.
  *
- * The measurement concepts (depth, path length, needle angle, clearance) have no standard DICOM or
- * SNOMED code we could confirm, so they use the private coding scheme 99BLOCKPLAN (PS3.3 8.2.2),
- * described in the Coding Scheme Identification Sequence. UIDs are derived deterministically
+ * Planned or performed: the report says which (Block status, Series Description, the procedure text);
+ * every measurement is a planned value (its tracking identifier says so). The measurement concepts are
+ * standard (./codes.ts, PS3.16 CID 7470 / 12304); concepts with no verified code (the block status)
+ * use the private coding scheme 99BLOCKPLAN (PS3.3 8.2.2), described in the Coding Scheme
+ * Identification Sequence. UIDs are derived deterministically
  * (2.25 UUID, core/dicom/write/uid) from the case id and export time, so one export is reproducible.
  */
 
 const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 const EXPLICIT_VR_LE = '1.2.840.10008.1.2.1';
-const PRIVATE_SCHEME = '99BLOCKPLAN';
 
-interface Code {
-  CodeValue: string;
-  CodingSchemeDesignator: string;
-  CodeMeaning: string;
-}
 type Item = Record<string, unknown>;
-
-const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
 
 const C = {
   report: code('126000', 'DCM', 'Imaging Measurement Report'),
@@ -78,17 +76,16 @@ const C = {
   px: code('{pixels}', 'UCUM', 'pixels'),
 };
 
-/** Private concept codes for the planned numbers (see the module comment). */
-export const PLANNED_CONCEPTS: Record<PlannedKind, Code> = {
-  'target-depth': code('BP-0001', PRIVATE_SCHEME, 'Planned skin-to-target depth'),
-  'path-length': code('BP-0002', PRIVATE_SCHEME, 'Planned needle path length'),
-  'angle-to-skin': code('BP-0003', PRIVATE_SCHEME, 'Planned needle angle to skin'),
-  'angle-to-beam': code('BP-0004', PRIVATE_SCHEME, 'Planned needle angle to ultrasound beam'),
-  clearance: code('BP-0005', PRIVATE_SCHEME, 'Planned needle clearance to structure'),
-  distance: code('BP-0006', PRIVATE_SCHEME, 'Planned distance'),
-  angle: code('BP-0007', PRIVATE_SCHEME, 'Planned angle'),
-  other: code('BP-0008', PRIVATE_SCHEME, 'Planned measurement'),
+/** Block status (private: no standard code found for "planned, not performed"). */
+const STATUS_CONCEPT = code('BP-STATUS', PRIVATE_SCHEME, 'Block status');
+const STATUS_VALUES: Record<'planned' | NoteStatus, Code> = {
+  planned: code('BP-PLANNED', PRIVATE_SCHEME, 'Planned, not performed'),
+  performed: code('BP-PERFORMED', PRIVATE_SCHEME, 'Performed'),
+  'not-performed': code('BP-NOT-DONE', PRIVATE_SCHEME, 'Not performed'),
+  stopped: code('BP-STOPPED', PRIVATE_SCHEME, 'Started, then stopped'),
 };
+
+export { PLANNED_CONCEPTS };
 
 const container = (rel: string | undefined, name: Code, children: Item[]): Item => ({
   ...(rel ? { RelationshipType: rel } : {}),
@@ -155,7 +152,10 @@ function procedureText(doc: ConfirmedNoteDocument): string {
   const n = doc.note;
   const p = n.procedure;
   const parts = [
-    `${p.blockName ?? 'Block not recorded'}, side ${sideText(p.side)} (confirmed ${sideText(n.sideConfirmation.confirmedSide)} before export: Stop Before You Block).`,
+    doc.synthetic ? 'SYNTHETIC TEACHING CASE — not a patient record.' : '',
+    `${statusText(n)}.`,
+    `${p.blockName ?? 'Block not recorded'}, side ${sideText(p.side)}.`,
+    ...sideRecordSentences(doc),
     p.level ? `Level ${p.level}.` : '',
     p.approach ? `Approach: ${p.approach}.` : '',
     p.technique ? `Technique: ${p.technique === 'catheter' ? 'catheter' : 'single shot'}.` : '',
@@ -181,7 +181,7 @@ function commentText(doc: ConfirmedNoteDocument): string {
   const dose = doc.dose.agents.map((a) => `${a.label} ${formatNumber(a.totalMg, 1)} mg = ${a.fraction === null ? 'n/a' : `${Math.round(a.fraction * 100)}%`} of ${a.maxMg === null ? 'n/a' : `${formatNumber(a.maxMg, 0)} mg`}`);
   const comp = n.complications.occurred === 'no' ? 'none' : n.complications.occurred === 'yes' ? n.complications.items.join('; ') || 'yes' : 'not recorded';
   return [
-    dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.filter((a) => a.class === 'amide').length > 1 ? `; amides summed ${Math.round(doc.dose.amideFraction * 100)}%` : ''}.` : '',
+    dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.length > 1 ? `; all agents summed ${Math.round(doc.dose.totalFraction * 100)}%` : ''}.` : '',
     `Complications: ${comp}.`,
     'Measurements in this report are PLANNED values from the BlockPlan plan, not measurements made during the procedure.',
     'BlockPlan is a planning and teaching aid, not a medical device.',
@@ -190,7 +190,7 @@ function commentText(doc: ConfirmedNoteDocument): string {
     .join(' ');
 }
 
-function measurementGroup(m: PlannedMeasurement, index: number, seed: string, byClip: Map<string, SourceInstance>): Item {
+function measurementGroup(m: PlannedMeasurement, index: number, seed: string, byClip: Map<string, SourceInstance>, side: NoteSide | undefined): Item {
   const unit = m.unit === 'mm' ? C.mm : m.unit === 'deg' ? C.deg : C.px;
   const tracking = `Planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}`;
   const children: Item[] = [];
@@ -207,9 +207,15 @@ function measurementGroup(m: PlannedMeasurement, index: number, seed: string, by
     MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: ds(m.value) }],
     ...(children.length ? { ContentSequence: children } : {}),
   };
+  // The structure of a clearance, where it has a verified code, with the side of the block.
+  const site = m.kind === 'clearance' && m.structureId ? STRUCTURE_CODES[m.structureId] : undefined;
+  const siteItem: Item | null = site
+    ? { ...codeItem('HAS CONCEPT MOD', FINDING_SITE, site), ...(side && side !== 'n/a' ? { ContentSequence: [codeItem('HAS CONCEPT MOD', LATERALITY_CONCEPT, LATERALITY_VALUES[side])] } : {}) }
+    : null;
   return container('CONTAINS', C.measurementGroup, [
     textItem('HAS OBS CONTEXT', C.trackingId, lo(m.structure && !tracking.toLowerCase().includes(m.structure.toLowerCase()) ? `${tracking} (${m.structure})` : tracking)),
     uidItem('HAS OBS CONTEXT', C.trackingUid, uidFromSeed(`${seed}|measurement|${index}`)),
+    ...(siteItem ? [siteItem] : []),
     num,
   ]);
 }
@@ -284,20 +290,25 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     );
   }
   if (n.planned.length) {
-    root.push(container('CONTAINS', C.imagingMeasurements, n.planned.map((m, k) => measurementGroup(m, k, seed, byClip))));
+    root.push(container('CONTAINS', C.imagingMeasurements, n.planned.map((m, k) => measurementGroup(m, k, seed, byClip, n.procedure.side))));
   }
-  root.push(container('CONTAINS', C.qualitative, [textItem('CONTAINS', C.procedureDescription, procedureText(doc)), textItem('CONTAINS', C.comment, commentText(doc))]));
+  root.push(
+    container('CONTAINS', C.qualitative, [
+      codeItem('CONTAINS', STATUS_CONCEPT, STATUS_VALUES[n.status ?? 'planned']),
+      textItem('CONTAINS', C.procedureDescription, procedureText(doc)),
+      textItem('CONTAINS', C.comment, commentText(doc)),
+    ]),
+  );
 
   const dataset: Record<string, unknown> = {
-    // SOP Common
-    SpecificCharacterSet: 'ISO_IR 192',
+    // SOP Common (Specific Character Set is added below only when a value needs it)
     SOPClassUID: COMPREHENSIVE_SR,
     SOPInstanceUID: sopInstanceUid,
     InstanceCreationDate: now.date,
     InstanceCreationTime: now.time,
     TimezoneOffsetFromUTC: '+0000',
     CodingSchemeIdentificationSequence: [
-      { CodingSchemeDesignator: PRIVATE_SCHEME, CodingSchemeName: 'BlockPlan planned-measurement codes', CodingSchemeResponsibleOrganization: 'BlockPlan' },
+      { CodingSchemeDesignator: PRIVATE_SCHEME, CodingSchemeName: 'BlockPlan private codes', CodingSchemeResponsibleOrganization: 'BlockPlan' },
     ],
     // Patient (from the source clips' headers when present, else as typed into the note)
     // The clip's name is copied verbatim (linkage); a typed name is converted to PN.
@@ -317,7 +328,7 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     Modality: 'SR',
     SeriesInstanceUID: uidFromSeed(`${seed}|series`),
     SeriesNumber: 9001,
-    SeriesDescription: lo(`BlockPlan procedure note${doc.caseTitle ? `: ${doc.caseTitle}` : ''}`),
+    SeriesDescription: lo(`${doc.synthetic ? 'SYNTHETIC TEACHING CASE. ' : ''}BlockPlan ${n.status ? 'procedure note' : 'plan (not performed)'}${doc.caseTitle ? `: ${doc.caseTitle}` : ''}`),
     ReferencedPerformedProcedureStepSequence: [],
     // General Equipment
     Manufacturer: lo(doc.app.name),
@@ -329,7 +340,8 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     VerificationFlag: 'UNVERIFIED',
     ContentDate: now.date,
     ContentTime: now.time,
-    PerformedProcedureCodeSequence: [],
+    // The procedure only when it was done (a plan reports no performed procedure).
+    PerformedProcedureCodeSequence: n.status === 'performed' || n.status === 'stopped' ? [procedureCode(n, doc.kind, doc.templateCategory)].filter((c) => c !== undefined) : [],
     ...(inStudy.length ? { CurrentRequestedProcedureEvidenceSequence: evidence(inStudy) } : {}),
     ...(other.length ? { PertinentOtherEvidenceSequence: evidence(other) } : {}),
     // SR Document Content (root)
@@ -339,6 +351,11 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
     ContentSequence: root,
   };
+
+  // ISO_IR 192 (UTF-8) only when some value is outside the default repertoire (ASCII); the strings are
+  // written once as UTF-8 (dcmjs), never re-encoded.
+  // eslint-disable-next-line no-control-regex -- the default repertoire is 7-bit ASCII
+  if (/[^\x00-\x7f]/.test(JSON.stringify(dataset))) dataset.SpecificCharacterSet = 'ISO_IR 192';
 
   const meta = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,

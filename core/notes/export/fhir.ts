@@ -1,41 +1,37 @@
 import { uuidBytesFromSeed } from '../../dicom/write/uid';
-import { DISCLAIMER, injectateAgentName, plannedValue, sideText } from '../content';
+import { DISCLAIMER, injectateAgentName, noteTitle, plannedLabel, plannedValue, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
 import type { ConfirmedNoteDocument } from '../document';
 import type { NoteSide } from '../schema';
 import { toBase64 } from './base64';
-import { PLANNED_CONCEPTS } from './dicomSr';
+import { fhirCoding, LATERALITY_VALUES, PLANNED_CONCEPTS, procedureCode, SYSTEM } from './codes';
 
 /**
  * FHIR R4 (4.0.1) export: a `collection` Bundle holding
  * - Patient (only what the user typed: identifier, name, birth date, sex),
  * - Practitioner per named operator / supervisor / assistant,
- * - BodyStructure with the laterality (SNOMED CT 7771000 Left, 24028007 Right, 51440002 Right and left
- *   as `locationQualifier`), referenced from the Procedure through the core extension
- *   `procedure-targetBodyStructure`,
- * - Procedure: code (the block template as a BlockPlan code, with the standard name as text), bodySite
- *   (site and side in words), performer (with function), reasonCode, usedCode (drugs, needle, probe),
- *   note (procedure summary, Stop Before You Block record, dose, disclaimer), complication, outcome,
- *   followUp,
- * - Observation per planned measurement (UCUM mm / deg), marked planned in code text and method, and
- *   one per local-anaesthetic agent (total mg with mg/kg and % of maximum as components),
- * - DocumentReference (LOINC 28570-0 Procedure note) carrying the PDF as base64.
+ * - ServiceRequest, `intent` = `plan`: the planned block (always). A block that was not recorded as done
+ *   is only this plan — no Procedure claims anything happened (https://hl7.org/fhir/R4/servicerequest.html),
+ * - Procedure, only when the user recorded the block as done (`completed`), not done (`not-done`) or
+ *   started and stopped (`stopped`), with `statusReason` for the last two and `basedOn` the plan;
+ *   laterality through a BodyStructure (SNOMED CT 7771000 Left, 24028007 Right, 51440002 Right and
+ *   left as `locationQualifier`) and the core extension `procedure-targetBodyStructure`,
+ * - Observation per planned number, coded with the standard concept (DCM 121211 Path length, SCT
+ *   131197000 Depth, DCM 121206 Distance, SCT 1483009 Angle; ./codes.ts) and marked planned, `basedOn`
+ *   the plan; one per local-anaesthetic agent (total mg with mg/kg and % of maximum as components),
+ * - DocumentReference carrying the PDF (LOINC 28570-0 Procedure note, or 18776-5 Plan of care note for
+ *   a plan).
  *
+ * The procedure code is SNOMED CT 265778005 "Local anesthetic nerve block" (56333001 "Nerve block" for
+ * a neurolytic pain procedure) with the block named in text and BlockPlan's template code beside it.
  * Ids are UUIDs derived from the case id and export time (reproducible). Returns the JSON text.
  */
 
-const SCT = 'http://snomed.info/sct';
-const UCUM = 'http://unitsofmeasure.org';
-const LOINC = 'http://loinc.org';
 /** Code systems for BlockPlan's own codes (block templates, planned-measurement concepts). */
 export const BLOCKPLAN_TEMPLATE_SYSTEM = 'urn:blockplan:block-template';
 export const BLOCKPLAN_MEASUREMENT_SYSTEM = 'urn:blockplan:planned-measurement';
 
-const LATERALITY: Record<Exclude<NoteSide, 'n/a'>, { code: string; display: string }> = {
-  left: { code: '7771000', display: 'Left' },
-  right: { code: '24028007', display: 'Right' },
-  bilateral: { code: '51440002', display: 'Right and left' },
-};
+const LATERALITY = LATERALITY_VALUES;
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +58,8 @@ export interface FhirOptions {
   localUtcOffset?: string;
 }
 
+const PROCEDURE_STATUS = { performed: 'completed', 'not-performed': 'not-done', stopped: 'stopped' } as const;
+
 /** The note as a FHIR R4 Bundle (JSON text, 2-space indented). */
 export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions): string {
   const n = doc.note;
@@ -86,7 +84,7 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
   });
 
   const people: { role: string; name?: string }[] = [
-    { role: 'operator', name: n.staff.operator ? `${n.staff.operator}` : undefined },
+    { role: 'operator', name: n.staff.operator },
     { role: 'supervisor', name: n.staff.supervisor },
     { role: 'assistant', name: n.staff.assistant },
   ];
@@ -99,37 +97,23 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
     performers.push({ function: { text: person.role === 'operator' && n.staff.operatorRole ? `operator (${n.staff.operatorRole})` : person.role }, actor: { reference: ref, display: person.name } });
   }
 
-  const side = n.sideConfirmation.confirmedSide;
+  const side: NoteSide = n.sideConfirmation.confirmedSide;
   const siteText = `${p.blockName ?? 'Block'}${p.level ? `, ${p.level}` : ''}`;
-  const extensions: Json[] = [];
-  if (side !== 'n/a') {
-    const lat = LATERALITY[side];
-    const bodyRef = add('bodystructure', {
-      resourceType: 'BodyStructure',
-      description: `${sideText(side)}: ${siteText}`,
-      location: { text: siteText },
-      locationQualifier: [{ coding: [{ system: SCT, code: lat.code, display: lat.display }], text: lat.display }],
-      patient: { reference: patientRef },
-    });
-    extensions.push({ url: 'http://hl7.org/fhir/StructureDefinition/procedure-targetBodyStructure', valueReference: { reference: bodyRef } });
-  }
+  const bodySite = [{ text: `${sideText(side)}: ${siteText}` }];
+  const sct = procedureCode(n, doc.kind, doc.templateCategory);
+  const code = {
+    coding: [...(sct ? [fhirCoding(sct, BLOCKPLAN_TEMPLATE_SYSTEM)] : []), ...(p.templateId ? [{ system: BLOCKPLAN_TEMPLATE_SYSTEM, code: p.templateId, display: p.blockName }] : [])],
+    text: `${noteTitle(doc)}${p.approach ? ` (${p.approach})` : ''}${p.technique === 'catheter' ? ', catheter' : p.technique === 'single-shot' ? ', single shot' : ''}`,
+  };
+  if (code.coding.length === 0) delete (code as { coding?: unknown }).coding;
+  const category = { text: doc.kind === 'pain-procedure' ? 'Pain procedure' : 'Regional anaesthesia' };
+  const when = fhirDateTime(n.performedAt, opts.localUtcOffset);
 
-  const usedCode: Json[] = [
-    ...n.injectate.map((i, k) => {
-      const mg = doc.dose.injections[k]?.mg;
-      return {
-        text: `${injectateAgentName(i)}${i.concentrationPercent !== undefined ? ` ${formatNumber(i.concentrationPercent, 3)}%` : ''}${i.volumeMl !== undefined ? ` ${formatNumber(i.volumeMl, 1)} mL` : ''}${i.adrenaline ? ' with adrenaline' : ''}${mg != null ? ` (${formatNumber(mg, 1)} mg)` : ''}${i.site ? `, ${i.site}` : ''}`,
-      };
-    }),
-  ];
-  const needle = [n.needle.type, n.needle.gaugeG !== undefined ? `${n.needle.gaugeG} G` : '', n.needle.lengthMm !== undefined ? `${formatNumber(n.needle.lengthMm)} mm` : ''].filter(Boolean).join(', ');
-  if (needle) usedCode.push({ text: `Needle: ${needle}` });
-  if (n.guidance.probe) usedCode.push({ text: `Ultrasound probe: ${n.guidance.probe}` });
-
-  const sc = n.sideConfirmation;
   const doseLines = doc.dose.agents.map((a) => `${a.label}: ${formatNumber(a.totalMg, 1)} mg${a.mgPerKgGiven !== null ? ` (${formatNumber(a.mgPerKgGiven, 2)} mg/kg)` : ''}, ${a.fraction === null ? 'maximum unknown' : `${Math.round(a.fraction * 100)}% of maximum ${formatNumber(a.maxMg!, 0)} mg`}`);
   const notes: string[] = [
-    `Stop Before You Block: side ${sideText(sc.confirmedSide)} confirmed at ${sc.confirmedAt}${sc.confirmedBy ? ` by ${sc.confirmedBy}` : ''}; checked against ${sc.checkedAgainst.join('; ') || 'nothing'}: ${sc.result}.`,
+    ...(doc.synthetic ? ['SYNTHETIC TEACHING CASE — not a patient record.'] : []),
+    `${statusText(n)}.`,
+    ...sideRecordSentences(doc),
     ...(doseLines.length ? [`Local anaesthetic dose: ${doseLines.join('; ')}.`] : []),
     ...(n.complications.occurred === 'no' ? ['Complications: none.'] : []),
     ...(n.planned.length ? [`Planned (from the plan, not measured): ${n.planned.map((m) => `${m.label} ${plannedValue(m)}`).join('; ')}.`] : []),
@@ -137,80 +121,132 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
     DISCLAIMER,
   ];
 
-  const performed = fhirDateTime(n.performedAt, opts.localUtcOffset);
-  const procedure: Json = {
-    resourceType: 'Procedure',
-    ...(extensions.length ? { extension: extensions } : {}),
-    status: 'completed',
-    category: { text: 'Regional anaesthesia' },
-    code: {
-      ...(p.templateId ? { coding: [{ system: BLOCKPLAN_TEMPLATE_SYSTEM, code: p.templateId, display: p.blockName }] } : {}),
-      text: `${p.blockName ?? 'Regional anaesthesia block'}${p.approach ? ` (${p.approach})` : ''}${p.technique === 'catheter' ? ', catheter' : p.technique === 'single-shot' ? ', single shot' : ''}`,
-    },
+  // The plan: always a ServiceRequest (intent plan). Its status follows what became of it.
+  const requestRef = add('servicerequest', {
+    resourceType: 'ServiceRequest',
+    status: n.status === undefined ? 'active' : n.status === 'not-performed' ? 'revoked' : 'completed',
+    intent: 'plan',
+    category: [category],
+    code,
     subject: { reference: patientRef },
-    ...(performed ? { performedDateTime: performed } : {}),
-    ...(performers.length ? { performer: performers } : {}),
+    ...(n.status === undefined && when ? { occurrenceDateTime: when } : {}),
+    ...(operatorRef ? { requester: { reference: operatorRef } } : {}),
     ...(p.indication ? { reasonCode: [{ text: p.indication }] } : {}),
-    bodySite: [{ text: `${sideText(side)}: ${siteText}` }],
-    ...(n.assessment.result ? { outcome: { text: `Block ${n.assessment.result}${n.assessment.sensory ? `; sensory: ${n.assessment.sensory}` : ''}${n.assessment.motor ? `; motor: ${n.assessment.motor}` : ''}` } } : {}),
-    ...(n.complications.occurred === 'yes' ? { complication: (n.complications.items.length ? n.complications.items : ['complication (see note)']).map((c) => ({ text: c })) } : {}),
-    ...(n.followUp.plan ? { followUp: [{ text: n.followUp.plan }] } : {}),
+    bodySite,
     note: notes.map((text) => ({ text })),
-    ...(usedCode.length ? { usedCode } : {}),
-  };
-  const procedureRef = add('procedure', procedure);
+  });
+
+  // The procedure: only what the user recorded as done, not done or stopped.
+  let procedureRef: string | undefined;
+  if (n.status !== undefined) {
+    const extensions: Json[] = [];
+    if (side !== 'n/a') {
+      const lat = LATERALITY[side];
+      const bodyRef = add('bodystructure', {
+        resourceType: 'BodyStructure',
+        description: `${sideText(side)}: ${siteText}`,
+        location: { text: siteText },
+        locationQualifier: [{ coding: [{ system: SYSTEM.SCT, code: lat.CodeValue, display: lat.CodeMeaning }], text: lat.CodeMeaning }],
+        patient: { reference: patientRef },
+      });
+      extensions.push({ url: 'http://hl7.org/fhir/StructureDefinition/procedure-targetBodyStructure', valueReference: { reference: bodyRef } });
+    }
+    const usedCode: Json[] = n.injectate.map((i, k) => {
+      const mg = doc.dose.injections[k]?.mg;
+      return {
+        text: `${injectateAgentName(i)}${i.concentrationPercent !== undefined ? ` ${formatNumber(i.concentrationPercent, 3)}%` : ''}${i.volumeMl !== undefined ? ` ${formatNumber(i.volumeMl, 1)} mL` : ''}${i.adrenaline ? ' with adrenaline' : ''}${mg != null ? ` (${formatNumber(mg, 1)} mg)` : ''}${i.site ? `, ${i.site}` : ''}`,
+      };
+    });
+    const needle = [n.needle.type, n.needle.gaugeG !== undefined ? `${n.needle.gaugeG} G` : '', n.needle.lengthMm !== undefined ? `${formatNumber(n.needle.lengthMm)} mm` : ''].filter(Boolean).join(', ');
+    if (needle) usedCode.push({ text: `Needle: ${needle}` });
+    if (n.guidance.probe) usedCode.push({ text: `Ultrasound probe: ${n.guidance.probe}` });
+    procedureRef = add('procedure', {
+      resourceType: 'Procedure',
+      ...(extensions.length ? { extension: extensions } : {}),
+      basedOn: [{ reference: requestRef }],
+      status: PROCEDURE_STATUS[n.status],
+      ...(n.status !== 'performed' && n.statusReason ? { statusReason: { text: n.statusReason } } : {}),
+      category,
+      code,
+      subject: { reference: patientRef },
+      ...(when ? { performedDateTime: when } : {}),
+      ...(performers.length ? { performer: performers } : {}),
+      ...(p.indication ? { reasonCode: [{ text: p.indication }] } : {}),
+      bodySite,
+      ...(n.assessment.result ? { outcome: { text: `Block ${n.assessment.result}${n.assessment.sensory ? `; sensory: ${n.assessment.sensory}` : ''}${n.assessment.motor ? `; motor: ${n.assessment.motor}` : ''}` } } : {}),
+      ...(n.complications.occurred === 'yes' ? { complication: (n.complications.items.length ? n.complications.items : ['complication (see note)']).map((c) => ({ text: c })) } : {}),
+      ...(n.followUp.plan ? { followUp: [{ text: n.followUp.plan }] } : {}),
+      note: notes.map((text) => ({ text })),
+      ...(usedCode.length ? { usedCode } : {}),
+    });
+  }
+  const linked = { basedOn: [{ reference: requestRef }], ...(procedureRef ? { partOf: [{ reference: procedureRef }] } : {}) };
 
   n.planned.forEach((m, k) => {
     const concept = PLANNED_CONCEPTS[m.kind];
-    const quantity = m.unit === 'px' ? { value: m.value, unit: 'px' } : { value: m.value, unit: m.unit === 'deg' ? '°' : 'mm', system: UCUM, code: m.unit };
+    const quantity = m.unit === 'px' ? { value: m.value, unit: 'px' } : { value: m.value, unit: m.unit === 'deg' ? '°' : 'mm', system: SYSTEM.UCUM, code: m.unit };
+    const remarks = [
+      m.structure ? `Structure: ${m.structure}` : '',
+      m.notVisibleOnUltrasound ? 'Estimated — the structure is not visible on ultrasound' : '',
+      m.clipId ? `Image: ${m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '',
+      m.uncalibratedReason ? `Uncalibrated: ${m.uncalibratedReason}` : '',
+      ...m.warnings.map((w) => `Warning: ${w}`),
+      m.caveat ?? '',
+    ].filter(Boolean);
     add(`observation|planned|${k}`, {
       resourceType: 'Observation',
+      ...linked,
       status: 'final',
       category: [{ text: 'planned (BlockPlan)' }],
-      code: { coding: [{ system: BLOCKPLAN_MEASUREMENT_SYSTEM, code: concept.CodeValue, display: concept.CodeMeaning }], text: `Planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}` },
+      code: { coding: [fhirCoding(concept, BLOCKPLAN_MEASUREMENT_SYSTEM)], text: plannedLabel(m.label) },
       subject: { reference: patientRef },
-      partOf: [{ reference: procedureRef }],
       valueQuantity: quantity,
       method: { text: 'Planned on an ultrasound image in BlockPlan; a planning value, not measured during the procedure' },
-      ...(m.structure || m.clipId
-        ? { note: [{ text: [m.structure ? `Structure: ${m.structure}` : '', m.clipId ? `Image: ${m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '', m.uncalibratedReason ? `Uncalibrated: ${m.uncalibratedReason}` : ''].filter(Boolean).join('. ') }] }
-        : {}),
+      ...(remarks.length ? { note: [{ text: remarks.join('. ') }] } : {}),
     });
   });
 
   doc.dose.agents.forEach((a, k) => {
     const components: Json[] = [];
-    if (a.mgPerKgGiven !== null) components.push({ code: { text: 'Dose per kg body weight' }, valueQuantity: { value: Number(a.mgPerKgGiven.toFixed(3)), unit: 'mg/kg', system: UCUM, code: 'mg/kg' } });
-    if (a.fraction !== null) components.push({ code: { text: 'Percent of maximum dose' }, valueQuantity: { value: Number((a.fraction * 100).toFixed(1)), unit: '%', system: UCUM, code: '%' } });
-    if (a.maxMg !== null) components.push({ code: { text: `Maximum dose (${a.maxBasis === 'weight' ? 'mg/kg × weight' : 'ceiling'})` }, valueQuantity: { value: Number(a.maxMg.toFixed(1)), unit: 'mg', system: UCUM, code: 'mg' } });
+    if (a.mgPerKgGiven !== null) components.push({ code: { text: 'Dose per kg body weight' }, valueQuantity: { value: Number(a.mgPerKgGiven.toFixed(3)), unit: 'mg/kg', system: SYSTEM.UCUM, code: 'mg/kg' } });
+    if (a.fraction !== null) components.push({ code: { text: 'Percent of maximum dose' }, valueQuantity: { value: Number((a.fraction * 100).toFixed(1)), unit: '%', system: SYSTEM.UCUM, code: '%' } });
+    if (a.maxMg !== null) components.push({ code: { text: `Maximum dose (${a.maxBasis === 'weight' ? 'mg/kg × weight' : 'ceiling'})` }, valueQuantity: { value: Number(a.maxMg.toFixed(1)), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' } });
     add(`observation|dose|${k}`, {
       resourceType: 'Observation',
+      ...linked,
       status: 'final',
       code: { text: `Local anaesthetic total dose: ${a.label}` },
       subject: { reference: patientRef },
-      partOf: [{ reference: procedureRef }],
-      valueQuantity: { value: Number(a.totalMg.toFixed(2)), unit: 'mg', system: UCUM, code: 'mg' },
+      valueQuantity: { value: Number(a.totalMg.toFixed(2)), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' },
       ...(components.length ? { component: components } : {}),
     });
   });
 
+  const isPlan = n.status === undefined;
   add('documentreference', {
     resourceType: 'DocumentReference',
     status: 'current',
     docStatus: 'final',
-    type: { coding: [{ system: LOINC, code: '28570-0', display: 'Procedure note' }], text: 'Regional anaesthesia procedure note' },
+    type: isPlan
+      ? { coding: [{ system: SYSTEM.LOINC, code: '18776-5', display: 'Plan of care note' }], text: `${doc.kind === 'pain-procedure' ? 'Pain procedure' : 'Regional anaesthesia'} plan` }
+      : { coding: [{ system: SYSTEM.LOINC, code: '28570-0', display: 'Procedure note' }], text: doc.kind === 'pain-procedure' ? 'Pain procedure note' : 'Regional anaesthesia procedure note' },
     subject: { reference: patientRef },
     date: doc.generatedAt,
     ...(operatorRef ? { author: [{ reference: operatorRef }] } : {}),
-    description: `${p.blockName ?? 'Procedure note'} (${sideText(side)}). ${DISCLAIMER}`,
+    description: `${doc.synthetic ? 'SYNTHETIC TEACHING CASE — not a patient record. ' : ''}${noteTitle(doc)} (${statusText(n).toLowerCase()}). ${DISCLAIMER}`,
     content: [{ attachment: { contentType: 'application/pdf', data: toBase64(opts.pdf), title: `${doc.caseId ?? 'procedure-note'}.pdf`, creation: doc.generatedAt, size: opts.pdf.length } }],
-    context: { related: [{ reference: procedureRef }] },
+    context: { related: [{ reference: procedureRef ?? requestRef }] },
   });
 
   const bundle = {
     resourceType: 'Bundle',
     id: uuid(`${seed}|bundle`),
-    meta: { tag: [{ system: 'urn:blockplan:tag', code: 'planning-aid', display: 'BlockPlan is a planning and teaching aid, not a medical device' }] },
+    meta: {
+      tag: [
+        ...(doc.synthetic ? [{ system: 'urn:blockplan:tag', code: 'synthetic-teaching-case', display: 'Synthetic teaching case, not a patient record' }] : []),
+        { system: 'urn:blockplan:tag', code: 'planning-aid', display: 'BlockPlan is a planning and teaching aid, not a medical device' },
+      ],
+    },
     type: 'collection',
     timestamp: doc.generatedAt,
     entry: entries,

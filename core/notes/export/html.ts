@@ -13,7 +13,7 @@ const br = (s: string) => esc(s).replace(/\r?\n/g, '<br>');
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#111;max-width:52rem;margin:1.5rem auto;padding:0 1rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #bbb;padding-bottom:.2rem}
-.subtitle{font-weight:600;margin:0 0 .75rem}.disclaimer{border:1px solid #999;background:#f4f4f4;padding:.4rem .6rem;font-size:.9rem}
+.subtitle{font-weight:600;margin:0 0 .75rem}.banner{font-weight:700;border:2px solid #b00;color:#b00;padding:.4rem .6rem;margin:0 0 1rem}.disclaimer{border:1px solid #999;background:#f4f4f4;padding:.4rem .6rem;font-size:.9rem}
 table{border-collapse:collapse;width:100%;margin:.25rem 0 .75rem}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{background:#eee}table.fields th{width:38%;background:#f7f7f7;font-weight:500}caption{text-align:left;font-style:italic;padding:.2rem 0}
 .alert{padding:.3rem .6rem;margin:.3rem 0;border-left:4px solid #888}.alert.over{border-color:#b00;background:#fde8e8;font-weight:600}
@@ -57,10 +57,11 @@ export function noteToHtml(doc: ConfirmedNoteDocument): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${esc(`${doc.app.name} ${doc.app.version}`)}">`,
-    `<title>${esc(`${c.title} — ${c.subtitle}`)}</title>`,
+    `<title>${esc(`${c.banner ? `${c.banner} ` : ''}${c.title} — ${c.subtitle}`)}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
+    ...(c.banner ? [`<p class="banner" role="note">${esc(c.banner)}</p>`] : []),
     `<header><h1>${esc(c.title)}</h1><p class="subtitle">${esc(c.subtitle)}</p><p class="disclaimer">${esc(c.disclaimer)}</p></header>`,
     '<main>',
     ...c.sections.map((s) => `<section id="${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`),

@@ -4,10 +4,10 @@ import { noteToDicomSr } from './dicomSr';
 import { noteToFhirBundle } from './fhir';
 import { noteToHtml } from './html';
 import { noteToMarkdown, type MarkdownOptions } from './markdown';
-import { noteToPdf } from './pdf';
+import { MissingGlyphError, noteToPdf, type PdfFontLoader } from './pdf';
 
 /**
- * One entry point for every export format, used by the app (desktop and browser) and the CLI alike.
+ * One entry point for every format, used by the app (desktop and browser) and the CLI alike.
  * Takes only a `ConfirmedNoteDocument` (see document.ts `confirmForExport`): Stop Before You Block has
  * already passed. Returns text or bytes; writing or downloading is the caller's job.
  */
@@ -32,10 +32,12 @@ export interface ExportOptions {
   markdown?: MarkdownOptions;
   /** UTC offset of the note's local times for FHIR (e.g. "+01:00"). */
   localUtcOffset?: string;
+  /** Font bytes for the PDF (default: the loader registered with setDefaultPdfFontLoader). */
+  fonts?: PdfFontLoader;
 }
 
 /** Exports a confirmed note in one format. */
-export async function exportNote(doc: ConfirmedNoteDocument, format: NoteFormat, opts: ExportOptions = {}): Promise<Result<ExportedNote, AppError>> {
+export async function renderNote(doc: ConfirmedNoteDocument, format: NoteFormat, opts: ExportOptions = {}): Promise<Result<ExportedNote, AppError>> {
   const info = NOTE_FORMATS[format];
   const base = { format, mimeType: info.mimeType, extension: info.extension };
   try {
@@ -45,15 +47,18 @@ export async function exportNote(doc: ConfirmedNoteDocument, format: NoteFormat,
       case 'html':
         return ok({ ...base, kind: 'text', text: noteToHtml(doc) });
       case 'pdf':
-        return ok({ ...base, kind: 'binary', bytes: await noteToPdf(doc) });
+        return ok({ ...base, kind: 'binary', bytes: await noteToPdf(doc, { fonts: opts.fonts }) });
       case 'sr': {
         const r = noteToDicomSr(doc);
         return r.ok ? ok({ ...base, kind: 'binary', bytes: r.value }) : r;
       }
       case 'fhir':
-        return ok({ ...base, kind: 'text', text: noteToFhirBundle(doc, { pdf: await noteToPdf(doc), localUtcOffset: opts.localUtcOffset }) });
+        return ok({ ...base, kind: 'text', text: noteToFhirBundle(doc, { pdf: await noteToPdf(doc, { fonts: opts.fonts }), localUtcOffset: opts.localUtcOffset }) });
     }
   } catch (e) {
+    if (e instanceof MissingGlyphError) {
+      return err({ code: 'note/pdf-missing-glyph', title: 'The PDF cannot show some characters of the note.', action: 'Replace them in the note, or export Markdown or HTML.', detail: e.message });
+    }
     return err({
       code: 'note/export-failed',
       title: `The ${info.label} export failed.`,

@@ -12,9 +12,16 @@ export interface MarkdownOptions {
   images?: 'data-uri' | 'caption-only' | ((image: KeyImage, index: number) => string);
 }
 
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-/** Escapes characters that would start Markdown syntax in running text. */
-const text = (s: string) => s.replace(/([\\`*_[\]<>#])/g, '\\$1').replace(/\r?\n/g, '  \n');
+/**
+ * Typed text can hold anything (`<script>`, `<img onerror=…>`, `[x](javascript:…)`). Markdown passes
+ * raw HTML through, so `&`, `<` and `>` become character references (never markup in any renderer)
+ * and the characters that start Markdown syntax (links, emphasis, code, headings) are backslash-escaped.
+ */
+const entities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A table cell: escaped, `|` kept inside the cell, line breaks as <br> (BlockPlan's own markup). */
+const cell = (s: string) => entities(s.replace(/([\\`*_[\]|#])/g, '\\$1')).replace(/\r?\n/g, '<br>');
+/** Running text: escaped; line breaks kept. */
+const text = (s: string) => entities(s.replace(/([\\`*_[\]#|])/g, '\\$1')).replace(/\r?\n/g, '  \n');
 
 function block(b: ContentBlock, opts: MarkdownOptions): string {
   switch (b.kind) {
@@ -39,7 +46,7 @@ function block(b: ContentBlock, opts: MarkdownOptions): string {
       return b.images
         .map((img, k) => {
           const mode = opts.images ?? 'data-uri';
-          const alt = img.caption.replace(/[[\]]/g, '');
+          const alt = entities(img.caption.replace(/[[\]\\]/g, ''));
           if (mode === 'caption-only') return `- Figure ${k + 1}: ${text(img.caption)} (${img.width} × ${img.height} px)`;
           const src = mode === 'data-uri' ? `data:image/png;base64,${toBase64(img.png)}` : mode(img, k);
           return `![${alt}](${src})\n\n*Figure ${k + 1}: ${text(img.caption)}*`;
@@ -51,7 +58,7 @@ function block(b: ContentBlock, opts: MarkdownOptions): string {
 /** The note as Markdown text. */
 export function noteToMarkdown(doc: ConfirmedNoteDocument, opts: MarkdownOptions = {}): string {
   const c = noteContent(doc);
-  const out: string[] = [`# ${text(c.title)}`, '', `**${text(c.subtitle)}**`, '', `> ${text(c.disclaimer)}`, ''];
+  const out: string[] = [...(c.banner ? [`**${text(c.banner)}**`, ''] : []), `# ${text(c.title)}`, '', `**${text(c.subtitle)}**`, '', `> ${text(c.disclaimer)}`, ''];
   for (const s of c.sections) {
     out.push(`## ${text(s.title)}`, '');
     for (const b of s.blocks) out.push(block(b, opts), '');

@@ -1,260 +1,135 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { noteContent, type ContentBlock } from '../content';
+import { PDFDocument } from 'pdf-lib';
+import { NOT_RECORDED, noteContent, type ContentBlock, type ContentSection, type NoteContent } from '../content';
 import type { ConfirmedNoteDocument } from '../document';
+import { embedPdfFonts, type PdfFontLoader } from './pdf/fonts';
+import { BODY, COLOR, Writer } from './pdf/layout';
+import { columnWidths, drawTable } from './pdf/table';
+import { TagTree, type StructElem } from './pdf/tags';
+
+export { MissingGlyphError, PDF_FONT_FILES, setDefaultPdfFontLoader, hasDefaultPdfFontLoader, type PdfFontFile, type PdfFontLoader } from './pdf/fonts';
 
 /**
- * PDF export (pdf-lib): A4, paginated, with the fields, the dose and measurement tables (header row
- * repeated after a page break), key images scaled to the text width, and the disclaimer plus
- * "page X of Y" in every footer. Uses the standard Helvetica fonts (no font files to ship); characters
- * outside their WinAnsi set are spelled out (≤ → <=) so the text stays searchable with pdftotext.
- *
- * Returns the bytes; the caller writes or downloads them.
+ * PDF export (pdf-lib): A4, paginated, tagged for screen readers (structure tree, alt text on key
+ * images, document language), with embedded Unicode fonts (DejaVu Sans; Droid Sans Fallback for CJK),
+ * the fields, the dose and measurement tables (rows split across pages, header repeated), key images
+ * scaled to the body, and the disclaimer plus "page X of Y" in every footer. A section with nothing
+ * recorded collapses to one line. Nothing is drawn outside the body area (pdf/layout.ts checks every
+ * draw). Returns the bytes; the caller writes or downloads them.
  */
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
-const FOOTER_H = 30;
-const BODY = 9.5;
-const LEADING = 1.3;
-const COLOR = { text: rgb(0.07, 0.07, 0.07), muted: rgb(0.3, 0.3, 0.3), rule: rgb(0.7, 0.7, 0.7), head: rgb(0.92, 0.92, 0.92), over: rgb(0.7, 0, 0), caution: rgb(0.65, 0.4, 0), info: rgb(0.2, 0.35, 0.55) };
+/** The language of the note's text (BCP 47). */
+const LANG = 'en-GB';
 
-const REPLACE: Record<string, string> = {
-  '≤': '<=',
-  '≥': '>=',
-  '→': '->',
-  '←': '<-',
-  '₂': '2',
-  '²': '2',
-  '≈': '~',
-  '−': '-',
-  '\u00a0': ' ',
-  '\u2009': ' ',
-  '\u202f': ' ',
-};
-
-class Writer {
-  private page!: PDFPage;
-  private y = 0;
-  readonly width = A4[0] - 2 * MARGIN;
-  private readonly charset: Set<number>;
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
-    private readonly italic: PDFFont,
-  ) {
-    this.charset = new Set(font.getCharacterSet());
-    this.newPage();
-  }
-
-  /** Text the standard fonts can encode. */
-  clean(s: string): string {
-    let out = '';
-    for (const ch of s) {
-      if (ch === '\n') {
-        out += ch;
-        continue;
-      }
-      const cp = ch.codePointAt(0)!;
-      if (this.charset.has(cp)) out += ch;
-      else out += REPLACE[ch] ?? '?';
-    }
-    return out;
-  }
-
-  newPage(): void {
-    this.page = this.pdf.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  /** Makes room for `h` points, breaking the page if needed. Returns true when a new page was started. */
-  ensure(h: number): boolean {
-    if (this.y - h < MARGIN + FOOTER_H) {
-      this.newPage();
-      return true;
-    }
-    return false;
-  }
-
-  space(h: number): void {
-    this.y -= h;
-  }
-
-  /** Word-wraps text to a width (points), breaking long words. */
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    for (const para of this.clean(text).split('\n')) {
-      let line = '';
-      for (const word of para.split(/ +/)) {
-        const cand = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(cand, size) <= width) {
-          line = cand;
-          continue;
-        }
-        if (line) lines.push(line);
-        // A single word wider than the column: cut it.
-        let w = word;
-        while (font.widthOfTextAtSize(w, size) > width && w.length > 1) {
-          let k = w.length - 1;
-          while (k > 1 && font.widthOfTextAtSize(w.slice(0, k), size) > width) k--;
-          lines.push(w.slice(0, k));
-          w = w.slice(k);
-        }
-        line = w;
-      }
-      lines.push(line);
-    }
-    return lines;
-  }
-
-  text(s: string, opts: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; indent?: number; width?: number } = {}): void {
-    const font = opts.font ?? this.font;
-    const size = opts.size ?? BODY;
-    const lh = size * LEADING;
-    const x = MARGIN + (opts.indent ?? 0);
-    for (const line of this.wrap(s, font, size, opts.width ?? this.width - (opts.indent ?? 0))) {
-      this.ensure(lh);
-      this.y -= lh;
-      this.page.drawText(line, { x, y: this.y + (lh - size) / 2 + size * 0.2, size, font, color: opts.color ?? COLOR.text });
-    }
-  }
-
-  heading(s: string, size: number): void {
-    this.ensure(size * 3);
-    this.space(size * 0.6);
-    this.text(s, { font: this.bold, size });
-    const y = this.y - 2;
-    this.page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + this.width, y }, thickness: 0.5, color: COLOR.rule });
-    this.space(5);
-  }
-
-  /** A table with wrapped cells; the header row is repeated after a page break. */
-  table(head: string[] | null, rows: string[][], widths: number[], boldFirstCol = false): void {
-    const size = BODY;
-    const lh = size * LEADING;
-    const pad = 3;
-    const drawRow = (cells: string[], isHead: boolean) => {
-      const wrapped = cells.map((c, k) => this.wrap(c, isHead || (boldFirstCol && k === 0) ? this.bold : this.font, size, widths[k]! - 2 * pad));
-      const h = Math.max(...wrapped.map((l) => l.length)) * lh + 2 * pad;
-      const broke = this.ensure(h);
-      if (broke && !isHead && head) drawRow(head, true);
-      const top = this.y;
-      let x = MARGIN;
-      if (isHead) this.page.drawRectangle({ x, y: top - h, width: this.width, height: h, color: COLOR.head });
-      wrapped.forEach((lines, k) => {
-        lines.forEach((line, li) => {
-          this.page.drawText(line, { x: x + pad, y: top - pad - (li + 1) * lh + (lh - size) / 2 + size * 0.2, size, font: isHead || (boldFirstCol && k === 0) ? this.bold : this.font, color: COLOR.text });
-        });
-        x += widths[k]!;
-      });
-      this.page.drawLine({ start: { x: MARGIN, y: top - h }, end: { x: MARGIN + this.width, y: top - h }, thickness: 0.4, color: COLOR.rule });
-      this.y = top - h;
-    };
-    if (head) drawRow(head, true);
-    for (const r of rows) drawRow(r, false);
-    this.space(6);
-  }
-
-  /** Column widths proportional to content, each at least a minimum, summing to the text width. */
-  columnWidths(head: string[], rows: string[][]): number[] {
-    const n = head.length;
-    const natural = head.map((h, k) => Math.max(this.bold.widthOfTextAtSize(this.clean(h), BODY), ...rows.map((r) => this.font.widthOfTextAtSize(this.clean(r[k] ?? ''), BODY))) + 8);
-    const total = natural.reduce((s, w) => s + w, 0);
-    if (total <= this.width) return natural.map((w) => w + (this.width - total) / n);
-    const min = Math.min(60, this.width / n);
-    const capped = natural.map((w) => Math.max(min, (w / total) * this.width));
-    const sum = capped.reduce((s, w) => s + w, 0);
-    return capped.map((w) => (w / sum) * this.width);
-  }
-
-  async image(png: Uint8Array, pxW: number, pxH: number, caption: string): Promise<void> {
-    const img = await this.pdf.embedPng(png);
-    const maxH = A4[1] - 2 * MARGIN - FOOTER_H - 40;
-    const scale = Math.min(this.width / pxW, maxH / pxH, 1.5);
-    const w = pxW * scale;
-    const h = pxH * scale;
-    this.ensure(h + 24);
-    this.y -= h;
-    this.page.drawImage(img, { x: MARGIN, y: this.y, width: w, height: h });
-    this.space(3);
-    this.text(caption, { font: this.italic, size: BODY - 0.5, color: COLOR.muted });
-    this.space(6);
-  }
-
-  footers(disclaimer: string): void {
-    const pages = this.pdf.getPages();
-    pages.forEach((p, k) => {
-      const size = 7.5;
-      const label = `Page ${k + 1} of ${pages.length}`;
-      p.drawLine({ start: { x: MARGIN, y: MARGIN + FOOTER_H - 8 }, end: { x: A4[0] - MARGIN, y: MARGIN + FOOTER_H - 8 }, thickness: 0.4, color: COLOR.rule });
-      const lines = this.wrap(disclaimer, this.font, size, this.width - 70);
-      lines.forEach((l, i) => p.drawText(l, { x: MARGIN, y: MARGIN + FOOTER_H - 18 - i * size * 1.2, size, font: this.font, color: COLOR.muted }));
-      p.drawText(label, { x: A4[0] - MARGIN - this.font.widthOfTextAtSize(label, size), y: MARGIN + FOOTER_H - 18, size, font: this.font, color: COLOR.muted });
-    });
-  }
+export interface PdfOptions {
+  /** Font bytes (the CLI reads assets/fonts; the app fetches the bundled copies). Default: the registered loader. */
+  fonts?: PdfFontLoader;
 }
 
-async function block(w: Writer, b: ContentBlock, fonts: { bold: PDFFont }): Promise<void> {
+/** True when a section records nothing: only field tables, every value "not recorded". */
+export function sectionIsEmpty(s: ContentSection): boolean {
+  return s.blocks.length > 0 && s.blocks.every((b) => b.kind === 'fields' && b.rows.every(([, v]) => v === NOT_RECORDED));
+}
+
+/** Every string the PDF will draw, to choose and check the fonts before drawing. */
+function allText(c: NoteContent, generated: string): string[] {
+  const out = [c.banner ?? '', c.title, c.subtitle, c.disclaimer, generated, 'Page 0123456789 of', ': not recorded', '•'];
+  for (const s of c.sections) {
+    out.push(s.title);
+    for (const b of s.blocks) {
+      if (b.kind === 'fields') out.push(...b.rows.flat());
+      else if (b.kind === 'table') out.push(b.caption ?? '', ...b.head, ...b.rows.flat());
+      else if (b.kind === 'list') out.push(...b.items);
+      else if (b.kind === 'paragraph' || b.kind === 'alert') out.push(b.text, 'OVER MAXIMUM CAUTION MISSING Note');
+      else out.push(...b.images.map((i, k) => `Figure ${k + 1}: ${i.caption}`));
+    }
+  }
+  return out;
+}
+
+const ALERT_TAG: Record<string, string> = { over: 'OVER MAXIMUM', caution: 'CAUTION', error: 'MISSING', info: 'Note' };
+
+async function block(w: Writer, parent: StructElem, b: ContentBlock): Promise<void> {
   switch (b.kind) {
     case 'fields':
-      w.table(null, b.rows, [w.width * 0.36, w.width * 0.64], true);
+      drawTable(w, parent, { head: null, rows: b.rows, widths: [w.width * 0.36, w.width * 0.64], boldFirstCol: true });
       return;
     case 'table':
-      if (b.caption) w.text(b.caption, { font: fonts.bold, size: BODY });
-      w.space(2);
-      w.table(b.head, b.rows, w.columnWidths(b.head, b.rows));
+      drawTable(w, parent, { head: b.head, rows: b.rows, widths: columnWidths(w, b.head, b.rows), caption: b.caption });
       return;
-    case 'list':
-      for (const i of b.items) w.text(`•  ${i}`, { indent: 6 });
+    case 'list': {
+      const list = w.tags.add(parent, 'L');
+      for (const i of b.items) w.text(i, w.tags.add(w.tags.add(list, 'LI'), 'LBody'), { indent: 12, bullet: '•' });
       w.space(4);
       return;
+    }
     case 'paragraph':
-      w.text(b.text);
+      w.text(b.text, w.tags.add(parent, 'P'));
       w.space(4);
       return;
     case 'alert': {
-      const tag = b.level === 'over' ? 'OVER MAXIMUM' : b.level === 'caution' ? 'CAUTION' : b.level === 'error' ? 'MISSING' : 'Note';
       const color = b.level === 'over' || b.level === 'error' ? COLOR.over : b.level === 'caution' ? COLOR.caution : COLOR.info;
-      w.text(`${tag}: ${b.text}`, { font: b.level === 'over' ? fonts.bold : undefined, color, indent: 6 });
+      w.text(`${ALERT_TAG[b.level]}: ${b.text}`, w.tags.add(parent, 'P'), { role: b.level === 'over' ? 'bold' : 'regular', color, indent: 6 });
       w.space(2);
       return;
     }
     case 'images':
-      for (const [k, img] of b.images.entries()) await w.image(img.png, img.width, img.height, `Figure ${k + 1}: ${img.caption}`);
+      for (const [k, img] of b.images.entries()) await w.image(img.png, img.width, img.height, `Figure ${k + 1}: ${img.caption}`, parent);
       return;
   }
 }
 
-/** The note as PDF bytes. */
-export async function noteToPdf(doc: ConfirmedNoteDocument): Promise<Uint8Array> {
+function heading(w: Writer, parent: StructElem, text: string, first: ContentBlock | undefined): void {
+  const size = 12;
+  // Keep a heading with the start of its section: three lines, or the first image.
+  const img = first?.kind === 'images' ? first.images[0] : undefined;
+  const next = img ? w.imageHeight(img.width, img.height, `Figure 1: ${img.caption}`) : 3 * w.lineHeight(BODY);
+  w.ensure(w.lineHeight(size) + size * 0.6 + 6 + Math.min(next, w.pageRoom() - 2 * w.lineHeight(size)));
+  w.space(size * 0.6);
+  w.text(text, w.tags.add(parent, 'H2'), { role: 'bold', size });
+  w.rule(w.y - 1);
+  w.space(5);
+}
+
+/** The note as PDF bytes. Throws MissingGlyphError (naming the characters) when a character cannot be drawn. */
+export async function noteToPdf(doc: ConfirmedNoteDocument, opts: PdfOptions = {}): Promise<Uint8Array> {
   const c = noteContent(doc);
+  const generated = `Generated by ${doc.app.name} ${doc.app.version} at ${doc.generatedAt}.`;
   const pdf = await PDFDocument.create();
   const created = new Date(doc.generatedAt);
-  pdf.setTitle(`${c.title} — ${c.subtitle}`);
   pdf.setSubject(c.disclaimer);
   pdf.setCreator(`${doc.app.name} ${doc.app.version}`);
   pdf.setProducer(`${doc.app.name} ${doc.app.version} (pdf-lib)`);
+  pdf.setLanguage(LANG);
   if (!Number.isNaN(created.getTime())) {
     pdf.setCreationDate(created);
     pdf.setModificationDate(created);
   }
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const italic = await pdf.embedFont(StandardFonts.HelveticaOblique);
-  const w = new Writer(pdf, font, bold, italic);
-  w.text(c.title, { font: bold, size: 16 });
+  const fonts = await embedPdfFonts(pdf, allText(c, generated), opts.fonts);
+  const tags = new TagTree(pdf);
+  const w = new Writer(pdf, fonts, tags, c.disclaimer);
+  const root = tags.root;
+  if (c.banner) w.text(c.banner, tags.add(root, 'P'), { role: 'bold', size: 11 });
+  w.text(c.title, tags.add(root, 'H1'), { role: 'bold', size: 16 });
   w.space(2);
-  w.text(c.subtitle, { font: bold, size: 11 });
+  w.text(c.subtitle, tags.add(root, 'P'), { role: 'bold', size: 11 });
   w.space(4);
-  w.text(c.disclaimer, { font: italic, size: BODY, color: COLOR.muted });
+  w.text(c.disclaimer, tags.add(root, 'P'), { role: 'italic', color: COLOR.muted });
   w.space(4);
   for (const s of c.sections) {
-    w.heading(s.title, 12);
-    for (const b of s.blocks) await block(w, b, { bold });
+    if (sectionIsEmpty(s)) {
+      // Nothing recorded: one line instead of a table of "not recorded".
+      w.space(4);
+      w.text(`${s.title}: ${NOT_RECORDED}`, tags.add(root, 'H2'), { role: 'bold', color: COLOR.muted });
+      w.space(2);
+      continue;
+    }
+    const sect = tags.add(root, 'Sect');
+    heading(w, sect, s.title, s.blocks[0]);
+    for (const b of s.blocks) await block(w, sect, b);
   }
   w.space(6);
-  w.text(`Generated by ${doc.app.name} ${doc.app.version} at ${doc.generatedAt}.`, { size: 8, color: COLOR.muted });
-  w.footers(c.disclaimer);
+  w.text(generated, tags.add(root, 'P'), { size: 8, color: COLOR.muted });
+  w.footers();
+  tags.finish(LANG, `${c.title} — ${c.subtitle}`);
   return pdf.save();
 }

@@ -1,12 +1,14 @@
 /**
  * Injectate per site and the local-anaesthetic dose calculator (core/notes doseCalc on the note as
- * shown): mg per injection, mg/kg with actual or ideal weight, % of each agent's maximum, amides
- * summed as fractions, warnings at ≥ 80 % and > 100 % (icon and words, never colour alone),
- * liposomal bupivacaine rules, and the dose table's source beside each figure.
+ * shown): mg per injection, mg/kg with actual or ideal weight, % of each agent's maximum, every agent
+ * summed as a fraction of its own maximum, warnings at the caution threshold (a BlockPlan default,
+ * a setting) and above 100 % (icon and words, never colour alone), liposomal bupivacaine rules, and
+ * each row's source (label, SmPC or BNF) beside each figure. Every number comes from core.
  */
 import { useId } from 'react';
-import { formatNumber, noteDose, type AgentDose, type DoseLevel, type DoseMessage, type DoseSummary } from '../../../core/notes/doseCalc';
-import { AGENT_NAMES, DOSE_CAVEATS, DOSE_SOURCE } from '../../../core/notes/doses';
+import { formatNumber, noteDose, SKIN_INFILTRATION_SITE, type AgentDose, type DoseLevel, type DoseMessage, type DoseSummary } from '../../../core/notes/doseCalc';
+import { AGENT_NAMES, CAUTION_THRESHOLD, DOSE_CAVEATS, DOSE_TABLE, type DoseSource } from '../../../core/notes/doses';
+import { DEVINE_1974 } from '../../../core/notes/doseWeight';
 import { LOCAL_ANAESTHETIC_IDS, type Injectate, type Note } from '../../../core/notes/schema';
 import { setNoteField } from '../../state/note';
 import { CheckField, ChoiceField, NumberField, TextField, YesNoField } from './fields';
@@ -14,12 +16,28 @@ import { StatusIcon, type StatusKind } from './icons';
 
 export const AGENT_OPTIONS = [...LOCAL_ANAESTHETIC_IDS.map((id) => ({ value: id, label: AGENT_NAMES[id] })), { value: 'other', label: 'Other (contrast, steroid, …)' }];
 
-const LEVEL_TEXT: Record<DoseLevel, { icon: StatusKind; text: string }> = {
-  ok: { icon: 'ok', text: 'Within maximum' },
-  caution: { icon: 'caution', text: 'Caution: 80 % or more of the maximum' },
-  over: { icon: 'over', text: 'Over the maximum' },
-  unknown: { icon: 'unknown', text: 'Incomplete: enter concentration, volume and weight' },
+const LEVEL_TEXT: Record<DoseLevel, { icon: StatusKind; text: (cautionPercent: number) => string }> = {
+  ok: { icon: 'ok', text: () => 'Within maximum' },
+  caution: { icon: 'caution', text: (p) => `Caution: ${formatNumber(p)} % or more of the maximum` },
+  over: { icon: 'over', text: () => 'Over the maximum' },
+  unknown: { icon: 'unknown', text: () => 'Incomplete: enter concentration, volume and weight' },
 };
+
+/** Liposomal bupivacaine's interscalene ceiling, mg, from the dose table (Exparel label). */
+const LIPO_INTERSCALENE_MG = DOSE_TABLE.find((r) => r.agent === 'liposomal-bupivacaine')?.siteCeilingsMg?.interscalene;
+
+/** A source as a link with its citation. */
+export function SourceLink({ s }: { s: DoseSource }) {
+  return (
+    <>
+      {s.citation}
+      {' — '}
+      <a href={s.url} target="_blank" rel="noreferrer noopener">
+        {s.urlKind === 'search' ? 'find it on EMC' : new URL(s.url).hostname}
+      </a>
+    </>
+  );
+}
 
 const MESSAGE_ICON: Record<DoseMessage['level'], { icon: StatusKind; word: string }> = {
   info: { icon: 'info', word: 'Note' },
@@ -31,17 +49,17 @@ const MESSAGE_ICON: Record<DoseMessage['level'], { icon: StatusKind; word: strin
 const pct = (f: number | null) => (f === null ? '—' : `${Math.round(f * 100)} %`);
 
 /** The badge for a level: icon + words, with the colour as a third cue. */
-export function DoseLevelBadge({ level, fraction }: { level: DoseLevel; fraction?: number | null }) {
+export function DoseLevelBadge({ level, fraction, cautionPercent = CAUTION_THRESHOLD.defaultPercent }: { level: DoseLevel; fraction?: number | null; cautionPercent?: number }) {
   const t = LEVEL_TEXT[level];
   return (
     <span className={`dose-badge level-${level}`}>
       <StatusIcon kind={t.icon} /> {fraction !== undefined && fraction !== null ? `${pct(fraction)} — ` : ''}
-      {t.text}
+      {t.text(cautionPercent)}
     </span>
   );
 }
 
-function AgentCard({ a, weightKg }: { a: AgentDose; weightKg?: number }) {
+function AgentCard({ a, weightKg, cautionFraction }: { a: AgentDose; weightKg?: number; cautionFraction: number }) {
   const bar = a.fraction === null ? 0 : Math.min(1, a.fraction);
   const max =
     a.maxMg === null
@@ -61,11 +79,11 @@ function AgentCard({ a, weightKg }: { a: AgentDose; weightKg?: number }) {
             </span>
           )}
         </strong>
-        <DoseLevelBadge level={a.level} fraction={a.fraction} />
+        <DoseLevelBadge level={a.level} fraction={a.fraction} cautionPercent={cautionFraction * 100} />
       </div>
       <div className="dose-meter" role="meter" aria-label={`${a.label}: percent of maximum`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={a.fraction === null ? undefined : Math.round(a.fraction * 100)} aria-valuetext={pct(a.fraction)}>
         <div className="dose-meter-fill" style={{ width: `${bar * 100}%` }} />
-        <div className="dose-meter-mark" style={{ left: '80%' }} aria-hidden="true" />
+        <div className="dose-meter-mark" style={{ left: `${cautionFraction * 100}%` }} aria-hidden="true" />
       </div>
       <dl className="dose-figures">
         <div>
@@ -77,13 +95,15 @@ function AgentCard({ a, weightKg }: { a: AgentDose; weightKg?: number }) {
         </div>
         <div>
           <dt>Maximum</dt>
-          <dd>{max}</dd>
+          <dd>
+            {max} · {a.regionText}
+          </dd>
         </div>
       </dl>
       <details className="dose-source">
         <summary>Source</summary>
         <p>
-          {a.limit.source.ref}: “{a.limit.source.text}”
+          <SourceLink s={a.limit.source} />
         </p>
         {a.limit.notes.length > 0 && (
           <ul>
@@ -99,7 +119,7 @@ function AgentCard({ a, weightKg }: { a: AgentDose; weightKg?: number }) {
 
 /** The calculator's result for the note. */
 export function DoseSummaryView({ dose, compact }: { dose: DoseSummary; compact?: boolean }) {
-  const amides = dose.agents.filter((a) => a.class === 'amide');
+  const cautionPercent = dose.caution.fraction * 100;
   const msgs = dose.messages.filter((m) => m.code !== 'dose/uncertain-reference' && !(compact && m.level === 'info'));
   return (
     <div className="dose-summary" aria-live="polite">
@@ -108,14 +128,14 @@ export function DoseSummaryView({ dose, compact }: { dose: DoseSummary; compact?
       ) : (
         <ul className="dose-agents">
           {dose.agents.map((a) => (
-            <AgentCard key={`${a.agent}-${a.adrenaline}`} a={a} weightKg={dose.weight.usedKg} />
+            <AgentCard key={`${a.agent}-${a.adrenaline}`} a={a} weightKg={dose.weight.usedKg} cautionFraction={dose.caution.fraction} />
           ))}
         </ul>
       )}
-      {amides.length > 1 && (
-        <p className={`dose-sum level-${dose.level}`}>
-          <strong>Amides summed as fractions of their own maxima:</strong> {amides.map((a) => `${a.label} ${pct(a.fraction)}`).join(' + ')} = {pct(dose.amideFraction)}{' '}
-          <DoseLevelBadge level={dose.amideFraction > 1 ? 'over' : dose.amideFraction >= 0.8 ? 'caution' : 'ok'} />
+      {dose.agents.length > 1 && (
+        <p className={`dose-sum level-${dose.level}`} data-testid="dose-total">
+          <strong>Every agent summed as a fraction of its own maximum:</strong> {dose.agents.map((a) => `${a.label} ${pct(a.fraction)}`).join(' + ')} = {pct(dose.totalFraction)}{' '}
+          <DoseLevelBadge level={dose.totalFraction > 1 ? 'over' : dose.totalFraction >= dose.caution.fraction ? 'caution' : 'ok'} cautionPercent={cautionPercent} />
         </p>
       )}
       {msgs.length > 0 && (
@@ -212,7 +232,16 @@ export function InjectateAndDose({ note }: { note: Note }) {
           <InjectionRow key={k} inj={inj} index={k} list={note.injectate} mg={dose.injections[k]?.mg ?? null} />
         ))}
       </ol>
-      <AddInjection list={note.injectate} />
+      <div className="add-row">
+        <AddInjection list={note.injectate} />
+        <button
+          type="button"
+          className="nf-small-button"
+          onClick={() => setNoteField(['injectate'], [...note.injectate, { agent: 'lidocaine', adrenaline: false, site: SKIN_INFILTRATION_SITE }])}
+        >
+          Add skin infiltration
+        </button>
+      </div>
 
       <h4 className="nf-subhead">Dose calculator</h4>
       <div className="nf-grid">
@@ -228,12 +257,13 @@ export function InjectateAndDose({ note }: { note: Note }) {
           path={['doseSettings', 'region']}
           label="Dose limits"
           options={[
-            { value: 'US', label: 'US label' },
-            { value: 'UK', label: 'UK (BNF)' },
+            { value: 'US', label: 'US labels' },
+            { value: 'UK', label: 'UK (SmPC, BNF)' },
           ]}
-          hint="differ for lidocaine plain and bupivacaine plain"
+          hint={note.doseSettings.region ? 'differ for lidocaine and bupivacaine; click again to clear' : 'not chosen: the lower of the US and UK maxima applies to each agent'}
         />
-        <CheckField path={['doseSettings', 'interscalene']} label="Interscalene block (liposomal bupivacaine 133 mg)" />
+        <NumberField path={['doseSettings', 'cautionPercent']} label="Caution at" unit="% of maximum" hint={`${CAUTION_THRESHOLD.defaultPercent} % when empty — ${CAUTION_THRESHOLD.label}`} />
+        <CheckField path={['doseSettings', 'interscalene']} label={`Interscalene block (liposomal bupivacaine ${LIPO_INTERSCALENE_MG ?? '—'} mg)`} />
       </div>
       <p className="dose-weight">
         Weight used (weight, height and sex are under Pre-checks): <strong>{w.usedKg === undefined ? 'none' : `${formatNumber(w.usedKg, 1)} kg (${w.usedIs} body weight)`}</strong>
@@ -247,10 +277,15 @@ export function InjectateAndDose({ note }: { note: Note }) {
           {DOSE_CAVEATS.map((c) => (
             <li key={c}>{c}</li>
           ))}
+          {dose.sources.map((s) => (
+            <li key={s.id}>
+              <SourceLink s={s} />
+            </li>
+          ))}
+          <li>Ideal body weight: {DEVINE_1974}.</li>
           <li>
-            {DOSE_SOURCE.id}: {DOSE_SOURCE.citation}.
+            Caution threshold {formatNumber(dose.caution.fraction * 100)} %: {dose.caution.isDefault ? CAUTION_THRESHOLD.label : 'set for this note'}.
           </li>
-          <li>Ideal body weight: {w.idealFormula}.</li>
         </ul>
       </details>
     </div>

@@ -1,28 +1,32 @@
 /**
- * Export the note: Stop Before You Block first. The dialog shows the block and the planned side
- * large; the user states the side they checked against the consent and the site mark; it is checked
- * against the case (core/notes sbyb) and the note; a mismatch stops the export and says exactly what
- * disagrees and how to resolve it. Then the chosen formats are written.
+ * Export the note, with the side check at export first. The dialog shows the block and the planned
+ * side large; the user states the side they checked against the consent and the site mark; core/app
+ * `exportNote` checks it against the plan, the note, annotation labels and the clips (the same check
+ * `blockplan note` makes); a mismatch stops the export and says exactly what disagrees and how to
+ * resolve it. The Stop moment before needle insertion is shown as recorded in the note, never set here:
+ * this export check is not that two-person check.
  */
 import { useId, useState } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import type { NoteFormat } from '../../../core/notes/export/index';
-import { NoteSchema, type NoteSide } from '../../../core/notes/schema';
-import type { SideCheckError } from '../../../core/notes/sbyb';
-import type { AppError } from '../../../core/result';
+import { NoteSchema, type Note, type NoteSide } from '../../../core/notes/schema';
+import { isSideCheckError as isSideError } from '../../../core/app/index';
 import { useCase } from '../../state/case';
 import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Modal } from '../Modal';
-import { conflictText, exportNoteFormats, FORMAT_INFO, resolutionSteps, type ExportOutcome } from './exporting';
+import { conflictText, exportNoteFormats, FORMAT_INFO, resolutionSteps, type ExportOutcome } from '../../services/noteExport';
 import { StatusIcon } from './icons';
 
 const SIDES: NoteSide[] = ['left', 'right', 'bilateral', 'n/a'];
 
-const planSideWord = (s: string | null): string => (s === null ? 'Not set' : s === 'midline' || s === 'n/a' ? 'n/a (midline)' : SIDE_WORD[s as NoteSide]);
-
-function isSideError(e: SideCheckError | AppError): e is SideCheckError {
-  return Array.isArray((e as SideCheckError).conflicts);
+/** The Stop moment as the note records it (shown, never set here). */
+function stopMomentText(pc: Note['preChecks']): string {
+  if (pc.stopMomentDone === undefined) return 'not recorded';
+  if (pc.stopMomentDone === 'no') return 'recorded as not done';
+  return ['recorded as done', pc.stopMomentBy ? `by ${pc.stopMomentBy}` : '', pc.stopMomentAt ? `at ${pc.stopMomentAt.replace('T', ' ')}` : ''].filter(Boolean).join(' ');
 }
+
+const planSideWord = (s: string | null): string => (s === null ? 'Not set' : s === 'midline' || s === 'n/a' ? 'n/a (midline)' : SIDE_WORD[s as NoteSide]);
 
 export function ExportDialog({ initialFormats, onClose }: { initialFormats: readonly NoteFormat[]; onClose(): void }) {
   const id = useId();
@@ -40,9 +44,13 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
   const chosen = ALL_FORMATS.filter((f) => formats.has(f));
   const typedSide = note.procedure.side;
 
-  const run = async () => {
+  const toEditor = () => {
+    onClose();
+    useNoteUi.getState().openEditor();
+  };
+  const run = async (opts: { srIdentity?: 'clips'; formats?: NoteFormat[] } = {}) => {
     setOutcome(null);
-    setOutcome(await exportNoteFormats(chosen, side, by));
+    setOutcome(await exportNoteFormats(opts.formats ?? chosen, side, by, { srIdentity: opts.srIdentity }));
   };
 
   if (outcome?.kind === 'done') {
@@ -56,7 +64,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
             </li>
           ))}
         </ul>
-        <p className="dialog-text muted">The side confirmation is recorded in the note and in each file.</p>
+        <p className="dialog-text muted">The side check at export is recorded in the note and in each file, as an export check.</p>
         <div className="dialog-actions">
           <button type="button" className="primary-button" onClick={onClose}>
             Done
@@ -68,7 +76,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
 
   const refused = outcome?.kind === 'refused' ? outcome.error : null;
   return (
-    <Modal title="Stop Before You Block" onClose={onClose} wide>
+    <Modal title="Side check before export" onClose={onClose} wide>
       <div className="sbyb">
         <div className="sbyb-block">
           <div className="sbyb-block-name">{blockName}</div>
@@ -86,8 +94,14 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
           )}
         </div>
 
+        <p className="sbyb-stop" data-testid="sbyb-stop-moment">
+          <StatusIcon kind={note.preChecks.stopMomentDone === 'yes' ? 'ok' : 'info'} /> Stop moment before needle insertion:{' '}
+          <strong>{stopMomentText(note.preChecks)}</strong>
+          {note.preChecks.stopMomentDone === undefined && ' — record it under Pre-checks if it was done.'}
+        </p>
+
         <fieldset className="sbyb-sides" disabled={busy}>
-          <legend>Check the consent form and the site mark on the patient. Which side do you confirm?</legend>
+          <legend>Check the consent form and the site mark. Which side do you state for this export?</legend>
           <div className="sbyb-side-options">
             {SIDES.map((s) => (
               <label key={s} className={`sbyb-side${side === s ? ' chosen' : ''}`}>
@@ -113,14 +127,14 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
               <StatusIcon kind="over" size={18} />{' '}
               {isSideError(refused) ? 'Export stopped: the sides disagree.' : 'Export stopped.'}
             </p>
-            {!isSideError(refused) && <p>{refused.title}</p>}
+            <p>{refused.title}</p>
             {isSideError(refused) && refused.conflicts.length > 0 && (
               <>
                 <p className="sbyb-h">What disagrees</p>
                 <ul>
                   {refused.conflicts.map((c, i) => (
                     <li key={i}>
-                      {conflictText(c)} You confirmed <strong>{side ? SIDE_WORD[side] : 'nothing'}</strong>.
+                      {conflictText(c)} You stated <strong>{side ? SIDE_WORD[side] : 'nothing'}</strong>.
                     </li>
                   ))}
                 </ul>
@@ -133,15 +147,31 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
               </>
             )}
             {!isSideError(refused) && refused.action && <p>{refused.action}</p>}
+            {refused.code === 'note/sr-identity-differs' && (
+              <div className="dialog-actions sbyb-choices">
+                <button type="button" className="secondary-button" onClick={() => void run({ srIdentity: 'clips' })}>
+                  Write the SR with the clips’ patient
+                </button>
+                {chosen.length > 1 && (
+                  <button
+                    type="button"
+                    className="secondary-button"
+                    onClick={() => {
+                      const without = chosen.filter((f) => f !== 'sr');
+                      setFormats(new Set(without));
+                      void run({ formats: without });
+                    }}
+                  >
+                    Export without the SR
+                  </button>
+                )}
+                <button type="button" className="secondary-button" onClick={toEditor}>
+                  Correct the note
+                </button>
+              </div>
+            )}
             {refused.code === 'note/invalid' && (
-              <button
-                type="button"
-                className="secondary-button"
-                onClick={() => {
-                  onClose();
-                  useNoteUi.getState().openEditor();
-                }}
-              >
+              <button type="button" className="secondary-button" onClick={toEditor}>
                 Open the note editor
               </button>
             )}
@@ -150,7 +180,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
 
         <div className="sbyb-options">
           <div className="nf-field">
-            <label htmlFor={`${id}-by`}>Confirmed by</label>
+            <label htmlFor={`${id}-by`}>Side stated by</label>
             <input id={`${id}-by`} type="text" value={by} onChange={(e) => setBy(e.target.value)} disabled={busy} placeholder="name (optional)" />
           </div>
           <fieldset className="sbyb-formats" disabled={busy}>
@@ -184,7 +214,7 @@ export function ExportDialog({ initialFormats, onClose }: { initialFormats: read
             Cancel
           </button>
           <button type="button" className="primary-button" disabled={!side || chosen.length === 0 || busy} onClick={() => void run()}>
-            {side ? `Confirm ${SIDE_WORD[side].replace(' (midline)', '')} and export ${chosen.length === 1 ? FORMAT_INFO[chosen[0]!].short : `${chosen.length} files`}` : 'Choose the side to export'}
+            {side ? `Check ${SIDE_WORD[side].replace(' (midline)', '')} and export ${chosen.length === 1 ? FORMAT_INFO[chosen[0]!].short : `${chosen.length} files`}` : 'Choose the side to export'}
           </button>
         </div>
       </div>

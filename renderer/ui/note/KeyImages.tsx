@@ -6,8 +6,8 @@ import { useId, useRef, useState } from 'react';
 import { bridge } from '../../bridge';
 import { useCase } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
-import { recordAnnotatedClip, webmMimeType } from './clipVideo';
-import { exportStem } from './exporting';
+import { recordAnnotatedClip, webmMimeType } from '../../services/clipVideo';
+import { exportStem } from '../../services/noteExport';
 import { useKeyImagesFor, type NoteModel } from './model';
 import { StatusIcon } from './icons';
 

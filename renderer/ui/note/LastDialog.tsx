@@ -4,8 +4,9 @@
  * volumes worked out for the patient's weight.
  */
 import { useId, useState } from 'react';
-import { formatNumber, idealBodyWeightKg } from '../../../core/notes/doseCalc';
-import { LAST_ESSENTIALS, LAST_SOURCE, LIPID_WEIGHT_THRESHOLD_KG, lipidEmulsionDoses } from '../../../core/notes/last';
+import { formatNumber } from '../../../core/notes/doseCalc';
+import type { Sex } from '../../../core/notes/doseWeight';
+import { LAST_ESSENTIALS, LAST_SOURCE, LAST_UK_SOURCE, LIPID_ASRA, lipidEmulsionDoses } from '../../../core/notes/last';
 import { NoteSchema } from '../../../core/notes/schema';
 import { useCase } from '../../state/case';
 import { parseNumber } from '../../state/note';
@@ -13,14 +14,20 @@ import { Modal } from '../Modal';
 
 const mL = (x: number) => `${formatNumber(x, 0)} mL`;
 
-/** Lipid volumes for a weight, as a small table (arithmetic on the reference's figures only). */
-export function LipidTable({ weightKg }: { weightKg: number }) {
-  const d = lipidEmulsionDoses(weightKg);
+/**
+ * Lipid volumes for a patient, as a small table (arithmetic on the published figures only): the ASRA
+ * regimen is chosen by actual weight, the mL/kg volumes and upper limits use lean/ideal weight.
+ */
+export function LipidTable({ weightKg, heightCm, sex }: { weightKg: number; heightCm?: number; sex?: Sex }) {
+  const d = lipidEmulsionDoses({ actualKg: weightKg, heightCm, sex });
   if (!d) return null;
   const a = d.asra;
+  const t = LIPID_ASRA.thresholdKg;
   return (
     <table className="lipid-table">
-      <caption>20 % lipid emulsion for {formatNumber(weightKg, 1)} kg</caption>
+      <caption>
+        20 % lipid emulsion: {formatNumber(weightKg, 1)} kg actual; mL/kg volumes on {formatNumber(d.dosingKg, 1)} kg ({d.dosingBasis === 'ideal' ? 'lean/ideal body weight, Devine' : 'actual weight: enter height and sex for ideal weight'})
+      </caption>
       <thead>
         <tr>
           <th scope="col">Regimen</th>
@@ -31,7 +38,7 @@ export function LipidTable({ weightKg }: { weightKg: number }) {
       </thead>
       <tbody>
         <tr>
-          <th scope="row">ASRA ({weightKg > LIPID_WEIGHT_THRESHOLD_KG ? `> ${LIPID_WEIGHT_THRESHOLD_KG}` : `≤ ${LIPID_WEIGHT_THRESHOLD_KG}`} kg)</th>
+          <th scope="row">ASRA ({a.regimen === 'heavy' ? `> ${t}` : `≤ ${t}`} kg)</th>
           <td>
             {mL(a.bolusMl)} over {a.bolusOverMin[0]}–{a.bolusOverMin[1]} min
           </td>
@@ -39,8 +46,10 @@ export function LipidTable({ weightKg }: { weightKg: number }) {
           <td>~{mL(a.maxTotalMl)}</td>
         </tr>
         <tr>
-          <th scope="row">UK AAGBI</th>
-          <td>{mL(d.uk.bolusMl)} over 1 min (up to 2 repeats, 5 min apart)</td>
+          <th scope="row">UK</th>
+          <td>
+            {mL(d.uk.bolusMl)} over {d.uk.bolusOverMin} min (up to {d.uk.repeatBoluses} repeats, {d.uk.repeatIntervalMin} min apart)
+          </td>
           <td>
             {mL(d.uk.infusionMlPerH)}/h; may double to {mL(d.uk.doubledInfusionMlPerH)}/h
           </td>
@@ -59,7 +68,8 @@ export function LastDialog({ onClose }: { onClose(): void }) {
   const noteWeight = pc.weightKg ?? patient.weightKg;
   const [text, setText] = useState(noteWeight !== undefined ? String(noteWeight) : '');
   const w = parseNumber(text);
-  const ibw = idealBodyWeightKg(pc.heightCm ?? patient.heightCm, pc.sex ?? patient.sex);
+  const heightCm = pc.heightCm ?? patient.heightCm;
+  const sex = pc.sex ?? patient.sex;
   return (
     <Modal title="LAST — local anaesthetic systemic toxicity" onClose={onClose} wide>
       <div className="last">
@@ -78,12 +88,11 @@ export function LastDialog({ onClose }: { onClose(): void }) {
               ) : (
                 <span className="nf-hint">
                   {noteWeight !== undefined && w === noteWeight ? 'from the note' : 'typed here (not saved)'}
-                  {ibw ? ` · ideal body weight ${formatNumber(ibw.kg, 1)} kg (the ≤ 70 kg regimen is per ideal body weight)` : ''}
                 </span>
               )}
             </div>
           </div>
-          {w !== undefined && !Number.isNaN(w) && w > 0 && <LipidTable weightKg={w} />}
+          {w !== undefined && !Number.isNaN(w) && w > 0 && <LipidTable weightKg={w} heightCm={heightCm} sex={sex} />}
         </div>
         <div className="last-sections">
           {LAST_ESSENTIALS.map((s) => (
@@ -101,7 +110,15 @@ export function LastDialog({ onClose }: { onClose(): void }) {
           ))}
         </div>
         <p className="last-source">
-          Source: {LAST_SOURCE.citation} ({LAST_SOURCE.ref}). [?] = not confirmed in the reference.
+          Sources: {LAST_SOURCE.citation} —{' '}
+          <a href={LAST_SOURCE.url} target="_blank" rel="noreferrer noopener">
+            asra.com
+          </a>
+          ; UK regimen: {LAST_UK_SOURCE.citation} —{' '}
+          <a href={LAST_UK_SOURCE.url} target="_blank" rel="noreferrer noopener">
+            anaesthetists.org
+          </a>
+          . [?] = not confirmed.
         </p>
       </div>
     </Modal>

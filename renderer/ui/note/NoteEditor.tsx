@@ -4,6 +4,7 @@
  * undoable plan edit. "Export…" opens Stop Before You Block.
  */
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { noteKindOf } from '../../../core/app/index';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { noteDose } from '../../../core/notes/doseCalc';
 import { SIDE_WORD, useNoteUi } from '../../state/note';
@@ -93,7 +94,7 @@ export function NoteEditor() {
       <div className="ne-body">
         <nav className="ne-nav" aria-label="Note sections">
           <ul>
-            {SECTIONS.map((s) => (
+            {SECTIONS.filter((s) => s.id !== 'pain' || noteKindOf(t) === 'pain-procedure').map((s) => (
               <li key={s.id}>
                 <button
                   type="button"

@@ -10,7 +10,7 @@ import type { NoteFormat } from '../../../core/notes/export/index';
 import { ALL_FORMATS, SIDE_WORD, useNoteUi } from '../../state/note';
 import { Icon } from '../Icon';
 import { DoseSummaryView } from './DosePanel';
-import { FORMAT_INFO } from './exporting';
+import { FORMAT_INFO } from '../../services/noteExport';
 import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
 import { useNoteModel } from './model';
 import { prefetchNoteUi } from './NoteHost';
@@ -87,7 +87,7 @@ export function NotePanel() {
             </button>
           ))}
         </div>
-        <p className="muted small">Each export asks you to confirm the side (Stop Before You Block).</p>
+        <p className="muted small">Each export asks you to state the side, checked against the plan, the note and the clips (an export check, not the Stop moment).</p>
       </section>
 
       <section className="np-section">

@@ -6,32 +6,18 @@
  */
 import { useMemo } from 'react';
 import { noteContent, type ContentBlock, type NoteContent } from '../../../core/notes/content';
-import type { ConfirmedNoteDocument, NoteDocument } from '../../../core/notes/document';
+import type { NoteDocument } from '../../../core/notes/document';
 import type { KeyImage } from '../../../core/notes/keyimages';
-import { caseNoteDocument } from '../../../core/notes/prefill';
+import { caseNoteDocument } from '../../../core/app/index';
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
 import { StatusIcon } from './icons';
 
 const ALERT_WORD = { over: 'Over maximum', caution: 'Caution', error: 'Missing', info: 'Note' } as const;
 const ALERT_ICON = { over: 'over', caution: 'caution', error: 'error', info: 'info' } as const;
 
-/** The preview's content: the note laid out as the exports lay it out, with the side not yet confirmed. */
+/** The preview's content: the note laid out as the exports lay it out; the side check at export is still to come. */
 export function previewContent(doc: NoteDocument): NoteContent {
-  const pending = { ...doc, note: { ...doc.note, sideConfirmation: { confirmedSide: 'n/a', confirmedAt: '', checkedAgainst: [], result: 'match' } } } as unknown as ConfirmedNoteDocument;
-  const c = noteContent(pending);
-  return {
-    ...c,
-    sections: c.sections.map((s) =>
-      s.id !== 'sbyb'
-        ? s
-        : {
-            ...s,
-            blocks: s.blocks.map((b) =>
-              b.kind === 'fields' ? { ...b, rows: [['Side confirmed', 'not yet: the side is confirmed at export (Stop Before You Block)'] as [string, string], ...b.rows.slice(4)] } : b,
-            ),
-          },
-    ),
-  };
+  return noteContent(doc);
 }
 
 function Block({ b, urls }: { b: ContentBlock; urls: Map<KeyImage, string> }) {

@@ -1,12 +1,15 @@
 /**
- * The note form, section by section (blocks.md §4 fields). Units are in every label. Fields filled
- * from the plan say "from plan"; typing replaces them. The plan's numbers are shown as "planned".
+ * The note form, section by section (RA-UK / Delphi documentation items). Units are in every label.
+ * Fields filled from what the user entered in the plan say "from plan"; typing replaces them. Template
+ * guidance (probe, frequency, needle, direction, volumes) is shown beside a field as "template: …",
+ * never written into it. The plan's numbers are shown as "planned".
  */
 import type { ReactNode } from 'react';
-import { noteSuggestions, structuresIdentified } from '../../../core/notes/prefill';
+import { noteKindOf, noteSuggestions, structuresIdentified } from '../../../core/app/index';
+import { DelphiPreChecks, MODALITY_OPTIONS, PainProcedureFields, SedationDrugs, SedationLevelField, StatusFields } from './ClinicalFields';
 import { plannedValue } from '../../../core/notes/content';
 import { getBlockTemplate } from '../../../core/blocks/index';
-import { setNoteField, setNoteFields, type NotePath } from '../../state/note';
+import { setNoteFields, type NotePath } from '../../state/note';
 import { InjectateAndDose } from './DosePanel';
 import { ChoiceField, DateTimeField, ListField, NumberField, SelectField, TextField, YesNoField } from './fields';
 import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
@@ -27,6 +30,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'guidance', title: 'Guidance and needle' },
   { id: 'injectate', title: 'Injectate and dose' },
   { id: 'events', title: 'Events and complications' },
+  { id: 'pain', title: 'Pain procedure' },
   { id: 'assessment', title: 'Assessment and follow-up' },
   { id: 'planned', title: 'Planned (from the plan)' },
   { id: 'images', title: 'Key images' },
@@ -67,6 +71,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
   const { plan, note } = model;
   const hints = noteSuggestions(plan);
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
+  const pain = noteKindOf(t) === 'pain-procedure';
   const range = (r: { min: number | null; max: number | null; uncertain: boolean } | undefined, unit: string) =>
     r && (r.min !== null || r.max !== null) ? `template: ${r.min ?? '?'}${r.max !== null && r.max !== r.min ? `–${r.max}` : ''} ${unit}${r.uncertain ? ' [?]' : ''}` : undefined;
   const pc = ['preChecks'] as const;
@@ -91,6 +96,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
 
       <Section id="procedure">
         <div className="nf-grid">
+          <StatusFields note={note} />
           <TextField path={['procedure', 'blockName']} label="Block (standard name)" wide />
           <ChoiceField path={['procedure', 'side']} label="Side" options={SIDE_OPTIONS} hint="checked against the plan at export" />
           <TextField path={['procedure', 'level']} label="Level" placeholder="e.g. T4" />
@@ -133,10 +139,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
         </div>
       </Section>
 
-      <Section
-        id="prechecks"
-        actions={<AllYes label="All safety checks: yes" group="prechecks" paths={[[...pc, 'ivAccess'], [...pc, 'resuscitationAndLipidAvailable'], [...pc, 'siteMarkChecked'], [...pc, 'stopMomentDone'], [...pc, 'whoChecklist']]} />}
-      >
+      <Section id="prechecks">
         <div className="nf-grid">
           <ChoiceField
             path={[...pc, 'allergies', 'status']}
@@ -176,11 +179,25 @@ export function NoteSections({ model }: { model: NoteModel }) {
               { value: 'unknown', label: 'Unknown' },
             ]}
           />
+          <DelphiPreChecks />
           <YesNoField path={[...pc, 'ivAccess']} label="IV access" />
           <YesNoField path={[...pc, 'resuscitationAndLipidAvailable']} label="Resuscitation equipment and lipid available" />
+        </div>
+        <h4 className="nf-subhead">Safety checks — each its own answer</h4>
+        <div className="nf-grid">
           <YesNoField path={[...pc, 'siteMarkChecked']} label="Site mark checked" />
-          <YesNoField path={[...pc, 'stopMomentDone']} label="Stop moment (two-person check before needle)" />
           <YesNoField path={[...pc, 'whoChecklist']} label="WHO sign-in / time-out" />
+          <YesNoField
+            path={[...pc, 'stopMomentDone']}
+            label="Stop moment performed before needle insertion"
+            hint="the spoken two-person check of mark and consent (RA-UK Prep-Stop-Block); the side check at export does not record it"
+          />
+          {note.preChecks.stopMomentDone === 'yes' && (
+            <>
+              <TextField path={[...pc, 'stopMomentBy']} label="Stop moment performed by" placeholder="the two people, e.g. Dr A and ODP B" />
+              <DateTimeField path={[...pc, 'stopMomentAt']} label="Stop moment time" nowButton />
+            </>
+          )}
         </div>
       </Section>
 
@@ -190,15 +207,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
           <YesNoField path={['monitoring', 'spo2']} label="SpO2" />
           <YesNoField path={['monitoring', 'nibp']} label="NIBP" />
           <TextField path={['monitoring', 'other']} label="Other monitoring" />
-          <ChoiceField
-            path={['sedation', 'state']}
-            label="Patient state"
-            options={[
-              { value: 'awake', label: 'Awake' },
-              { value: 'sedated', label: 'Sedated' },
-              { value: 'general-anaesthesia', label: 'Under GA' },
-            ]}
-          />
+          <SedationLevelField />
         </div>
         <SedationDrugs drugs={note.sedation.drugs} />
       </Section>
@@ -219,29 +228,20 @@ export function NoteSections({ model }: { model: NoteModel }) {
 
       <Section id="guidance">
         <div className="nf-grid">
-          <SelectField
-            path={['guidance', 'modality']}
-            label="Guidance"
-            options={[
-              { value: 'ultrasound', label: 'Ultrasound' },
-              { value: 'ultrasound-and-nerve-stimulator', label: 'Ultrasound and nerve stimulator' },
-              { value: 'fluoroscopy', label: 'Fluoroscopy' },
-              { value: 'ct', label: 'CT' },
-              { value: 'landmark', label: 'Landmark' },
-            ]}
-          />
-          <TextField path={['guidance', 'probe']} label="Probe" />
+          {!pain && <SelectField path={['guidance', 'modality']} hint={hints.modality ? `template: ${hints.modality}` : undefined} label="Guidance" options={MODALITY_OPTIONS} />}
+          <TextField path={['guidance', 'probe']} label="Probe" hint={hints.probe ? `template: ${hints.probe}` : undefined} />
           <NumberField path={['guidance', 'frequencyMinMHz']} label="Frequency from" unit="MHz" hint={range(hints.frequencyMHz, 'MHz')} />
-          <NumberField path={['guidance', 'frequencyMaxMHz']} label="Frequency to" unit="MHz" />
+          <NumberField path={['guidance', 'frequencyMaxMHz']} label="Frequency to" unit="MHz" hint={range(hints.frequencyMHz, 'MHz')} />
           <ChoiceField
             path={['guidance', 'needleApproach']}
+            hint={hints.needleApproach ? `template: ${hints.needleApproach}` : undefined}
             label="Needle approach"
             options={[
               { value: 'in-plane', label: 'In-plane' },
               { value: 'out-of-plane', label: 'Out-of-plane' },
             ]}
           />
-          <TextField path={['guidance', 'needleDirection']} label="Needle direction" placeholder="e.g. lateral to medial" />
+          <TextField path={['guidance', 'needleDirection']} label="Needle direction" hint={hints.needleDirection ? `template: ${hints.needleDirection}` : undefined} />
           <ListField path={['guidance', 'structuresIdentified']} label="Structures identified (from the annotations)" suggestions={structuresIdentified(plan, t)} addLabel="Another structure identified" />
           <YesNoField path={['guidance', 'nerveStimulator', 'used']} label="Nerve stimulator used" />
           {note.guidance.nerveStimulator.used === 'yes' && (
@@ -251,7 +251,7 @@ export function NoteSections({ model }: { model: NoteModel }) {
             </>
           )}
           <TextField path={['guidance', 'injectionPressureMonitoring']} label="Injection pressure monitoring" placeholder="e.g. opening pressure < 15 psi (in-line monitor)" />
-          <TextField path={['needle', 'type']} label="Needle type" />
+          <TextField path={['needle', 'type']} label="Needle type" hint={hints.needleType ? `template: ${hints.needleType}` : undefined} />
           <NumberField path={['needle', 'gaugeG']} label="Needle gauge" unit="G" integer hint={range(hints.needleGaugeG, 'G')} />
           <NumberField path={['needle', 'lengthMm']} label="Needle length" unit="mm" hint={range(hints.needleLengthMm, 'mm')} />
           <NumberField path={['needle', 'passes']} label="Needle passes" unit="count" integer />
@@ -304,6 +304,12 @@ export function NoteSections({ model }: { model: NoteModel }) {
         </div>
       </Section>
 
+      {pain && (
+        <Section id="pain">
+          <PainProcedureFields note={note} />
+        </Section>
+      )}
+
       <Section id="assessment">
         <div className="nf-grid">
           <NumberField path={['assessment', 'checkedAfterMin']} label="Block checked after" unit="min" />
@@ -321,8 +327,12 @@ export function NoteSections({ model }: { model: NoteModel }) {
           <TextField path={['assessment', 'motor']} label="Motor" />
           <TextField path={['assessment', 'vitalSigns']} label="Vital signs" />
           <TextField path={['followUp', 'plan']} label="Follow-up plan" multiline />
-          <YesNoField path={['followUp', 'limbProtectionAdvice']} label="Limb-protection advice given" />
-          <YesNoField path={['followUp', 'fallsAdvice']} label="Falls advice given" />
+          {!pain && (
+            <>
+              <YesNoField path={['followUp', 'limbProtectionAdvice']} label="Limb-protection advice given" />
+              <YesNoField path={['followUp', 'fallsAdvice']} label="Falls advice given" />
+            </>
+          )}
           <TextField path={['comments']} label="Comments" multiline />
         </div>
       </Section>
@@ -357,38 +367,5 @@ export function NoteSections({ model }: { model: NoteModel }) {
         <AnnotatedClipExport model={model} />
       </Section>
     </>
-  );
-}
-
-/** Sedation drugs: rows of drug, dose and unit. */
-function SedationDrugs({ drugs }: { drugs: { drug: string; dose?: number; unit?: 'mg' | 'µg' | 'mL' }[] }) {
-  return (
-    <div className="sedation">
-      {drugs.length > 0 && (
-        <ol className="sedation-drugs">
-          {drugs.map((d, i) => (
-            <li key={i} className="nf-grid">
-              <TextField path={['sedation', 'drugs', i, 'drug']} label={`Sedation drug ${i + 1}`} />
-              <NumberField path={['sedation', 'drugs', i, 'dose']} label="Dose" unit={d.unit ?? 'mg'} />
-              <ChoiceField
-                path={['sedation', 'drugs', i, 'unit']}
-                label="Unit"
-                options={[
-                  { value: 'mg', label: 'mg' },
-                  { value: 'µg', label: 'µg' },
-                  { value: 'mL', label: 'mL' },
-                ]}
-              />
-              <button type="button" className="nf-small-button" aria-label={`Remove sedation drug ${i + 1}`} onClick={() => setNoteField(['sedation', 'drugs'], drugs.filter((_, k) => k !== i))}>
-                Remove
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
-      <button type="button" className="nf-small-button" onClick={() => setNoteField(['sedation', 'drugs'], [...drugs, { drug: '', unit: 'mg' }])}>
-        Add sedation drug
-      </button>
-    </div>
   );
 }

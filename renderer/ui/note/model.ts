@@ -5,14 +5,13 @@
 import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { KeyImage } from '../../../core/notes/keyimages';
-import { keyImageRequests } from '../../../core/notes/prefill';
+import { keyImageRequests, prefillNote } from '../../../core/app/index';
 import type { Note } from '../../../core/notes/schema';
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
 import type { AppError } from '../../../core/result';
 import { useCase, type ClipRuntime } from '../../state/case';
 import { caseMeasurements } from '../../state/note';
-import { prefillNote } from '../../../core/notes/prefill';
-import { renderKeyImages } from './frames';
+import { renderKeyImages } from '../../services/frames';
 
 export interface NoteModel {
   plan: Case;

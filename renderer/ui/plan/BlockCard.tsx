@@ -211,9 +211,16 @@ export function BlockCard({ t, headingLevel = 2, showTitle = true }: { t: BlockT
               <ul>
                 {s.urls.map((u) => (
                   <li key={u}>
-                    <a href={u} target="_blank" rel="noreferrer noopener">
-                      {u}
-                    </a>
+                    {u.startsWith('https://') ? (
+                      <a href={u} target="_blank" rel="noreferrer noopener">
+                        {u}
+                      </a>
+                    ) : (
+                      // The desktop app opens only https links; an http source is shown to copy.
+                      <span className="source-url-plain" title="Not a secure (https) address: BlockPlan does not open it. Copy it into your browser if you need it.">
+                        {u}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -47,7 +47,7 @@ export function NeedleNumbers({ m, mode, compact = false, marginMm }: { m: Needl
           </tbody>
         </table>
       )}
-      {m.clearances.length === 0 && !compact && <p className="muted small">No at-risk structure is marked on this frame: mark one to see the clearance (margin {marginMm} mm).</p>}
+      {m.clearances.length === 0 && !compact && <p className="muted small">No at-risk structure is marked on this frame: mark one to see the clearance (margin {marginMm} mm, a BlockPlan setting).</p>}
       {warnings.length > 0 && (
         <ul className="warnings" aria-label="Needle path warnings">
           {warnings.map((w, i) => (

@@ -3,6 +3,7 @@ import { bridge } from '../../bridge';
 import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../plan/actions';
 import { newCase, openCaseFiles, saveCase } from '../../plan/caseFiles';
 import { startKeyFrameSync } from '../../plan/keyFrameSync';
+import { startUnsavedGuard } from '../../plan/unsavedGuard';
 import { usePlanDialog } from '../../plan/dialogs';
 import { TOOL_INFO, useTool } from '../../plan/toolStore';
 import { isCaseDirty, readRecovery, startAutosave, undoState, useCase } from '../../state/case';
@@ -28,6 +29,7 @@ export function PlanHost() {
   }, []);
 
   useEffect(() => startAutosave(bridge()), []);
+  useEffect(() => startUnsavedGuard(), []);
   useEffect(() => startKeyFrameSync(), []);
 
   useEffect(() => {

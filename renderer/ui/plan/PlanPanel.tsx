@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
-import { STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
+import { MARGIN_LABEL, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
 import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
 import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
@@ -13,6 +13,7 @@ import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { NeedleNumbers } from './NeedleNumbers';
+import { PlannedDose } from './PlannedDose';
 import { describeCalibration } from './calibrationText';
 
 
@@ -68,6 +69,7 @@ export function PlanPanel() {
           </details>
         )}
       </section>
+      {t && <PlannedDose key={`${t.id}|${plan.block.side}`} template={t} side={plan.block.side} />}
 
       {shownCal && (
         <section className="plan-section" aria-label="Calibration">
@@ -230,7 +232,7 @@ function Settings() {
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
   return (
     <div className="settings-row">
-      <label>
+      <label title={`Clearance margin: ${MARGIN_LABEL}`}>
         Margin{' '}
         <input
           className="field-input"

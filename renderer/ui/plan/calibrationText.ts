@@ -1,10 +1,13 @@
-import { isSpatialRegion, measurementSpace, type Calibration } from '../../../core/dicom/calibration';
+import { isSpatialRegion, measurementSpace, regionScaleProblem, type Calibration } from '../../../core/dicom/calibration';
 
 /** One sentence on how this clip is calibrated (the rule of core/dicom/calibration.ts), for the plan panel. */
 export function describeCalibration(cal: Calibration): string {
   const spatial = cal.regions.filter(isSpatialRegion);
   if (cal.regions.length > 0) {
-    if (spatial.length === 0) return 'Not calibrated: no ultrasound region of this clip is in cm (e.g. Doppler or M-mode only), so numbers are in px.';
+    if (spatial.length === 0) {
+      const problem = cal.regions.map(regionScaleProblem).find((p) => p !== undefined);
+      return problem ? `Not calibrated: ${problem}` : 'Not calibrated: no ultrasound region of this clip is in cm (e.g. Doppler or M-mode only), so numbers are in px.';
+    }
     const r = spatial[0]!;
     const sx = Math.abs(r.deltaX) * 10;
     const sy = Math.abs(r.deltaY) * 10;

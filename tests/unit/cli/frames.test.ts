@@ -52,10 +52,12 @@ describe('blockplan frames', () => {
     const out = join(tmp, 'mf');
     const io = capture();
     expect(await main(['frames', file, '--out', out, '--frames', '0,13,500'], io)).toBe(1);
-    expect(io.stderr).toHaveLength(2);
-    for (const l of io.stderr) expect(l.startsWith(`error: ${file}: `)).toBe(true);
-    expect(io.stderr[0]).toMatch(/Frame 14 of 140 \(index 13\)/);
-    expect(io.stderr[1]).toMatch(/no frame at index 500: the clip has 140 frame\(s\)/);
+    // The file gives no frame rate: one warning line, then one error line per failed frame.
+    expect(io.stderr).toHaveLength(3);
+    expect(io.stderr[0]).toBe(`warning: ${file}: The file gives no frame rate; 30 frames/s is assumed.`);
+    for (const l of io.stderr.slice(1)) expect(l.startsWith(`error: ${file}: `)).toBe(true);
+    expect(io.stderr[1]).toMatch(/Frame 14 of 140 \(index 13\)/);
+    expect(io.stderr[2]).toMatch(/no frame at index 500: the clip has 140 frame\(s\)/);
     expect(existsSync(join(out, 'frame-0000.png'))).toBe(true);
   });
 

@@ -52,6 +52,7 @@ export function interscaleneCase(overrides: Partial<CaseInput> = {}): CaseInput 
     settings: {},
     patient: { name: 'Test Patient', id: 'BP-0001', birthDate: '1961-07-24', sex: 'male', weightKg: 82, heightCm: 178 },
     note: {
+      status: 'performed',
       performedAt: '2025-03-01T14:05',
       staff: { operator: 'Dr A. Operator', supervisor: 'Dr B. Supervisor' },
       procedure: { technique: 'single-shot', indication: 'Arthroscopic shoulder surgery' },

@@ -1,26 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, wireName } from '../../../electron/ipc-contract';
-import { Grants } from '../../../electron/main/files';
-import { createHandlers, guard, registerHandlers, requestSchemas, type HandlerContext, type SenderInfo } from '../../../electron/main/ipc';
 import { AppStore } from '../../../electron/main/store';
+import { createHandlers, guard, registerHandlers, requestSchemas, type SenderInfo } from '../../../electron/main/ipc';
+import { context } from './support';
 
 const trusted: SenderInfo = { senderFrame: { url: 'app://blockplan/index.html' } };
 const isTrusted = (e: SenderInfo) => e.senderFrame?.url.startsWith('app://blockplan/') ?? false;
-
-function context(dir: string, over: Partial<HandlerContext> = {}): HandlerContext {
-  return {
-    appInfo: () => ({ version: '0.1.0', platform: 'linux', electron: '45.0.0', chrome: '1' }),
-    grants: new Grants(),
-    store: new AppStore(path.join(dir, 'userdata')),
-    showOpenDialog: vi.fn(async () => []),
-    showSaveDialog: vi.fn(async () => null),
-    recentChanged: vi.fn(),
-    ...over,
-  };
-}
 
 describe('IPC handlers', () => {
   it('register one handler per channel of the contract', () => {
@@ -53,7 +42,10 @@ describe('IPC handlers', () => {
       ['saveFile', { kind: 'case', suggestedName: '../../evil', bytes: new Uint8Array(1), path: null, saveAs: false }],
       ['saveFile', { kind: 'case', suggestedName: 'a.bpcase', bytes: 'not bytes', path: null, saveAs: false }],
       ['addRecent', { path: '/tmp/a', kind: 'dicom', __proto__: { polluted: true } }],
-      ['readDropped', { paths: [] }],
+      ['readDropped', { paths: ['/etc/passwd'] }],
+      ['readDropped', { items: [] }],
+      ['readDropped', { items: [{ path: '/etc/passwd', sampleSha256: 'not hex' }] }],
+      ['readDropped', { items: [{ path: 'relative.dcm' }] }],
       ['writeAutosave', { json: 5 }],
       ['appInfo', { unexpected: 1 }],
     ];
@@ -77,31 +69,6 @@ describe('IPC handlers', () => {
     expect(opened.ok && opened.value.map((f) => f.name)).toEqual(['a.dcm']);
     const after = await guard('readFile', h.readFile, isTrusted)(trusted, { path: file });
     expect(after.ok && Array.from(after.value.bytes)).toEqual([1, 2, 3]);
-  });
-
-  it('expand a dropped folder and report unreadable files without failing the rest', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
-    mkdirSync(path.join(dir, 'clips'));
-    writeFileSync(path.join(dir, 'clips', 'b.dcm'), 'bb');
-    writeFileSync(path.join(dir, 'clips', 'a.dcm'), 'a');
-    const h = createHandlers(context(dir));
-    const r = await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'clips'), path.join(dir, 'missing.dcm')] });
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.map((f) => [f.name, f.bytes.byteLength])).toEqual([['a.dcm', 1], ['b.dcm', 2], ['missing.dcm', 0]]);
-    }
-  });
-
-  it('a dropped case grants its folder, so its clips can be read by relative path', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
-    writeFileSync(path.join(dir, 'plan.bpcase'), '{}');
-    writeFileSync(path.join(dir, 'clip.dcm'), 'x');
-    const h = createHandlers(context(dir));
-    const clip = path.join(dir, 'clip.dcm');
-    expect((await h.readFile({ path: clip })).ok).toBe(false);
-    await guard('readDropped', h.readDropped, isTrusted)(trusted, { paths: [path.join(dir, 'plan.bpcase')] });
-    expect((await h.readFile({ path: clip })).ok).toBe(true);
-    expect((await h.readFile({ path: path.join(path.dirname(dir), 'elsewhere.dcm') })).ok).toBe(false);
   });
 
   it('save through the dialog, atomically, and then to the same path without a dialog', async () => {
@@ -138,5 +105,72 @@ describe('IPC handlers', () => {
     expect(a.ok && a.value?.json).toBe('{"a":1}');
     await h.clearAutosave(null);
     expect(await h.readAutosave(null)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('devices, FIFOs and folders in the main process (issue 12 item 6)', () => {
+  it.runIf(process.platform !== 'win32')('a chosen /dev/zero (or a link to it) or FIFO is refused at once, naming why', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const fifo = path.join(dir, 'clip.dcm');
+    execFileSync('mkfifo', [fifo]);
+    const link = path.join(dir, 'zero.dcm');
+    symlinkSync('/dev/zero', link);
+    const ctx = context(dir, { showOpenDialog: vi.fn(async () => ['/dev/zero', link, fifo]) });
+    const h = createHandlers(ctx);
+    const t0 = Date.now();
+    const opened = await h.openDialog({ kind: 'dicom', multiple: true, folder: false });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(opened.ok && opened.value.map((f) => [f.name, f.bytes.byteLength, f.error?.code])).toEqual([
+      ['zero', 0, 'file/refused-path'],
+      ['zero.dcm', 0, 'file/refused-path'],
+      ['clip.dcm', 0, 'file/not-a-file'],
+    ]);
+    const r = await h.readFile({ path: fifo });
+    expect(!r.ok && [r.error.code, r.error.title]).toEqual(['file/not-a-file', 'This is a pipe (FIFO), not a file: BlockPlan reads only regular files.']);
+  });
+});
+
+describe('atomic saves in the main process (issue 12 item 10)', () => {
+  it('three saves of one file in the same millisecond all succeed, keep 0600, leave no temp file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const target = path.join(dir, 'case.bpcase');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o600);
+    const ctx = context(dir, { showSaveDialog: vi.fn(async () => target) });
+    const h = createHandlers(ctx);
+    const first = await h.saveFile({ kind: 'case', suggestedName: 'case.bpcase', bytes: new Uint8Array([1]), path: null, saveAs: true });
+    expect(first).toEqual({ ok: true, value: { path: target } });
+    const big = (b: number) => new Uint8Array(200_000).fill(b);
+    const rs = await Promise.all([2, 3, 4].map((b) => h.saveFile({ kind: 'case', suggestedName: 'case.bpcase', bytes: big(b), path: target, saveAs: false })));
+    expect(rs.map((r) => r.ok)).toEqual([true, true, true]);
+    const back = readFileSync(target);
+    expect(back.length).toBe(200_000);
+    expect(new Set(back).size).toBe(1);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['case.bpcase']);
+  });
+});
+
+describe('patient data at rest (issue 12 item 14)', () => {
+  it.runIf(process.platform !== 'win32')('the autosave and the recent list are owner-only (0600), even over older 0644 files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    const store = new AppStore(path.join(dir, 'userdata'));
+    expect((await store.writeAutosave('{"patient":"x"}')).ok).toBe(true);
+    expect(statSync(store.autosavePath).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'userdata')).mode & 0o777).toBe(0o700);
+    chmodSync(store.autosavePath, 0o644);
+    await store.writeAutosave('{"patient":"y"}');
+    expect(statSync(store.autosavePath).mode & 0o777).toBe(0o600);
+    await store.addRecent('/cases/Doe-John.bpcase', 'case');
+    expect(statSync(path.join(dir, 'userdata', 'recent.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a failed autosave comes back as a clear error the renderer shows, never a throw', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-ipc-'));
+    writeFileSync(path.join(dir, 'userdata'), 'a file where the folder should be');
+    const h = createHandlers(context(dir));
+    const r = await guard('writeAutosave', h.writeAutosave, isTrusted)(trusted, { json: '{}' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.code, r.error.title, r.error.action]).toEqual(['autosave/failed', expect.stringMatching(/^Autosave failed: /), 'Save the case to a file to keep your work.']);
   });
 });

@@ -18,6 +18,7 @@ const h = vi.hoisted(() => {
     schemes: [] as unknown[],
     protocolHandled: [] as string[],
     menuBuilt: false,
+    webContentsListeners: {} as Record<string, (...a: unknown[]) => void>,
     readyResolve: null as null | (() => void),
   };
   return state;
@@ -25,7 +26,7 @@ const h = vi.hoisted(() => {
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { mainFrame: {}, send: vi.fn() };
+    webContents = { mainFrame: {}, send: vi.fn(), on: (ev: string, fn: (...a: unknown[]) => void) => void (h.webContentsListeners[ev] = fn) };
     private rec: { options: Record<string, unknown>; url: string | null };
     constructor(options: Record<string, unknown>) {
       this.rec = { options, url: null };
@@ -60,9 +61,10 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: { handle: (c: string) => void h.handled.push(c) },
     Menu: { setApplicationMenu: () => void (h.menuBuilt = true), buildFromTemplate: (t: unknown) => t },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn() },
     net: { fetch: vi.fn() },
     shell: { openExternal: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() }, // PACS secrets (electron/main/pacs-settings.ts)
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => void h.schemes.push(...s),
       handle: (scheme: string) => void h.protocolHandled.push(scheme),
@@ -74,6 +76,7 @@ vi.mock('electron', () => {
         setDevicePermissionHandler: vi.fn(),
         webRequest: { onBeforeRequest: (fn: typeof h.beforeRequest) => void (h.beforeRequest = fn) },
       },
+      fromPartition: () => ({ fetch: vi.fn() }), // the PACS session (electron/main/pacs.ts)
     },
   };
 });
@@ -145,6 +148,44 @@ describe('Electron main process (mocked Electron)', () => {
     const wv = { preventDefault: vi.fn() };
     handlers['will-attach-webview']!(wv);
     expect(wv.preventDefault).toHaveBeenCalled();
+  });
+
+  it('opens a template source in the browser only after a click the main process saw (item 13)', async () => {
+    const { shell } = await import('electron');
+    const { SOURCES } = await import('../../../core/blocks/index');
+    const source = Object.values(SOURCES).flatMap((s) => s.urls).find((u) => u.startsWith('https://'))!;
+    const handlers: Record<string, (...a: unknown[]) => void> = {};
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const contents = { setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn), on: (ev: string, fn: (...a: unknown[]) => void) => void (handlers[ev] = fn) };
+    for (const fn of h.listeners['web-contents-created'] ?? []) fn({}, contents);
+    const open = vi.mocked(shell.openExternal);
+    open.mockClear();
+    expect(openHandler!({ url: source }).action).toBe('deny');
+    expect(open).not.toHaveBeenCalled();
+    handlers['before-mouse-event']!({}, { type: 'mouseUp' });
+    expect(openHandler!({ url: 'https://evil.example/' }).action).toBe('deny');
+    expect(open).not.toHaveBeenCalled();
+    expect(openHandler!({ url: source }).action).toBe('deny');
+    expect(open).toHaveBeenCalledWith(new URL(source).href);
+  });
+
+  it('closing with unsaved changes asks in a native dialog; only “Quit without saving” lets it close (item 14)', async () => {
+    const { dialog } = await import('electron');
+    const ask = vi.mocked(dialog.showMessageBoxSync);
+    const unload = h.webContentsListeners['will-prevent-unload']!;
+    expect(unload).toBeTypeOf('function');
+    ask.mockReturnValueOnce(0); // Keep working
+    const keep = { preventDefault: vi.fn() };
+    unload(keep);
+    expect(keep.preventDefault).not.toHaveBeenCalled();
+    ask.mockReturnValueOnce(1); // Quit without saving
+    const quit = { preventDefault: vi.fn() };
+    unload(quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    const opts = ask.mock.calls[0]!.at(-1) as { buttons: string[]; message: string; cancelId: number };
+    expect(opts.buttons).toEqual(['Keep working', 'Quit without saving']);
+    expect(opts.cancelId).toBe(0);
+    expect(opts.message).toMatch(/unsaved changes/);
   });
 
   it('builds the native menu', () => {

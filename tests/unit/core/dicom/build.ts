@@ -8,6 +8,8 @@ export type El =
   | { tag: number; vr: 'US' | 'SS' | 'UL' | 'SL' | 'FD'; value: number[] }
   | { tag: number; vr: 'DS' | 'IS' | 'CS' | 'UI' | 'LO' | 'SH' | 'PN' | 'DA' | 'AT_STR'; value: string }
   | { tag: number; vr: 'OB' | 'OW'; bytes: Uint8Array }
+  /** A text value given as its encoded bytes (any character set); padded with a space. */
+  | { tag: number; vr: 'TEXT'; as: 'PN' | 'LO' | 'SH' | 'CS'; raw: Uint8Array }
   | { tag: number; vr: 'AT'; tags: number[] }
   | { tag: number; vr: 'SQ'; items: El[][] }
   | { tag: number; vr: 'ENCAP'; bot: number[]; fragments: Uint8Array[] };
@@ -56,6 +58,10 @@ function valueBytes(e: El): Uint8Array {
         w.u16(t >>> 16);
         w.u16(t & 0xffff);
       });
+      break;
+    case 'TEXT':
+      w.bytes(e.raw);
+      if (e.raw.length % 2) w.u8(0x20);
       break;
     case 'OB':
     case 'OW':
@@ -127,7 +133,7 @@ function writeElements(w: W, els: El[], explicit: boolean): void {
       continue;
     }
     const v = valueBytes(e);
-    const vr = e.vr === 'AT_STR' ? 'AT' : e.vr;
+    const vr = e.vr === 'AT_STR' ? 'AT' : e.vr === 'TEXT' ? e.as : e.vr;
     if (explicit) {
       w.u8(vr.charCodeAt(0), vr.charCodeAt(1));
       if (vr === 'OB' || vr === 'OW') {
@@ -153,6 +159,11 @@ export function buildDicom(elements: El[], opts: BuildOptions = {}): Uint8Array 
   const body = new W();
   writeElements(body, elements, explicit);
   if (opts.raw) return body.out();
+  return withFileMeta(body.out(), ts);
+}
+
+/** Preamble, "DICM" and a File Meta naming `transferSyntax`, then `dataSet` as it is (whatever its encoding). */
+export function withFileMeta(dataSet: Uint8Array, transferSyntax: string): Uint8Array {
   const meta = new W();
   writeElements(
     meta,
@@ -160,7 +171,7 @@ export function buildDicom(elements: El[], opts: BuildOptions = {}): Uint8Array 
       { tag: 0x00020001, vr: 'OB', bytes: Uint8Array.from([0, 1]) },
       { tag: 0x00020002, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.6.1' },
       { tag: 0x00020003, vr: 'UI', value: '1.2.3.4' },
-      { tag: 0x00020010, vr: 'UI', value: ts },
+      { tag: 0x00020010, vr: 'UI', value: transferSyntax },
     ],
     true,
   );
@@ -170,8 +181,23 @@ export function buildDicom(elements: El[], opts: BuildOptions = {}): Uint8Array 
   head.u8(0x44, 0x49, 0x43, 0x4d);
   writeElements(head, [{ tag: 0x00020000, vr: 'UL', value: [m.length] }], true);
   head.bytes(m);
-  head.bytes(body.out());
-  return head.out();
+  const h = head.out();
+  const out = new Uint8Array(h.length + dataSet.length);
+  out.set(h);
+  out.set(dataSet, h.length);
+  return out;
+}
+
+/** The data set of a Part 10 file: the bytes after its File Meta (group 0002, explicit VR little endian). */
+export function dataSetOf(part10: Uint8Array): Uint8Array {
+  const dv = new DataView(part10.buffer, part10.byteOffset, part10.byteLength);
+  let p = 132;
+  while (p + 8 <= part10.length && dv.getUint16(p, true) === 0x0002) {
+    const vr = String.fromCharCode(part10[p + 4]!, part10[p + 5]!);
+    const long = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN'].includes(vr);
+    p += long ? 12 + dv.getUint32(p + 8, true) : 8 + dv.getUint16(p + 6, true);
+  }
+  return part10.subarray(p);
 }
 
 /** Elements of a basic image pixel module. */

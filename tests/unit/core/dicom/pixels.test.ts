@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, openDicom, toRgba, type DecodedFrame } from '../../../../core/dicom/index';
-import { expandSegmentedLut } from '../../../../core/dicom/parse';
+import { expandSegmentedLut } from '../../../../core/dicom/palette';
 import { decodePackBits, decodeRle } from '../../../../core/dicom/rle';
 import { colourToRgba, paletteToRgba, ybrFullToRgb8, voiLinear } from '../../../../core/dicom/pixels';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listStaleTemps, removeStaleTemps, writeFileAtomic } from '../../../../core/node/index';
+import { listStaleTemps, removeStaleTemps, resolveWriteTarget, writeFileAtomic } from '../../../../core/node/index';
 
 const repoRoot = resolve(__dirname, '../../../..');
 let dir: string;
@@ -102,5 +102,64 @@ process.stdout.write('DONE\\n');`,
   it('explains a missing folder', async () => {
     const r = await writeFileAtomic(join(dir, 'nope', 'a.bpcase'), 'x');
     expect(!r.ok && r.error.code).toBe('file/no-folder');
+  });
+
+  it('keeps the replaced file\'s mode exactly, whatever the umask (0600 stays 0600, 0664 stays 0664)', async () => {
+    for (const mode of [0o600, 0o664, 0o640]) {
+      const p = join(dir, `m${mode.toString(8)}.bpcase`);
+      await writeFile(p, 'old');
+      await chmod(p, mode);
+      expect((await writeFileAtomic(p, 'new')).ok).toBe(true);
+      expect((await stat(p)).mode & 0o777, mode.toString(8)).toBe(mode);
+    }
+    // An explicit mode is exact for new and replaced files alike.
+    const a = join(dir, 'autosave');
+    expect((await writeFileAtomic(a, 'x', { mode: 0o600 })).ok).toBe(true);
+    expect((await stat(a)).mode & 0o777).toBe(0o600);
+    await chmod(a, 0o644);
+    expect((await writeFileAtomic(a, 'y', { mode: 0o600 })).ok).toBe(true);
+    expect((await stat(a)).mode & 0o777).toBe(0o600);
+  });
+
+  it.runIf(process.platform !== 'win32')('writes through a symbolic link to its target, which stays a link', async () => {
+    await mkdir(join(dir, 'real'));
+    const target = join(dir, 'real', 'case.bpcase');
+    await writeFile(target, 'OLD');
+    await chmod(target, 0o600);
+    const link = join(dir, 'teaching.bpcase');
+    await symlink(join('real', 'case.bpcase'), link);
+    expect(await resolveWriteTarget(link)).toEqual({ ok: true, value: await realpath(target) });
+    expect((await writeFileAtomic(link, 'NEW')).ok).toBe(true);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('NEW');
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect(await readdir(join(dir, 'real'))).toEqual(['case.bpcase']);
+    // A link to a file that no longer exists is refused (never creates a file wherever it points).
+    const dangling = join(dir, 'gone.bpcase');
+    await symlink(join(dir, 'nowhere', 'x.bpcase'), dangling);
+    const r = await writeFileAtomic(dangling, 'x');
+    expect(!r.ok && r.error.code).toBe('file/dangling-link');
+  });
+
+  it('three saves of one file in the same millisecond all succeed and leave one whole file, no temp files', async () => {
+    const p = join(dir, 'c.bpcase');
+    const texts = ['A'.repeat(300_000), 'B'.repeat(300_000), 'C'.repeat(300_000)];
+    const rs = await Promise.all(texts.map((t) => writeFileAtomic(p, t, { chunkBytes: 4096 })));
+    expect(rs.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(texts).toContain(await readFile(p, 'utf8'));
+    expect(await readdir(dir)).toEqual(['c.bpcase']);
+  });
+
+  it('removes stale temp files of earlier interrupted saves (older than a minute), not other files', async () => {
+    const p = join(dir, 'c.bpcase');
+    const stale = join(dir, '.c.bpcase.4242.k3j4h5g6.tmp');
+    const fresh = join(dir, '.c.bpcase.4243.abcdef01.tmp');
+    const unrelated = join(dir, '.c.bpcase.notes.tmp');
+    for (const f of [stale, fresh, unrelated]) await writeFile(f, 'partial');
+    const old = new Date(Date.now() - 10 * 60_000);
+    await utimes(stale, old, old);
+    await utimes(unrelated, old, old);
+    expect((await writeFileAtomic(p, 'x')).ok).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(['.c.bpcase.4243.abcdef01.tmp', '.c.bpcase.notes.tmp', 'c.bpcase']);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,18 @@ describe('recovery files', () => {
       ['new', null, 'T'],
       ['saved', casePath, 'edited'],
     ]);
+  });
+
+  it.runIf(process.platform !== 'win32')('recovery files hold patient data: owner-only (0600), even over an older 0644 one (issue 12 item 14)', async () => {
+    const rec = join(dir, 'recovery');
+    await mkdir(rec);
+    const w = await writeRecovery(rec, plan('p'), { casePath: null });
+    expect(w.ok).toBe(true);
+    if (!w.ok) return;
+    expect((await stat(w.value)).mode & 0o777).toBe(0o600);
+    await chmod(w.value, 0o644);
+    await writeRecovery(rec, plan('p'), { casePath: null });
+    expect((await stat(w.value)).mode & 0o777).toBe(0o600);
   });
 
   it('does not offer an autosave older than the saved case; reports damaged ones; discard deletes', async () => {

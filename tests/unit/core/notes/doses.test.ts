@@ -1,11 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { DOSE_TABLE, doseLimitFor, regionalLimits } from '../../../../core/notes/doses';
-import { calculateDose, idealBodyWeightKg, mgFromConcentration, type DoseInput } from '../../../../core/notes/doseCalc';
-import type { Injectate } from '../../../../core/notes/schema';
+import { DOSE_REGIONS, DOSE_TABLE, doseLimitFor as limitIn, type DoseRegion } from '../../../../core/notes/doses';
+import { calculateDose, idealBodyWeightKg, mgFromConcentration, noteDose, SKIN_INFILTRATION_SITE, type DoseInjection, type DoseInput } from '../../../../core/notes/doseCalc';
+import { NoteSchema, type Injectate } from '../../../../core/notes/schema';
 import { firstMatch, numbers, refRow, referenceDoseRows } from './referenceTable';
 
 const inj = (agent: Injectate['agent'], concentrationPercent: number, volumeMl: number, adrenaline = false): Injectate => ({ agent, concentrationPercent, volumeMl, adrenaline });
-const input = (injectate: Injectate[], extra: Partial<DoseInput> = {}): DoseInput => ({ injectate, weightKg: 70, weightBasis: 'actual', region: 'US', interscalene: false, ...extra });
+const input = (injectate: DoseInjection[], extra: Partial<DoseInput> = {}): DoseInput => ({ injectate, weightKg: 70, weightBasis: 'actual', region: 'US', interscalene: false, ...extra });
+/** The US row (the existing tests' default region). */
+const doseLimitFor = (agent: Parameters<typeof limitIn>[0], adrenaline: boolean, region: DoseRegion = 'US') => limitIn(agent, adrenaline, region);
+const regionalLimits = (row: ReturnType<typeof limitIn>, region: DoseRegion) => {
+  const r = limitIn(row.agent, row.adrenaline === true, region);
+  return { mgPerKg: r.mgPerKg, ceilingMg: r.ceilingMg };
+};
 
 /** Expected figures per dose-table row, read from blocks.md §2 (the first number in each cell unless stated). */
 function expectedFromReference() {
@@ -35,12 +41,25 @@ function expectedFromReference() {
 describe('dose table against blocks.md §2', () => {
   const ref = expectedFromReference();
 
-  it('has a row for every reference row and cites §2 [S20] with the row text', () => {
+  it('every reference row is transcribed; every row has one source, an official publication (never an internal file)', () => {
     expect(referenceDoseRows()).toHaveLength(9);
+    for (const r of referenceDoseRows()) expect(DOSE_TABLE.some((d) => d.reference?.startsWith(`${r.agent} |`)), r.agent).toBe(true);
     for (const row of DOSE_TABLE) {
-      expect(row.source.ref).toBe('blocks.md §2 [S20]');
-      const refAgent = row.source.text.split(' | ')[0]!;
-      expect(referenceDoseRows().some((r) => r.agent === refAgent)).toBe(true);
+      if (row.reference !== null) expect(referenceDoseRows().some((r) => r.agent === row.reference!.split(' | ')[0])).toBe(true);
+      expect(row.source.url).toMatch(/^https:\/\/(dailymed\.nlm\.nih\.gov|www\.medicines\.org\.uk\/emc|bnf\.nice\.org\.uk|www\.pfizermedicalinformation\.com)\//);
+      expect(`${row.source.citation} ${row.notes.join(' ')} ${row.uncertainNotes.join(' ')}`).not.toMatch(/blocks\.md|§\d|\[S\d+\]/);
+    }
+    expect(new Set(DOSE_TABLE.map((r) => r.id)).size).toBe(DOSE_TABLE.length);
+  });
+
+  it('every agent, plain and with adrenaline, has exactly one row in each region', () => {
+    for (const region of DOSE_REGIONS) {
+      for (const agent of new Set(DOSE_TABLE.map((r) => r.agent))) {
+        for (const adrenaline of [false, true]) {
+          const rows = DOSE_TABLE.filter((r) => r.agent === agent && r.regions.includes(region) && (r.adrenaline === adrenaline || r.adrenaline === 'either'));
+          expect(rows, `${agent} ${adrenaline} ${region}`).toHaveLength(1);
+        }
+      }
     }
   });
 
@@ -68,7 +87,7 @@ describe('dose table against blocks.md §2', () => {
 
   it('[?] rows are flagged uncertain, others not', () => {
     for (const r of referenceDoseRows()) {
-      const rows = DOSE_TABLE.filter((d) => d.source.text.split(' | ')[0] === r.agent);
+      const rows = DOSE_TABLE.filter((d) => d.reference?.split(' | ')[0] === r.agent);
       expect(rows.length).toBeGreaterThan(0);
       for (const d of rows) expect(d.uncertain, d.label).toBe(r.uncertain);
     }
@@ -191,11 +210,11 @@ describe('calculator: arithmetic, thresholds, weight', () => {
     expect(s.agents[0]!.maxMg).toBe(Math.min(...ref.ropi.ceilingRange));
   });
 
-  it('summed amides: lidocaine 1% 10 mL + ropivacaine 0.5% 20 mL at 70 kg', () => {
+  it('summed agents: lidocaine 1% 10 mL + ropivacaine 0.5% 20 mL at 70 kg', () => {
     const lidoMax = Math.min(ref.lidoPlain.mgPerKg * 70, ref.lidoPlain.ceiling);
     const ropiMax = Math.min(ref.ropi.mgPerKg * 70, Math.min(...ref.ropi.ceilingRange));
     const s = calculateDose(input([inj('lidocaine', 1, 10), inj('ropivacaine', 0.5, 20)]));
-    expect(s.amideFraction).toBeCloseTo(100 / lidoMax + 100 / ropiMax, 10);
+    expect(s.totalFraction).toBeCloseTo(100 / lidoMax + 100 / ropiMax, 10);
     expect(s.level).toBe(100 / lidoMax + 100 / ropiMax >= 0.8 ? 'caution' : 'ok');
     expect(s.messages.some((m) => m.code === 'dose/sum-caution')).toBe(true);
     // Each alone is under 80%.
@@ -211,14 +230,6 @@ describe('calculator: arithmetic, thresholds, weight', () => {
     expect(adr.maxMg).toBeCloseTo(Math.min(ref.lidoAdr.mgPerKg * 70, ref.lidoAdr.ceiling), 10);
   });
 
-  it('chloroprocaine (ester) is reported apart from the amide sum', () => {
-    const s = calculateDose(input([inj('chloroprocaine', 3, 10), inj('ropivacaine', 0.5, 10)]));
-    const ropi = s.agents.find((a) => a.agent === 'ropivacaine')!;
-    expect(s.amideFraction).toBeCloseTo(ropi.fraction!, 10);
-    expect(s.allAgentsFraction).toBeGreaterThan(s.amideFraction);
-    expect(s.messages.some((m) => m.code === 'dose/ester-separate')).toBe(true);
-  });
-
   it('missing concentration or volume is reported and not silently counted', () => {
     const s = calculateDose(input([{ agent: 'ropivacaine', volumeMl: 20, adrenaline: false }]));
     expect(s.injections[0]!.mg).toBeNull();
@@ -228,7 +239,7 @@ describe('calculator: arithmetic, thresholds, weight', () => {
   });
 });
 
-describe('calculator: liposomal bupivacaine rules (blocks.md §2)', () => {
+describe('calculator: liposomal bupivacaine rules (Exparel label, reference §2)', () => {
   const ref = expectedFromReference();
   // Exparel: 266 mg in 20 mL = 13.3 mg/mL = 1.33%.
   const conc = ref.lipo.ceiling / 20 / 10;
@@ -260,5 +271,89 @@ describe('calculator: liposomal bupivacaine rules (blocks.md §2)', () => {
     const m = s.messages.find((x) => x.code === 'dose/liposomal-other-la');
     expect(m?.uncertain).toBe(true);
     expect(m?.text).toMatch(/20 min/);
+  });
+});
+
+describe('issue 11 item 3: dose arithmetic regressions', () => {
+  const ref = expectedFromReference();
+
+  it('(a) every agent counts: lidocaine 250 mg + chloroprocaine 750 mg at 70 kg is ≥ 180% and over', () => {
+    const s = calculateDose(input([inj('lidocaine', 1, 25), inj('chloroprocaine', 3, 25)]));
+    const lidoMax = Math.min(ref.lidoPlain.mgPerKg * 70, ref.lidoPlain.ceiling);
+    const chloroMax = Math.min(ref.chloroPlain.mgPerKg * 70, ref.chloroPlain.ceiling);
+    expect(s.totalFraction).toBeCloseTo(250 / lidoMax + 750 / chloroMax, 10);
+    expect(s.totalFraction).toBeGreaterThanOrEqual(1.8);
+    expect(s.level).toBe('over');
+    expect(s.messages.some((m) => m.code === 'dose/sum-over')).toBe(true);
+  });
+
+  it('(b) UK bupivacaine with adrenaline has its own row: the UK ceiling, not the US 3 mg/kg / 225 mg', () => {
+    const uk = limitIn('bupivacaine', true, 'UK');
+    const us = limitIn('bupivacaine', true, 'US');
+    expect(uk).not.toBe(us);
+    expect([us.mgPerKg, us.ceilingMg]).toEqual([ref.bupiAdr.mgPerKg, ref.bupiAdr.ceiling]);
+    // The UK SmPC gives the same maximum with adrenaline as without (the reference's UK plain ceiling).
+    expect(uk.ceilingMg).toBe(ref.bupiPlain.ukCeiling);
+    expect(uk.mgPerKg).toBe(Math.min(...ref.bupiPlain.mgPerKgRange));
+    expect(uk.source.url).toMatch(/medicines\.org\.uk\/emc/);
+    // 75 kg, 0.5% × 40 mL = 200 mg with adrenaline: within the US maximum, over the UK one.
+    const dose = (region: DoseRegion) => calculateDose(input([inj('bupivacaine', 0.5, 40, true)], { weightKg: 75, region }));
+    expect(dose('US').level).toBe('caution');
+    expect(dose('UK').level).toBe('over');
+    expect(dose('UK').agents[0]!.maxMg).toBe(ref.bupiPlain.ukCeiling);
+  });
+
+  it('(c) until a region is picked the more conservative maximum applies and the summary says which', () => {
+    const s = calculateDose(input([inj('lidocaine', 1, 10)], { region: undefined, weightKg: 60 }));
+    expect(s.region).toBeNull();
+    const a = s.agents[0]!;
+    expect(a.maxMg).toBeCloseTo(Math.min(ref.lidoPlain.ukMgPerKg * 60, ref.lidoPlain.ukCeiling, ref.lidoPlain.mgPerKg * 60, ref.lidoPlain.ceiling), 10);
+    expect(a.region).toBe('UK');
+    expect(a.regionText).toBe('UK: the lower of US and UK (region not chosen)');
+    expect(calculateDose(input([inj('chloroprocaine', 3, 10)], { region: undefined })).agents[0]!.regionText).toBe('US and UK labels agree');
+    const msg = s.messages.find((m) => m.code === 'dose/region-not-chosen');
+    expect(msg?.text).toMatch(/Lidocaine, plain: UK/);
+    // Where the regions agree, the message names none.
+    const ropi = calculateDose(input([inj('ropivacaine', 0.5, 20)], { region: undefined }));
+    expect(ropi.agents[0]!.maxMg).toBe(calculateDose(input([inj('ropivacaine', 0.5, 20)])).agents[0]!.maxMg);
+    // A note without a region chosen applies the rule too (the schema no longer defaults to US).
+    const n = NoteSchema.parse({ preChecks: { weightKg: 60 }, injectate: [inj('lidocaine', 1, 10)] });
+    expect(n.doseSettings.region).toBeUndefined();
+    expect(noteDose(n).agents[0]!.maxMg).toBe(a.maxMg);
+  });
+
+  it('(d) skin infiltration counts toward the total and is named', () => {
+    const skin = { ...inj('lidocaine', 1, 10), site: SKIN_INFILTRATION_SITE };
+    const block = inj('ropivacaine', 0.5, 30);
+    const s = calculateDose(input([skin, block]));
+    const alone = calculateDose(input([block]));
+    expect(s.injections[0]!.skinInfiltration).toBe(true);
+    expect(s.totalFraction).toBeGreaterThan(alone.totalFraction);
+    expect(s.totalFraction).toBeCloseTo(alone.totalFraction + 100 / Math.min(ref.lidoPlain.mgPerKg * 70, ref.lidoPlain.ceiling), 10);
+    expect(s.messages.find((m) => m.code === 'dose/skin-infiltration-counted')?.text).toMatch(/Lidocaine 100 mg/);
+  });
+
+  it('(f) the caution threshold is a labelled BlockPlan default and a setting', () => {
+    const s = calculateDose(input([inj('ropivacaine', 0.5, 30)])); // 150 of 200 mg = 75%
+    expect(s.caution.isDefault).toBe(true);
+    expect(s.caution.label).toMatch(/BlockPlan default/);
+    expect(s.level).toBe('ok');
+    const stricter = calculateDose(input([inj('ropivacaine', 0.5, 30)], { cautionPercent: 70 }));
+    expect(stricter.level).toBe('caution');
+    expect(stricter.messages.find((m) => m.code === 'dose/agent-caution')?.text).toMatch(/≥ 70%, as set/);
+    const atDefault = calculateDose(input([inj('ropivacaine', 0.5, 32)]));
+    expect(atDefault.messages.find((m) => m.code === 'dose/agent-caution')?.text).toMatch(/≥ 80%, a BlockPlan default/);
+  });
+
+  it('a dose in mg (the CLI form) is counted like concentration × volume', () => {
+    const a = calculateDose(input([{ agent: 'ropivacaine', adrenaline: false, mg: 150 }]));
+    const b = calculateDose(input([inj('ropivacaine', 0.5, 30)]));
+    expect(a.totalFraction).toBeCloseTo(b.totalFraction, 12);
+  });
+
+  it('sources: the publications of the rows applied, and nothing internal', () => {
+    const s = calculateDose(input([inj('lidocaine', 1, 10), inj('bupivacaine', 0.5, 10, true)], { region: 'UK' }));
+    expect(s.sources.map((x) => x.id)).toEqual(expect.arrayContaining([limitIn('lidocaine', false, 'UK').source.id, limitIn('bupivacaine', true, 'UK').source.id]));
+    expect(JSON.stringify(s)).not.toMatch(/blocks\.md|§\d/);
   });
 });

@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { confirmForExport } from '../../../../core/notes/document';
-import { exportNote } from '../../../../core/notes/export/index';
+import { buildNoteDocument, confirmForExport } from '../../../../core/notes/document';
+import { renderNote } from '../../../../core/notes/export/index';
 import { noteToDicomSr } from '../../../../core/notes/export/dicomSr';
 import { noteToFhirBundle } from '../../../../core/notes/export/fhir';
 import { noteToHtml } from '../../../../core/notes/export/html';
 import { noteToMarkdown } from '../../../../core/notes/export/markdown';
 import { noteToPdf } from '../../../../core/notes/export/pdf';
+import './pdfFonts';
 import { DISCLAIMER } from '../../../../core/notes/content';
 import { fhirErrors } from './fhirSchema';
 import { confirmedSample, sampleDocument, sampleNoteInput } from './sampleDocument';
@@ -23,10 +25,28 @@ describe('Stop Before You Block gates every export', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('note/side-mismatch');
   });
-  it('the confirmation is recorded in the exported note', () => {
+  it('the export check is recorded as an export check, apart from the planned side and the Stop moment', () => {
     const md = noteToMarkdown(confirmedSample({ images: false }), { images: 'caption-only' });
-    expect(md).toContain('| Side confirmed | Right (matches the plan) |');
-    expect(md).toContain('| Checked against | block: right |');
+    expect(md).toContain('| Planned side (in the plan) | Right |');
+    expect(md).toContain('| Side stated at export (export check) | Right |');
+    expect(md).toContain('| Export check: checked against | plan: right |');
+    expect(md).toContain('| Export check: by | Dr A. Operator |');
+    expect(md).toContain('| Stop moment before needle insertion (two-person check of mark and consent) | yes |');
+    expect(md).not.toMatch(/matches the plan/);
+  });
+
+  it('never implies the Stop moment from the export check: not recorded stays "not recorded" in every format', async () => {
+    const doc = confirmedSample({ images: false, note: (n) => ({ ...n, preChecks: { ...n.preChecks, stopMomentDone: undefined } }) });
+    const stop = 'Stop moment before needle insertion (two-person check of mark and consent)';
+    expect(noteToMarkdown(doc, { images: 'caption-only' })).toContain(`| ${stop} | not recorded |`);
+    const fhir = noteToFhirBundle(doc, { pdf: new Uint8Array([37, 80, 68, 70]) });
+    expect(fhir).toContain(`${stop}: not recorded.`);
+    expect(fhir).toContain('Side stated at export (export check, not the Stop moment): Right, by Dr A. Operator');
+    const sr = noteToDicomSr(doc);
+    if (!sr.ok) throw new Error(sr.error.title);
+    const f = path.join(tmp, 'stop.dcm');
+    writeFileSync(f, sr.value);
+    expect(normalise(run('dsrdump', ['-Ph', '+Pl', f]).stdout)).toContain(`${stop}: not recorded.`);
   });
 });
 
@@ -40,6 +60,30 @@ describe('Markdown', () => {
     expect(md).toMatch(/!\[[^\]]+\]\(data:image\/png;base64,iVBORw0KGgo/);
     const withPipe = noteToMarkdown({ ...doc, note: { ...doc.note, procedure: { ...doc.note.procedure, level: 'C5|C6' } } }, { images: 'caption-only' });
     expect(withPipe).toContain('| Level | C5\\|C6 |');
+  });
+  it('raw HTML and link syntax typed into any field stay text when the Markdown is rendered (CommonMark + GFM tables, markdown-it)', () => {
+    const hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click](javascript:alert(1))', '<javascript:alert(1)>', '<a href="javascript:alert(1)">x</a>'];
+    const doc = confirmedSample({ images: false });
+    const md = noteToMarkdown(
+      {
+        ...doc,
+        note: {
+          ...doc.note,
+          procedure: { ...doc.note.procedure, indication: hostile.join(' '), level: hostile[1] },
+          consent: { ...doc.note.consent, risksDiscussed: hostile },
+          staff: { ...doc.note.staff, operator: hostile[2] },
+          comments: hostile.join('\n'),
+        },
+      },
+      { images: 'caption-only' },
+    );
+    // markdown-it with raw HTML allowed renders whatever Markdown passes through, as a viewer would.
+    const html = new MarkdownIt({ html: true, linkify: true }).render(md);
+    expect(html.match(/<(script|img)\b[^>]*>|<[^>]*\bonerror=[^>]*>|<a\b[^>]*href="(?!https:)[^"]*"/gi) ?? []).toEqual([]);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('[click](javascript:alert(1))'); // shown as the text the user typed
+    // The same note's tables still render as tables.
+    expect(html).toMatch(/<table>[\s\S]*<td>Level<\/td>/);
   });
 });
 
@@ -115,6 +159,23 @@ describe('DICOM SR', () => {
     }
     expect(dump).toMatch(/Source of Measurement.*=\(USm image,,12\)/);
   });
+  it('codes the measurements with the standard concepts and says planned or performed', () => {
+    const codes = run('dsrdump', ['-Ph', '+Pc', file]).stdout;
+    expect(codes).toContain('(121211,DCM,"Path length")');
+    expect(codes).toContain('(131197000,SCT,"Depth")');
+    expect(codes).toContain('(121206,DCM,"Distance")');
+    expect(codes).not.toMatch(/BP-000[1-5]/); // no private code where a standard one exists
+    expect(codes).toContain('(BP-STATUS,99BLOCKPLAN,"Block status")=(BP-PERFORMED,99BLOCKPLAN,"Performed")');
+    const planned = noteToDicomSr(confirmedSample({ images: false, note: (n) => ({ ...n, status: undefined }) }));
+    if (!planned.ok) throw new Error(planned.error.title);
+    const f = path.join(tmp, 'planned-sr.dcm');
+    writeFileSync(f, planned.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    const dump = run('dsrdump', ['-Ph', '+Pc', '+Pl', f]).stdout;
+    expect(dump).toContain('=(BP-PLANNED,99BLOCKPLAN,"Planned, not performed")');
+    expect(dump).toContain('Planned, not performed.');
+    expect(run('dcmdump', ['+P', 'SeriesDescription', '+P', 'PerformedProcedureCodeSequence', f]).stdout).toContain('plan (not performed)');
+  });
   it('links to the source study, patient and instance', () => {
     const src = doc.sources[0]!;
     const dump = run('dcmdump', ['+P', 'StudyInstanceUID', '+P', 'PatientID', '+P', 'ReferencedSOPInstanceUID', '+P', 'ContentTemplateSequence', '+P', 'TemplateIdentifier', file]).stdout;
@@ -138,6 +199,31 @@ describe('DICOM SR', () => {
     expect(dciodvfyErrors(f).errors).toEqual([]);
     expect(run('dcmdump', ['+P', 'PatientID', f]).stdout).toContain(`[${sample.identity!.patientId}]`);
   });
+  it('an all-ASCII report has no Specific Character Set (the default repertoire)', () => {
+    const built = buildNoteDocument({ note: { identity: { patientName: 'DOE^JANE' } }, keyImages: [], sources: [], references: [], generatedAt: '2025-03-01T15:00:00Z', app: { name: 'BlockPlan', version: '1' } });
+    if (!built.ok) throw new Error(built.error.title);
+    const c = confirmForExport(built.value, 'n/a', { blockSide: 'midline', annotations: [], clips: [] }, { confirmedAt: '2025-03-01T15:00:00Z' });
+    if (!c.ok) throw new Error(c.error.title);
+    const x = noteToDicomSr(c.value);
+    if (!x.ok) throw new Error(x.error.title);
+    const f = path.join(tmp, 'ascii-sr.dcm');
+    writeFileSync(f, x.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    expect(run('dcmdump', ['+P', 'SpecificCharacterSet', f]).stdout).toBe('');
+  });
+  it('writes ISO_IR 192 only when a value needs it, and the UTF-8 once (no double encoding)', () => {
+    const lone = { ...doc, sources: [], note: { ...doc.note, identity: { ...doc.note.identity, patientName: 'Müller^Jürgen' }, staff: { ...doc.note.staff, operator: 'Đorđević^Ana' } } };
+    const x = noteToDicomSr(lone);
+    if (!x.ok) throw new Error(x.error.title);
+    const f = path.join(tmp, 'utf8-sr.dcm');
+    writeFileSync(f, x.value);
+    expect(dciodvfyErrors(f).errors).toEqual([]);
+    const dump = run('dcmdump', ['+P', 'SpecificCharacterSet', '+P', 'PatientName', f]).stdout;
+    expect(dump).toContain('[ISO_IR 192]');
+    expect(dump).toContain('[Müller^Jürgen]');
+    expect(dump).not.toContain('MÃ¼ller');
+    expect(Buffer.from(x.value).includes(Buffer.from('Müller^Jürgen', 'utf8'))).toBe(true);
+  });
 });
 
 describe('FHIR R4', () => {
@@ -149,7 +235,12 @@ describe('FHIR R4', () => {
     const res = (t: string) => bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource).filter((r: { resourceType: string }) => r.resourceType === t);
     const proc = res('Procedure')[0];
     expect(proc.code.text).toContain(sample.procedure!.blockName);
-    expect(proc.code.coding[0].code).toBe('interscalene');
+    expect(proc.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: '265778005', display: 'Local anesthetic nerve block' });
+    expect(proc.code.coding[1].code).toBe('interscalene');
+    expect(proc.status).toBe('completed');
+    const plan = res('ServiceRequest')[0];
+    expect(plan).toMatchObject({ intent: 'plan', status: 'completed' });
+    expect(proc.basedOn).toEqual([{ reference: bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ServiceRequest').fullUrl }]);
     expect(proc.bodySite[0].text).toMatch(/^Right/);
     expect(proc.performer.map((p: { function: { text: string } }) => p.function.text)).toEqual(['operator (ST6)', 'supervisor', 'assistant']);
     expect(proc.usedCode.map((u: { text: string }) => u.text).join(' ')).toContain('Ropivacaine 0.5% 15 mL (75 mg)');
@@ -161,6 +252,11 @@ describe('FHIR R4', () => {
     expect(obs).toHaveLength(sample.planned!.length + 1);
     const depth = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned skin-to-target depth');
     expect(depth.valueQuantity).toEqual({ value: 18.24, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' });
+    expect(depth.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: '131197000', display: 'Depth' });
+    const pathLength = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned needle path length');
+    expect(pathLength.code.coding[0]).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121211', display: 'Path length' });
+    const clearance = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned clearance to phrenic nerve');
+    expect(clearance.code.coding[0].code).toBe('121206');
     const angle = obs.find((o: { code: { text: string } }) => /angle/.test(o.code.text));
     expect(angle.valueQuantity.code).toBe('deg');
     const docRef = res('DocumentReference')[0];
@@ -179,6 +275,24 @@ describe('FHIR R4', () => {
     proc.laterality = 'right';
     expect(fhirErrors(bundle).length).toBeGreaterThan(0);
   });
+  it('a plan nothing was recorded as done is a ServiceRequest (intent plan) and no Procedure; not done / stopped carry the reason', async () => {
+    const kinds = (b: { entry: { resource: { resourceType: string } }[] }) => b.entry.map((e) => e.resource.resourceType);
+    const planned = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: undefined }) }), { pdf: new Uint8Array([37, 80, 68, 70]), localUtcOffset: '+00:00' }));
+    expect(fhirErrors(planned)).toEqual([]);
+    expect(kinds(planned)).not.toContain('Procedure');
+    const sr = planned.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ServiceRequest').resource;
+    expect(sr).toMatchObject({ intent: 'plan', status: 'active' });
+    expect(JSON.stringify(planned)).not.toContain('"completed"');
+    const docRef = planned.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'DocumentReference').resource;
+    expect(docRef.type.coding[0].code).toBe('18776-5');
+    const notDone = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: 'not-performed', statusReason: 'Patient declined on arrival' }) }), { pdf: new Uint8Array([37, 80, 68, 70]) }));
+    expect(fhirErrors(notDone)).toEqual([]);
+    const proc = notDone.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Procedure').resource;
+    expect(proc).toMatchObject({ status: 'not-done', statusReason: { text: 'Patient declined on arrival' } });
+    const stopped = JSON.parse(noteToFhirBundle(confirmedSample({ images: false, note: (n) => ({ ...n, status: 'stopped', statusReason: 'Paraesthesia' }) }), { pdf: new Uint8Array([37, 80, 68, 70]) }));
+    expect(stopped.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Procedure').resource.status).toBe('stopped');
+  });
+
   it('a local time without an offset and no offset given is written as a date only (FHIR needs a zone with a time)', async () => {
     const doc = confirmedSample({ images: false });
     const bundle = JSON.parse(noteToFhirBundle(doc, { pdf: new Uint8Array([37, 80, 68, 70]) }));
@@ -188,16 +302,16 @@ describe('FHIR R4', () => {
   });
 });
 
-describe('exportNote', () => {
+describe('renderNote', () => {
   it('returns text for md/html/fhir and bytes for pdf/sr', async () => {
     const doc = confirmedSample({ images: false });
     for (const f of ['md', 'html', 'fhir'] as const) {
-      const r = await exportNote(doc, f);
+      const r = await renderNote(doc, f);
       expect(r.ok && r.value.kind).toBe('text');
     }
-    const pdf = await exportNote(doc, 'pdf');
+    const pdf = await renderNote(doc, 'pdf');
     expect(pdf.ok && pdf.value.kind === 'binary' && String.fromCharCode(...pdf.value.bytes.slice(0, 5))).toBe('%PDF-');
-    const sr = await exportNote(doc, 'sr');
+    const sr = await renderNote(doc, 'sr');
     expect(sr.ok && sr.value.kind === 'binary' && String.fromCharCode(...sr.value.bytes.slice(128, 132))).toBe('DICM');
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { LAST_ESSENTIALS, lipidEmulsionDoses } from '../../../../core/notes/last';
+import { LAST_ESSENTIALS, LAST_SOURCE, LAST_UK_SOURCE, lipidEmulsionDoses } from '../../../../core/notes/last';
 import { BLOCKS_MD, firstMatch } from './referenceTable';
 
 function section3(): string {
@@ -31,7 +31,7 @@ describe('LAST essentials (blocks.md §3)', () => {
     expect(atypical?.uncertain).toBe(true);
   });
 
-  it('lipid volumes follow the reference figures for 60 kg and 80 kg', () => {
+  it('lipid volumes follow the reference figures for 60 kg and 80 kg (height and sex unknown: actual weight)', () => {
     const threshold = firstMatch(ref, />(\d+) kg:/);
     const perKgBolus = firstMatch(ref, /≤\d+ kg: (\d+(?:\.\d+)?) mL\/kg/);
     const perKgMin = firstMatch(ref, /then (\d+(?:\.\d+)?) mL\/kg\/min/);
@@ -39,16 +39,42 @@ describe('LAST essentials (blocks.md §3)', () => {
     const maxPerKg = firstMatch(ref, /Upper limit ~(\d+) mL\/kg/);
     const ukRate = firstMatch(ref, /then (\d+) mL\/kg\/h/);
     const ukDoubled = firstMatch(ref, /double to (\d+) mL\/kg\/h/);
-    const light = lipidEmulsionDoses(threshold - 10)!;
+    const light = lipidEmulsionDoses({ actualKg: threshold - 10 })!;
     expect(light.asra.bolusMl).toBeCloseTo(perKgBolus * (threshold - 10), 10);
     expect(light.asra.infusionMlPerMin).toBeCloseTo(perKgMin * (threshold - 10), 10);
     expect(light.asra.maxTotalMl).toBeCloseTo(maxPerKg * (threshold - 10), 10);
     expect(light.uk.infusionMlPerH).toBeCloseTo(ukRate * (threshold - 10), 10);
     expect(light.uk.doubledInfusionMlPerH).toBeCloseTo(ukDoubled * (threshold - 10), 10);
-    const heavy = lipidEmulsionDoses(threshold + 10)!;
+    const heavy = lipidEmulsionDoses({ actualKg: threshold + 10 })!;
     expect(heavy.asra.bolusMl).toBe(heavyBolus);
     expect(heavy.asra.infusionMl).toEqual([200, 250]);
-    expect(lipidEmulsionDoses(threshold)!.asra.bolusMl).toBeCloseTo(perKgBolus * threshold, 10); // ≤ 70 kg uses mL/kg
-    expect(lipidEmulsionDoses(0)).toBeNull();
+    expect(lipidEmulsionDoses({ actualKg: threshold })!.asra.bolusMl).toBeCloseTo(perKgBolus * threshold, 10); // ≤ 70 kg uses mL/kg
+    expect(lipidEmulsionDoses({ actualKg: 0 })).toBeNull();
+  });
+
+  it('mL/kg volumes and the upper limit use lean/ideal body weight, not actual weight (regression: an obese patient got 12 mL/kg of actual weight)', () => {
+    const maxPerKg = firstMatch(ref, /Upper limit ~(\d+) mL\/kg/);
+    const perKgBolus = firstMatch(ref, /≤\d+ kg: (\d+(?:\.\d+)?) mL\/kg/);
+    expect(ref).toMatch(/\(ideal body weight\)/);
+    // 5 ft 4 in woman, 120 kg: Devine ideal weight 45.5 + 2.3 × 4 = 54.7 kg (hand-computed).
+    const ibw = 45.5 + 2.3 * 4;
+    const d = lipidEmulsionDoses({ actualKg: 120, heightCm: 64 * 2.54, sex: 'female' })!;
+    expect(d.dosingBasis).toBe('ideal');
+    expect(d.dosingKg).toBeCloseTo(ibw, 10);
+    expect(d.asra.maxTotalMl).toBeCloseTo(maxPerKg * ibw, 10);
+    expect(d.uk.maxTotalMl).toBeCloseTo(maxPerKg * ibw, 10);
+    expect(d.uk.bolusMl).toBeCloseTo(perKgBolus * ibw, 10);
+    expect(d.asra.maxTotalMl).toBeLessThan(maxPerKg * 120);
+    // A light patient below their ideal weight is dosed on actual weight (the lower).
+    const thin = lipidEmulsionDoses({ actualKg: 45, heightCm: 180, sex: 'male' })!;
+    expect(thin.dosingKg).toBe(45);
+    expect(thin.asra.bolusMl).toBeCloseTo(perKgBolus * 45, 10);
+  });
+
+  it('cites the publications, never an internal file', () => {
+    for (const s of [LAST_SOURCE, LAST_UK_SOURCE]) {
+      expect(s.url).toMatch(/^https:\/\/(www\.asra\.com|anaesthetists\.org)\//);
+      expect(s.citation).not.toMatch(/blocks\.md|§/);
+    }
   });
 });

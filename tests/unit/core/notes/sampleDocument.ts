@@ -21,6 +21,7 @@ export function sampleFrame(width = 320, height = 240): RgbaImage {
 export function sampleNoteInput(): NoteInput {
   const t = getBlockTemplate('interscalene')!;
   return {
+    status: 'performed',
     identity: { patientName: 'TEST^PATIENT', patientId: 'BP-0001', birthDate: '1961-07-24', identifiersChecked: 'yes' },
     performedAt: '2025-03-01T14:05',
     staff: { operator: 'Dr A. Operator', operatorRole: 'ST6', supervisor: 'Dr B. Supervisor', assistant: 'C. Assistant (ODP)' },
@@ -79,7 +80,7 @@ export function sampleNoteInput(): NoteInput {
   };
 }
 
-export function sampleDocument(opts: { images?: boolean } = {}): NoteDocument {
+export function sampleDocument(opts: { images?: boolean; note?: (n: NoteInput) => NoteInput } = {}): NoteDocument {
   const t = getBlockTemplate('interscalene')!;
   const keyImages = opts.images === false ? [] : [renderKeyImage(sampleFrame(), [
     { kind: 'arrow', from: { x: 300, y: 40 }, to: { x: 150, y: 120 } },
@@ -87,7 +88,8 @@ export function sampleDocument(opts: { images?: boolean } = {}): NoteDocument {
     { kind: 'label', at: { x: 160, y: 140 }, text: 'depth 18.2 mm' },
   ], 'Clip 1, frame 12: planned needle path to the C5/C6 roots', { clipId: 'clip-1', frameIndex: 11 })];
   const r = buildNoteDocument({
-    note: sampleNoteInput(),
+    note: (opts.note ?? ((n) => n))(sampleNoteInput()),
+    plannedSide: 'right',
     keyImages,
     sources: [
       {
@@ -112,7 +114,7 @@ export function sampleDocument(opts: { images?: boolean } = {}): NoteDocument {
   return r.value;
 }
 
-export function confirmedSample(opts: { images?: boolean } = {}): ConfirmedNoteDocument {
+export function confirmedSample(opts: { images?: boolean; note?: (n: NoteInput) => NoteInput } = {}): ConfirmedNoteDocument {
   const r = confirmForExport(sampleDocument(opts), 'right', { blockSide: 'right', annotations: [], clips: [] }, { confirmedAt: '2025-03-01T14:00:00Z', confirmedBy: 'Dr A. Operator' });
   if (!r.ok) throw new Error(r.error.title);
   return r.value;

@@ -11,7 +11,7 @@ describe('Stop Before You Block side check', () => {
     if (r.ok) {
       expect(r.value.result).toBe('match');
       expect(r.value.confirmedSide).toBe('right');
-      expect(r.value.checkedAgainst).toEqual(['block: right', "annotation 'C5': right"]);
+      expect(r.value.checkedAgainst).toEqual(['plan: right', "annotation 'C5': right"]);
     }
   });
 
@@ -21,7 +21,7 @@ describe('Stop Before You Block side check', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('note/side-mismatch');
       expect(r.error.conflicts).toEqual([{ what: 'block', label: 'block', caseSide: 'right' }]);
-      expect(r.error.title).toMatch(/confirmed left/);
+      expect(r.error.title).toBe("Side check at export: you stated Left, but the plan's block side is Right.");
     }
   });
 
@@ -29,6 +29,18 @@ describe('Stop Before You Block side check', () => {
     const r = checkSide('left', ctx('left', [{ id: 'a9', label: 'phrenic nerve', side: 'right' }], [{ id: 'c1', label: 'clip 1', side: 'right' }]), at);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.conflicts.map((c) => [c.what, c.id])).toEqual([['annotation', 'a9'], ['clip', 'c1']]);
+  });
+
+  it('the side typed in the note and a side named in a clip name are sources too; the message names each', () => {
+    const r = checkSide('right', { ...ctx('right'), noteSide: 'left', clipNames: [{ id: 'c1', label: 'left ISB.dcm', side: 'left' }] }, at);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.conflicts.map((c) => c.what)).toEqual(['note', 'clip-name']);
+      expect(r.error.title).toBe('Side check at export: you stated Right, but the side typed in the note (Procedure) is Left; the clip name “left ISB.dcm” names the left side.');
+    }
+    // A note side that agrees is listed as checked.
+    const ok = checkSide('right', { ...ctx('right'), noteSide: 'right' }, at);
+    expect(ok.ok && ok.value.checkedAgainst).toEqual(['plan: right', 'note: right']);
   });
 
   it('requires a confirmation and a block side', () => {

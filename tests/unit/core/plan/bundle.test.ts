@@ -51,9 +51,9 @@ describe('bundled case (.bpcasez)', () => {
     tampered[0] ^= 0xff;
     const zt = zipSync({ 'case.json': strToU8(serializeCase({ ...plan, clips: [{ ...plan.clips[0]!, path: 'clips/a.dcm' }] })), 'clips/a.dcm': tampered });
     expect((readBundle(zt, 'a.bpcasez') as { error: { code: string } }).error.code).toBe('bundle/clip-changed');
-    // A case pointing at "../a.dcm": the unsafe entry is never extracted, so the clip is missing.
+    // A case pointing at "../a.dcm": refused by name, the entry is never extracted.
     const zs = zipSync({ 'case.json': strToU8(serializeCase({ ...plan, clips: [{ ...plan.clips[0]!, path: '../a.dcm' }] })), '../a.dcm': bytes });
-    expect((readBundle(zs, 'a.bpcasez') as { error: { code: string } }).error.code).toBe('bundle/missing-clip');
+    expect((readBundle(zs, 'a.bpcasez') as { error: { code: string } }).error.code).toBe('bundle/unsafe-name');
     for (const bad of ['../x', '/etc/passwd', 'a/../../b', 'C:/x', 'a\\b', './a', '']) expect(isSafeEntry(bad), bad).toBe(false);
     for (const good of ['case.json', 'clips/01-a.dcm']) expect(isSafeEntry(good), good).toBe(true);
   });

@@ -30,6 +30,8 @@ describe('measureClip', () => {
     expect(d).toBeLessThan(12);
     expect(n.clearances[0]!.path.withinMargin).toBe(true);
     expect(n.warnings.some((w) => w.code === 'within-margin')).toBe(true);
+    // Issue 11 item 3f: wherever the margin is shown it is labelled a BlockPlan setting, not a clinical figure.
+    expect(n.warnings.find((w) => w.code === 'within-margin')!.message).toMatch(/margin 12 mm, a BlockPlan setting/);
   });
 
   it('a manual calibration in the case applies when the file has no regions', () => {

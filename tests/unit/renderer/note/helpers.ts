@@ -20,6 +20,8 @@ import type { FromWorker, ToWorker } from '../../../../renderer/workers/protocol
 import { repoRoot } from '../../../support/shared';
 
 export const SAMPLE_DIR = path.join(repoRoot, 'assets/samples');
+/** The version the app reports (package.json, as Electron's app.getVersion and the browser build do). */
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 
 export interface Sample {
   plan: Case;
@@ -31,7 +33,7 @@ export interface Sample {
  * The sample case and its clip. The clip's hash is set to the bytes on disk (the case file may lag
  * behind a regenerated clip; the note does not depend on the hash).
  */
-export function sampleCase(id = 'thoracic-paravertebral'): Sample {
+export function sampleCase(id = 'thoracic-paravertebral', opts: { workedNote?: boolean } = {}): Sample {
   const parsed = parseCase(readFileSync(path.join(SAMPLE_DIR, `${id}.bpcase`), 'utf8'), `${id}.bpcase`);
   if (!parsed.ok) throw new Error(parsed.error.title);
   const plan = parsed.value.plan;
@@ -39,7 +41,9 @@ export function sampleCase(id = 'thoracic-paravertebral'): Sample {
   const img = openDicom(bytes, { fileName: plan.clips[0]!.path });
   if (!img.ok) throw new Error(img.error.message);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { plan: { ...plan, clips: plan.clips.map((c, i) => (i === 0 ? { ...c, sha256, byteLength: bytes.byteLength } : c)) }, bytes, calibration: img.value.calibration };
+  // The editor tests start from the plan with an empty note; the parity test keeps the sample's worked note.
+  const note = opts.workedNote ? plan.note : undefined;
+  return { plan: { ...plan, note, clips: plan.clips.map((c, i) => (i === 0 ? { ...c, sha256, byteLength: bytes.byteLength } : c)) }, bytes, calibration: img.value.calibration };
 }
 
 /** Load a sample into the case store, with its clip's bytes and calibration at run time. */
@@ -113,7 +117,7 @@ export function recordingBridge(mode: Bridge['mode'] = 'browser'): { saved: Save
   const no = async () => ({ ok: true as const, value: [] });
   const b: Bridge = {
     mode,
-    appInfo: async () => ({ version: 'test', platform: 'browser', electron: null, chrome: null }),
+    appInfo: async () => ({ version: PACKAGE_VERSION, platform: 'browser', electron: null, chrome: null }),
     openFiles: no,
     readFile: async (p) => ({ ok: false, error: { code: 'test/no-file', title: `no ${p}` } }),
     filesFromDrop: no,

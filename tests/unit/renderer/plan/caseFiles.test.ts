@@ -7,7 +7,8 @@ import type { Bridge, OpenedFile } from '../../../../renderer/bridge/types';
 import { locateClip, openCaseFile, openSample, saveCase } from '../../../../renderer/plan/caseFiles';
 import { clipFacts, clipRecord } from '../../../../renderer/plan/clips';
 import { usePlanDialog } from '../../../../renderer/plan/dialogs';
-import { isCaseDirty, useCase } from '../../../../renderer/state/case';
+import { autosaveNow, isCaseDirty, useCase } from '../../../../renderer/state/case';
+import { dispatch, useCommands } from '../../../../renderer/state/commands';
 import { useFiles } from '../../../../renderer/state/files';
 import { useMessages } from '../../../../renderer/state/messages';
 import { repoRoot } from '../../../support/shared';
@@ -138,6 +139,53 @@ describe('saving cases', () => {
     useCase.getState().setClipRuntime('c1', { ...useCase.getState().clips.c1!, onDisk: false });
     await saveCase();
     expect(writes.at(-1)!.kind).toBe('case-bundle');
+  });
+});
+
+describe('every failed save or autosave is shown (issue 12 item 7)', () => {
+  /** A case that cannot be serialised: extensions nested 20,000 deep (past the schema's depth limit). */
+  function unsavable() {
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 20_000; i++) deep = (deep.a = {}) as Record<string, unknown>;
+    useCase.setState((st) => ({ history: { ...st.history, present: { ...st.history.present, extensions: { deep: root } } } }));
+  }
+
+  it('Ctrl+S on a case that cannot be written: a message, the case stays open and unsaved', async () => {
+    const { writes } = fakeBridge('electron', {}, { saveAsPath: '/data/cases/t5.bpcase' });
+    caseWithClip('/data/clips/tpvb.dcm');
+    unsavable();
+    useCommands.getState().register([{ id: 'file.saveCase', label: 'Save case', group: 'File', run: () => void saveCase() }]);
+    dispatch('file.saveCase'); // what the shortcut and the menu do
+    await vi.waitFor(() => expect(lastMessage()?.title).toBe('The case could not be saved.'));
+    expect(lastMessage()).toMatchObject({ severity: 'error', detail: expect.stringMatching(/cannot be saved: extensions\.deep.*deep/) });
+    expect(writes).toEqual([]);
+    expect(isCaseDirty()).toBe(true);
+  });
+
+  it('a save the platform rejects (IPC failure) is shown too', async () => {
+    const { b } = fakeBridge('electron');
+    b.saveFile = async () => {
+      throw new Error('An object could not be cloned.');
+    };
+    caseWithClip('/data/clips/tpvb.dcm');
+    expect(await saveCase()).toBe(false);
+    expect(lastMessage()).toMatchObject({ title: 'The case could not be saved.', detail: 'Error: An object could not be cloned.' });
+  });
+
+  it('a failed autosave is shown once per edit, whether the write fails or the case cannot be serialised', async () => {
+    const { b } = fakeBridge('electron');
+    b.writeAutosave = async () => ({ ok: false, error: { code: 'autosave/failed', title: 'Autosave failed: the disk is full.', action: 'Save the case to a file to keep your work.' } });
+    caseWithClip('/data/clips/tpvb.dcm');
+    expect(await autosaveNow(b)).toBe('failed');
+    expect(await autosaveNow(b)).toBe('failed'); // the next tick: not shown again
+    expect(useMessages.getState().messages.filter((m) => m.title.startsWith('Autosave failed')).map((m) => [m.severity, m.title])).toEqual([['warning', 'Autosave failed: the disk is full.']]);
+    useMessages.getState().clear();
+    b.writeAutosave = async () => ({ ok: true, value: null });
+    unsavable();
+    useCase.getState().apply({ type: 'set-title', title: 'edited' });
+    expect(await autosaveNow(b)).toBe('failed');
+    expect(lastMessage()).toMatchObject({ severity: 'warning', title: 'Autosave failed: the case could not be written.', detail: expect.stringMatching(/cannot be saved: extensions\.deep.*deep/) });
   });
 });
 

@@ -81,6 +81,20 @@ describe('block card', () => {
     for (const s of t.sources) for (const u of s.urls) expect(card.getByRole('link', { name: u }).getAttribute('href')).toBe(u);
   });
 
+  it('links only https sources; an http source is shown as text to copy (issue 12 item 13)', () => {
+    const t = getBlockTemplate('thoracic-paravertebral')!;
+    const urls = t.sources.flatMap((s) => s.urls);
+    const http = urls.filter((u) => u.startsWith('http://'));
+    expect(http.length).toBeGreaterThan(0);
+    const { container } = render(<BlockCard t={t} />);
+    const card = within(container);
+    for (const u of http) {
+      expect(card.queryByRole('link', { name: u })).toBeNull();
+      expect(card.getByText(u).getAttribute('title')).toMatch(/does not open it/);
+    }
+    for (const u of urls.filter((x) => x.startsWith('https://'))) expect(card.getByRole('link', { name: u })).toBeTruthy();
+  });
+
   it('marks [?] values as uncertain, and shows numbers with units and sources as stored', () => {
     const t = getBlockTemplate('ganglion-impar')!;
     const { container } = render(<BlockCard t={t} />);

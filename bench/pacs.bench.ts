@@ -1,0 +1,70 @@
+/**
+ * bench:pacs — WADO-RS retrieve throughput of a 300-frame clip from the local test Orthanc: BlockPlan's
+ * client (core/app/pacsRetrieve over Node's fetch: QIDO listing, streamed multipart parse into a
+ * buffer sized from the part's Content-Length, every part checked complete) against `curl` of the same
+ * WADO-RS URL with the same Accept header, writing to /dev/null. Goal: ≥ 0.8× curl.
+ *
+ * The clip is made by the project's sample generator (core/samples: the celiac plexus sample's 60
+ * frames, cycled to 300, written by core/dicom/write as US Multi-frame JPEG Baseline), uploaded
+ * through Orthanc's REST API. Runs alternate (curl, BlockPlan, …) so machine load hits both alike.
+ *   npm run bench:pacs [-- --runs=7]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { retrieveInstances } from '../core/app/pacsRetrieve';
+import { ACCEPT_DICOM_AS_STORED } from '../core/dicomweb/client';
+import { connect } from '../core/dicomweb/connect';
+import { writeUsMultiframe } from '../core/dicom/write/us-multiframe';
+import { ok } from '../core/result';
+import { createSampleClip, sampleDicomSpec } from '../core/samples/clips';
+import { loadNodeJpegEncoder } from '../build/scripts/lib/jpeg-encoder-node';
+import { useOrthanc } from '../tests/support/orthanc';
+
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const orthanc = await useOrthanc();
+try {
+  const clip = createSampleClip('celiac-plexus');
+  const spec = sampleDicomSpec(clip);
+  const base = spec.frame;
+  const n = spec.frameCount;
+  const made = writeUsMultiframe({ ...spec, frameCount: 300, frame: (i) => base(i % n), uidSeed: 'blockplan-bench-pacs/300', studyDescription: 'bench:pacs 300 frames' }, await loadNodeJpegEncoder());
+  if (!made.ok) throw new Error(made.error.title);
+  const bytes = made.value.bytes;
+  const up = await fetch(`${orthanc.state.open.url}instances`, { method: 'POST', headers: { 'Content-Type': 'application/dicom' }, body: bytes as Uint8Array<ArrayBuffer> });
+  if (!up.ok) throw new Error(`upload failed: HTTP ${up.status}`);
+  const study = made.value.studyInstanceUid;
+  const series = made.value.seriesInstanceUid;
+  const url = `${orthanc.state.open.dicomweb}/studies/${study}/series/${series}`;
+  console.log(`clip: 300 frames, ${(bytes.length / 1024 ** 2).toFixed(1)} MB; ${url}`);
+
+  const curlMs: number[] = [];
+  const oursMs: number[] = [];
+  const client = connect({ name: 'bench', baseUrl: orthanc.state.open.dicomweb, auth: { kind: 'none' } }, null);
+  const load0 = loadavg();
+  for (let r = 0; r < runs + 1; r++) {
+    const t0 = performance.now();
+    const c = spawnSync('curl', ['-s', '-o', '/dev/null', '-H', `Accept: ${ACCEPT_DICOM_AS_STORED}`, '-w', '%{size_download}', url], { encoding: 'utf8' });
+    const t1 = performance.now();
+    if (c.status !== 0 || Number(c.stdout) < bytes.length) throw new Error(`curl failed: ${c.stderr}`);
+    let got = 0;
+    const t2 = performance.now();
+    const res = await retrieveInstances({ client, sink: { put: async (i) => ((got += i.bytes.length), ok(undefined)) } }, { target: { studyUid: study, seriesUid: series }, modality: null });
+    const t3 = performance.now();
+    if (!res.ok || !res.value.complete || got !== bytes.length) throw new Error('BlockPlan retrieve failed');
+    if (r === 0) continue; // warm-up
+    curlMs.push(t1 - t0);
+    oursMs.push(t3 - t2);
+  }
+  const load1 = loadavg();
+  const mb = bytes.length / 1024 ** 2;
+  const c = median(curlMs);
+  const o = median(oursMs);
+  console.log(`curl (process start included): median ${c.toFixed(0)} ms = ${(mb / (c / 1000)).toFixed(0)} MB/s  [${curlMs.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(`BlockPlan retrieve (QIDO + WADO-RS + checks): median ${o.toFixed(0)} ms = ${(mb / (o / 1000)).toFixed(0)} MB/s  [${oursMs.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(`ratio (BlockPlan throughput / curl): ${(c / o).toFixed(2)}× (goal ≥ 0.8×)`);
+  console.log(`load average before/after: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${load1.map((x) => x.toFixed(2)).join(' ')}; ${execFileSync('nproc').toString().trim()} cores`);
+} finally {
+  await orthanc.release();
+}

@@ -1,0 +1,196 @@
+/**
+ * The PACS panel's adapters onto the core workflows (core/app/pacsSearch, pacsRetrieve, pacsSend),
+ * over the platform's PACS bridge. Retrieved clips are cached (size-limited) and opened like local
+ * files; the case records where each came from (ClipOrigin 'dicomweb'). Every failure goes to the
+ * messages store and names the server.
+ */
+import { InstanceCache } from '../../../core/app/pacsCache';
+import { describeRetrieve, retrieveInstances } from '../../../core/app/pacsRetrieve';
+import { searchStudies, studyImages } from '../../../core/app/pacsSearch';
+import { sendResults, type SendChoice } from '../../../core/app/pacsSend';
+import { DicomWebClient } from '../../../core/dicomweb/client';
+import { CancelSource } from '../../../core/dicomweb/transport';
+import type { ConfirmSide } from '../../../core/notes/sbyb';
+import type { ClipOrigin } from '../../../core/plan/schema';
+import { ok, type AppError } from '../../../core/result';
+import { pacsBridge, type PacsServerListing, type PacsServerSetting } from '../../bridge/pacs';
+import { indexedDbCacheStore } from '../../bridge/pacsCache';
+import { setClipOriginResolver } from '../../plan/clips';
+import { useCase } from '../../state/case';
+import { notify, reportError } from '../../state/messages';
+import { usePacs } from '../../state/pacs';
+import { confirmedNoteForSend } from '../../services/noteExport';
+import { routeFiles } from '../open';
+
+const cache = new InstanceCache(indexedDbCacheStore(), usePacs.getState().cacheLimitMb * 1024 ** 2);
+
+/** Clips opened from a PACS, by the path they were opened under: the case records their origin. */
+const origins = new Map<string, ClipOrigin>();
+setClipOriginResolver((path) => origins.get(path));
+
+const current = (): PacsServerListing | null => {
+  const s = usePacs.getState();
+  return s.servers.find((x) => x.id === s.serverId) ?? null;
+};
+
+export function clientFor(server: PacsServerListing): DicomWebClient {
+  return new DicomWebClient(pacsBridge().transport(server), { timeouts: server.timeouts, maxRetrieveBytes: server.maxRetrieveMb * 1024 ** 2 });
+}
+
+export async function loadServers(): Promise<void> {
+  const r = await pacsBridge().listServers();
+  if (!r.ok) return void reportError(r.error);
+  const s = usePacs.getState();
+  s.set({ servers: r.value, serverId: r.value.some((x) => x.id === s.serverId) ? s.serverId : (r.value[0]?.id ?? null) });
+  void refreshCacheUsage();
+}
+
+export async function saveServer(server: PacsServerSetting, secret: string | null, remember: boolean): Promise<boolean> {
+  const r = await pacsBridge().saveServer(server, secret, remember);
+  if (!r.ok) {
+    reportError(r.error);
+    return false;
+  }
+  usePacs.getState().set({ servers: r.value, serverId: server.id, editing: null });
+  if (remember && secret && r.value.find((x) => x.id === server.id)?.secret === 'session') notify('The password is kept for this session only: this computer offers no encrypted storage for it.', 'warning');
+  return true;
+}
+
+export async function removeServer(id: string): Promise<void> {
+  const r = await pacsBridge().removeServer(id);
+  if (!r.ok) return void reportError(r.error);
+  usePacs.getState().set({ servers: r.value, serverId: r.value[0]?.id ?? null, editing: null, rows: [] });
+}
+
+export async function search(offset = 0): Promise<void> {
+  const server = current();
+  if (!server) return;
+  const st = usePacs.getState();
+  st.set({ searching: true });
+  const client = clientFor(server);
+  const r = await searchStudies(client, { ...st.form, offset, limit: 25 });
+  usePacs.getState().set({ searching: false });
+  if (!r.ok) return void reportError(r.error);
+  usePacs.getState().set({ rows: r.value.studies.map((study) => ({ study, images: 'loading' })), offset, more: r.value.more });
+  // Ultrasound instances and frames per study, two at a time.
+  const queue = [...r.value.studies];
+  const worker = async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) {
+      const c = await studyImages(client, s.studyUid, st.form.modality || 'US');
+      usePacs.getState().setRow(s.studyUid, c.ok ? c.value : { error: c.error });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+export async function refreshCacheUsage(): Promise<void> {
+  const u = await cache.usage().catch(() => ({ bytes: 0, entries: 0 }));
+  usePacs.getState().set({ cacheUsedBytes: u.bytes });
+}
+
+export async function setCacheLimit(mb: number): Promise<void> {
+  cache.limitBytes = mb * 1024 ** 2;
+  usePacs.getState().set({ cacheLimitMb: mb });
+  await cache.trim();
+  await refreshCacheUsage();
+}
+
+export async function clearCache(): Promise<void> {
+  await cache.clear();
+  await refreshCacheUsage();
+}
+
+/** Retrieve the study's ultrasound clips (or given instances) and open them like local files. */
+export async function retrieve(studyUid: string, label: string, instances?: { seriesUid: string; sopInstanceUid: string; frames: number }[]): Promise<string[]> {
+  const server = current();
+  if (!server || usePacs.getState().job) return [];
+  const cs = new CancelSource();
+  const set = usePacs.getState().set;
+  set({ job: { studyUid, label, fraction: 0, framesDone: 0, framesTotal: 0, instancesDone: 0, instancesTotal: 0, cancel: cs }, lastRetrieve: null });
+  const opened: string[] = [];
+  let best = 0;
+  const r = await retrieveInstances(
+    {
+      client: clientFor(server),
+      cache,
+      sink: {
+        put: async (inst) => {
+          if (!inst.fromCache) await cache.put(inst.sopInstanceUid, inst.bytes).catch(() => false);
+          const path = `pacs://${server.id}/${inst.studyUid}/${inst.seriesUid}/${inst.sopInstanceUid}.dcm`;
+          origins.set(path, { kind: 'dicomweb', wadoRoot: server.baseUrl, studyUid: inst.studyUid, seriesUid: inst.seriesUid, instanceUid: inst.sopInstanceUid });
+          await routeFiles([{ path, name: `${label || 'PACS clip'} · ${inst.sopInstanceUid.slice(-8)}.dcm`, bytes: inst.bytes }], 'dicom');
+          opened.push(inst.sopInstanceUid);
+          return ok(undefined);
+        },
+      },
+    },
+    {
+      target: { studyUid },
+      instances,
+      signal: cs.signal,
+      onProgress: (p) => {
+        const byFrames = p.framesTotal ? p.framesDone / p.framesTotal : 0;
+        const byBytes = p.expectedBytes ? p.receivedBytes / p.expectedBytes : 0;
+        best = Math.min(1, Math.max(best, byFrames, byBytes));
+        const j = usePacs.getState().job;
+        if (j) set({ job: { ...j, fraction: best, framesDone: p.framesDone, framesTotal: p.framesTotal, instancesDone: p.instancesDone, instancesTotal: p.instancesTotal } });
+      },
+    },
+  );
+  set({ job: null });
+  void refreshCacheUsage();
+  if (!r.ok) {
+    reportError(r.error);
+    set({ lastRetrieve: r.error.title });
+    return opened;
+  }
+  const text = describeRetrieve(r.value);
+  set({ lastRetrieve: text });
+  if (r.value.complete) notify(text, 'success');
+  else {
+    const first = r.value.missing[0]!.error;
+    if (first.code === 'pacs/cancelled') notify(`Retrieve cancelled: ${r.value.retrieved.length} of ${r.value.retrieved.length + r.value.missing.length} clips opened; nothing incomplete was kept.`, 'info');
+    else reportError({ ...first, title: text });
+  }
+  return opened;
+}
+
+export function cancelRetrieve(): void {
+  usePacs.getState().job?.cancel.cancel();
+}
+
+/** Clips of the open case that came from a PACS but are not open now (to reopen them from there). */
+export function pacsClipsToReopen(): { clipId: string; name: string; origin: Extract<ClipOrigin, { kind: 'dicomweb' }> }[] {
+  const { history, clips } = useCase.getState();
+  return history.present.clips.flatMap((c) => (c.origin.kind === 'dicomweb' && !clips[c.id]?.bytes ? [{ clipId: c.id, name: c.displayName, origin: c.origin }] : []));
+}
+
+/** Stop Before You Block, then SR + PDF + key images into the study of the case's first clip. */
+export async function sendBack(side: ConfirmSide | undefined, choice: SendChoice): Promise<void> {
+  const server = current();
+  if (!server) return;
+  const set = usePacs.getState().set;
+  const fail = (error: AppError) => {
+    reportError(error);
+    set({ sending: false, sendReport: { studyUid: '', results: [], error } });
+  };
+  set({ sending: true, sendReport: null });
+  try {
+    const { history, clips: runtimes } = useCase.getState();
+    const plan = history.present;
+    const first = plan.clips.find((c) => runtimes[c.id]?.bytes);
+    if (!first) return fail({ code: 'pacs/no-clip', title: 'The case has no open clip to file the results with.', action: 'Open the case’s clip (or retrieve it from the PACS), then send again.' });
+    // The same workflow and checks as the note export (side, SR identity, key images).
+    const confirmed = await confirmedNoteForSend(side);
+    if (!confirmed.ok) return fail(confirmed.error);
+    await import('../../services/pdfFonts'); // the PDF note's bundled fonts (registered as the default loader)
+    const r = await sendResults(clientFor(server), { doc: confirmed.value, studyInstance: runtimes[first.id]!.bytes!, choice, createdAt: new Date() });
+    if (!r.ok) return fail(r.error);
+    set({ sending: false, sendReport: r.value });
+    const bad2 = r.value.results.filter((x) => x.status === 'failed' || x.status === 'unconfirmed');
+    if (bad2.length) reportError({ code: 'pacs/rejected', title: `${bad2.length} of ${r.value.results.length} objects were not stored by “${server.name}”.`, action: 'See the reason beside each in the PACS panel.', detail: bad2.map((x) => `${x.label}: ${x.message ?? x.status}`).join('\n') });
+    else notify(`Stored ${r.value.results.length} objects into the study on “${server.name}”.`, 'success');
+  } catch (e) {
+    fail({ code: 'pacs/send-failed', title: 'The results could not be sent.', detail: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `blockplan publish`: a case with a clip carrying burned-in identity becomes a static folder; served
+ * by `python3 -m http.server` on 127.0.0.1, teach.html opens the app with the de-identified case,
+ * the clip plays, and no request leaves that origin. `blockplan serve` refuses paths outside DIR.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main';
+import { serveFolder } from '../../core/cli/commands/serve';
+import { writeCaseFile } from '../../core/node/case-file';
+import { createCase } from '../../core/plan/case';
+import { sha256Hex } from '../../core/plan/hash';
+import { makePhiClip } from '../support/deid-clip';
+import { launch, screenshot, type Session } from './browser';
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'bp-publish-'));
+const out = path.join(work, 'site');
+let py: ChildProcess | undefined;
+let base = '';
+let s: Session;
+
+beforeAll(async () => {
+  const clip = await makePhiClip({ columns: 480, rows: 360, frames: 12, inside: false });
+  writeFileSync(path.join(work, 'KOWALSKI.dcm'), clip.bytes);
+  const plan = {
+    ...createCase({ title: 'TPVB teaching case', now: '2026-01-02T03:04:05.000Z' }),
+    patient: { name: 'Anna Kowalski' },
+    clips: [{ id: 'c1', path: 'KOWALSKI.dcm', displayName: 'KOWALSKI.dcm', sopInstanceUid: clip.sopInstanceUid, studyInstanceUid: clip.studyInstanceUid, seriesInstanceUid: null, sha256: sha256Hex(clip.bytes), byteLength: clip.bytes.length, frameCount: 12, rows: 360, columns: 480, beam: { kind: 'unknown' as const }, origin: { kind: 'file' as const } }],
+  };
+  const w = await writeCaseFile(path.join(work, 'case.bpcase'), plan);
+  if (!w.ok) throw new Error(w.error.title);
+  const lines: string[] = [];
+  const code = await main(['publish', path.join(work, 'case.bpcase'), '--out', out, '--objective', 'Find the pleura'], { out: (t) => lines.push(t), err: (t) => lines.push(t), cwd: work });
+  if (code !== 0) throw new Error(lines.join('\n'));
+  py = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise<string>((ok, fail) => {
+    const t = setTimeout(() => fail(new Error('python http.server did not start')), 20_000);
+    py!.stdout!.on('data', (d: Buffer) => {
+      const m = /port (\d+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(t);
+        ok(`http://127.0.0.1:${m[1]}/`);
+      }
+    });
+  });
+  s = await launch();
+}, 300_000);
+afterAll(async () => {
+  await s?.close();
+  py?.kill();
+});
+
+describe('publish', () => {
+  it('the published folder holds no identifying value and opens and plays from a static server', async () => {
+    const bundle = readFileSync(path.join(out, 'teaching/case.bpcasez')).toString('latin1');
+    for (const v of ['KOWALSKI', 'Kowalski', 'PID48213579']) expect(bundle.includes(v), v).toBe(false);
+    const page = s.page;
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
+    await page.goto(`${base}teach.html`);
+    await page.getByTestId('viewer2d').waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await page.locator('.files-panel, aside').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/Clip 1/);
+    const counter = page.getByText(/Frame \d+ \/ 12/).first();
+    await counter.waitFor({ timeout: 30_000 });
+    const before = await counter.textContent();
+    await page.getByTestId('viewer2d').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Space');
+    await expect.poll(async () => await counter.textContent(), { timeout: 20_000 }).not.toBe(before);
+    await screenshot(page, 'publish-01-teaching-case');
+    expect(foreign).toEqual([]);
+    expect(s.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 300_000);
+
+  it('blockplan serve answers on 127.0.0.1 and never outside the folder', async () => {
+    mkdirSync(path.join(work, 'secret'), { recursive: true });
+    writeFileSync(path.join(work, 'secret/x.txt'), 'secret');
+    const srv = await serveFolder(out, 0);
+    try {
+      expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await fetch(`${srv.url}teach.html`)).status).toBe(200);
+      expect((await fetch(`${srv.url}..%2Fsecret%2Fx.txt`)).status).toBe(404);
+      expect((await fetch(`${srv.url}teaching/case.bpcasez`, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await srv.close();
+    }
+  });
+});
