@@ -19,21 +19,12 @@ import { nativeCandidateClip, type NativeCheck } from './native-check';
 import type { ClipEntry, DecodeOutcome, Job, JobOutcome, PoolOptions, Slot, WorkerLike } from './pool-types';
 import { frameBytes, payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
+import { browserImagingAvailable, createBrowserWorker, defaultPoolSize } from './pool-env';
+
 export type { Decoded, DecodeOutcome, PoolOptions, WorkerLike } from './pool-types';
+export { createBrowserWorker, defaultPoolSize } from './pool-env';
 
 const closed = (index: number) => ({ ok: false as const, error: dicomError('decode-failed', `Frame ${index + 1}: this clip is closed.`) });
-
-/** Default pool size: one worker per logical core, at least 1, at most 4. */
-export function defaultPoolSize(): number {
-  const hc = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  return Math.max(1, Math.min(4, hc));
-}
-
-const browserImagingAvailable = () => typeof createImageBitmap === 'function' && typeof OffscreenCanvas !== 'undefined';
-
-export function createBrowserWorker(): WorkerLike {
-  return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'blockplan-decode' }) as unknown as WorkerLike;
-}
 
 export class DecodePool {
   readonly size: number;
