@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../core/result';
-import { isSpatialRegion, measurementSpace, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
+import { isSpatialRegion, measurementSpace, regionScaleProblem, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
 import type { DicomImage, FrameRateSource } from '../../core/dicom/types';
 import type { OpenedFile } from '../bridge/types';
 
@@ -87,7 +87,11 @@ export function depthRegion(cal: Calibration): UltrasoundRegion | undefined {
 export function calibrationStatus(cal: Calibration): CalibrationStatus {
   if (cal.regions.length > 0) {
     const r = depthRegion(cal);
-    if (!r) return { unit: 'px', reason: 'No ultrasound region of this clip is calibrated in cm (for example Doppler or M-mode only); distances are in pixels.' };
+    if (!r) {
+      // A region in cm whose deltas are implausible is a damaged calibration: say so (core's reason).
+      const problem = cal.regions.map(regionScaleProblem).find((p) => p !== undefined);
+      return { unit: 'px', reason: problem ?? 'No ultrasound region of this clip is calibrated in cm (for example Doppler or M-mode only); distances are in pixels.' };
+    }
     const s = measurementSpace([{ x: r.x0, y: r.y0 }, { x: r.x1, y: r.y1 }], cal);
     if (s.unit === 'mm') return { unit: 'mm', source: s.source, mmPerPxX: s.mmPerPxX, mmPerPxY: s.mmPerPxY, region: r };
     return { unit: 'px', reason: s.reason };
