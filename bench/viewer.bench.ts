@@ -19,6 +19,8 @@
  *   --folder-clips=N  clips in the study folder (default 100); --folder-dir=<dir> write it there and
  *                     keep it (a folder already written there is reused: for development only);
  *   --trace / --trace-js  print where the renderer's time goes in every playback;
+ *   --trace-folder    where it goes in the list-only study folder run, from the drop to every thumbnail;
+ *   --no-peer         the study folder only as the clinician opens it (no list-only run, no peer);
  *   --memory-detail; --play-ms=N (default 10 s per speed).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -34,7 +36,7 @@ import { benchClipInApp, type ClipRun, type PlayStats } from './lib/viewer-app';
 import { buildAndServe } from './lib/viewer-build';
 import { chromiumCpuMs } from './lib/viewer-memory';
 import { BENCH_CLIPS, benchClip, type BenchClipSpec } from './lib/viewer-clips';
-import { benchFolder, type FolderRun } from './lib/viewer-folder';
+import { benchFolder, benchFolderPeer, type FolderPeerResult, type FolderRun } from './lib/viewer-folder';
 
 const CHROMIUM = process.env.BLOCKPLAN_CHROMIUM ?? '/usr/bin/chromium';
 const arg = (name: string) => process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -183,6 +185,8 @@ async function main(): Promise<void> {
   const clipRuns: { spec: BenchClipSpec; run: ClipRun; mb: number }[] = [];
   let decode: Awaited<ReturnType<typeof decodeCompare>> | null = null;
   let folderRun: FolderRun | null = null;
+  let folderPeer: FolderPeerResult | null = null;
+  let folderListOnly: FolderRun | null = null;
   try {
     for (const spec of specs) {
       log(spec.name);
@@ -198,7 +202,13 @@ async function main(): Promise<void> {
     }
     if (folder && folderDir) {
       log(`study folder (${FOLDER_CLIPS} clips, ${(folder.bytes / 1e6).toFixed(0)} MB)`);
-      folderRun = await benchFolder(browser, site.url, folderDir, FOLDER_CLIPS, folder.bytes, BUDGET_MB, log, !!arg('trace') || !!arg('trace-js'));
+      // The clinician's scenario (the first clip plays while the rest load), then list only, beside
+      // the peer (which only decodes a first frame per file).
+      folderRun = await benchFolder(browser, site.url, folderDir, FOLDER_CLIPS, folder.bytes, BUDGET_MB, log, { trace: !!arg('trace') || !!arg('trace-js') });
+      if (!arg('no-peer')) {
+        folderListOnly = await benchFolder(browser, site.url, folderDir, FOLDER_CLIPS, folder.bytes, BUDGET_MB, log, { play: false, traceToThumbnails: !!arg('trace-folder') });
+        folderPeer = await benchFolderPeer(browser, site.url, folderDir, log);
+      }
     }
   } finally {
     await browser.close();
@@ -225,9 +235,15 @@ async function main(): Promise<void> {
       : []),
     ...(folderRun
       ? [
-          { goal: `study folder: first clip playing ≤ 500 ms after the drop`, value: folderRun.firstClipPlayingMs, met: folderRun.firstClipPlayingMs <= 500 },
+          { goal: `study folder: first clip playing ≤ 500 ms after the drop`, value: folderRun.firstClipPlayingMs ?? Infinity, met: (folderRun.firstClipPlayingMs ?? Infinity) <= 500 },
           { goal: `study folder: all ${folderRun.clips} listed with thumbnails ≤ 5 s`, value: Math.max(folderRun.allListedMs, folderRun.allThumbnailsMs), met: Math.max(folderRun.allListedMs, folderRun.allThumbnailsMs) <= 5000 },
           { goal: `study folder: renderer memory ≤ setting + 100 MB (${BUDGET_MB + 100} MB)`, value: folderRun.rssGrowthMb, met: folderRun.rssGrowthMb <= BUDGET_MB + 100 },
+          ...(folderPeer && folderListOnly
+            ? [
+                { goal: 'study folder, list only: all thumbnails no later than the Cornerstone loader decodes every first frame (its time over ours)', value: folderPeer.allFirstFramesMs / folderListOnly.allThumbnailsMs, met: folderPeer.allFirstFramesMs >= folderListOnly.allThumbnailsMs },
+                { goal: 'study folder, list only: Chromium CPU to all thumbnails no more than the Cornerstone loader’s to every first frame (its over ours)', value: folderPeer.chromiumCpuMs / folderListOnly.chromiumCpuMs.toAllThumbnails, met: folderPeer.chromiumCpuMs >= folderListOnly.chromiumCpuMs.toAllThumbnails },
+              ]
+            : []),
         ]
       : []),
   ];
@@ -251,14 +267,20 @@ async function main(): Promise<void> {
     say(`\nBrowser JPEG decoder vs core WebAssembly, one thread: ${decode.native.identical}/${decode.native.frames} frames identical; ${decode.native.nativeMsPerFrame.toFixed(1)} vs ${decode.native.wasmMsPerFrame.toFixed(1)} ms/frame.`);
   }
   if (folderRun) {
-    const f = folderRun;
     say('');
-    say('| Study folder | First frame | First clip playing | All listed | All thumbnails | Chromium CPU to playing / to all thumbnails | First clip while the rest load | Renderer memory |');
+    say('| Study folder | First frame | First clip playing | All listed | All thumbnails | Chromium CPU to first frame or playing / to all thumbnails | First clip while the rest load | Renderer memory |');
     say('|---|---|---|---|---|---|---|---|');
-    say(
-      `| ${f.clips} clips × ${STUDY_FOLDER.frames} frames ${STUDY_FOLDER.columns}×${STUDY_FOLDER.rows} JPEG 4:2:2 (${f.folderMb.toFixed(0)} MB) | ${f.firstFrameMs.toFixed(0)} ms | ${f.firstClipPlayingMs.toFixed(0)} ms | ${f.allListedMs.toFixed(0)} ms | ${f.allThumbnailsMs.toFixed(0)} ms | ${f.chromiumCpuMs.toPlaying.toFixed(0)} / ${f.chromiumCpuMs.toAllThumbnails.toFixed(0)} ms ` +
-        `| ${f.playWhileLoading.framesShown} frames shown, ${pct(f.playWhileLoading.droppedFraction)} dropped | RSS +${f.rssGrowthMb.toFixed(0)} MB (setting ${f.settingMb} MB) |`,
-    );
+    for (const f of [folderRun, folderListOnly]) {
+      if (!f) continue;
+      say(
+        `| BlockPlan, ${f.clips} clips × ${STUDY_FOLDER.frames} frames ${STUDY_FOLDER.columns}×${STUDY_FOLDER.rows} JPEG 4:2:2 (${f.folderMb.toFixed(0)} MB), ${f.playWhileLoading ? 'Play pressed at the first frame' : 'list only'} | ${f.firstFrameMs.toFixed(0)} ms | ${f.firstClipPlayingMs?.toFixed(0) ?? '—'} ms | ${f.allListedMs.toFixed(0)} ms | ${f.allThumbnailsMs.toFixed(0)} ms | ${f.chromiumCpuMs.toPlaying.toFixed(0)} / ${f.chromiumCpuMs.toAllThumbnails.toFixed(0)} ms ` +
+          `| ${f.playWhileLoading ? `${f.playWhileLoading.framesShown} frames shown, ${pct(f.playWhileLoading.droppedFraction)} dropped` : '—'} | RSS +${f.rssGrowthMb.toFixed(0)} MB (setting ${f.settingMb} MB) |`,
+      );
+    }
+    if (folderPeer) {
+      const p = folderPeer;
+      say(`| Same folder, ${p.peer}: frame 1 of every file requested at once (no list, no thumbnail scaling) | ${p.firstFrameMs.toFixed(0)} ms | — | — | ${p.allFirstFramesMs.toFixed(0)} ms (every first frame decoded${p.failed ? `; ${p.failed} failed` : ''}) | — / ${p.chromiumCpuMs.toFixed(0)} ms | — | — |`);
+    }
   }
   say('');
   say('| Goal | This run | Met |');
@@ -287,6 +309,8 @@ async function main(): Promise<void> {
       decoders: decode ? decode.rows.map((r) => ({ decoder: r.decoder, framesPerSecond: r.framesPerSecond, cpuMsPerFrame: r.cpuMsPerFrame, frames: r.frames, ...(r.shareOfDjpeg !== undefined ? { shareOfDjpeg: r.shareOfDjpeg, shareOfDjpegCpu: r.shareOfDjpegCpu } : {}) })) : [],
       browserDecoderIdentical: decode ? { frames: decode.native.frames, identical: decode.native.identical } : null,
       folder: folderRun,
+      folderListOnly,
+      folderPeer,
       goals,
     };
     const text = JSON.stringify(json, null, 2);

@@ -97,6 +97,62 @@ async function cornerstone(url: string, frames: number, workers: number): Promis
   return cornerstoneRun(frames);
 }
 
+/** The Cornerstone loader's run of the study-folder scenario (times from the folder input's change event, ms). */
+export interface FolderPeerRun {
+  clips: number;
+  /** The first file's (by path) first frame decoded. */
+  firstFrameMs: number;
+  /** Every file's first frame decoded (what a thumbnail needs; no scaling or list rendering counted). */
+  allFirstFramesMs: number;
+  failed: number;
+}
+
+let folderPeer: Promise<FolderPeerRun> | null = null;
+
+/**
+ * Arm the study-folder scenario for @cornerstonejs/dicom-image-loader (untimed: init and its
+ * workers): when the folder input gets files, each file is handed to the loader's dicomfile:
+ * manager and frame 1 of every file is requested at once (the loader queues them on its workers),
+ * the first file by path first, as a viewer built on it would fill a series list with thumbnails.
+ */
+async function cornerstoneFolderArm(workers: number): Promise<void> {
+  csReady ??= (async () => {
+    await csInit();
+    dilInit({ maxWebWorkers: workers });
+  })();
+  await csReady;
+  const input = document.getElementById('folder') as HTMLInputElement;
+  folderPeer = new Promise((resolve, reject) => {
+    input.addEventListener(
+      'change',
+      () => {
+        const t0 = performance.now();
+        const rel = (f: File) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+        const files = [...(input.files ?? [])].sort((a, b) => rel(a).localeCompare(rel(b), undefined, { numeric: true }));
+        let firstFrameMs = 0;
+        let failed = 0;
+        const loads = files.map((f, i) =>
+          imageLoader.loadImage(`${wadouri.fileManager.add(f)}?frame=1`).then(
+            (img) => {
+              if (!img.getPixelData().byteLength) failed++;
+              if (i === 0) firstFrameMs = performance.now() - t0;
+            },
+            () => void failed++,
+          ),
+        );
+        Promise.all(loads).then(() => resolve({ clips: files.length, firstFrameMs, allFirstFramesMs: performance.now() - t0, failed }), reject);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** The folder scenario's result (after the folder input got its files). */
+async function cornerstoneFolderResult(): Promise<FolderPeerRun> {
+  if (!folderPeer) throw new Error('cornerstoneFolderArm first');
+  return folderPeer;
+}
+
 /**
  * The browser's own JPEG decoder (createImageBitmap, read back through an OffscreenCanvas) against
  * core's libjpeg-turbo WebAssembly decode, on the same frames: are the pixels identical, and how
@@ -163,8 +219,10 @@ declare global {
       cornerstonePrepare: typeof cornerstonePrepare;
       cornerstoneRun: typeof cornerstoneRun;
       nativeJpeg: typeof nativeJpeg;
+      cornerstoneFolderArm: typeof cornerstoneFolderArm;
+      cornerstoneFolderResult: typeof cornerstoneFolderResult;
     };
   }
 }
-window.bench = { blockplan, blockplanPrepare, blockplanRun, cornerstone, cornerstonePrepare, cornerstoneRun, nativeJpeg };
+window.bench = { blockplan, blockplanPrepare, blockplanRun, cornerstone, cornerstonePrepare, cornerstoneRun, nativeJpeg, cornerstoneFolderArm, cornerstoneFolderResult };
 document.getElementById('status')!.textContent = 'ready';
