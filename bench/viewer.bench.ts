@@ -138,7 +138,7 @@ async function decodeCompare(browser: Browser, url: string, file: string): Promi
 
 /** The faster of two djpeg rounds, with the lower CPU time per frame of the two. */
 function bestDjpeg(a: DjpegResult | null, b: DjpegResult): DjpegResult {
-  const fast = a && a.framesPerSecond >= b.framesPerSecond ? a : b;
+  const fast = a && (!(b.framesPerSecond > 0) || a.framesPerSecond >= b.framesPerSecond) ? a : b;
   return { ...fast, cpuMsPerFrame: Math.min(b.cpuMsPerFrame, a?.cpuMsPerFrame ?? Infinity) };
 }
 

@@ -36,7 +36,7 @@ export function djpegVersion(): string {
 }
 
 export interface DjpegResult {
-  /** Frames per second with the process start-up subtracted (the reference), and including it. */
+  /** Frames per second with the process start-up subtracted (the reference; NaN when the start-up took longer), and including it. */
   framesPerSecond: number;
   framesPerSecondWithStartup: number;
   /** CPU ms per frame, start-up subtracted (NaN without GNU time). */
@@ -62,7 +62,9 @@ export function measureDjpeg(jpegs: readonly Uint8Array[], tiny: Uint8Array, opt
       best = { wallMs: Math.min(best.wallMs, a.wallMs), cpuMs: Math.min(best.cpuMs, a.cpuMs) };
     }
     const n = jpegs.length;
-    return { framesPerSecond: (n * 1000) / (best.wallMs - start.wallMs), framesPerSecondWithStartup: (n * 1000) / best.wallMs, cpuMsPerFrame: (best.cpuMs - start.cpuMs) / n };
+    // Under heavy load the start-up loop can take longer than the frames' loop: no figure then (NaN), never a negative one.
+    const netMs = best.wallMs - start.wallMs;
+    return { framesPerSecond: netMs > 0 ? (n * 1000) / netMs : NaN, framesPerSecondWithStartup: (n * 1000) / best.wallMs, cpuMsPerFrame: (best.cpuMs - start.cpuMs) / n };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
