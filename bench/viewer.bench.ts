@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     for (const f of [folderRun, folderListOnly]) {
       if (!f) continue;
       say(
-        `| BlockPlan, ${f.clips} clips × ${STUDY_FOLDER.frames} frames ${STUDY_FOLDER.columns}×${STUDY_FOLDER.rows} JPEG 4:2:2 (${f.folderMb.toFixed(0)} MB), ${f.playWhileLoading ? 'Play pressed at the first frame' : 'list only'} | ${f.firstFrameMs.toFixed(0)} ms | ${f.firstClipPlayingMs?.toFixed(0) ?? '—'} ms | ${f.allListedMs.toFixed(0)} ms | ${f.allThumbnailsMs.toFixed(0)} ms | ${f.chromiumCpuMs.toPlaying.toFixed(0)} / ${f.chromiumCpuMs.toAllThumbnails.toFixed(0)} ms ` +
+        `| BlockPlan, ${f.clips} clips × ${STUDY_FOLDER.frames} frames ${STUDY_FOLDER.columns}×${STUDY_FOLDER.rows} JPEG 4:2:2 (${f.folderMb.toFixed(0)} MB), ${f.playWhileLoading ? 'Play pressed at the first frame' : 'list only'} | ${f.firstFrameMs.toFixed(0)} ms | ${f.firstClipPlayingMs !== null ? `${f.firstClipPlayingMs.toFixed(0)} ms` : '—'} | ${f.allListedMs.toFixed(0)} ms | ${f.allThumbnailsMs.toFixed(0)} ms | ${f.chromiumCpuMs.toPlaying.toFixed(0)} / ${f.chromiumCpuMs.toAllThumbnails.toFixed(0)} ms ` +
           `| ${f.playWhileLoading ? `${f.playWhileLoading.framesShown} frames shown, ${pct(f.playWhileLoading.droppedFraction)} dropped` : '—'} | RSS +${f.rssGrowthMb.toFixed(0)} MB (setting ${f.settingMb} MB) |`,
       );
     }
