@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSampleClip, sampleGeometryOf } from '../../core/samples/clips';
-import type { SampleBlockId } from '../../core/samples/types';
+import type { SampleId } from '../../core/samples/index';
 import { TAG } from '../../core/dicom/write/tags';
 import { uidFromSeed } from '../../core/dicom/write/uid';
 import { writeUsMultiframe } from '../../core/dicom/write/us-multiframe';
@@ -31,12 +31,12 @@ export interface StudyFolderSpec {
 
 export const STUDY_FOLDER: StudyFolderSpec = { clips: 100, frames: 60, columns: 800, rows: 600, fps: 30 };
 
-const SCANS: readonly SampleBlockId[] = ['thoracic-paravertebral', 'ganglion-impar', 'celiac-plexus'];
+const SCANS: readonly SampleId[] = ['thoracic-paravertebral', 'ganglion-impar', 'celiac-plexus'];
 const CACHE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/blockplan-bench-synth');
 const SERIES = 4;
 
 /** Frame i of a synthetic scan (greyscale, its own size), synthesised once and cached. */
-function scanFrames(id: SampleBlockId, log: (s: string) => void): (i: number) => Uint8Array {
+function scanFrames(id: SampleId, log: (s: string) => void): (i: number) => Uint8Array {
   const g = sampleGeometryOf(id);
   let clip: ReturnType<typeof createSampleClip> | null = null;
   const memo = new Map<number, Uint8Array>();
