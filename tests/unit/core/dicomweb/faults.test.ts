@@ -143,6 +143,36 @@ describe.each(Object.keys(TRANSPORTS) as (keyof typeof TRANSPORTS)[])('over %s',
       expect(wado[0]!.headers.accept).toBe('multipart/related; type="application/dicom"; transfer-syntax=*');
     });
 
+    it('one series: the listing and the retrieve go out together; a listing that finds nothing cancels the retrieve', async () => {
+      const seen: string[] = [];
+      let empty = false;
+      srv.handler = (q, r) => {
+        if (listing(q)) {
+          seen.push('listing asked');
+          // The listing answers late: the retrieve must not wait for it to start.
+          return void setTimeout(() => {
+            seen.push('listing answered');
+            r.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end(empty ? '[]' : LISTING);
+          }, 300);
+        }
+        seen.push('retrieve asked');
+        r.writeHead(200, { 'Content-Type': MULTIPART_TYPE() });
+        r.end(multipartBody(FILES, 'FAULTB', false));
+      };
+      const got: RetrievedInstance[] = [];
+      const r = await retrieveInstances({ client: client({ timeouts: { responseMs: 5000, idleMs: 5000 } }), sink: sinkOf(got) }, { target: { studyUid: STUDY, seriesUid: SERIES } });
+      expect(r.ok && r.value.complete).toBe(true);
+      expect(got.map((g) => g.sopInstanceUid)).toEqual(SOPS);
+      expect(seen.indexOf('retrieve asked')).toBeLessThan(seen.indexOf('listing answered'));
+
+      empty = true;
+      seen.length = 0;
+      const none: RetrievedInstance[] = [];
+      const r2 = await retrieveInstances({ client: client({ timeouts: { responseMs: 5000, idleMs: 5000 } }), sink: sinkOf(none) }, { target: { studyUid: STUDY, seriesUid: SERIES } });
+      expect(!r2.ok && r2.error.code).toBe('pacs/nothing');
+      expect(none).toEqual([]);
+    });
+
     it('a response cut off in the middle: complete instances kept, the rest fetched one by one', async () => {
       srv.requests = [];
       srv.handler = (q, r) => {
