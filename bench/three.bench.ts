@@ -8,15 +8,17 @@
  *
  * `--write` replaces the `## 3D` section of docs/BENCHMARKS.md with the results.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeBenchmarkSection } from './lib/markdown';
 import { buildMeshIndex, segmentDistance, segmentFirstHit } from '../renderer/scene3d/bvh';
 import { loadModel } from '../renderer/scene3d/loaders';
 import { segmentMeshDistanceBrute, segmentFirstHitBrute, type Segment3 } from '../core/anatomy/clearance';
 import { prepareSectionMesh, sectionForProbe, sectionMesh, type SectionMesh } from '../core/anatomy/section';
 import { AtlasManifestSchema } from '../core/anatomy/atlas-manifest';
-import { sampleScene3d, SAMPLE_BLOCK_IDS } from '../core/anatomy/sample-scenes';
+import { sampleScene3d } from '../core/anatomy/sample-scenes';
+import { SAMPLE_IDS } from '../core/samples/index';
 import { rotateProbe, type ProbePose } from '../core/anatomy/plan3d';
 import type { TriMesh } from '../core/anatomy/mesh';
 import type { Vec3 } from '../core/anatomy/vec3';
@@ -176,7 +178,7 @@ async function atlasBench() {
 
   // Probe moves: slide and rotate each sample probe through 100 poses (≈ 1 mm / 1° steps).
   const poses: ProbePose[] = [];
-  for (const b of SAMPLE_BLOCK_IDS) {
+  for (const b of SAMPLE_IDS) {
     const s = sampleScene3d(b, manifest);
     if (!s.ok) throw new Error(s.error.title);
     const base = s.value.probe!;
@@ -262,21 +264,7 @@ async function main() {
   );
   const md = lines.join('\n');
   console.log(md);
-  if (process.argv.includes('--write')) {
-    const doc = path.join(root, 'docs/BENCHMARKS.md');
-    const text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-    const start = text.indexOf('\n## 3D\n');
-    let next: string;
-    if (start >= 0) {
-      const rest = text.slice(start + 1);
-      const end = rest.indexOf('\n## ', 1);
-      next = text.slice(0, start + 1) + md + (end >= 0 ? rest.slice(end) : '');
-    } else {
-      next = text.replace(/\s*$/, '\n\n') + md;
-    }
-    writeFileSync(doc, next);
-    console.log(`updated ${doc}`);
-  }
+  if (process.argv.includes('--write')) console.log(`updated ${writeBenchmarkSection(root, '3D', md)}`);
 }
 
 void main();

@@ -13,14 +13,18 @@ import path from 'node:path';
 import { buildAtlas, type AtlasFile } from './atlas/anatomy';
 import { sampleLandmarks } from './atlas/samples';
 import { writeGlb } from './atlas/glb';
+import { fitAtlas } from './atlas/fit';
+import { loadRealAnatomy } from './atlas/real';
+import { anatomyDir, BP3D_ATTRIBUTION, FixtureReader, HUBMAP_ATTRIBUTION } from './atlas/sources';
+import { simplifierReady } from './atlas/decimate';
 import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
 
-export const GENERATOR = 'BlockPlan make-atlas 1.0 (build/scripts/make-atlas.ts)';
+export const GENERATOR = 'BlockPlan make-atlas 2.0 (build/scripts/make-atlas.ts)';
 
 const FILES: { file: AtlasFile; region: string }[] = [
-  { file: 'atlas-thorax.glb', region: 'thorax: T1–T12, ribs, pleura, lungs, intercostal nerves and vessels, paravertebral spaces, thoracic sympathetic trunks' },
-  { file: 'atlas-abdomen.glb', region: 'abdomen: L1–L5, aorta, celiac trunk, SMA, IVC, crura, kidneys, pancreas, liver (left lobe), stomach, celiac plexus, lumbar sympathetic trunks' },
-  { file: 'atlas-pelvis.glb', region: 'pelvis: sacrum, sacrococcygeal junction, coccyx, ganglion impar, rectum, sacral sympathetic trunks' },
+  { file: 'atlas-thorax.glb', region: 'thorax: T1–T12 and ribs (BodyParts3D), pleura, lungs, intercostal nerves and vessels, paravertebral spaces, thoracic sympathetic trunks' },
+  { file: 'atlas-abdomen.glb', region: 'abdomen: L1–L5 and diaphragm (BodyParts3D), aorta, celiac trunk, SMA, IVC, kidneys, pancreas (HuBMAP), liver (left lobe), stomach, celiac plexus, lumbar sympathetic trunks' },
+  { file: 'atlas-pelvis.glb', region: 'pelvis: sacrum and hip bones (BodyParts3D), sacrococcygeal junction, coccyx, ganglion impar, rectum, sacral sympathetic trunks' },
   { file: 'atlas-body-wall.glb', region: 'body wall: skin of the back and abdomen, erector spinae' },
 ];
 
@@ -33,9 +37,12 @@ function linear(hex: string, alpha: number): [number, number, number, number] {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
-export function generateAtlas(): { files: Map<string, Uint8Array>; manifest: AtlasManifest } {
-  const { parts, landmarks } = buildAtlas();
-  const samples = sampleLandmarks(parts);
+/** Build the atlas from the schematic generator and the real meshes in the shared fixtures (read at build time). */
+export async function generateAtlas(repoRoot = path.resolve(import.meta.dirname, '../..')): Promise<{ files: Map<string, Uint8Array>; manifest: AtlasManifest; warpResidualMm: number }> {
+  await simplifierReady;
+  const real = loadRealAnatomy(new FixtureReader(anatomyDir(repoRoot)));
+  const { parts, landmarks, registrations, warpResidualMm } = fitAtlas(buildAtlas(), real);
+  const samples = sampleLandmarks(parts, landmarks);
   const files = new Map<string, Uint8Array>();
   const fileStats: AtlasManifest['files'] = [];
   for (const f of FILES) {
@@ -67,6 +74,8 @@ export function generateAtlas(): { files: Map<string, Uint8Array>; manifest: Atl
       opacity: p.opacity,
       group: p.group,
       triangles: p.mesh.indices.length / 3,
+      source: p.source,
+      licence: p.licence,
     })),
     landmarks: Object.fromEntries(
       Object.keys(allLandmarks)
@@ -77,20 +86,23 @@ export function generateAtlas(): { files: Map<string, Uint8Array>; manifest: Atl
         }),
     ),
     proportionsSource: 'build/scripts/atlas/proportions.ts',
+    licence: 'CC BY-SA 2.1 JP (derived from BodyParts3D); HuBMAP-derived structures also CC BY 4.0',
+    attribution: [BP3D_ATTRIBUTION, HUBMAP_ATTRIBUTION, 'Generated structures: BlockPlan (build/scripts/atlas), fitted to the BodyParts3D bones.'],
+    registrations: registrations.map((r) => ({ ...r, matrix: r.matrix.map((v) => Math.round(v * 1e6) / 1e6) })),
   });
-  return { files, manifest };
+  return { files, manifest, warpResidualMm };
 }
 
-function main() {
+async function main() {
   const i = process.argv.indexOf('--out');
   const out = i >= 0 ? process.argv[i + 1]! : path.resolve(import.meta.dirname, '../../assets/anatomy');
   mkdirSync(out, { recursive: true });
   const t0 = performance.now();
-  const { files, manifest } = generateAtlas();
+  const { files, manifest, warpResidualMm } = await generateAtlas();
   for (const [name, bytes] of files) writeFileSync(path.join(out, name), bytes);
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   const tris = manifest.files.reduce((s, f) => s + f.triangles, 0);
-  console.log(`atlas: ${manifest.structures.length} structures, ${tris} triangles, ${files.size} GLB files → ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`atlas: ${manifest.structures.length} structures, ${tris} triangles, ${files.size} GLB files → ${out}; warp landmark misfit ${warpResidualMm.toFixed(2)} mm (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

@@ -44,6 +44,10 @@ export const AtlasStructureSchema = z.object({
   /** Vertebral level or region, for grouping in the structure tree (e.g. 'T5', 'thorax'). */
   group: z.string(),
   triangles: z.number().int().positive(),
+  /** Where the mesh comes from: a BodyParts3D or HuBMAP fixture file (and nodes), or "generated …". */
+  source: z.string().optional(),
+  /** Licence of this structure's mesh (BodyParts3D-derived: CC BY-SA 2.1 JP; HuBMAP: CC BY 4.0). */
+  licence: z.string().optional(),
 });
 export type AtlasStructure = z.infer<typeof AtlasStructureSchema>;
 
@@ -75,6 +79,14 @@ export const AtlasManifestSchema = z.object({
   landmarks: z.record(z.string(), AtlasLandmarkSchema),
   /** Where the proportions come from (build/scripts/atlas/proportions.ts). */
   proportionsSource: z.string(),
+  /** Licence of the atlas files as a whole (derived from BodyParts3D: CC BY-SA 2.1 JP). */
+  licence: z.string().optional(),
+  /** Attribution lines the licences require (shown in the About box and docs). */
+  attribution: z.array(z.string()).optional(),
+  /** How each source was registered into the atlas frame (landmarks, method, RMS residual, matrix). */
+  registrations: z
+    .array(z.object({ source: z.string(), method: z.string(), landmarks: z.array(z.string()), rmsMm: z.number(), matrix: z.array(z.number()).length(16) }))
+    .optional(),
 });
 export type AtlasManifest = z.infer<typeof AtlasManifestSchema>;
 

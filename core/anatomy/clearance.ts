@@ -1,7 +1,8 @@
 /**
  * Exact geometric primitives for needle clearance, and brute-force reference queries over a whole
- * mesh. The BVH version (renderer/scene3d/bvh.ts, three-mesh-bvh) uses the same primitives at its
- * leaves and must return the same answers, only faster; tests and the benchmark compare the two.
+ * mesh. The clearance rules (./clearance-report.ts) run over any spatial index; the BVH index
+ * (renderer/scene3d/bvh.ts, three-mesh-bvh) uses the same primitives at its leaves and must return
+ * the same answers, only faster; tests and the benchmark compare the two.
  *
  * Units: mm throughout (the needle segment and the mesh must be in the same frame, patient LPS mm).
  *
@@ -361,14 +362,20 @@ const INSIDE_RAYS: Vec3[] = [
 ];
 
 /**
- * Is `point` inside a closed mesh? Majority vote of crossing parity along three rays (robust to a
- * ray grazing an edge). `reachMm` must exceed the mesh size. Meaningless for open surfaces.
+ * The inside rule every index uses: is `point` inside a closed surface, given a way to count the
+ * surface crossings of a segment? Majority vote of crossing parity along three rays (robust to a ray
+ * grazing an edge). `reachMm` must exceed the mesh size. Meaningless for open surfaces.
  */
-export function pointInMeshBrute(point: Vec3, mesh: TriMesh, reachMm = 1e5): boolean {
+export function insideByCrossings(crossings: (seg: Segment3) => number, point: Vec3, reachMm = 1e5): boolean {
   let inside = 0;
   for (const r of INSIDE_RAYS) {
     const end: Vec3 = [point[0] + r[0] * reachMm, point[1] + r[1] * reachMm, point[2] + r[2] * reachMm];
-    if (segmentCrossingsBrute({ start: point, end }, mesh) % 2 === 1) inside++;
+    if (crossings({ start: point, end }) % 2 === 1) inside++;
   }
   return inside >= 2;
+}
+
+/** Is `point` inside a closed mesh? (`insideByCrossings` over every triangle.) Reference implementation. */
+export function pointInMeshBrute(point: Vec3, mesh: TriMesh, reachMm = 1e5): boolean {
+  return insideByCrossings((seg) => segmentCrossingsBrute(seg, mesh), point, reachMm);
 }

@@ -14,12 +14,11 @@ import { appError, err, ok, type Result } from '../result';
 import { atlasModelId, type AtlasManifest, type AtlasStructure } from './atlas-manifest';
 import type { ModelRef, ProbePose, Scene3dPlan, StructureRole } from './plan3d';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from './vec3';
+import type { SampleId } from '../samples/index';
 
-export type SampleBlockId = 'thoracic-paravertebral' | 'celiac-plexus' | 'ganglion-impar';
-export const SAMPLE_BLOCK_IDS: readonly SampleBlockId[] = ['thoracic-paravertebral', 'celiac-plexus', 'ganglion-impar'];
 
 export interface SampleSceneSpec {
-  block: SampleBlockId;
+  block: SampleId;
   title: string;
   /** Landmarks `<prefix>-probe`, `<prefix>-entry`, `<prefix>-target` in the manifest. */
   landmarkPrefix: string;
@@ -44,12 +43,13 @@ export interface SampleSceneSpec {
  * figure): 38 mm linear arrays, a 60 mm-chord curvilinear array of 50 mm radius. Technique per
  * /work/shared/reference/blocks.md §1.1–1.3.
  */
-export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
+export const SAMPLE_SCENE_SPECS: Record<SampleId, SampleSceneSpec> = {
   'thoracic-paravertebral': {
     block: 'thoracic-paravertebral',
-    title: 'Thoracic paravertebral block, right T5–T6: parasagittal view, needle in-plane caudal → cranial',
+    title: 'Thoracic paravertebral block, right T5: transverse intercostal view at the tip of the transverse process (as in the sample clip), needle in-plane lateral → medial',
     landmarkPrefix: 'sample-tpvb',
-    probe: { kind: 'linear', widthMm: 38, depthMm: 80 },
+    // The sample clip's footprint and depth (core/samples/geometry-thoracic-paravertebral.ts).
+    probe: { kind: 'linear', widthMm: 48, depthMm: 69 },
     files: ['atlas-thorax.glb', 'atlas-body-wall.glb'],
     target: 'paravertebral-space-right',
     atRisk: [
@@ -63,7 +63,7 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
       'intercostal-vein-t4-right',
       'sympathetic-trunk-thoracic-right',
     ],
-    expectedInPlane: ['t5-transverse-process-right', 't6-transverse-process-right', 'parietal-pleura-right', 'paravertebral-space-right', 'erector-spinae-right', 'skin-back'],
+    expectedInPlane: ['t5-vertebra', 'parietal-pleura-right', 'paravertebral-space-right', 'erector-spinae-right', 'skin-back'],
     traversed: [],
   },
   'celiac-plexus': {
@@ -74,7 +74,7 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
     files: ['atlas-abdomen.glb', 'atlas-body-wall.glb', 'atlas-thorax.glb'],
     target: 'celiac-plexus',
     atRisk: ['aorta', 'celiac-trunk', 'superior-mesenteric-artery', 'inferior-vena-cava', 'liver-left-lobe', 'stomach', 'pancreas', 'kidney-left', 'kidney-right'],
-    expectedInPlane: ['aorta', 'celiac-plexus', 'liver-left-lobe', 'inferior-vena-cava', 'diaphragm-left-crus', 'diaphragm-right-crus', 'skin-abdomen'],
+    expectedInPlane: ['aorta', 'celiac-plexus', 'liver-left-lobe', 'inferior-vena-cava', 'diaphragm', 'skin-abdomen'],
     traversed: ['liver-left-lobe'],
   },
   'ganglion-impar': {
@@ -94,7 +94,7 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
  * Build the ready 3D scene of a sample block from the atlas manifest. Fails (with an action to
  * regenerate the atlas) when the manifest lacks a landmark or structure the scene needs.
  */
-export function sampleScene3d(block: SampleBlockId, manifest: AtlasManifest): Result<Scene3dPlan> {
+export function sampleScene3d(block: SampleId, manifest: AtlasManifest): Result<Scene3dPlan> {
   const spec = SAMPLE_SCENE_SPECS[block];
   const stale = (what: string) =>
     err(appError('atlas/out-of-date', `The anatomy atlas does not have ${what}, which the ${block} sample scene needs.`, { action: 'Regenerate the atlas with “npm run atlas” (or reinstall BlockPlan).', file: 'assets/anatomy/manifest.json' }));

@@ -138,12 +138,37 @@ export function measureClip(plan: Case, clipId: string, fileCalibration: Calibra
       target: n.target,
       mode: n.mode,
       frameIndex: n.frameIndex,
-      ...computeNeedleMetrics(n, annotationsForPath(plan, n), cal, {
-        marginMm: plan.settings.marginMm,
-        steepAngleDeg: plan.settings.steepAngleDeg,
-        image,
-        beam: beamOf(clip),
-      }),
+      ...measureNeedlePath(plan, n, fileCalibration, image),
     }));
   return { clipId, annotations, needlePaths };
+}
+
+/**
+ * Metrics of one needle path, in the case or not yet (while it is being drawn): measured against the
+ * structures of its clip and frame (`annotationsForPath`), with the case's margin and steep-angle
+ * settings and the clip's beam. A path on a file that is not a clip of the case yet is measured on the
+ * file's calibration alone, against no structures, within `image` (columns × rows, px).
+ */
+export function measureNeedlePath(
+  plan: Case,
+  path: Pick<NeedlePath, 'clipId' | 'frameIndex' | 'entry' | 'target' | 'mode'>,
+  fileCalibration: Calibration,
+  image: { columns: number; rows: number },
+): NeedleMetrics {
+  const clip = plan.clips.find((c) => c.id === path.clipId);
+  return computeNeedleMetrics(path, clip ? annotationsForPath(plan, path) : [], clip ? clipCalibration(plan, clip.id, fileCalibration) : fileCalibration, {
+    marginMm: plan.settings.marginMm,
+    steepAngleDeg: plan.settings.steepAngleDeg,
+    image: clip ? { columns: clip.columns, rows: clip.rows } : image,
+    beam: clip ? beamOf(clip) : { kind: 'unknown' },
+  });
+}
+
+/**
+ * Measurements of every clip of the case whose file calibration is known (its file was found and
+ * read): what the plan panel lists and the note is prefilled from. Clips without one are left out
+ * rather than measured in px. `clips` maps case clip ids to what is known of their files.
+ */
+export function measureClips(plan: Case, clips: Readonly<Record<string, { calibration: Calibration } | undefined>>): ClipMeasurements[] {
+  return plan.clips.filter((c) => clips[c.id]).map((c) => measureClip(plan, c.id, clips[c.id]!.calibration));
 }

@@ -37,7 +37,7 @@ import {
   type Settings,
 } from './schema';
 import type { z } from 'zod';
-import { Scene3dPlanSchema } from '../anatomy/plan3d';
+import { executeScene3dCommand, isScene3dCommand, scene3dCommandLabel, type Scene3dCommand } from './commands-3d';
 import { NoteSchema, type NoteInput } from '../notes/schema';
 
 type AnnotationChanges = Partial<Pick<Annotation, 'label' | 'structureId' | 'role' | 'text' | 'visible' | 'locked' | 'frameIndex' | 'closed'>>;
@@ -68,20 +68,19 @@ export type PlanCommand =
   | { type: 'relocate-clip'; id: string; path: string }
   | { type: 'remove-clip'; id: string }
   | { type: 'set-manual-calibration'; clipId: string; calibration: z.input<typeof ManualCalibrationSchema> | null }
-  /**
-   * Replace the 3D plan (renderer/state/scene3d.ts builds the new one). `label` names the edit in
-   * Undo/Redo; edits with the same `coalesceKey` merge while coalescing (a probe drag = one step).
-   */
-  | { type: 'set-scene3d'; scene3d: z.input<typeof Scene3dPlanSchema> | null; label: string; coalesceKey?: string }
+  /** Edits of the 3D plan (./commands-3d: probe, needle, structures, models, clip links). */
+  | Scene3dCommand
   /**
    * Replace the procedure note (what the user typed; core/notes prefills the rest). Edits with the
    * same `coalesceKey` merge while coalescing (typing in one field = one undo step).
    */
   | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
-  | { type: 'batch'; label: string; commands: PlanCommand[] };
+  /** Several commands as one step; `coalesceKey` lets it merge with the single commands that follow (a 3D plan set up by its first edit, then a drag). */
+  | { type: 'batch'; label: string; commands: PlanCommand[]; coalesceKey?: string };
 
 /** The label shown in Edit ▸ Undo/Redo and in the history list, e.g. "Move handle". */
 export function commandLabel(cmd: PlanCommand): string {
+  if (isScene3dCommand(cmd)) return scene3dCommandLabel(cmd);
   switch (cmd.type) {
     case 'add-annotation':
       return 'Add annotation';
@@ -136,8 +135,6 @@ export function commandLabel(cmd: PlanCommand): string {
       return 'Remove clip';
     case 'set-manual-calibration':
       return cmd.calibration ? 'Set calibration' : 'Clear calibration';
-    case 'set-scene3d':
-      return cmd.label;
     case 'set-note':
       return 'Edit note';
     case 'batch':
@@ -205,6 +202,7 @@ function idTaken(items: readonly { id: string }[], id: string): Result<true> {
 
 /** Apply one command to a case. Pure: the input case is not modified. */
 export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
+  if (isScene3dCommand(cmd)) return executeScene3dCommand(plan, cmd);
   switch (cmd.type) {
     case 'add-annotation': {
       const v = validAnnotation(cmd.annotation);
@@ -340,16 +338,6 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       }
       return ok({ ...plan, manualCalibrations: manual });
     }
-    case 'set-scene3d': {
-      if (cmd.scene3d === null) {
-        const { scene3d: _dropped, ...rest } = plan;
-        return ok(rest);
-      }
-      const r = Scene3dPlanSchema.safeParse(cmd.scene3d);
-      if (!r.success) return invalid('3D plan', r.error.issues);
-      for (const l of r.data.clipLinks) if (!clipOf(plan, l.clipId)) return notFound('clip', l.clipId);
-      return ok({ ...plan, scene3d: r.data });
-    }
     case 'set-note': {
       const r = NoteSchema.safeParse(cmd.note);
       if (!r.success) return invalid('note', r.error.issues);
@@ -365,111 +353,4 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       return ok(cur);
     }
   }
-}
-
-/** One undoable step. */
-export interface HistoryEntry {
-  label: string;
-  before: Case;
-  after: Case;
-  /** Commands with the same key merge while coalescing (one drag = one undo step). */
-  coalesceKey?: string;
-  beforeRevision: number;
-  afterRevision: number;
-}
-
-/**
- * Undo/redo history. Immutable: every operation returns a new History. `revision` identifies the
- * present state (for dirty tracking: `isDirty`, `markSaved`).
- */
-export interface History {
-  readonly present: Case;
-  readonly past: readonly HistoryEntry[];
-  readonly future: readonly HistoryEntry[];
-  readonly revision: number;
-  /** Next revision number to hand out (monotonic, so an undone-then-redone state keeps its number). */
-  readonly nextRevision: number;
-  /** Revision last saved, or null when never saved. */
-  readonly savedRevision: number | null;
-  /** Maximum number of undo steps kept. */
-  readonly limit: number;
-}
-
-/** Start a history at a loaded or new case. `saved`: the case came from a file (not dirty). */
-export function createHistory(plan: Case, opts: { limit?: number; saved?: boolean } = {}): History {
-  return { present: plan, past: [], future: [], revision: 0, nextRevision: 1, savedRevision: opts.saved === false ? null : 0, limit: opts.limit ?? 500 };
-}
-
-function coalesceKeyOf(cmd: PlanCommand): string | undefined {
-  switch (cmd.type) {
-    case 'move-handle':
-      return `handle:${cmd.id}:${cmd.index}`;
-    case 'move-annotation':
-      return `move:${cmd.id}`;
-    case 'move-needle-point':
-      return `needle:${cmd.id}:${cmd.which}`;
-    case 'set-annotation-points':
-      return `points:${cmd.id}`;
-    case 'set-scene3d':
-      return cmd.coalesceKey ? `scene3d:${cmd.coalesceKey}` : undefined;
-    case 'set-note':
-      return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * Execute a command and record it. Clears the redo stack (a new edit invalidates redo).
- * With `coalesce: true` (during a drag), a command with the same target as the previous step is
- * merged into it, so the whole drag undoes in one step.
- */
-export function applyCommand(h: History, cmd: PlanCommand, opts: { coalesce?: boolean } = {}): Result<History> {
-  const r = executeCommand(h.present, cmd);
-  if (!r.ok) return r;
-  const key = coalesceKeyOf(cmd);
-  const last = h.past[h.past.length - 1];
-  const revision = h.nextRevision;
-  if (opts.coalesce && key && last && last.coalesceKey === key && h.future.length === 0 && last.afterRevision === h.revision && h.savedRevision !== h.revision) {
-    const merged: HistoryEntry = { ...last, after: r.value, afterRevision: revision };
-    return ok({ ...h, present: r.value, past: [...h.past.slice(0, -1), merged], revision, nextRevision: revision + 1 });
-  }
-  const entry: HistoryEntry = { label: commandLabel(cmd), before: h.present, after: r.value, coalesceKey: key, beforeRevision: h.revision, afterRevision: revision };
-  const past = [...h.past, entry];
-  return ok({ ...h, present: r.value, past: past.length > h.limit ? past.slice(past.length - h.limit) : past, future: [], revision, nextRevision: revision + 1 });
-}
-
-export const canUndo = (h: History): boolean => h.past.length > 0;
-export const canRedo = (h: History): boolean => h.future.length > 0;
-/** "Move handle" for the step Undo would revert, or undefined. */
-export const undoLabel = (h: History): string | undefined => h.past[h.past.length - 1]?.label;
-export const redoLabel = (h: History): string | undefined => h.future[0]?.label;
-
-/** Revert the last step (no-op when there is none). */
-export function undo(h: History): History {
-  const last = h.past[h.past.length - 1];
-  if (!last) return h;
-  return { ...h, present: last.before, revision: last.beforeRevision, past: h.past.slice(0, -1), future: [last, ...h.future] };
-}
-
-/** Re-apply the last undone step (no-op when there is none). */
-export function redo(h: History): History {
-  const next = h.future[0];
-  if (!next) return h;
-  return { ...h, present: next.after, revision: next.afterRevision, past: [...h.past, next], future: h.future.slice(1) };
-}
-
-/** Record that the present state was saved. */
-export function markSaved(h: History): History {
-  return { ...h, savedRevision: h.revision };
-}
-
-/** True when the present state differs from the last saved one (undoing back to it clears this). */
-export function isDirty(h: History): boolean {
-  return h.savedRevision !== h.revision;
-}
-
-/** Replace the present without an undo step (e.g. updatedAt set on save, or an external reload). */
-export function replacePresent(h: History, plan: Case): History {
-  return { ...h, present: plan };
 }

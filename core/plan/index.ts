@@ -7,6 +7,8 @@ export * from './schema';
 export * from './migrations';
 export * from './io';
 export * from './commands';
+export * from './commands-3d';
+export * from './history';
 export * from './case';
 export * from './bundle';
 export { sha256Hex } from './hash';

@@ -13,16 +13,23 @@
 import { CELIAC_PLEXUS_GEOMETRY } from './geometry-celiac-plexus';
 import { GANGLION_IMPAR_GEOMETRY } from './geometry-ganglion-impar';
 import { THORACIC_PARAVERTEBRAL_GEOMETRY } from './geometry-thoracic-paravertebral';
-import type { SampleBlockId, SampleGeometry } from './types';
+import { SAMPLE_IDS, type SampleId } from './index';
+import type { SampleGeometry } from './types';
 
 export * from './types';
 export { CELIAC_PLEXUS_GEOMETRY, GANGLION_IMPAR_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY };
 
-/** All sample clips, in the order the app lists them. */
-export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = [THORACIC_PARAVERTEBRAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, CELIAC_PLEXUS_GEOMETRY];
+const BY_ID: Record<SampleId, SampleGeometry> = {
+  'thoracic-paravertebral': THORACIC_PARAVERTEBRAL_GEOMETRY,
+  'celiac-plexus': CELIAC_PLEXUS_GEOMETRY,
+  'ganglion-impar': GANGLION_IMPAR_GEOMETRY,
+};
+
+/** All sample clips, in the order of the sample registry (./index.ts). */
+export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = SAMPLE_IDS.map((id) => BY_ID[id]);
 
 /** The sample of a block, or undefined when there is none. */
-export function sampleGeometry(blockId: SampleBlockId | string): SampleGeometry | undefined {
+export function sampleGeometry(blockId: SampleId | string): SampleGeometry | undefined {
   return SAMPLE_GEOMETRIES.find((g) => g.blockId === blockId);
 }
 

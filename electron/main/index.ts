@@ -48,6 +48,7 @@ const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   'note-fhir': [{ name: 'FHIR JSON', extensions: ['json'] }],
   image: [{ name: 'PNG image', extensions: ['png'] }],
   video: [{ name: 'WebM video', extensions: ['webm'] }],
+  'dicom-clip': [{ name: 'DICOM ultrasound clip', extensions: ['dcm'] }],
 };
 
 function isTrustedSender(event: SenderInfo): boolean {

@@ -13,19 +13,13 @@ import type { MeshBVH } from 'three-mesh-bvh';
 import type { TriMesh } from '../../core/anatomy/mesh';
 import type { Scene3dPlan } from '../../core/anatomy/plan3d';
 import { applyMat4, applyMat4Dir, invert4, normalize, type Mat4, type Vec3 } from '../../core/anatomy/vec3';
-import {
-  clearanceKey,
-  modelGeometry,
-  parseRef,
-  similarityScale,
-  useScene3d,
-  type ClearanceEntry,
-  type ClearanceSummary,
-  type ModelRuntime,
-  type SurfaceHit,
-  type SurfaceQueries,
-} from '../state/scene3d';
-import { needleClearance } from './bvh';
+import { parseRef } from '../../core/anatomy/scene-edits';
+import { similarityScale } from '../../core/anatomy/scene-section';
+import type { Trajectory3d } from '../../core/anatomy/plan3d';
+import { useScene3d, type ClearanceEntry, type ClearanceSummary, type ModelRuntime, type SurfaceHit, type SurfaceQueries } from '../state/scene3d';
+import { modelGeometry } from './geometry';
+import { needleClearance } from '../../core/anatomy/clearance-report';
+import { bvhIndex } from './bvh';
 import { closestSurfacePoint, meshIndexOf } from './meshes';
 
 interface Placed {
@@ -58,7 +52,7 @@ export function computeClearance(scene: Scene3dPlan, models: Record<string, Mode
     const p = placedMesh(scene, ref);
     if (!p) continue;
     const needle = { start: applyMat4(p.inverse, t.entry), end: applyMat4(p.inverse, t.target) };
-    const report = needleClearance([meshIndexOf(p.mesh)], needle);
+    const report = needleClearance([bvhIndex(meshIndexOf(p.mesh))], needle);
     const c = report.structures[0];
     if (!c) continue;
     const out = (v: Vec3) => applyMat4(p.transform, v);
@@ -78,6 +72,11 @@ export function computeClearance(scene: Scene3dPlan, models: Record<string, Mode
   }
   entries.sort((a, b) => a.distanceMm - b.distanceMm);
   return { key: '', entries, firstPierced, computeMs: performance.now() - t0 };
+}
+
+/** A key identifying the inputs of a clearance computation. */
+export function clearanceKey(t: Trajectory3d | undefined, atRisk: readonly string[], transforms: string): string {
+  return t ? `${t.entry.join(',')}>${t.target.join(',')}|${[...atRisk].sort().join(',')}|${transforms}` : '';
 }
 
 function transformsKey(scene: Scene3dPlan): string {

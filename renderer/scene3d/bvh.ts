@@ -1,10 +1,9 @@
 /**
- * Needle clearance with bounding-volume hierarchies (three-mesh-bvh): for each at-risk structure the
- * smallest distance from the needle segment, and the first structure the needle would pierce.
- *
- * The BVH only prunes the search; the distance and intersection at each triangle are the exact
- * primitives of core/anatomy/clearance.ts, so results equal the brute-force reference (tests check
- * this on random segments) while staying under a millisecond on a million-triangle mesh
+ * The spatial index of core/anatomy/clearance-report.ts (`SpatialIndex`) over bounding-volume
+ * hierarchies (three-mesh-bvh): the clearance rules stay in core; this file answers the segment
+ * queries fast. The BVH only prunes the search; the distance and intersection at each triangle are
+ * the exact primitives of core/anatomy/clearance.ts, so results equal the brute-force reference
+ * (tests check this on random segments) while staying under a millisecond on a million-triangle mesh
  * (bench/three.bench.ts). No React here: runs in Node tests and the benchmark as well.
  *
  * Units: mm in the patient frame (meshes and needle must share it).
@@ -21,7 +20,7 @@ import {
   type SegmentHit,
   type SegmentMeshDistance,
 } from '../../core/anatomy/clearance';
-import type { Vec3 } from '../../core/anatomy/vec3';
+import type { SpatialIndex } from '../../core/anatomy/clearance-report';
 import { meshToGeometry } from './lib/mesh-geometry';
 
 /** A structure's mesh with its BVH, built once per mesh (≈ 1 s per million triangles). */
@@ -40,6 +39,16 @@ export function buildMeshIndex(mesh: TriMesh): MeshIndex {
   const bvh = new MeshBVH(geometry, { targetLeafSize: 8 });
   const index = geometry.getIndex()!.array as Uint32Array;
   return { name: mesh.name, bvh, positions: mesh.positions, index, triangleCount: index.length / 3 };
+}
+
+/** The core spatial-index port over a BVH. */
+export function bvhIndex(mi: MeshIndex): SpatialIndex {
+  return {
+    name: mi.name,
+    segmentDistance: (seg) => segmentDistance(mi, seg),
+    segmentFirstHit: (seg) => segmentFirstHit(mi, seg),
+    segmentCrossings: (seg) => segmentCrossings(mi, seg),
+  };
 }
 
 /** Smallest distance from the segment to the mesh surface (0 when it touches or crosses it). */
@@ -151,71 +160,4 @@ export function segmentCrossings(mi: MeshIndex, seg: Segment3): number {
     },
   });
   return n;
-}
-
-const INSIDE_RAYS: Vec3[] = [
-  [0.5773, 0.5774, 0.5775],
-  [-0.6234, 0.4123, 0.6644],
-  [0.2113, -0.8321, 0.5128],
-];
-
-/** Is the point inside this closed mesh? (crossing parity on three rays, majority vote) */
-export function pointInside(mi: MeshIndex, p: Vec3, reachMm = 1e5): boolean {
-  let votes = 0;
-  for (const r of INSIDE_RAYS) {
-    const end: Vec3 = [p[0] + r[0] * reachMm, p[1] + r[1] * reachMm, p[2] + r[2] * reachMm];
-    if (segmentCrossings(mi, { start: p, end }) % 2 === 1) votes++;
-  }
-  return votes >= 2;
-}
-
-export interface StructureClearance {
-  name: string;
-  /** Smallest needle–surface distance, mm (0 = touching or pierced). */
-  distanceMm: number;
-  pointOnNeedle: Vec3;
-  pointOnStructure: Vec3;
-  /** Depth along the needle (from the entry) of the closest approach, mm. */
-  depthAlongNeedleMm: number;
-  /** Where the needle first crosses this structure's surface, or null. */
-  firstHit: { depthMm: number; point: Vec3 } | null;
-  /** The needle tip ends inside this (closed) structure. */
-  tipInside: boolean;
-}
-
-export interface ClearanceReport {
-  structures: StructureClearance[];
-  /** The at-risk structure the needle would reach first from the entry, or null when none is pierced. */
-  firstPierced: { name: string; depthMm: number; point: Vec3 } | null;
-  /** The smallest clearance over all structures (null when there are none). */
-  closest: StructureClearance | null;
-}
-
-/**
- * Clearance of a needle (entry → tip) to each structure. `firstPierced` is the nearest first hit
- * along the needle over all structures — the warning to show.
- */
-export function needleClearance(structures: readonly MeshIndex[], needle: Segment3): ClearanceReport {
-  const out: StructureClearance[] = [];
-  const len = Math.hypot(needle.end[0] - needle.start[0], needle.end[1] - needle.start[1], needle.end[2] - needle.start[2]);
-  for (const mi of structures) {
-    const d = segmentDistance(mi, needle);
-    if (!d) continue;
-    const hit = d.distanceMm === 0 ? segmentFirstHit(mi, needle) : null;
-    out.push({
-      name: mi.name,
-      distanceMm: d.distanceMm,
-      pointOnNeedle: d.pointOnSegment,
-      pointOnStructure: d.pointOnMesh,
-      depthAlongNeedleMm: d.t * len,
-      firstHit: hit ? { depthMm: hit.distanceMm, point: hit.point } : null,
-      tipInside: d.distanceMm === 0 ? pointInside(mi, needle.end) : false,
-    });
-  }
-  let firstPierced: ClearanceReport['firstPierced'] = null;
-  for (const s of out) {
-    if (s.firstHit && (!firstPierced || s.firstHit.depthMm < firstPierced.depthMm)) firstPierced = { name: s.name, depthMm: s.firstHit.depthMm, point: s.firstHit.point };
-  }
-  const closest = out.reduce<StructureClearance | null>((a, s) => (!a || s.distanceMm < a.distanceMm ? s : a), null);
-  return { structures: out, firstPierced, closest };
 }

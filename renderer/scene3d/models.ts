@@ -13,24 +13,17 @@ import { appError, type AppError } from '../../core/result';
 import { bridge } from '../bridge';
 import type { OpenedFile } from '../bridge/types';
 import { notify, reportError } from '../state/messages';
-import {
-  IMPORT_PALETTE,
-  atlasStructures,
-  editScene3d,
-  modelGeometry,
-  refOf,
-  sectionMeshesOf,
-  setModelGeometry,
-  useScene3d,
-  withModel,
-  type ModelRuntime,
-  type StructureInfo,
-} from '../state/scene3d';
+import { atlasStructures, apply3d, useScene3d, type ModelRuntime, type StructureInfo } from '../state/scene3d';
+import { refOf } from '../../core/anatomy/scene-edits';
+import { modelGeometry, sectionMeshesOf, setModelGeometry } from './geometry';
 import { currentCase } from '../state/case';
 import { loadModel, type LoadedModel } from './loaders';
 import { disposeGeometry } from './meshes';
 
 const ATLAS_DIR = 'assets/anatomy/';
+
+/** Distinct colours for imported structures without a material colour. */
+export const IMPORT_PALETTE = ['#d8c9a8', '#8fb8de', '#e0a07a', '#a6d49f', '#c9a4e0', '#e6c65c', '#7fd0dc', '#e58f9e'] as const;
 
 const assetUrl = (name: string) => new URL(`${ATLAS_DIR}${name}`, document.baseURI);
 
@@ -176,7 +169,7 @@ export async function importModelFiles(files: readonly OpenedFile[]): Promise<vo
     setModelGeometry(id, { meshes: m.meshes, bytes: f.bytes });
     prepareSoon(id);
     useScene3d.getState().setModelRuntime(id, runtimeOf(id, label, m, performance.now() - t0));
-    if (!editScene3d(`Import ${label}`, (s) => withModel(s, ref))) {
+    if (!apply3d({ type: 'add-model-3d', model: ref, label: `Import ${label}` })) {
       setModelGeometry(id, null);
       useScene3d.getState().setModelRuntime(id, null);
       continue;
@@ -202,7 +195,7 @@ export async function setModelUnits(modelId: string, unit: LengthUnit): Promise<
   for (const m of g.meshes) disposeGeometry(m); // the GPU copies of the old meshes
   setModelGeometry(modelId, { meshes: r.value.meshes, bytes: g.bytes });
   useScene3d.getState().setModelRuntime(modelId, runtimeOf(modelId, ref.label, r.value, 0));
-  editScene3d(`Set units of ${ref.label} to ${unit}`, (s) => withModel(s, { ...ref, mmPerUnit: MM_PER_UNIT[unit], unitsOverridden: true }));
+  apply3d({ type: 'set-model-units-3d', modelId, mmPerUnit: MM_PER_UNIT[unit], label: `Set units of ${ref.label} to ${unit}` });
 }
 
 /**

@@ -32,13 +32,18 @@ describe('browser mode: PDF note with Unicode text', () => {
     await editor.getByLabel('Patient name', { exact: true }).fill('山田 太郎');
     await editor.getByLabel('Operator', { exact: true }).fill('Dr Đorđević');
     await editor.getByLabel('Add an injection').selectOption('ropivacaine');
-    await editor.getByLabel('Concentration (%)').fill('0.5');
-    await editor.getByLabel('Volume (mL)').fill('20');
-    await editor.getByLabel('Adjuncts').fill('dexmedetomidine 50 μg');
+    // The sample's worked note already has one injection; the added one is the last.
+    const added = editor.getByRole('listitem', { name: /^Injection \d+$/ }).last();
+    await added.getByLabel('Concentration (%)').fill('0.5');
+    await added.getByLabel('Volume (mL)').fill('20');
+    await added.getByLabel('Adjuncts').fill('dexmedetomidine 50 μg');
     await editor.getByRole('button', { name: 'Export note…', exact: true }).click();
-    const sbyb = page.getByRole('dialog', { name: 'Stop Before You Block' });
+    const sbyb = page.getByRole('dialog', { name: 'Side check before export' });
     await sbyb.getByRole('radio', { name: 'Right' }).check();
-    await sbyb.getByRole('button', { name: /^Confirm Right and export/ }).click();
+    // The typed patient differs from the clips' header, so an SR would stop the export (tested in
+    // note.e2e); this test is about the PDF's text.
+    await sbyb.getByRole('checkbox', { name: 'DICOM Structured Report' }).uncheck();
+    await sbyb.getByRole('button', { name: /^Check Right and export/ }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 90_000 });
     await screenshot(page, 'pdf-unicode-exported');
     const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf'));

@@ -1,47 +1,76 @@
 /**
- * The 3D anatomy workspace in headless Chromium (WebGL2 through SwiftShader): the atlas renders,
- * placing the probe fills the cross-section panel and moving it updates the panel, picking (or
- * typing) the entry and target shows the needle numbers, and the thoracic paravertebral sample opens
- * ready (probe on the back, plane through transverse process, pleura and paravertebral space, the
- * needle's clearance to the pleura). No console errors; every control has an accessible name.
+ * The 3D anatomy workspace in headless Chromium (WebGL2 through SwiftShader). Every test starts its
+ * own browser on a fresh page and sets up what it needs, so each runs alone (`vitest -t "…"`) and in
+ * any order:
+ *  - the thoracic paravertebral sample opens ready in 3D, its 3D view and simulated image match their
+ *    baselines, and a moved probe no longer matches (the comparison catches a real change);
+ *  - moving the probe with the keyboard changes the simulated image; depth, gain and the image modes;
+ *  - a sweep saved as a clip opens in the 2D viewer, calibrated in mm, and plays;
+ *  - placing the probe and the needle on a new case, camera presets, 3D edits undo;
+ *  - tying the clip frame to the probe; importing a model with its units.
+ * No console errors; every control has an accessible name.
  */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { appUrl, launch, screenshot, type Session } from './browser';
+import { diffPng, expectScreenshot } from './viewer-screens';
 import { anatomyFixturesDir } from '../support/shared';
 
 let s: Session;
-beforeAll(async () => {
+beforeEach(async () => {
   s = await launch();
   const res = await s.page.goto(appUrl());
   expect(res?.status()).toBe(200);
   await s.page.getByTestId('empty-state').waitFor();
 });
-afterAll(async () => {
+afterEach(async () => {
   await s?.close();
 });
 
-/** Errors other than the GPU driver's performance notes (warnings, not errors, but filter defensively). */
+/** Errors other than the GPU driver's performance notes. */
 const errors = () => s.consoleErrors.filter((e) => !/GPU stall due to ReadPixels/.test(e));
 
 async function atlasReady(page: Page): Promise<void> {
-  await page.getByTestId('scene3d').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="scene3d"]')?.getAttribute('data-atlas') === 'ready', null, { timeout: 90_000 });
+  await page.getByTestId('scene3d').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="scene3d"]')?.getAttribute('data-atlas') === 'ready', null, { timeout: 120_000 });
 }
 
-const canvas = (page: Page) => page.getByTestId('scene3d').locator('canvas').first();
+/** Open a sample case (by its button name) and show it in 3D, atlas loaded. */
+async function openSampleIn3d(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Sample cases…' }).click();
+  await page.getByRole('dialog', { name: 'Open a sample case' }).getByRole('button', { name }).click();
+  await page.getByText(/Opened the sample case/).waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Control+2');
+  await atlasReady(page);
+}
 
-/** Pixels of the canvas that differ from its background colour (#14191e) by more than a little. */
+const simFrames = (page: Page) => page.evaluate(() => Number(document.querySelector('[data-testid="sim-image"]')?.getAttribute('data-frames') ?? 0));
+const fingerprint = (page: Page) => page.evaluate(() => document.querySelector('[data-testid="sim-image"]')?.getAttribute('data-fingerprint') ?? '');
+
+/** Wait for the simulated image to show a frame made after `after` frames (and differing from `prev` when given). */
+async function nextSimFrame(page: Page, after: number, prev?: string): Promise<void> {
+  await page.waitForFunction(
+    ([n, p]) => {
+      const el = document.querySelector('[data-testid="sim-image"]');
+      return !!el && Number(el.getAttribute('data-frames')) > (n as number) && (p === null || el.getAttribute('data-fingerprint') !== p);
+    },
+    [after, prev ?? null] as const,
+    { timeout: 60_000 },
+  );
+}
+
+const canvas3d = (page: Page) => page.getByTestId('scene3d').locator('canvas').first();
+
+/** Pixels of the 3D canvas that differ from its background colour (#14191e) by more than a little. */
 async function nonBackgroundFraction(page: Page): Promise<number> {
-  const png = decode(await canvas(page).screenshot());
+  const png = decode(await canvas3d(page).screenshot());
   const { width, height, data, channels } = png;
-  const bg = [0x14, 0x19, 0x1e];
   let n = 0;
   for (let i = 0; i < width * height; i++) {
     const o = i * channels;
-    if (Math.abs(data[o]! - bg[0]!) + Math.abs(data[o + 1]! - bg[1]!) + Math.abs(data[o + 2]! - bg[2]!) > 24) n++;
+    if (Math.abs(data[o]! - 0x14) + Math.abs(data[o + 1]! - 0x19) + Math.abs(data[o + 2]! - 0x1e) > 24) n++;
   }
   return n / (width * height);
 }
@@ -50,7 +79,7 @@ async function nonBackgroundFraction(page: Page): Promise<number> {
 const settle = (page: Page, ms = 900) => page.waitForTimeout(ms);
 
 async function clickCanvas(page: Page, fx: number, fy: number): Promise<void> {
-  const box = (await canvas(page).boundingBox())!;
+  const box = (await canvas3d(page).boundingBox())!;
   await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
 }
 
@@ -74,66 +103,128 @@ async function unnamedControls(page: Page): Promise<string[]> {
   });
 }
 
+/** Give the 3D view the keyboard focus without clicking on the anatomy (a click could place things). */
+const focus3d = (page: Page) => page.getByRole('region', { name: /3D anatomy view/ }).focus();
+
 describe('3D anatomy workspace', () => {
-  it('renders the atlas (the canvas is not blank) with no console errors', async () => {
-    await s.page.keyboard.press('Control+2');
-    await atlasReady(s.page);
-    await settle(s.page, 1500);
-    const filled = await nonBackgroundFraction(s.page);
-    await screenshot(s.page, 'scene3d-atlas');
-    expect(filled).toBeGreaterThan(0.1);
-    // The structure tree lists the atlas models.
-    await expect(s.page.getByText('200 structures').isVisible()).resolves.toBe(true);
+  it('opens the TPVB sample ready in 3D; the view and the simulated image match their baselines, and a moved probe does not', async () => {
+    await openSampleIn3d(s.page, /Thoracic paravertebral/);
+    await nextSimFrame(s.page, 0);
+    await settle(s.page, 2000);
+    expect(await nonBackgroundFraction(s.page)).toBeGreaterThan(0.1);
+    // The plane cuts the T5 vertebra (its TP), the pleura and the paravertebral space; the needle is in it.
+    await s.page.getByRole('radio', { name: 'Outlines' }).click();
+    const outlines = (await s.page.getByTestId('cross-section').getByRole('img').getAttribute('aria-label'))!;
+    expect(outlines).toMatch(/T5 vertebra/);
+    expect(outlines).toMatch(/parietal pleura/i);
+    expect(outlines).toMatch(/paravertebral space/i);
+    await s.page.getByRole('radio', { name: 'Simulated' }).click();
+    await s.page.getByTestId('sim-image').locator('canvas').waitFor();
+    await settle(s.page, 500);
+    await screenshot(s.page, 'scene3d-sample-tpvb');
+    // Baselines (BLOCKPLAN_UPDATE_BASELINES=1 to rewrite): ≤ 1 % of the simulated image's pixels and
+    // ≤ 2 % of the 3D view's may differ by more than 24 grey levels (anti-aliasing, font hinting).
+    await expectScreenshot(s.page.getByTestId('sim-image').locator('.s3d-sim-box'), 'scene3d-tpvb-sim', { maxFraction: 0.01 });
+    await expectScreenshot(canvas3d(s.page), 'scene3d-tpvb-canvas', { maxFraction: 0.02 });
+    // A real change (the probe slid 2 mm) fails the same comparison.
+    const n = await simFrames(s.page);
+    const before = await fingerprint(s.page);
+    await focus3d(s.page);
+    await s.page.keyboard.press('ArrowRight');
+    await nextSimFrame(s.page, n, before);
+    await settle(s.page, 500);
+    const moved = new Uint8Array(await s.page.getByTestId('sim-image').locator('.s3d-sim-box').screenshot());
+    const base = new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(path.join(__dirname, 'baselines', 'scene3d-tpvb-sim.png'))));
+    expect(diffPng(moved, base).fraction).toBeGreaterThan(0.05);
     expect(await unnamedControls(s.page)).toEqual([]);
     expect(errors()).toEqual([]);
   });
 
-  it('camera presets change the view (posterior vs anterior differ)', async () => {
-    await s.page.getByRole('button', { name: 'Posterior view' }).click();
-    await settle(s.page);
-    const back = await canvas(s.page).screenshot();
-    await s.page.keyboard.press('Shift+A'); // anterior view by its shortcut
-    await settle(s.page);
-    const front = await canvas(s.page).screenshot();
-    expect(Buffer.compare(back, front)).not.toBe(0);
-    expect(await nonBackgroundFraction(s.page)).toBeGreaterThan(0.1);
-    await s.page.getByRole('button', { name: 'Posterior view' }).click();
-    await settle(s.page);
-  });
-
-  it('placing the probe on the skin fills the cross-section panel, and moving it updates the panel', async () => {
-    await s.page.getByRole('button', { name: 'Place the probe on the skin' }).click();
-    await clickCanvas(s.page, 0.5, 0.45);
-    const panel = s.page.getByTestId('cross-section');
-    await panel.waitFor();
-    await s.page.waitForFunction(() => Number(document.querySelector('[data-testid="cross-section"]')?.getAttribute('data-structures')) > 0);
-    const before = (await panel.locator('svg').getAttribute('aria-label'))!;
-    expect(before).toMatch(/Skin of the back/);
-    const face = () => s.page.getByLabel('Probe pose').textContent();
-    const faceBefore = await face();
-    await screenshot(s.page, 'scene3d-probe');
-    // Slide the probe along its face with the keyboard (the 3D view has the focus after the click) …
-    for (let i = 0; i < 3; i++) await s.page.keyboard.press('ArrowRight');
-    await s.page.waitForFunction((prev) => document.querySelector('[aria-label="Probe pose"]')?.textContent !== prev, faceBefore);
-    // … and turn it a quarter turn (the depth field keeps 5° steps; one click here is 90°/18 … use the keys).
-    const contoursBefore = await panel.locator('polygon.s3d-contour, polyline.s3d-contour').evaluateAll((els) => els.map((e) => e.getAttribute('points')).join('|'));
-    for (let i = 0; i < 3; i++) await s.page.getByRole('button', { name: /Rotate the probe 5° on the skin/ }).click();
-    await s.page.waitForFunction(
-      (prev) => [...document.querySelectorAll('[data-testid="cross-section"] .s3d-contour')].map((e) => e.getAttribute('points')).join('|') !== prev,
-      contoursBefore,
-    );
-    expect(await s.page.getByLabel('Probe pose').textContent()).toMatch(/oblique|transverse/);
-    const ms = Number(await panel.getAttribute('data-compute-ms'));
-    console.log(`cross-section per probe move (SwiftShader run, incl. labels): ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(100);
-    await settle(s.page);
+  it('moving the probe with the keyboard changes the simulated image; depth and gain change it too', async () => {
+    await openSampleIn3d(s.page, /Thoracic paravertebral/);
+    await nextSimFrame(s.page, 0);
+    const pose = () => s.page.getByLabel('Probe pose').textContent();
+    await s.page.getByRole('tab', { name: 'Probe' }).click();
+    // Each key gives a new simulated image; the slides also move the probe face on the skin.
+    const steps: [string, () => Promise<void>, boolean][] = [
+      ['slide (→)', () => s.page.keyboard.press('ArrowRight'), true],
+      ['sweep (↑)', () => s.page.keyboard.press('ArrowUp'), true],
+      ['turn (Shift+→)', () => s.page.keyboard.press('Shift+ArrowRight'), false],
+      ['tilt (Shift+↑)', () => s.page.keyboard.press('Shift+ArrowUp'), false],
+    ];
+    for (const [what, press, slides] of steps) {
+      const n = await simFrames(s.page);
+      const fp = await fingerprint(s.page);
+      const p = await pose();
+      await focus3d(s.page);
+      await press();
+      await nextSimFrame(s.page, n, fp);
+      if (slides) expect(await pose(), what).not.toBe(p);
+    }
+    // Page Down: 5 mm deeper (the depth shown under the image follows).
+    const depth = s.page.getByLabel('Imaging depth', { exact: true });
+    expect(await depth.textContent()).toBe('69 mm');
+    let n = await simFrames(s.page);
+    await focus3d(s.page);
+    await s.page.keyboard.press('PageDown');
+    await nextSimFrame(s.page, n);
+    expect(await depth.textContent()).toBe('74 mm');
+    // Gain: brighter image.
+    const mean = () =>
+      s.page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid="sim-image"] canvas')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4) sum += d[i]!;
+        return sum / (d.length / 4);
+      });
+    const dim = await mean();
+    n = await simFrames(s.page);
+    await s.page.getByLabel('Gain (dB)').fill('10');
+    await nextSimFrame(s.page, n);
+    expect(await mean()).toBeGreaterThan(dim + 10);
+    // The gain is a display setting; the depth change is the last edit of the plan, one undo step named after it.
+    await s.page.getByRole('button', { name: 'Undo change probe depth' }).click();
+    await s.page.waitForFunction(() => document.querySelector('[aria-label="Imaging depth"]')?.textContent === '69 mm');
     await screenshot(s.page, 'scene3d-probe-moved');
     expect(errors()).toEqual([]);
   });
 
-  it('picking the entry and the target on the surfaces shows the needle numbers', async () => {
+  it('saves a sweep as a DICOM clip that opens in the 2D viewer, calibrated in mm, and plays', async () => {
+    await openSampleIn3d(s.page, /Thoracic paravertebral/);
+    await nextSimFrame(s.page, 0);
+    await s.page.getByRole('tab', { name: 'Probe' }).click();
+    await s.page.getByRole('radio', { name: 'Sweep' }).click();
+    await s.page.getByLabel('Frames of the clip').fill('8');
+    await s.page.getByLabel('Sweep across the plane (mm)').fill('10');
+    const download = s.page.waitForEvent('download', { timeout: 120_000 });
+    await s.page.getByRole('button', { name: 'Save clip…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^simulated-sweep-.*\.dcm$/);
+    await s.page.getByText(/Saved the simulated clip/).waitFor({ timeout: 60_000 });
+    // The 2D viewer shows it: 8 frames, calibrated in mm.
+    const counter = s.page.getByTestId('frame-counter');
+    await s.page.waitForFunction(() => /\/\s*8\b/.test(document.querySelector('[data-testid="frame-counter"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await s.page.getByTestId('overlay-calibration').textContent()).toMatch(/mm/);
+    // Play: the frame counter advances.
+    const first = await counter.textContent();
+    await s.page.getByTestId('play-button').click();
+    await s.page.waitForFunction((t) => document.querySelector('[data-testid="frame-counter"]')?.textContent !== t, first, { timeout: 20_000 });
+    await screenshot(s.page, 'scene3d-clip-in-2d');
+    expect(errors()).toEqual([]);
+  });
+
+  it('on a new case: places the probe on the skin, picks the needle, and undoes both', async () => {
+    await s.page.keyboard.press('Control+2');
+    await atlasReady(s.page);
     await s.page.getByRole('button', { name: 'Posterior view' }).click();
     await settle(s.page);
+    await s.page.getByRole('button', { name: 'Place the probe on the skin' }).click();
+    await clickCanvas(s.page, 0.5, 0.45);
+    await nextSimFrame(s.page, 0);
+    await s.page.getByRole('radio', { name: 'Outlines' }).click();
+    await s.page.waitForFunction(() => Number(document.querySelector('[data-testid="cross-section"]')?.getAttribute('data-structures')) > 0);
+    expect(await s.page.getByTestId('cross-section').getByRole('img').getAttribute('aria-label')).toMatch(/Skin of the back/);
     await s.page.getByRole('button', { name: 'Pick the needle entry on the skin' }).click();
     await clickCanvas(s.page, 0.56, 0.5);
     await s.page.getByText('Now click the target.').waitFor();
@@ -141,88 +232,53 @@ describe('3D anatomy workspace', () => {
     const length = s.page.getByTestId('needle-length');
     await length.waitFor();
     expect(await length.textContent()).toMatch(/^\d+\.\d mm$/);
-    const numbers = (await s.page.getByLabel('Needle numbers').textContent())!;
-    expect(numbers).toMatch(/Angle to skin normal\d+°/);
-    expect(numbers).toMatch(/Target depth\d+\.\d mm/);
-    expect(numbers).toMatch(/Cranio-caudal/);
-    expect(numbers).toMatch(/Medio-lateral/);
+    expect(await s.page.getByLabel('Needle numbers').textContent()).toMatch(/Angle to skin normal\d+°/);
     await settle(s.page);
     await screenshot(s.page, 'scene3d-needle-picked');
-    expect(errors()).toEqual([]);
-  });
-
-  it('typed coordinates set the needle and its numbers (hand-checked length)', async () => {
-    await s.page.getByText('Type coordinates').click();
-    const set = async (name: string, v: string) => s.page.getByLabel(new RegExp(`^${name}`)).fill(v);
-    await set('Entry x', '-30');
-    await set('Entry y', '80');
-    await set('Entry z', '460');
-    await set('Target x', '-30');
-    await set('Target y', '20');
-    await set('Target z', '480');
-    await s.page.getByRole('button', { name: 'Set needle' }).click();
-    // √(60² + 20²) = 63.2 mm.
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="needle-length"]')?.textContent === '63.2 mm');
-    expect(errors()).toEqual([]);
-  });
-
-  it('opens the thoracic paravertebral sample ready: probe, plane through TP, pleura and paravertebral space, clearance to the pleura', async () => {
-    await s.page.getByRole('button', { name: 'Sample cases…' }).click();
-    const dialog = s.page.getByRole('dialog', { name: 'Open a sample case' });
-    await dialog.getByRole('button', { name: /Thoracic paravertebral/ }).click();
-    // The open case has unsaved 3D edits (probe, needle): they went into the case, so it asks.
-    const unsaved = s.page.getByRole('dialog', { name: 'Unsaved changes' });
-    await unsaved.waitFor();
-    await unsaved.getByRole('button', { name: 'Don’t save' }).click();
-    await s.page.getByText(/Opened the sample case/).waitFor({ timeout: 30_000 });
-    await s.page.keyboard.press('Control+2');
-    await atlasReady(s.page);
-    const panel = s.page.getByTestId('cross-section');
-    await s.page.waitForFunction(() => /paravertebral space/.test(document.querySelector('[data-testid="cross-section"] svg')?.getAttribute('aria-label') ?? ''));
-    const inPlane = (await panel.locator('svg').getAttribute('aria-label'))!;
-    expect(inPlane).toMatch(/transverse process of T5|transverse process of T6/i);
-    expect(inPlane).toMatch(/parietal pleura/i);
-    expect(inPlane).toMatch(/paravertebral space/i);
-    await s.page.getByRole('tab', { name: 'Needle' }).click();
-    const table = s.page.getByRole('table', { name: '3D needle clearance to at-risk structures' });
-    await table.waitFor();
-    const showAll = s.page.getByTestId('needle-panel').getByRole('button', { name: /Show all/ });
-    if (await showAll.count()) await showAll.click();
-    const pleuraRow = table.getByRole('row', { name: /Right parietal pleura/ });
-    expect(await pleuraRow.textContent()).toMatch(/\d+\.\d mm/);
-    await expect(s.page.getByTestId('pierce-warning').count()).resolves.toBe(0);
-    await settle(s.page, 1500);
-    expect(await nonBackgroundFraction(s.page)).toBeGreaterThan(0.1);
-    await screenshot(s.page, 'scene3d-sample-tpvb');
+    // Each 3D edit is one undo step: the needle, then the probe.
+    await s.page.keyboard.press('Control+Z');
+    await length.waitFor({ state: 'detached' });
+    await s.page.keyboard.press('Control+Z');
+    await s.page.getByText(/Place the probe on the skin to see/).waitFor();
     expect(await unnamedControls(s.page)).toEqual([]);
     expect(errors()).toEqual([]);
   });
 
-  it('ties the clip frame shown in 2D to the probe: the 3D needle appears on the clip, the clip’s needle path in 3D', async () => {
-    // The TPVB sample case is open (previous test) with its clip; show 2D and 3D side by side.
+  it('camera presets change the view', async () => {
+    await s.page.keyboard.press('Control+2');
+    await atlasReady(s.page);
+    await s.page.getByRole('button', { name: 'Posterior view' }).click();
+    await settle(s.page);
+    const back = await canvas3d(s.page).screenshot();
+    await s.page.keyboard.press('Shift+A');
+    await settle(s.page);
+    const front = await canvas3d(s.page).screenshot();
+    expect(diffPng(new Uint8Array(back), new Uint8Array(front)).fraction).toBeGreaterThan(0.05);
+    expect(await nonBackgroundFraction(s.page)).toBeGreaterThan(0.1);
+    expect(errors()).toEqual([]);
+  });
+
+  it('ties the clip frame shown in 2D to the probe: the 3D needle appears on the clip; undo unties it', async () => {
+    await openSampleIn3d(s.page, /Thoracic paravertebral/);
     await s.page.keyboard.press('Control+3');
     await s.page.getByTestId('plan-layer').waitFor({ timeout: 60_000 });
     await s.page.getByRole('tab', { name: 'Probe' }).click();
+    // The sample is tied to its clip already; untie and tie again.
+    await s.page.getByRole('button', { name: /^Untie / }).click();
+    await s.page.getByTestId('trajectory-3d-on-clip').waitFor({ state: 'detached' });
     const tie = s.page.getByRole('button', { name: /^Tie frame \d+ of / });
-    await tie.waitFor({ timeout: 30_000 });
     await tie.click();
-    await s.page.getByRole('button', { name: /^Untie / }).waitFor();
-    // The 3D needle, projected into the clip's pixels, is drawn by the 2D annotation layer.
     await s.page.getByTestId('trajectory-3d-on-clip').waitFor({ timeout: 10_000 });
-    const label = await s.page.getByTestId('trajectory-3d-on-clip').getAttribute('aria-label');
-    expect(label).toMatch(/^3D needle/);
-    await settle(s.page, 1500);
+    expect(await s.page.getByTestId('trajectory-3d-on-clip').getAttribute('aria-label')).toMatch(/^3D needle/);
     await screenshot(s.page, 'scene3d-clip-link');
-    // Undo unties it (the link is part of the case).
     await s.page.keyboard.press('Control+Z');
     await s.page.getByTestId('trajectory-3d-on-clip').waitFor({ state: 'detached' });
-    await s.page.keyboard.press('Control+3');
-    await s.page.keyboard.press('Control+2');
-    expect(await unnamedControls(s.page)).toEqual([]);
     expect(errors()).toEqual([]);
   });
 
   it('imports a model file (HuBMAP GLB in metres), shows the detected units, and takes the user’s override', async () => {
+    await s.page.keyboard.press('Control+2');
+    await atlasReady(s.page);
     await s.page.getByRole('tab', { name: 'Models' }).click();
     const chooser = s.page.waitForEvent('filechooser');
     await s.page.getByTestId('models-panel').getByRole('button', { name: 'Import model…' }).click();
@@ -230,14 +286,9 @@ describe('3D anatomy workspace', () => {
     await s.page.getByText(/Imported v1\.3_VH_M_Kidney_L\.glb/).waitFor({ timeout: 60_000 });
     const units = s.page.getByRole('combobox', { name: 'Units of v1.3_VH_M_Kidney_L.glb' });
     expect(await units.inputValue()).toBe('m');
-    await expect(s.page.getByTestId('models-panel').getByText(/Detected metres/).isVisible()).resolves.toBe(true);
     await units.selectOption('mm');
     await s.page.getByTestId('models-panel').getByText('Units set by you.').waitFor();
     expect(await units.inputValue()).toBe('mm');
-    await s.page.getByRole('tab', { name: 'Structures' }).click();
-    await s.page.getByText('v1.3_VH_M_Kidney_L.glb').first().waitFor();
-    await settle(s.page);
-    await screenshot(s.page, 'scene3d-import');
     expect(await unnamedControls(s.page)).toEqual([]);
     expect(errors()).toEqual([]);
   });

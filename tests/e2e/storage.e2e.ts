@@ -80,7 +80,8 @@ describe('browser mode: what stays in the browser, and leaving with unsaved chan
     await expect(dlg.getByTestId('storage-summary').textContent()).resolves.toBe('Stored now: 1 case (< 0.1 MB).');
     await screenshot(page, 'storage-02-dialog');
     await dlg.getByRole('button', { name: 'Clear stored cases and clips' }).click();
-    await expect(dlg.getByTestId('storage-summary').textContent()).resolves.toBe('Nothing is stored in this browser now.');
+    // Clearing is asynchronous (IndexedDB); wait for the summary to say so.
+    await dlg.getByTestId('storage-summary').filter({ hasText: 'Nothing is stored in this browser now.' }).waitFor();
     expect(await storedKeys()).toEqual([]);
     await screenshot(page, 'storage-03-cleared');
     await dlg.getByRole('button', { name: 'Done' }).click();

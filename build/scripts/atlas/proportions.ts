@@ -200,7 +200,7 @@ export const trunkHalfWidthMm: Sourced<Record<string, number>> = {
   estimate: true,
 };
 export const anteriorSkinYmm: Sourced<Record<string, number>> = {
-  value: { T9: -155, T10: -150, T11: -145, T12: -138, L1: -132, L2: -130, L3: -130, L4: -128, L5: -126, S1: -124 },
+  value: { T9: -150, T10: -139, T11: -128, T12: -119, L1: -115, L2: -117, L3: -122, L4: -128, L5: -126, S1: -124 },
   unit: 'mm',
   source: S.est,
   estimate: true,

@@ -1,35 +1,53 @@
 /**
  * Landmarks for the three sample scenes (thoracic paravertebral, celiac plexus, ganglion impar):
- * probe position on the skin, needle entry and target. The generator knows the geometry, so it
- * chooses them by a small deterministic grid search that maximises the needle's clearance to the
- * at-risk and bony structures, within the rules of each technique (blocks.md):
+ * probe position on the skin, needle entry and target, chosen on the final (real-bone) atlas so that
+ * each probe gives the same view as its sample clip (core/samples/geometry-*.ts):
  *
- * - TPVB: right T5–T6, parasagittal paramedian view between the TPs, needle in-plane caudal → cranial,
- *   target in the paravertebral space between the transverse processes, deep to the SCTL.
- * - Celiac: epigastric transverse view just cephalad to the celiac trunk origin, curvilinear probe,
- *   needle in-plane from beside the probe to the pre-aortic space (a fine needle through the left
- *   lobe of the liver is accepted practice, so the liver is not avoided; stomach and vessels are).
- * - Ganglion impar: transverse view over the sacrococcygeal junction, needle in-plane from the side
- *   through the joint to the ganglion just in front of it (trans-sacrococcygeal route).
+ * - TPVB: right side, transverse intercostal view at the tip of the T5 transverse process (blocks.md
+ *   §1.1 view (a)), the probe in the intercostal space turned along the ribs (./sample-tpvb.ts); as in
+ *   the clip, the TP tip lies 12 mm medial to the probe centre and image +x is lateral (patient right);
+ *   needle in-plane lateral → medial to the paravertebral space, clear of every bone.
+ * - Celiac: transverse epigastric view just cephalad to the celiac trunk origin, curvilinear probe,
+ *   image +x = patient left; needle in-plane from beside the probe (through the left liver lobe:
+ *   accepted practice, blocks.md §1.2).
+ * - Ganglion impar: transverse view over the sacrococcygeal junction, needle in-plane through the joint.
  *
+ * Targets and entries maximise clearance by a small deterministic grid search.
  * core/anatomy/sample-scenes.ts turns these landmarks into Scene3dPlans.
  */
 import type { Vec3 } from '../../../core/anatomy/vec3';
 import { pointInMeshBrute, segmentFirstHitBrute, segmentMeshDistanceBrute } from '../../../core/anatomy/clearance';
 import type { TriMesh } from '../../../core/anatomy/mesh';
 import { SAMPLE_SCENE_SPECS } from '../../../core/anatomy/sample-scenes';
-import { ANATOMY_INTERNALS as A, backSkinPoint, frontSkinPoint, type AtlasPart, type Landmark } from './anatomy';
+import type { AtlasPart, Landmark } from './anatomy';
+import { sliceCentre } from './landmarks-real';
+import { tpvbLandmarks } from './sample-tpvb';
+import { entryInPlane, settleProbe, uOf } from './sample-probe';
+
+const LEFT: Vec3 = [1, 0, 0];
+import { CELIAC_MM } from '../../../core/samples/geometry-celiac-plexus';
+
+export { clipDepthMm } from './clip-depth';
 
 const toMesh = (p: AtlasPart): TriMesh => ({ name: p.id, positions: new Float32Array(p.mesh.positions), indices: new Uint32Array(p.mesh.indices) });
 
-/** Probe footprints: the single source of truth is core/anatomy/sample-scenes.ts. */
-const SAMPLE_PROBES = {
-  'thoracic-paravertebral': SAMPLE_SCENE_SPECS['thoracic-paravertebral'].probe,
-  'celiac-plexus': SAMPLE_SCENE_SPECS['celiac-plexus'].probe,
-  'ganglion-impar': SAMPLE_SCENE_SPECS['ganglion-impar'].probe,
-};
+/** Mesh queries the sample searches share (brute force: the atlas is small and this runs at build time). */
+export interface SampleKit {
+  mesh(id: string): TriMesh;
+  /** Smallest distance from a point to any of the structures, mm. */
+  pointDist(p: Vec3, ids: string[]): number;
+  /** Smallest distance from a segment to any of the structures, mm. */
+  segDist(a: Vec3, b: Vec3, ids: string[]): number;
+  inside(p: Vec3, m: TriMesh): boolean;
+  /** First hit of a ray on a surface with the outward (against the ray) unit normal, or null. */
+  hitAlong(id: string, from: Vec3, dir: Vec3): { position: Vec3; normal: Vec3 } | null;
+  /** The back skin seen from behind at (x, z). */
+  back(x: number, z: number): { position: Vec3; normal: Vec3 };
+  /** The abdominal skin seen from the front at (x, z). */
+  front(x: number, z: number): { position: Vec3; normal: Vec3 };
+}
 
-export function sampleLandmarks(parts: AtlasPart[]): Record<string, Landmark> {
+export function sampleLandmarks(parts: AtlasPart[], landmarks: Record<string, Landmark>): Record<string, Landmark> {
   const cache = new Map<string, TriMesh>();
   const mesh = (id: string) => {
     let m = cache.get(id);
@@ -43,113 +61,103 @@ export function sampleLandmarks(parts: AtlasPart[]): Record<string, Landmark> {
   };
   const pointDist = (p: Vec3, ids: string[]) => Math.min(...ids.map((id) => segmentMeshDistanceBrute({ start: p, end: p }, mesh(id))!.distanceMm));
   const segDist = (a: Vec3, b: Vec3, ids: string[]) => Math.min(...ids.map((id) => segmentMeshDistanceBrute({ start: a, end: b }, mesh(id))!.distanceMm));
+  const hitAlong = (id: string, from: Vec3, dir: Vec3): { position: Vec3; normal: Vec3 } | null => {
+    const m = mesh(id);
+    const end: Vec3 = [from[0] + dir[0] * 2000, from[1] + dir[1] * 2000, from[2] + dir[2] * 2000];
+    const h = segmentFirstHitBrute({ start: from, end }, m);
+    if (!h) return null;
+    const I = m.indices, P = m.positions, t = h.triangleIndex * 3;
+    const a = I[t]! * 3, b = I[t + 1]! * 3, c = I[t + 2]! * 3;
+    const u = [P[b]! - P[a]!, P[b + 1]! - P[a + 1]!, P[b + 2]! - P[a + 2]!];
+    const v = [P[c]! - P[a]!, P[c + 1]! - P[a + 1]!, P[c + 2]! - P[a + 2]!];
+    let n: Vec3 = [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
+    const l = Math.hypot(...n);
+    n = [n[0] / l, n[1] / l, n[2] / l];
+    if (n[0] * dir[0] + n[1] * dir[1] + n[2] * dir[2] > 0) n = [-n[0], -n[1], -n[2]];
+    return { position: h.point, normal: n };
+  };
+  const hit = (id: string, from: Vec3, dir: Vec3): { position: Vec3; normal: Vec3 } => {
+    const h = hitAlong(id, from, dir);
+    if (!h) throw new Error(`sample landmarks: the ray from ${from.join(',')} misses ${id}`);
+    return h;
+  };
+  const back = (x: number, z: number) => hit('skin-back', [x, 400, z], [0, -1, 0]);
+  const front = (x: number, z: number) => hit('skin-abdomen', [x, -500, z], [0, 1, 0]);
+  const kit: SampleKit = { mesh, pointDist, segDist, inside: (p, m) => pointInMeshBrute(p, m), hitAlong, back, front };
   const out: Record<string, Landmark> = {};
 
-  // ---------------- Thoracic paravertebral, right T5–T6 ----------------
-  {
-    const x = -30;
-    const avoid = [
-      'parietal-pleura-right', 't5-transverse-process-right', 't6-transverse-process-right', 'rib-5-right', 'rib-6-right', 'rib-7-right',
-      'intercostal-artery-t5-right', 'intercostal-vein-t5-right', 'intercostal-nerve-t5-right', 'intercostal-artery-t4-right', 'intercostal-vein-t4-right', 'intercostal-nerve-t4-right',
-      'intercostal-artery-t6-right', 'intercostal-vein-t6-right', 'intercostal-nerve-t6-right', 't5-lamina-right', 't6-lamina-right', 'sympathetic-trunk-thoracic-right',
-    ];
-    const pvs = mesh('paravertebral-space-right');
-    let best = { score: -Infinity, p: [0, 0, 0] as Vec3 };
-    for (let z = A.zTP('T6') + 4; z <= A.zTP('T5') - 4; z += 0.5) {
-      for (let y = 14; y <= 24; y += 0.5) {
-        const p: Vec3 = [x, y, z];
-        if (!pointInMeshBrute(p, pvs)) continue;
-        // Keep away from the structures to avoid, and well inside the space (not on its wall).
-        const s = Math.min(pointDist(p, avoid), 2 * pointDist(p, ['paravertebral-space-right']));
-        if (s > best.score) best = { score: s, p };
-      }
-    }
-    const target = best.p;
-    best.score = pointDist(target, avoid);
-    const width = SAMPLE_PROBES['thoracic-paravertebral'].widthMm;
-    // Entry on the skin caudal to the probe (in-plane caudal → cranial), as far from bone as possible.
-    const bones = ['t6-transverse-process-right', 't7-transverse-process-right', 'rib-6-right', 'rib-7-right', 't6-lamina-right', 'parietal-pleura-right', 'intercostal-artery-t6-right', 'intercostal-vein-t6-right', 'intercostal-nerve-t6-right', 'intercostal-nerve-t5-right', 'intercostal-artery-t5-right', 'intercostal-vein-t5-right'];
-    // The needle enters 2 mm beyond the caudal end of the probe; the probe slides cranially as the
-    // entry moves closer, as long as the target stays in the image.
-    // Prefer a more oblique (more typical in-plane) path when it costs at most 1 mm of clearance.
-    const tries: { score: number; dz: number }[] = [];
-    for (let dz = 6; dz <= width / 2 + 24; dz += 1) tries.push({ dz, score: segDist(backSkinPoint(x, target[2] - dz).position, target, bones) });
-    const top = Math.max(...tries.map((t) => t.score));
-    const bestE = tries.filter((t) => t.score >= top - 1).reduce((a, b) => (b.dz > a.dz ? b : a));
-    const entry = backSkinPoint(x, target[2] - bestE.dz);
-    const probe = backSkinPoint(x, target[2] - bestE.dz + width / 2 + 2);
-    out['sample-tpvb-target'] = { position: target, description: `Needle target in the right paravertebral space between the T5 and T6 transverse processes (${best.score.toFixed(1)} mm from pleura, nerves, vessels and bone).` };
-    out['sample-tpvb-entry'] = { position: entry.position, normal: entry.normal, description: `Needle entry on the skin ${bestE.dz} mm caudal to the target, 2 mm beyond the caudal end of the probe (in-plane, caudal → cranial); the needle passes ${bestE.score.toFixed(1)} mm from the nearest bone, pleura, nerve or vessel.` };
-    out['sample-tpvb-probe'] = { position: probe.position, normal: probe.normal, direction: [0, 0, 1], description: `Linear probe (${width} mm) parasagittal 30 mm right of the midline over the T5–T6 transverse processes; image +x = cranial.` };
-  }
+  Object.assign(out, tpvbLandmarks(kit, landmarks));
 
   // ---------------- Celiac plexus, anterior approach ----------------
   {
     const plexus = mesh('celiac-plexus');
-    const vessels = ['aorta', 'celiac-trunk', 'superior-mesenteric-artery', 'inferior-vena-cava', 'diaphragm-right-crus', 'diaphragm-left-crus', 'pancreas'];
+    const origin = landmarks['celiac-trunk-origin']!.position;
+    const vessels = ['aorta', 'celiac-trunk', 'superior-mesenteric-artery', 'inferior-vena-cava', 'diaphragm', 'pancreas'];
     let best = { score: -Infinity, p: [0, 0, 0] as Vec3 };
-    for (let z = A.Z_CELIAC + 4; z <= A.Z_CELIAC + 12; z += 0.5) {
-      const ao = A.aortaAt(z);
-      for (let y = ao.y - ao.r - 10; y <= ao.y - ao.r - 2; y += 0.5) {
-        const p: Vec3 = [ao.x, y, z];
-        if (!pointInMeshBrute(p, plexus)) continue;
-        const s = Math.min(pointDist(p, vessels), 2 * pointDist(p, ['celiac-plexus']));
-        if (s > best.score) best = { score: s, p };
+    for (let z = origin[2] + 3; z <= origin[2] + 12; z += 1) {
+      const ao = sliceCentre(mesh('aorta'), z) ?? origin;
+      for (let x = ao[0] - 8; x <= ao[0] + 8; x += 1) {
+        for (let y = origin[1] - 16; y <= origin[1] + 2; y += 1) {
+          const p: Vec3 = [x, y, z];
+          if (!pointInMeshBrute(p, plexus)) continue;
+          const s = Math.min(pointDist(p, vessels), 2 * pointDist(p, ['celiac-plexus']));
+          if (s > best.score) best = { score: s, p };
+        }
       }
     }
+    if (!Number.isFinite(best.score)) throw new Error('sample landmarks: no point of the celiac plexus region above the trunk');
     const target = best.p;
-    best.score = pointDist(target, vessels);
-    const half = SAMPLE_PROBES['celiac-plexus'].widthMm / 2;
+    const clear = pointDist(target, vessels);
+    const half = SAMPLE_SCENE_SPECS['celiac-plexus'].probe.widthMm / 2;
     const avoid = [...vessels, 'stomach', 'kidney-left', 'kidney-right', 'rib-7-left', 'rib-7-right', 'rib-8-left', 'rib-8-right'];
-    let bestE = { score: -Infinity, x: 0 };
-    for (const sgn of [1, -1]) {
-      for (let dx = half + 3; dx <= half + 40; dx += 1) {
-        const e = frontSkinPoint(target[0] + sgn * dx, target[2]).position;
-        const s = segDist(e, target, avoid);
-        if (s > bestE.score + 1e-9) bestE = { score: s, x: target[0] + sgn * dx };
+    // As in the clip, the aorta's centre lies 4 mm to the image right (patient left) of the probe centre;
+    // the probe is flush on the skin and its plane holds the target.
+    const aorta = sliceCentre(mesh('aorta'), target[2]) ?? target;
+    let uTarget = target[0] - (aorta[0] - CELIAC_MM.aorta.center[0]);
+    let probe = settleProbe(kit, 'front', target, LEFT, uTarget, 0);
+    for (let k = 0; k < 4; k++) {
+      // The aorta's centre is deeper than the target: put it (not the target) at its clip column.
+      uTarget += CELIAC_MM.aorta.center[0] - uOf(probe, aorta);
+      probe = settleProbe(kit, 'front', target, LEFT, uTarget, 0);
+    }
+    let bestE: { score: number; e: { position: Vec3; normal: Vec3 } } | null = null;
+    for (const sgn of [-1, 1]) {
+      for (let du = half + 3; du <= half + 40; du += 1) {
+        const e = entryInPlane(kit, 'front', probe, sgn * du);
+        if (!e) continue;
+        const s = segDist(e.position, target, avoid);
+        if (!bestE || s > bestE.score + 1e-9) bestE = { score: s, e };
       }
     }
-    const entry = frontSkinPoint(bestE.x, target[2]);
-    const probe = frontSkinPoint(target[0], target[2]);
-    out['sample-celiac-target'] = { position: target, description: `Needle target in the pre-aortic space just cephalad to the celiac trunk origin (${best.score.toFixed(1)} mm from the vessels).` };
+    if (!bestE) throw new Error('sample landmarks: no celiac needle entry');
+    const entry = bestE.e;
+    out['sample-celiac-target'] = { position: target, description: `Needle target in the pre-aortic space just cephalad to the celiac trunk origin (${clear.toFixed(1)} mm from the vessels).` };
     out['sample-celiac-entry'] = { position: entry.position, normal: entry.normal, description: `Needle entry on the epigastric skin beside the probe (in-plane), through the left lobe of the liver; ${bestE.score.toFixed(1)} mm from the vessels, stomach and kidneys.` };
-    out['sample-celiac-probe'] = { position: probe.position, normal: probe.normal, direction: [1, 0, 0], description: 'Curvilinear probe transverse in the epigastrium over the aorta, just cephalad to the celiac trunk; image +x = patient left.' };
+    out['sample-celiac-probe'] = { position: probe.origin, normal: probe.normal, direction: probe.lateral, description: 'Curvilinear probe flush on the skin, transverse in the epigastrium over the aorta, just cephalad to the celiac trunk; image +x = patient left.' };
   }
 
   // ---------------- Ganglion impar, trans-sacrococcygeal ----------------
   {
-    const target = centreOf(mesh('ganglion-impar'));
+    const target = landmarks['ganglion-impar']!.position;
     const avoid = ['sacrum', 'coccyx', 'rectum'];
-    let bestE = { score: -Infinity, x: 0 };
-    const half = SAMPLE_PROBES['ganglion-impar'].widthMm / 2;
+    const half = SAMPLE_SCENE_SPECS['ganglion-impar'].probe.widthMm / 2;
     const joint = mesh('sacrococcygeal-junction');
+    // Flush on the skin in the midline, its plane through the ganglion.
+    const probe = settleProbe(kit, 'back', target, LEFT, 0, 0);
+    let bestE: { score: number; e: { position: Vec3; normal: Vec3 } } | null = null;
     for (const sgn of [1, -1]) {
-      for (let dx = half + 2; dx <= half + 20; dx += 1) {
-        const e = backSkinPoint(sgn * dx, target[2]).position;
-        // trans-sacrococcygeal: the needle must pass through the joint
-        if (!segmentFirstHitBrute({ start: e, end: target }, joint)) continue;
-        const s = segDist(e, target, avoid);
-        if (s > bestE.score + 1e-9) bestE = { score: s, x: sgn * dx };
+      for (let du = half + 2; du <= half + 24; du += 1) {
+        const e = entryInPlane(kit, 'back', probe, sgn * du);
+        if (!e || !segmentFirstHitBrute({ start: e.position, end: target }, joint)) continue;
+        const s = segDist(e.position, target, avoid);
+        if (!bestE || s > bestE.score + 1e-9) bestE = { score: s, e };
       }
     }
-    if (!Number.isFinite(bestE.score)) throw new Error('sample landmarks: no needle path through the sacrococcygeal joint');
-    const entry = backSkinPoint(bestE.x, target[2]);
-    const probe = backSkinPoint(0, target[2]);
+    if (!bestE) throw new Error('sample landmarks: no needle path through the sacrococcygeal joint');
+    const entry = bestE.e;
     out['sample-impar-target'] = { position: target, description: 'Needle target: the ganglion impar, just in front of the sacrococcygeal junction.' };
     out['sample-impar-entry'] = { position: entry.position, normal: entry.normal, description: `Needle entry on the skin beside the probe; the needle passes through the sacrococcygeal joint (${bestE.score.toFixed(1)} mm from sacrum, coccyx and rectum).` };
-    out['sample-impar-probe'] = { position: probe.position, normal: probe.normal, direction: [1, 0, 0], description: 'Linear probe transverse over the sacrococcygeal junction in the midline; image +x = patient left.' };
+    out['sample-impar-probe'] = { position: probe.origin, normal: probe.normal, direction: probe.lateral, description: 'Linear probe flush on the skin, transverse over the sacrococcygeal junction in the midline; image +x = patient left.' };
   }
   return out;
-}
-
-function centreOf(m: TriMesh): Vec3 {
-  const p = m.positions;
-  let x = 0, y = 0, z = 0;
-  for (let i = 0; i < p.length; i += 3) {
-    x += p[i]!;
-    y += p[i + 1]!;
-    z += p[i + 2]!;
-  }
-  const n = p.length / 3;
-  return [x / n, y / n, z / n];
 }

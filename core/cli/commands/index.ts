@@ -14,4 +14,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   pacs: async () => (await import('./pacs')).pacs,
   publish: async () => (await import('./publish')).publish,
   serve: async () => (await import('./serve')).serve,
+  scan: async () => (await import('./scan')).scan,
 };

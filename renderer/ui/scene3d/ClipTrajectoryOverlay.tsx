@@ -1,11 +1,19 @@
 import type { Point2 } from '../../../core/dicom/calibration';
-import { useTrajectoryOnClip } from '../../state/scene3d';
+import { trajectoryOnClips, type TrajectoryOnClipItem } from '../../../core/plan/scene3d-links';
+import { useCase } from '../../state/case';
 
 /**
  * The 3D needle drawn on a clip frame tied to the probe pose (case scene3d.clipLinks): solid when it
  * lies in the imaging plane, dashed with its distance from the plane otherwise. Rendered by the 2D
- * annotation layer inside its SVG (screen px); reads plain state only (renderer/state/scene3d.ts).
+ * annotation layer inside its SVG (screen px); reads the case only.
  */
+/** The projected 3D trajectory for one clip frame (core/plan/scene3d-links), from the case store. */
+function useTrajectoryOnClip(clipId: string | null, frameIndex: number): TrajectoryOnClipItem | null {
+  const plan = useCase((s) => s.history.present);
+  if (!clipId || !plan.scene3d?.trajectory) return null;
+  return trajectoryOnClips(plan).find((t) => t.clipId === clipId && (t.frameIndex === null || t.frameIndex === frameIndex)) ?? null;
+}
+
 export function ClipTrajectoryOverlay({ clipId, frameIndex, toScreen }: { clipId: string | null; frameIndex: number; toScreen(p: Point2): Point2 }) {
   const t = useTrajectoryOnClip(clipId, frameIndex);
   if (!t) return null;

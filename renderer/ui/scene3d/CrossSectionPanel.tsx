@@ -2,16 +2,18 @@ import { useMemo } from 'react';
 import { isInProbeFan, probeFanBounds, probeFanOutline, probePlane, worldToPlane, type ProbePose, type Scene3dPlan } from '../../../core/anatomy/plan3d';
 import { IN_PLANE_TOLERANCE_MM } from '../../../core/anatomy/clip-plane';
 import { contourArea } from '../../../core/anatomy/section';
+import { axisName } from '../../../core/anatomy/probe';
 import { scale } from '../../../core/anatomy/vec3';
-import { dispatch } from '../../state/commands';
-import { axisName, sectionScene, useScene3d, useScene3dPlan, type ModelRuntime, type SectionItem } from '../../state/scene3d';
+import { sectionScene, type SectionItem } from '../../scene3d';
+import { useScene3d, useScene3dPlan, type ModelRuntime } from '../../state/scene3d';
 import { mm } from './format';
 import { LINE_PX, layoutLabels } from './sectionLabels';
 
 /**
- * The virtual probe image: every visible structure cut by the imaging plane, as labelled contours
- * in the probe's plane (u = image right, v = depth), clipped to the image (linear rectangle or
- * curvilinear sector). Recomputed on every probe move (core/anatomy/section; a few ms on the atlas).
+ * The probe plane's labelled outlines: every visible structure cut by the imaging plane, as
+ * contours in the probe's plane (u = image right, v = depth), clipped to the image (linear rectangle
+ * or curvilinear sector). Recomputed on every probe move (core/anatomy/section; a few ms on the
+ * atlas). Shown by the probe image panel (./ProbeImagePanel) in its "Outlines" mode.
  */
 
 /** Drawing size of the panel, CSS px (the SVG scales to the panel width). */
@@ -57,27 +59,14 @@ function labelCandidates(it: SectionItem, pose: ProbePose): { u: number; v: numb
   return out;
 }
 
-export function CrossSectionPanel() {
+export function SectionOutlines({ pose }: { pose: ProbePose }) {
   const scene = useScene3dPlan();
   const models = useScene3d((s) => s.models);
   const geometryVersion = useScene3d((s) => s.geometryVersion);
-  const pose = scene.probe;
   const result = useMemo(() => {
     void geometryVersion;
-    return pose ? computeSection(scene, models, pose) : null;
+    return computeSection(scene, models, pose);
   }, [scene, models, pose, geometryVersion]);
-
-  if (!pose || !result) {
-    return (
-      <section className="s3d-section s3d-section-empty" aria-label="Virtual probe image">
-        <h3 className="s3d-h">Probe image</h3>
-        <p className="muted">Place the probe on the skin to see what its plane cuts through.</p>
-        <button type="button" className="secondary-button" onClick={() => dispatch('tools3d.probe')}>
-          Place probe…
-        </button>
-      </section>
-    );
-  }
 
   const b = probeFanBounds(pose);
   const du = b.uMax - b.uMin + 2 * PAD_MM;
@@ -119,10 +108,7 @@ export function CrossSectionPanel() {
   const clipId = 's3d-fan-clip';
 
   return (
-    <section className="s3d-section" aria-label="Virtual probe image" data-testid="cross-section" data-structures={inImage.length} data-compute-ms={result.computeMs.toFixed(2)}>
-      <h3 className="s3d-h">
-        Probe image <span className="muted">· {pose.kind === 'linear' ? 'linear' : 'curvilinear'}, depth {mm(pose.depthMm, 0)}</span>
-      </h3>
+    <div aria-label="Outlines of the probe plane" data-testid="cross-section" data-structures={inImage.length} data-compute-ms={result.computeMs.toFixed(2)}>
       <svg className="s3d-section-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Cross-section of the probe plane: ${inImage.map((i) => i.label).join(', ') || 'no structures'}`}>
         <defs>
           <clipPath id={clipId}>
@@ -212,6 +198,6 @@ export function CrossSectionPanel() {
           <li key={i.ref}>{i.label}</li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }

@@ -1,10 +1,11 @@
+import { setModelUnits } from '../../scene3d';
 import { useMemo, useState } from 'react';
 import type { ModelRef } from '../../../core/anatomy/plan3d';
 import { MIN_LANDMARKS, registerLandmarks } from '../../../core/anatomy/registration';
 import { MM_PER_UNIT, type LengthUnit } from '../../../core/anatomy/units';
 import { identity4, multiply4 } from '../../../core/anatomy/vec3';
 import { dispatch } from '../../state/commands';
-import { editScene3d, useScene3d, useScene3dPlan, withModelTransform, withoutModel, type ModelRuntime } from '../../state/scene3d';
+import { apply3d, useScene3d, useScene3dPlan, type ModelRuntime } from '../../state/scene3d';
 import { mm, parseMm } from './format';
 import { composeTrs, decomposeTrs, type Trs } from './transform';
 
@@ -14,7 +15,7 @@ import { composeTrs, decomposeTrs, type Trs } from './transform';
  * Unit changes reload the file (renderer/scene3d/models.ts, loaded on demand with the 3D view).
  */
 
-const setUnits = (modelId: string, unit: LengthUnit) => import('../../scene3d/models').then((m) => m.setModelUnits(modelId, unit));
+const setUnits = (modelId: string, unit: LengthUnit) => setModelUnits(modelId, unit);
 
 const UNIT_OF: Record<number, LengthUnit> = { 1: 'mm', 10: 'cm', 1000: 'm' };
 
@@ -33,7 +34,7 @@ function TransformForm({ model }: { model: ModelRef }) {
     const v = text.map(parseMm);
     if (!v.every(Number.isFinite) || !(v[6]! > 0)) return;
     const m = composeTrs({ translateMm: [v[0]!, v[1]!, v[2]!], rotateDeg: [v[3]!, v[4]!, v[5]!], scale: v[6]! });
-    editScene3d(`Place ${model.label}`, (s) => withModelTransform(s, model.id, m));
+    apply3d({ type: 'set-model-transform-3d', modelId: model.id, transform: m, label: `Place ${model.label}` });
   };
   return (
     <form
@@ -57,7 +58,7 @@ function TransformForm({ model }: { model: ModelRef }) {
         <button type="submit" className="secondary-button">
           Apply
         </button>
-        <button type="button" className="secondary-button" onClick={() => editScene3d(`Reset placement of ${model.label}`, (s) => withModelTransform(s, model.id, identity4()))}>
+        <button type="button" className="secondary-button" onClick={() => apply3d({ type: 'set-model-transform-3d', modelId: model.id, transform: identity4(), label: `Reset placement of ${model.label}` })}>
           Reset
         </button>
       </div>
@@ -115,7 +116,7 @@ function ModelCard({ model, rt }: { model: ModelRef; rt: ModelRuntime | undefine
           aria-label={`Remove ${model.label} from the scene`}
           onClick={() => {
             if (gizmo?.modelId === model.id) setGizmo(null);
-            editScene3d(`Remove ${model.label}`, (s) => withoutModel(s, model.id));
+            apply3d({ type: 'remove-model-3d', modelId: model.id, label: `Remove ${model.label}` });
           }}
         >
           Remove from scene
@@ -161,7 +162,7 @@ export function RegistrationPanel() {
     const moving = models.find((m) => m.id === reg.movingId);
     if (!moving) return;
     const m = multiply4(result.value.matrix, moving.transform);
-    editScene3d(`Register ${moving.label} onto ${label(reg.fixedId)}`, (s) => withModelTransform(s, moving.id, m));
+    apply3d({ type: 'set-model-transform-3d', modelId: moving.id, transform: m, label: `Register ${moving.label} onto ${label(reg.fixedId)}` });
     st.setRegistration(null);
     st.setTool('orbit');
   };

@@ -1,11 +1,21 @@
 import { useMemo, useState } from 'react';
-import { trajectoryMetrics } from '../../../core/anatomy/trajectory';
-import type { Vec3 } from '../../../core/anatomy/vec3';
+import { DEPTH_MARK_SPACING_MM, trajectoryMetrics } from '../../../core/anatomy/trajectory';
 import { useCase } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { notify } from '../../state/messages';
-import { editScene3d, typedTrajectory, useScene3d, useScene3dPlan, withTrajectory } from '../../state/scene3d';
+import { length, sub, type Vec3 } from '../../../core/anatomy/vec3';
+import type { Trajectory3d } from '../../../core/anatomy/plan3d';
+import { apply3d, useScene3d, useScene3dPlan, type SurfaceQueries } from '../../state/scene3d';
 import { craniocaudalText, deg, mediolateralText, mm, parseMm } from './format';
+
+
+/** Typed-in coordinates → a trajectory (the normal, when known, from the skin near the entry). */
+export function typedTrajectory(entry: Vec3, target: Vec3, surfaces: SurfaceQueries | null): Trajectory3d | null {
+  if (!entry.every(Number.isFinite) || !target.every(Number.isFinite)) return null;
+  if (length(sub(target, entry)) < 1e-6) return null;
+  const near = surfaces?.skinNormalNear(entry, 5);
+  return near ? { entry, target, entryNormal: near.normal } : { entry, target };
+}
 
 /**
  * The 3D needle: pick the entry and target on the surfaces (or type them in patient mm), then its
@@ -54,7 +64,7 @@ function TypedCoordinates() {
       notify('Type six numbers in millimetres, with the entry and the target at different places', 'warning');
       return;
     }
-    editScene3d('Type needle coordinates', (s) => withTrajectory(s, traj));
+    apply3d({ type: 'set-trajectory-3d', trajectory: traj, label: 'Type needle coordinates' });
   };
   return (
     <form
@@ -166,7 +176,7 @@ export function NeedlePanel() {
             <dt>Direction</dt>
             <dd>toward {metrics.apDirection}</dd>
             <dt>Depth marks</dt>
-            <dd>every 10 mm ({metrics.depthMarks.length})</dd>
+            <dd>every {DEPTH_MARK_SPACING_MM} mm ({metrics.depthMarks.length})</dd>
             {targetLabel && (
               <>
                 <dt>Target structure</dt>
@@ -207,7 +217,7 @@ export function NeedlePanel() {
             <button type="button" className="secondary-button" onClick={() => dispatch('view3d.needle')}>
               View along needle
             </button>
-            <button type="button" className="secondary-button" onClick={() => editScene3d('Remove needle', (s) => withTrajectory(s, null))}>
+            <button type="button" className="secondary-button" onClick={() => apply3d({ type: 'set-trajectory-3d', trajectory: null, label: 'Remove needle' })}>
               Remove needle
             </button>
           </div>

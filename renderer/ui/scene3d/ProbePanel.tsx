@@ -1,25 +1,12 @@
 import { useState } from 'react';
-import type { ProbePose } from '../../../core/anatomy/plan3d';
+import { PROBE_DEPTH_RANGE_MM, PROBE_PRESETS, PROBE_WIDTH_RANGE_MM, axisName, probeView, withProbeKind, type ProbeKind } from '../../../core/anatomy/probe';
 import { scale } from '../../../core/anatomy/vec3';
-import { useViewerLink } from '../../plan/viewerLink';
 import { useCase } from '../../state/case';
 import { dispatch, displayShortcut, useCommands } from '../../state/commands';
-import { notify } from '../../state/messages';
-import {
-  PROBE_DEPTH_RANGE_MM,
-  PROBE_PRESETS,
-  axisName,
-  clipImageGeometry,
-  editScene3d,
-  probeView,
-  useScene3d,
-  useScene3dPlan,
-  withClipLink,
-  withProbe,
-  withoutClipLink,
-  type ProbeKind,
-} from '../../state/scene3d';
+import { apply3d, useScene3d, useScene3dPlan } from '../../state/scene3d';
 import { mm, parseMm, xyz } from './format';
+import { ClipLinks } from './ProbeClipLinks';
+import { SaveClipSection } from './SaveClipSection';
 
 /**
  * The virtual probe: place it on the skin (click), choose linear or curvilinear, set the depth and
@@ -70,56 +57,6 @@ function NumberField({ label, value, min, max, onCommit }: { label: string; valu
   );
 }
 
-function ClipLinks({ pose }: { pose: ProbePose }) {
-  const scene = useScene3dPlan();
-  const plan = useCase((s) => s.history.present);
-  const runtimes = useCase((s) => s.clips);
-  const link = useViewerLink();
-  const showClipPaths = useScene3d((s) => s.showClipPaths);
-  const clip = link.clipId ? plan.clips.find((c) => c.id === link.clipId) : undefined;
-  const linkShown = () => {
-    if (!clip || !link.facts) return;
-    const cal = runtimes[clip.id]?.calibration ?? link.facts.calibration;
-    const g = clipImageGeometry(cal, { columns: link.facts.columns, rows: link.facts.rows });
-    if (!g.geometry) {
-      notify('This clip cannot be tied to the probe: it is not calibrated in mm', 'warning', { detail: g.reason, action: 'Calibrate the clip manually in the 2D view first.' });
-      return;
-    }
-    editScene3d(`Tie ${clip.displayName} frame ${link.frameIndex + 1} to the probe`, (s) => withClipLink(s, { clipId: clip.id, frameIndex: link.frameIndex, probe: pose, image: g.geometry }));
-    if (g.note) notify(`Tied frame ${link.frameIndex + 1} of ${clip.displayName} to the probe`, 'info', { detail: g.note });
-  };
-  const name = (clipId: string) => plan.clips.find((c) => c.id === clipId)?.displayName ?? clipId;
-  return (
-    <section className="s3d-subsection" aria-label="Clip frames tied to the probe">
-      <h3 className="s3d-h">Clip frames</h3>
-      {scene.clipLinks.length > 0 ? (
-        <ul className="s3d-links">
-          {scene.clipLinks.map((l) => (
-            <li key={`${l.clipId}:${l.frameIndex}`}>
-              <span>
-                {name(l.clipId)} · {l.frameIndex === null ? 'all frames' : `frame ${l.frameIndex + 1}`}
-                {!l.image && <span className="muted"> (no image scale)</span>}
-              </span>
-              <button type="button" className="link-button" aria-label={`Untie ${name(l.clipId)} ${l.frameIndex === null ? 'all frames' : `frame ${l.frameIndex + 1}`}`} onClick={() => editScene3d('Untie clip frame', (s) => withoutClipLink(s, l.clipId, l.frameIndex))}>
-                Untie
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted s3d-small">Tie the clip frame shown in 2D to this probe pose: its needle path then shows in 3D, and the 3D needle on the clip.</p>
-      )}
-      <button type="button" className="secondary-button" disabled={!clip} title={clip ? undefined : 'Show a clip of the case in the 2D view first'} onClick={linkShown}>
-        {clip ? `Tie frame ${link.frameIndex + 1} of ${clip.displayName}` : 'Tie the clip frame shown in 2D'}
-      </button>
-      <label className="s3d-check">
-        <input type="checkbox" checked={showClipPaths} onChange={(e) => useScene3d.getState().setShowClipPaths(e.target.checked)} />
-        Show the clips’ needle paths in 3D
-      </label>
-    </section>
-  );
-}
-
 export function ProbePanel() {
   const scene = useScene3dPlan();
   const tool = useScene3d((s) => s.tool);
@@ -127,13 +64,7 @@ export function ProbePanel() {
   const pose = scene.probe;
   const setKind = (k: ProbeKind) => {
     useScene3d.getState().setProbeKind(k);
-    if (pose && pose.kind !== k) {
-      const p = PROBE_PRESETS[k];
-      const next: ProbePose = { ...pose, kind: k, widthMm: p.widthMm, depthMm: p.depthMm };
-      if (p.radiusMm !== undefined) next.radiusMm = p.radiusMm;
-      else delete next.radiusMm;
-      editScene3d(`Use a ${k} probe`, (s) => withProbe(s, next));
-    }
+    if (pose && pose.kind !== k) apply3d({ type: 'set-probe-3d', probe: withProbeKind(pose, k), label: `Use a ${k} probe` });
   };
   const current = pose?.kind ?? kind;
   return (
@@ -156,8 +87,8 @@ export function ProbePanel() {
       {pose && (
         <>
           <div className="s3d-row">
-            <NumberField label="Depth" value={pose.depthMm} min={PROBE_DEPTH_RANGE_MM.min} max={PROBE_DEPTH_RANGE_MM.max} onCommit={(v) => editScene3d('Change probe depth', (s) => withProbe(s, { ...pose, depthMm: v }))} />
-            <NumberField label="Width" value={pose.widthMm} min={10} max={120} onCommit={(v) => editScene3d('Change probe width', (s) => withProbe(s, { ...pose, widthMm: v }))} />
+            <NumberField label="Depth" value={pose.depthMm} min={PROBE_DEPTH_RANGE_MM.min} max={PROBE_DEPTH_RANGE_MM.max} onCommit={(v) => apply3d({ type: 'set-probe-3d', probe: { ...pose, depthMm: v }, label: 'Change probe depth' })} />
+            <NumberField label="Width" value={pose.widthMm} min={PROBE_WIDTH_RANGE_MM.min} max={PROBE_WIDTH_RANGE_MM.max} onCommit={(v) => apply3d({ type: 'set-probe-3d', probe: { ...pose, widthMm: v }, label: 'Change probe width' })} />
           </div>
           <div className="s3d-pad" role="group" aria-label="Move the probe">
             <div className="s3d-pad-grid">
@@ -196,8 +127,9 @@ export function ProbePanel() {
             </dd>
           </dl>
           <ClipLinks pose={pose} />
+          <SaveClipSection hasNeedle={!!scene.trajectory} />
           <div className="s3d-row">
-            <button type="button" className="secondary-button" onClick={() => editScene3d('Remove probe', (s) => withProbe(s, null))}>
+            <button type="button" className="secondary-button" onClick={() => apply3d({ type: 'set-probe-3d', probe: null, label: 'Remove probe' })}>
               Remove probe
             </button>
           </div>

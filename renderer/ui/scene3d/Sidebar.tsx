@@ -1,7 +1,7 @@
 import { dispatch, displayShortcut, useCommands } from '../../state/commands';
 import { useCase } from '../../state/case';
 import { useScene3d, type SideTab } from '../../state/scene3d';
-import { CrossSectionPanel } from './CrossSectionPanel';
+import { ProbeImagePanel } from './ProbeImagePanel';
 import { ModelsPanel } from './ModelsPanel';
 import { NeedlePanel } from './NeedlePanel';
 import { ProbePanel } from './ProbePanel';
@@ -9,8 +9,9 @@ import { StructureTree } from './StructureTree';
 import './scene3d.css';
 
 /**
- * The 3D workspace's side column: the virtual probe image on top (always in sight while the probe
- * moves), then tabs for the structures, the needle, the probe and the models.
+ * The 3D workspace's side column: the virtual probe image on top (simulated B-mode and/or outlines,
+ * always in sight while the probe moves), then tabs for the structures, the needle, the probe and the
+ * models.
  */
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'structures', label: 'Structures' },
@@ -23,7 +24,7 @@ export function Scene3dSidebar() {
   const tab = useScene3d((s) => s.tab);
   return (
     <aside className="s3d-side" aria-label="3D workspace">
-      <CrossSectionPanel />
+      <ProbeImagePanel />
       <div className="s3d-tabs" role="tablist" aria-label="3D workspace panels">
         {TABS.map((t) => (
           <button

@@ -1,16 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ModelRef, Scene3dPlan, StructureRole } from '../../../core/anatomy/plan3d';
-import {
-  editScene3d,
-  effectiveStructure,
-  useScene3d,
-  useScene3dPlan,
-  withRole,
-  withStructure,
-  withVisibility,
-  type ModelRuntime,
-  type StructureInfo,
-} from '../../state/scene3d';
+import { effectiveStructure } from '../../../core/anatomy/scene-edits';
+import { editStructures, useScene3d, useScene3dPlan, type ModelRuntime, type StructureInfo } from '../../state/scene3d';
 
 /**
  * Every model of the 3D scene and its structures, grouped (vertebral level or region for the atlas),
@@ -43,18 +34,18 @@ function StructureRow({ info, scene, selected }: { info: StructureInfo; scene: S
   const select = () => useScene3d.getState().select(selected ? null : info.ref);
   return (
     <li className={`s3d-struct${selected ? ' selected' : ''}${eff.visible ? '' : ' hidden'}`} data-ref={info.ref}>
-      <input type="checkbox" checked={eff.visible} aria-label={`Show ${info.label}`} onChange={(e) => editScene3d(`${e.target.checked ? 'Show' : 'Hide'} ${info.label}`, (s) => withStructure(s, info, { visible: e.target.checked }))} />
+      <input type="checkbox" checked={eff.visible} aria-label={`Show ${info.label}`} onChange={(e) => editStructures(`${e.target.checked ? 'Show' : 'Hide'} ${info.label}`, [info], { visible: e.target.checked })} />
       <input
         type="color"
         className="s3d-swatch"
         value={eff.color}
         aria-label={`Colour of ${info.label}`}
-        onChange={(e) => editScene3d(`Colour of ${info.label}`, (s) => withStructure(s, info, { color: e.target.value }), { coalesceKey: `color:${info.ref}`, coalesce: true })}
+        onChange={(e) => editStructures(`Colour of ${info.label}`, [info], { color: e.target.value }, `color:${info.ref}`)}
       />
       <button type="button" className="s3d-struct-name" aria-pressed={selected} onClick={select} title={info.label}>
         {info.label}
       </button>
-      <select className={`s3d-role role-${eff.role}`} value={eff.role} aria-label={`Role of ${info.label}`} onChange={(e) => editScene3d(`Mark ${info.label} as ${ROLE_LABELS[e.target.value as StructureRole].toLowerCase()}`, (s) => withRole(s, info, e.target.value as StructureRole))}>
+      <select className={`s3d-role role-${eff.role}`} value={eff.role} aria-label={`Role of ${info.label}`} onChange={(e) => editStructures(`Mark ${info.label} as ${ROLE_LABELS[e.target.value as StructureRole].toLowerCase()}`, [info], { role: e.target.value as StructureRole })}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r === 'other' ? 'No role' : ROLE_LABELS[r]}
@@ -84,7 +75,7 @@ function GroupRows({ group, scene, open, onToggle, selected }: { group: Group; s
             if (el) el.indeterminate = visible > 0 && !all;
           }}
           aria-label={`Show all of ${group.name}`}
-          onChange={(e) => editScene3d(`${e.target.checked ? 'Show' : 'Hide'} ${group.name}`, (s) => withVisibility(s, group.items, e.target.checked))}
+          onChange={(e) => editStructures(`${e.target.checked ? 'Show' : 'Hide'} ${group.name}`, group.items, { visible: e.target.checked })}
         />
         <button type="button" className="s3d-group-name" onClick={onToggle} tabIndex={-1}>
           {group.name}
@@ -127,7 +118,7 @@ function ModelBlock({ model, rt, scene, filter, open, toggle, selected }: { mode
           }}
           disabled={!rt || rt.status !== 'ready'}
           aria-label={`Show all of ${model.label}`}
-          onChange={(e) => editScene3d(`${e.target.checked ? 'Show' : 'Hide'} ${model.label}`, (s) => withVisibility(s, all, e.target.checked))}
+          onChange={(e) => editStructures(`${e.target.checked ? 'Show' : 'Hide'} ${model.label}`, all, { visible: e.target.checked })}
         />
         <span className="s3d-model-name">{model.label}</span>
         <span className="muted s3d-model-facts">
@@ -167,7 +158,7 @@ function SelectedDetails({ info, scene }: { info: StructureInfo; scene: Scene3dP
           step={0.05}
           value={eff.opacity}
           aria-label={`Opacity of ${info.label}`}
-          onChange={(e) => editScene3d(`Opacity of ${info.label}`, (s) => withStructure(s, info, { opacity: Number(e.target.value) }), { coalesceKey: `opacity:${info.ref}`, coalesce: true })}
+          onChange={(e) => editStructures(`Opacity of ${info.label}`, [info], { opacity: Number(e.target.value) }, `opacity:${info.ref}`)}
         />
         <output>{Math.round(eff.opacity * 100)} %</output>
       </label>

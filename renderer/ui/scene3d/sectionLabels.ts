@@ -7,6 +7,7 @@
  * curvilinear sector) gets names on the structures themselves where they do not overlap. A structure
  * whose name finds no place gets a numbered dot, listed under the image.
  */
+import { shortName } from '../../../core/anatomy/names';
 import type { StructureRole } from '../../../core/anatomy/plan3d';
 
 export interface LabelItem {
@@ -90,7 +91,7 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 2): string[
 }
 
 /** Names in the image abbreviate the side ("Right lung" → "R. lung"); the list under it keeps them whole. */
-export const shortName = (label: string): string => label.replace(/^Right /, 'R. ').replace(/^Left /, 'L. ');
+export { shortName };
 
 interface Box {
   x: number;

@@ -8,20 +8,9 @@ import { useEffect } from 'react';
 import type { OpenedFile } from '../../bridge/types';
 import { useCommands, type Command } from '../../state/commands';
 import { useLayout } from '../../state/layout';
-import {
-  PROBE_DEPTH_STEP_MM,
-  PROBE_STEP_DEG,
-  PROBE_STEP_MM,
-  currentScene3d,
-  editScene3d,
-  moveProbe,
-  useScene3d,
-  withProbe,
-  type CameraPreset,
-  type ProbeMove,
-  type Tool3d,
-} from '../../state/scene3d';
-import { setOpenHandler } from '../open';
+import { PROBE_DEPTH_STEP_MM, PROBE_STEP_DEG, PROBE_STEP_MM } from '../../../core/anatomy/probe';
+import { currentScene3d, nudgeProbe, useScene3d, type CameraPreset, type Tool3d } from '../../state/scene3d';
+import { setOpenHandler } from '../../state/openHandlers';
 
 /** Show the 3D view (keeping a split view as it is). */
 export function show3d(): void {
@@ -48,15 +37,6 @@ function tool(t: Tool3d): void {
 }
 
 const hasProbe = () => !!currentScene3d().probe;
-
-/** Move the probe of the open case (one undo step per burst of key repeats on the same control). */
-export function nudgeProbe(move: ProbeMove): void {
-  const pose = currentScene3d().probe;
-  if (!pose) return;
-  const next = moveProbe(pose, move, useScene3d.getState().surfaces);
-  const key = move.kind === 'depth' ? 'probe-depth' : `probe-${move.kind}-${move.axis}`;
-  editScene3d(move.kind === 'depth' ? 'Change probe depth' : move.kind === 'slide' ? 'Slide probe' : 'Turn probe', (s) => withProbe(s, next), { coalesceKey: key, coalesce: true });
-}
 
 /** The 3D workspace's commands. Shortcuts avoid the 2D viewer's single keys (Shift+letter, Shift+arrows). */
 export function scene3dCommands(): Command[] {

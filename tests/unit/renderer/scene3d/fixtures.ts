@@ -10,7 +10,8 @@ import type { TriMesh } from '../../../../core/anatomy/mesh';
 import type { Vec3 } from '../../../../core/anatomy/vec3';
 import { createCase } from '../../../../core/plan/index';
 import { useCase } from '../../../../renderer/state/case';
-import { setModelGeometry, useScene3d, type ModelRuntime, type StructureInfo } from '../../../../renderer/state/scene3d';
+import { useScene3d, type ModelRuntime, type StructureInfo } from '../../../../renderer/state/scene3d';
+import { setModelGeometry } from '../../../../renderer/scene3d/geometry';
 import { repoRoot } from '../../../support/shared';
 import { boxMesh as anatomyBox } from '../../core/anatomy/helpers';
 

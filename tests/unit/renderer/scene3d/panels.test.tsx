@@ -2,8 +2,9 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProbePose } from '../../../../core/anatomy/plan3d';
 import { currentCase, useCase } from '../../../../renderer/state/case';
-import { editScene3d, useScene3d, withModel, withProbe, withRole, withTrajectory, type ClearanceSummary } from '../../../../renderer/state/scene3d';
-import { CrossSectionPanel } from '../../../../renderer/ui/scene3d/CrossSectionPanel';
+import { apply3d, editStructures, useScene3d, type ClearanceSummary } from '../../../../renderer/state/scene3d';
+import { ProbeImagePanel } from '../../../../renderer/ui/scene3d/ProbeImagePanel';
+import type { ModelRef } from '../../../../core/anatomy/plan3d';
 import { NeedlePanel } from '../../../../renderer/ui/scene3d/NeedlePanel';
 import { StructureTree } from '../../../../renderer/ui/scene3d/StructureTree';
 import { ClipTrajectoryOverlay } from '../../../../renderer/ui/scene3d/ClipTrajectoryOverlay';
@@ -20,14 +21,14 @@ function sceneWithBoxes() {
   const infos = [structureInfo('m', 'pleura', { label: 'Pleura', group: 'Chest' }), structureInfo('m', 'bone', { label: 'Transverse process', group: 'Chest' })];
   addModel('m', [boxMesh('pleura', [-30, 20, -5], [30, 40, 5]), boxMesh('bone', [-8, 2, -5], [8, 10, 5])], infos);
   act(() => {
-    editScene3d('Model', (s) => withModel({ ...s, models: [] }, { id: 'm', label: 'Test model', source: { kind: 'file', path: 'm.stl', format: 'stl' }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] }));
+    apply3d({ type: 'set-scene3d', scene3d: { models: [{ id: 'm', label: 'Test model', source: { kind: 'file', path: 'm.stl', format: 'stl' }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] }], atRisk: [], clipLinks: [] }, label: 'Model' });
   });
   return infos;
 }
 
-describe('cross-section panel', () => {
+describe('probe image panel: outlines', () => {
   it('asks for a probe when there is none', () => {
-    render(<CrossSectionPanel />);
+    render(<ProbeImagePanel />);
     expect(screen.getByRole('button', { name: /Place probe/ })).toBeTruthy();
   });
 
@@ -35,9 +36,10 @@ describe('cross-section panel', () => {
     sceneWithBoxes();
     const pose: ProbePose = { kind: 'linear', position: [0, 0, 0], beamDir: [0, 1, 0], lateralDir: [1, 0, 0], depthMm: 50, widthMm: 38 };
     act(() => {
-      editScene3d('Probe', (s) => withProbe(s, pose));
+      apply3d({ type: 'set-probe-3d', probe: pose, label: 'Probe' });
+      useScene3d.getState().setImageMode('outlines');
     });
-    render(<CrossSectionPanel />);
+    render(<ProbeImagePanel />);
     const panel = screen.getByTestId('cross-section');
     expect(panel.getAttribute('data-structures')).toBe('2');
     const svg = within(panel).getByRole('img');
@@ -47,7 +49,7 @@ describe('cross-section panel', () => {
     expect(names.sort()).toEqual(['Pleura', 'Transverse process']);
     // Slide the probe 20 mm out of the boxes (z = 20): nothing is cut any more.
     act(() => {
-      editScene3d('Probe', (s) => withProbe(s, { ...pose, position: [0, 0, 20] }));
+      apply3d({ type: 'set-probe-3d', probe: { ...pose, position: [0, 0, 20] }, label: 'Probe' });
     });
     expect(screen.getByTestId('cross-section').getAttribute('data-structures')).toBe('0');
   });
@@ -57,7 +59,7 @@ describe('needle panel', () => {
   it('shows the numbers of a needle (hand-computed: 50 mm long, 40 mm deep, 37° to the normal, 37° cranial)', () => {
     sceneWithBoxes();
     act(() => {
-      editScene3d('Needle', (s) => withTrajectory(s, { entry: [0, 80, 0], target: [0, 40, 30], entryNormal: [0, 1, 0] }));
+      apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [0, 80, 0], target: [0, 40, 30], entryNormal: [0, 1, 0] }, label: 'Needle' });
     });
     render(<NeedlePanel />);
     const text = screen.getByLabelText('Needle numbers').textContent!;
@@ -71,7 +73,8 @@ describe('needle panel', () => {
   it('warns with an icon and text at the first structure the needle would pierce', () => {
     const [pleura] = sceneWithBoxes();
     act(() => {
-      editScene3d('Needle', (s) => withRole(withTrajectory(s, { entry: [0, 80, 0], target: [0, 30, 0], entryNormal: [0, 1, 0] }), pleura!, 'at-risk'));
+      apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [0, 80, 0], target: [0, 30, 0], entryNormal: [0, 1, 0] }, label: 'Needle' });
+      editStructures('At risk', [pleura!], { role: 'at-risk' });
     });
     const clearance: ClearanceSummary = {
       key: 'k',
@@ -142,7 +145,8 @@ describe('3D needle on a linked clip frame', () => {
     st.apply({ type: 'add-clip', clip: { id: 'c1', path: 'c1.dcm', displayName: 'c1.dcm', sha256: 'b'.repeat(64), sopInstanceUid: null, studyInstanceUid: null, seriesInstanceUid: null, frameCount: 10, columns: 400, rows: 500 } });
     const probe: ProbePose = { kind: 'linear', position: [0, 0, 0], beamDir: [0, -1, 0], lateralDir: [1, 0, 0], depthMm: 50, widthMm: 38 };
     act(() => {
-      editScene3d('Tie', (s) => withTrajectory({ ...s, clipLinks: [{ clipId: 'c1', frameIndex: 2, probe, image: { originPx: { x: 100, y: 0 }, mmPerPxX: 0.1, mmPerPxY: 0.1 } }] }, { entry: [0, 0, 0], target: [10, -20, 0] }));
+      apply3d({ type: 'link-clip-3d', link: { clipId: 'c1', frameIndex: 2, probe, image: { originPx: { x: 100, y: 0 }, mmPerPxX: 0.1, mmPerPxY: 0.1 } }, label: 'Tie' });
+      apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [0, 0, 0], target: [10, -20, 0] } });
     });
     // Screen = 2 × image px + (5, 7).
     const toScreen = (p: { x: number; y: number }) => ({ x: 2 * p.x + 5, y: 2 * p.y + 7 });
@@ -162,7 +166,7 @@ describe('3D needle on a linked clip frame', () => {
     );
     expect(container.querySelector('[data-testid="trajectory-3d-on-clip"]')).toBeNull();
     act(() => {
-      editScene3d('Move', (s) => withTrajectory(s, { entry: [0, 0, 0], target: [10, -20, 4] }));
+      apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [0, 0, 0], target: [10, -20, 4] }, label: 'Move' });
     });
     rerender(
       <svg>
@@ -180,7 +184,7 @@ describe('landmark registration panel', () => {
     addModel('b', [boxMesh('b', [0, 0, 0], [10, 10, 10])]);
     const ref = (id: string) => ({ id, label: `Model ${id}`, source: { kind: 'file' as const, path: `${id}.stl`, format: 'stl' as const }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] });
     act(() => {
-      editScene3d('Models', (s) => withModel(withModel({ ...s, models: [] }, ref('a')), ref('b')));
+      apply3d({ type: 'set-scene3d', scene3d: { models: [ref('a'), ref('b')] as ModelRef[], atRisk: [], clipLinks: [] }, label: 'Models' });
     });
     // Known rigid motion: 90° about Z, then +(50, −20, 5) mm.
     const truth = composeTrs({ translateMm: [50, -20, 5], rotateDeg: [0, 0, 90], scale: 1 });
@@ -200,7 +204,7 @@ describe('landmark registration panel', () => {
     addModel('b', [boxMesh('b', [0, 0, 0], [10, 10, 10])]);
     const ref = (id: string) => ({ id, label: `Model ${id}`, source: { kind: 'file' as const, path: `${id}.stl`, format: 'stl' as const }, mmPerUnit: 1, unitsOverridden: false, transform: identity, structures: [] });
     act(() => {
-      editScene3d('Models', (s) => withModel(withModel({ ...s, models: [] }, ref('a')), ref('b')));
+      apply3d({ type: 'set-scene3d', scene3d: { models: [ref('a'), ref('b')] as ModelRef[], atRisk: [], clipLinks: [] }, label: 'Models' });
     });
     const line: [number, number, number][] = [[0, 0, 0], [1, 0, 0], [2, 0, 0]];
     act(() => useScene3d.getState().setRegistration({ movingId: 'a', fixedId: 'b', kind: 'similarity', moving: line, fixed: line, picking: null }));

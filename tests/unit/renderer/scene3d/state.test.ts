@@ -4,41 +4,24 @@ import { contourArea } from '../../../../core/anatomy/section';
 import type { ProbePose } from '../../../../core/anatomy/plan3d';
 import { parseCase, serializeCase, undoLabel } from '../../../../core/plan/index';
 import { currentCase, useCase } from '../../../../renderer/state/case';
-import {
-  PROBE_DEPTH_RANGE_MM,
-  atlasStructures,
-  axisName,
-  clipImageGeometry,
-  clipNeedlesIn3d,
-  defaultScene3d,
-  editScene3d,
-  effectiveStructure,
-  moveProbe,
-  poseToModel,
-  probeAt,
-  probeView,
-  sceneOf,
-  sectionScene,
-  trajectoryOnClips,
-  typedTrajectory,
-  useScene3d,
-  withClipLink,
-  withModel,
-  withModelTransform,
-  withProbe,
-  withRole,
-  withStructure,
-  withTrajectory,
-  withVisibility,
-  withoutModel,
-  type SurfaceQueries,
-} from '../../../../renderer/state/scene3d';
+import { PROBE_DEPTH_RANGE_MM, axisName, moveProbe, probeAt, probeView } from '../../../../core/anatomy/probe';
+import { defaultScene3d, effectiveStructure, patchedStructure, withModel, withStructureState, withoutModel } from '../../../../core/anatomy/scene-edits';
+import type { Scene3dPlan, StructureRole } from '../../../../core/anatomy/plan3d';
+import { poseToModel } from '../../../../core/anatomy/scene-section';
+import { clipNeedlesIn3d, trajectoryOnClips } from '../../../../core/plan/scene3d-links';
+import { apply3d, atlasStructures, editStructures, sceneOf, useScene3d, type StructureInfo, type SurfaceQueries } from '../../../../renderer/state/scene3d';
+import { sectionScene } from '../../../../renderer/scene3d/section';
+import { clipImageGeometry } from '../../../../renderer/ui/scene3d/clipGeometry';
+import { typedTrajectory } from '../../../../renderer/ui/scene3d/NeedlePanel';
 import { composeTrs } from '../../../../renderer/ui/scene3d/transform';
 import { addModel, boxMesh, realManifest, resetStores, structureInfo } from './fixtures';
 
 beforeEach(() => resetStores());
 
 const manifest = realManifest();
+/** The core edit the structure tree sends: a structure's full state after a patch. */
+const withPatch = (s: Scene3dPlan, info: StructureInfo, patch: Parameters<typeof patchedStructure>[2]) => withStructureState(s, info.modelId, info.name, patchedStructure(s, info, patch));
+const withRole = (s: Scene3dPlan, info: StructureInfo, role: StructureRole) => withPatch(s, info, { role });
 const THORAX = 'atlas-thorax';
 
 describe('default 3D plan from the atlas manifest', () => {
@@ -71,7 +54,7 @@ describe('structure state and roles', () => {
   it('keeps the manifest’s default opacity when only the colour changes (no schema default of 1)', () => {
     useScene3d.setState({ manifest });
     expect(effectiveStructure(sceneOf(currentCase(), manifest), skin).opacity).toBe(0.3);
-    expect(editScene3d('Colour', (s) => withStructure(s, skin, { color: '#123456' }))).toBe(true);
+    expect(editStructures('Colour', [skin], { color: '#123456' })).toBe(true);
     const scene = currentCase().scene3d!;
     expect(effectiveStructure(scene, skin)).toMatchObject({ color: '#123456', opacity: 0.3, visible: true });
   });
@@ -96,7 +79,7 @@ describe('structure state and roles', () => {
     useScene3d.setState({ manifest });
     const t5 = atlasStructures(manifest, 'atlas-thorax.glb').filter((s) => s.group === 'T5');
     expect(t5.length).toBeGreaterThan(5);
-    editScene3d('Hide T5', (s) => withVisibility(s, t5, false));
+    editStructures('Hide T5', t5, { visible: false });
     expect(t5.every((i) => !effectiveStructure(currentCase().scene3d!, i).visible)).toBe(true);
     expect(undoLabel(useCase.getState().history)).toBe('Hide T5');
     useCase.getState().undo();
@@ -107,7 +90,7 @@ describe('structure state and roles', () => {
 
   it('coalesces a colour drag into one undo step', () => {
     useScene3d.setState({ manifest });
-    for (const c of ['#111111', '#222222', '#333333']) editScene3d('Colour of skin', (s) => withStructure(s, skin, { color: c }), { coalesceKey: `color:${skin.ref}`, coalesce: true });
+    for (const c of ['#111111', '#222222', '#333333']) editStructures('Colour of skin', [skin], { color: c }, `color:${skin.ref}`);
     expect(useCase.getState().history.past).toHaveLength(1);
     useCase.getState().undo();
     expect(currentCase().scene3d).toBeUndefined();
@@ -115,7 +98,8 @@ describe('structure state and roles', () => {
 
   it('saves and reloads the 3D plan with the case', () => {
     useScene3d.setState({ manifest });
-    editScene3d('Needle', (s) => withTrajectory(withRole(s, pleura, 'at-risk'), { entry: [-30, 74, 467], target: [-30, 18.5, 478], entryNormal: [0, 1, 0] }));
+    editStructures('At risk', [pleura], { role: 'at-risk' });
+    apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [-30, 74, 467], target: [-30, 18.5, 478], entryNormal: [0, 1, 0] }, label: 'Needle' });
     const r = parseCase(serializeCase(currentCase()), 'x.bpcase');
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value.plan.scene3d).toEqual(currentCase().scene3d);
@@ -176,7 +160,7 @@ describe('plane sections of the scene', () => {
   it('leaves hidden structures out of the image', () => {
     const rt = addModel('m', [box()]);
     let scene = withModel({ models: [], atRisk: [], clipLinks: [] }, { id: 'm', label: 'M', source: { kind: 'file', path: 'm.stl', format: 'stl' }, mmPerUnit: 1, unitsOverridden: false, transform: composeTrs({ translateMm: [0, 0, 0], rotateDeg: [0, 0, 0], scale: 1 }), structures: [] });
-    scene = withStructure(scene, structureInfo('m', 'box'), { visible: false });
+    scene = withPatch(scene, structureInfo('m', 'box'), { visible: false });
     expect(sectionScene(scene, { m: rt }, pose)).toEqual([]);
   });
 });
@@ -232,7 +216,7 @@ describe('clip frames tied to the probe', () => {
 
   it('puts the clip’s needle path on the probe plane (hand-computed: 20 mm left, 40 mm deep)', () => {
     caseWithClipNeedle();
-    expect(editScene3d('Tie', (s) => withClipLink(s, { clipId: 'c1', frameIndex: 3, probe, image }))).toBe(true);
+    expect(apply3d({ type: 'link-clip-3d', link: { clipId: 'c1', frameIndex: 3, probe, image }, label: 'Tie' })).toBe(true);
     const [n] = clipNeedlesIn3d(currentCase());
     expect(n!.entry).toEqual([0, 0, 0]);
     expect(n!.target[0]).toBeCloseTo(20, 9);
@@ -242,7 +226,8 @@ describe('clip frames tied to the probe', () => {
 
   it('projects the 3D needle onto the linked frame in px', () => {
     caseWithClipNeedle();
-    editScene3d('Tie', (s) => withTrajectory(withClipLink(s, { clipId: 'c1', frameIndex: 3, probe, image }), { entry: [-5, 0, 0], target: [10, -30, 0.5] }));
+    apply3d({ type: 'link-clip-3d', link: { clipId: 'c1', frameIndex: 3, probe, image }, label: 'Tie' });
+    apply3d({ type: 'set-trajectory-3d', trajectory: { entry: [-5, 0, 0], target: [10, -30, 0.5] } });
     const [t] = trajectoryOnClips(currentCase());
     expect(t!.frameIndex).toBe(3);
     expect(t!.entryPx.x).toBeCloseTo(50, 9);
@@ -253,7 +238,7 @@ describe('clip frames tied to the probe', () => {
   });
 
   it('refuses a link to a clip that is not in the case', () => {
-    expect(editScene3d('Tie', (s) => withClipLink(s, { clipId: 'zz', frameIndex: null, probe }))).toBe(false);
+    expect(apply3d({ type: 'link-clip-3d', link: { clipId: 'zz', frameIndex: null, probe }, label: 'Tie' })).toBe(false);
   });
 
   it('derives the image geometry from the calibrated region (reference pixel or top centre)', () => {
@@ -281,9 +266,9 @@ describe('model transforms', () => {
   it('stores a typed placement and resets it', () => {
     useScene3d.setState({ manifest });
     const m = composeTrs({ translateMm: [10, 20, 30], rotateDeg: [0, 0, 45], scale: 1 });
-    editScene3d('Place', (s) => withModelTransform(s, atlasModelId('atlas-pelvis.glb'), m));
+    apply3d({ type: 'set-model-transform-3d', modelId: atlasModelId('atlas-pelvis.glb'), transform: m, label: 'Place' });
     expect(currentCase().scene3d!.models.find((x) => x.id === 'atlas-pelvis')!.transform).toEqual(m);
-    editScene3d('Probe', (s) => withProbe(s, null));
+    apply3d({ type: 'set-probe-3d', probe: null, label: 'Probe' });
     expect(currentCase().scene3d!.probe).toBeUndefined();
   });
 });
