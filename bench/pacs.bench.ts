@@ -12,7 +12,7 @@
  * The clip is made by the project's sample generator (core/samples: the celiac plexus sample's 60
  * frames, cycled to 300, written by core/dicom/write as US Multi-frame JPEG Baseline), uploaded
  * through Orthanc's REST API. Runs alternate (curl, BlockPlan, BlockPlan over fetch, …) so machine load
- * hits all alike; one warm-up round is not counted.
+ * hits all alike, in an order that turns every round; one warm-up round is not counted.
  *   npm run bench:pacs [-- --runs=7]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -59,17 +59,25 @@ try {
     return ms;
   };
   const load0 = loadavg();
-  for (let r = 0; r < runs + 1; r++) {
+  const curl = async (): Promise<number> => {
     const t0 = performance.now();
     const c = spawnSync('curl', ['-s', '-o', '/dev/null', '-H', `Accept: ${ACCEPT_DICOM_AS_STORED}`, '-w', '%{size_download}', url], { encoding: 'utf8' });
-    const curlMs = performance.now() - t0;
+    const ms = performance.now() - t0;
     if (c.status !== 0 || Number(c.stdout) < bytes.length) throw new Error(`curl failed: ${c.stderr}`);
-    const httpMs = await retrieve(ours['node:http']);
-    const fetchMs = await retrieve(ours.fetch);
-    if (r === 0) continue; // warm-up
-    times.curl!.push(curlMs);
-    times['node:http']!.push(httpMs);
-    times.fetch!.push(fetchMs);
+    return ms;
+  };
+  const contenders: [string, () => Promise<number>][] = [
+    ['curl', curl],
+    ['node:http', () => retrieve(ours['node:http'])],
+    ['fetch', () => retrieve(ours.fetch)],
+  ];
+  for (let r = 0; r < runs + 1; r++) {
+    // The order turns every round, so none always runs first after the others (server caches, load).
+    for (let k = 0; k < contenders.length; k++) {
+      const [name, run] = contenders[(r + k) % contenders.length]!;
+      const ms = await run();
+      if (r > 0) times[name]!.push(ms); // round 0 is the warm-up
+    }
   }
   const load1 = loadavg();
   const mb = bytes.length / 1024 ** 2;
