@@ -14,6 +14,9 @@ import { useOrthanc, type OrthancState } from '../support/orthanc';
 import { studyIdentityOf } from '../../core/dicom/write/study-identity';
 import { connectNode } from '../../core/node/dicomweb-http';
 import { ok } from '../../core/result';
+import dicomParser from 'dicom-parser';
+import { instanceJson, multipartBody, MULTIPART_TYPE, startFaultServer } from '../support/pacs-fault-server';
+import { dicomFixturesDir } from '../support/shared';
 import { dciodvfyErrors } from '../unit/core/notes/tools';
 import { appUrl, launch, openSample, screenshot, type Session } from './browser';
 
@@ -129,5 +132,49 @@ describe('PACS panel (browser mode)', () => {
     expect(identity).toEqual(expected);
     const errors = s.consoleErrors.slice(consoleBefore).filter((e) => !/favicon/.test(e));
     expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('a slow server: the retrieve shows its progress, Cancel stops it, and nothing half-read is opened', async () => {
+    const { page } = s;
+    const file = new Uint8Array(readFileSync(path.join(dicomFixturesDir(), 'dwv/gdcm-US-RGB-8-esopecho.dcm')));
+    const sop = dicomParser.parseDicom(file).string('x00080018')!.trim();
+    const [study, series] = ['1.2.826.0.1.3680043.8.498.1', '1.2.826.0.1.3680043.8.498.1.1'];
+    const slow = await startFaultServer();
+    try {
+      let wadoClosed = false;
+      slow.handler = (q, r) => {
+        const url = q.url ?? '';
+        if (/\/studies\?/.test(url) || /\/studies$/.test(url)) {
+          const json = [{ '0020000D': { vr: 'UI', Value: [study] }, '00080020': { vr: 'DA', Value: ['20250102'] }, '00081030': { vr: 'LO', Value: ['Slow study'] }, '00100010': { vr: 'PN', Value: [{ Alphabetic: 'SLOW^PACS' }] } }];
+          return void r.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end(JSON.stringify(json));
+        }
+        if (/\/instances(\?|$)/.test(url)) return void r.writeHead(200, { 'Content-Type': 'application/dicom+json' }).end(instanceJson([{ study, series, sop }]));
+        // WADO-RS: the first kilobyte, then nothing (a slow server).
+        r.writeHead(200, { 'Content-Type': MULTIPART_TYPE() });
+        r.write(multipartBody([file]).subarray(0, 1000));
+        r.on('close', () => (wadoClosed = true));
+      };
+      await page.goto(appUrl());
+      await page.getByRole('tab', { name: 'PACS' }).click();
+      const clipsBefore = await page.locator('.clip-item').count();
+      await addServer('Slow PACS', slow.url);
+      await page.getByRole('combobox', { name: 'PACS', exact: true }).selectOption({ label: 'Slow PACS' });
+      const search = page.getByRole('form', { name: 'Search the PACS' });
+      await search.getByLabel('Patient name', { exact: true }).fill('');
+      await search.getByRole('button', { name: 'Search' }).click();
+      const table = page.getByRole('table', { name: 'Studies found' });
+      await expect.poll(async () => (await table.textContent()) ?? '').toContain('Slow study');
+      await table.getByRole('button', { name: /Retrieve and open/ }).first().click();
+      const bar = page.getByRole('progressbar', { name: 'Retrieve progress' });
+      await bar.waitFor();
+      await screenshot(page, 'pacs-slow-retrieve');
+      await page.locator('.pacs-progress').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByText(/Retrieve cancelled: 0 of 1 clips opened; nothing incomplete was kept/).first().waitFor();
+      await bar.waitFor({ state: 'detached' });
+      expect(await page.locator('.clip-item').count()).toBe(clipsBefore);
+      await expect.poll(() => wadoClosed).toBe(true); // the request to the PACS was closed too
+    } finally {
+      await slow.close();
+    }
   });
 });
