@@ -94,7 +94,8 @@ export async function buildTeachingBundle(req: TeachingBundleRequest, ports: Omi
       learningObjectives: [...(req.learningObjectives ?? req.plan.teaching?.learningObjectives ?? [])],
       deidentified: true,
       deidentificationFlags: { 'ps3.15-basic-profile': true, 'burned-in-text-checked': true, 'phi-check-passed': true },
-      ...(req.rehearsalSettings ? { rehearsal: req.rehearsalSettings } : {}),
+      // Always present: a bundle with rehearsal settings opens in the read-only teaching mode.
+      rehearsal: req.rehearsalSettings ?? req.plan.teaching?.rehearsal ?? {},
     },
   };
   // The PHI check over the case JSON and the clips, with the case's own patient fields added.

@@ -81,6 +81,10 @@ export function saveFailed(e: unknown): AppError {
 async function saveCaseOrThrow(opts: { saveAs?: boolean; bundle?: boolean }): Promise<boolean> {
   const b = bridge();
   const s = useCase.getState();
+  if (s.readOnly?.published) {
+    reportError(appError('case/published-read-only', 'This published teaching case cannot be saved.', { action: 'It is read-only here. Rehearse it, or review the expert plan; your rehearsal attempts stay in this browser.' }), 'info');
+    return false;
+  }
   const oldDir = s.file.path ? dirname(s.file.path) : '';
   let bundle = opts.bundle ?? s.file.bundled;
   const plan = touchForSave(s.history.present, nowIso());
@@ -233,6 +237,8 @@ export async function openCaseFile(file: OpenedFile): Promise<boolean> {
       clipFiles.push({ path: name, name, bytes });
     }
     useCase.getState().load(r.value.plan, { path: file.path, name: file.name, bundled: true, origin: 'file' }, runtimes, { saved: !r.value.migrated });
+    // A teaching bundle (it carries rehearsal settings) opens read-only: rehearse it or review the answer.
+    if (r.value.plan.teaching?.rehearsal) useCase.getState().setReadOnly({ published: false });
     await showClips(clipFiles);
     await afterOpen(file, r.value.migrated);
     return true;

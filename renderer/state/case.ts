@@ -17,6 +17,7 @@ import {
   type History,
   type PlanCommand,
 } from '../../core/plan/index';
+import { appError } from '../../core/result';
 import { reportError } from './messages';
 
 /**
@@ -57,6 +58,11 @@ export interface CaseFileInfo {
   origin: 'new' | 'file' | 'sample' | 'recovery';
 }
 
+/** Why the open case is read-only: a teaching case, published (teach.html) or opened in the app. */
+export interface ReadOnlyTeaching {
+  published: boolean;
+}
+
 export interface CaseState {
   history: History;
   file: CaseFileInfo;
@@ -64,6 +70,14 @@ export interface CaseState {
   selection: Selection | null;
   /** Revision last written to the recovery slot (null: nothing written for this case). */
   autosavedRevision: number | null;
+  /**
+   * Read-only teaching mode (issue 15): a teaching bundle opened to rehearse or review. Edits are
+   * refused; `published` (a case opened from a published folder, teach.html) also refuses saving.
+   * Cleared by loading another case; rehearsal lifts it while the trainee works and restores it.
+   */
+  readOnly: ReadOnlyTeaching | null;
+  /** Enter or leave read-only teaching mode (see `readOnly`). */
+  setReadOnly(r: ReadOnlyTeaching | null): void;
   /** Apply one edit; on failure the reason is shown and false returned. `coalesce` merges a drag into one undo step. */
   apply(cmd: PlanCommand, opts?: { coalesce?: boolean; quiet?: boolean }): boolean;
   undo(): void;
@@ -93,7 +107,13 @@ export const useCase = create<CaseState>((set, get) => ({
   clips: {},
   selection: null,
   autosavedRevision: null,
+  readOnly: null,
+  setReadOnly: (readOnly) => set({ readOnly }),
   apply(cmd, opts = {}) {
+    if (get().readOnly) {
+      if (!opts.quiet) reportError(appError('plan/read-only', 'This teaching case is read-only.', { action: 'Choose “Rehearse” to practise on it, or “Review the expert plan” to look at the answer.' }), 'info');
+      return false;
+    }
     const r = applyCommand(get().history, cmd, { coalesce: opts.coalesce ?? false });
     if (!r.ok) {
       if (!opts.quiet) reportError(r.error, r.error.code === 'plan/locked' ? 'info' : 'error');
@@ -118,10 +138,10 @@ export const useCase = create<CaseState>((set, get) => ({
     set({ selection });
   },
   reset() {
-    set({ history: freshHistory(), file: NEW_FILE, clips: {}, selection: null, autosavedRevision: null });
+    set({ history: freshHistory(), file: NEW_FILE, clips: {}, selection: null, autosavedRevision: null, readOnly: null });
   },
   load(plan, file, clips, opts = {}) {
-    set({ history: createHistory(plan, { saved: opts.saved ?? true }), file, clips, selection: null, autosavedRevision: null });
+    set({ history: createHistory(plan, { saved: opts.saved ?? true }), file, clips, selection: null, autosavedRevision: null, readOnly: null });
   },
   saved(file, written) {
     let h = get().history;

@@ -5,7 +5,7 @@ import { newId, type History } from '../../core/plan/index';
 import type { BlockSide, Case, Point } from '../../core/plan/schema';
 import { resolveRehearsal, traineeCase, type BlockDetails, type ClipContext, type ResolvedRehearsal } from '../../core/rehearsal/index';
 import { appError } from '../../core/result';
-import { useCase, type CaseFileInfo } from './case';
+import { useCase, type CaseFileInfo, type ReadOnlyTeaching } from './case';
 import { useFiles } from './files';
 import { notify, reportError } from './messages';
 import { loadAttempts, loadTraineeName, saveAttempts, saveTraineeName, type AttemptsState } from './rehearsalAttempts';
@@ -42,7 +42,7 @@ export interface RehearsalState extends AttemptsState {
   expert: Case | null;
   rehearsal: ResolvedRehearsal | null;
   /** The teaching case's history and file, restored on leaving. */
-  stash: { history: History; file: CaseFileInfo } | null;
+  stash: { history: History; file: CaseFileInfo; readOnly: ReadOnlyTeaching | null } | null;
   answers: RehearsalAnswers;
   /** Keyboard marking: the cursor on the image (px) and what Enter places. */
   cursor: Point | null;
@@ -118,7 +118,7 @@ export function startRehearsal(opts: { preview?: boolean } = {}): boolean {
     reportError(appError('rehearse/clip-unavailable', 'The clip of this case is not open, so the attempt could not be measured.', { action: 'Locate the clip (the files panel lists it), then rehearse.' }));
     return false;
   }
-  useRehearsal.setState({ phase: 'rehearsing', preview: !!opts.preview, expert, rehearsal: r, stash: { history: st.history, file: st.file }, answers: NO_ANSWERS, cursor: null, cursorAction: null, pendingEntry: null, result: null });
+  useRehearsal.setState({ phase: 'rehearsing', preview: !!opts.preview, expert, rehearsal: r, stash: { history: st.history, file: st.file, readOnly: st.readOnly }, answers: NO_ANSWERS, cursor: null, cursorAction: null, pendingEntry: null, result: null });
   openTraineeCase(expert, r);
   return true;
 }
@@ -190,6 +190,6 @@ export function retryRehearsal(keep: boolean): void {
 export function exitRehearsal(): void {
   const s = useRehearsal.getState();
   if (s.phase === 'off') return;
-  if (s.stash) useCase.setState({ history: s.stash.history, file: s.stash.file, selection: null, autosavedRevision: null });
+  if (s.stash) useCase.setState({ history: s.stash.history, file: s.stash.file, readOnly: s.stash.readOnly, selection: null, autosavedRevision: null });
   useRehearsal.setState({ phase: 'off', preview: false, expert: null, rehearsal: null, stash: null, answers: NO_ANSWERS, cursor: null, cursorAction: null, pendingEntry: null, result: null, attempt: null });
 }

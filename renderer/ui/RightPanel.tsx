@@ -5,6 +5,8 @@ import { ToolPalette } from './plan/ToolPalette';
 import { useRehearsal } from '../state/rehearsal';
 import { RehearsalPanel } from './rehearsal/RehearsalPanel';
 import { TeachingPanel } from './rehearsal/TeachingPanel';
+import { TeachingModePanel } from './rehearsal/TeachingModePanel';
+import { useCase } from '../state/case';
 import './plan/plan.css';
 
 // The note tab (renderer/ui/note) loads on first use.
@@ -20,6 +22,22 @@ export function RightPanel() {
   const [tab, setTab] = useState<Tab>('Plan');
   // Rehearsing: the trainee's tasks and feedback replace the tabs (renderer/ui/rehearsal).
   const rehearsing = useRehearsal((s) => s.phase !== 'off');
+  // A read-only teaching case: Rehearse, or review the expert plan (plan and annotations only).
+  const teachingMode = useCase((s) => s.readOnly !== null);
+  if (teachingMode && !rehearsing) {
+    return (
+      <aside className="panel panel-right" aria-label="Teaching case">
+        <TeachingModePanel
+          review={
+            <div className="tab-panel">
+              <PlanPanel />
+              <AnnotationsPanel />
+            </div>
+          }
+        />
+      </aside>
+    );
+  }
   if (rehearsing) {
     return (
       <aside className="panel panel-right" aria-label="Rehearsal">

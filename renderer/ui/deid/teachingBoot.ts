@@ -1,10 +1,11 @@
 import { notify, reportError } from '../../state/messages';
 import { routeFiles } from '../../services/fileRouting';
+import { useCase } from '../../state/case';
 
 /**
  * A published teaching folder (`blockplan publish`) opens the app as `index.html?teaching=<path>`:
  * fetch that bundle from the page's own origin (a relative .bpcasez path only) and open it as if the
- * user had chosen it. The published copy is never written to: saving goes to the user's own files.
+ * user had chosen it, in read-only teaching mode (published: it cannot be saved).
  */
 export async function openTeachingCaseFromUrl(loc: Location = window.location): Promise<void> {
   const want = new URLSearchParams(loc.search).get('teaching');
@@ -21,7 +22,9 @@ export async function openTeachingCaseFromUrl(loc: Location = window.location): 
     const bytes = new Uint8Array(await res.arrayBuffer());
     const name = want.split('/').pop()!;
     await routeFiles([{ path: name, name, bytes }]);
-    notify('Teaching case opened. It is a de-identified copy; your changes stay in this browser.', 'info');
+    // Published: read-only, never saved over; rehearsal attempts stay in this browser.
+    if (useCase.getState().file.name === name) useCase.getState().setReadOnly({ published: true });
+    notify('Teaching case opened (de-identified, read-only). Rehearse it or review the expert plan; nothing leaves this browser.', 'info');
   } catch (e) {
     reportError({ code: 'teaching/fetch-failed', title: 'The teaching case could not be loaded.', action: 'Reload the page; check that the web server serves the teaching folder.', detail: e instanceof Error ? e.message : String(e) });
   }
