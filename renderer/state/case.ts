@@ -61,6 +61,8 @@ export interface CaseFileInfo {
 /** Why the open case is read-only: a teaching case, published (teach.html) or opened in the app. */
 export interface ReadOnlyTeaching {
   published: boolean;
+  /** The trainee chose "Review the expert plan": the answer is drawn on the clip (hidden until then). */
+  reviewing?: boolean;
 }
 
 export interface CaseState {

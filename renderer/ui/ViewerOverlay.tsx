@@ -1,5 +1,6 @@
 import { AnnotationLayer } from '../annotate/AnnotationLayer';
 import { RehearsalOverlay } from '../annotate/RehearsalOverlay';
+import { useCase } from '../state/case';
 import { useRehearsal } from '../state/rehearsal';
 import type { ViewerOverlayProps } from '../state/viewerLink';
 import { ClipTrajectoryOverlay } from './scene3d/ClipTrajectoryOverlay';
@@ -12,9 +13,11 @@ import { ClipTrajectoryOverlay } from './scene3d/ClipTrajectoryOverlay';
 export function ViewerOverlay(props: ViewerOverlayProps) {
   // After a rehearsal is submitted, its feedback layer draws the trainee's marks beside the expert's.
   const feedback = useRehearsal((s) => s.phase === 'feedback');
+  // A read-only teaching case shows its expert answer only once the trainee chooses to review it.
+  const answerHidden = useCase((s) => s.readOnly !== null && !s.readOnly.reviewing);
   return (
     <>
-      <AnnotationLayer {...props} hidden={feedback} extraMarks={({ clipId, toScreen }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={props.frameIndex} toScreen={toScreen} />} />
+      <AnnotationLayer {...props} hidden={feedback || answerHidden} extraMarks={({ clipId, toScreen }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={props.frameIndex} toScreen={toScreen} />} />
       <RehearsalOverlay transform={props.transform} width={props.width} height={props.height} frameIndex={props.frameIndex} />
     </>
   );

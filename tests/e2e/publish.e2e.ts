@@ -1,7 +1,9 @@
 /**
  * `blockplan publish`: a case with a clip carrying burned-in identity becomes a static folder; served
  * by `python3 -m http.server` on 127.0.0.1, teach.html opens the app with the de-identified case,
- * the clip plays, and no request leaves that origin. `blockplan serve` refuses paths outside DIR.
+ * the clip plays, the case is read-only (it cannot be saved over) and a trainee rehearses it (draws the
+ * needle path, submits, sees the score), and no request leaves that origin. `blockplan serve`
+ * refuses paths outside DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { writeCaseFile } from '../../core/node/case-file';
 import { createCase } from '../../core/plan/case';
 import { sha256Hex } from '../../core/plan/hash';
 import { makePhiClip } from '../support/deid-clip';
+import type { Page } from 'playwright-core';
+import type { Point2 } from '../../core/geometry/index';
 import { launch, screenshot, type Session } from './browser';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'bp-publish-'));
@@ -21,12 +25,24 @@ const out = path.join(work, 'site');
 let py: ChildProcess | undefined;
 let base = '';
 let s: Session;
+const EXPERT = { entry: { x: 120, y: 60 }, target: { x: 300, y: 250 } };
+
+/** Image px → page px through the annotation layer's published transform. */
+async function toPage(page: Page, p: Point2): Promise<Point2> {
+  const layer = page.locator('[data-testid="plan-layer"][data-transform]');
+  await layer.waitFor();
+  const [a, b, c, d, e, f] = (await layer.getAttribute('data-transform'))!.split(' ').map(Number) as [number, number, number, number, number, number];
+  const box = (await layer.boundingBox())!;
+  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
+}
 
 beforeAll(async () => {
   const clip = await makePhiClip({ columns: 480, rows: 360, frames: 12, inside: false });
   writeFileSync(path.join(work, 'KOWALSKI.dcm'), clip.bytes);
+  // The expert answer: one in-plane needle path inside the calibrated region (40–440 × 48–352 px).
   const plan = {
     ...createCase({ title: 'TPVB teaching case', now: '2026-01-02T03:04:05.000Z' }),
+    needlePaths: [{ id: 'n1', clipId: 'c1', frameIndex: null, entry: EXPERT.entry, target: EXPERT.target, mode: 'in-plane' as const, label: '' }],
     patient: { name: 'Anna Kowalski' },
     clips: [{ id: 'c1', path: 'KOWALSKI.dcm', displayName: 'KOWALSKI.dcm', sopInstanceUid: clip.sopInstanceUid, studyInstanceUid: clip.studyInstanceUid, seriesInstanceUid: null, sha256: sha256Hex(clip.bytes), byteLength: clip.bytes.length, frameCount: 12, rows: 360, columns: 480, beam: { kind: 'unknown' as const }, origin: { kind: 'file' as const } }],
   };
@@ -76,6 +92,34 @@ describe('publish', () => {
     await page.keyboard.press('Space');
     await expect.poll(async () => await counter.textContent(), { timeout: 20_000 }).not.toBe(before);
     await screenshot(page, 'publish-01-teaching-case');
+
+    // Read-only teaching mode: Rehearse or review; saving over the published case is refused.
+    const teach = page.getByRole('region', { name: 'Teaching case' });
+    await teach.getByText('Find the pleura').waitFor();
+    const onClip = page.getByTestId('viewer2d').locator('[data-needle-id]');
+    expect(await onClip.count(), 'the answer is not on the clip before the trainee chooses').toBe(0);
+    await page.keyboard.press('Control+s');
+    await page.getByText('This published teaching case cannot be saved.').waitFor();
+    await teach.getByRole('button', { name: 'Review the expert plan' }).click();
+    await expect.poll(() => onClip.count()).toBe(1);
+    await screenshot(page, 'publish-02-review');
+    await teach.getByRole('button', { name: 'Rehearse' }).click();
+    const panel = page.getByRole('complementary', { name: 'Rehearsal' });
+    await panel.getByRole('heading', { name: 'Rehearsal' }).waitFor();
+    expect(await onClip.count(), 'the expert path is hidden while rehearsing').toBe(0);
+    await panel.getByRole('textbox', { name: /Your name/ }).fill('Ada Trainee');
+    await panel.getByRole('button', { name: 'Draw the needle path with the mouse' }).click();
+    const e = await toPage(page, { x: 124, y: 64 });
+    const t = await toPage(page, { x: 296, y: 246 });
+    await page.mouse.click(e.x, e.y);
+    await page.mouse.click(t.x, t.y);
+    await expect.poll(() => onClip.count()).toBe(1);
+    await panel.getByRole('button', { name: 'Submit attempt' }).click();
+    const fb = page.getByTestId('rehearsal-feedback');
+    await fb.waitFor();
+    expect(await fb.locator('.score-number').textContent()).toMatch(/^\d+ \/ \d+$/);
+    await expect.poll(() => fb.getByText('Passed', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'publish-03-rehearsal-feedback');
     expect(foreign).toEqual([]);
     expect(failed, 'every file the page asks for is in the published folder').toEqual([]);
     expect(s.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useCase } from '../../state/case';
 import { startRehearsal } from '../../state/rehearsal';
 import './rehearsal.css';
@@ -8,12 +8,13 @@ import './rehearsal.css';
  * (teach.html). The trainee chooses "Rehearse" (the expert answer is removed until submission, as
  * the Teaching tab's rehearse does) or "Review the expert plan" (the plan panels, read-only: the case
  * store refuses edits). In the app an educator may lift read-only to edit; a published case may not.
- * `review` is what reviewing shows (the plan tabs).
+ * The expert answer is drawn on the clip only while reviewing. `review` is what reviewing shows (the plan panels).
  */
 export function TeachingModePanel({ review }: { review: ReactNode }) {
   const published = useCase((s) => s.readOnly?.published ?? false);
   const plan = useCase((s) => s.history.present);
-  const [reviewing, setReviewing] = useState(false);
+  const reviewing = useCase((s) => s.readOnly?.reviewing ?? false);
+  const setReviewing = (on: boolean) => useCase.getState().setReadOnly({ published, reviewing: on });
   const title = plan.teaching?.title || plan.title || 'Teaching case';
   const objectives = plan.teaching?.learningObjectives ?? [];
   const rehearse = (
