@@ -16,8 +16,6 @@ import { writeCaseFile } from '../../core/node/case-file';
 import { createCase } from '../../core/plan/case';
 import { sha256Hex } from '../../core/plan/hash';
 import { makePhiClip } from '../support/deid-clip';
-import type { Page } from 'playwright-core';
-import type { Point2 } from '../../core/geometry/index';
 import { launch, screenshot, type Session } from './browser';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'bp-publish-'));
@@ -27,14 +25,6 @@ let base = '';
 let s: Session;
 const EXPERT = { entry: { x: 120, y: 60 }, target: { x: 300, y: 250 } };
 
-/** Image px → page px through the annotation layer's published transform. */
-async function toPage(page: Page, p: Point2): Promise<Point2> {
-  const layer = page.locator('[data-testid="plan-layer"][data-transform]');
-  await layer.waitFor();
-  const [a, b, c, d, e, f] = (await layer.getAttribute('data-transform'))!.split(' ').map(Number) as [number, number, number, number, number, number];
-  const box = (await layer.boundingBox())!;
-  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
-}
 
 beforeAll(async () => {
   const clip = await makePhiClip({ columns: 480, rows: 360, frames: 12, inside: false });
@@ -91,6 +81,7 @@ describe('publish', () => {
     await page.getByTestId('viewer2d').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Space');
     await expect.poll(async () => await counter.textContent(), { timeout: 20_000 }).not.toBe(before);
+    await page.keyboard.press('Space'); // pause: the plan's marks are drawn on a still frame
     await screenshot(page, 'publish-01-teaching-case');
 
     // Read-only teaching mode: Rehearse or review; saving over the published case is refused.
@@ -108,18 +99,32 @@ describe('publish', () => {
     await panel.getByRole('heading', { name: 'Rehearsal' }).waitFor();
     expect(await onClip.count(), 'the expert path is hidden while rehearsing').toBe(0);
     await panel.getByRole('textbox', { name: /Your name/ }).fill('Ada Trainee');
-    await panel.getByRole('button', { name: 'Draw the needle path with the mouse' }).click();
-    const e = await toPage(page, { x: 124, y: 64 });
-    const t = await toPage(page, { x: 296, y: 246 });
-    await page.mouse.click(e.x, e.y);
-    await page.mouse.click(t.x, t.y);
+    // The needle path with the marking cursor (it starts at the image centre, 240, 180): Shift+arrow 20 px, arrow 2 px.
+    await panel.getByRole('button', { name: 'Place the needle path with the keyboard' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('marking-cursor');
+    const keys = async (key: string, n: number) => {
+      for (let i = 0; i < n; i++) await page.keyboard.press(key);
+    };
+    await keys('Shift+ArrowLeft', 5); // x 140
+    await keys('ArrowLeft', 8); // x 124
+    await keys('Shift+ArrowUp', 5); // y 80
+    await keys('ArrowUp', 8); // y 64
+    await page.keyboard.press('Enter'); // entry (124, 64)
+    await keys('Shift+ArrowRight', 8); // x 284
+    await keys('ArrowRight', 6); // x 296
+    await keys('Shift+ArrowDown', 9); // y 244
+    await keys('ArrowDown', 1); // y 246
+    await page.keyboard.press('Enter'); // target (296, 246)
+    await panel.getByText('Needle path drawn.').waitFor();
+    await screenshot(page, 'publish-03-rehearsal-path');
     await expect.poll(() => onClip.count()).toBe(1);
     await panel.getByRole('button', { name: 'Submit attempt' }).click();
     const fb = page.getByTestId('rehearsal-feedback');
     await fb.waitFor();
     expect(await fb.locator('.score-number').textContent()).toMatch(/^\d+ \/ \d+$/);
     await expect.poll(() => fb.getByText('Passed', { exact: true }).count()).toBe(1);
-    await screenshot(page, 'publish-03-rehearsal-feedback');
+    await screenshot(page, 'publish-04-rehearsal-feedback');
     expect(foreign).toEqual([]);
     expect(failed, 'every file the page asks for is in the published folder').toEqual([]);
     expect(s.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
