@@ -5,3 +5,4 @@
 export * from './shapes';
 export * from './measure';
 export * from './needle';
+export * from './plausibility';

@@ -395,7 +395,7 @@ function DraftShape({ d, t }: { d: Draft; t: ViewTransform }) {
 
 function NeedleHud({ m, anchor, entry, width, height }: { m: NeedleMetrics; anchor: Point; entry: Point; width: number; height: number }) {
   const W = 270;
-  const rows = 2 + m.clearances.length + m.warnings.filter((w) => HUD_WARNINGS.has(w.code)).length;
+  const rows = 2 + m.clearances.length + hudWarnings(m).length;
   const H = 22 + rows * 19;
   // Beside the target, on the side away from the entry, so the path stays visible.
   const leftSide = entry.x > anchor.x;
@@ -411,7 +411,10 @@ function NeedleHud({ m, anchor, entry, width, height }: { m: NeedleMetrics; anch
 }
 
 /** Warnings the on-image summary repeats (the clearance rows already say what is crossed). */
-const HUD_WARNINGS = new Set(['steep-angle', 'uncalibrated', 'margin-unchecked', 'degenerate-path']);
+const HUD_WARNINGS = new Set(['steep-angle', 'uncalibrated', 'margin-unchecked', 'degenerate-path', 'implausible-depth', 'needle-too-short', 'implausible-calibration']);
+
+/** The warnings the on-image summary shows, once per code. */
+const hudWarnings = (m: NeedleMetrics) => m.warnings.filter((w, i, all) => HUD_WARNINGS.has(w.code) && all.findIndex((x) => x.code === w.code) === i);
 
 /** The needle's key numbers in a few lines, for the image (the plan panel has them all, with reasons). */
 function NeedleSummary({ m }: { m: NeedleMetrics }) {
@@ -420,6 +423,9 @@ function NeedleSummary({ m }: { m: NeedleMetrics }) {
     uncalibrated: 'Numbers in px: see the plan panel for why',
     'margin-unchecked': 'Margin not checked for px distances',
     'degenerate-path': 'Entry and target are the same point',
+    'implausible-depth': 'Implausible for this block: check the calibration',
+    'needle-too-short': 'Needle in the note is shorter than the path',
+    'implausible-calibration': 'Image deeper than 30 cm: check the scale',
   };
   return (
     <div className="needle-summary">
@@ -442,14 +448,12 @@ function NeedleSummary({ m }: { m: NeedleMetrics }) {
           </div>
         );
       })}
-      {m.warnings
-        .filter((w) => HUD_WARNINGS.has(w.code))
-        .map((w) => (
-          <div key={w.code} className="hud-line warn">
-            <Icon name="warn" size={13} />
-            <span>{short[w.code]}</span>
-          </div>
-        ))}
+      {hudWarnings(m).map((w) => (
+        <div key={w.code} className="hud-line warn" data-code={w.code}>
+          <Icon name="warn" size={13} />
+          <span>{short[w.code]}</span>
+        </div>
+      ))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Calibration } from '../../core/dicom/calibration';
-import { computeNeedleMetrics, formatMeasurement, type Measurement, type NeedleMetrics } from '../../core/geometry/index';
-import { annotationsForPath, beamOf, clipCalibration, measureClip, type Case, type ClipMeasurements, type NeedlePath } from '../../core/plan/index';
+import { formatMeasurement, type Measurement, type NeedleMetrics } from '../../core/geometry/index';
+import { measureClip, measureNeedlePath, type Case, type ClipMeasurements, type NeedlePath } from '../../core/plan/index';
 import { NO_CALIBRATION } from './clips';
 
 /**
@@ -24,14 +24,7 @@ export function needleMetricsFor(
   fileCalibration: Calibration | undefined,
   image: { columns: number; rows: number },
 ): NeedleMetrics {
-  const clip = plan.clips.find((c) => c.id === path.clipId);
-  const cal = clip ? clipCalibration(plan, clip.id, fileCalibration ?? NO_CALIBRATION) : (fileCalibration ?? NO_CALIBRATION);
-  return computeNeedleMetrics(path, clip ? annotationsForPath(plan, path) : [], cal, {
-    marginMm: plan.settings.marginMm,
-    steepAngleDeg: plan.settings.steepAngleDeg,
-    image: clip ? { columns: clip.columns, rows: clip.rows } : image,
-    beam: clip ? beamOf(clip) : { kind: 'unknown' },
-  });
+  return measureNeedlePath(plan, path, fileCalibration ?? NO_CALIBRATION, image);
 }
 
 /** "52.0 mm", "23 px", "34.2°"; an em dash for a missing value. */

@@ -28,7 +28,7 @@ import { code, FINDING_SITE, procedureCode, LATERALITY_CONCEPT, LATERALITY_VALUE
  *   └ CONTAINS CONTAINER (C0034375, UMLS, "Qualitative Evaluations")
  *       ├ CONTAINS CODE (BP-STATUS, 99BLOCKPLAN, "Block status") = planned, not performed | performed | …
  *       ├ CONTAINS TEXT (121065, DCM, "Procedure Description") = the procedure in words
- *       └ CONTAINS TEXT (121106, DCM, "Comment") = complications, dose summary, "planned" caveat, disclaimer
+ *       └ CONTAINS TEXT (121106, DCM, "Comment") = complications, dose summary, warnings shown on the planned numbers, "planned" caveat, disclaimer
  *
  * Patient and study linkage: the SR goes into the study of the source clips (their Study Instance UID,
  * patient name/ID/birth date/sex from their headers); the clips are listed in the Current Requested
@@ -183,11 +183,17 @@ function commentText(doc: ConfirmedNoteDocument): string {
   return [
     dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.length > 1 ? `; all agents summed ${Math.round(doc.dose.totalFraction * 100)}%` : ''}.` : '',
     `Complications: ${comp}.`,
+    ...plannedWarnings(n.planned),
     'Measurements in this report are PLANNED values from the BlockPlan plan, not measurements made during the procedure.',
     'BlockPlan is a planning and teaching aid, not a medical device.',
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** The warnings BlockPlan showed on the planned numbers, one sentence per number that has any. */
+function plannedWarnings(planned: readonly PlannedMeasurement[]): string[] {
+  return planned.filter((m) => m.warnings.length).map((m) => `Warnings BlockPlan showed on the planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}: ${m.warnings.join(' ')}`);
 }
 
 function measurementGroup(m: PlannedMeasurement, index: number, seed: string, byClip: Map<string, SourceInstance>, side: NoteSide | undefined): Item {

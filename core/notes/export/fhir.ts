@@ -190,7 +190,7 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
       m.notVisibleOnUltrasound ? 'Estimated — the structure is not visible on ultrasound' : '',
       m.clipId ? `Image: ${m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '',
       m.uncalibratedReason ? `Uncalibrated: ${m.uncalibratedReason}` : '',
-      ...m.warnings.map((w) => `Warning: ${w}`),
+      ...m.warnings.map((w) => `Warning BlockPlan showed: ${w}`),
       m.caveat ?? '',
     ].filter(Boolean);
     add(`observation|planned|${k}`, {
