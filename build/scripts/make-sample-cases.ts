@@ -83,6 +83,75 @@ const PLAN: Record<string, { side: Case['block']['side']; level: string | null; 
       'pre-aortic-space': 'pre-aortic-space',
     },
   },
+  interscalene: {
+    // Image right = lateral, needle from lateral: a right-sided block.
+    side: 'right',
+    level: null,
+    approach: 'lateral-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      sternocleidomastoid: 'sternocleidomastoid',
+      ijv: 'carotid-ijv',
+      carotid: 'carotid-ijv',
+      'anterior-scalene': 'anterior-scalene',
+      'middle-scalene': 'middle-scalene',
+      'phrenic-nerve': 'phrenic-nerve',
+      'c5-root': 'c5-c6-roots',
+      'c6-root': 'c5-c6-roots',
+      'prevertebral-fascia': 'prevertebral-fascia',
+      'c6-transverse-process': 'c6-c7-transverse-process',
+      'vertebral-artery': 'vertebral-artery',
+    },
+  },
+  femoral: {
+    // Image left = lateral at the right groin.
+    side: 'right',
+    level: null,
+    approach: 'lateral-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      'fascia-lata': 'fascia-lata',
+      iliopsoas: 'iliopsoas',
+      'fascia-iliaca': 'fascia-iliaca',
+      'femoral-nerve': 'femoral-nerve',
+      'femoral-artery': 'femoral-artery',
+      'femoral-vein': 'femoral-vein',
+      pectineus: null,
+      'femoral-head': null,
+    },
+  },
+  'erector-spinae-plane': {
+    // A parasagittal view has no laterality of its own; the sample plans a right-sided block.
+    side: 'right',
+    level: null,
+    approach: 'parasagittal-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      trapezius: 'trapezius',
+      'rhomboid-major': 'rhomboid-major',
+      'erector-spinae': 'erector-spinae',
+      'intertransverse-tissue': null,
+      pleura: 'pleura',
+      'transverse-process-t5': 'transverse-process',
+      'transverse-process-t6': 'transverse-process',
+      'erector-spinae-plane': 'erector-spinae-plane',
+    },
+  },
+  'transversus-abdominis-plane': {
+    side: 'right',
+    level: null,
+    approach: 'mid-axillary',
+    structureIds: {
+      'subcutaneous-fat': null,
+      'external-oblique': 'external-oblique',
+      'internal-oblique': 'internal-oblique',
+      'transversus-abdominis': 'transversus-abdominis',
+      'tap-plane': 'tap-plane',
+      'transversalis-fascia': 'transversalis-fascia',
+      peritoneum: 'peritoneum',
+      bowel: 'peritoneum',
+    },
+  },
 };
 
 const KEY_FRAME_TAG: Record<SampleKeyFrameTag, KeyFrameTag> = {

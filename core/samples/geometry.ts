@@ -12,14 +12,26 @@
  */
 import { CELIAC_PLEXUS_GEOMETRY } from './geometry-celiac-plexus';
 import { GANGLION_IMPAR_GEOMETRY } from './geometry-ganglion-impar';
+import { ERECTOR_SPINAE_PLANE_GEOMETRY } from './geometry-erector-spinae-plane';
+import { FEMORAL_GEOMETRY } from './geometry-femoral';
+import { INTERSCALENE_GEOMETRY } from './geometry-interscalene';
 import { THORACIC_PARAVERTEBRAL_GEOMETRY } from './geometry-thoracic-paravertebral';
+import { TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY } from './geometry-transversus-abdominis-plane';
 import type { SampleBlockId, SampleGeometry } from './types';
 
 export * from './types';
-export { CELIAC_PLEXUS_GEOMETRY, GANGLION_IMPAR_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY };
+export { CELIAC_PLEXUS_GEOMETRY, ERECTOR_SPINAE_PLANE_GEOMETRY, FEMORAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, INTERSCALENE_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY, TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY };
 
 /** All sample clips, in the order the app lists them. */
-export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = [THORACIC_PARAVERTEBRAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, CELIAC_PLEXUS_GEOMETRY];
+export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = [
+  THORACIC_PARAVERTEBRAL_GEOMETRY,
+  GANGLION_IMPAR_GEOMETRY,
+  CELIAC_PLEXUS_GEOMETRY,
+  INTERSCALENE_GEOMETRY,
+  FEMORAL_GEOMETRY,
+  ERECTOR_SPINAE_PLANE_GEOMETRY,
+  TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY,
+];
 
 /** The sample of a block, or undefined when there is none. */
 export function sampleGeometry(blockId: SampleBlockId | string): SampleGeometry | undefined {

@@ -13,7 +13,14 @@ import type { Point2 } from '../dicom/calibration';
 export type { Point2 };
 
 /** Block template ids the samples belong to (core/blocks uses the same ids). */
-export type SampleBlockId = 'thoracic-paravertebral' | 'ganglion-impar' | 'celiac-plexus';
+export type SampleBlockId =
+  | 'thoracic-paravertebral'
+  | 'ganglion-impar'
+  | 'celiac-plexus'
+  | 'interscalene'
+  | 'femoral'
+  | 'erector-spinae-plane'
+  | 'transversus-abdominis-plane';
 
 /** Role of a structure in a plan; it sets the annotation colour (target, landmark, at-risk). */
 export type StructureRole = 'target' | 'landmark' | 'at-risk';

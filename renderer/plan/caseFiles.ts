@@ -298,6 +298,10 @@ export const SAMPLES = [
   { id: 'thoracic-paravertebral', title: 'Thoracic paravertebral block', view: 'Transverse intercostal view, linear probe, in plane lateral to medial' },
   { id: 'celiac-plexus', title: 'Celiac plexus block', view: 'Anterior percutaneous approach, curvilinear probe' },
   { id: 'ganglion-impar', title: 'Ganglion impar block', view: 'Trans-sacrococcygeal approach, sagittal midline view' },
+  { id: 'interscalene', title: 'Interscalene brachial plexus block', view: 'Transverse view at C6, linear probe, in plane lateral to medial' },
+  { id: 'femoral', title: 'Femoral nerve block', view: 'Transverse view at the femoral crease, linear probe, in plane lateral to medial' },
+  { id: 'erector-spinae-plane', title: 'Erector spinae plane block', view: 'Parasagittal view over the T5–T6 transverse processes, in plane cranial to caudal' },
+  { id: 'transversus-abdominis-plane', title: 'Transversus abdominis plane block', view: 'Mid-axillary transverse view, in plane anteromedial to posterolateral' },
 ] as const;
 export type SampleId = (typeof SAMPLES)[number]['id'];
 

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../core/cli/main';
 import type { CliIO } from '../../../core/cli/types';
@@ -50,12 +50,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('blockplan measure: plausibility guard', () => {
-  it('the unmodified TPVB sample raises no plausibility warning', async () => {
-    const rec = await measure(`${sample}.bpcase`);
-    const n = rec.clips![0]!.needlePaths![0]!;
-    expect(n.targetDepth.unit).toBe('mm');
-    expect(n.warnings.map((w) => w.code).filter((c) => PLAUSIBILITY.includes(c))).toEqual([]);
-  });
+  it('the unmodified TPVB sample — and every other sample — raises no plausibility warning', async () => {
+    const cases = readdirSync(dirname(sample)).filter((f) => f.endsWith('.bpcase'));
+    expect(cases.length).toBeGreaterThanOrEqual(7);
+    for (const c of cases) {
+      const rec = await measure(join(dirname(sample), c));
+      const n = rec.clips![0]!.needlePaths![0]!;
+      expect(n.targetDepth.unit, c).toBe('mm');
+      expect(n.warnings.map((w) => w.code).filter((x) => PLAUSIBILITY.includes(x)), c).toEqual([]);
+    }
+  }, 60_000);
 
   it('region spacing ×10: implausible-depth (depth and path), needle-too-short and implausible-calibration', async () => {
     const before = (await measure(`${sample}.bpcase`)).clips![0]!.needlePaths![0]!;
