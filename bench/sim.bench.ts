@@ -17,7 +17,8 @@ import { writeBenchmarkSection } from './lib/markdown';
 import { AtlasManifestSchema } from '../core/anatomy/atlas-manifest';
 import { readGlbMeshes } from '../core/anatomy/glb-read';
 import { moveProbe, type ProbeMove } from '../core/anatomy/probe';
-import { sampleScene3d, type SampleBlockId } from '../core/anatomy/sample-scenes';
+import { sampleScene3d } from '../core/anatomy/sample-scenes';
+import type { SampleId } from '../core/samples/index';
 import type { ProbePose } from '../core/anatomy/plan3d';
 import { createSimEngine } from '../renderer/scene3d/sim/engine';
 import type { SimSceneMsg, ToSim } from '../renderer/scene3d/sim/protocol';
@@ -41,7 +42,7 @@ const MOVES: ProbeMove[] = [
   { kind: 'rotate', axis: 'beam', deg: -5 },
 ];
 
-async function run(block: SampleBlockId) {
+async function run(block: SampleId) {
   const manifest = AtlasManifestSchema.parse(JSON.parse(readFileSync(path.join(root, 'assets/anatomy/manifest.json'), 'utf8')));
   const scene = sampleScene3d(block, manifest);
   if (!scene.ok) throw new Error(scene.error.title);

@@ -22,7 +22,8 @@ import { formatMeasurement } from '../../core/geometry/index';
 import { clipFromFile, writeCaseFile } from '../../core/node/index';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, measureClip, type AnnotationInput, type Case, type CaseInput, type Clip, type KeyFrameTag } from '../../core/plan/index';
 import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
-import { sampleScene3d, SAMPLE_BLOCK_IDS, type SampleBlockId } from '../../core/anatomy/sample-scenes';
+import { SAMPLE_SCENE_SPECS, sampleScene3d } from '../../core/anatomy/sample-scenes';
+import { sampleCaseFile, SAMPLES_FOLDER, type SampleId } from '../../core/samples/index';
 import { SAMPLE_GEOMETRIES, type KeyFrameTag as SampleKeyFrameTag, type SampleGeometry, type SampleShape } from '../../core/samples/geometry';
 import { SAMPLE_LEVELS, SAMPLE_TEACHING, sampleNote } from './sample-notes';
 
@@ -35,7 +36,7 @@ const SAMPLE_CASE_TIME = '2026-01-01T00:00:00.000Z';
  * Per sample: the block choice, and which structure of the block template each ground-truth
  * structure is (null: labelled in free text, not in the template's vocabulary).
  */
-const PLAN: Record<string, { side: Case['block']['side']; level: string | null; approach: string; structureIds: Record<string, string | null> }> = {
+const PLAN: Record<SampleId, { side: Case['block']['side']; level: string | null; approach: string; structureIds: Record<string, string | null> }> = {
   'thoracic-paravertebral': {
     // The synthetic view has no laterality of its own; the sample plans a right-sided block
     // (image left = medial, as the geometry's orientation states).
@@ -188,13 +189,12 @@ function shapeToAnnotation(s: SampleShape): Pick<AnnotationInput, 'kind' | 'poin
 /** The plan for one sample clip. Throws when the geometry and the block template disagree. */
 function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest): Case {
   const spec = PLAN[g.blockId];
-  if (!spec) throw new Error(`no sample plan for ${g.blockId}`);
   const template = getBlockTemplate(g.blockId);
   if (!template) throw new Error(`no block template ${g.blockId}`);
   if (!template.approaches.some((a) => a.id === spec.approach)) throw new Error(`${g.blockId}: unknown approach ${spec.approach}`);
   // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set), whose probe gives
   // the same view as the clip.
-  const scene = (SAMPLE_BLOCK_IDS as readonly string[]).includes(g.blockId) ? sampleScene3d(g.blockId as SampleBlockId, manifest) : null;
+  const scene = SAMPLE_SCENE_SPECS[g.blockId] ? sampleScene3d(g.blockId, manifest) : null;
   if (scene && !scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
   const annotations: AnnotationInput[] = [];
   for (const s of g.structures) {
@@ -246,7 +246,7 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
 }
 
 function parseArgs(argv: string[]): { clips: string; out: string } {
-  let clips = path.join(repoRoot, 'assets/samples');
+  let clips = path.join(repoRoot, SAMPLES_FOLDER);
   let out = clips;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -267,7 +267,7 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const g of SAMPLE_GEOMETRIES) {
     const dcm = path.join(clips, g.fileName);
-    const casePath = path.join(out, `${g.blockId}.bpcase`);
+    const casePath = path.join(out, sampleCaseFile(g.blockId));
     const beam: Clip['beam'] = g.probe.kind === 'curvilinear' ? { kind: 'curvilinear', apex: { ...g.probe.apex } } : { kind: 'linear' };
     const clip = await clipFromFile(casePath, dcm, { id: 'clip-1', beam });
     if (!clip.ok) {

@@ -1,6 +1,6 @@
 /**
- * Writes the synthetic sample clips to assets/samples (or --out DIR):
- *   thoracic-paravertebral.dcm, ganglion-impar.dcm, celiac-plexus.dcm
+ * Writes the synthetic sample clips to assets/samples (or --out DIR): `<id>.dcm` for every sample of
+ * the registry (core/samples/index.ts).
  *
  * Usage: npm run samples [-- --out DIR] [-- --only thoracic-paravertebral,celiac-plexus]
  *
@@ -12,17 +12,25 @@ import { fileURLToPath } from 'node:url';
 import { writeUsMultiframe } from '../../core/dicom/write/us-multiframe';
 import { createSampleClip, sampleDicomSpec } from '../../core/samples/clips';
 import { SAMPLE_GEOMETRIES } from '../../core/samples/geometry';
+import { isSampleId, SAMPLE_IDS, SAMPLES_FOLDER } from '../../core/samples/index';
 import { loadNodeJpegEncoder } from './lib/jpeg-encoder-node';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv: string[]): { out: string; only?: Set<string> } {
-  let out = path.join(repoRoot, 'assets/samples');
+  let out = path.join(repoRoot, SAMPLES_FOLDER);
   let only: Set<string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out' && argv[i + 1]) out = path.resolve(argv[++i]!);
-    else if (a === '--only' && argv[i + 1]) only = new Set(argv[++i]!.split(','));
+    else if (a === '--only' && argv[i + 1]) {
+      only = new Set(argv[++i]!.split(','));
+      const unknown = [...only].filter((id) => !isSampleId(id));
+      if (unknown.length) {
+        console.error(`make-samples: no sample ${unknown.join(', ')} (the samples are ${SAMPLE_IDS.join(', ')})`);
+        process.exit(2);
+      }
+    }
     else {
       console.error(`usage: make-samples [--out DIR] [--only id,id]\nunknown argument: ${a}`);
       process.exit(2);

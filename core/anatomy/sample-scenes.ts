@@ -14,12 +14,11 @@ import { appError, err, ok, type Result } from '../result';
 import { atlasModelId, type AtlasManifest, type AtlasStructure } from './atlas-manifest';
 import type { ModelRef, ProbePose, Scene3dPlan, StructureRole } from './plan3d';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from './vec3';
+import type { SampleId } from '../samples/index';
 
-export type SampleBlockId = 'thoracic-paravertebral' | 'celiac-plexus' | 'ganglion-impar';
-export const SAMPLE_BLOCK_IDS: readonly SampleBlockId[] = ['thoracic-paravertebral', 'celiac-plexus', 'ganglion-impar'];
 
 export interface SampleSceneSpec {
-  block: SampleBlockId;
+  block: SampleId;
   title: string;
   /** Landmarks `<prefix>-probe`, `<prefix>-entry`, `<prefix>-target` in the manifest. */
   landmarkPrefix: string;
@@ -44,7 +43,7 @@ export interface SampleSceneSpec {
  * figure): 38 mm linear arrays, a 60 mm-chord curvilinear array of 50 mm radius. Technique per
  * /work/shared/reference/blocks.md §1.1–1.3.
  */
-export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
+export const SAMPLE_SCENE_SPECS: Partial<Record<SampleId, SampleSceneSpec>> = {
   'thoracic-paravertebral': {
     block: 'thoracic-paravertebral',
     title: 'Thoracic paravertebral block, right T5: transverse intercostal view at the tip of the transverse process (as in the sample clip), needle in-plane lateral → medial',
@@ -92,11 +91,18 @@ export const SAMPLE_SCENE_SPECS: Record<SampleBlockId, SampleSceneSpec> = {
 };
 
 /**
+ * The samples that have a ready 3D scene. The linear samples added for issue 20 (interscalene, femoral,
+ * erector spinae plane, TAP) have none yet: the atlas has no landmarks for their views.
+ */
+export const SAMPLES_WITH_SCENES = Object.keys(SAMPLE_SCENE_SPECS) as SampleId[];
+
+/**
  * Build the ready 3D scene of a sample block from the atlas manifest. Fails (with an action to
  * regenerate the atlas) when the manifest lacks a landmark or structure the scene needs.
  */
-export function sampleScene3d(block: SampleBlockId, manifest: AtlasManifest): Result<Scene3dPlan> {
+export function sampleScene3d(block: SampleId, manifest: AtlasManifest): Result<Scene3dPlan> {
   const spec = SAMPLE_SCENE_SPECS[block];
+  if (!spec) return err(appError('sample/no-3d-scene', `The ${block} sample has no ready 3D scene.`, { action: 'Open its clip in the 2D viewer; the 3D workspace starts from the whole atlas.' }));
   const stale = (what: string) =>
     err(appError('atlas/out-of-date', `The anatomy atlas does not have ${what}, which the ${block} sample scene needs.`, { action: 'Regenerate the atlas with “npm run atlas” (or reinstall BlockPlan).', file: 'assets/anatomy/manifest.json' }));
   const lm = (name: string) => manifest.landmarks[`${spec.landmarkPrefix}-${name}`];

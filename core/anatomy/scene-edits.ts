@@ -7,7 +7,8 @@
  */
 import { atlasModelId, type AtlasManifest } from './atlas-manifest';
 import type { ClipFrameLink, ModelRef, ProbePose, Scene3dPlan, StructureRole, Trajectory3d } from './plan3d';
-import { SAMPLE_BLOCK_IDS, sampleScene3d, type SampleBlockId } from './sample-scenes';
+import { sampleScene3d } from './sample-scenes';
+import { isSampleId } from '../samples/index';
 import { identity4, type Mat4 } from './vec3';
 
 /** `modelId/nodeName`. */
@@ -33,8 +34,8 @@ export function atlasModelLabel(file: string, region?: string): string {
  * atlas generator takes from blocks.md).
  */
 export function defaultScene3d(manifest: AtlasManifest | null, blockId: string | null, opts: { sample?: boolean } = {}): Scene3dPlan {
-  if (opts.sample && manifest && blockId && (SAMPLE_BLOCK_IDS as readonly string[]).includes(blockId)) {
-    const r = sampleScene3d(blockId as SampleBlockId, manifest);
+  if (opts.sample && manifest && isSampleId(blockId)) {
+    const r = sampleScene3d(blockId, manifest);
     if (r.ok) return r.value;
   }
   const models: ModelRef[] = (manifest?.files ?? []).map((f) => ({

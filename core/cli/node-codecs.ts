@@ -10,7 +10,7 @@
  *   makes), else by sharp (libvips with its bundled mozjpeg, the libjpeg-turbo fork with the same
  *   SIMD decoder, but ≈ 2 ms of per-call overhead: docs/BENCHMARKS.md). The fast path only takes
  *   codestreams for which it returns exactly the samples the WebAssembly decoder returns (checked
- *   frame by frame on every JPEG fixture and sample clip in tests/unit/cli/node-codecs.test.ts);
+ *   frame by frame on every JPEG fixture and sample clip in tests/unit/core/cli/node-codecs.test.ts);
  *   everything else, and every frame it fails on, goes to the WebAssembly decoder as before.
  *
  * Set BLOCKPLAN_NATIVE_JPEG=0 to turn the fast path off (WebAssembly only). With neither the

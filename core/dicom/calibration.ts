@@ -9,11 +9,9 @@
  * References: PS3.3 C.8.5.5 (US Region Calibration Module), C.8.5.5.1.x for the attribute codes.
  */
 
-/** A point in image pixel coordinates (column x, row y; origin at the top-left pixel's top-left corner). */
-export interface Point2 {
-  x: number;
-  y: number;
-}
+import type { Point2 } from '../geometry/point';
+
+export type { Point2 };
 
 /** One item of the Sequence of Ultrasound Regions (0018,6011). Deltas and units exactly as stored. */
 export interface UltrasoundRegion {
@@ -112,6 +110,9 @@ export type MeasurementSpace =
       region?: UltrasoundRegion;
     }
   | { unit: 'px'; reason: string };
+
+/** A calibration with no information: every measurement on it is in px, with the reason. */
+export const NO_CALIBRATION: Calibration = { regions: [] };
 
 export function pointInRegion(p: Point2, r: UltrasoundRegion): boolean {
   // Bounds are pixel indices (inclusive); a point on pixel (x1, y1) covers up to x1 + 1.

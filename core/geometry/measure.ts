@@ -1,27 +1,16 @@
 /**
  * Calibrated 2D measurements on image-pixel geometry.
  *
- * Input points are image pixels (core/dicom/calibration.ts Point2). Every result is a `Measurement`
+ * Input points are image pixels (core/geometry/point.ts Point2). Every result is a `Measurement`
  * that names its unit: `mm` (or `mm²`) when the calibration rule (`measurementSpace`) allows it,
  * otherwise `px` (`px²`) with the reason the rule gave, which the UI shows next to the number.
  * Angles are `deg`; an angle computed on uncalibrated pixels says so (it assumes square pixels).
  */
-import { measurementSpace, type Calibration, type MeasurementSpace, type Point2 } from '../dicom/calibration';
-import {
-  closestPointOnSegment,
-  ellipseArea,
-  ellipseFromAxes,
-  ellipsePerimeter,
-  ellipsePoint,
-  ellipseSemiAxes,
-  polygonArea,
-  polygonPerimeter,
-  polylineLength,
-  scaleShape,
-  segmentShapeClosest,
-  type Ellipse2,
-  type Shape,
-} from './shapes';
+import { measurementSpace, type Calibration, type MeasurementSpace } from '../dicom/calibration';
+import type { Point2 } from './point';
+import { ellipseArea, ellipseFromAxes, ellipsePerimeter, ellipsePoint, ellipseSemiAxes, type Ellipse2 } from './ellipse';
+import { scaleShape, segmentShapeClosest, type Shape } from './outline';
+import { closestPointOnSegment, polygonArea, polygonPerimeter, polylineLength } from './shapes';
 
 /** Units a measurement can carry. */
 export type MeasurementUnit = 'mm' | 'px' | 'deg' | 'mm²' | 'px²';
@@ -328,9 +317,11 @@ export function nearestOnPolyline(p: Point2, pts: readonly Point2[]): { point: P
 
 /**
  * Format a measurement for display: "50.0 mm", "23 px", "34.2°". Units are always printed; the
- * reason is not (show it beside the number, e.g. as a tooltip or a footnote).
+ * reason is not (show it beside the number, e.g. as a tooltip or a footnote). A missing value is an
+ * em dash.
  */
-export function formatMeasurement(m: Measurement, digits = 1): string {
+export function formatMeasurement(m: Measurement | null | undefined, digits = 1): string {
+  if (!m) return '—';
   const v = m.value.toFixed(m.unit === 'px' || m.unit === 'px²' ? 0 : digits);
   return m.unit === 'deg' ? `${v}°` : `${v} ${m.unit}`;
 }

@@ -5,7 +5,8 @@
  * Inputs are image pixels; every output is a `Measurement` with its unit, in mm when the calibration
  * rule allows (core/dicom/calibration.ts), else px with the reason.
  */
-import { measurementSpace, type Calibration, type Point2 } from '../dicom/calibration';
+import { measurementSpace, type Calibration } from '../dicom/calibration';
+import type { Point2 } from './point';
 import {
   angleIn,
   annotationShape,

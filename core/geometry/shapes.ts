@@ -6,7 +6,7 @@
  * these, so anisotropic pixels are handled by the caller and every result here is in the units of
  * its inputs.
  */
-import type { Point2 } from '../dicom/calibration';
+import type { Point2 } from './point';
 
 export type { Point2 };
 
@@ -201,188 +201,56 @@ export function segmentPolygonDistance(a: Point2, b: Point2, pts: readonly Point
 }
 
 /**
- * An ellipse as centre plus two conjugate semi-diameters: E(t) = center + u·cos t + v·sin t.
- * This form survives any linear map (e.g. scaling px → mm with different x/y spacing), unlike
- * (rx, ry, rotation). For an axis-aligned ellipse u = (rx, 0), v = (0, ry).
+ * Distance from p to the outline through `pts` (closed: the last point joins the first); 0 inside
+ * when the outline is `filled` (and closed, with at least 3 points). Infinity for no points.
  */
-export interface Ellipse2 {
-  center: Point2;
-  u: Point2;
-  v: Point2;
-}
-
-/** Ellipse from semi-axes (same units as center) and a rotation in radians. */
-export function ellipseFromAxes(center: Point2, rx: number, ry: number, rotationRad = 0): Ellipse2 {
-  const c = Math.cos(rotationRad);
-  const s = Math.sin(rotationRad);
-  return { center, u: { x: rx * c, y: rx * s }, v: { x: -ry * s, y: ry * c } };
-}
-
-export function ellipsePoint(e: Ellipse2, t: number): Point2 {
-  return { x: e.center.x + e.u.x * Math.cos(t) + e.v.x * Math.sin(t), y: e.center.y + e.u.y * Math.cos(t) + e.v.y * Math.sin(t) };
-}
-
-/** Map a point into the ellipse's unit-circle frame; undefined when the ellipse is degenerate. */
-function toUnitFrame(e: Ellipse2, p: Point2): Point2 | undefined {
-  const det = cross(e.u, e.v);
-  if (det === 0 || !Number.isFinite(det)) return undefined;
-  const d = sub(p, e.center);
-  return { x: cross(d, e.v) / det, y: cross(e.u, d) / det };
-}
-
-/** True when p is inside the filled ellipse or on its boundary. */
-export function pointInEllipse(p: Point2, e: Ellipse2): boolean {
-  const q = toUnitFrame(e, p);
-  return q !== undefined && q.x * q.x + q.y * q.y <= 1 + 1e-12;
-}
-
-/** Area of the ellipse, π·|u × v|. */
-export function ellipseArea(e: Ellipse2): number {
-  return Math.PI * Math.abs(cross(e.u, e.v));
-}
-
-/** Principal semi-axes (a ≥ b) of an ellipse given by conjugate semi-diameters (singular values of [u v]). */
-export function ellipseSemiAxes(e: Ellipse2): { a: number; b: number } {
-  const p = dot(e.u, e.u) + dot(e.v, e.v);
-  const q = Math.abs(cross(e.u, e.v));
-  const disc = Math.sqrt(Math.max(0, p * p - 4 * q * q));
-  return { a: Math.sqrt((p + disc) / 2), b: Math.sqrt(Math.max(0, (p - disc) / 2)) };
-}
-
-/** Perimeter (Ramanujan's second approximation; relative error < 1e-9 for b/a ≥ 0.1). */
-export function ellipsePerimeter(e: Ellipse2): number {
-  const { a, b } = ellipseSemiAxes(e);
-  if (a + b === 0) return 0;
-  const h = ((a - b) * (a - b)) / ((a + b) * (a + b));
-  return Math.PI * (a + b) * (1 + (3 * h) / (10 + Math.sqrt(4 - 3 * h)));
+export function distanceToOutline(p: Point2, pts: readonly Point2[], closed: boolean, filled: boolean): number {
+  if (pts.length === 0) return Infinity;
+  if (pts.length === 1) return dist(p, pts[0]!);
+  if (filled && pts.length >= 3 && pointInPolygon(p, pts)) return 0;
+  let best = Infinity;
+  const n = closed ? pts.length : pts.length - 1;
+  for (let i = 0; i < n; i++) best = Math.min(best, pointSegmentDistance(p, pts[i]!, pts[(i + 1) % pts.length]!));
+  return best;
 }
 
 /**
- * Closest approach of segment ab and a FILLED ellipse (0 when the segment crosses or lies inside).
- *
- * Intersection is exact (the segment is mapped into the unit-circle frame; linear maps preserve
- * incidence). The distance when apart is found by sampling the boundary at 720 points and refining
- * each local minimum with golden-section search, to ~1e-9 of the ellipse size: the boundary-to-
- * segment distance can have two local minima on an eccentric ellipse, so one descent is not enough.
+ * Douglas–Peucker simplification of a freehand outline: drops points closer than `tolerance` (units
+ * of the points) to the line through their neighbours, keeping the shape to within the tolerance.
  */
-export function segmentEllipseClosest(a: Point2, b: Point2, e: Ellipse2): Closest {
-  const ua = toUnitFrame(e, a);
-  const ub = toUnitFrame(e, b);
-  if (ua === undefined || ub === undefined) {
-    // Degenerate (zero-area) ellipse: treat as the segment from center-u to center+u (or v).
-    const axis = norm(e.u) >= norm(e.v) ? e.u : e.v;
-    return segmentPolylineClosest(a, b, [sub(e.center, axis), add(e.center, axis)]);
-  }
-  const origin = { x: 0, y: 0 };
-  const cUnit = closestPointOnSegment(origin, ua, ub);
-  if (norm(cUnit) <= 1) {
-    // Report a boundary crossing point if there is one, else (segment fully inside) the end a.
-    const p = norm(ua) <= 1 ? a : fromUnitFrame(e, cUnit);
-    return { distance: 0, onSegment: { ...p }, onShape: { ...p }, intersects: true };
-  }
-  const N = 720;
-  // Distance from E(t) to segment ab, without allocating (this is the hot loop).
-  const abx = b.x - a.x;
-  const aby = b.y - a.y;
-  const len2 = abx * abx + aby * aby;
-  const f = (t: number): number => {
-    const ct = Math.cos(t);
-    const st = Math.sin(t);
-    const px = e.center.x + e.u.x * ct + e.v.x * st;
-    const py = e.center.y + e.u.y * ct + e.v.y * st;
-    const k = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - a.x) * abx + (py - a.y) * aby) / len2));
-    return Math.hypot(px - a.x - abx * k, py - a.y - aby * k);
-  };
-  const samples = new Float64Array(N);
-  for (let i = 0; i < N; i++) samples[i] = f((2 * Math.PI * i) / N);
-  let bestT = 0;
-  let best = Infinity;
-  for (let i = 0; i < N; i++) {
-    const prev = samples[(i - 1 + N) % N]!;
-    const next = samples[(i + 1) % N]!;
-    const cur = samples[i]!;
-    if (cur <= prev && cur <= next) {
-      const t = goldenMin(f, (2 * Math.PI * (i - 1)) / N, (2 * Math.PI * (i + 1)) / N);
-      const v = f(t);
-      if (v < best) {
-        best = v;
-        bestT = t;
+export function simplifyPolyline(points: readonly Point2[], tolerance: number): Point2[] {
+  if (points.length <= 3) return points.map((p) => ({ ...p }));
+  const keep = new Uint8Array(points.length);
+  keep[0] = 1;
+  keep[points.length - 1] = 1;
+  const stack: [number, number][] = [[0, points.length - 1]];
+  while (stack.length) {
+    const [i, j] = stack.pop()!;
+    const a = points[i]!;
+    const b = points[j]!;
+    let maxD = -1;
+    let idx = -1;
+    for (let k = i + 1; k < j; k++) {
+      const d = distanceToLine(points[k]!, a, b);
+      if (d > maxD) {
+        maxD = d;
+        idx = k;
       }
     }
-  }
-  const onShape = ellipsePoint(e, bestT);
-  return { distance: best, onSegment: closestPointOnSegment(onShape, a, b), onShape, intersects: false };
-}
-
-function fromUnitFrame(e: Ellipse2, q: Point2): Point2 {
-  return { x: e.center.x + e.u.x * q.x + e.v.x * q.y, y: e.center.y + e.u.y * q.x + e.v.y * q.y };
-}
-
-function goldenMin(f: (t: number) => number, lo: number, hi: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  for (let i = 0; i < 80 && b - a > 1e-13; i++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
+    if (idx >= 0 && maxD > tolerance) {
+      keep[idx] = 1;
+      stack.push([i, idx], [idx, j]);
     }
   }
-  return (a + b) / 2;
+  return points.filter((_, k) => keep[k]).map((p) => ({ ...p }));
 }
 
-/** Distance from segment ab to a filled ellipse (0 when crossing or inside). */
-export function segmentEllipseDistance(a: Point2, b: Point2, e: Ellipse2): number {
-  return segmentEllipseClosest(a, b, e).distance;
-}
-
-/** A measurable shape; `polygon` and `ellipse` are filled regions, `polyline` is a line. */
-export type Shape =
-  | { kind: 'point'; p: Point2 }
-  | { kind: 'polyline'; points: Point2[] }
-  | { kind: 'polygon'; points: Point2[] }
-  | { kind: 'ellipse'; ellipse: Ellipse2 };
-
-/** Closest approach of segment ab and any shape. */
-export function segmentShapeClosest(a: Point2, b: Point2, s: Shape): Closest {
-  switch (s.kind) {
-    case 'point':
-      return segmentPolylineClosest(a, b, [s.p]);
-    case 'polyline':
-      return segmentPolylineClosest(a, b, s.points);
-    case 'polygon':
-      return segmentPolygonClosest(a, b, s.points);
-    case 'ellipse':
-      return segmentEllipseClosest(a, b, s.ellipse);
-  }
-}
-
-/** Apply x/y scale factors to a shape (e.g. px → mm with mmPerPxX, mmPerPxY). */
-export function scaleShape(s: Shape, sx: number, sy: number): Shape {
-  const f = (p: Point2): Point2 => ({ x: p.x * sx, y: p.y * sy });
-  switch (s.kind) {
-    case 'point':
-      return { kind: 'point', p: f(s.p) };
-    case 'polyline':
-      return { kind: 'polyline', points: s.points.map(f) };
-    case 'polygon':
-      return { kind: 'polygon', points: s.points.map(f) };
-    case 'ellipse':
-      return { kind: 'ellipse', ellipse: { center: f(s.ellipse.center), u: f(s.ellipse.u), v: f(s.ellipse.v) } };
-  }
+function distanceToLine(p: Point2, a: Point2, b: Point2): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return dist(p, a);
+  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / len;
 }
 
 /** Acute angle in degrees (0–90) between the lines along d1 and d2; NaN when either is zero. */

@@ -194,3 +194,12 @@ export function plausibilityReference(plan: Case): PlausibilityReference {
     plannedNeedleLengthMm: plan.note?.needle.lengthMm ?? null,
   };
 }
+
+/**
+ * Measurements of every clip of the case whose file calibration is known (its file was found and
+ * read): what the plan panel lists and the note is prefilled from. Clips without one are left out
+ * rather than measured in px. `clips` maps case clip ids to what is known of their files.
+ */
+export function measureClips(plan: Case, clips: Readonly<Record<string, { calibration: Calibration } | undefined>>): ClipMeasurements[] {
+  return plan.clips.filter((c) => clips[c.id]).map((c) => measureClip(plan, c.id, clips[c.id]!.calibration));
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Scene3dPlanSchema } from '../anatomy/plan3d';
+import { DEFAULT_MARGIN_MM, DEFAULT_STEEP_ANGLE_DEG } from '../geometry/needle';
 import { NoteSchema } from '../notes/schema';
 
 /**
@@ -191,11 +192,22 @@ export const ManualCalibrationSchema = z.object({
   knownDistanceMm: z.number().finite().positive(),
 });
 
+/**
+ * What the case settings accept: the schema checks it, the settings inputs offer it (their bounds
+ * and step), so the panel never offers a value a saved case would refuse.
+ */
+export const SETTING_RANGES = {
+  /** Clearance margin, mm: more than `above`, at most `max`; the inputs step by `step`. */
+  marginMm: { above: 0, max: 100, step: 0.5 },
+  /** Steep-angle threshold to the probe face, degrees: more than `above`, less than `below`. */
+  steepAngleDeg: { above: 0, below: 90, step: 1 },
+} as const;
+
 export const SettingsSchema = z.object({
   /** Clearance margin, mm (core/geometry DEFAULT_MARGIN_MM). */
-  marginMm: z.number().finite().positive().max(100).default(5),
+  marginMm: z.number().finite().gt(SETTING_RANGES.marginMm.above).max(SETTING_RANGES.marginMm.max).default(DEFAULT_MARGIN_MM),
   /** Steep-angle warning threshold to the probe face, degrees (core/geometry DEFAULT_STEEP_ANGLE_DEG, with its source). */
-  steepAngleDeg: z.number().finite().gt(0).lt(90).default(30),
+  steepAngleDeg: z.number().finite().gt(SETTING_RANGES.steepAngleDeg.above).lt(SETTING_RANGES.steepAngleDeg.below).default(DEFAULT_STEEP_ANGLE_DEG),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

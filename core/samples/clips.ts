@@ -13,7 +13,8 @@ import { TRANSVERSUS_ABDOMINIS_PLANE_SPEC } from './geometry-transversus-abdomin
 import { createLinearSampleClip } from './scene-linear';
 import { createThoracicParavertebralClip } from './scene-thoracic-paravertebral';
 import type { SampleClip } from './synth/clip';
-import type { SampleBlockId, SampleGeometry } from './types';
+import type { SampleId } from './index';
+import type { SampleGeometry } from './types';
 
 export type { SampleClip };
 
@@ -24,7 +25,7 @@ export const SAMPLE_TIME = '120000';
 export const SAMPLE_JPEG_QUALITY = 85;
 
 /** Per-sample DICOM labels (ASCII, within the VR limits). */
-const LABELS: Record<SampleBlockId, { series: string; bodyPart: string }> = {
+const LABELS: Record<SampleId, { series: string; bodyPart: string }> = {
   'thoracic-paravertebral': { series: 'Synthetic TPVB transverse intercostal view', bodyPart: 'TSPINE' },
   'ganglion-impar': { series: 'Synthetic ganglion impar sacrococcygeal view', bodyPart: 'COCCYX' },
   'celiac-plexus': { series: 'Synthetic celiac plexus epigastric view', bodyPart: 'ABDOMEN' },
@@ -35,7 +36,7 @@ const LABELS: Record<SampleBlockId, { series: string; bodyPart: string }> = {
 };
 
 /** Build the clip of a sample (frames are synthesised on demand, deterministically). */
-export function createSampleClip(blockId: SampleBlockId): SampleClip {
+export function createSampleClip(blockId: SampleId): SampleClip {
   switch (blockId) {
     case 'thoracic-paravertebral':
       return createThoracicParavertebralClip();
@@ -111,7 +112,7 @@ export function sampleDicomSpec(clip: SampleClip): UsMultiframeSpec {
 }
 
 /** The sample's geometry by block id (re-exported for callers that only import clips). */
-export function sampleGeometryOf(blockId: SampleBlockId): SampleGeometry {
+export function sampleGeometryOf(blockId: SampleId): SampleGeometry {
   const g = sampleGeometry(blockId);
   if (!g) throw new Error(`no sample for ${blockId}`);
   return g;

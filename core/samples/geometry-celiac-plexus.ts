@@ -9,6 +9,7 @@
  */
 import { angleToSkinDeg, mmFrame, needleTrack, r2 } from './geometry-helpers';
 import type { Point2, SampleGeometry } from './types';
+import { sampleClipFile } from './index';
 
 const MM_PER_PX = 0.35;
 /** Probe face radius (mm), full sector angle (deg), imaging depth along a beam (mm): illustrative abdominal curvilinear probe. */
@@ -137,7 +138,7 @@ function build(): SampleGeometry {
   const region = BASE.region;
   return {
     blockId: 'celiac-plexus',
-    fileName: 'celiac-plexus.dcm',
+    fileName: sampleClipFile('celiac-plexus'),
     title: 'Celiac plexus block — transverse epigastric view (synthetic)',
     view: 'transverse epigastric view below the xiphoid at the origin of the celiac trunk; needle in plane from the patient’s right through the left lobe of the liver',
     orientation: { left: "patient's right", right: "patient's left" },

@@ -13,6 +13,7 @@
  */
 import { angleToSkinDeg, mmFrame, needleTrack } from './geometry-helpers';
 import type { SampleGeometry } from './types';
+import { sampleClipFile } from './index';
 
 /** Image layout: 640 × 480 px, 0.08 mm/px; calibrated region 480 × 440 px = 38.4 mm wide × 35.2 mm deep. */
 const BASE = {
@@ -77,7 +78,7 @@ function build(): SampleGeometry {
   const windowBottom = cl.y0 + (xr - xl) / -cl.slope;
   return {
     blockId: 'ganglion-impar',
-    fileName: 'ganglion-impar.dcm',
+    fileName: sampleClipFile('ganglion-impar'),
     title: 'Ganglion impar block — longitudinal sacrococcygeal view (synthetic)',
     view: 'longitudinal (sagittal) midline view over the sacrococcygeal junction; needle in plane caudal → cranial through the joint',
     orientation: { left: 'cranial (sacrum)', right: 'caudal (coccyx)' },

@@ -11,6 +11,7 @@
  */
 import { angleToSkinDeg, mmFrame, needleTrack, r2 } from './geometry-helpers';
 import type { SampleGeometry } from './types';
+import { sampleClipFile } from './index';
 
 /** Image layout: 640 × 480 px, 0.15 mm/px; calibrated region 320 × 460 px = 48 mm wide × 69 mm deep. */
 const BASE = {
@@ -84,7 +85,7 @@ function build(): SampleGeometry {
   const tpTop = m.transverseProcess.slice(0, 6);
   return {
     blockId: 'thoracic-paravertebral',
-    fileName: 'thoracic-paravertebral.dcm',
+    fileName: sampleClipFile('thoracic-paravertebral'),
     title: 'Thoracic paravertebral block — transverse intercostal view (synthetic)',
     view: 'transverse intercostal view at the tip of the transverse process, mid-thoracic level; needle in plane lateral → medial',
     orientation: { left: 'medial (towards the spinous process)', right: 'lateral' },

@@ -17,24 +17,27 @@ import { FEMORAL_GEOMETRY } from './geometry-femoral';
 import { INTERSCALENE_GEOMETRY } from './geometry-interscalene';
 import { THORACIC_PARAVERTEBRAL_GEOMETRY } from './geometry-thoracic-paravertebral';
 import { TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY } from './geometry-transversus-abdominis-plane';
-import type { SampleBlockId, SampleGeometry } from './types';
+import { SAMPLE_IDS, type SampleId } from './index';
+import type { SampleGeometry } from './types';
 
 export * from './types';
 export { CELIAC_PLEXUS_GEOMETRY, ERECTOR_SPINAE_PLANE_GEOMETRY, FEMORAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, INTERSCALENE_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY, TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY };
 
-/** All sample clips, in the order the app lists them. */
-export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = [
-  THORACIC_PARAVERTEBRAL_GEOMETRY,
-  GANGLION_IMPAR_GEOMETRY,
-  CELIAC_PLEXUS_GEOMETRY,
-  INTERSCALENE_GEOMETRY,
-  FEMORAL_GEOMETRY,
-  ERECTOR_SPINAE_PLANE_GEOMETRY,
-  TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY,
-];
+const BY_ID: Record<SampleId, SampleGeometry> = {
+  'thoracic-paravertebral': THORACIC_PARAVERTEBRAL_GEOMETRY,
+  'celiac-plexus': CELIAC_PLEXUS_GEOMETRY,
+  'ganglion-impar': GANGLION_IMPAR_GEOMETRY,
+  interscalene: INTERSCALENE_GEOMETRY,
+  femoral: FEMORAL_GEOMETRY,
+  'erector-spinae-plane': ERECTOR_SPINAE_PLANE_GEOMETRY,
+  'transversus-abdominis-plane': TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY,
+};
+
+/** All sample clips, in the order of the sample registry (./index.ts). */
+export const SAMPLE_GEOMETRIES: readonly SampleGeometry[] = SAMPLE_IDS.map((id) => BY_ID[id]);
 
 /** The sample of a block, or undefined when there is none. */
-export function sampleGeometry(blockId: SampleBlockId | string): SampleGeometry | undefined {
+export function sampleGeometry(blockId: SampleId | string): SampleGeometry | undefined {
   return SAMPLE_GEOMETRIES.find((g) => g.blockId === blockId);
 }
 

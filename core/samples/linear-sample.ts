@@ -10,7 +10,8 @@
  * thicknesses and positions not given by a source are marked illustrative.
  */
 import { angleToSkinDeg, mmFrame, needleTrack } from './geometry-helpers';
-import type { KeyFrameTag, SampleBlockId, SampleFigure, SampleGeometry, SampleStructure, StructureRole } from './types';
+import type { SampleId } from './index';
+import type { KeyFrameTag, SampleFigure, SampleGeometry, SampleStructure, StructureRole } from './types';
 
 /** A point in mm (x, depth). */
 export type Mm = readonly [number, number];
@@ -47,7 +48,7 @@ export interface SpecStructure {
 }
 
 export interface LinearSampleSpec {
-  blockId: SampleBlockId;
+  blockId: SampleId;
   title: string;
   view: string;
   orientation: { left: string; right: string };

@@ -8,19 +8,11 @@
  * Millimetre coordinates (`…Mm`) are relative to the reference point: the skin at the centre of the
  * probe face (x positive to the image right, y = depth, positive down).
  */
-import type { Point2 } from '../dicom/calibration';
+import type { Point2 } from '../geometry/point';
+import type { SampleId } from './index';
 
 export type { Point2 };
 
-/** Block template ids the samples belong to (core/blocks uses the same ids). */
-export type SampleBlockId =
-  | 'thoracic-paravertebral'
-  | 'ganglion-impar'
-  | 'celiac-plexus'
-  | 'interscalene'
-  | 'femoral'
-  | 'erector-spinae-plane'
-  | 'transversus-abdominis-plane';
 
 /** Role of a structure in a plan; it sets the annotation colour (target, landmark, at-risk). */
 export type StructureRole = 'target' | 'landmark' | 'at-risk';
@@ -143,7 +135,7 @@ export interface SampleInjection {
 }
 
 export interface SampleGeometry {
-  blockId: SampleBlockId;
+  blockId: SampleId;
   /** File name under assets/samples, e.g. `thoracic-paravertebral.dcm`. */
   fileName: string;
   title: string;

@@ -13,21 +13,18 @@ import type { KeyImage, RgbaImage } from '../../core/notes/keyimages';
 import type { Case, ClipMeasurements } from '../../core/plan/index';
 import { appError, err, ok, type Result } from '../../core/result';
 import { bridge } from '../bridge';
-import { clipFacts } from '../plan/clips';
 import type { CaseFileInfo, ClipRuntime } from '../state/case';
 import { useFiles } from '../state/files';
+import { openFileOfClip } from '../state/fileOfClip';
+import { loadClipStore } from '../viewer2d';
 
 type CaseClip = Case['clips'][number];
 
-const store = async () => (await import('../viewer2d/clips')).getClipStore();
+const store = loadClipStore;
 
 /** The open file (files-store id) holding a case clip's bytes, matched by SHA-256. */
 export function openFileFor(clip: Pick<CaseClip, 'sha256'>): { id: string; bytes: Uint8Array; name: string } | undefined {
-  return useFiles.getState().files.find((f) => {
-    if (f.kind !== 'dicom' || f.status !== 'ready' || f.bytes.byteLength === 0) return false;
-    const facts = clipFacts(f.bytes, f.name);
-    return facts.ok && facts.value.sha256 === clip.sha256;
-  });
+  return openFileOfClip(clip, useFiles.getState().files.filter((f) => f.status === 'ready'));
 }
 
 /** The bytes of a case clip: the open file's, the runtime's, or read again from where it was. */

@@ -15,7 +15,7 @@ import type { Case } from '../../core/plan/index';
 import { appError, type AppError, type Result } from '../../core/result';
 import type { SaveKind } from '../bridge/types';
 import { bridge } from '../bridge';
-import { dirname, joinPath } from '../plan/paths';
+import { dirname, joinPath } from '../../core/plan/paths';
 import { useCase, type CaseFileInfo } from '../state/case';
 import { notify, reportError } from '../state/messages';
 import { useNoteUi } from '../state/note';

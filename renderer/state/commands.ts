@@ -21,12 +21,19 @@ export interface Command {
 
 interface CommandsState {
   commands: Record<string, Command>;
+  /**
+   * Add commands; returns the function that removes them. Each id has one owner: registering an id
+   * that is registered already throws (two implementations of one action are a bug, and the later
+   * one would silently win). Re-register by removing first (e.g. to change a label).
+   */
   register(cmds: Command[]): () => void;
 }
 
 export const useCommands = create<CommandsState>((set, get) => ({
   commands: {},
   register(cmds) {
+    const taken = cmds.filter((c) => get().commands[c.id]).map((c) => c.id);
+    if (taken.length) throw new Error(`Commands registered twice: ${taken.join(', ')}. Each command has one owner (renderer/state/commands.ts).`);
     set((s) => ({ commands: { ...s.commands, ...Object.fromEntries(cmds.map((c) => [c.id, c])) } }));
     return () => {
       const current = { ...get().commands };

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { AppError } from '../../core/result';
-import { isSpatialRegion, measurementSpace, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
+import { measurementSpace, regionContaining, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
 import type { DicomImage, FrameRateSource } from '../../core/dicom/types';
-import type { OpenedFile } from '../bridge/types';
+import type { OpenedFile } from '../../electron/ipc-contract';
 
 /**
  * Files the user has opened this session (DICOM clips, models). The viewer and the 3D workspace
@@ -74,13 +74,12 @@ export interface DicomSummary {
   warnings: string[];
 }
 
-/** The region to draw a depth scale along: the largest 2D tissue region calibrated in cm. */
+/**
+ * The region to draw a depth scale along: the one core measures in (core/dicom/calibration.ts
+ * regionContaining, the one region-choice rule: a tissue region calibrated in cm, then the smallest).
+ */
 export function depthRegion(cal: Calibration): UltrasoundRegion | undefined {
-  const spatial = cal.regions.filter(isSpatialRegion);
-  const tissue = spatial.filter((r) => r.dataType === 1 && r.spatialFormat === 1);
-  const pool = tissue.length ? tissue : spatial;
-  const area = (r: UltrasoundRegion) => (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1);
-  return [...pool].sort((a, b) => area(b) - area(a))[0];
+  return regionContaining([], cal.regions);
 }
 
 /** The calibration status of a clip as a whole (badge, overlay). */

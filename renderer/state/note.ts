@@ -1,8 +1,7 @@
 import { create } from 'zustand';
 import { prefillNote } from '../../core/app/note/prefill';
 import { NoteSchema, type Note, type NoteInput, type NoteSide } from '../../core/notes/schema';
-import type { Case, ClipMeasurements } from '../../core/plan/index';
-import { measureForUi } from '../plan/measure';
+import { measureClips, type Case, type ClipMeasurements } from '../../core/plan/index';
 import { useCase, type ClipRuntime } from './case';
 
 /**
@@ -67,7 +66,7 @@ export function isPrefilled(plan: Case, shown: Note, path: NotePath): boolean {
 
 /** The measurements of every clip whose file (and so calibration) is known: what `planned` is built from. */
 export function caseMeasurements(plan: Case, runtimes: Record<string, ClipRuntime>): ClipMeasurements[] {
-  return plan.clips.filter((c) => runtimes[c.id]).map((c) => measureForUi(plan, c.id, runtimes[c.id]!.calibration)!);
+  return measureClips(plan, runtimes);
 }
 
 /** The note the editor shows: stored values, empty ones prefilled from the plan. */

@@ -9,7 +9,7 @@ import type { StoreItemResult } from '../../core/dicomweb/stow';
 import type { StudyResult } from '../../core/dicomweb/json';
 import type { CancelSource } from '../../core/dicomweb/transport';
 import type { AppError } from '../../core/result';
-import type { PacsServerListing } from '../bridge/pacs';
+import type { PacsServerListing } from '../../electron/ipc-contract';
 
 export interface StudyRow {
   study: StudyResult;

@@ -24,7 +24,7 @@ import type { UnitDecision } from '../../core/anatomy/units';
 import type { Vec3 } from '../../core/anatomy/vec3';
 import { withScene3d, type Case, type Scene3dCommand } from '../../core/plan/index';
 import type { AppError } from '../../core/result';
-import type { OpenedFile } from '../bridge/types';
+import type { OpenedFile } from '../../electron/ipc-contract';
 import { currentCase, useCase } from './case';
 
 export type { SurfaceHit };

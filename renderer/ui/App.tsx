@@ -9,7 +9,7 @@ import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
 import { DeidHost } from './deid/DeidHost'; // de-identify command and dialog (teaching cases)
-import { openWithDialog, routeFiles } from './open';
+import { openWithDialog, routeFiles } from '../services/fileRouting';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
@@ -19,7 +19,8 @@ import { LeftPanel } from './LeftPanel';
 import { RightPanel } from './RightPanel';
 import { EmptyState } from './EmptyState';
 import { useFiles } from '../state/files';
-import { useViewerSetup, Viewer2DLazy } from '../viewer2d/setup'; // DICOM open handler, viewer commands, the viewer
+import { useViewerSetup, Viewer2DLazy } from '../viewer2d'; // DICOM open handler, viewer commands, the viewer
+import { ViewerOverlay } from './ViewerOverlay'; // the plan's marks and tools, in the viewer's overlay slot
 
 // The heavy viewers load on demand, so the shell shows at once.
 const Viewer2D = Viewer2DLazy; // lazy, without suspending once preloaded (renderer/viewer2d/setup.ts)
@@ -99,7 +100,7 @@ export function App() {
         {show2d && (
           <section className="viewport-pane" aria-label="2D clip">
             <ErrorBoundary label="2D viewer">
-              <Suspense fallback={<div className="pane-loading">Loading viewer…</div>}>{hasFiles ? <Viewer2D /> : <EmptyState />}</Suspense>
+              <Suspense fallback={<div className="pane-loading">Loading viewer…</div>}>{hasFiles ? <Viewer2D overlay={ViewerOverlay} /> : <EmptyState />}</Suspense>
             </ErrorBoundary>
           </section>
         )}

@@ -17,7 +17,7 @@ export function EmptyState() {
           type="button"
           className="secondary-button"
           disabled={!hasSample}
-          title={hasSample ? 'Open a synthetic thoracic paravertebral case' : 'Sample cases are not installed'}
+          title={hasSample ? 'Open a synthetic clip with a worked plan' : 'Sample cases are not installed'}
           onClick={() => dispatch('file.openSample')}
         >
           <Icon name="sample" /> Open sample case

@@ -4,8 +4,9 @@ import { CACHE_BUDGETS_MB, useViewer } from '../state/viewer';
 import { Icon } from './Icon';
 import { KeyFramesPanel } from './KeyFramesPanel';
 import './LeftPanel.css';
+import { loadClipStore } from '../viewer2d';
 
-const clipStore = () => import('../viewer2d/clips').then((m) => m.getClipStore());
+const clipStore = loadClipStore;
 
 function formatDuration(ms: number): string {
   const s = ms / 1000;

@@ -5,7 +5,7 @@ import { KEY_FRAME_TAGS, LOOP_LABELS, LOOP_MODES, SPEEDS, keyFrameLabel, useView
 import { formatTime, frameStarts } from './format';
 import { useFrameEffect, writeText } from './frame-dom';
 import { VIcon } from './icons';
-import { useViewerUi } from './ui-state';
+import { useViewerUi } from '../state/viewerUi';
 
 function CmdButton({ id, icon, className }: { id: string; icon: string; className?: string }) {
   const cmd = useCommands((s) => s.commands[id]);

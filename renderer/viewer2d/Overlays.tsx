@@ -4,7 +4,7 @@ import { useViewer } from '../state/viewer';
 import { getClipStore } from './clips';
 import { useFrameEffect, writeText } from './frame-dom';
 import { calibrationLabel, formatDa, formatFps, formatTime, frameStarts, rateSourceLabel } from './format';
-import { useViewportGeometry } from './geometry';
+import { useViewportGeometry } from '../state/viewportGeometry';
 import { depthRuler } from './ruler';
 
 /**

@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { dispatch, displayShortcut, useCommands } from '../state/commands';
 import { useViewer, type Overlays } from '../state/viewer';
 import { VIcon } from './icons';
-import { useViewerUi } from './ui-state';
+import { useViewerUi } from '../state/viewerUi';
 
 function ToolButton({ id, icon, pressed }: { id: string; icon: string; pressed?: boolean }) {
   const cmd = useCommands((s) => s.commands[id]);

@@ -3,7 +3,7 @@ import { useViewer } from '../state/viewer';
 import { getClipStore } from './clips';
 import { cornerstone } from './cs';
 import { Player } from './player';
-import { useViewerUi } from './ui-state';
+import { useViewerUi } from '../state/viewerUi';
 
 interface Drag {
   mode: 'pan' | 'window';

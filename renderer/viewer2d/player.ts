@@ -10,7 +10,7 @@ import { useViewer, type ViewerState } from '../state/viewer';
 import { CineClock } from './cine-clock';
 import type { ClipStore } from './clips';
 import { cornerstone, createScratch, fitScale, imageIdOf, registerLoader, spacingOf, toCornerstoneImage, toViewport, type ColourScratch } from './cs';
-import { useViewportGeometry } from './geometry';
+import { useViewportGeometry } from '../state/viewportGeometry';
 import type { Direction } from './prefetch';
 import type { Affine } from './ruler';
 

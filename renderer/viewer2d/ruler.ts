@@ -9,9 +9,10 @@
  * Physical Value Y); the overlay's tooltip says so.
  */
 import type { UltrasoundRegion } from '../../core/dicom/calibration';
+import type { Affine } from '../../core/geometry/view-transform';
 
 /** Image px → screen px: x' = a·x + c·y + e, y' = b·x + d·y + f (cornerstone's transform.m). */
-export type Affine = readonly [a: number, b: number, c: number, d: number, e: number, f: number];
+export type { Affine };
 
 export interface Pt {
   x: number;

@@ -1,29 +1,28 @@
 /**
  * Viewer wiring that must exist before the viewer itself is loaded: the open handler for DICOM
- * files (dialog, folder, drag-and-drop, recent files; both bridges), the viewer's commands (so the
- * shortcuts dialog, toolbar buttons and the native menu find them) and "Open sample case".
+ * files (dialog, folder, drag-and-drop, recent files; both bridges) and the viewer's commands (so the
+ * shortcuts dialog, toolbar buttons and the native menu find them). "Open sample case" is the plan's
+ * (a case with its clip: renderer/ui/plan/PlanHost.tsx).
  * Light on purpose: cornerstone, the parser and the workers load on first use.
  */
 import { lazy, useEffect, type ComponentType } from 'react';
 import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
-import { reportError } from '../state/messages';
 import { useViewer } from '../state/viewer';
-import { setOpenHandler } from '../ui/open';
-import { useViewerUi } from './ui-state';
+import { setOpenHandler } from '../state/openHandlers';
+import { useViewerUi } from '../state/viewerUi';
+import type { Viewer2DProps } from './Viewer2D';
 
-/** Sample clips shipped in assets/samples (the first is required, the others are added when present). */
-export const SAMPLE_CLIPS = ['thoracic-paravertebral.dcm', 'ganglion-impar.dcm'] as const;
+/** The clip store (open clips, decoding, frame cache), loaded on first use. */
+export const loadClipStore = () => import('./clips').then((m) => m.getClipStore());
 
-const store = () => import('./clips').then((m) => m.getClipStore());
-
-type ViewerModule = { Viewer2D: ComponentType };
+type ViewerModule = { Viewer2D: ComponentType<Viewer2DProps> };
 let viewerModule: ViewerModule | null = null;
 let viewerLoading: Promise<ViewerModule> | null = null;
 
 /** Load the viewer (cornerstone and the React components) ahead of need. */
 export function preloadViewer(): Promise<ViewerModule> {
-  viewerLoading ??= import('./index').then((m) => (viewerModule = m));
+  viewerLoading ??= import('./Viewer2D').then((m) => (viewerModule = m));
   return viewerLoading;
 }
 
@@ -33,38 +32,14 @@ export function preloadViewer(): Promise<ViewerModule> {
  * state for the viewer in the same commit (a suspended lazy shows its fallback for at least
  * React's 300 ms reveal throttle, which would delay the first frame).
  */
-export const Viewer2DLazy = lazy<ComponentType>(() => {
+export const Viewer2DLazy = lazy<ComponentType<Viewer2DProps>>(() => {
   const m = viewerModule;
-  if (m) return { then: (resolve: (v: { default: ComponentType }) => void) => resolve({ default: m.Viewer2D }) } as unknown as Promise<{ default: ComponentType }>;
+  if (m) return { then: (resolve: (v: { default: ComponentType<Viewer2DProps> }) => void) => resolve({ default: m.Viewer2D }) } as unknown as Promise<{ default: ComponentType<Viewer2DProps> }>;
   return preloadViewer().then((x) => ({ default: x.Viewer2D }));
 });
 
 export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
-  await (await store()).openFiles(files);
-}
-
-/** Fetch the bundled sample clips (same origin) and open them. */
-export async function openSampleClips(): Promise<void> {
-  const fetchOne = async (name: string): Promise<OpenedFile | null> => {
-    try {
-      const res = await fetch(new URL(`assets/samples/${name}`, document.baseURI));
-      if (!res.ok) return null;
-      return { name, path: `assets/samples/${name}`, bytes: new Uint8Array(await res.arrayBuffer()) };
-    } catch {
-      return null;
-    }
-  };
-  const got = await Promise.all(SAMPLE_CLIPS.map(fetchOne));
-  if (!got[0]) {
-    reportError({
-      code: 'sample/missing',
-      title: 'The sample clips are not installed',
-      action: 'Reinstall BlockPlan, or open one of your own DICOM clips.',
-      file: `assets/samples/${SAMPLE_CLIPS[0]}`,
-    });
-    return;
-  }
-  await openDicomFiles(got.filter((f): f is OpenedFile => f !== null));
+  await (await loadClipStore()).openFiles(files);
 }
 
 const hasClip = () => useViewer.getState().clipId !== null;
@@ -75,7 +50,6 @@ export function viewerCommands(): Command[] {
   const clip = { enabled: hasClip };
   const gray = { enabled: () => hasClip() && useViewerUi.getState().grayscale };
   return [
-    { id: 'file.openSample', label: 'Open sample case', group: 'File', run: () => void openSampleClips() },
     { id: 'cine.playPause', label: 'Play or pause', group: 'Cine', shortcut: 'Space', run: () => v().togglePlay(), ...clip },
     { id: 'cine.stepBack', label: 'Previous frame', group: 'Cine', shortcut: 'ArrowLeft', run: () => v().step(-1), ...clip },
     { id: 'cine.stepForward', label: 'Next frame', group: 'Cine', shortcut: 'ArrowRight', run: () => v().step(1), ...clip },
@@ -121,7 +95,7 @@ export function useViewerSetup(): void {
     let cancelled = false;
     const warm = () => {
       if (cancelled || typeof Worker === 'undefined') return;
-      void store().then((s) => s.pool.warm());
+      void loadClipStore().then((s) => s.pool.warm());
       void preloadViewer(); // the viewer itself (cornerstone), so the first clip paints at once
     };
     const t = setTimeout(warm, 800);

@@ -1,8 +1,8 @@
-import { chromium, type BrowserContext, type Page, type ConsoleMessage } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type ConsoleMessage } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 
 /** Debian's Chromium, headless, with a fresh profile and no background networking. */
 export const CHROMIUM = process.env.BLOCKPLAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -15,32 +15,36 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(viewport = { width: 1440, height: 900 }): Promise<Session> {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'blockplan-chromium-'));
-  // A fresh, throw-away profile for every session.
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    viewport,
-    acceptDownloads: true,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+const DEFAULT_VIEWPORT = { width: 1440, height: 900 };
+
+/** Collect the page's console errors and uncaught exceptions (tests expect none). */
+function watchErrors(page: Page): string[] {
   const consoleErrors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  return consoleErrors;
+}
+
+/** A Chromium with a fresh, throw-away profile of its own. */
+export async function launch(viewport = DEFAULT_VIEWPORT): Promise<Session> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'blockplan-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, viewport, acceptDownloads: true, headless: true, args: CHROMIUM_ARGS });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = watchErrors(page);
   return {
     context,
     page,
@@ -49,6 +53,41 @@ export async function launch(viewport = { width: 1440, height: 900 }): Promise<S
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One Chromium for the test file and, for EVERY test, a new isolated browser context (its own
+ * IndexedDB, localStorage, downloads and console log) with one page: no test sees what another did,
+ * so each runs alone (`vitest -t "name"`) as well as in any order. Call at the top of a test file;
+ * read the current test's session through the returned function. A failing test leaves a screenshot
+ * `<prefix>-FAILED-<test name>.png` in test-output/screenshots.
+ */
+export function sessionPerTest(prefix: string, viewport = DEFAULT_VIEWPORT): () => Session {
+  let browser: Browser | null = null;
+  let current: Session | null = null;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    const context = await browser!.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    current = { context, page, consoleErrors: watchErrors(page), close: () => context.close() };
+  });
+  afterEach(async ({ task }) => {
+    // (afterEach runs before onTestFailed handlers: the page is still open here.)
+    if (current && task.result?.state === 'fail') {
+      await screenshot(current.page, `${prefix}-FAILED-${task.name.slice(0, 60).replace(/[^A-Za-z0-9]+/g, '-')}`).catch(() => undefined);
+    }
+    await current?.close();
+    current = null;
+  });
+  return () => {
+    if (!current) throw new Error('sessionPerTest: no session outside a test');
+    return current;
   };
 }
 

@@ -14,30 +14,33 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDicom } from '../../core/dicom/index';
 import { measureClip, parseCase, type Case } from '../../core/plan/index';
 import { fhirErrors } from '../unit/core/notes/fhirSchema';
 import { dciodvfyErrors, normalise, pdfText, run } from '../unit/core/notes/tools';
-import { launch, openSample, screenshot, type Session } from './browser';
+import { SAMPLES_FOLDER, sampleCaseFile, type SampleId } from '../../core/samples/index';
+import { openSample, screenshot, sessionPerTest } from './browser';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const OUT = path.join(repoRoot, 'test-output/note-e2e');
-const SAMPLE = 'thoracic-paravertebral';
-const CASE_DIR = path.join(repoRoot, 'assets/samples');
+const SAMPLE: SampleId = 'thoracic-paravertebral';
+const CASE_DIR = path.join(repoRoot, SAMPLES_FOLDER);
+mkdirSync(OUT, { recursive: true });
 
-let s: Session;
-let plan: Case;
-/** Planned numbers as the plan measures them (mm to 0.1, degrees to 1), the note must carry these. */
-let planned: { depth: string; path: string; angle: string; clearance: string };
+/** Every test has a browser context of its own and builds what it needs: each runs alone (`vitest -t`). */
+const session = sessionPerTest('note');
 
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  const caseText = readFileSync(path.join(CASE_DIR, `${SAMPLE}.bpcase`), 'utf8');
-  const parsed = parseCase(caseText, `${SAMPLE}.bpcase`);
+/**
+ * The sample case, and its planned numbers as the plan measures them (mm to 0.1, degrees to 1) —
+ * the note must carry these. Read from the files each time (no state kept between tests).
+ */
+function sampleCase(): { plan: Case; planned: { depth: string; path: string; angle: string; clearance: string } } {
+  const caseText = readFileSync(path.join(CASE_DIR, sampleCaseFile(SAMPLE)), 'utf8');
+  const parsed = parseCase(caseText, sampleCaseFile(SAMPLE));
   if (!parsed.ok) throw new Error(parsed.error.title);
-  plan = parsed.value.plan;
-  const clipBytes = readFileSync(path.join(repoRoot, 'assets/samples', plan.clips[0]!.path));
+  const plan = parsed.value.plan;
+  const clipBytes = readFileSync(path.join(CASE_DIR, plan.clips[0]!.path));
   const sha = createHash('sha256').update(clipBytes).digest('hex');
   if (sha !== plan.clips[0]!.sha256) {
     throw new Error(`${SAMPLE}.bpcase is stale: its clip hash differs from assets/samples/${plan.clips[0]!.path}. Run \`npm run sample-cases\`.`);
@@ -46,17 +49,59 @@ beforeAll(async () => {
   if (!img.ok) throw new Error(img.error.message);
   const m = measureClip(plan, plan.clips[0]!.id, img.value.calibration).needlePaths[0]!;
   expect(m.targetDepth?.unit).toBe('mm');
-  planned = {
-    depth: `${m.targetDepth!.value.toFixed(1)} mm`,
-    path: `${m.pathLength!.value.toFixed(1)} mm`,
-    angle: `${m.angleToSkin!.value.toFixed(0)}°`,
-    clearance: `${m.clearances[0]!.path.distance!.value.toFixed(1)} mm`,
+  return {
+    plan,
+    planned: {
+      depth: `${m.targetDepth!.value.toFixed(1)} mm`,
+      path: `${m.pathLength!.value.toFixed(1)} mm`,
+      angle: `${m.angleToSkin!.value.toFixed(0)}°`,
+      clearance: `${m.clearances[0]!.path.distance!.value.toFixed(1)} mm`,
+    },
   };
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-});
+}
+
+/** The sample case's note editor, open, with a weight of 70 kg. */
+async function noteEditorWithWeight(page: Page) {
+  await openSample(page, /Thoracic paravertebral block/);
+  await page.getByRole('tab', { name: 'Note' }).click();
+  await page.getByRole('button', { name: 'Open note editor' }).click();
+  const editor = page.getByRole('dialog', { name: 'Procedure note' });
+  await editor.waitFor();
+  await editor.getByLabel('Weight (kg)').fill('70');
+  return editor;
+}
+
+/**
+ * The five files of the sample's note (ropivacaine 0.5 % 20 mL, 70 kg, side confirmed Right),
+ * exported once per test file by whichever test needs them first, in that test's own page; the
+ * format tests only read them, so they pass alone and in any order.
+ */
+let exported: Promise<Map<string, string>> | null = null;
+function exportedNote(page: Page): Promise<Map<string, string>> {
+  exported ??= (async () => {
+    const dir = path.join(OUT, 'formats');
+    mkdirSync(dir, { recursive: true });
+    const editor = await noteEditorWithWeight(page);
+    // The sample's worked note holds the injection (ropivacaine 0.5 % 20 mL).
+    await editor.getByText('0.5 % × 20 mL = 100 mg').waitFor();
+    await editor.getByRole('button', { name: 'Export note…', exact: true }).click();
+    const sbyb = page.getByRole('dialog', { name: 'Side check before export' });
+    await sbyb.getByRole('radio', { name: 'Right' }).check();
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await sbyb.getByRole('button', { name: 'Check Right and export 5 files' }).click();
+    await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
+    const saved = new Map<string, string>();
+    for (const d of downloads) {
+      const file = path.join(dir, d.suggestedFilename());
+      await d.saveAs(file);
+      saved.set(path.extname(file) === '.json' ? 'fhir' : path.extname(file).slice(1), file);
+    }
+    expect([...saved.keys()].sort()).toEqual(['dcm', 'fhir', 'html', 'md', 'pdf']);
+    return saved;
+  })();
+  return exported;
+}
 
 /** Every visible control inside `root` without an accessible name (a rough accname: aria-label, labelledby, <label>, text, title). */
 async function unnamedControls(page: Page, root: string): Promise<string[]> {
@@ -82,11 +127,11 @@ async function unnamedControls(page: Page, root: string): Promise<string[]> {
 }
 
 describe('browser mode: procedure note', () => {
-  const downloads: Download[] = [];
-  const saved = new Map<string, string>();
-
   it('goes from the sample plan to a confirmed note in all five formats in a few actions', async () => {
+    const s = session();
     const page = s.page;
+    const { planned } = sampleCase();
+    const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await openSample(page, /Thoracic paravertebral block/);
 
@@ -162,15 +207,13 @@ describe('browser mode: procedure note', () => {
     console.log(`note flow: ${actions} user actions (2 of them the refused wrong side), ${elapsedMs} ms`);
     expect(actions).toBeLessThanOrEqual(11);
 
-    for (const d of downloads) {
-      const file = path.join(OUT, d.suggestedFilename());
-      await d.saveAs(file);
-      saved.set(path.extname(file) === '.json' ? 'fhir' : path.extname(file).slice(1), file);
-    }
+    for (const d of downloads) await d.saveAs(path.join(OUT, d.suggestedFilename()));
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('PDF text (pdftotext) holds the block, side, drug, dose and planned numbers', () => {
+  it('PDF text (pdftotext) holds the block, side, drug, dose and planned numbers', async () => {
+    const saved = await exportedNote(session().page);
+    const { planned } = sampleCase();
     const text = normalise(pdfText(saved.get('pdf')!));
     expect(text).toMatch(/Paravertebral block/i);
     expect(text).toContain('Right');
@@ -181,7 +224,8 @@ describe('browser mode: procedure note', () => {
     expect(text).not.toMatch(/matches the plan/);
   });
 
-  it('the DICOM SR passes dciodvfy with no errors and lists the measurements (dsrdump)', () => {
+  it('the DICOM SR passes dciodvfy with no errors and lists the measurements (dsrdump)', async () => {
+    const saved = await exportedNote(session().page);
     const file = saved.get('dcm')!;
     const v = dciodvfyErrors(file);
     expect(v.errors, v.all).toEqual([]);
@@ -189,7 +233,8 @@ describe('browser mode: procedure note', () => {
     expect(dump).toContain('(mm,UCUM');
   });
 
-  it('the FHIR bundle validates against the official R4 JSON schema', () => {
+  it('the FHIR bundle validates against the official R4 JSON schema', async () => {
+    const saved = await exportedNote(session().page);
     const json = JSON.parse(readFileSync(saved.get('fhir')!, 'utf8'));
     expect(fhirErrors(json)).toEqual([]);
     const resources = json.entry.map((e: { resource: { resourceType: string } }) => e.resource);
@@ -197,7 +242,9 @@ describe('browser mode: procedure note', () => {
     expect(JSON.stringify(json)).toContain('"code":"24028007"'); // SNOMED CT Right
   });
 
-  it('Markdown and HTML hold the planned numbers and the dose; HTML runs no script', () => {
+  it('Markdown and HTML hold the planned numbers and the dose; HTML runs no script', async () => {
+    const saved = await exportedNote(session().page);
+    const { planned } = sampleCase();
     const md = readFileSync(saved.get('md')!, 'utf8');
     for (const v of Object.values(planned)) expect(md).toContain(v);
     expect(md).toContain('Ropivacaine');
@@ -209,8 +256,14 @@ describe('browser mode: procedure note', () => {
   });
 
   it('LAST essentials are one click away from the toolbar, with lipid volumes for the weight', async () => {
-    const page = s.page;
-    await page.getByRole('button', { name: 'Done' }).click();
+    const page = session().page;
+    const editor = await noteEditorWithWeight(page);
+    // The weight is in the note once the dose uses it (ropivacaine 100 mg of 200 mg at 70 kg).
+    // No height: the mL/kg volumes use the 70 kg as entered (the worked note's 170 cm would give
+    // the Devine ideal body weight, 61.4 kg, and 92 mL).
+    await editor.getByLabel('Height (cm)').fill('');
+    await editor.getByLabel('Weight (kg)').press('Tab');
+    await expect.poll(() => editor.locator('.dose-agent').first().innerText(), { timeout: 10_000 }).toMatch(/50 %/);
     await page.getByRole('toolbar').getByRole('button', { name: /LAST essentials/ }).click();
     const dlg = page.getByRole('dialog', { name: /LAST/ });
     await dlg.waitFor();
@@ -225,8 +278,10 @@ describe('browser mode: procedure note', () => {
   });
 
   it('exports the annotated clip as a WebM that Chromium plays at the clip’s own length', async () => {
+    const s = session();
     const page = s.page;
-    const editor = page.getByRole('dialog', { name: 'Procedure note' });
+    const { plan } = sampleCase();
+    const editor = await noteEditorWithWeight(page);
     await editor.locator('#note-section-images').scrollIntoViewIfNeeded();
     await screenshot(page, 'note-key-images');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), editor.getByRole('button', { name: /Export annotated clip/ }).click()]);
@@ -254,7 +309,7 @@ describe('browser mode: procedure note', () => {
     expect(info.w).toBe(plan.clips[0]!.columns);
     expect(info.h).toBe(plan.clips[0]!.rows);
     const dicomDurationS = (() => {
-      const img = openDicom(new Uint8Array(readFileSync(path.join(repoRoot, 'assets/samples', plan.clips[0]!.path))), {});
+      const img = openDicom(new Uint8Array(readFileSync(path.join(CASE_DIR, plan.clips[0]!.path))), {});
       if (!img.ok) throw new Error(img.error.message);
       return img.value.timing.frameTimesMs.reduce((a, x) => a + x, 0) / 1000;
     })();

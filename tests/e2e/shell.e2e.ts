@@ -1,27 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, launch, screenshot, type Session } from './browser';
+import { describe, expect, it } from 'vitest';
+import { appUrl, screenshot, sessionPerTest } from './browser';
 
-let s: Session;
-beforeAll(async () => {
-  s = await launch();
-});
-afterAll(async () => {
-  await s?.close();
-});
+/** Each test has a browser context of its own (runnable alone, in any order). */
+const session = sessionPerTest('shell');
+
+/** The app's empty state in this test's page. */
+async function openApp() {
+  const s = session();
+  const res = await s.page.goto(appUrl());
+  await s.page.getByTestId('empty-state').waitFor();
+  return { s, res };
+}
 
 describe('browser mode: app shell', () => {
   it('loads with no console errors and shows the empty state', async () => {
-    const res = await s.page.goto(appUrl());
+    const { s, res } = await openApp();
     expect(res?.status()).toBe(200);
     // The server sends the same CSP as the desktop app.
     expect(res?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
-    await s.page.getByTestId('empty-state').waitFor();
     await expect(s.page.getByRole('button', { name: /Open DICOM/ }).first().isVisible()).resolves.toBe(true);
     await screenshot(s.page, 'shell-empty');
     expect(s.consoleErrors).toEqual([]);
   });
 
   it('opens and closes the shortcuts dialog by keyboard', async () => {
+    const { s } = await openApp();
     await s.page.keyboard.press('Shift+?');
     const dlg = s.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dlg.waitFor();
@@ -36,6 +39,7 @@ describe('browser mode: app shell', () => {
   });
 
   it('enforces the CSP: inline scripts and remote requests are refused', async () => {
+    const { s } = await openApp();
     const blocked = await s.page.evaluate(async () => {
       const results: string[] = [];
       // (DevTools evaluation is exempt from CSP, so test what page content could do: an inline script.)

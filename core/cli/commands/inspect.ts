@@ -2,7 +2,7 @@
  * `blockplan inspect FILE… [--json]`: what BlockPlan reads from each DICOM file (no pixel decoding).
  * Patient name, ID and birth date are never printed.
  */
-import { openDicom, type DicomImage } from '../../dicom/index';
+import { openDicom, type DicomImage, type UltrasoundRegion } from '../../dicom/index';
 import { MAX_INPUT_BYTES, readRegularFile } from '../../node/read';
 import type { AppError } from '../../result';
 import { UsageError, type CliCommand, type CliIO } from '../types';
@@ -35,20 +35,8 @@ export interface InspectRecord {
   frameTimeMs?: number | null;
   frameTimeVectorMs?: number[] | null;
   frameRateSource?: string | null;
-  regions?: {
-    x0: number;
-    y0: number;
-    x1: number;
-    y1: number;
-    spatialFormat: number;
-    dataType: number;
-    unitsX: number;
-    unitsY: number;
-    deltaX: number;
-    deltaY: number;
-    referencePixelX0: number | null;
-    referencePixelY0: number | null;
-  }[];
+  /** The Sequence of Ultrasound Regions as stored (core/dicom/calibration.ts), absent reference pixels as null. */
+  regions?: (Omit<UltrasoundRegion, 'index' | 'referencePixelX0' | 'referencePixelY0'> & { referencePixelX0: number | null; referencePixelY0: number | null })[];
 }
 
 export function inspectRecord(file: string, img: DicomImage): InspectRecord {

@@ -1,12 +1,13 @@
 /**
- * `blockplan samples [--json]`: the sample cases bundled with BlockPlan (assets/samples/*.bpcase),
- * with absolute paths. The folder is found relative to this file, not the working directory.
+ * `blockplan samples [--json]`: the sample cases bundled with BlockPlan (the registry in
+ * core/samples/index.ts; files in assets/samples), with absolute paths. The folder is found relative
+ * to this file, not the working directory.
  */
-import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { getBlockTemplate } from '../../blocks/index';
 import { readCaseFile, resolveClipPath } from '../../node/index';
+import { SAMPLE_IDS, SAMPLES_FOLDER, sampleCaseFile } from '../../samples/index';
 import { UsageError, type CliCommand } from '../types';
 
 const usage = `usage: blockplan samples [--json]
@@ -18,7 +19,7 @@ Exit status: 0 all listed, 1 a sample case could not be read, 2 usage error.`;
 
 /** Absolute path of the bundled samples folder (assets/samples beside core/). */
 export function samplesDir(): string {
-  return fileURLToPath(new URL('../../../assets/samples/', import.meta.url));
+  return fileURLToPath(new URL(`../../../${SAMPLES_FOLDER}/`, import.meta.url));
 }
 
 export interface SampleRecord {
@@ -42,17 +43,10 @@ export const samples: CliCommand = {
       else throw new UsageError(`unexpected argument '${a}'`);
     }
     const dir = samplesDir();
-    let names: string[];
-    try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.bpcase')).sort();
-    } catch {
-      io.err(`error: ${dir}: the samples folder is missing`);
-      return 1;
-    }
     const records: SampleRecord[] = [];
     let failed = 0;
-    for (const n of names) {
-      const path = join(dir, n);
+    for (const id of SAMPLE_IDS) {
+      const path = join(dir, sampleCaseFile(id));
       const r = await readCaseFile(path);
       if (!r.ok) {
         io.err(`error: ${path}: ${r.error.title}`);

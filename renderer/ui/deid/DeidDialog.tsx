@@ -7,19 +7,12 @@ import { DEFAULT_DEID_OPTIONS, type DeidOptions } from '../../../core/deid/profi
 import type { ScanResult } from '../../../core/deid/scan';
 import { bridge } from '../../bridge';
 import { reportError } from '../../state/messages';
-import { pageCodecs } from '../../workers/codec-wasm';
-import { createBrowserOcr, type BrowserOcrEngine } from '../../workers/ocr';
+import { browserOcr as ocr, pageCodecs } from '../../services/deidPorts';
 import { Modal } from '../Modal';
 import { MaskCanvas } from './MaskCanvas';
 import './deid.css';
 
 type Phase = 'idle' | 'scanning' | 'ready' | 'exporting' | 'done';
-
-let ocrPromise: Promise<BrowserOcrEngine> | undefined;
-const ocr = () => (ocrPromise ??= createBrowserOcr().catch((e: unknown) => {
-  ocrPromise = undefined;
-  throw e;
-}));
 
 const OPTION_LABELS: [keyof DeidOptions, string][] = [
   ['retainLongitudinalModifiedDates', 'Keep time intervals, shift dates (Modified Dates option)'],

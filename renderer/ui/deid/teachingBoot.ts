@@ -1,5 +1,5 @@
 import { notify, reportError } from '../../state/messages';
-import { routeFiles } from '../open';
+import { routeFiles } from '../../services/fileRouting';
 
 /**
  * A published teaching folder (`blockplan publish`) opens the app as `index.html?teaching=<path>`:

@@ -3,13 +3,12 @@
  * key images (rendered once per change of what they show, shared by the panel and the editor).
  */
 import { useEffect, useMemo } from 'react';
-import { create } from 'zustand';
 import type { KeyImage } from '../../../core/notes/keyimages';
 import { keyImageRequests, prefillNote } from '../../../core/app/index';
 import type { Note } from '../../../core/notes/schema';
 import type { Case, ClipMeasurements } from '../../../core/plan/index';
-import type { AppError } from '../../../core/result';
 import { useCase, type ClipRuntime } from '../../state/case';
+import { useKeyImages, type KeyImageState } from '../../state/keyImages';
 import { caseMeasurements } from '../../state/note';
 import { renderKeyImages } from '../../services/frames';
 
@@ -29,17 +28,6 @@ export function useNoteModel(): NoteModel {
   const note = useMemo(() => prefillNote(plan, measurements), [plan, measurements]);
   return { plan, runtimes, measurements, note };
 }
-
-interface KeyImageState {
-  key: string | null;
-  images: KeyImage[];
-  errors: AppError[];
-  busy: boolean;
-  /** Blob URLs of the images' PNGs, for <img> (revoked when replaced). */
-  urls: Map<KeyImage, string>;
-}
-
-export const useKeyImages = create<KeyImageState>(() => ({ key: null, images: [], errors: [], busy: false, urls: new Map() }));
 
 let generation = 0;
 

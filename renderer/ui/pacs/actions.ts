@@ -15,12 +15,12 @@ import type { ClipOrigin } from '../../../core/plan/schema';
 import { ok, type AppError } from '../../../core/result';
 import { pacsBridge, type PacsServerListing, type PacsServerSetting } from '../../bridge/pacs';
 import { indexedDbCacheStore } from '../../bridge/pacsCache';
-import { setClipOriginResolver } from '../../plan/clips';
+import { setClipOriginResolver } from '../../../core/plan/clip-facts';
 import { useCase } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
 import { usePacs } from '../../state/pacs';
 import { confirmedNoteForSend } from '../../services/noteExport';
-import { routeFiles } from '../open';
+import { routeFiles } from '../../services/fileRouting';
 
 const cache = new InstanceCache(indexedDbCacheStore(), usePacs.getState().cacheLimitMb * 1024 ** 2);
 

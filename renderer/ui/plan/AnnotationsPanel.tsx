@@ -4,8 +4,8 @@ import type { Annotation, AnnotationRole, NeedlePath } from '../../../core/plan/
 import { newId } from '../../../core/plan/index';
 import { useCase } from '../../state/case';
 import { notify } from '../../state/messages';
-import { selectAndShow } from '../../plan/actions';
-import { useViewerLink } from '../../plan/viewerLink';
+import { selectAndShow } from '../../annotate/actions';
+import { useViewerLink } from '../../state/viewerLink';
 import { ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { frameText } from './PlanPanel';

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getBlockTemplate, searchBlocks } from '../../../core/blocks/index';
 import type { BlockSide } from '../../../core/plan/schema';
 import { useCase } from '../../state/case';
-import { useTool } from '../../plan/toolStore';
+import { useTool } from '../../state/tool';
 import { Modal } from '../Modal';
 import { BlockCard } from './BlockCard';
 

@@ -1,5 +1,4 @@
-import type { Measurement, NeedleMetrics, NeedleWarning } from '../../../core/geometry/index';
-import { fmt } from '../../plan/measure';
+import { formatMeasurement, type Measurement, type NeedleMetrics, type NeedleWarning } from '../../../core/geometry/index';
 import { Icon } from '../Icon';
 
 /**
@@ -37,10 +36,10 @@ export function NeedleNumbers({ m, mode, compact = false, marginMm }: { m: Needl
               <tr key={c.annotationId} data-testid="needle-clearance" data-annotation-id={c.annotationId}>
                 <th scope="row">{c.label || 'Unlabelled'}</th>
                 <td className={c.path.crosses ? 'danger' : c.path.withinMargin ? 'warn' : ''} title={c.path.distance.reason}>
-                  {c.path.crosses ? 'crosses' : fmt(c.path.distance)}
+                  {c.path.crosses ? 'crosses' : formatMeasurement(c.path.distance)}
                 </td>
                 <td className={c.extension?.crosses ? 'danger' : c.extension?.withinMargin ? 'warn' : ''} title={c.extension?.distance.reason}>
-                  {c.extension ? (c.extension.crosses ? 'crosses' : fmt(c.extension.distance)) : '—'}
+                  {c.extension ? (c.extension.crosses ? 'crosses' : formatMeasurement(c.extension.distance)) : '—'}
                 </td>
               </tr>
             ))}
@@ -70,7 +69,7 @@ function Row({ label, m, testId, hint }: { label: string; m: Measurement | null 
     <div className="num-row">
       <dt>{label}</dt>
       <dd data-testid={testId} data-value={m ? String(m.value) : ''} data-unit={m?.unit ?? ''} title={[m?.reason, m?.note].filter(Boolean).join(' ') || undefined}>
-        <span className={`value${m?.unit === 'px' || m?.reason ? ' uncal' : ''}`}>{fmt(m)}</span>
+        <span className={`value${m?.unit === 'px' || m?.reason ? ' uncal' : ''}`}>{formatMeasurement(m)}</span>
         {hint && <span className="hint">{hint}</span>}
       </dd>
     </div>

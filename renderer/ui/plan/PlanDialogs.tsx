@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { bridge } from '../../bridge';
-import { locateClip, openSample, restoreRecovery, SAMPLES, type SampleId } from '../../plan/caseFiles';
-import { usePlanDialog, type MissingClip, type PlanDialog } from '../../plan/dialogs';
+import { SAMPLES, type SampleId } from '../../../core/samples/index';
+import { locateClip, openSample, restoreRecovery } from '../../services/caseFiles';
+import { usePlanDialog, type MissingClip, type PlanDialog } from '../../state/planDialogs';
 import type { Recovery } from '../../state/case';
 import { Modal } from '../Modal';
 import { BlockPicker } from './BlockPicker';
@@ -73,16 +74,7 @@ function RecoveryDialog({ recovery, onClose }: { recovery: Recovery; onClose(): 
         {t ? t.name : 'No block chosen'} · {p.annotations.length} mark{p.annotations.length === 1 ? '' : 's'} · {p.needlePaths.length} needle path{p.needlePaths.length === 1 ? '' : 's'} · {p.clips.length} clip{p.clips.length === 1 ? '' : 's'}
       </p>
       <div className="dialog-actions">
-        <button
-          type="button"
-          className="secondary-button"
-          onClick={async () => {
-            onClose();
-            await bridge().clearAutosave();
-          }}
-        >
-          Discard it
-        </button>
+        <DiscardRecoveryButton className="secondary-button" onClose={onClose} />
         <button
           type="button"
           className="primary-button"
@@ -108,18 +100,25 @@ function DamagedRecoveryDialog({ d, onClose }: { d: Extract<PlanDialog, { kind: 
         <button type="button" className="secondary-button" onClick={onClose}>
           Keep it for now
         </button>
-        <button
-          type="button"
-          className="primary-button"
-          onClick={async () => {
-            onClose();
-            await bridge().clearAutosave();
-          }}
-        >
-          Discard it
-        </button>
+        <DiscardRecoveryButton className="primary-button" onClose={onClose} />
       </div>
     </Modal>
+  );
+}
+
+/** Close the dialog and empty the recovery slot (the unsaved case is gone for good). */
+function DiscardRecoveryButton({ className, onClose }: { className: string; onClose(): void }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={async () => {
+        onClose();
+        await bridge().clearAutosave();
+      }}
+    >
+      Discard it
+    </button>
   );
 }
 

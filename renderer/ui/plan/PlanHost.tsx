@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
 import { bridge } from '../../bridge';
-import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../plan/actions';
-import { newCase, openCaseFiles, saveCase } from '../../plan/caseFiles';
-import { startKeyFrameSync } from '../../plan/keyFrameSync';
-import { startUnsavedGuard } from '../../plan/unsavedGuard';
-import { usePlanDialog } from '../../plan/dialogs';
-import { TOOL_INFO, useTool } from '../../plan/toolStore';
-import { isCaseDirty, readRecovery, startAutosave, undoState, useCase } from '../../state/case';
+import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../annotate/actions';
+import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
+import { startKeyFrameSync } from '../../services/keyFrameSync';
+import { startUnsavedGuard } from '../../services/unsavedGuard';
+import { usePlanDialog } from '../../state/planDialogs';
+import { TOOL_INFO, useTool } from '../../state/tool';
+import { readRecovery, startAutosave } from '../../services/autosave';
+import { isCaseDirty, undoState, useCase } from '../../state/case';
 import { useCommands, type Command } from '../../state/commands';
-import { setOpenHandler } from '../open';
+import { setOpenHandler } from '../../state/openHandlers';
 import { PlanDialogs } from './PlanDialogs';
 import './plan.css';
 
@@ -21,7 +22,6 @@ let recoveryChecked = false;
 export function PlanHost() {
   usePlanCommands();
   useUndoCommands();
-  useSampleCommand();
 
   useEffect(() => {
     setOpenHandler('case', openCaseFiles);
@@ -61,6 +61,7 @@ function usePlanCommands(): void {
       { id: 'file.saveCaseAs', label: 'Save case as…', group: 'File', shortcut: 'Mod+Shift+S', run: () => void saveCase({ saveAs: true, bundle: false }) },
       { id: 'file.saveCaseBundle', label: 'Save case with its clips (.bpcasez)…', group: 'File', run: () => void saveCase({ saveAs: true, bundle: true }) },
       { id: 'file.newCase', label: 'New case', group: 'File', run: () => void newCase() },
+      { id: 'file.openSample', label: 'Open sample case…', group: 'File', run: () => usePlanDialog.getState().open({ kind: 'samples' }) },
       { id: 'plan.chooseBlock', label: 'Choose block…', group: 'Plan', shortcut: 'Shift+B', run: () => usePlanDialog.getState().open({ kind: 'block-picker' }) },
       ...TOOL_INFO.map(
         (t): Command => ({
@@ -92,26 +93,6 @@ function usePlanCommands(): void {
     ];
     return register(cmds);
   }, [register]);
-}
-
-/**
- * "Open sample case…" opens the sample cases (a plan with its clip), replacing any registration that
- * only opens the sample clips: whoever registers later, this one stays.
- */
-function useSampleCommand(): void {
-  useEffect(() => {
-    const mine: Command = { id: 'file.openSample', label: 'Open sample case…', group: 'File', run: () => usePlanDialog.getState().open({ kind: 'samples' }) };
-    let off: (() => void) | null = null;
-    const ensure = () => {
-      if (useCommands.getState().commands['file.openSample'] !== mine) off = useCommands.getState().register([mine]);
-    };
-    ensure();
-    const unsubscribe = useCommands.subscribe(ensure);
-    return () => {
-      unsubscribe();
-      off?.();
-    };
-  }, []);
 }
 
 /** Undo/redo, re-registered when their labels change so menus and buttons say what they undo. */

@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
-import { MARGIN_LABEL, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
-import type { ClipMeasurements, MeasuredAnnotation } from '../../../core/plan/index';
-import type { Annotation, AnnotationRole, Case } from '../../../core/plan/schema';
+import { formatMeasurement, MARGIN_LABEL, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
+import { measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
+import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, type Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
-import { selectAndShow } from '../../plan/actions';
-import { usePlanDialog } from '../../plan/dialogs';
-import { fmt, measureForUi } from '../../plan/measure';
-import { useViewerLink } from '../../plan/viewerLink';
+import { selectAndShow } from '../../annotate/actions';
+import { usePlanDialog } from '../../state/planDialogs';
+import { useViewerLink } from '../../state/viewerLink';
 import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
@@ -23,7 +22,7 @@ const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark
 export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; runtimes: Record<string, ClipRuntime> } {
   const plan = useCase((s) => s.history.present);
   const runtimes = useCase((s) => s.clips);
-  const byClip = useMemo(() => plan.clips.filter((c) => runtimes[c.id]).map((c) => measureForUi(plan, c.id, runtimes[c.id]!.calibration)!), [plan, runtimes]);
+  const byClip = useMemo(() => measureClips(plan, runtimes), [plan, runtimes]);
   return { plan, byClip, runtimes };
 }
 
@@ -191,7 +190,7 @@ export function measurementSummary(m: MeasuredAnnotation | undefined): { text: s
   if (m.semiAxes) parts.splice(2, 0, ['axes', undefined]);
   const text = parts
     .filter(([k, v]) => v || (k === 'axes' && m.semiAxes))
-    .map(([k, v]) => (k === 'axes' ? `axes ${fmt(m.semiAxes!.a)} × ${fmt(m.semiAxes!.b)}` : `${k} ${fmt(v)}`))
+    .map(([k, v]) => (k === 'axes' ? `axes ${formatMeasurement(m.semiAxes!.a)} × ${formatMeasurement(m.semiAxes!.b)}` : `${k} ${formatMeasurement(v)}`))
     .join(' · ');
   const uncalibrated = parts.some(([, v]) => v?.unit === 'px' || v?.unit === 'px²');
   return { text, uncalibrated };
@@ -226,7 +225,10 @@ function MarkItem({ a, m, selected, clip }: { a: Annotation; m: MeasuredAnnotati
   );
 }
 
-/** Clearance margin and steep-angle threshold of the case (undoable "Change settings"). */
+const MARGIN = SETTING_RANGES.marginMm;
+const STEEP = SETTING_RANGES.steepAngleDeg;
+
+/** Clearance margin and steep-angle threshold of the case (undoable "Change settings"), within core's ranges. */
 function Settings() {
   const settings = useCase((s) => s.history.present.settings);
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
@@ -237,15 +239,15 @@ function Settings() {
         <input
           className="field-input"
           type="number"
-          min={0.5}
-          max={100}
-          step={0.5}
+          min={MARGIN.step}
+          max={MARGIN.max}
+          step={MARGIN.step}
           aria-label="Clearance margin, mm"
           defaultValue={settings.marginMm}
           key={`m${settings.marginMm}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
-            if (v > 0 && v !== settings.marginMm) set({ marginMm: v });
+            if (SettingsSchema.shape.marginMm.safeParse(v).success && v !== settings.marginMm) set({ marginMm: v });
           }}
         />{' '}
         mm
@@ -255,15 +257,15 @@ function Settings() {
         <input
           className="field-input"
           type="number"
-          min={1}
-          max={89}
-          step={1}
+          min={STEEP.above + STEEP.step}
+          max={STEEP.below - STEEP.step}
+          step={STEEP.step}
           aria-label="Steep-angle warning threshold, degrees to the probe face"
           defaultValue={settings.steepAngleDeg}
           key={`a${settings.steepAngleDeg}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
-            if (v > 0 && v < 90 && v !== settings.steepAngleDeg) set({ steepAngleDeg: v });
+            if (SettingsSchema.shape.steepAngleDeg.safeParse(v).success && v !== settings.steepAngleDeg) set({ steepAngleDeg: v });
           }}
         />
         °

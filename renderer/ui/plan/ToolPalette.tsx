@@ -2,7 +2,7 @@ import { getBlockTemplate } from '../../../core/blocks/index';
 import type { AnnotationRole } from '../../../core/plan/schema';
 import { dispatch, displayShortcut } from '../../state/commands';
 import { useCase } from '../../state/case';
-import { TOOL_INFO, useTool } from '../../plan/toolStore';
+import { TOOL_INFO, useTool } from '../../state/tool';
 import { ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 

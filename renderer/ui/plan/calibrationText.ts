@@ -1,4 +1,4 @@
-import { isSpatialRegion, measurementSpace, regionScaleProblem, type Calibration } from '../../../core/dicom/calibration';
+import { isSpatialRegion, measurementSpace, regionContaining, regionScaleProblem, type Calibration } from '../../../core/dicom/calibration';
 
 /** One sentence on how this clip is calibrated (the rule of core/dicom/calibration.ts), for the plan panel. */
 export function describeCalibration(cal: Calibration): string {
@@ -8,9 +8,10 @@ export function describeCalibration(cal: Calibration): string {
       const problem = cal.regions.map(regionScaleProblem).find((p) => p !== undefined);
       return problem ? `Not calibrated: ${problem}` : 'Not calibrated: no ultrasound region of this clip is in cm (e.g. Doppler or M-mode only), so numbers are in px.';
     }
-    const r = spatial[0]!;
-    const sx = Math.abs(r.deltaX) * 10;
-    const sy = Math.abs(r.deltaY) * 10;
+    // The region core measures in when nothing narrows it down (regionContaining: tissue, then the smallest).
+    const r = regionContaining([], cal.regions)!;
+    const s = measurementSpace([{ x: r.x0, y: r.y0 }], cal);
+    const [sx, sy] = s.unit === 'mm' ? [s.mmPerPxX, s.mmPerPxY] : [NaN, NaN];
     const scale = Math.abs(sx - sy) < 1e-9 ? `${round(sx)} mm/px` : `${round(sx)} × ${round(sy)} mm/px`;
     const more = spatial.length > 1 ? ` (${spatial.length} calibrated regions; a measurement across two of them is in px)` : '';
     return `Calibrated from the ultrasound region: ${scale}${more}. Marks outside the region are measured in px.`;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { trajectoryMetrics } from '../../../core/anatomy/trajectory';
+import { DEPTH_MARK_SPACING_MM, trajectoryMetrics } from '../../../core/anatomy/trajectory';
 import { useCase } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { notify } from '../../state/messages';
@@ -176,7 +176,7 @@ export function NeedlePanel() {
             <dt>Direction</dt>
             <dd>toward {metrics.apDirection}</dd>
             <dt>Depth marks</dt>
-            <dd>every 10 mm ({metrics.depthMarks.length})</dd>
+            <dd>every {DEPTH_MARK_SPACING_MM} mm ({metrics.depthMarks.length})</dd>
             {targetLabel && (
               <>
                 <dt>Target structure</dt>

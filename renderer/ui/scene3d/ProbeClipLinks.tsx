@@ -1,5 +1,5 @@
 import type { ProbePose } from '../../../core/anatomy/plan3d';
-import { useViewerLink } from '../../plan/viewerLink';
+import { useViewerLink } from '../../state/viewerLink';
 import { useCase } from '../../state/case';
 import { notify } from '../../state/messages';
 import { apply3d, useScene3d, useScene3dPlan } from '../../state/scene3d';

@@ -3,7 +3,7 @@ import { SIM_CLIP_DEFAULTS, type SimClipKind } from '../../../core/sim/clip';
 import { saveSimClip } from '../../scene3d';
 import { useLayout } from '../../state/layout';
 import { notify, reportError } from '../../state/messages';
-import { routeFiles } from '../open';
+import { routeFiles } from '../../services/fileRouting';
 
 /**
  * Save the probe view as a DICOM ultrasound clip (a sweep across the plane, or the needle advancing

@@ -10,7 +10,7 @@ import { useCommands, type Command } from '../../state/commands';
 import { useLayout } from '../../state/layout';
 import { PROBE_DEPTH_STEP_MM, PROBE_STEP_DEG, PROBE_STEP_MM } from '../../../core/anatomy/probe';
 import { currentScene3d, nudgeProbe, useScene3d, type CameraPreset, type Tool3d } from '../../state/scene3d';
-import { setOpenHandler } from '../open';
+import { setOpenHandler } from '../../state/openHandlers';
 
 /** Show the 3D view (keeping a split view as it is). */
 export function show3d(): void {

@@ -5,7 +5,7 @@ import { CaseSchema, measureClip } from '../../../../core/plan/index';
 import { caseNoteDocument, keyImageRequests, lateralityOf, noteSuggestions, plannedFromMeasurements, prefillNote, sideInLabel } from '../../../../core/app/index';
 import { confirmForExport } from '../../../../core/notes/document';
 import { noteToMarkdown } from '../../../../core/notes/export/markdown';
-import { FIXTURE_MM_PER_PX, interscaleneCase } from '../../cli/noteCase';
+import { FIXTURE_MM_PER_PX, interscaleneCase } from '../cli/noteCase';
 
 /** The fixture's one ultrasound region, as dcmdump lists it (x 1–959, y 74–734, 0.013921936 cm/px). */
 const calibration: Calibration = {

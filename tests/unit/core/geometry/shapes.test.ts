@@ -17,6 +17,8 @@ import {
   segmentPolylineDistance,
   segmentSegmentDistance,
   segmentsIntersect,
+  simplifyPolyline,
+  distanceToOutline,
   type Ellipse2,
   type Point2,
 } from '../../../../core/geometry/index';
@@ -207,5 +209,23 @@ describe('distance properties (fast-check)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('outlines drawn by hand', () => {
+  it('computes distances to outlines by hand', () => {
+    const sq = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }, { x: 0, y: 10 }];
+    expect(distanceToOutline({ x: 5, y: 5 }, sq, true, true)).toBe(0);
+    expect(distanceToOutline({ x: 5, y: 5 }, sq, true, false)).toBe(5);
+    expect(distanceToOutline({ x: 13, y: 14 }, sq, true, false)).toBe(5); // to the corner (10,10): 3-4-5
+    // Open polyline: the closing edge does not count.
+    expect(distanceToOutline({ x: -3, y: 5 }, sq, false, false)).toBeCloseTo(Math.hypot(3, 5), 12);
+  });
+
+  it('simplifyPolyline (Douglas–Peucker) keeps a shape within the tolerance', () => {
+    const line = Array.from({ length: 50 }, (_, i) => ({ x: i, y: i % 2 === 0 ? 0 : 0.2 }));
+    expect(simplifyPolyline(line, 0.5)).toEqual([{ x: 0, y: 0 }, { x: 49, y: 0.2 }]);
+    const corner = [{ x: 0, y: 0 }, { x: 5, y: 0.1 }, { x: 10, y: 0 }, { x: 10, y: 10 }];
+    expect(simplifyPolyline(corner, 0.5)).toEqual([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }]);
   });
 });

@@ -14,7 +14,7 @@ import { useMessages } from '../../../../renderer/state/messages';
 import { useViewer } from '../../../../renderer/state/viewer';
 import { KeyFramesPanel } from '../../../../renderer/ui/KeyFramesPanel';
 import { LeftPanel } from '../../../../renderer/ui/LeftPanel';
-import { routeFiles } from '../../../../renderer/ui/open';
+import { routeFiles } from '../../../../renderer/services/fileRouting';
 import { ClipStore, getClipStore, setClipStoreForTests } from '../../../../renderer/viewer2d/clips';
 import { useViewerSetup, viewerCommands } from '../../../../renderer/viewer2d/setup';
 import { DecodePool } from '../../../../renderer/workers/pool';
@@ -101,7 +101,7 @@ describe('opening DICOM files', () => {
   it('registers the viewer commands with distinct shortcuts (menu ids included) and enables them with a clip', async () => {
     render(<Setup />);
     const cmds = useCommands.getState().commands;
-    for (const id of ['view.zoomIn', 'view.zoomOut', 'view.zoomFit', 'cine.playPause', 'cine.stepBack', 'cine.stepForward', 'cine.first', 'cine.last', 'view.rotate', 'view.flip', 'view.invert', 'file.openSample']) {
+    for (const id of ['view.zoomIn', 'view.zoomOut', 'view.zoomFit', 'cine.playPause', 'cine.stepBack', 'cine.stepForward', 'cine.first', 'cine.last', 'view.rotate', 'view.flip', 'view.invert']) {
       expect(cmds[id], id).toBeDefined();
     }
     const shortcuts = viewerCommands()

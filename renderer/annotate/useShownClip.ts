@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { clipFacts, type ClipFacts } from '../../core/plan/clip-facts';
+import { useCase } from '../state/case';
+import { useViewerLink } from '../state/viewerLink';
+import type { AnnotationLayerProps } from './AnnotationLayer';
+
+/**
+ * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed after
+ * the first paint, as a long clip takes a moment), the case clip it is (matched by SHA-256, or null
+ * when it is not in the case yet), and — published in renderer/state/viewerLink.ts — what the plan
+ * panel needs from the viewer (file, frame, transform, how to seek or show another file).
+ */
+export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, onShowFile }: AnnotationLayerProps): { facts: ClipFacts | null; clipId: string | null } {
+  const [facts, setFacts] = useState<ClipFacts | null>(null);
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      const r = clipFacts(file.bytes, file.name);
+      if (live) setFacts(r.ok ? r.value : null);
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [file.bytes, file.name]);
+
+  const clipId = useCase((s) => (facts ? (s.history.present.clips.find((c) => c.sha256 === facts.sha256)?.id ?? null) : null));
+
+  // Remember where this clip's bytes are (first time a case clip is shown).
+  useEffect(() => {
+    if (clipId && facts && !useCase.getState().clips[clipId]) {
+      useCase.getState().setClipRuntime(clipId, { location: file.path || file.name, onDisk: true, bytes: file.bytes, calibration: facts.calibration });
+    }
+  }, [clipId, facts, file.path, file.name, file.bytes]);
+
+  // Publish what the plan panel needs from the viewer.
+  useEffect(() => {
+    useViewerLink.getState().set({ fileId: file.id, fileName: file.name, filePath: file.path, fileBytes: file.bytes, facts, clipId, frameIndex, frameCount, transform, seek: onSeek ?? null, showFile: onShowFile ?? null });
+  }, [file.id, file.name, file.path, file.bytes, facts, clipId, frameIndex, frameCount, transform, onSeek, onShowFile]);
+  useEffect(
+    () => () => {
+      if (useViewerLink.getState().fileId === file.id) useViewerLink.getState().set({ fileId: null, facts: null, clipId: null, transform: null, seek: null, showFile: null, fileBytes: null });
+    },
+    [file.id],
+  );
+  return { facts, clipId };
+}
