@@ -3,6 +3,7 @@ import { uidFromSeed } from '../../dicom/write/uid';
 import { err, ok, type AppError, type Result } from '../../result';
 import { injectateAgentName, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
+import { plannedDisplayNumber } from '../precision';
 import type { ConfirmedNoteDocument, SourceInstance } from '../document';
 import type { NoteSide, NoteStatus, PlannedMeasurement } from '../schema';
 import { code, FINDING_SITE, procedureCode, LATERALITY_CONCEPT, LATERALITY_VALUES, PLANNED_CONCEPTS, PRIVATE_SCHEME, STRUCTURE_CODES, type Code } from './codes';
@@ -98,11 +99,6 @@ const textItem = (rel: string, name: Code, value: string): Item => ({ Relationsh
 const codeItem = (rel: string, name: Code, value: Code): Item => ({ RelationshipType: rel, ValueType: 'CODE', ConceptNameCodeSequence: [name], ConceptCodeSequence: [value] });
 const uidItem = (rel: string, name: Code, uid: string): Item => ({ RelationshipType: rel, ValueType: 'UIDREF', ConceptNameCodeSequence: [name], UID: uid });
 const pnameItem = (rel: string, name: Code, person: string): Item => ({ RelationshipType: rel, ValueType: 'PNAME', ConceptNameCodeSequence: [name], PersonName: [{ Alphabetic: person }] });
-
-/** DICOM DS holds at most 16 characters: round to 3 decimals and drop trailing zeros. */
-function ds(x: number): number {
-  return Number(x.toFixed(3));
-}
 
 /** DA and TM in UTC from an ISO date-time. */
 function dicomDateTime(iso: string): { date: string; time: string } {
@@ -210,7 +206,7 @@ function measurementGroup(m: PlannedMeasurement, index: number, seed: string, by
     RelationshipType: 'CONTAINS',
     ValueType: 'NUM',
     ConceptNameCodeSequence: [PLANNED_CONCEPTS[m.kind]],
-    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: ds(m.value) }],
+    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: plannedDisplayNumber(m) }],
     ...(children.length ? { ContentSequence: children } : {}),
   };
   // The structure of a clearance, where it has a verified code, with the side of the block.
