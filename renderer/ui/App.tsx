@@ -9,6 +9,7 @@ import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
 import { DeidHost } from './deid/DeidHost'; // de-identify command and dialog (teaching cases)
+import { RehearsalHost } from './rehearsal/RehearsalHost'; // rehearsal commands and the learning-curve dialog
 import { openWithDialog, routeFiles } from '../services/fileRouting';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -120,6 +121,7 @@ export function App() {
       <PlanHost />
       <NoteHost />
       <DeidHost />
+      <RehearsalHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

@@ -59,6 +59,10 @@ describe('publish', () => {
     for (const v of ['KOWALSKI', 'Kowalski', 'PID48213579']) expect(bundle.includes(v), v).toBe(false);
     const page = s.page;
     const foreign: string[] = [];
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !/favicon/.test(r.url())) failed.push(`${r.status()} ${r.url()}`);
+    });
     page.on('request', (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
     });
@@ -73,6 +77,7 @@ describe('publish', () => {
     await expect.poll(async () => await counter.textContent(), { timeout: 20_000 }).not.toBe(before);
     await screenshot(page, 'publish-01-teaching-case');
     expect(foreign).toEqual([]);
+    expect(failed, 'every file the page asks for is in the published folder').toEqual([]);
     expect(s.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 300_000);
 
