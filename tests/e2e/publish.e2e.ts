@@ -124,6 +124,8 @@ describe('publish', () => {
     await fb.waitFor();
     expect(await fb.locator('.score-number').textContent()).toMatch(/^\d+ \/ \d+$/);
     await expect.poll(() => fb.getByText('Passed', { exact: true }).count()).toBe(1);
+    // Target 4 px right and 4 px down of the expert's at 0.2 mm/px: hypot(4, 4) × 0.2 = 1.13 mm.
+    expect(await fb.textContent()).toContain('Target error 1.1 mm');
     await screenshot(page, 'publish-04-rehearsal-feedback');
     expect(foreign).toEqual([]);
     expect(failed, 'every file the page asks for is in the published folder').toEqual([]);

@@ -23,6 +23,23 @@ afterEach(() => {
 });
 
 describe('rehearsal store', () => {
+  it('read-only teaching mode: edits are refused; rehearsing lifts it for the trainee, leaving restores it; loading another case clears it', () => {
+    const { plan } = openSample();
+    useCase.getState().setReadOnly({ published: true });
+    const clipId = plan.clips[0]!.id;
+    const edit = { type: 'add-needle-path' as const, path: { id: 'x', clipId, frameIndex: null, entry: { x: 10, y: 10 }, target: { x: 50, y: 50 }, mode: 'in-plane' as const, label: '' } };
+    expect(useCase.getState().apply(edit)).toBe(false);
+    expect(useMessages.getState().messages.at(-1)?.title).toBe('This teaching case is read-only.');
+    expect(useCase.getState().history.present).toEqual(plan);
+    expect(startRehearsal()).toBe(true);
+    expect(useCase.getState().readOnly).toBeNull();
+    expect(useCase.getState().apply(edit)).toBe(true); // the trainee draws
+    exitRehearsal();
+    expect(useCase.getState().readOnly).toEqual({ published: true });
+    expect(useCase.getState().history.present).toEqual(plan);
+    openSample();
+    expect(useCase.getState().readOnly).toBeNull();
+  });
   it('starting puts the expert answer out of reach (not on the case, not by undo); leaving restores the teaching case as it was', () => {
     const { plan, file } = openSample();
     const before = useCase.getState().history;
