@@ -87,6 +87,11 @@ export interface ManualCalibration {
   a: Point2;
   b: Point2;
   knownDistanceMm: number;
+  /**
+   * Row (px) of the transducer face, when the user marked it: depths are measured from it instead of
+   * the top of the image (core/geometry `skinLineFor`).
+   */
+  faceY?: number;
 }
 
 export interface Calibration {
@@ -213,6 +218,9 @@ export const MM_PER_UNIT: Readonly<Record<LengthUnit, number>> = { mm: 1, cm: 10
  * Refused, with a sentence saying why, when the line has no length, the length is not a positive
  * finite number, or the scale falls outside PLAUSIBLE_MM_PER_PX.
  *
+ * `faceAtStart`: the line starts at the transducer face (depth 0 on the scanner's depth scale), so
+ * depths are measured from its row (`faceY`).
+ *
  * @returns the calibration to store (`knownDistanceMm` in mm) and its mm per px.
  */
 export function manualCalibrationFrom(
@@ -220,6 +228,7 @@ export function manualCalibrationFrom(
   b: Point2,
   knownLength: number,
   unit: LengthUnit,
+  opts: { faceAtStart?: boolean } = {},
 ): { ok: true; value: ManualCalibration; mmPerPx: number } | { ok: false; error: string } {
   const px = Math.hypot(b.x - a.x, b.y - a.y);
   if (!(px >= 1)) return { ok: false, error: 'The calibration line is shorter than one pixel: draw it from one marker to another.' };
@@ -234,7 +243,7 @@ export function manualCalibrationFrom(
         `(${PLAUSIBLE_MM_PER_PX.min}–${PLAUSIBLE_MM_PER_PX.max} mm per pixel): check the length and its unit.`,
     };
   }
-  return { ok: true, value: { a, b, knownDistanceMm }, mmPerPx };
+  return { ok: true, value: { a, b, knownDistanceMm, ...(opts.faceAtStart ? { faceY: a.y } : {}) }, mmPerPx };
 }
 
 /**

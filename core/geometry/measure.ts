@@ -201,7 +201,7 @@ export function measureSegmentToShape(a: Point2, b: Point2, shape: Shape, calibr
 }
 
 /** How the skin line was chosen for depths. */
-export type SkinSource = 'annotation' | 'region-top' | 'image-top';
+export type SkinSource = 'annotation' | 'region-top' | 'transducer-face' | 'image-top';
 
 /** The skin line (px polyline) depths are measured from. */
 export interface SkinLine {
@@ -214,7 +214,8 @@ export interface SkinLine {
 /**
  * The skin line for a point: the user's `skin` annotation (line/polyline/arrow) when there is one,
  * else the top edge of the spatial ultrasound region containing the point (the probe face on a
- * linear image), else the top of the image.
+ * linear image), else the transducer face the user marked with a manual calibration (its row,
+ * `ManualCalibration.faceY`) when the manual calibration measures the point, else the top of the image.
  */
 export function skinLineFor(ref: Point2, annotations: readonly AnnotationGeometry[], calibration: Calibration, image?: { columns: number }): SkinLine {
   const skin = annotations.find((a) => a.role === 'skin' && a.points.length >= 2 && a.kind !== 'point' && a.kind !== 'ellipse');
@@ -226,6 +227,8 @@ export function skinLineFor(ref: Point2, annotations: readonly AnnotationGeometr
   }
   // Without the image width, a line long enough that its ends never matter.
   const [left, right] = image ? [0, image.columns] : [-1e7, 1e7];
+  const faceY = calibration.manual?.faceY;
+  if (space.unit === 'mm' && space.source === 'manual' && faceY !== undefined) return { source: 'transducer-face', points: [{ x: left, y: faceY }, { x: right, y: faceY }] };
   return { source: 'image-top', points: [{ x: left, y: 0 }, { x: right, y: 0 }] };
 }
 

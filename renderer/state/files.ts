@@ -82,9 +82,11 @@ export function depthRegion(cal: Calibration): UltrasoundRegion | undefined {
   return regionContaining([], cal.regions);
 }
 
+const isManual = (s: ReturnType<typeof measurementSpace>) => s.unit === 'mm' && s.source === 'manual';
+
 /** The calibration status of a clip as a whole (badge, overlay). */
 export function calibrationStatus(cal: Calibration): CalibrationStatus {
-  if (cal.regions.length > 0) {
+  if (cal.regions.length > 0 && !isManual(measurementSpace([], cal))) {
     const r = depthRegion(cal);
     if (!r) return { unit: 'px', reason: 'No ultrasound region of this clip is calibrated in cm (for example Doppler or M-mode only); distances are in pixels.' };
     const s = measurementSpace([{ x: r.x0, y: r.y0 }, { x: r.x1, y: r.y1 }], cal);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { manualCalibrationFrom, measurementSpace, PHYSICAL_UNITS_CM, type UltrasoundRegion } from '../../../../core/dicom/calibration';
 import { formatMeasurement, measureDistance } from '../../../../core/geometry/measure';
 import { applyCommand, createHistory, measureClip, parseCase, serializeCase, undo } from '../../../../core/plan/index';
+import { plannedFromPath } from '../../../../core/app/note/prefill';
+import { plannedValue } from '../../../../core/notes/content/format';
 import { sampleCase } from '../plan/fixtures';
 
 /** A 3-4-5 triangle: the line from (10, 20) to (40, 60) is exactly 50 px long. */
@@ -52,6 +54,20 @@ describe('two-point manual calibration (issue 20 item 2)', () => {
     expect(onTissue.unit === 'mm' && onTissue.mmPerPxX).toBeCloseTo(0.2, 12);
   });
 
+  it('measures depth from the transducer face when the line starts there, else from the top of the image', () => {
+    const face = manualCalibrationFrom(A, B, 20, 'mm', { faceAtStart: true });
+    expect(face.ok && face.value.faceY).toBe(20);
+    // The sample's target point a2 is at (400, 350): (350 − 20) px × 0.4 = 132 mm below the face; 350 × 0.4 = 140 mm below the top.
+    const depthOf = (manual: object) => measureClip({ ...sampleCase(), manualCalibrations: { c1: manual as never } }, 'c1', { regions: [] }).annotations.find((a) => a.id === 'a2')!.depth!;
+    expect(depthOf(face.ok ? face.value : {}).value).toBeCloseTo(132, 9);
+    expect(formatMeasurement(depthOf(face.ok ? face.value : {}))).toBe('132.0 mm (manual)');
+    expect(depthOf({ a: A, b: B, knownDistanceMm: 20 }).value).toBeCloseTo(140, 9);
+    const n = measureClip({ ...sampleCase(), manualCalibrations: { c1: face.ok ? face.value : (undefined as never) } }, 'c1', { regions: [] }).needlePaths[0]!;
+    expect(n.skin.source).toBe('transducer-face');
+    const saved = parseCase(serializeCase({ ...sampleCase(), manualCalibrations: { c1: face.ok ? face.value : (undefined as never) } }), 'face.bpcase');
+    expect(saved.ok && saved.value.plan.manualCalibrations.c1).toEqual({ a: A, b: B, knownDistanceMm: 20, faceY: 20 });
+  });
+
   it('is a case command on the undo stack that refuses an implausible line, and round-trips through save and load', () => {
     let h = createHistory(sampleCase());
     const bad = applyCommand(h, { type: 'set-manual-calibration', clipId: 'c1', calibration: { a: A, b: A, knownDistanceMm: 20 } });
@@ -68,5 +84,10 @@ describe('two-point manual calibration (issue 20 item 2)', () => {
     if (!loaded.ok) throw new Error(loaded.error.title);
     expect(loaded.value.plan.manualCalibrations).toEqual({ c1: { a: A, b: B, knownDistanceMm: 20 } });
     expect(undo(h).present.manualCalibrations).toEqual({});
+    // The note says so beside the number.
+    const planned = plannedFromPath(measureClip(h.present, 'c1', { regions: [] }).needlePaths[0]!, 'c1', false);
+    const length = planned.find((p) => p.kind === 'path-length')!;
+    expect(length.manualCalibration).toBe(true);
+    expect(plannedValue(length)).toBe('166.9 mm (manual calibration)');
   });
 });
