@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dicomFixturesDir } from '../support/shared';
-import { appUrl, screenshot, sessionPerTest, type Session } from './browser';
+import { appUrl, openSample, screenshot, sessionPerTest, type Session } from './browser';
 
 /** 600 × 430 px, 11 frames, RLE palette colour, no US regions (MANIFEST.tsv `us_regions` 0). */
 const ECHO = path.join(dicomFixturesDir(), 'dbdicom/US-PAL-8-11x-echo_0020.dcm');
@@ -90,6 +90,24 @@ describe('manual calibration', () => {
     await page.keyboard.press('Control+z');
     await measure.filter({ hasText: 'length 200 px' }).waitFor();
     await expect(badge.textContent()).resolves.toMatch(/^Not calibrated/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('keeps the depth scale in view at 3× zoom (issue 20 item 3)', async () => {
+    await openSample(page, /Thoracic paravertebral block/);
+    const scale = page.getByTestId('depth-scale');
+    await scale.waitFor();
+    const readout = page.getByTestId('zoom-readout');
+    const percent = async () => Number(/Zoom (\d+) percent/.exec((await readout.getAttribute('aria-label')) ?? '')?.[1]);
+    const fit = await percent();
+    // Zoom in (=, 1.25× a step) to at least three times the fitted size.
+    while ((await percent()) < 3 * fit) await page.keyboard.press('=');
+    await page.waitForTimeout(300);
+    const view = (await page.getByTestId('viewer2d').boundingBox())!;
+    const labels = await scale.locator('text.ruler-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    const inView = labels.filter((r) => r.w > 0 && r.x >= view.x && r.y >= view.y && r.x + r.w <= view.x + view.width && r.y + r.h <= view.y + view.height);
+    expect(inView.length, `depth labels in view at ${await percent()}% (fit ${fit}%)`).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'calibration-4-depth-scale-3x');
     expect(s.consoleErrors).toEqual([]);
   });
 });
