@@ -20,6 +20,10 @@
  *
  * Env: FRAMES (default 300), WIDTH (800), HEIGHT (600), QUALITY (90), ROUNDS (3),
  * PIN (1: everything on CPU 0; 0: only the native tools pinned, as before; none: nothing pinned).
+ *
+ * `--json`: the results as one JSON object on stdout (per decoder: framesPerSecond, cpuMsPerFrame,
+ * shareOfDjpeg by wall and CPU time; machine, load average at start and end); the tables and
+ * progress go to stderr. `--json=<file>` writes the JSON there and keeps the tables on stdout.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,15 +32,18 @@ import { join } from 'node:path';
 import { decodeFrame, openDicom, toRgba, type DicomCodecs, type DicomImage } from '../core/dicom/index';
 import { createNodeCodecs, loadSharp, loadTurbojpeg } from '../core/cli/node-codecs';
 import { jpegEncoder, rleEncodeRgb, syntheticFrame, writeClip } from './lib/dicom-clip';
+import { djpegVersion as readDjpegVersion, has, timeCmd as timeNative, type Timing } from './lib/native-tools';
 
+const JSON_ARG = process.argv.find((a) => a === '--json' || a.startsWith('--json='));
+const JSON_FILE = JSON_ARG?.startsWith('--json=') ? JSON_ARG.slice('--json='.length) : undefined;
+/** Human output: stderr when the JSON goes to stdout. */
+const say = (...a: unknown[]) => (JSON_ARG && !JSON_FILE ? console.error(...a) : console.log(...a));
 const N = Number(process.env.FRAMES ?? 300);
 const W = Number(process.env.WIDTH ?? 800);
 const H = Number(process.env.HEIGHT ?? 600);
 const Q = Number(process.env.QUALITY ?? 90);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const MP = (W * H) / 1e6;
-
-const has = (t: string) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
 
 // Pin the whole process (and so its children) to CPU 0, once.
 if ((process.env.PIN ?? '1') === '1' && !process.env.BP_BENCH_PINNED && has('taskset')) {
@@ -49,26 +56,11 @@ if ((process.env.PIN ?? '1') === '1' && !process.env.BP_BENCH_PINNED && has('tas
 const pinned = !!process.env.BP_BENCH_PINNED;
 // Not pinned as a whole (PIN=0): still pin the native tools, as single-core references (PIN=none: nothing pinned).
 const pinTool = !pinned && process.env.PIN !== 'none' && has('taskset') ? ['taskset', '-c', '0'] : [];
-const gnuTime = has('/usr/bin/time') ? ['/usr/bin/time', '-f', 'cpu %U %S'] : [];
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-bench-dicom-'));
 
-/** Wall time, and CPU time (user + system, ms) of everything the measurement ran. */
-interface Timing {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** Run a native command; CPU time from GNU time (children included), NaN without it. */
-function timeCmd(argv: string[]): Timing {
-  const t = performance.now();
-  const [cmd, ...args] = [...gnuTime, ...pinTool, ...argv];
-  const r = spawnSync(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const wallMs = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
-}
+/** Run a native command (the native tools pinned to CPU 0 unless the whole benchmark is). */
+const timeCmd = (argv: string[]): Timing => timeNative(argv, pinTool);
 
 /** Time an in-process run: wall time and this process's CPU time (all its threads: libuv, libvips, GC). */
 async function timeIn(run: () => Promise<void>): Promise<Timing> {
@@ -101,7 +93,7 @@ interface Measure {
 
 async function main() {
   const load0 = loadavg();
-  console.log(`generating ${N} frames ${W}×${H} …`);
+  say(`generating ${N} frames ${W}×${H} …`);
   const encode = await jpegEncoder();
   const jpegs: Uint8Array[] = [];
   const rles: Uint8Array[] = [];
@@ -199,7 +191,7 @@ async function main() {
   // 64×64 JPEG and subtracted (both numbers are shown).
   let djpegVersion = '';
   if (has('djpeg')) {
-    djpegVersion = (spawnSync('djpeg', ['-version'], { encoding: 'utf8' }).stderr || '').trim().split('\n')[0] ?? '';
+    djpegVersion = readDjpegVersion();
     const tiny = encode(syntheticFrame(64, 64, 0), 64, 64, Q); // the WASM encoder cannot write frames much below 32×32
     writeFileSync(join(dir, 'tiny.jpg'), tiny);
     const loop = (pattern: string) => async () => timeCmd(['sh', '-c', `for f in ${pattern}; do djpeg -outfile /dev/null "$f"; done`]);
@@ -238,7 +230,7 @@ async function main() {
       const b = best.get(m.key);
       best.set(m.key, { wallMs: Math.min(b?.wallMs ?? Infinity, t.wallMs), cpuMs: Math.min(b?.cpuMs ?? Infinity, t.cpuMs) });
     }
-    console.log(`round ${r + 1}/${ROUNDS} done`);
+    say(`round ${r + 1}/${ROUNDS} done`);
   }
   if (best.has('djpeg')) {
     const a = best.get('djpeg')!;
@@ -264,12 +256,12 @@ async function main() {
   const load1 = loadavg();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const pinNote = pinned ? 'whole benchmark pinned to CPU 0 (taskset)' : pinTool.length ? 'native tools pinned to CPU 0, Node not pinned' : 'nothing pinned';
-  console.log(
+  say(
     `\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${cpus().length} cores · ${pinNote} · Node ${process.version} · ${djpegVersion} · ` +
       `${N} frames ${W}×${H} (${MP.toFixed(2)} MP), JPEG quality ${Q}, fastest of ${ROUNDS} interleaved rounds · load average ${load0[0]!.toFixed(1)} at start, ${load1[0]!.toFixed(1)} at end\n`,
   );
-  console.log(table);
-  console.log(`\npeak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak ArrayBuffer+external ${(peakExternal / 2 ** 20).toFixed(0)} MiB (whole process, including the generated clips)`);
+  say(table);
+  say(`\npeak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak ArrayBuffer+external ${(peakExternal / 2 ** 20).toFixed(0)} MiB (whole process, including the generated clips)`);
   const dj = best.get('djpeg-net');
   const tj = best.get('tjbench');
   if (dj) {
@@ -281,13 +273,38 @@ async function main() {
       ] as const) {
         const t = best.get(key)!;
         const pct = (a: number, b: number) => `${((b / a) * 100).toFixed(0)}%`;
-        console.log(
+        say(
           `${label}, ${what}: ${pct(t.wallMs, dj.wallMs)} of djpeg's frames/s by wall time, ${pct(t.cpuMs, dj.cpuMs)} by CPU time` +
             (tj ? `; ${pct(t.wallMs, tj.wallMs)} of tjbench` : '') +
             ' (goal ≥ 50%)',
         );
       }
     }
+  }
+  if (JSON_ARG) {
+    const json = {
+      bench: 'dicom',
+      date: new Date().toISOString(),
+      machine: { cpu, cores: cpus().length, node: process.version, djpeg: djpegVersion, pin: pinNote },
+      loadAverage: { start: load0, end: load1 },
+      clip: { frames: N, width: W, height: H, jpegQuality: Q, rounds: ROUNDS },
+      peakRssMb: peakRss / 2 ** 20,
+      decoders: measures
+        .filter((m) => m.label)
+        .map((m) => {
+          const t = best.get(m.key)!;
+          return {
+            decoder: m.label![0],
+            clip: m.label![1],
+            framesPerSecond: fps(t.wallMs),
+            cpuMsPerFrame: t.cpuMs / N,
+            ...(dj && m.label![1] !== RLE && !m.key.startsWith('dcmd') ? { shareOfDjpeg: dj.wallMs / t.wallMs, shareOfDjpegCpu: dj.cpuMs / t.cpuMs } : {}),
+          };
+        }),
+    };
+    const text = JSON.stringify(json, null, 2);
+    if (JSON_FILE) writeFileSync(JSON_FILE, `${text}\n`);
+    else console.log(text);
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,12 +1,18 @@
 /**
  * bench:pacs — WADO-RS retrieve throughput of a 300-frame clip from the local test Orthanc: BlockPlan's
- * client (core/app/pacsRetrieve over Node's fetch: QIDO listing, streamed multipart parse into a
- * buffer sized from the part's Content-Length, every part checked complete) against `curl` of the same
- * WADO-RS URL with the same Accept header, writing to /dev/null. Goal: ≥ 0.8× curl.
+ * client (core/app/pacsRetrieve: QIDO listing, streamed multipart parse into a buffer sized from the
+ * part's Content-Length, every part checked complete) against `curl` of the same WADO-RS URL with the
+ * same Accept header, writing to /dev/null. Goal: ≥ 0.8× curl.
+ *
+ * BlockPlan is timed over the transport `blockplan pacs get` and the browser-mode forwarder use
+ * (core/node/dicomweb-http: node:http) and, for reference, over Node's global fetch (undici), the
+ * transport it used before. The desktop app's transport (Electron net.fetch, Chromium's network
+ * stack) cannot run here (no Electron binary).
  *
  * The clip is made by the project's sample generator (core/samples: the celiac plexus sample's 60
  * frames, cycled to 300, written by core/dicom/write as US Multi-frame JPEG Baseline), uploaded
- * through Orthanc's REST API. Runs alternate (curl, BlockPlan, …) so machine load hits both alike.
+ * through Orthanc's REST API. Runs alternate (curl, BlockPlan, BlockPlan over fetch, …) so machine load
+ * hits all alike, in an order that turns every round; one warm-up round is not counted.
  *   npm run bench:pacs [-- --runs=7]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,6 +20,8 @@ import { loadavg } from 'node:os';
 import { retrieveInstances } from '../core/app/pacsRetrieve';
 import { ACCEPT_DICOM_AS_STORED } from '../core/dicomweb/client';
 import { connect } from '../core/dicomweb/connect';
+import type { DicomWebClient } from '../core/dicomweb/client';
+import { connectNode } from '../core/node/dicomweb-http';
 import { writeUsMultiframe } from '../core/dicom/write/us-multiframe';
 import { ok } from '../core/result';
 import { createSampleClip, sampleDicomSpec } from '../core/samples/clips';
@@ -39,31 +47,46 @@ try {
   const url = `${orthanc.state.open.dicomweb}/studies/${study}/series/${series}`;
   console.log(`clip: 300 frames, ${(bytes.length / 1024 ** 2).toFixed(1)} MB; ${url}`);
 
-  const curlMs: number[] = [];
-  const oursMs: number[] = [];
-  const client = connect({ name: 'bench', baseUrl: orthanc.state.open.dicomweb, auth: { kind: 'none' } }, null);
+  const settings = { name: 'bench', baseUrl: orthanc.state.open.dicomweb, auth: { kind: 'none' } } as const;
+  const ours = { 'node:http': connectNode(settings, null), fetch: connect(settings, null) };
+  const times: Record<string, number[]> = { curl: [], 'node:http': [], fetch: [] };
+  const retrieve = async (client: DicomWebClient): Promise<number> => {
+    let got = 0;
+    const t0 = performance.now();
+    const res = await retrieveInstances({ client, sink: { put: async (i) => ((got += i.bytes.length), ok(undefined)) } }, { target: { studyUid: study, seriesUid: series }, modality: null });
+    const ms = performance.now() - t0;
+    if (!res.ok || !res.value.complete || got !== bytes.length) throw new Error('BlockPlan retrieve failed');
+    return ms;
+  };
   const load0 = loadavg();
-  for (let r = 0; r < runs + 1; r++) {
+  const curl = async (): Promise<number> => {
     const t0 = performance.now();
     const c = spawnSync('curl', ['-s', '-o', '/dev/null', '-H', `Accept: ${ACCEPT_DICOM_AS_STORED}`, '-w', '%{size_download}', url], { encoding: 'utf8' });
-    const t1 = performance.now();
+    const ms = performance.now() - t0;
     if (c.status !== 0 || Number(c.stdout) < bytes.length) throw new Error(`curl failed: ${c.stderr}`);
-    let got = 0;
-    const t2 = performance.now();
-    const res = await retrieveInstances({ client, sink: { put: async (i) => ((got += i.bytes.length), ok(undefined)) } }, { target: { studyUid: study, seriesUid: series }, modality: null });
-    const t3 = performance.now();
-    if (!res.ok || !res.value.complete || got !== bytes.length) throw new Error('BlockPlan retrieve failed');
-    if (r === 0) continue; // warm-up
-    curlMs.push(t1 - t0);
-    oursMs.push(t3 - t2);
+    return ms;
+  };
+  const contenders: [string, () => Promise<number>][] = [
+    ['curl', curl],
+    ['node:http', () => retrieve(ours['node:http'])],
+    ['fetch', () => retrieve(ours.fetch)],
+  ];
+  for (let r = 0; r < runs + 1; r++) {
+    // The order turns every round, so none always runs first after the others (server caches, load).
+    for (let k = 0; k < contenders.length; k++) {
+      const [name, run] = contenders[(r + k) % contenders.length]!;
+      const ms = await run();
+      if (r > 0) times[name]!.push(ms); // round 0 is the warm-up
+    }
   }
   const load1 = loadavg();
   const mb = bytes.length / 1024 ** 2;
-  const c = median(curlMs);
-  const o = median(oursMs);
-  console.log(`curl (process start included): median ${c.toFixed(0)} ms = ${(mb / (c / 1000)).toFixed(0)} MB/s  [${curlMs.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`BlockPlan retrieve (QIDO + WADO-RS + checks): median ${o.toFixed(0)} ms = ${(mb / (o / 1000)).toFixed(0)} MB/s  [${oursMs.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`ratio (BlockPlan throughput / curl): ${(c / o).toFixed(2)}× (goal ≥ 0.8×)`);
+  const c = median(times.curl!);
+  const line = (label: string, xs: number[]) => `${label}: median ${median(xs).toFixed(0)} ms = ${(mb / (median(xs) / 1000)).toFixed(0)} MB/s  [${xs.map((x) => x.toFixed(0)).join(', ')}]`;
+  console.log(line('curl (process start included)', times.curl!));
+  console.log(line('BlockPlan retrieve over node:http (QIDO + WADO-RS + checks)', times['node:http']!));
+  console.log(line('BlockPlan retrieve over fetch (undici)', times.fetch!));
+  console.log(`ratio (BlockPlan throughput / curl): node:http ${(c / median(times['node:http']!)).toFixed(2)}×, fetch ${(c / median(times.fetch!)).toFixed(2)}× (goal ≥ 0.8×)`);
   console.log(`load average before/after: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${load1.map((x) => x.toFixed(2)).join(' ')}; ${execFileSync('nproc').toString().trim()} cores`);
 } finally {
   await orthanc.release();

@@ -21,7 +21,7 @@ export interface IpcError {
 }
 
 export type FileKind = 'dicom' | 'model' | 'case';
-export type SaveKind = 'case' | 'case-bundle' | 'note-pdf' | 'note-md' | 'note-html' | 'note-sr' | 'note-fhir' | 'image' | 'video' | 'dicom-clip';
+export type SaveKind = 'case' | 'case-bundle' | 'note-pdf' | 'note-md' | 'note-html' | 'note-sr' | 'note-fhir' | 'image' | 'video' | 'dicom-clip' | 'csv';
 
 export interface OpenedFile {
   /** Absolute path on disk (desktop) or the file's name / relative path (browser mode). */

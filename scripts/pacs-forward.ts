@@ -26,6 +26,7 @@ import { MAX_STORE_BODY_BYTES, PacsHttpRequestSchema } from '../core/dicomweb/ro
 import { authorizationHeader, PacsServerSchema, SecretSchema, type PacsServer, type PacsServerInfo } from '../core/dicomweb/server';
 import { CancelSource, TransportFailure } from '../core/dicomweb/transport';
 import { classifyNodeError } from '../core/dicomweb/transport-errors';
+import { nodeHttpTransport } from '../core/node/dicomweb-http';
 
 const FileSchema = z.object({ servers: z.array(PacsServerSchema), secrets: z.record(z.string(), z.string()).default({}) });
 const SaveSchema = z.object({ server: PacsServerSchema, secret: SecretSchema.nullable(), remember: z.boolean() }).strict();
@@ -33,6 +34,7 @@ const SaveSchema = z.object({ server: PacsServerSchema, secret: SecretSchema.nul
 export interface ForwarderOptions {
   /** Where the server list is kept; none = memory only (tests). */
   settingsFile?: string;
+  /** A fetch to forward with instead of node:http (core/node/dicomweb-http, the default). */
   fetch?: FetchLike;
 }
 
@@ -41,7 +43,6 @@ export function createPacsForwarder(opts: ForwarderOptions = {}) {
   let saved: Record<string, string> = {};
   const session = new Map<string, string>();
   let loaded = !opts.settingsFile;
-  const doFetch = opts.fetch ?? (fetch as unknown as FetchLike);
 
   const load = async () => {
     if (loaded) return;
@@ -131,7 +132,8 @@ export function createPacsForwarder(opts: ForwarderOptions = {}) {
         const server = servers.find((s) => s.id === parsed.data.serverId);
         if (!server) return fail(res, 404, 'refused-by-app', `no PACS "${parsed.data.serverId}" is configured`), true;
         const secret = session.get(server.id) ?? saved[server.id] ?? null;
-        const t = fetchTransport({ serverName: server.name, baseUrl: server.baseUrl, authorization: authorizationHeader(server.auth, secret), fetch: doFetch, classify: classifyNodeError });
+        const to = { serverName: server.name, baseUrl: server.baseUrl, authorization: authorizationHeader(server.auth, secret) };
+        const t = opts.fetch ? fetchTransport({ ...to, fetch: opts.fetch, classify: classifyNodeError }) : nodeHttpTransport(to);
         const r = parsed.data;
         // The page cancelling (or timing out) closes its request: stop talking to the PACS too.
         const cs = new CancelSource();

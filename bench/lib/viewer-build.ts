@@ -16,7 +16,10 @@ export interface BenchSite {
   close(): Promise<void>;
 }
 
-/** Build the app (at /) and the decode page (at /bench/), serve them, and clips under /assets/. */
+/**
+ * Build the app (at /) and the decode page (at /bench/), serve them, and clips under /assets/.
+ * BLOCKPLAN_BENCH_NO_MINIFY=1 keeps the decode page's names readable in profiles.
+ */
 export async function buildAndServe(clipsDir: string, log: (s: string) => void): Promise<BenchSite> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'blockplan-viewer-bench-'));
   const cwd = process.cwd();
@@ -33,7 +36,7 @@ export async function buildAndServe(clipsDir: string, log: (s: string) => void):
       logLevel: 'error',
       worker: { format: 'es' },
       resolve: { alias: { events: path.join(ROOT, 'bench/lib/viewer-page/events-shim.ts') } },
-      build: { outDir: path.join(out, 'bench'), emptyOutDir: true, target: 'es2022', assetsDir: 'static', sourcemap: false, chunkSizeWarningLimit: 10_000 },
+      build: { outDir: path.join(out, 'bench'), emptyOutDir: true, target: 'es2022', assetsDir: 'static', sourcemap: false, chunkSizeWarningLimit: 10_000, ...(process.env.BLOCKPLAN_BENCH_NO_MINIFY ? { minify: false } : {}) },
     });
   } finally {
     process.chdir(cwd);

@@ -27,6 +27,17 @@ export async function rendererPid(browser: Browser): Promise<number> {
   return pid;
 }
 
+/**
+ * CPU time used so far by all of the browser's processes (browser, renderers, GPU/compositing,
+ * utility), ms: a figure that does not depend on how much of the machine other jobs take.
+ */
+export async function chromiumCpuMs(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { cpuTime: number }[] };
+  await cdp.detach();
+  return info.processInfo.reduce((n, p) => n + p.cpuTime * 1000, 0);
+}
+
 function rssKb(pid: number): number {
   try {
     return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);

@@ -165,7 +165,16 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
     settings: {},
     patient: {},
     // A synthetic teaching case: every export of it says so on its first line (core/app isSyntheticCase).
-    teaching: { title: g.title, learningObjectives: SAMPLE_TEACHING[g.blockId] ? [SAMPLE_TEACHING[g.blockId]!] : [], deidentified: true, deidentificationFlags: { 'synthetic-data': true } },
+    // The teaching comment explains the path (its deliberate warnings): in a rehearsal it is the
+    // explanation of "Plan the needle", shown after submission; before it, it would give the answer
+    // away (the route, the angle). The learning objectives are left to the defaults made from the tasks.
+    teaching: {
+      title: g.title,
+      learningObjectives: [],
+      deidentified: true,
+      deidentificationFlags: { 'synthetic-data': true },
+      ...(SAMPLE_TEACHING[g.blockId] ? { rehearsal: { explanations: { steps: { 'plan-needle': SAMPLE_TEACHING[g.blockId]! } } } } : {}),
+    },
     note: sampleNote(g, template.complications.map((c) => c.name)),
     // The clip is tied to the 3D probe: the sample scene's probe gives the clip's view (same plane,
     // same footprint), and the clip's pixels map onto that plane (probe-face centre = reference pixel).

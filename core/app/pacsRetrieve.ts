@@ -4,6 +4,8 @@
  * get` (Node) call this same function; only the ports differ.
  *
  * 1. QIDO-RS lists the instances wanted (default: modality US) so BlockPlan knows what “complete” is.
+ *    For one series (and no cache) the WADO-RS request of step 3 goes out at the same time; its
+ *    parts wait for the listing before step 4.
  * 2. Instances already in the cache port are taken from it.
  * 3. WADO-RS retrieves each series in one streamed request (as stored: `transfer-syntax=*`).
  * 4. Every part is checked before it is handed on: it parses as DICOM to its last byte, its SOP
@@ -20,7 +22,7 @@ import { openDicom } from '../dicom/index';
 import type { DicomWebClient, RetrieveTarget } from '../dicomweb/client';
 import { pacsError } from '../dicomweb/errors';
 import type { InstanceResult } from '../dicomweb/json';
-import type { CancelSignal } from '../dicomweb/transport';
+import { CancelSource, type CancelSignal } from '../dicomweb/transport';
 import { err, ok, type AppError, type Result } from '../result';
 
 /** A retrieved, checked instance. */
@@ -121,25 +123,26 @@ interface Wanted {
 export async function retrieveInstances(ports: RetrievePorts, req: RetrieveRequest): Promise<Result<RetrieveReport>> {
   const { client } = ports;
   const studyUid = req.target.studyUid;
-  let wanted: Wanted[];
-  if (req.instances) wanted = req.instances.map((i) => ({ seriesUid: i.seriesUid, sopInstanceUid: i.sopInstanceUid, frames: i.frames }));
-  else {
-    const listed = await client.searchInstances(req.target, req.modality === null ? undefined : (req.modality ?? 'US'), req.signal);
-    if (!listed.ok) return listed;
-    wanted = listed.value.map((i) => ({ seriesUid: i.seriesUid, sopInstanceUid: i.sopInstanceUid, frames: i.frames }));
-  }
-  if (wanted.length === 0) {
-    const m = req.modality === null ? '' : `${req.modality ?? 'US'} `;
-    return err({ code: 'pacs/nothing', title: `The PACS “${client.label.serverName}” lists no ${m}images in this ${req.target.seriesUid ? 'series' : 'study'}.`, action: 'Choose another study, or search without the modality filter.' });
-  }
-  const byUid = new Map(wanted.map((w) => [w.sopInstanceUid, w]));
+  const seriesTarget = req.target.seriesUid;
+  let wanted: Wanted[] = [];
+  let byUid = new Map<string, Wanted>();
   const done = new Map<string, Omit<RetrievedInstance, 'bytes'>>();
   const failures = new Map<string, AppError>();
-  const progress: RetrieveProgressReport = { instancesDone: 0, instancesTotal: wanted.length, framesDone: 0, framesTotal: wanted.reduce((s, w) => s + w.frames, 0), receivedBytes: 0, expectedBytes: null };
-  const report = () => req.onProgress?.({ ...progress });
+  const progress: RetrieveProgressReport = { instancesDone: 0, instancesTotal: 0, framesDone: 0, framesTotal: 0, receivedBytes: 0, expectedBytes: null };
+  let listed = false;
+  const report = () => {
+    if (listed) req.onProgress?.({ ...progress });
+  };
+
+  // The listing, and — for one series and no cache — the series' WADO-RS request at the same time:
+  // parts that arrive first wait for the listing before they are checked and handed on, so the
+  // listing costs no round trip (bench:pacs). A listing that fails or finds nothing cancels it.
+  let listingDone: (ok: boolean) => void = () => undefined;
+  const listing = new Promise<boolean>((r) => (listingDone = r));
 
   /** Check a part and hand it on; a part that fails the check fails the request it came in. */
   const accept = async (bytes: Uint8Array, fromCache: boolean): Promise<Result<void>> => {
+    if (!(await listing)) return err(pacsError('cancelled', client.label, 'retrieving images'));
     const c = checkInstance(bytes);
     if (!c.ok) return err(pacsError('malformed', client.label, 'retrieving images', { detail: `an instance was refused: ${c.error}` }));
     const w = byUid.get(c.value.sopInstanceUid);
@@ -156,21 +159,11 @@ export async function retrieveInstances(ports: RetrievePorts, req: RetrieveReque
     return ok(undefined);
   };
 
-  // Cache first.
-  if (ports.cache) {
-    for (const w of wanted) {
-      if (req.signal?.cancelled) break;
-      const hit = await ports.cache.get(w.sopInstanceUid).catch(() => null);
-      if (hit) await accept(hit, true);
-    }
-  }
-  report();
-
   let base = 0;
-  const fetchTarget = async (t: RetrieveTarget): Promise<AppError | null> => {
+  const fetchTarget = async (t: RetrieveTarget, signal = req.signal): Promise<AppError | null> => {
     const before = progress.receivedBytes;
     const out = await client.retrieve(t, {
-      signal: req.signal,
+      signal,
       onProgress: (p) => {
         progress.receivedBytes = base + p.receivedBytes;
         progress.expectedBytes = p.totalBytes !== null ? base + p.totalBytes : null;
@@ -182,6 +175,44 @@ export async function retrieveInstances(ports: RetrievePorts, req: RetrieveReque
     return out.error;
   };
 
+  let early: { series: string; cancel: CancelSource; outcome: Promise<AppError | null> } | null = null;
+  if (req.instances) wanted = req.instances.map((i) => ({ seriesUid: i.seriesUid, sopInstanceUid: i.sopInstanceUid, frames: i.frames }));
+  else {
+    const q = client.searchInstances(req.target, req.modality === null ? undefined : (req.modality ?? 'US'), req.signal);
+    if (seriesTarget && !ports.cache) {
+      const cancel = new CancelSource(req.signal);
+      early = { series: seriesTarget, cancel, outcome: fetchTarget({ studyUid, seriesUid: seriesTarget }, cancel.signal) };
+    }
+    const r = await q;
+    if (r.ok) wanted = r.value.map((i) => ({ seriesUid: i.seriesUid, sopInstanceUid: i.sopInstanceUid, frames: i.frames }));
+    if (!r.ok || wanted.length === 0) {
+      listingDone(false);
+      early?.cancel.cancel();
+      await early?.outcome;
+      if (!r.ok) return r;
+    }
+  }
+  if (wanted.length === 0) {
+    listingDone(false);
+    const m = req.modality === null ? '' : `${req.modality ?? 'US'} `;
+    return err({ code: 'pacs/nothing', title: `The PACS “${client.label.serverName}” lists no ${m}images in this ${req.target.seriesUid ? 'series' : 'study'}.`, action: 'Choose another study, or search without the modality filter.' });
+  }
+  byUid = new Map(wanted.map((w) => [w.sopInstanceUid, w]));
+  progress.instancesTotal = wanted.length;
+  progress.framesTotal = wanted.reduce((n, w) => n + w.frames, 0);
+  listed = true;
+  listingDone(true);
+
+  // Cache first.
+  if (ports.cache) {
+    for (const w of wanted) {
+      if (req.signal?.cancelled) break;
+      const hit = await ports.cache.get(w.sopInstanceUid).catch(() => null);
+      if (hit) await accept(hit, true);
+    }
+  }
+  report();
+
   // One request per series still wanted, then one per instance still missing. Failures that no
   // other request would escape (server down, login refused, TLS, cancelled) stop at once.
   let fatal: AppError | null = null;
@@ -190,7 +221,7 @@ export async function retrieveInstances(ports: RetrievePorts, req: RetrieveReque
     const left = wanted.filter((w) => w.seriesUid === seriesUid && !done.has(w.sopInstanceUid));
     if (left.length === 0 || req.signal?.cancelled) continue;
     const whole = req.instances === undefined || wanted.filter((w) => w.seriesUid === seriesUid).length === left.length;
-    const e = whole && left.length > 1 ? await fetchTarget({ studyUid, seriesUid }) : null;
+    const e = early?.series === seriesUid ? await early.outcome : whole && left.length > 1 ? await fetchTarget({ studyUid, seriesUid }) : null;
     if (e && FATAL.has(e.code)) {
       fatal = e;
       break;
@@ -206,6 +237,7 @@ export async function retrieveInstances(ports: RetrievePorts, req: RetrieveReque
     }
     if (fatal) break;
   }
+  await early?.outcome; // delivered everything already, or stopped: either way finished before reporting
   if (fatal) for (const w of wanted) if (!done.has(w.sopInstanceUid) && !failures.has(w.sopInstanceUid)) failures.set(w.sopInstanceUid, fatal);
   const cancelled = pacsError('cancelled', client.label, 'retrieving images');
   const missing = wanted.filter((w) => !done.has(w.sopInstanceUid)).map((w) => ({ sopInstanceUid: w.sopInstanceUid, seriesUid: w.seriesUid, error: failures.get(w.sopInstanceUid) ?? cancelled }));

@@ -14,7 +14,7 @@ import { storeInstances, type StoreItem, type StoreItemResult } from '../dicomwe
 import type { CancelSignal } from '../dicomweb/transport';
 import { writeEncapsulatedPdf } from '../dicom/write/encapsulated-pdf';
 import { writeSecondaryCapture } from '../dicom/write/secondary-capture';
-import { studyIdentityOf, type StudyIdentity } from '../dicom/write/study-identity';
+import { studyIdentityOf, withStudyIdentity, type StudyIdentity } from '../dicom/write/study-identity';
 import type { ConfirmedNoteDocument } from '../notes/document';
 import { renderNote } from '../notes/export/index';
 import type { PdfFontLoader } from '../notes/export/pdf';
@@ -57,7 +57,14 @@ export async function buildResultObjects(inputs: SendInputs): Promise<Result<{ i
     const sr = await renderNote(doc, 'sr');
     if (!sr.ok) return sr;
     if (sr.value.kind !== 'binary') return err(failed('The DICOM SR export gave text, not DICOM.'));
-    items.push({ label: 'Structured report (DICOM SR)', bytes: sr.value.bytes, ...uidsOf(sr.value.bytes) });
+    // Filed with the study: its Accession Number, Study ID, Study Date/Time and Patient module.
+    let bytes: Uint8Array;
+    try {
+      bytes = withStudyIdentity(sr.value.bytes, identity);
+    } catch (e) {
+      return err(failed('The DICOM SR could not be given the study’s identity.', (e as Error).message));
+    }
+    items.push({ label: 'Structured report (DICOM SR)', bytes, ...uidsOf(bytes) });
   }
   if (choice.pdf) {
     const pdf = await renderNote(doc, 'pdf', { fonts: inputs.fonts });

@@ -6,15 +6,15 @@
  * clip with the identifying values of the original headers and of the case's patient fields. A hit
  * stops the export and names it.
  *
- * Rehearsal settings (which tasks, tolerances, what is hidden) are defined by the rehearsal issue
- * (14), not built yet: they travel opaquely in `extensions["blockplan.rehearsal"]` until that schema
- * exists — the seam is `TeachingBundleRequest.rehearsalSettings`.
+ * Rehearsal settings (which tasks, tolerances, what is hidden: core/rehearsal/schema.ts) live in the
+ * case's `teaching.rehearsal` and travel with it; `TeachingBundleRequest.rehearsalSettings` replaces them.
  */
 import { appError, err, ok, type Result } from '../result';
 import { buildBundle } from '../plan/bundle';
 import { sha256Hex } from '../plan/hash';
 import { serializeCase } from '../plan/io';
 import type { Case } from '../plan/schema';
+import type { RehearsalSettings } from '../rehearsal/schema';
 import { readRawDataset } from '../deid/dataset';
 import { collectIdentifiers, type Identifier } from '../deid/identifiers';
 import { DEFAULT_DEID_OPTIONS } from '../deid/profile';
@@ -22,16 +22,13 @@ import { utf8 } from '../dicom/write/uid';
 import { checkPhi, describeHit, type PhiArtefact } from '../deid/phi-check';
 import { deidentify, type DeidentifyPorts, type DeidentifyReport, type DeidentifyRequest, type PhiCheckFailure } from './deidentify';
 
-/** Key under `extensions` where rehearsal settings travel until issue 14 defines their schema. */
-export const REHEARSAL_EXTENSION = 'blockplan.rehearsal';
-
 export interface TeachingBundleRequest {
   plan: Case;
   /** Bytes of each clip of the plan, by clip id. */
   clipBytes: ReadonlyMap<string, Uint8Array>;
   learningObjectives?: readonly string[];
-  /** Issue 14's rehearsal settings, carried as they are (JSON). */
-  rehearsalSettings?: Record<string, unknown>;
+  /** Rehearsal settings to bundle instead of the case's own `teaching.rehearsal` (core/rehearsal/schema.ts). */
+  rehearsalSettings?: RehearsalSettings;
   /** Masks and options as for `deidentify`; per clip id, user-reviewed rectangles. */
   mask: DeidentifyRequest['mask'];
   masksByClip?: ReadonlyMap<string, DeidentifyRequest['files'][number]['masks']>;
@@ -97,8 +94,8 @@ export async function buildTeachingBundle(req: TeachingBundleRequest, ports: Omi
       learningObjectives: [...(req.learningObjectives ?? req.plan.teaching?.learningObjectives ?? [])],
       deidentified: true,
       deidentificationFlags: { 'ps3.15-basic-profile': true, 'burned-in-text-checked': true, 'phi-check-passed': true },
+      ...(req.rehearsalSettings ? { rehearsal: req.rehearsalSettings } : {}),
     },
-    ...(req.rehearsalSettings ? { extensions: { ...req.plan.extensions, [REHEARSAL_EXTENSION]: req.rehearsalSettings } } : {}),
   };
   // The PHI check over the case JSON and the clips, with the case's own patient fields added.
   const caseJson = serializeCase(plan);

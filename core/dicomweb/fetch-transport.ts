@@ -39,6 +39,11 @@ export function requestUrl(baseUrl: string, path: string, query: readonly (reado
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${q ? `?${q}` : ''}`;
 }
 
+/** The failure for a redirect: reported with where it points, never followed (module comment). */
+export function redirectRefusal(location: string | null): TransportFailure {
+  return new TransportFailure('refused-by-app', `the server redirects to ${location ?? 'another address'}; put the final address in the PACS settings (BlockPlan does not follow redirects)`);
+}
+
 /** Body reader over a fetch ReadableStream reader; errors classified. */
 export function readerOf(res: FetchResponseLike, classify: (e: unknown) => TransportFailure, onDone?: () => void): ByteReader {
   const reader = res.body?.getReader();
@@ -91,7 +96,7 @@ export function fetchTransport(o: FetchTransportOptions): DicomWebTransport {
         const to = res.headers.get('location');
         await res.body?.getReader().cancel().catch(() => undefined);
         off();
-        throw new TransportFailure('refused-by-app', `the server redirects to ${to ?? 'another address'}; put the final address in the PACS settings (BlockPlan does not follow redirects)`);
+        throw redirectRefusal(to);
       }
       return { status: res.status, header: (n) => res.headers.get(n), body: readerOf(res, (e) => (req.signal?.cancelled ? new TransportFailure('cancelled') : o.classify(e)), off) };
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnticoagDecisionSchema, FollowUpCheckSchema } from './anticoagSchema';
 
 /**
  * The procedure note: what leaves BlockPlan and enters the patient's record or a teaching file.
@@ -452,6 +453,10 @@ export const NoteSchema = z.object({
   sideConfirmation: SideConfirmationSchema.optional(),
   /** Free text. */
   comments: text(),
+  /** Pre-block anticoagulation decision: what the plan panel showed and what the clinician decided (issue 17). */
+  anticoagulation: AnticoagDecisionSchema.optional(),
+  /** Follow-up checks the user added, with outcomes recorded later (issue 17). */
+  followUpChecks: z.array(FollowUpCheckSchema).max(50).optional(),
 });
 
 /** The procedure note (parsed form: every section present). */

@@ -26,6 +26,7 @@ import {
   PatientSchema,
   SettingsSchema,
   BlockChoiceSchema,
+  TeachingSchema,
   type Annotation,
   type AnnotationInput,
   type BlockChoice,
@@ -38,6 +39,7 @@ import {
   type Settings,
 } from './schema';
 import type { z } from 'zod';
+import { BlockDetailsSchema, type BlockDetails } from '../rehearsal/schema';
 import { executeScene3dCommand, isScene3dCommand, scene3dCommandLabel, type Scene3dCommand } from './commands-3d';
 import { NoteSchema, type NoteInput } from '../notes/schema';
 
@@ -76,6 +78,10 @@ export type PlanCommand =
    * same `coalesceKey` merge while coalescing (typing in one field = one undo step).
    */
   | { type: 'set-note'; note: NoteInput; coalesceKey?: string }
+  /** Make the case a teaching case or change its teaching settings (core/rehearsal); null: no longer one. */
+  | { type: 'set-teaching'; teaching: z.input<typeof TeachingSchema> | null; coalesceKey?: string }
+  /** The needle and volume the case states (the expert's answer in a teaching case; core/rehearsal). */
+  | { type: 'set-block-details'; details: BlockDetails; coalesceKey?: string }
   /** Several commands as one step; `coalesceKey` lets it merge with the single commands that follow (a 3D plan set up by its first edit, then a drag). */
   | { type: 'batch'; label: string; commands: PlanCommand[]; coalesceKey?: string };
 
@@ -138,6 +144,10 @@ export function commandLabel(cmd: PlanCommand): string {
       return cmd.calibration ? 'Set calibration' : 'Clear calibration';
     case 'set-note':
       return 'Edit note';
+    case 'set-teaching':
+      return cmd.teaching ? 'Edit teaching settings' : 'Remove teaching settings';
+    case 'set-block-details':
+      return 'Edit needle and volume';
     case 'batch':
       return cmd.label;
   }
@@ -346,6 +356,18 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       const r = NoteSchema.safeParse(cmd.note);
       if (!r.success) return invalid('note', r.error.issues);
       return ok({ ...plan, note: r.data });
+    }
+    case 'set-teaching': {
+      if (cmd.teaching === null) {
+        const { teaching: _dropped, ...rest } = plan;
+        return ok(rest);
+      }
+      const r = TeachingSchema.safeParse(cmd.teaching);
+      return r.success ? ok({ ...plan, teaching: r.data }) : invalid('teaching settings', r.error.issues);
+    }
+    case 'set-block-details': {
+      const r = BlockDetailsSchema.safeParse(cmd.details);
+      return r.success ? ok({ ...plan, rehearsal: { attempts: plan.rehearsal?.attempts ?? [], blockDetails: r.data } }) : invalid('needle and volume', r.error.issues);
     }
     case 'batch': {
       let cur = plan;

@@ -53,6 +53,10 @@ function coalesceKeyOf(cmd: PlanCommand): string | undefined {
       return `points:${cmd.id}`;
     case 'set-note':
       return cmd.coalesceKey ? `note:${cmd.coalesceKey}` : undefined;
+    case 'set-teaching':
+      return cmd.coalesceKey ? `teaching:${cmd.coalesceKey}` : undefined;
+    case 'set-block-details':
+      return cmd.coalesceKey ? `details:${cmd.coalesceKey}` : undefined;
     case 'batch':
       return cmd.coalesceKey;
     default:

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Scene3dPlanSchema } from '../anatomy/plan3d';
 import { DEFAULT_MARGIN_MM, DEFAULT_STEEP_ANGLE_DEG } from '../geometry/needle';
 import { NoteSchema } from '../notes/schema';
+import { BlockDetailsSchema, RehearsalSettingsSchema } from '../rehearsal/schema';
 
 /**
  * The case (a plan): the block, the clips, key frames, annotations and needle paths drawn on them,
@@ -259,7 +260,7 @@ const FreeJsonRecordSchema = z.record(z.string(), z.unknown()).superRefine((v, c
   if (p) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
 });
 
-/** A rehearsal attempt (later issue: scored practice on a clip). Details are the scorer's own. */
+/** A rehearsal attempt (scored practice on a clip, core/rehearsal). Details are the scorer's own. */
 export const RehearsalAttemptSchema = z.object({
   id: IdSchema,
   at: z.iso.datetime({ offset: true }),
@@ -269,7 +270,12 @@ export const RehearsalAttemptSchema = z.object({
   details: FreeJsonRecordSchema.default({}),
 });
 
-/** Teaching metadata (later issue): de-identification status and flags per item checked. */
+/**
+ * Teaching metadata. A case with a `teaching` section is a teaching case: its plan is the expert
+ * answer a trainee's attempt is scored against (core/rehearsal), with the rehearsal settings in
+ * `rehearsal` (absent: defaults derived from the plan, core/rehearsal/settings.ts). Also the
+ * de-identification status and flags per item checked.
+ */
 export const TeachingSchema = z.object({
   title: z.string().max(400).optional(),
   learningObjectives: z.array(z.string().max(1000)).default([]),
@@ -277,7 +283,10 @@ export const TeachingSchema = z.object({
   deidentified: z.boolean().default(false),
   /** Per-check flags, e.g. `{ "burned-in-text-checked": true }`. */
   deidentificationFlags: z.record(z.string(), z.boolean()).default({}),
+  /** Tasks, tolerances, weights, what is hidden and explanations for rehearsal (core/rehearsal/schema.ts). */
+  rehearsal: RehearsalSettingsSchema.optional(),
 });
+export type Teaching = z.infer<typeof TeachingSchema>;
 
 const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
@@ -298,7 +307,13 @@ const CaseObjectSchema = z.object({
   patient: PatientSchema.default({}),
   scene3d: Scene3dPlanSchema.optional(),
   note: NoteSchema.optional(),
-  rehearsal: z.object({ attempts: z.array(RehearsalAttemptSchema).default([]) }).optional(),
+  rehearsal: z
+    .object({
+      attempts: z.array(RehearsalAttemptSchema).default([]),
+      /** Needle and volume chosen (the expert's in a teaching case, the trainee's in an attempt). */
+      blockDetails: BlockDetailsSchema.optional(),
+    })
+    .optional(),
   teaching: TeachingSchema.optional(),
   /** Namespaced data of later features (`"<feature>": {...}`), kept on load and save. */
   extensions: FreeJsonRecordSchema.optional(),

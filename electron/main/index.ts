@@ -49,6 +49,7 @@ const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   image: [{ name: 'PNG image', extensions: ['png'] }],
   video: [{ name: 'WebM video', extensions: ['webm'] }],
   'dicom-clip': [{ name: 'DICOM ultrasound clip', extensions: ['dcm'] }],
+  csv: [{ name: 'CSV (rehearsal attempts)', extensions: ['csv'] }],
 };
 
 function isTrustedSender(event: SenderInfo): boolean {

@@ -26,7 +26,7 @@ const absolutePath = z
   .max(4096)
   .refine((p) => !p.includes('\0') && path.isAbsolute(p), 'must be an absolute path');
 const fileKind = z.enum(['dicom', 'model', 'case']);
-const saveKind = z.enum(['case', 'case-bundle', 'note-pdf', 'note-md', 'note-html', 'note-sr', 'note-fhir', 'image', 'video', 'dicom-clip']);
+const saveKind = z.enum(['case', 'case-bundle', 'note-pdf', 'note-md', 'note-html', 'note-sr', 'note-fhir', 'image', 'video', 'dicom-clip', 'csv']);
 /** Largest payload the renderer may ask main to save (bytes). */
 const MAX_SAVE_BYTES = 2 * 1024 ** 3;
 

@@ -31,6 +31,8 @@ import './annotate.css';
 export interface AnnotationLayerProps extends Omit<ViewerOverlayProps, 'onSeek' | 'onShowFile'>, Partial<Pick<ViewerOverlayProps, 'onSeek' | 'onShowFile'>> {
   /** More marks to draw in the layer's SVG, below the drafts (e.g. the 3D needle on a clip tied to the probe). */
   extraMarks?: (at: { clipId: string | null; toScreen(p: Point): Point }) => ReactNode;
+  /** Draw nothing (rehearsal feedback draws the marks itself) while still publishing the clip shown. */
+  hidden?: boolean;
 }
 
 export function AnnotationLayer(props: AnnotationLayerProps) {
@@ -75,6 +77,7 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   const captions = useCaptions({ annotations, selectedId: selId, transform, calibration, image, width });
   const drawing = tool !== 'select';
 
+  if (props.hidden) return <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-hidden="true" />;
   return (
     <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-tool={tool} data-transform={`${transform.a} ${transform.b} ${transform.c} ${transform.d} ${transform.e} ${transform.f}`}>
       <svg

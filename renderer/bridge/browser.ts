@@ -1,5 +1,6 @@
 import type { Result } from '../../core/result';
-import type { Bridge, FileKind, OpenedFile, RecentFile } from './types';
+import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
+import { readFileBytes } from './file-reader';
 import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -18,6 +19,26 @@ async function toOpened(f: File): Promise<OpenedFile> {
 
 /** Files opened this session, by path, so a case can find its clips by relative path. */
 const session = new Map<string, OpenedFile>();
+
+/** A chosen or dropped file, read when asked (and then remembered for the session). */
+function toPending(f: File): PendingFile {
+  const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
+  return {
+    name: f.name,
+    path: rel || f.name,
+    sizeBytes: f.size,
+    head: async (n) => new Uint8Array(await f.slice(0, n).arrayBuffer()),
+    async read() {
+      try {
+        const o: OpenedFile = { path: rel || f.name, name: f.name, bytes: new Uint8Array(await readFileBytes(f)) };
+        session.set(o.path, o);
+        return { ok: true, value: o };
+      } catch (e) {
+        return { ok: false, error: { code: 'file/unreadable', title: `${f.name} could not be read`, action: 'Check that the file is still there and readable, then open it again.', file: f.name, detail: String(e) } };
+      }
+    },
+  };
+}
 
 function pick(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[]> {
   return new Promise((resolve) => {
@@ -70,6 +91,27 @@ async function walkEntry(entry: FileSystemEntry, out: File[], budget: { files: n
   }
 }
 
+/**
+ * The files of a drop, folders walked (their entries must be taken before the drop event ends);
+ * a drop over the limits (DROP_LIMITS) is refused whole with a message naming it.
+ */
+async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
+  const files: File[] = [];
+  const items = Array.from(dt.items ?? []);
+  const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
+  if (entries.some((e) => e)) {
+    const budget = { files: 0, bytes: 0, entries: 0 };
+    try {
+      for (const e of entries) if (e) await walkEntry(e, files, budget);
+    } catch (e) {
+      if (!(e instanceof DropTooLarge)) throw e;
+      const name = entries.find((x) => x)?.name ?? 'the drop';
+      return { ok: false, error: { code: 'folder/too-large', title: `Nothing was opened: “${name}” holds ${e.message}; BlockPlan opens at most that much at once.`, action: 'Drop a smaller folder — one study or series — or the files themselves.', file: name } };
+    }
+  } else files.push(...Array.from(dt.files));
+  return { ok: true, value: files };
+}
+
 /** The browser bridge: file pickers, drag-and-drop (folders too), downloads, IndexedDB. */
 export function browserBridge(): Bridge {
   const remember = (files: OpenedFile[]) => {
@@ -94,20 +136,15 @@ export function browserBridge(): Bridge {
       return { ok: false, error: { code: 'file/not-found', title: `${name} is not available in this browser session`, action: 'Open or drop the file again.', file: name } };
     },
     async filesFromDrop(dt): Promise<Result<OpenedFile[]>> {
-      const files: File[] = [];
-      const items = Array.from(dt.items ?? []);
-      const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
-      if (entries.some((e) => e)) {
-        const budget = { files: 0, bytes: 0, entries: 0 };
-        try {
-          for (const e of entries) if (e) await walkEntry(e, files, budget);
-        } catch (e) {
-          if (!(e instanceof DropTooLarge)) throw e;
-          const name = entries.find((x) => x)?.name ?? 'the drop';
-          return { ok: false, error: { code: 'folder/too-large', title: `Nothing was opened: “${name}” holds ${e.message}; BlockPlan opens at most that much at once.`, action: 'Drop a smaller folder — one study or series — or the files themselves.', file: name } };
-        }
-      } else files.push(...Array.from(dt.files));
-      return { ok: true, value: remember(await Promise.all(files.map(toOpened))) };
+      const files = await droppedFiles(dt);
+      return files.ok ? { ok: true, value: remember(await Promise.all(files.value.map(toOpened))) } : files;
+    },
+    async pickPending(kind, opts = {}) {
+      return { ok: true, value: (await pick(kind, opts.multiple ?? true, opts.folder ?? false)).map(toPending) };
+    },
+    async pendingFromDrop(dt) {
+      const files = await droppedFiles(dt);
+      return files.ok ? { ok: true, value: files.value.map(toPending) } : files;
     },
     async saveFile({ suggestedName, bytes }) {
       const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);

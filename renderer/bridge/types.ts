@@ -23,6 +23,21 @@ export interface BrowserStorage {
 }
 
 /**
+ * A file the user chose or dropped whose bytes have not been read yet: a folder of a hundred clips
+ * is read one file at a time, so the first clip shows before the rest are read.
+ */
+export interface PendingFile {
+  name: string;
+  path: string;
+  /** Size, bytes. */
+  sizeBytes: number;
+  /** The first `n` bytes (to recognise a DICOM file without reading it all). */
+  head(n: number): Promise<Uint8Array>;
+  /** The whole file (remembered for this session as readFile would give it). */
+  read(): Promise<Result<OpenedFile>>;
+}
+
+/**
  * What the UI may ask of the platform. Two implementations: Electron (window.blockplan, over the
  * typed IPC contract) and the browser (file pickers, downloads, IndexedDB).
  */
@@ -35,6 +50,10 @@ export interface Bridge {
   readFile(path: string): Promise<Result<OpenedFile>>;
   /** Files dropped on the window (folders expanded where the platform allows). */
   filesFromDrop(dt: DataTransfer): Promise<Result<OpenedFile[]>>;
+  /** As openFiles, without reading the files yet (where the platform can; else openFiles). */
+  pickPending?(kind: FileKind, opts?: { multiple?: boolean; folder?: boolean }): Promise<Result<PendingFile[]>>;
+  /** As filesFromDrop, without reading the files yet (where the platform can; else filesFromDrop). */
+  pendingFromDrop?(dt: DataTransfer): Promise<Result<PendingFile[]>>;
   /** Save bytes (desktop: atomic write, dialog when no path; browser: a download). null when cancelled. */
   saveFile(req: { kind: SaveKind; suggestedName: string; bytes: Uint8Array; path?: string | null; saveAs?: boolean }): Promise<Result<{ path: string } | null>>;
   listRecent(): Promise<RecentFile[]>;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../core/result';
-import { measurementSpace, regionContaining, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
+import { measurementSpace, regionContaining, regionScaleProblem, type Calibration, type UltrasoundRegion } from '../../core/dicom/calibration';
 import type { DicomImage, FrameRateSource } from '../../core/dicom/types';
 import type { OpenedFile } from '../../electron/ipc-contract';
 
@@ -88,7 +88,11 @@ const isManual = (s: ReturnType<typeof measurementSpace>) => s.unit === 'mm' && 
 export function calibrationStatus(cal: Calibration): CalibrationStatus {
   if (cal.regions.length > 0 && !isManual(measurementSpace([], cal))) {
     const r = depthRegion(cal);
-    if (!r) return { unit: 'px', reason: 'No ultrasound region of this clip is calibrated in cm (for example Doppler or M-mode only); distances are in pixels.' };
+    if (!r) {
+      // A region in cm whose deltas are implausible is a damaged calibration: say so (core's reason).
+      const problem = cal.regions.map(regionScaleProblem).find((p) => p !== undefined);
+      return { unit: 'px', reason: problem ?? 'No ultrasound region of this clip is calibrated in cm (for example Doppler or M-mode only); distances are in pixels.' };
+    }
     const s = measurementSpace([{ x: r.x0, y: r.y0 }, { x: r.x1, y: r.y1 }], cal);
     if (s.unit === 'mm') return { unit: 'mm', source: s.source, mmPerPxX: s.mmPerPxX, mmPerPxY: s.mmPerPxY, region: r };
     return { unit: 'px', reason: s.reason };
@@ -133,12 +137,30 @@ export function summarizeDicom(img: DicomImage, path: string): DicomSummary {
   return s;
 }
 
+export type FilePatch = Partial<Pick<LoadedFile, 'status' | 'error' | 'dicom' | 'thumbnailUrl' | 'bytes'>>;
+
+/** A folder (or many files) being read one file at a time, with the way to stop it. */
+export interface ReadingProgress {
+  /** Files read (opened or failed) and files in the batch. */
+  done: number;
+  total: number;
+  /** Stop reading the rest (the files not read yet leave the list). */
+  cancel(): void;
+}
+
 interface FilesState {
   files: LoadedFile[];
+  /** The batch of DICOM files being read, or null. */
+  reading: ReadingProgress | null;
   add(files: OpenedFile[], kind: LoadedFile['kind'], status?: FileStatus): LoadedFile[];
   /** Change a file's status, summary, error or thumbnail. */
-  update(id: string, patch: Partial<Pick<LoadedFile, 'status' | 'error' | 'dicom' | 'thumbnailUrl' | 'bytes'>>): void;
+  update(id: string, patch: FilePatch): void;
+  /** Several changes in one store update (one re-render of the file list for a batch of files). */
+  updateMany(patches: ReadonlyMap<string, FilePatch>): void;
   remove(id: string): void;
+  /** Remove several files at once. */
+  removeMany(ids: ReadonlySet<string>): void;
+  setReading(p: ReadingProgress | null): void;
 }
 
 let seq = 0;
@@ -149,6 +171,7 @@ const revoke = (url: string | undefined) => {
 
 export const useFiles = create<FilesState>((set, get) => ({
   files: [],
+  reading: null,
   add(opened, kind, status = 'ready') {
     const added: LoadedFile[] = opened.map((f) => ({ id: `f${++seq}`, name: f.name, path: f.path, kind, bytes: f.bytes, status }));
     set((s) => ({ files: [...s.files, ...added] }));
@@ -159,21 +182,45 @@ export const useFiles = create<FilesState>((set, get) => ({
     if (old && patch.thumbnailUrl !== undefined && old.thumbnailUrl !== patch.thumbnailUrl) revoke(old.thumbnailUrl);
     set((s) => ({ files: s.files.map((f) => (f.id === id ? { ...f, ...patch } : f)) }));
   },
+  updateMany(patches) {
+    if (patches.size === 0) return;
+    for (const f of get().files) {
+      const p = patches.get(f.id);
+      if (p && p.thumbnailUrl !== undefined && f.thumbnailUrl !== p.thumbnailUrl) revoke(f.thumbnailUrl);
+    }
+    set((s) => ({ files: s.files.map((f) => (patches.has(f.id) ? { ...f, ...patches.get(f.id) } : f)) }));
+  },
   remove(id) {
     revoke(get().files.find((f) => f.id === id)?.thumbnailUrl);
     set((s) => ({ files: s.files.filter((f) => f.id !== id) }));
   },
+  removeMany(ids) {
+    if (ids.size === 0) return;
+    for (const f of get().files) if (ids.has(f.id)) revoke(f.thumbnailUrl);
+    set((s) => ({ files: s.files.filter((f) => !ids.has(f.id)) }));
+  },
+  setReading(reading) {
+    set({ reading });
+  },
 }));
 
-/** Guess what a file is from its name (and for DICOM, the 'DICM' magic at byte 128). */
-export function guessKind(f: OpenedFile): LoadedFile['kind'] {
-  const n = f.name.toLowerCase();
+/** What a file is by its name alone ('unknown' when the name does not say). */
+export function guessKindByName(name: string): LoadedFile['kind'] {
+  const n = name.toLowerCase();
   if (/\.(glb|gltf|stl|obj|ply)$/.test(n)) return 'model';
   if (/\.bpcasez?$/.test(n)) return 'case';
   if (/\.(dcm|dicom|dic)$/.test(n)) return 'dicom';
-  const b = f.bytes;
-  if (b.length > 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d) return 'dicom';
   return 'unknown';
+}
+
+/** Bytes a file must start with to be recognised as DICOM (preamble + 'DICM'), and the test. */
+export const DICOM_HEAD_BYTES = 132;
+export const hasDicomMagic = (b: Uint8Array): boolean => b.length >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d;
+
+/** Guess what a file is from its name (and for DICOM, the 'DICM' magic at byte 128). */
+export function guessKind(f: OpenedFile): LoadedFile['kind'] {
+  const k = guessKindByName(f.name);
+  return k === 'unknown' && hasDicomMagic(f.bytes) ? 'dicom' : k;
 }
 
 /** One series of a study: its clips, in the order they were opened. */

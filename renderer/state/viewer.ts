@@ -5,8 +5,14 @@ import type { KeyFrame, KeyFrameTag } from '../../core/plan/schema';
  * State of the 2D cine viewer: the clip on screen, the frame, playback, the view (zoom, pan,
  * rotation, flip, invert, window), overlays, key frames and settings (cache budget).
  *
- * The viewer (renderer/viewer2d) drives playback from this store and writes the frame it shows back
- * into it; commands, toolbar and keyboard only change this store. No patient data is kept here.
+ * The viewer (renderer/viewer2d) drives playback from this store; commands, toolbar and keyboard
+ * only change this store. No patient data is kept here.
+ *
+ * Frame-rate state is kept out of React: while a clip plays, the frame on screen changes up to 60
+ * times a second and goes only to `playhead` (below), which the few things that draw the frame
+ * (the canvas, the frame readouts, the scrubber) listen to without re-rendering. The store's
+ * `frame` is the settled frame: set by seeks and steps, and by the player when playback stops, so
+ * components that select it (annotation layer, key-frame panel, key-frame menu) re-render only then.
  */
 
 export type { KeyFrame, KeyFrameTag };
@@ -114,7 +120,10 @@ export interface ViewerState {
   /** Stable clip identity for key frames (SOP Instance UID or path). */
   clipUid: string | null;
   frameCount: number;
-  /** The frame on screen, 0-based. */
+  /**
+   * The settled frame, 0-based: the frame on screen whenever the clip is not playing (seek, step,
+   * select, and the frame where playback stopped). Not updated during playback; see `playhead`.
+   */
   frame: number;
   /** Bumped by every user seek (so the player re-syncs even to the same frame). */
   seekSeq: number;
@@ -134,7 +143,7 @@ export interface ViewerState {
   select(clipId: string | null, info?: { frameCount: number; clipUid: string }): void;
   /** User seek (scrubber, step, key frame). */
   seek(frame: number): void;
-  /** The player reports the frame it put on screen. */
+  /** The player reports the frame it settled on (when playback stops); during playback use `playhead`. */
   showFrame(frame: number): void;
   play(): void;
   pause(): void;
@@ -334,3 +343,34 @@ export const useViewer = create<ViewerState>((set, get) => ({
     set({ diagnostics });
   },
 }));
+
+type PlayheadListener = (frame: number) => void;
+const playheadListeners = new Set<PlayheadListener>();
+let playheadFrame = 0;
+
+/**
+ * The frame on screen at the display's rate, 0-based: written by the 2D player on every frame it
+ * shows (and following every change of the store's settled `frame`), read by what draws the frame.
+ * Deliberately not a React store: subscribe with `subscribe` (no re-render), never with a hook, so
+ * playback re-renders nothing (issue 13 item 7).
+ */
+export const playhead = {
+  get frame(): number {
+    return playheadFrame;
+  },
+  /** The player only. */
+  set(frame: number): void {
+    if (frame === playheadFrame) return;
+    playheadFrame = frame;
+    for (const l of playheadListeners) l(frame);
+  },
+  subscribe(l: PlayheadListener): () => void {
+    playheadListeners.add(l);
+    return () => playheadListeners.delete(l);
+  },
+};
+
+// Seeks, steps and the settled frame reach the playhead too.
+useViewer.subscribe((s, prev) => {
+  if (s.frame !== prev.frame || s.clipId !== prev.clipId) playhead.set(s.frame);
+});

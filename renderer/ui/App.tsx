@@ -9,7 +9,8 @@ import { Messages } from './Messages';
 import { PlanHost } from './plan/PlanHost'; // plan commands, case files, autosave, plan dialogs
 import { NoteHost } from './note/NoteHost'; // note commands (export, LAST) and the note editor/dialogs
 import { DeidHost } from './deid/DeidHost'; // de-identify command and dialog (teaching cases)
-import { openWithDialog, routeFiles } from '../services/fileRouting';
+import { RehearsalHost } from './rehearsal/RehearsalHost'; // rehearsal commands and the learning-curve dialog
+import { openWithDialog, routeFiles, routePending } from '../services/fileRouting';
 import { useScene3dSetup } from './scene3d/setup'; // 3D commands and the model open handler
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
@@ -78,7 +79,15 @@ export function App() {
   const onDrop = useCallback(async (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    const r = await bridge().filesFromDrop(e.dataTransfer);
+    const b = bridge();
+    if (b.pendingFromDrop) {
+      // Read one file at a time (a dropped study folder shows its first clip before the rest are read).
+      const p = await b.pendingFromDrop(e.dataTransfer);
+      if (!p.ok) reportError(p.error);
+      else if (p.value.length) await routePending(p.value);
+      return;
+    }
+    const r = await b.filesFromDrop(e.dataTransfer);
     if (!r.ok) reportError(r.error);
     else if (r.value.length) await routeFiles(r.value);
   }, []);
@@ -120,6 +129,7 @@ export function App() {
       <PlanHost />
       <NoteHost />
       <DeidHost />
+      <RehearsalHost />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to open

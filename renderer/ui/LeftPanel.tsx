@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { dispatch } from '../state/commands';
 import { groupDicomFiles, useFiles, type LoadedFile } from '../state/files';
 import { useCaseCalibrationStatus } from '../state/clipCalibration';
@@ -18,7 +19,8 @@ function formatDa(da?: string): string {
   return da && /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : '';
 }
 
-function ClipItem({ f }: { f: LoadedFile }) {
+/** One clip of the list (memoised: a batch of files being read re-renders only the files that changed). */
+const ClipItem = memo(function ClipItem({ f }: { f: LoadedFile }) {
   const current = useViewer((s) => s.clipId === f.id);
   const progress = useViewer((s) => s.progress[f.id]);
   const d = f.dicom!;
@@ -78,6 +80,37 @@ function ClipItem({ f }: { f: LoadedFile }) {
       )}
     </li>
   );
+});
+
+/** A folder (or many files) being read one file at a time: how far, and Cancel. */
+function ReadingRow({ waiting }: { waiting: LoadedFile[] }) {
+  const reading = useFiles((s) => s.reading);
+  if (!reading) {
+    if (waiting.length === 0) return null;
+    return (
+      <ul className="clip-list reading" aria-label="Files being read">
+        {waiting.map((f) => (
+          <li key={f.id} className="clip-item muted">
+            <span className="clip-name">{f.name}</span> — reading…
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const pct = Math.round((100 * reading.done) / Math.max(1, reading.total));
+  return (
+    <div className="reading-row" role="group" aria-label="Reading files" data-testid="reading-files">
+      <div className="reading-text">
+        Reading files: {reading.done} of {reading.total}
+        <button type="button" className="link-button" onClick={() => reading.cancel()}>
+          Stop
+        </button>
+      </div>
+      <div className="reading-track" role="progressbar" aria-label="Files read" aria-valuemin={0} aria-valuemax={reading.total} aria-valuenow={reading.done} aria-valuetext={`${reading.done} of ${reading.total} files`}>
+        <div className="reading-fill" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
 }
 
 /** Left panel: the open DICOM files grouped by study and series, failed files, key frames. */
@@ -89,7 +122,7 @@ export function LeftPanel() {
   const others = files.filter((f) => f.kind !== 'dicom');
   const g = groupDicomFiles(files);
   return (
-    <aside className="panel panel-left" aria-label="Files and series">
+    <aside className="panel panel-left files-panel" aria-label="Files and series">
       <h2 className="panel-title">Files</h2>
       {files.length === 0 ? (
         <div className="panel-empty">
@@ -103,6 +136,7 @@ export function LeftPanel() {
         </div>
       ) : (
         <div className="series-browser">
+          <ReadingRow waiting={g.reading} />
           {g.studies.map((st) => (
             <section key={st.key} className="study" aria-label={`Study ${st.description ?? ''}`.trim()}>
               <h3 className="study-title">
@@ -125,15 +159,6 @@ export function LeftPanel() {
               ))}
             </section>
           ))}
-          {g.reading.length > 0 && (
-            <ul className="clip-list reading" aria-label="Files being read">
-              {g.reading.map((f) => (
-                <li key={f.id} className="clip-item muted">
-                  <span className="clip-name">{f.name}</span> — reading…
-                </li>
-              ))}
-            </ul>
-          )}
           {g.failed.length > 0 && (
             <section className="failed" aria-label="Files that could not be opened">
               <h3 className="study-title warn">

@@ -2,6 +2,9 @@ import { lazy, Suspense, useState } from 'react';
 import { AnnotationsPanel } from './plan/AnnotationsPanel';
 import { PlanPanel } from './plan/PlanPanel';
 import { ToolPalette } from './plan/ToolPalette';
+import { useRehearsal } from '../state/rehearsal';
+import { RehearsalPanel } from './rehearsal/RehearsalPanel';
+import { TeachingPanel } from './rehearsal/TeachingPanel';
 import './plan/plan.css';
 
 // The note tab (renderer/ui/note) loads on first use.
@@ -9,12 +12,22 @@ const NotePanel = lazy(() => import('./note/NotePanel').then((m) => ({ default: 
 // The PACS tab (renderer/ui/pacs) loads on first use.
 const PacsPanel = lazy(() => import('./pacs/PacsPanel').then((m) => ({ default: m.PacsPanel })));
 
-const TABS = ['Plan', 'Annotations', 'Note', 'PACS'] as const;
+const TABS = ['Plan', 'Annotations', 'Note', 'PACS', 'Teaching'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Right panel: the annotation tools, then plan, annotations and note as tabs. */
 export function RightPanel() {
   const [tab, setTab] = useState<Tab>('Plan');
+  // Rehearsing: the trainee's tasks and feedback replace the tabs (renderer/ui/rehearsal).
+  const rehearsing = useRehearsal((s) => s.phase !== 'off');
+  if (rehearsing) {
+    return (
+      <aside className="panel panel-right" aria-label="Rehearsal">
+        <ToolPalette />
+        <RehearsalPanel />
+      </aside>
+    );
+  }
   return (
     <aside className="panel panel-right" aria-label="Plan">
       <ToolPalette />
@@ -33,6 +46,7 @@ export function RightPanel() {
             <NotePanel />
           </Suspense>
         )}
+        {tab === 'Teaching' && <TeachingPanel />}
         {tab === 'PACS' && (
           <Suspense fallback={<div className="panel-empty">Loading the PACS panel…</div>}>
             <PacsPanel />

@@ -1,11 +1,21 @@
 import { AnnotationLayer } from '../annotate/AnnotationLayer';
+import { RehearsalOverlay } from '../annotate/RehearsalOverlay';
+import { useRehearsal } from '../state/rehearsal';
 import type { ViewerOverlayProps } from '../state/viewerLink';
 import { ClipTrajectoryOverlay } from './scene3d/ClipTrajectoryOverlay';
 
 /**
  * What the shell puts in the 2D viewer's overlay slot: the plan's marks and tools
- * (renderer/annotate), with the 3D needle drawn on a clip tied to the probe pose (issue 6).
+ * (renderer/annotate), with the 3D needle drawn on a clip tied to the probe pose (issue 6), and the
+ * rehearsal layer (issue 14: the marking cursor, then the trainee's and the expert's answers).
  */
 export function ViewerOverlay(props: ViewerOverlayProps) {
-  return <AnnotationLayer {...props} extraMarks={({ clipId, toScreen }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={props.frameIndex} toScreen={toScreen} />} />;
+  // After a rehearsal is submitted, its feedback layer draws the trainee's marks beside the expert's.
+  const feedback = useRehearsal((s) => s.phase === 'feedback');
+  return (
+    <>
+      <AnnotationLayer {...props} hidden={feedback} extraMarks={({ clipId, toScreen }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={props.frameIndex} toScreen={toScreen} />} />
+      <RehearsalOverlay transform={props.transform} width={props.width} height={props.height} frameIndex={props.frameIndex} />
+    </>
+  );
 }

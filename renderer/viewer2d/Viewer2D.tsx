@@ -78,10 +78,15 @@ function LoadingBar() {
   );
 }
 
-/** The overlay slot's content, given where the image is on screen. */
+/**
+ * The overlay slot's content, given where the image is on screen. It follows the settled frame
+ * only (no re-render per frame while playing) and is hidden during playback, so no frame's marks
+ * stand over other frames; they return when playback stops.
+ */
 function OverlaySlot({ overlay: Overlay }: { overlay: ComponentType<ViewerOverlayProps> }) {
   const clipId = useViewer((s) => s.clipId);
   const frame = useViewer((s) => s.frame);
+  const playing = useViewer((s) => s.playing);
   const n = useViewer((s) => s.frameCount);
   const file = useFiles((s) => s.files.find((f) => f.id === clipId && f.status === 'ready'));
   const { m, canvasW, canvasH } = useViewportGeometry();
@@ -92,5 +97,9 @@ function OverlaySlot({ overlay: Overlay }: { overlay: ComponentType<ViewerOverla
   }, []);
   const onShowFile = useCallback((id: string) => getClipStore().select(id), []);
   if (!file || !transform || canvasW === 0) return null;
-  return <Overlay file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />;
+  return (
+    <div className="overlay-slot" hidden={playing} data-testid="overlay-slot">
+      <Overlay file={file} frameIndex={frame} frameCount={n} transform={transform} width={canvasW} height={canvasH} onSeek={onSeek} onShowFile={onShowFile} />
+    </div>
+  );
 }

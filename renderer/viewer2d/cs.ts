@@ -8,7 +8,9 @@ import type { CsImage, CsViewport } from 'cornerstone-core';
 import { defaultVoi } from '../../core/dicom/pixels';
 import type { DecodedFrame } from '../../core/dicom/types';
 import type { ViewState } from '../state/viewer';
+import type { ViewerFrame } from '../workers/protocol';
 import type { ClipStore } from './clips';
+import { bitmapRgba } from './frame-pixels';
 
 export const SCHEME = 'blockplan';
 
@@ -37,11 +39,14 @@ export interface Spacing {
 }
 
 /**
- * A cornerstone image over a decoded frame (no pixel copy). Grayscale frames keep their stored
- * values so cornerstone applies rescale and window/level; colour frames are RGBA and use
- * cornerstone's canvas fast path (drawn once per frame into the viewport's scratch canvas).
+ * A cornerstone image over a frame (no pixel copy). Grayscale frames keep their stored values so
+ * cornerstone applies rescale and window/level. Colour frames use cornerstone's canvas fast path:
+ * a bitmap frame is that canvas itself (drawn onto the viewport in one step, the only copy on the
+ * way to the screen); an RGBA frame is first put into the viewport's scratch canvas (a second
+ * copy; only where the browser gives no bitmaps). Pixel values of a bitmap are read back only if
+ * cornerstone asks for them (a colour clip shown inverted).
  */
-export function toCornerstoneImage(frame: DecodedFrame, imageId: string, spacing: Spacing, scratch: ColourScratch | null): CsImage {
+export function toCornerstoneImage(frame: ViewerFrame, imageId: string, spacing: Spacing, scratch: ColourScratch | null): CsImage {
   const common = {
     imageId,
     rows: frame.height,
@@ -51,22 +56,26 @@ export function toCornerstoneImage(frame: DecodedFrame, imageId: string, spacing
     rowPixelSpacing: spacing.rowMm,
     columnPixelSpacing: spacing.colMm,
   };
+  const colour = {
+    minPixelValue: 0,
+    maxPixelValue: 255,
+    slope: 1,
+    intercept: 0,
+    windowCenter: 128,
+    windowWidth: 255,
+    color: true,
+    rgba: true,
+    invert: false,
+    sizeInBytes: frame.width * frame.height * 4,
+  };
+  if (frame.kind === 'bitmap') {
+    let rgba: Uint8ClampedArray | null = null;
+    const bitmap = frame.bitmap;
+    return { ...common, ...colour, getPixelData: () => (rgba ??= bitmapRgba(frame)), getCanvas: () => bitmap as unknown as HTMLCanvasElement };
+  }
   if (frame.kind === 'rgb') {
     const rgba = frame.rgba;
-    const img: CsImage = {
-      ...common,
-      minPixelValue: 0,
-      maxPixelValue: 255,
-      slope: 1,
-      intercept: 0,
-      windowCenter: 128,
-      windowWidth: 255,
-      color: true,
-      rgba: true,
-      invert: false,
-      sizeInBytes: rgba.byteLength,
-      getPixelData: () => rgba,
-    };
+    const img: CsImage = { ...common, ...colour, getPixelData: () => rgba };
     if (scratch) {
       img.getCanvas = () => {
         if (scratch.holds !== frame) {

@@ -5,11 +5,12 @@
  * and the overlays through React for each frame costs the main thread reconciliation, style, layout
  * and paint work that competes with putting the next frame on screen (see docs/BENCHMARKS.md,
  * Viewer). Instead, the few things that show the frame (counter, time, scrubber) subscribe to the
- * viewer store here, write only the DOM values that changed, and while playing do so at most 20
- * times a second (the image itself changes at the clip's rate).
+ * playhead here (renderer/state/viewer.ts: frame-rate state outside React), write only the DOM
+ * values that changed, and while playing do so at most 20 times a second (the image itself
+ * changes at the clip's rate).
  */
 import { useLayoutEffect, type DependencyList } from 'react';
-import { useViewer } from '../state/viewer';
+import { playhead, useViewer } from '../state/viewer';
 
 /**
  * While playing, the frame's text and the scrubber change at most once per this many ms: at most
@@ -40,12 +41,19 @@ function readoutDue(frame: number, now: number): boolean {
  */
 export function useFrameEffect(apply: (frame: number) => void, deps: DependencyList): void {
   useLayoutEffect(() => {
-    apply(useViewer.getState().frame);
-    return useViewer.subscribe((s, prev) => {
-      if (s.frame === prev.frame && s.playing === prev.playing) return;
-      if (s.playing && !readoutDue(s.frame, performance.now())) return;
-      apply(s.frame);
+    apply(playhead.frame);
+    const offFrame = playhead.subscribe((frame) => {
+      if (useViewer.getState().playing && !readoutDue(frame, performance.now())) return;
+      apply(frame);
     });
+    // Exact again when playback stops.
+    const offPlaying = useViewer.subscribe((s, prev) => {
+      if (s.playing !== prev.playing && !s.playing) apply(playhead.frame);
+    });
+    return () => {
+      offFrame();
+      offPlaying();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 }

@@ -5,8 +5,8 @@
  * window) and publishes the image → screen transform for the overlays.
  */
 import type { CsImage } from 'cornerstone-core';
-import type { DecodedFrame } from '../../core/dicom/types';
-import { useViewer, type ViewerState } from '../state/viewer';
+import type { ViewerFrame } from '../workers/protocol';
+import { playhead, useViewer, type ViewerState } from '../state/viewer';
 import { CineClock } from './cine-clock';
 import type { ClipStore } from './clips';
 import { cornerstone, createScratch, fitScale, imageIdOf, registerLoader, spacingOf, toCornerstoneImage, toViewport, type ColourScratch } from './cs';
@@ -16,6 +16,8 @@ import type { Affine } from './ruler';
 
 /** Marks for benchmarks and tests (performance.getEntriesByName). */
 export const MARK_FIRST_FRAME = 'blockplan:first-frame';
+/** Marked when playback first puts a new frame on screen after Play (a clip is "playing"). */
+export const MARK_PLAYING = 'blockplan:playing';
 
 export class Player {
   private clipId: string | null = null;
@@ -23,11 +25,11 @@ export class Player {
   private raf = 0;
   private unsub: (() => void)[] = [];
   private scratch: ColourScratch = createScratch();
-  private images = new WeakMap<DecodedFrame, CsImage>();
+  private images = new WeakMap<ViewerFrame, CsImage>();
   /** The frame on screen of the current clip. */
   private current: { index: number; image: CsImage } | null = null;
   /** The frame cornerstone holds (pinned in the clip store: its pixels stay until it is replaced). */
-  private held: DecodedFrame | null = null;
+  private held: ViewerFrame | null = null;
   private wanted = -1;
   private lastScheduledFrame = -1;
   private lastScheduleAt = 0;
@@ -36,6 +38,8 @@ export class Player {
   private firstFramePending = false;
   /** When the current play started (performance.now()), for the played time in diagnostics. */
   private playStartMs = 0;
+  /** The frame playback started from, until the first new frame is shown (MARK_PLAYING). */
+  private playingFrom: number | null = null;
   private ticks = 0;
   private destroyed = false;
   /** The display's refresh interval, ms (smoothed from animation-frame timestamps). */
@@ -75,7 +79,7 @@ export class Player {
   }
 
   /** The frame cornerstone holds changes: pin the new one, unpin the old one. */
-  private hold(f: DecodedFrame | null): void {
+  private hold(f: ViewerFrame | null): void {
     if (f === this.held) return;
     if (f) this.store.pin(f);
     const old = this.held;
@@ -137,11 +141,14 @@ export class Player {
         c.play(now);
         this.playStartMs = now;
         this.ticks = 0;
+        this.playingFrom = c.frame;
       }
       else {
         c.pause();
-        // Settle on the frame actually shown.
-        if (this.current && this.current.index !== s.frame) s.showFrame(this.current.index);
+        // Settle on the frame actually shown (the store's frame is not updated during playback).
+        const shown = this.current?.index ?? c.frame;
+        if (shown !== s.frame) s.showFrame(shown);
+        else playhead.set(shown);
       }
       this.schedule(true);
     }
@@ -163,13 +170,15 @@ export class Player {
         c.play(now);
         this.playStartMs = now;
         this.ticks = 0;
+        this.playingFrom = c.frame;
       }
       this.ticks++;
       const prevFrame = c.frame;
       const r = c.tick(now, (i) => this.store.has(clipId, i), this.refreshMs);
       if (s.loop === 'bounce' && r.frame !== prevFrame) this.direction = r.frame > prevFrame ? 1 : -1;
       if (r.changed || (this.current?.index ?? -1) !== r.frame) this.display(r.frame);
-      if (r.frame !== s.frame) s.showFrame(r.frame);
+      // Frame-rate state goes to the playhead only (no React store update per frame).
+      playhead.set(r.frame);
       if (r.ended || !c.playing) s.pause();
       if (r.frame !== this.lastScheduledFrame) this.schedule(false, now);
     }
@@ -226,7 +235,7 @@ export class Player {
       });
   }
 
-  private show(index: number, frame: DecodedFrame): void {
+  private show(index: number, frame: ViewerFrame): void {
     const clip = this.store.get(this.clipId);
     if (!clip || this.destroyed) return;
     let image = this.images.get(frame);
@@ -240,6 +249,10 @@ export class Player {
     const view = useViewer.getState().view;
     const fit = this.fitFor(image, view.rotationDeg);
     cornerstone.displayImage(this.el, image, toViewport(view, image, fit));
+    if (this.playingFrom !== null && index !== this.playingFrom && useViewer.getState().playing) {
+      this.playingFrom = null;
+      performance.mark(MARK_PLAYING);
+    }
     if (firstOfClip) useViewer.getState().setFitScale(fit);
   }
 

@@ -9,7 +9,7 @@ import { lazy, useEffect, type ComponentType } from 'react';
 import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { useViewer } from '../state/viewer';
-import { setOpenHandler } from '../state/openHandlers';
+import { setOpenHandler, setUnreadDicomHandler, type UnreadFile } from '../state/openHandlers';
 import { useViewerUi } from '../state/viewerUi';
 import type { Viewer2DProps } from './Viewer2D';
 
@@ -40,6 +40,20 @@ export const Viewer2DLazy = lazy<ComponentType<Viewer2DProps>>(() => {
 
 export async function openDicomFiles(files: OpenedFile[]): Promise<void> {
   await (await loadClipStore()).openFiles(files);
+}
+
+/** DICOM files not read yet (a folder): read one at a time by the clip store (clip-open.ts). */
+export async function openUnreadDicomFiles(files: UnreadFile[]): Promise<void> {
+  await (await loadClipStore()).openFiles(
+    files.map((f) => ({
+      name: f.name,
+      path: f.path,
+      read: async () => {
+        const r = await f.read();
+        return r.ok ? { ok: true as const, value: r.value.bytes } : r;
+      },
+    })),
+  );
 }
 
 const hasClip = () => useViewer.getState().clipId !== null;
@@ -90,6 +104,7 @@ export function useViewerSetup(): void {
   const register = useCommands((s) => s.register);
   useEffect(() => {
     setOpenHandler('dicom', openDicomFiles);
+    setUnreadDicomHandler(openUnreadDicomFiles);
     const off = register(viewerCommands());
     // Start the decode workers when the app is idle, so the first clip opens without a cold start.
     let cancelled = false;
@@ -104,6 +119,7 @@ export function useViewerSetup(): void {
       clearTimeout(t);
       off();
       setOpenHandler('dicom', null);
+      setUnreadDicomHandler(null);
     };
   }, [register]);
 }

@@ -4,84 +4,34 @@
  * Jobs are (clip, frame) pairs with a priority (lower = sooner): the viewer gives the frame on
  * screen the top priority and frames ahead of the playhead increasing ones, and re-ranks or cancels
  * queued jobs as the playhead moves. A frame's bytes are cut from the file only when its job is sent
- * (see protocol.ts), so a long queue costs no memory; the buffers that carry them go to the worker
- * and come back for the next job, and the pixel buffers of dropped frames are decoded into again
- * (recycle()), so playing a clip larger than the memory setting leaves no garbage of its own
- * to pile up until the next garbage collection.
+ * (see protocol.ts), so a long queue costs no memory; the buffers that carry them circulate
+ * (buffers.ts).
+ *
+ * JPEG clips: the first frame sent is decoded both by the browser's decoder and by WebAssembly and
+ * compared (native-check.ts); when they agree, the clip's frames go to the browser's decoder,
+ * several in flight per worker. Colour frames come back as ImageBitmaps when `bitmaps` is on.
  */
 import type { DicomError } from '../../core/dicom/errors';
 import { dicomError } from '../../core/dicom/errors';
-import type { DecodedFrame } from '../../core/dicom/types';
 import type { Result } from '../../core/result';
+import { PoolBuffers } from './buffers';
+import { nativeCandidateClip, type NativeCheck } from './native-check';
+import type { ClipEntry, DecodeOutcome, Job, JobOutcome, PoolOptions, Slot, WorkerLike } from './pool-types';
 import { frameBytes, payloadTransferables, type ClipHeader, type FramePayload, type FromWorker, type Thumbnail, type ToWorker } from './protocol';
 
-/** What the pool needs of a worker (a real Worker, or an in-process stand-in in tests). */
-export interface WorkerLike {
-  postMessage(msg: ToWorker, transfer: Transferable[]): void;
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((e: ErrorEvent | Event) => void) | null;
-  terminate(): void;
-}
+import { browserImagingAvailable, createBrowserWorker, defaultPoolSize } from './pool-env';
 
-export interface Decoded {
-  frame: DecodedFrame;
-  /** Time the worker spent decoding, ms. */
-  decodeMs: number;
-  thumbnail?: Thumbnail;
-}
+export type { Decoded, DecodeOutcome, PoolOptions, WorkerLike } from './pool-types';
+export { createBrowserWorker, defaultPoolSize } from './pool-env';
 
-/** null: the job was cancelled before it ran. */
-export type DecodeOutcome = Result<Decoded, DicomError> | null;
-
-interface Job {
-  id: number;
-  key: string;
-  clipId: string;
-  index: number;
-  priority: number;
-  thumbnailPx?: number;
-  promise: Promise<DecodeOutcome>;
-  resolve(o: DecodeOutcome): void;
-}
-
-interface Slot {
-  worker: WorkerLike;
-  inFlight: Map<number, Job>;
-  clips: Set<string>;
-  warmWaiters: Map<number, (ms: number) => void>;
-}
-
-interface ClipEntry {
-  header: ClipHeader;
-  payload(index: number, alloc: (bytes: number) => Uint8Array): FramePayload | undefined;
-  /** Bytes of a decoded frame of this clip (known after the first one), for recycled buffers. */
-  outBytes?: number;
-}
-
-export interface PoolOptions {
-  /** Number of workers (default: logical cores, 1–4). */
-  size?: number;
-  /** Jobs sent to one worker before it answers (default 2: hides message latency). */
-  perWorker?: number;
-  createWorker?: () => WorkerLike;
-}
-
-/** Default pool size: one worker per logical core, at least 1, at most 4. */
-export function defaultPoolSize(): number {
-  const hc = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  return Math.max(1, Math.min(4, hc));
-}
-
-export function createBrowserWorker(): WorkerLike {
-  return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'blockplan-decode' }) as unknown as WorkerLike;
-}
-
-/** Buffers for compressed frame bytes are allocated in multiples of this, bytes. */
-const INPUT_QUANTUM = 64 * 1024;
+const closed = (index: number) => ({ ok: false as const, error: dicomError('decode-failed', `Frame ${index + 1}: this clip is closed.`) });
 
 export class DecodePool {
   readonly size: number;
   private readonly perWorker: number;
+  private readonly nativePerWorker: number;
+  readonly nativeJpeg: boolean;
+  readonly bitmaps: boolean;
   private readonly createWorker: () => WorkerLike;
   private slots: Slot[] = [];
   private queue: Job[] = [];
@@ -94,27 +44,20 @@ export class DecodePool {
   /** How many background jobs may run at once (fewer than the workers while playing, so the
    * display keeps a core on small machines). */
   private backgroundLimit = Infinity;
-  /** Frames decoded and total worker decode time, ms (for diagnostics and benchmarks). */
-  readonly stats = { decoded: 0, failed: 0, decodeMs: 0, recycled: 0, inputsReused: 0 };
-  /** Pixel buffers of frames the viewer dropped, by size, waiting to be decoded into (recycle()). */
-  private spare = new Map<number, ArrayBuffer[]>();
-  /** Buffers for compressed frame bytes, back from the workers, reused for the next jobs. */
-  private inputs: ArrayBuffer[] = [];
-  private readonly allocInput = (bytes: number): Uint8Array => {
-    let best = -1;
-    for (let i = 0; i < this.inputs.length; i++) {
-      const b = this.inputs[i]!;
-      if (b.byteLength >= bytes && (best < 0 || b.byteLength < this.inputs[best]!.byteLength)) best = i;
-    }
-    if (best >= 0) this.stats.inputsReused++;
-    const buf = best >= 0 ? this.inputs.splice(best, 1)[0]! : new ArrayBuffer(Math.max(INPUT_QUANTUM, Math.ceil(bytes / INPUT_QUANTUM) * INPUT_QUANTUM));
-    return new Uint8Array(buf, 0, bytes);
-  };
+  private readonly buffers: PoolBuffers;
+  /** Jobs sent with `check` (their clip's verdict follows their frame). */
+  private checkJobs = new Set<number>();
+  /** Frames decoded (by the browser's decoder), failed, total worker time (ms), recycled buffers. */
+  readonly stats = { decoded: 0, browserDecoded: 0, failed: 0, decodeMs: 0, recycled: 0, inputsReused: 0 };
 
   constructor(opts: PoolOptions = {}) {
     this.size = opts.size ?? defaultPoolSize();
     this.perWorker = opts.perWorker ?? 2;
+    this.nativeJpeg = opts.nativeJpeg ?? browserImagingAvailable();
+    this.bitmaps = opts.bitmaps ?? browserImagingAvailable();
+    this.nativePerWorker = this.nativeJpeg ? Math.max(this.perWorker, opts.nativePerWorker ?? 4) : this.perWorker;
     this.createWorker = opts.createWorker ?? createBrowserWorker;
+    this.buffers = new PoolBuffers(this.size * this.perWorker, this.stats);
   }
 
   /** Jobs waiting (not yet sent to a worker). */
@@ -151,43 +94,41 @@ export class DecodePool {
    * dispatch), preferably into `alloc(bytes)`, an array over a buffer the pool reuses.
    */
   addClip(clipId: string, header: ClipHeader, payload: (index: number, alloc: (bytes: number) => Uint8Array) => FramePayload | undefined): void {
-    this.clips.set(clipId, { header, payload });
+    this.clips.set(clipId, { header, payload, native: this.nativeJpeg && nativeCandidateClip(header) ? 'unchecked' : 'no' });
+  }
+
+  /** The first-frame comparison of a clip (undefined until it is done, or for a clip that is not a candidate). */
+  nativeCheckOf(clipId: string): NativeCheck | undefined {
+    const n = this.clips.get(clipId)?.native;
+    return typeof n === 'object' ? n : undefined;
+  }
+
+  /** The first-frame comparison of a clip is under way (its frames go to WebAssembly meanwhile). */
+  nativeCheckPending(clipId: string): boolean {
+    return this.clips.get(clipId)?.native === 'checking';
   }
 
   /**
-   * Offer the pixel buffer of a frame nobody holds any more: the next decode of a frame of that
-   * size writes into it instead of a new buffer. A dropped buffer that arrived from a worker stays
-   * in memory until the main thread's next garbage collection (V8 waits for tens of MB of them);
-   * a recycled one is reused at once. At most `maxSpare` buffers per size are kept.
+   * Offer the pixel buffer of a greyscale/RGBA frame nobody holds any more: the next decode of a frame
+   * of that size writes into it instead of a new buffer (see buffers.ts).
    */
   recycle(buffer: ArrayBuffer): void {
-    if (!(buffer.byteLength > 0)) return;
-    let list = this.spare.get(buffer.byteLength);
-    if (!list) {
-      if (![...this.clips.values()].some((c) => c.outBytes === buffer.byteLength)) return;
-      list = [];
-      this.spare.set(buffer.byteLength, list);
-    }
-    if (list.length < this.maxSpare && !list.includes(buffer)) list.push(buffer);
-  }
-
-  private get maxSpare(): number {
-    return this.size * this.perWorker;
+    this.buffers.recycle(buffer, [...this.clips.values()].some((c) => c.outBytes === buffer.byteLength));
   }
 
   /**
-   * Decoded frames that can be outside the viewer's cache at once: in the workers (perWorker each)
-   * and in the recycle list. The memory setting reserves room for them.
+   * Decoded frames that can be outside the viewer's cache at once: in the workers (their jobs in
+   * flight) and in the recycle list. The memory setting reserves room for them.
    */
   get framesInTransit(): number {
-    return this.size * this.perWorker + this.maxSpare;
+    return this.size * this.nativePerWorker + this.size * this.perWorker;
   }
 
   /** Cancel a clip's queued jobs and forget it in every worker. */
   removeClip(clipId: string): void {
     this.cancel(clipId);
     this.clips.delete(clipId);
-    for (const size of [...this.spare.keys()]) if (![...this.clips.values()].some((c) => c.outBytes === size)) this.spare.delete(size);
+    this.buffers.keepSizes(new Set([...this.clips.values()].flatMap((c) => (c.outBytes ? [c.outBytes] : []))));
     for (const s of this.slots) {
       if (s.clips.delete(clipId)) s.worker.postMessage({ type: 'forget', clipId }, []);
     }
@@ -202,31 +143,53 @@ export class DecodePool {
    * (its priority is raised if this one is more urgent).
    */
   decode(clipId: string, index: number, priority: number, opts: { thumbnailPx?: number } = {}): Promise<DecodeOutcome> {
-    const key = `${clipId}:${index}`;
-    const existing = this.jobs.get(key);
-    if (existing) {
-      if (priority < existing.priority) existing.priority = priority;
-      if (opts.thumbnailPx && !existing.thumbnailPx && this.queue.includes(existing)) existing.thumbnailPx = opts.thumbnailPx;
-      return existing.promise;
-    }
-    if (!this.clips.has(clipId)) return Promise.resolve({ ok: false, error: dicomError('decode-failed', `Frame ${index + 1}: this clip is closed.`) });
-    let resolve!: (o: DecodeOutcome) => void;
-    const promise = new Promise<DecodeOutcome>((r) => (resolve = r));
-    const job: Job = { id: this.nextId++, key, clipId, index, priority, promise, resolve, ...(opts.thumbnailPx ? { thumbnailPx: opts.thumbnailPx } : {}) };
-    this.jobs.set(key, job);
-    this.queue.push(job);
-    this.pump();
-    return promise;
+    const job = this.jobFor(clipId, index, priority, opts.thumbnailPx, false);
+    if (!job) return Promise.resolve(closed(index));
+    return (job.decoded ??= job.promise.then((o): DecodeOutcome => {
+      if (!o || !o.ok) return o;
+      const { frame, ...rest } = o.value;
+      return frame ? { ok: true, value: { ...rest, frame } } : { ok: false, error: dicomError('decode-failed', `Frame ${index + 1}: the decoder sent no frame.`) };
+    }));
   }
 
   /**
-   * Re-rank a clip's queued jobs: `rank(index)` gives the new priority, or null to cancel the job.
-   * Jobs already sent to a worker are not affected.
+   * A thumbnail of frame `index` (longest side ≤ px), decoded in a worker and never sent to the main
+   * thread as a frame (the file list of a large folder needs one picture per clip, not its frames).
+   */
+  async thumbnail(clipId: string, index: number, priority: number, px: number): Promise<Result<Thumbnail, DicomError> | null> {
+    const job = this.jobFor(clipId, index, priority, px, true);
+    const o = job ? await job.promise : closed(index);
+    if (!o || !o.ok) return o;
+    return o.value.thumbnail ? { ok: true, value: o.value.thumbnail } : { ok: false, error: dicomError('decode-failed', `Frame ${index + 1}: no thumbnail was made.`) };
+  }
+
+  /** The job for a frame (shared with an existing one), or null when the clip is not open. */
+  private jobFor(clipId: string, index: number, priority: number, thumbnailPx: number | undefined, thumbnailOnly: boolean): Job | null {
+    const key = `${clipId}:${index}${thumbnailOnly ? ':thumbnail' : ''}`;
+    const existing = this.jobs.get(key);
+    if (existing) {
+      if (priority < existing.priority) existing.priority = priority;
+      if (thumbnailPx && !existing.thumbnailPx && this.queue.includes(existing)) existing.thumbnailPx = thumbnailPx;
+      return existing;
+    }
+    if (!this.clips.has(clipId)) return null;
+    let resolve!: (o: JobOutcome) => void;
+    const promise = new Promise<JobOutcome>((r) => (resolve = r));
+    const job: Job = { id: this.nextId++, key, clipId, index, priority, promise, resolve, ...(thumbnailPx ? { thumbnailPx } : {}), ...(thumbnailOnly ? { thumbnailOnly } : {}) };
+    this.jobs.set(key, job);
+    this.queue.push(job);
+    this.pump();
+    return job;
+  }
+
+  /**
+   * Re-rank a clip's queued frame jobs: `rank(index)` gives the new priority, or null to cancel the
+   * job. Jobs already sent to a worker, and thumbnail jobs, are not affected.
    */
   reprioritize(clipId: string, rank: (index: number) => number | null): void {
     const keep: Job[] = [];
     for (const j of this.queue) {
-      if (j.clipId !== clipId) {
+      if (j.clipId !== clipId || j.thumbnailOnly) {
         keep.push(j);
         continue;
       }
@@ -249,6 +212,16 @@ export class DecodePool {
     });
   }
 
+  /** Cancel the queued thumbnail jobs of these clips (their frame jobs stay). */
+  cancelThumbnails(clipIds: Iterable<string>): void {
+    const ids = new Set(clipIds);
+    this.queue = this.queue.filter((j) => {
+      if (!j.thumbnailOnly || !ids.has(j.clipId)) return true;
+      this.finish(j, null);
+      return false;
+    });
+  }
+
   destroy(): void {
     this.cancel();
     for (const s of this.slots) {
@@ -256,11 +229,10 @@ export class DecodePool {
       s.worker.terminate();
     }
     this.slots = [];
-    this.spare.clear();
-    this.inputs = [];
+    this.buffers.clear();
   }
 
-  private finish(job: Job, outcome: DecodeOutcome): void {
+  private finish(job: Job, outcome: JobOutcome): void {
     if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
     job.resolve(outcome);
   }
@@ -283,16 +255,29 @@ export class DecodePool {
       slot.warmWaiters.delete(msg.id);
       return;
     }
-    if (msg.inputs) for (const b of msg.inputs) if (b.byteLength > 0 && this.inputs.length < this.maxSpare + 2) this.inputs.push(b);
+    if (msg.type === 'check') {
+      const clip = this.clips.get(msg.clipId);
+      if (clip?.native === 'checking') clip.native = msg.check ?? 'unchecked';
+      this.pump();
+      return;
+    }
+    if (msg.inputs) this.buffers.returnInputs(msg.inputs);
     const job = slot.inFlight.get(msg.id);
-    if (!job) return;
+    if (!job) {
+      if (msg.type === 'frame' && msg.frame?.kind === 'bitmap') msg.frame.bitmap.close();
+      return;
+    }
     slot.inFlight.delete(msg.id);
+    const clip = this.clips.get(job.clipId);
+    // A check job that failed is asked again with another frame (its verdict comes as a 'check' message).
+    if (clip?.native === 'checking' && msg.type === 'error' && this.checkJobs.has(job.id)) clip.native = 'unchecked';
+    this.checkJobs.delete(job.id);
     if (msg.type === 'frame') {
       this.stats.decoded++;
-      const clip = this.clips.get(job.clipId);
-      if (clip) clip.outBytes = frameBytes(msg.frame);
+      if (msg.decoder === 'browser') this.stats.browserDecoded++;
+      if (clip && msg.frame && msg.frame.kind !== 'bitmap') clip.outBytes = frameBytes(msg.frame);
       this.stats.decodeMs += msg.decodeMs;
-      this.finish(job, { ok: true, value: { frame: msg.frame, decodeMs: msg.decodeMs, ...(msg.thumbnail ? { thumbnail: msg.thumbnail } : {}) } });
+      this.finish(job, { ok: true, value: { decodeMs: msg.decodeMs, decoder: msg.decoder, ...(msg.frame ? { frame: msg.frame } : {}), ...(msg.thumbnail ? { thumbnail: msg.thumbnail } : {}) } });
     } else {
       this.stats.failed++;
       this.finish(job, { ok: false, error: msg.error });
@@ -304,11 +289,12 @@ export class DecodePool {
   private onWorkerError(slot: Slot, e: ErrorEvent | Event): void {
     const detail = 'message' in e && e.message ? e.message : 'the decode worker stopped';
     for (const j of slot.inFlight.values()) {
-      const header = this.clips.get(j.clipId)?.header;
+      const clip = this.clips.get(j.clipId);
+      if (clip?.native === 'checking' && this.checkJobs.delete(j.id)) clip.native = 'unchecked';
       this.finish(j, {
         ok: false,
         error: dicomError('decode-failed', `Frame ${j.index + 1} could not be decoded: the decoder stopped.`, {
-          ...(header?.fileName ? { fileName: header.fileName } : {}),
+          ...(clip?.header.fileName ? { fileName: clip.header.fileName } : {}),
           detail,
           action: 'Reload BlockPlan; if it happens again, export the clip again from the scanner or PACS.',
         }),
@@ -322,6 +308,12 @@ export class DecodePool {
     else this.cancel();
   }
 
+  /** Jobs a worker may hold at once for this clip. */
+  private limitFor(clipId: string): number {
+    const n = this.clips.get(clipId)?.native;
+    return typeof n === 'object' && n.accepted ? this.nativePerWorker : this.perWorker;
+  }
+
   private pump(): void {
     if (this.queue.length === 0) return;
     if (this.respawns <= 3) this.ensureWorkers(this.size);
@@ -331,15 +323,16 @@ export class DecodePool {
       const best = this.pickJob();
       const job = this.queue[best]!;
       if (job.priority >= DecodePool.BACKGROUND && this.backgroundInFlight() >= this.backgroundLimit) return;
+      const limit = this.limitFor(job.clipId);
       let slot: Slot | undefined;
       for (const s of this.slots) {
-        if (s.inFlight.size >= this.perWorker) continue;
+        if (s.inFlight.size >= limit) continue;
         if (!slot || s.inFlight.size < slot.inFlight.size || (s.inFlight.size === slot.inFlight.size && s.clips.has(job.clipId) && !slot.clips.has(job.clipId))) slot = s;
       }
       if (!slot) return;
       this.queue.splice(best, 1);
       const clip = this.clips.get(job.clipId);
-      const payload = clip?.payload(job.index, this.allocInput);
+      const payload = clip?.payload(job.index, this.buffers.allocInput);
       if (!clip || !payload) {
         this.finish(job, {
           ok: false,
@@ -352,8 +345,15 @@ export class DecodePool {
         slot.clips.add(job.clipId);
       }
       slot.inFlight.set(job.id, job);
-      const out = clip.outBytes ? this.spare.get(clip.outBytes)?.pop() : undefined;
-      if (out) this.stats.recycled++;
+      const out = job.thumbnailOnly ? undefined : this.buffers.takeSpare(clip.outBytes);
+      // The first frame job of a JPEG clip compares the decoders (not a thumbnail-only job: its
+      // decode is a reduced-size preview).
+      const check = clip.native === 'unchecked' && !job.thumbnailOnly;
+      if (check) {
+        clip.native = 'checking';
+        this.checkJobs.add(job.id);
+      }
+      const verdict = typeof clip.native === 'object' && clip.native.accepted ? clip.native.signature : undefined;
       const msg: ToWorker = {
         type: 'decode',
         id: job.id,
@@ -361,13 +361,15 @@ export class DecodePool {
         index: job.index,
         payload,
         returnInputs: true,
+        ...(this.bitmaps ? { bitmap: true } : {}),
+        ...(check ? { check: true } : {}),
+        ...(verdict !== undefined ? { native: verdict } : {}),
         ...(job.thumbnailPx ? { thumbnailPx: job.thumbnailPx } : {}),
+        ...(job.thumbnailOnly ? { thumbnailOnly: true } : {}),
         ...(out ? { out } : {}),
       };
-      // The payload's buffer travels to the worker and back, and the pixels go into a recycled
-      // buffer: every buffer a message carries stays referenced by that message until the receiving
-      // thread's next garbage collection, so buffers that circulate cost nothing extra while fresh
-      // ones per job would pile up by tens of MB (docs/BENCHMARKS.md, Viewer).
+      // The payload's buffer travels to the worker and back, and greyscale/RGBA pixels go into a
+      // recycled buffer (buffers.ts).
       slot.worker.postMessage(msg, out ? [...payloadTransferables(payload), out] : payloadTransferables(payload));
     }
   }

@@ -10,6 +10,7 @@
 import type { DecodedFrame, DicomImage, DicomMeta, PaletteLut } from '../../core/dicom/types';
 import type { DicomError } from '../../core/dicom/errors';
 import type { TransferSyntaxInfo } from '../../core/dicom/transfer-syntax';
+import type { NativeCheck } from './native-check';
 
 /** What a worker needs to decode any frame of a clip. */
 export interface ClipHeader {
@@ -26,18 +27,35 @@ export interface ClipHeader {
 /** One frame's stored bytes. */
 export type FramePayload = { kind: 'native'; data: Uint8Array } | { kind: 'encapsulated'; fragments: Uint8Array[] };
 
-/** A small RGBA preview of a frame (the main thread encodes it for the file list). */
-export interface Thumbnail {
+/**
+ * A small preview of a frame for the file list: a JPEG made in the worker (browser), or RGBA the
+ * main thread encodes (where the worker has no OffscreenCanvas, e.g. tests in Node).
+ */
+export type Thumbnail = { width: number; height: number; jpeg: Blob; rgba?: undefined } | { width: number; height: number; rgba: Uint8ClampedArray; jpeg?: undefined };
+
+/**
+ * A colour frame as a bitmap (browser workers): decoded by the browser's JPEG decoder, or made from
+ * core's RGBA in the worker. Transferred without a copy; the display draws it in one step. Its
+ * pixels equal core's RGBA for the frame (renderer/workers/native-check.ts).
+ */
+export interface BitmapFrame {
+  kind: 'bitmap';
   width: number;
   height: number;
-  rgba: Uint8ClampedArray;
+  bitmap: ImageBitmap;
 }
+
+/** What the viewer holds per frame: core's decoded frame (greyscale, or RGBA without bitmaps) or a bitmap. */
+export type ViewerFrame = DecodedFrame | BitmapFrame;
+
+/** Which decoder produced a frame. */
+export type FrameDecoder = 'browser' | 'wasm';
 
 /**
  * Box-filter `rgba` (w × h) down so its longest side is at most `maxPx`. Cheap enough to run next
  * to a decode (one pass over the frame).
  */
-export function downscaleRgba(rgba: Uint8ClampedArray, w: number, h: number, maxPx: number): Thumbnail {
+export function downscaleRgba(rgba: Uint8ClampedArray, w: number, h: number, maxPx: number): { width: number; height: number; rgba: Uint8ClampedArray } {
   const k = Math.max(1, Math.ceil(Math.max(w, h) / maxPx));
   const tw = Math.max(1, Math.floor(w / k));
   const th = Math.max(1, Math.floor(h / k));
@@ -77,6 +95,17 @@ export type ToWorker =
       index: number;
       payload: FramePayload;
       thumbnailPx?: number;
+      /** Only the thumbnail is wanted (the file list), not the frame. */
+      thumbnailOnly?: boolean;
+      /** Deliver colour frames as ImageBitmaps (the viewer) rather than RGBA. */
+      bitmap?: boolean;
+      /**
+       * Use the browser's JPEG decoder for this frame when its codestream has this colour
+       * signature (the one checked on the clip's first frame; native-check.ts).
+       */
+      native?: string;
+      /** Decode with both decoders and compare (the clip's first frame); the reply carries the verdict. */
+      check?: boolean;
       /**
        * The pixel buffer of a frame the viewer no longer holds, to decode into (returned with the
        * frame). Recycling keeps dropped frames from piling up until the next garbage collection.
@@ -90,7 +119,21 @@ export type ToWorker =
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'warm'; id: number; ms: number }
-  | { type: 'frame'; id: number; frame: DecodedFrame; decodeMs: number; thumbnail?: Thumbnail; inputs?: ArrayBuffer[] }
+  | {
+      type: 'frame';
+      id: number;
+      /** Absent for thumbnail-only jobs. */
+      frame?: ViewerFrame;
+      decodeMs: number;
+      decoder: FrameDecoder;
+      thumbnail?: Thumbnail;
+      inputs?: ArrayBuffer[];
+    }
+  /**
+   * After the frame of a `check` job: the comparison of the decoders (null: that frame could not
+   * be compared, e.g. not a candidate; another frame is to be checked).
+   */
+  | { type: 'check'; clipId: string; check: NativeCheck | null }
   | { type: 'error'; id: number; error: DicomError; inputs?: ArrayBuffer[] };
 
 export function clipHeader(img: DicomImage): ClipHeader {
@@ -232,7 +275,7 @@ export function compactFrame(f: DecodedFrame, out?: ArrayBuffer): { frame: Decod
   return { frame, transfer: [own.buffer as ArrayBuffer], recycled };
 }
 
-/** Bytes of pixel data a decoded frame holds (what the cache budget counts). */
-export function frameBytes(f: DecodedFrame): number {
-  return f.kind === 'rgb' ? f.rgba.byteLength : f.pixels.byteLength;
+/** Bytes of pixel data a frame holds (what the cache budget counts; a bitmap holds RGBA). */
+export function frameBytes(f: ViewerFrame): number {
+  return f.kind === 'bitmap' ? f.width * f.height * 4 : f.kind === 'rgb' ? f.rgba.byteLength : f.pixels.byteLength;
 }

@@ -335,6 +335,8 @@ describe('cine viewer: files that fail, and the sample clip', () => {
     await failed.getByText('scan-notes.dcm').waitFor();
     await failed.getByText('Not a DICOM file').waitFor();
     await page.getByTestId('message').filter({ hasText: 'Not a DICOM file' }).first().waitFor();
+    // The opened clip's thumbnail is part of the picture: wait for it (it is made off the main thread).
+    await page.getByRole('complementary', { name: 'Files and series' }).locator('.clip-thumb img').first().waitFor();
     await expectScreenshot(page.getByRole('complementary', { name: 'Files and series' }), 'viewer-failed-file-panel');
     // The failure is reported through the messages store (console errors are not expected).
     expect(s.consoleErrors).toEqual([]);

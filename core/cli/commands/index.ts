@@ -14,5 +14,7 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   pacs: async () => (await import('./pacs')).pacs,
   publish: async () => (await import('./publish')).publish,
   serve: async () => (await import('./serve')).serve,
+  rehearse: async () => (await import('./rehearse')).rehearseCommand,
+  anticoag: async () => (await import('./anticoag')).anticoag,
   scan: async () => (await import('./scan')).scan,
 };

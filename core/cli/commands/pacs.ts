@@ -13,11 +13,11 @@ import { searchStudies, studyImages, type SearchForm } from '../../app/pacsSearc
 import { writeEncapsulatedPdf } from '../../dicom/write/encapsulated-pdf';
 import { writeSecondaryCapture } from '../../dicom/write/secondary-capture';
 import { studyIdentityOf } from '../../dicom/write/study-identity';
-import { connect } from '../../dicomweb/connect';
 import { BaseUrlSchema, type PacsAuth } from '../../dicomweb/server';
 import { storeInstances, type StoreItem } from '../../dicomweb/stow';
 import type { DicomWebClient } from '../../dicomweb/client';
 import { writeFileAtomic } from '../../node/atomic';
+import { connectNode } from '../../node/dicomweb-http';
 import { ok } from '../../result';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 import { oneLine } from './inspect';
@@ -256,7 +256,7 @@ export const pacs: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
     const a = parseArgs(args);
     const ms = a.timeoutS * 1000;
-    const client = connect({ name: a.opts['--name'] ?? a.url, baseUrl: a.url, auth: a.auth }, a.secret, { timeouts: { responseMs: ms, idleMs: ms } });
+    const client = connectNode({ name: a.opts['--name'] ?? a.url, baseUrl: a.url, auth: a.auth }, a.secret, { timeouts: { responseMs: ms, idleMs: ms } });
     if (a.sub === 'search') return search(client, a, io);
     if (a.sub === 'get') return get(client, a, io);
     return store(client, a, io);

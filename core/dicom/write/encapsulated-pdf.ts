@@ -11,7 +11,7 @@
  * Concept Name Code Sequence (Type 2) is left empty: no verified code for a nerve-block procedure note
  * was found (shared/reference/codes.md); the Document Title says what it is.
  */
-import { identityAttributes, writePart10, type StudyIdentity } from './study-identity';
+import { dicomDateTime, identityAttributes, writePart10, type StudyIdentity } from './study-identity';
 import { uidFromSeed } from './uid';
 
 export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';
@@ -29,18 +29,13 @@ export interface EncapsulatedPdfSpec {
   app: { name: string; version: string };
 }
 
-function da(at: Date) {
-  const iso = at.toISOString();
-  return { date: iso.slice(0, 10).replace(/-/g, ''), time: iso.slice(11, 19).replace(/:/g, '') };
-}
-
 /** The Part 10 bytes and UIDs of the Encapsulated PDF. Throws when the PDF is not a PDF. */
 export function writeEncapsulatedPdf(spec: EncapsulatedPdfSpec): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string; sopClassUid: string } {
   const head = String.fromCharCode(...spec.pdf.subarray(0, 5));
   if (head !== '%PDF-') throw new Error('the note is not a PDF (it does not start with %PDF-)');
   const sopInstanceUid = uidFromSeed(`${spec.uidSeed}|pdf|instance`);
   const seriesInstanceUid = uidFromSeed(`${spec.uidSeed}|pdf|series`);
-  const now = da(spec.createdAt);
+  const now = dicomDateTime(spec.createdAt);
   // OB values have even length: a PDF of odd length gets one trailing NUL (PS3.3 C.24.2: the
   // Encapsulated Document Length (0042,0015) gives the length without the pad).
   const even = spec.pdf.length % 2 ? concatPad(spec.pdf) : spec.pdf;

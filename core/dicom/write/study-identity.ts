@@ -81,6 +81,27 @@ export function identityAttributes(id: StudyIdentity): Record<string, unknown> {
   };
 }
 
+/**
+ * `bytes` (a Part 10 object BlockPlan wrote, e.g. the note's DICOM SR) with its Patient and General
+ * Study attributes replaced by the study's: the SR writer knows only what the case recorded about
+ * the clips (no Accession Number, Study ID or Study Time), but an object stored into a study must
+ * carry that study's identity (PS3.3 C.7.1.1, C.7.2.1) or a PACS may file it as another study or
+ * flag a mismatch. Everything else is kept as written; the file meta is kept, and the object is
+ * written in UTF-8 (ISO_IR 192) when a copied value is not ASCII (dcmjs writes strings as UTF-8).
+ */
+export function withStudyIdentity(bytes: Uint8Array, id: StudyIdentity): Uint8Array {
+  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const file = dcmjs.data.DicomMessage.readFile(buf);
+  const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(file.dict) as Record<string, unknown>;
+  for (const k of ['ReferringPhysicianName', 'StudyDescription']) delete ds[k];
+  Object.assign(ds, identityAttributes(id));
+  // eslint-disable-next-line no-control-regex -- the default repertoire is 7-bit ASCII
+  if (/[^\x00-\x7f]/.test(JSON.stringify(ds))) ds.SpecificCharacterSet = 'ISO_IR 192';
+  const out = new dcmjs.data.DicomDict(file.meta);
+  out.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
+  return new Uint8Array(out.write());
+}
+
 /** DA and TM of a moment, UTC (YYYYMMDD, HHMMSS). */
 export function dicomDateTime(at: Date): { date: string; time: string } {
   const iso = at.toISOString();

@@ -4,6 +4,7 @@
  * fields read "not recorded". One section per function, grouped by file.
  */
 import type { NoteDocument } from '../document';
+import { anticoagSections } from './anticoag';
 import { asepsisSection, guidanceSection, monitoringSection, preChecksSection } from './clinical';
 import { doseSection } from './dose';
 import { DISCLAIMER, statusText, type ContentSection, type NoteContent } from './format';
@@ -14,6 +15,7 @@ import { consentSection, safetySection } from './safety';
 
 export * from './format';
 export { EXPORT_CHECK_NOTE, sideRecordSentences } from './safety';
+export { anticoagSentences } from './anticoag';
 
 export const NOTE_TITLE = 'Regional anaesthesia procedure note';
 export const PAIN_NOTE_TITLE = 'Pain procedure note';
@@ -47,6 +49,7 @@ export function noteContent(doc: NoteDocument): NoteContent {
     eventsSection(doc),
     painSection(doc),
     outcomeSection(doc),
+    ...anticoagSections(doc.note),
     plannedSection(doc),
     imagesSection(doc),
     commentsSection(doc),

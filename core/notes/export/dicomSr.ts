@@ -1,4 +1,5 @@
 import dcmjs from 'dcmjs';
+import { anticoagSentences } from '../content/anticoag';
 import { uidFromSeed } from '../../dicom/write/uid';
 import { err, ok, type AppError, type Result } from '../../result';
 import { injectateAgentName, sideRecordSentences, sideText, statusText } from '../content';
@@ -183,6 +184,7 @@ function commentText(doc: ConfirmedNoteDocument): string {
   return [
     dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.length > 1 ? `; all agents summed ${Math.round(doc.dose.totalFraction * 100)}%` : ''}.` : '',
     `Complications: ${comp}.`,
+    ...anticoagSentences(n),
     'Measurements in this report are PLANNED values from the BlockPlan plan, not measurements made during the procedure.',
     'BlockPlan is a planning and teaching aid, not a medical device.',
   ]

@@ -1,3 +1,4 @@
+import { anticoagSentences } from '../content/anticoag';
 import { uuidBytesFromSeed } from '../../dicom/write/uid';
 import { DISCLAIMER, injectateAgentName, noteTitle, plannedLabel, plannedValue, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
@@ -117,6 +118,7 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
     ...(doseLines.length ? [`Local anaesthetic dose: ${doseLines.join('; ')}.`] : []),
     ...(n.complications.occurred === 'no' ? ['Complications: none.'] : []),
     ...(n.planned.length ? [`Planned (from the plan, not measured): ${n.planned.map((m) => `${m.label} ${plannedValue(m)}`).join('; ')}.`] : []),
+    ...anticoagSentences(n),
     ...(n.comments ? [n.comments] : []),
     DISCLAIMER,
   ];

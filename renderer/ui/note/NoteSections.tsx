@@ -13,6 +13,7 @@ import { setNoteFields, type NotePath } from '../../state/note';
 import { InjectateAndDose } from './DosePanel';
 import { ChoiceField, DateTimeField, ListField, NumberField, SelectField, TextField, YesNoField } from './fields';
 import { AnnotatedClipExport, KeyImageThumbs } from './KeyImages';
+import { FollowUpChecks } from './FollowUpChecks';
 import type { NoteModel } from './model';
 
 export interface SectionDef {
@@ -32,6 +33,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'events', title: 'Events and complications' },
   { id: 'pain', title: 'Pain procedure' },
   { id: 'assessment', title: 'Assessment and follow-up' },
+  { id: 'follow-up-checks', title: 'Follow-up checks' },
   { id: 'planned', title: 'Planned (from the plan)' },
   { id: 'images', title: 'Key images' },
 ];
@@ -335,6 +337,10 @@ export function NoteSections({ model }: { model: NoteModel }) {
           )}
           <TextField path={['comments']} label="Comments" multiline />
         </div>
+      </Section>
+
+      <Section id="follow-up-checks">
+        <FollowUpChecks model={model} />
       </Section>
 
       <Section id="planned">

@@ -13,6 +13,7 @@ import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { NeedleNumbers } from './NeedleNumbers';
 import { PlannedDose } from './PlannedDose';
+import { AnticoagSection } from './AnticoagSection';
 import { describeCalibration } from './calibrationText';
 
 
@@ -70,6 +71,7 @@ export function PlanPanel() {
         )}
       </section>
       {t && <PlannedDose key={`${t.id}|${plan.block.side}`} template={t} side={plan.block.side} />}
+      {t && <AnticoagSection key={t.id} template={t} />}
 
       {shownCal && (
         <section className="plan-section" aria-label="Calibration">

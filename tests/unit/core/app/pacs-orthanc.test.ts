@@ -13,6 +13,7 @@ import { searchStudies, studyImages } from '../../../../core/app/pacsSearch';
 import { sendResults } from '../../../../core/app/pacsSend';
 import { nodePdfFontLoader } from '../../../../core/node/fonts';
 import { connect } from '../../../../core/dicomweb/connect';
+import { studyIdentityOf } from '../../../../core/dicom/write/study-identity';
 import { parseCase, sha256Hex } from '../../../../core/plan/index';
 import { ok } from '../../../../core/result';
 import { useOrthanc, type OrthancState } from '../../../support/orthanc';
@@ -109,6 +110,10 @@ describe('PACS round trip against Orthanc', () => {
       writeFileSync(f, back[0]!);
       const v = dciodvfyErrors(f);
       expect(v.errors, `${x.label}\n${v.all}`).toEqual([]);
+      // Filed with the study's identity as stored in the PACS (Study Date/Time, Study ID, Accession, Patient).
+      const { sopClassUid: _c, sopInstanceUid: _i, ...identity } = studyIdentityOf(back[0]!)!;
+      const { sopClassUid: _c2, sopInstanceUid: _i2, ...source } = studyIdentityOf(retrieved.bytes)!;
+      expect(identity, x.label).toEqual(source);
     }
   });
 

@@ -4,7 +4,7 @@
  * case title holding the patient's name stops the export naming case.json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTeachingBundle, REHEARSAL_EXTENSION } from '../../../../core/app/teachingBundle';
+import { buildTeachingBundle } from '../../../../core/app/teachingBundle';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';
 import { createNodeOcr, type NodeOcrEngine } from '../../../../core/cli/ocr-node';
 import { readBundle } from '../../../../core/plan/bundle';
@@ -64,7 +64,7 @@ describe('teaching bundle', () => {
     expect(p.patient).toEqual({});
     expect(p.teaching?.deidentified).toBe(true);
     expect(p.teaching?.learningObjectives).toEqual(['Identify the pleura']);
-    expect(p.extensions?.[REHEARSAL_EXTENSION]).toEqual({ tasks: ['find-view'] });
+    expect(p.teaching?.rehearsal).toEqual({ tasks: ['find-view'] });
     expect(p.clips[0]!.displayName).toBe('Clip 1');
     expect(p.clips[0]!.sopInstanceUid).not.toBe(plan.clips[0]!.sopInstanceUid);
     const all = Buffer.from(r.value.bytes).toString('latin1') + [...back.value.clipBytes.values()].map((b) => Buffer.from(b).toString('latin1')).join('');

@@ -209,3 +209,34 @@ describe('commands and undo/redo', () => {
     expect(c).toEqual(frozen);
   });
 });
+
+describe('teaching commands (issue 14)', () => {
+  it('set-teaching makes a teaching case, coalesces typing into one undo step, and null removes it', () => {
+    const start = sampleCase();
+    let h = createHistory(start);
+    h = apply(h, { type: 'set-teaching', teaching: { learningObjectives: [], rehearsal: { passPercent: 80 } }, coalesceKey: 'pass' }, true);
+    h = apply(h, { type: 'set-teaching', teaching: { learningObjectives: [], rehearsal: { passPercent: 85 } }, coalesceKey: 'pass' }, true);
+    expect(h.present.teaching?.rehearsal?.passPercent).toBe(85);
+    expect(undoLabel(h)).toBe('Edit teaching settings');
+    expect(undo(h).present.teaching).toEqual(start.teaching); // both keystrokes were one step
+    expect(start.teaching?.rehearsal).toBeUndefined();
+    h = apply(h, { type: 'set-teaching', teaching: null });
+    expect(h.present.teaching).toBeUndefined();
+    expect('teaching' in h.present).toBe(false);
+  });
+
+  it('set-teaching refuses settings outside the schema, naming them', () => {
+    const r = executeCommand(sampleCase(), { type: 'set-teaching', teaching: { rehearsal: { passPercent: 140 } } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.title).toMatch(/teaching settings/);
+  });
+
+  it('set-block-details stores the expert needle and volume, keeps recorded attempts, and refuses a gauge out of range', () => {
+    const start = { ...sampleCase(), rehearsal: { attempts: [{ id: 'a1', at: '2026-01-01T00:00:00Z', clipId: null, score: 1, maxScore: 2, details: {} }] } };
+    const r = executeCommand(start, { type: 'set-block-details', details: { needleGaugeG: 22, needleLengthMm: 80, volumeMl: 20 } });
+    expect(r.ok && r.value.rehearsal).toEqual({ attempts: start.rehearsal.attempts, blockDetails: { needleGaugeG: 22, needleLengthMm: 80, volumeMl: 20 } });
+    const bad = executeCommand(start, { type: 'set-block-details', details: { needleGaugeG: 40 } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.title).toMatch(/needle and volume/);
+  });
+});

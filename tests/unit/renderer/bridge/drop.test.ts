@@ -40,6 +40,13 @@ describe('browser mode drop limits (item 8)', () => {
     }
   });
 
+  it('the same limits apply to a drop read one file at a time (pendingFromDrop, what the app uses in browser mode)', async () => {
+    const r = await browserBridge().pendingFromDrop!(dataTransfer(loopFolder('scans', 10)));
+    expect(!r.ok && r.error.code).toBe('folder/too-large');
+    const ok = await browserBridge().pendingFromDrop!({ items: [], files: [new File(['x'], 'a.dcm')] } as unknown as DataTransfer);
+    expect(ok.ok && ok.value.map((f) => f.name)).toEqual(['a.dcm']);
+  });
+
   it('the byte limit applies too', async () => {
     const r = await browserBridge().filesFromDrop(dataTransfer(loopFolder('big', 200 * 1024 ** 2)));
     expect(!r.ok && r.error.title).toMatch(/holds more than 2\.0 GB/);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDicom } from '../../../../core/dicom/parse';
+import { regionScaleProblem } from '../../../../core/dicom/calibration';
 import { calibrationStatus, groupDicomFiles, summarizeDicom, useFiles, type LoadedFile } from '../../../../renderer/state/files';
 import { dicomFixturesDir } from '../../../support/shared';
 
@@ -117,6 +118,15 @@ describe('clip summary', () => {
     const doppler = calibrationStatus({ regions: [{ index: 0, x0: 0, y0: 0, x1: 9, y1: 9, spatialFormat: 3, dataType: 3, unitsX: 4, unitsY: 7, deltaX: 0.01, deltaY: 1 }] });
     expect(doppler.unit).toBe('px');
     if (doppler.unit === 'px') expect(doppler.reason).toMatch(/calibrated in cm/);
+  });
+
+  it('names a damaged region scale as the reason (core regionScaleProblem), not "no region in cm"', () => {
+    // Physical Delta X = 5e-324 cm: a region in cm whose scale no ultrasound image has.
+    const region = { index: 0, x0: 0, y0: 0, x1: 639, y1: 479, spatialFormat: 1, dataType: 1, unitsX: 3, unitsY: 3, deltaX: 5e-324, deltaY: 5e-324 };
+    const s = calibrationStatus({ regions: [region] });
+    expect(s.unit).toBe('px');
+    if (s.unit === 'px') expect(s.reason).toBe(regionScaleProblem(region));
+    if (s.unit === 'px') expect(s.reason).toMatch(/^Ultrasound region 1 gives a scale of 4\.94e-324 cm per pixel, outside the plausible range/);
   });
 
   it('never carries patient data', () => {

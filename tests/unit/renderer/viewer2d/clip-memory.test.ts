@@ -16,13 +16,14 @@ import { useMessages } from '../../../../renderer/state/messages';
 import { useViewer } from '../../../../renderer/state/viewer';
 import { ClipStore } from '../../../../renderer/viewer2d/clips';
 import { DecodePool } from '../../../../renderer/workers/pool';
+import type { ViewerFrame } from '../../../../renderer/workers/protocol';
 import { FakeWorker } from '../workers/fake-worker';
 import { dicomFixturesDir } from '../../../support/shared';
 
 const REL = 'cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm';
 const bytes = () => new Uint8Array(readFileSync(path.join(dicomFixturesDir(), REL)));
 const codecs = createNodeCodecs();
-const rgba = (f: DecodedFrame | undefined) => (f && f.kind === 'rgb' ? f.rgba : new Uint8ClampedArray(0));
+const rgba = (f: DecodedFrame | ViewerFrame | undefined) => (f && f.kind === 'rgb' ? f.rgba : new Uint8ClampedArray(0));
 
 let pool: DecodePool;
 let store: ClipStore;

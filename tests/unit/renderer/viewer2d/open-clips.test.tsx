@@ -42,10 +42,11 @@ afterEach(() => {
   setClipStoreForTests(null);
 });
 
-/** Wait until every first-frame decode has landed in the cache. */
+/** Wait until every clip's first frame (on screen) or thumbnail (the others) has been decoded. */
 async function firstFrames(ids: string[]): Promise<void> {
-  for (let k = 0; k < 200 && !ids.every((id) => getClipStore().has(id, 0)); k++) await act(() => new Promise((r) => setTimeout(r, 20)));
-  expect(ids.every((id) => getClipStore().has(id, 0))).toBe(true);
+  const done = () => ids.every((id) => getClipStore().get(id)?.firstFrameDecoded);
+  for (let k = 0; k < 200 && !done(); k++) await act(() => new Promise((r) => setTimeout(r, 20)));
+  expect(done()).toBe(true);
 }
 
 describe('opening DICOM files', () => {

@@ -36,6 +36,8 @@ export class FakeWorker implements WorkerLike {
       }
       const reply = await this.handle(copy);
       if (reply && !this.terminated) this.onmessage?.(new MessageEvent('message', { data: structuredClone(reply.msg, { transfer: reply.transfer }) }));
+      const next = await reply?.followUp;
+      if (next && !this.terminated) this.onmessage?.(new MessageEvent('message', { data: structuredClone(next.msg, { transfer: next.transfer }) }));
     });
   }
   terminate(): void {
