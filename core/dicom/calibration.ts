@@ -239,8 +239,8 @@ export function manualCalibrationFrom(
     return {
       ok: false,
       error:
-        `${knownLength} ${unit} over ${px.toFixed(1)} px gives ${mmPerPx.toPrecision(3)} mm per pixel, outside the plausible range for ultrasound ` +
-        `(${PLAUSIBLE_MM_PER_PX.min}–${PLAUSIBLE_MM_PER_PX.max} mm per pixel): check the length and its unit.`,
+        `${knownLength} ${unit} over ${px.toFixed(1)} px gives ${mmPerPx.toPrecision(3)} mm per pixel; a plausible ultrasound scale lies ` +
+        `between ${PLAUSIBLE_MM_PER_PX.min} and ${PLAUSIBLE_MM_PER_PX.max} mm per pixel: check the length and its unit.`,
     };
   }
   return { ok: true, value: { a, b, knownDistanceMm, ...(opts.faceAtStart ? { faceY: a.y } : {}) }, mmPerPx };

@@ -53,6 +53,10 @@ describe('manual calibration', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open DICOM…' }).first().click()]);
     await chooser.setFiles([ECHO]);
     await page.getByTestId('frame-counter').filter({ hasText: 'Frame 1 / 11' }).waitFor();
+    // Every frame decoded and the layout settled before drawing (as the viewer tests' settle()).
+    await page.waitForFunction(() => !document.querySelector('[data-testid="loading-bar"]'), undefined, { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'calibration-0-opened');
     const badge = page.getByTestId('overlay-calibration');
     await expect(badge.textContent()).resolves.toMatch(/^Not calibrated/);
 

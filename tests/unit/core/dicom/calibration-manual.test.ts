@@ -30,7 +30,7 @@ describe('two-point manual calibration (issue 20 item 2)', () => {
     for (const bad of [0, -5, NaN, Infinity]) expect(manualCalibrationFrom(A, B, bad, 'mm').ok).toBe(false);
     // 1000 cm over 50 px = 200 mm/px (the max is 10): a unit slip, refused with the range.
     const huge = manualCalibrationFrom(A, B, 1000, 'cm');
-    expect(!huge.ok && huge.error).toMatch(/200 mm per pixel.*0\.001–10/);
+    expect(!huge.ok && huge.error).toMatch(/200 mm per pixel.*between 0\.001 and 10 mm per pixel/);
     // 0.01 mm over 50 px = 0.0002 mm/px, below 0.001.
     expect(manualCalibrationFrom(A, B, 0.01, 'mm').ok).toBe(false);
   });
