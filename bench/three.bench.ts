@@ -17,8 +17,7 @@ import { loadModel } from '../renderer/scene3d/loaders';
 import { segmentMeshDistanceBrute, segmentFirstHitBrute, type Segment3 } from '../core/anatomy/clearance';
 import { prepareSectionMesh, sectionForProbe, sectionMesh, type SectionMesh } from '../core/anatomy/section';
 import { AtlasManifestSchema } from '../core/anatomy/atlas-manifest';
-import { sampleScene3d } from '../core/anatomy/sample-scenes';
-import { SAMPLE_IDS } from '../core/samples/index';
+import { SAMPLES_WITH_SCENES, sampleScene3d } from '../core/anatomy/sample-scenes';
 import { rotateProbe, type ProbePose } from '../core/anatomy/plan3d';
 import type { TriMesh } from '../core/anatomy/mesh';
 import type { Vec3 } from '../core/anatomy/vec3';
@@ -178,7 +177,7 @@ async function atlasBench() {
 
   // Probe moves: slide and rotate each sample probe through 100 poses (≈ 1 mm / 1° steps).
   const poses: ProbePose[] = [];
-  for (const b of SAMPLE_IDS) {
+  for (const b of SAMPLES_WITH_SCENES) {
     const s = sampleScene3d(b, manifest);
     if (!s.ok) throw new Error(s.error.title);
     const base = s.value.probe!;

@@ -22,7 +22,7 @@ import { formatMeasurement } from '../../core/geometry/index';
 import { clipFromFile, writeCaseFile } from '../../core/node/index';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, measureClip, type AnnotationInput, type Case, type CaseInput, type Clip, type KeyFrameTag } from '../../core/plan/index';
 import { AtlasManifestSchema, type AtlasManifest } from '../../core/anatomy/atlas-manifest';
-import { sampleScene3d } from '../../core/anatomy/sample-scenes';
+import { SAMPLE_SCENE_SPECS, sampleScene3d } from '../../core/anatomy/sample-scenes';
 import { sampleCaseFile, SAMPLES_FOLDER, type SampleId } from '../../core/samples/index';
 import { SAMPLE_GEOMETRIES, type KeyFrameTag as SampleKeyFrameTag, type SampleGeometry, type SampleShape } from '../../core/samples/geometry';
 import { SAMPLE_LEVELS, SAMPLE_TEACHING, sampleNote } from './sample-notes';
@@ -84,6 +84,75 @@ const PLAN: Record<SampleId, { side: Case['block']['side']; level: string | null
       'pre-aortic-space': 'pre-aortic-space',
     },
   },
+  interscalene: {
+    // Image right = lateral, needle from lateral: a right-sided block.
+    side: 'right',
+    level: null,
+    approach: 'lateral-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      sternocleidomastoid: 'sternocleidomastoid',
+      ijv: 'carotid-ijv',
+      carotid: 'carotid-ijv',
+      'anterior-scalene': 'anterior-scalene',
+      'middle-scalene': 'middle-scalene',
+      'phrenic-nerve': 'phrenic-nerve',
+      'c5-root': 'c5-c6-roots',
+      'c6-root': 'c5-c6-roots',
+      'prevertebral-fascia': 'prevertebral-fascia',
+      'c6-transverse-process': 'c6-c7-transverse-process',
+      'vertebral-artery': 'vertebral-artery',
+    },
+  },
+  femoral: {
+    // Image left = lateral at the right groin.
+    side: 'right',
+    level: null,
+    approach: 'lateral-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      'fascia-lata': 'fascia-lata',
+      iliopsoas: 'iliopsoas',
+      'fascia-iliaca': 'fascia-iliaca',
+      'femoral-nerve': 'femoral-nerve',
+      'femoral-artery': 'femoral-artery',
+      'femoral-vein': 'femoral-vein',
+      pectineus: null,
+      'femoral-head': null,
+    },
+  },
+  'erector-spinae-plane': {
+    // A parasagittal view has no laterality of its own; the sample plans a right-sided block.
+    side: 'right',
+    level: null,
+    approach: 'parasagittal-in-plane',
+    structureIds: {
+      'subcutaneous-fat': null,
+      trapezius: 'trapezius',
+      'rhomboid-major': 'rhomboid-major',
+      'erector-spinae': 'erector-spinae',
+      'intertransverse-tissue': null,
+      pleura: 'pleura',
+      'transverse-process-t5': 'transverse-process',
+      'transverse-process-t6': 'transverse-process',
+      'erector-spinae-plane': 'erector-spinae-plane',
+    },
+  },
+  'transversus-abdominis-plane': {
+    side: 'right',
+    level: null,
+    approach: 'mid-axillary',
+    structureIds: {
+      'subcutaneous-fat': null,
+      'external-oblique': 'external-oblique',
+      'internal-oblique': 'internal-oblique',
+      'transversus-abdominis': 'transversus-abdominis',
+      'tap-plane': 'tap-plane',
+      'transversalis-fascia': 'transversalis-fascia',
+      peritoneum: 'peritoneum',
+      bowel: 'peritoneum',
+    },
+  },
 };
 
 const KEY_FRAME_TAG: Record<SampleKeyFrameTag, KeyFrameTag> = {
@@ -125,8 +194,8 @@ function buildSampleCase(g: SampleGeometry, clip: Clip, manifest: AtlasManifest)
   if (!template.approaches.some((a) => a.id === spec.approach)) throw new Error(`${g.blockId}: unknown approach ${spec.approach}`);
   // The ready 3D scene on the atlas (probe pose, target, trajectory, at-risk set), whose probe gives
   // the same view as the clip.
-  const scene = sampleScene3d(g.blockId, manifest);
-  if (!scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
+  const scene = SAMPLE_SCENE_SPECS[g.blockId] ? sampleScene3d(g.blockId, manifest) : null;
+  if (scene && !scene.ok) throw new Error(`${g.blockId}: ${scene.error.title}`);
   const annotations: AnnotationInput[] = [];
   for (const s of g.structures) {
     if (s.id === 'skin') {

@@ -14,6 +14,10 @@ export const SAMPLE_LEVELS: Record<string, string> = {
   'thoracic-paravertebral': 'T5',
   'ganglion-impar': 'sacrococcygeal junction',
   'celiac-plexus': 'L1 (celiac trunk origin)',
+  interscalene: 'C5–C6',
+  femoral: 'femoral crease',
+  'erector-spinae-plane': 'T5–T6',
+  'transversus-abdominis-plane': 'T10–T12 (mid-axillary)',
 };
 
 /** Why a sample's plan raises the warnings it does (null: it raises none that need a word). */
@@ -24,6 +28,14 @@ export const SAMPLE_TEACHING: Record<string, string | null> = {
     'Teaching: the rectum lies directly in front of the sacrococcygeal junction and is not visible on ultrasound (acoustic shadow of the bone): its outline and the clearance to it (within the 5 mm margin) are estimates, and the line beyond the target reaches it. This is why the depth is confirmed with fluoroscopy (lateral view) and contrast before any injection. The steep angle is that of the trans-sacrococcygeal route through the joint.',
   'celiac-plexus':
     'Teaching: the target is the pre-aortic space, so the path ends within the 5 mm margin of the aorta by design and the line beyond the target crosses it: overshoot is the risk of intra-aortic injection, hence aspiration and incremental injection. The path passes through the left lobe of the liver, accepted practice for a fine (22G) needle in the anterior approach.',
+  interscalene:
+    'Teaching: the line of the path beyond the target reaches the vertebral artery, deep and medial: overshoot past the roots is the risk of vertebral artery injection, so the tip stays lateral to the roots under continuous view and the injection is incremental with aspiration. The needle crosses the middle scalene, where the dorsal scapular and long thoracic nerves run. The steep angle (about 50° to the probe face) is that of an entry at the probe edge; entering further lateral flattens it and improves needle visibility.',
+  femoral:
+    'Teaching: the tip must be deep to the fascia iliaca, at the lateral edge of the nerve and away from the femoral artery (about 9.5 mm medial here). The steep angle (about 60° to the probe face) is that of an entry at the probe edge; entering 1–2 cm lateral to the probe flattens it and improves needle visibility.',
+  'erector-spinae-plane':
+    'Teaching: the needle ends on bone (the T6 transverse process), which is what keeps it out of the pleura seen between the transverse processes; a flat, square TP tells it from a rib. The steep angle (about 42° to the probe face) is that of an entry at the probe edge.',
+  'transversus-abdominis-plane':
+    'Teaching: the peritoneum and bowel lie about 6 mm beyond the plane, and the line of the path beyond the target crosses them: overshoot is the risk of peritoneal puncture and bowel injury, so the tip is kept in view and hydrodissection confirms the plane before the full volume. The steep angle (about 39° to the probe face) is that of an entry at the probe edge.',
 };
 
 const common = (g: SampleGeometry): NoteInput => ({
@@ -54,6 +66,8 @@ const common = (g: SampleGeometry): NoteInput => ({
   needle: { type: g.needle.gauge.replace(/^\d+G\s*/, ''), gaugeG: Number(g.needle.gauge.match(/^(\d+)G/)?.[1]) || undefined, lengthMm: g.needle.lengthMm, passes: 1 },
   events: { aspirationNegative: 'yes', paraesthesia: 'no', painOnInjection: 'no', highInjectionPressure: 'no', bloodAspirated: 'no', vascularPuncture: 'no', pleuralPuncture: 'no' },
   complications: { occurred: 'no' },
+  // The worked notes use the US labels' maxima (the committed samples record this choice).
+  doseSettings: { region: 'US' },
 });
 
 /** The worked note of a sample (risks: the template's first complications, as discussed). */
@@ -104,6 +118,50 @@ export function sampleNote(g: SampleGeometry, risks: readonly string[]): NoteInp
         painProcedure: { spreadPattern: 'anechoic spread around the celiac trunk origin on both sides of the aorta', diagnostic: 'yes', painScoreBefore: 7, painScoreAfter: 3, reliefPercent: 60, reliefAssessedAfter: '1 h' },
         assessment: { checkedAfterMin: 60, result: 'complete', vitalSigns: 'BP 108/66 mmHg after 500 mL fluid (orthostatic drop expected)' },
         followUp: { plan: 'Lie flat 1 h, then sit up with BP checks; discuss neurolysis at the pain clinic.' },
+      };
+    case 'interscalene':
+      return {
+        ...base,
+        procedure: { technique: 'single-shot', indication: 'Analgesia for arthroscopic shoulder surgery', surgery: 'Arthroscopic rotator cuff repair', position: 'semi-sitting' },
+        sedation: { level: 'minimal', drugs: [{ drug: 'midazolam', dose: 1, unit: 'mg' }] },
+        guidance: { ...c.guidance, modality: 'ultrasound', injectionPressureMonitoring: 'opening pressure < 15 psi (in-line monitor)' },
+        // 7–15 mL (template); 0.5% × 10 mL = 50 mg.
+        injectate: [{ site: 'between the scalenes at C5–C6', agent: 'ropivacaine', concentrationPercent: 0.5, volumeMl: 10, adrenaline: false, incremental: 'yes' }],
+        assessment: { checkedAfterMin: 20, sensory: 'reduced cold sensation C5–C6 dermatomes', motor: 'weak shoulder abduction', result: 'complete', vitalSigns: 'HR 74 /min, BP 124/76 mmHg, SpO2 97 %' },
+        followUp: { plan: 'Expect hemidiaphragmatic weakness; review breathing in recovery. Arm in a sling until the block wears off.' },
+      };
+    case 'femoral':
+      return {
+        ...base,
+        procedure: { technique: 'single-shot', indication: 'Analgesia for a fractured neck of femur', position: 'supine' },
+        sedation: { level: 'none' },
+        guidance: { ...c.guidance, modality: 'ultrasound', injectionPressureMonitoring: 'syringe feel' },
+        // 10–15 mL (template); 0.5% × 15 mL = 75 mg.
+        injectate: [{ site: 'under the fascia iliaca beside the femoral nerve', agent: 'ropivacaine', concentrationPercent: 0.5, volumeMl: 15, adrenaline: false, incremental: 'yes' }],
+        assessment: { checkedAfterMin: 20, sensory: 'reduced cold sensation anterior thigh', motor: 'quadriceps weakness', result: 'complete', vitalSigns: 'stable' },
+        followUp: { plan: 'Falls precautions while the quadriceps is weak.', fallsAdvice: 'yes' },
+      };
+    case 'erector-spinae-plane':
+      return {
+        ...base,
+        procedure: { technique: 'single-shot', indication: 'Analgesia for multiple rib fractures (right 4th–7th)', position: 'sitting' },
+        sedation: { level: 'none' },
+        guidance: { ...c.guidance, modality: 'ultrasound', injectionPressureMonitoring: 'syringe feel' },
+        // 20–30 mL (template); 0.375% × 20 mL = 75 mg.
+        injectate: [{ site: 'deep to erector spinae on the T6 transverse process', agent: 'ropivacaine', concentrationPercent: 0.375, volumeMl: 20, adrenaline: false, incremental: 'yes' }],
+        assessment: { checkedAfterMin: 30, sensory: 'reduced cold sensation T4–T8 posterolaterally', result: 'complete', vitalSigns: 'RR 16 /min, SpO2 96 %; deep breath and cough less painful' },
+        followUp: { plan: 'Review analgesia and incentive spirometry at 6 h.' },
+      };
+    case 'transversus-abdominis-plane':
+      return {
+        ...base,
+        procedure: { technique: 'single-shot', indication: 'Analgesia after open appendicectomy', surgery: 'Open appendicectomy', position: 'supine' },
+        sedation: { level: 'general-anaesthesia' },
+        guidance: { ...c.guidance, modality: 'ultrasound', injectionPressureMonitoring: 'syringe feel' },
+        // 15–30 mL per side (template; NYSORA: 20–30 mL 0.25% ropivacaine); 0.25% × 20 mL = 50 mg.
+        injectate: [{ site: 'right transversus abdominis plane, mid-axillary line', agent: 'ropivacaine', concentrationPercent: 0.25, volumeMl: 20, adrenaline: false, incremental: 'yes' }],
+        assessment: { result: 'not-assessed', vitalSigns: 'stable under general anaesthesia' },
+        followUp: { plan: 'Somatic abdominal wall analgesia only: continue multimodal analgesia for visceral pain.' },
       };
     default:
       return base;

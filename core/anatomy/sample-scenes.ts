@@ -43,7 +43,7 @@ export interface SampleSceneSpec {
  * figure): 38 mm linear arrays, a 60 mm-chord curvilinear array of 50 mm radius. Technique per
  * /work/shared/reference/blocks.md §1.1–1.3.
  */
-export const SAMPLE_SCENE_SPECS: Record<SampleId, SampleSceneSpec> = {
+export const SAMPLE_SCENE_SPECS: Partial<Record<SampleId, SampleSceneSpec>> = {
   'thoracic-paravertebral': {
     block: 'thoracic-paravertebral',
     title: 'Thoracic paravertebral block, right T5: transverse intercostal view at the tip of the transverse process (as in the sample clip), needle in-plane lateral → medial',
@@ -91,11 +91,18 @@ export const SAMPLE_SCENE_SPECS: Record<SampleId, SampleSceneSpec> = {
 };
 
 /**
+ * The samples that have a ready 3D scene. The linear samples added for issue 20 (interscalene, femoral,
+ * erector spinae plane, TAP) have none yet: the atlas has no landmarks for their views.
+ */
+export const SAMPLES_WITH_SCENES = Object.keys(SAMPLE_SCENE_SPECS) as SampleId[];
+
+/**
  * Build the ready 3D scene of a sample block from the atlas manifest. Fails (with an action to
  * regenerate the atlas) when the manifest lacks a landmark or structure the scene needs.
  */
 export function sampleScene3d(block: SampleId, manifest: AtlasManifest): Result<Scene3dPlan> {
   const spec = SAMPLE_SCENE_SPECS[block];
+  if (!spec) return err(appError('sample/no-3d-scene', `The ${block} sample has no ready 3D scene.`, { action: 'Open its clip in the 2D viewer; the 3D workspace starts from the whole atlas.' }));
   const stale = (what: string) =>
     err(appError('atlas/out-of-date', `The anatomy atlas does not have ${what}, which the ${block} sample scene needs.`, { action: 'Regenerate the atlas with “npm run atlas” (or reinstall BlockPlan).', file: 'assets/anatomy/manifest.json' }));
   const lm = (name: string) => manifest.landmarks[`${spec.landmarkPrefix}-${name}`];

@@ -18,6 +18,7 @@ import { fromStatus, fromThrown, isRetriable, pacsError, type ServerLabel } from
 import { toInstance, toSeries, toStudy, type DicomJson, type InstanceResult, type SeriesResult, type StudyResult } from './json';
 import { boundaryOf, MultipartError, MultipartParser } from './multipart';
 import { instanceQueryParams, seriesQueryParams, studyQueryParams, type StudyQuery } from './qido';
+import { concat, PartAssembler, PartError } from './parts';
 import { CancelSource, NEVER_CANCELLED, sleep, systemClock, TransportFailure, type CancelSignal, type Clock, type DicomWebRequest, type DicomWebResponse, type DicomWebTransport } from './transport';
 
 /** Time-outs of one server, ms. */
@@ -362,59 +363,6 @@ export class DicomWebClient {
     if (totalBytes !== null && received < totalBytes) return fail(pacsError('incomplete', this.label, what, { detail: `${received} of ${totalBytes} bytes` }), delivered);
     return { delivered, error: null };
   }
-}
-
-class PartError extends Error {}
-
-/** Collects each part's bytes: into one buffer of the part's Content-Length when given, else a chunk list joined once. */
-class PartAssembler {
-  completed: RetrievedPart[] = [];
-  private buf: Uint8Array | null = null;
-  private chunks: Uint8Array[] = [];
-  private n = 0;
-  private type = '';
-  private expected: number | null = null;
-
-  constructor(private readonly limit: number) {}
-
-  begin(headers: ReadonlyMap<string, string>): void {
-    this.type = headers.get('content-type') ?? '';
-    if (!/^application\/dicom\s*(;|$)/i.test(this.type)) throw new PartError(`a part is "${this.type || 'without Content-Type'}", not application/dicom`);
-    const len = headers.get('content-length');
-    this.expected = len !== undefined && /^\d+$/.test(len) ? Number(len) : null;
-    if (this.expected !== null && this.expected > this.limit) throw new PartError(`a part declares ${this.expected} bytes, more than the limit`);
-    this.buf = this.expected !== null ? new Uint8Array(this.expected) : null;
-    this.chunks = [];
-    this.n = 0;
-  }
-
-  data(bytes: Uint8Array): void {
-    if (this.buf) {
-      if (this.n + bytes.length > this.buf.length) throw new PartError(`a part is longer than its Content-Length (${this.buf.length} bytes)`);
-      this.buf.set(bytes, this.n);
-    } else this.chunks.push(bytes); // readers hand out fresh arrays (ByteReader), so a view stays valid
-    this.n += bytes.length;
-  }
-
-  end(): void {
-    if (this.expected !== null && this.n !== this.expected) throw new PartError(`a part has ${this.n} bytes, its Content-Length says ${this.expected}`);
-    if (this.n === 0) throw new PartError('a part is empty');
-    const bytes = this.buf ?? concat(this.chunks, this.n);
-    this.buf = null;
-    this.chunks = [];
-    this.completed.push({ bytes, contentType: this.type });
-  }
-}
-
-function concat(chunks: readonly Uint8Array[], n: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 /** The start of an error body as one line of text, for "details". */

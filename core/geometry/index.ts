@@ -7,3 +7,4 @@ export * from './ellipse';
 export * from './outline';
 export * from './measure';
 export * from './needle';
+export * from './plausibility';

@@ -110,7 +110,13 @@ export type NeedleWarningCode =
   | 'uncalibrated'
   | 'out-of-plane'
   | 'entry-outside-probe'
-  | 'degenerate-path';
+  | 'degenerate-path'
+  /** Plausibility guard (./plausibility.ts): depth or path far beyond the block's card. */
+  | 'implausible-depth'
+  /** Plausibility guard: the needle recorded in the note is shorter than the path. */
+  | 'needle-too-short'
+  /** Plausibility guard: the calibration implies an image deeper than 30 cm. */
+  | 'implausible-calibration';
 
 export interface NeedleWarning {
   code: NeedleWarningCode;
@@ -118,6 +124,8 @@ export interface NeedleWarning {
   severity: 'danger' | 'warning' | 'info';
   message: string;
   annotationId?: string;
+  /** Which number a path-wide warning is about, when it is about one (the note puts it beside that number). */
+  about?: 'target-depth' | 'path-length' | 'calibration';
 }
 
 export interface NeedleMetrics {

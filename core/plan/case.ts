@@ -3,13 +3,17 @@
  * a clip, and `measurePlan` — the measurements the plan panel and `blockplan measure` both show.
  */
 import type { Calibration } from '../dicom/calibration';
-import { getBlockTemplate, type BlockTemplate, type Structure } from '../blocks/index';
+import { getBlockTemplate, type BlockTemplate, type RangeValue, type Structure } from '../blocks/index';
 import {
   computeAnnotationMetrics,
   computeNeedleMetrics,
+  impliedImageDepthMm,
+  plausibilityWarnings,
   type AnnotationMetrics,
   type BeamGeometry,
   type NeedleMetrics,
+  type PlausibilityReference,
+  type TypicalMaximum,
 } from '../geometry/index';
 import { CaseSchema, CURRENT_SCHEMA_VERSION, type Annotation, type Case, type Clip, type NeedlePath } from './schema';
 
@@ -146,8 +150,9 @@ export function measureClip(plan: Case, clipId: string, fileCalibration: Calibra
 /**
  * Metrics of one needle path, in the case or not yet (while it is being drawn): measured against the
  * structures of its clip and frame (`annotationsForPath`), with the case's margin and steep-angle
- * settings and the clip's beam. A path on a file that is not a clip of the case yet is measured on the
- * file's calibration alone, against no structures, within `image` (columns × rows, px).
+ * settings and the clip's beam, and checked by the plausibility guard (core/geometry/plausibility)
+ * against the block template and the note's needle. A path on a file that is not a clip of the case
+ * yet is measured on the file's calibration alone, against no structures, within `image` (px).
  */
 export function measureNeedlePath(
   plan: Case,
@@ -156,12 +161,38 @@ export function measureNeedlePath(
   image: { columns: number; rows: number },
 ): NeedleMetrics {
   const clip = plan.clips.find((c) => c.id === path.clipId);
-  return computeNeedleMetrics(path, clip ? annotationsForPath(plan, path) : [], clip ? clipCalibration(plan, clip.id, fileCalibration) : fileCalibration, {
+  const cal = clip ? clipCalibration(plan, clip.id, fileCalibration) : fileCalibration;
+  const size = clip ? { columns: clip.columns, rows: clip.rows } : image;
+  const m = computeNeedleMetrics(path, clip ? annotationsForPath(plan, path) : [], cal, {
     marginMm: plan.settings.marginMm,
     steepAngleDeg: plan.settings.steepAngleDeg,
-    image: clip ? { columns: clip.columns, rows: clip.rows } : image,
+    image: size,
     beam: clip ? beamOf(clip) : { kind: 'unknown' },
   });
+  return { ...m, warnings: [...m.warnings, ...plausibilityWarnings(m, plausibilityReference(plan), impliedImageDepthMm(cal, path.target, size))] };
+}
+
+/** A template range as a typical maximum in mm (its max, else its typical value); null when it has neither. */
+function typicalMaximum(v: RangeValue): TypicalMaximum | null {
+  if (v.status !== 'known' || v.unit !== 'mm') return null;
+  const basis = v.max !== null ? 'max' : v.typical !== null ? 'typical' : null;
+  if (basis === null) return null;
+  return { mm: basis === 'max' ? v.max! : v.typical!, basis, sourceIds: v.sourceIds, uncertain: v.uncertain };
+}
+
+/**
+ * What the plausibility guard compares a case's needle paths with: the chosen block template's
+ * typical depth and needle length (cited data, core/blocks) and the needle length the user recorded
+ * in the note.
+ */
+export function plausibilityReference(plan: Case): PlausibilityReference {
+  const t = templateOf(plan);
+  return {
+    blockName: t?.name ?? null,
+    depth: t ? typicalMaximum(t.depthMm) : null,
+    needleLength: t ? typicalMaximum(t.needle.lengthMm) : null,
+    plannedNeedleLengthMm: plan.note?.needle.lengthMm ?? null,
+  };
 }
 
 /**

@@ -6,6 +6,11 @@ import { sampleUids, type UsMultiframeSpec } from '../dicom/write/us-multiframe'
 import { sampleGeometry } from './geometry';
 import { createCeliacPlexusClip } from './scene-celiac-plexus';
 import { createGanglionImparClip } from './scene-ganglion-impar';
+import { ERECTOR_SPINAE_PLANE_SPEC } from './geometry-erector-spinae-plane';
+import { FEMORAL_SPEC } from './geometry-femoral';
+import { INTERSCALENE_SPEC } from './geometry-interscalene';
+import { TRANSVERSUS_ABDOMINIS_PLANE_SPEC } from './geometry-transversus-abdominis-plane';
+import { createLinearSampleClip } from './scene-linear';
 import { createThoracicParavertebralClip } from './scene-thoracic-paravertebral';
 import type { SampleClip } from './synth/clip';
 import type { SampleId } from './index';
@@ -24,6 +29,10 @@ const LABELS: Record<SampleId, { series: string; bodyPart: string }> = {
   'thoracic-paravertebral': { series: 'Synthetic TPVB transverse intercostal view', bodyPart: 'TSPINE' },
   'ganglion-impar': { series: 'Synthetic ganglion impar sacrococcygeal view', bodyPart: 'COCCYX' },
   'celiac-plexus': { series: 'Synthetic celiac plexus epigastric view', bodyPart: 'ABDOMEN' },
+  interscalene: { series: 'Synthetic interscalene transverse view at C6', bodyPart: 'NECK' },
+  femoral: { series: 'Synthetic femoral nerve view at the femoral crease', bodyPart: 'LEG' },
+  'erector-spinae-plane': { series: 'Synthetic ESP parasagittal view at T5', bodyPart: 'TSPINE' },
+  'transversus-abdominis-plane': { series: 'Synthetic TAP mid-axillary view', bodyPart: 'ABDOMEN' },
 };
 
 /** Build the clip of a sample (frames are synthesised on demand, deterministically). */
@@ -35,6 +44,14 @@ export function createSampleClip(blockId: SampleId): SampleClip {
       return createGanglionImparClip();
     case 'celiac-plexus':
       return createCeliacPlexusClip();
+    case 'interscalene':
+      return createLinearSampleClip(INTERSCALENE_SPEC, sampleGeometryOf('interscalene'));
+    case 'femoral':
+      return createLinearSampleClip(FEMORAL_SPEC, sampleGeometryOf('femoral'));
+    case 'erector-spinae-plane':
+      return createLinearSampleClip(ERECTOR_SPINAE_PLANE_SPEC, sampleGeometryOf('erector-spinae-plane'));
+    case 'transversus-abdominis-plane':
+      return createLinearSampleClip(TRANSVERSUS_ABDOMINIS_PLANE_SPEC, sampleGeometryOf('transversus-abdominis-plane'));
   }
 }
 

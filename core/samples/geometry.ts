@@ -12,17 +12,25 @@
  */
 import { CELIAC_PLEXUS_GEOMETRY } from './geometry-celiac-plexus';
 import { GANGLION_IMPAR_GEOMETRY } from './geometry-ganglion-impar';
+import { ERECTOR_SPINAE_PLANE_GEOMETRY } from './geometry-erector-spinae-plane';
+import { FEMORAL_GEOMETRY } from './geometry-femoral';
+import { INTERSCALENE_GEOMETRY } from './geometry-interscalene';
 import { THORACIC_PARAVERTEBRAL_GEOMETRY } from './geometry-thoracic-paravertebral';
+import { TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY } from './geometry-transversus-abdominis-plane';
 import { SAMPLE_IDS, type SampleId } from './index';
 import type { SampleGeometry } from './types';
 
 export * from './types';
-export { CELIAC_PLEXUS_GEOMETRY, GANGLION_IMPAR_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY };
+export { CELIAC_PLEXUS_GEOMETRY, ERECTOR_SPINAE_PLANE_GEOMETRY, FEMORAL_GEOMETRY, GANGLION_IMPAR_GEOMETRY, INTERSCALENE_GEOMETRY, THORACIC_PARAVERTEBRAL_GEOMETRY, TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY };
 
 const BY_ID: Record<SampleId, SampleGeometry> = {
   'thoracic-paravertebral': THORACIC_PARAVERTEBRAL_GEOMETRY,
   'celiac-plexus': CELIAC_PLEXUS_GEOMETRY,
   'ganglion-impar': GANGLION_IMPAR_GEOMETRY,
+  interscalene: INTERSCALENE_GEOMETRY,
+  femoral: FEMORAL_GEOMETRY,
+  'erector-spinae-plane': ERECTOR_SPINAE_PLANE_GEOMETRY,
+  'transversus-abdominis-plane': TRANSVERSUS_ABDOMINIS_PLANE_GEOMETRY,
 };
 
 /** All sample clips, in the order of the sample registry (./index.ts). */

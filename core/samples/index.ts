@@ -8,7 +8,7 @@
  */
 
 /** The samples' ids, in the order the app lists them. */
-export const SAMPLE_IDS = ['thoracic-paravertebral', 'celiac-plexus', 'ganglion-impar'] as const;
+export const SAMPLE_IDS = ['thoracic-paravertebral', 'celiac-plexus', 'ganglion-impar', 'interscalene', 'femoral', 'erector-spinae-plane', 'transversus-abdominis-plane'] as const;
 
 /** A sample's id: the id of its block template (core/blocks). */
 export type SampleId = (typeof SAMPLE_IDS)[number];
@@ -26,6 +26,10 @@ export const SAMPLES: readonly SampleInfo[] = [
   { id: 'thoracic-paravertebral', title: 'Thoracic paravertebral block', view: 'Transverse intercostal view, linear probe, in plane lateral to medial' },
   { id: 'celiac-plexus', title: 'Celiac plexus block', view: 'Anterior percutaneous approach, curvilinear probe' },
   { id: 'ganglion-impar', title: 'Ganglion impar block', view: 'Trans-sacrococcygeal approach, sagittal midline view' },
+  { id: 'interscalene', title: 'Interscalene brachial plexus block', view: 'Transverse view at C6, linear probe, in plane lateral to medial' },
+  { id: 'femoral', title: 'Femoral nerve block', view: 'Transverse view at the femoral crease, linear probe, in plane lateral to medial' },
+  { id: 'erector-spinae-plane', title: 'Erector spinae plane block', view: 'Parasagittal view over the T5–T6 transverse processes, in plane cranial to caudal' },
+  { id: 'transversus-abdominis-plane', title: 'Transversus abdominis plane (TAP) block', view: 'Mid-axillary transverse view, in plane anteromedial to posterolateral' },
 ];
 
 /** The folder of the samples, relative to the app's root (and to the repository's). */

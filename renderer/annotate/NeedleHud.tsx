@@ -1,6 +1,6 @@
 import type { NeedleMetrics } from '../../core/geometry/index';
 import type { Point } from '../../core/plan/schema';
-import { HUD_WARNINGS, NeedleSummary } from './NeedleSummary';
+import { hudWarnings, NeedleSummary } from './NeedleSummary';
 
 /** The on-image panel's width, CSS px. */
 const HUD_WIDTH_PX = 270;
@@ -11,7 +11,7 @@ const HUD_WIDTH_PX = 270;
  */
 export function NeedleHud({ m, anchor, entry, width, height }: { m: NeedleMetrics; anchor: Point; entry: Point; width: number; height: number }) {
   const W = HUD_WIDTH_PX;
-  const rows = 2 + m.clearances.length + m.warnings.filter((w) => HUD_WARNINGS.has(w.code)).length;
+  const rows = 2 + m.clearances.length + hudWarnings(m).length;
   const H = 22 + rows * 19;
   const leftSide = entry.x > anchor.x;
   let left = leftSide ? anchor.x - 28 - W : anchor.x + 28;

@@ -38,7 +38,7 @@ const SOFT_AVOID = ['parietal-pleura-right', 'intercostal-artery-t5-right', 'int
 
 export function tpvbLandmarks(kit: SampleKit, landmarks: Record<string, Landmark>): Record<string, Landmark> {
   const tip = landmarks['t5-transverse-process-right-tip']!.position;
-  const spec = SAMPLE_SCENE_SPECS['thoracic-paravertebral'];
+  const spec = SAMPLE_SCENE_SPECS['thoracic-paravertebral']!;
   const width = spec.probe.widthMm;
   const depth = spec.probe.depthMm;
   const pleuraClip = clipDepthMm(THORACIC_PARAVERTEBRAL_GEOMETRY, 'pleura');

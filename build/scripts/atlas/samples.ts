@@ -108,7 +108,7 @@ export function sampleLandmarks(parts: AtlasPart[], landmarks: Record<string, La
     if (!Number.isFinite(best.score)) throw new Error('sample landmarks: no point of the celiac plexus region above the trunk');
     const target = best.p;
     const clear = pointDist(target, vessels);
-    const half = SAMPLE_SCENE_SPECS['celiac-plexus'].probe.widthMm / 2;
+    const half = SAMPLE_SCENE_SPECS['celiac-plexus']!.probe.widthMm / 2;
     const avoid = [...vessels, 'stomach', 'kidney-left', 'kidney-right', 'rib-7-left', 'rib-7-right', 'rib-8-left', 'rib-8-right'];
     // As in the clip, the aorta's centre lies 4 mm to the image right (patient left) of the probe centre;
     // the probe is flush on the skin and its plane holds the target.
@@ -140,7 +140,7 @@ export function sampleLandmarks(parts: AtlasPart[], landmarks: Record<string, La
   {
     const target = landmarks['ganglion-impar']!.position;
     const avoid = ['sacrum', 'coccyx', 'rectum'];
-    const half = SAMPLE_SCENE_SPECS['ganglion-impar'].probe.widthMm / 2;
+    const half = SAMPLE_SCENE_SPECS['ganglion-impar']!.probe.widthMm / 2;
     const joint = mesh('sacrococcygeal-junction');
     // Flush on the skin in the midline, its plane through the ganglion.
     const probe = settleProbe(kit, 'back', target, LEFT, 0, 0);

@@ -68,10 +68,12 @@ export function plannedFromPath(path: MeasuredPath, clipId: string, many: boolea
       ...extra,
     });
   };
-  put('target-depth', 'Skin-to-target depth', path.targetDepth);
-  // Path-wide warnings (uncalibrated, unchecked margin, entry outside the probe) go with the path length.
+  // A warning about the depth (the plausibility guard's) goes with the depth.
+  put('target-depth', 'Skin-to-target depth', path.targetDepth, { warnings: path.warnings.filter((w) => w.about === 'target-depth').map((w) => w.message) });
+  // Path-wide warnings (uncalibrated, unchecked margin, entry outside the probe, an implausible path or
+  // calibration, a needle shorter than the path) go with the path length.
   put('path-length', 'Needle path length in the image', path.pathLength, {
-    warnings: path.warnings.filter((w) => w.annotationId === undefined && w.code !== 'steep-angle' && w.code !== 'out-of-plane').map((w) => w.message),
+    warnings: path.warnings.filter((w) => w.annotationId === undefined && w.about !== 'target-depth' && w.code !== 'steep-angle' && w.code !== 'out-of-plane').map((w) => w.message),
     caveat: PATH_LENGTH_CAVEAT,
   });
   put('angle-to-skin', 'Needle angle to skin', path.angleToSkin, { warnings: path.warnings.filter((w) => w.code === 'steep-angle').map((w) => w.message) });

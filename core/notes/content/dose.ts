@@ -4,16 +4,17 @@
  */
 import { formatNumber, type AgentDose, type DoseSummary } from '../doseCalc';
 import type { NoteDocument } from '../document';
+import { DISPLAY_DECIMALS } from '../precision';
 import type { Note } from '../schema';
 import { injectateAgentName, NOT_RECORDED, type ContentBlock, type ContentSection } from './format';
 
 function agentRow(a: AgentDose): string[] {
-  const pct = a.fraction === null ? NOT_RECORDED : `${Math.round(a.fraction * 100)}%`;
-  const max = a.maxMg === null ? NOT_RECORDED : `${formatNumber(a.maxMg, 0)} mg (${a.maxBasis === 'weight' ? `${formatNumber(a.mgPerKgLimit ?? 0)} mg/kg` : 'ceiling'})`;
+  const pct = a.fraction === null ? NOT_RECORDED : `${formatNumber(a.fraction * 100, DISPLAY_DECIMALS.percentOfMax)}%`;
+  const max = a.maxMg === null ? NOT_RECORDED : `${formatNumber(a.maxMg, DISPLAY_DECIMALS.maxDoseMg)} mg (${a.maxBasis === 'weight' ? `${formatNumber(a.mgPerKgLimit ?? 0)} mg/kg` : 'ceiling'})`;
   return [
     `${a.label}${a.uncertain ? ' [?]' : ''}`,
-    `${formatNumber(a.totalMg, 1)} mg${a.incomplete ? ' (incomplete)' : ''}`,
-    a.mgPerKgGiven === null ? NOT_RECORDED : `${formatNumber(a.mgPerKgGiven, 2)} mg/kg`,
+    `${formatNumber(a.totalMg, DISPLAY_DECIMALS.doseMg)} mg${a.incomplete ? ' (incomplete)' : ''}`,
+    a.mgPerKgGiven === null ? NOT_RECORDED : `${formatNumber(a.mgPerKgGiven, DISPLAY_DECIMALS.doseMgPerKg)} mg/kg`,
     max,
     `${pct}${a.level === 'over' ? ' OVER' : a.level === 'caution' ? ' caution' : ''}`,
   ];

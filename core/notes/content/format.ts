@@ -5,6 +5,7 @@
 import { AGENT_NAMES } from '../doses';
 import { formatNumber } from '../doseCalc';
 import type { KeyImage } from '../keyimages';
+import { DISPLAY_DECIMALS, plannedDisplayNumber } from '../precision';
 import type { Injectate, Note, PlannedMeasurement, YesNo } from '../schema';
 
 /** The line every export carries. */
@@ -62,8 +63,8 @@ export const ESTIMATED_NOT_VISIBLE = 'estimated — not visible on ultrasound';
  * "estimated — not visible on ultrasound" for a clearance to a structure the image does not show.
  */
 export function plannedValue(m: PlannedMeasurement): string {
-  // Fixed decimals (7.0 mm, not 7 mm): a planned distance reads the same in every export.
-  const n = m.value.toFixed(m.unit === 'deg' ? 0 : 1);
+  // Fixed decimals (7.0 mm, not 7 mm): a planned distance reads the same in every export (../precision).
+  const n = plannedDisplayNumber(m).toFixed(DISPLAY_DECIMALS[m.unit]);
   const est = m.notVisibleOnUltrasound ? ` (${ESTIMATED_NOT_VISIBLE})` : '';
   if (m.unit === 'deg') return `${n}°`;
   if (m.unit === 'px') return `${n} px (uncalibrated${m.uncalibratedReason ? `: ${m.uncalibratedReason}` : ''})${est}`;

@@ -14,7 +14,7 @@ export function plannedSection(doc: NoteDocument): ContentSection {
           { kind: 'paragraph', text: 'These numbers come from the plan made in BlockPlan; they are planned values, not measurements made during the procedure.' },
           {
             kind: 'table',
-            head: ['Planned measurement', 'Value', 'Structure', 'Where', 'Warnings'],
+            head: ['Planned measurement', 'Value', 'Structure', 'Where', 'Warnings BlockPlan showed'],
             rows: planned.map((m) => [
               plannedLabel(m.label),
               plannedValue(m),

@@ -4,6 +4,7 @@ import { uidFromSeed } from '../../dicom/write/uid';
 import { err, ok, type AppError, type Result } from '../../result';
 import { injectateAgentName, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
+import { plannedDisplayNumber } from '../precision';
 import type { ConfirmedNoteDocument, SourceInstance } from '../document';
 import type { NoteSide, NoteStatus, PlannedMeasurement } from '../schema';
 import { code, FINDING_SITE, procedureCode, LATERALITY_CONCEPT, LATERALITY_VALUES, PLANNED_CONCEPTS, PRIVATE_SCHEME, STRUCTURE_CODES, type Code } from './codes';
@@ -29,7 +30,7 @@ import { code, FINDING_SITE, procedureCode, LATERALITY_CONCEPT, LATERALITY_VALUE
  *   └ CONTAINS CONTAINER (C0034375, UMLS, "Qualitative Evaluations")
  *       ├ CONTAINS CODE (BP-STATUS, 99BLOCKPLAN, "Block status") = planned, not performed | performed | …
  *       ├ CONTAINS TEXT (121065, DCM, "Procedure Description") = the procedure in words
- *       └ CONTAINS TEXT (121106, DCM, "Comment") = complications, dose summary, "planned" caveat, disclaimer
+ *       └ CONTAINS TEXT (121106, DCM, "Comment") = complications, dose summary, warnings shown on the planned numbers, "planned" caveat, disclaimer
  *
  * Patient and study linkage: the SR goes into the study of the source clips (their Study Instance UID,
  * patient name/ID/birth date/sex from their headers); the clips are listed in the Current Requested
@@ -99,11 +100,6 @@ const textItem = (rel: string, name: Code, value: string): Item => ({ Relationsh
 const codeItem = (rel: string, name: Code, value: Code): Item => ({ RelationshipType: rel, ValueType: 'CODE', ConceptNameCodeSequence: [name], ConceptCodeSequence: [value] });
 const uidItem = (rel: string, name: Code, uid: string): Item => ({ RelationshipType: rel, ValueType: 'UIDREF', ConceptNameCodeSequence: [name], UID: uid });
 const pnameItem = (rel: string, name: Code, person: string): Item => ({ RelationshipType: rel, ValueType: 'PNAME', ConceptNameCodeSequence: [name], PersonName: [{ Alphabetic: person }] });
-
-/** DICOM DS holds at most 16 characters: round to 3 decimals and drop trailing zeros. */
-function ds(x: number): number {
-  return Number(x.toFixed(3));
-}
 
 /** DA and TM in UTC from an ISO date-time. */
 function dicomDateTime(iso: string): { date: string; time: string } {
@@ -185,11 +181,17 @@ function commentText(doc: ConfirmedNoteDocument): string {
     dose.length ? `Local anaesthetic dose: ${dose.join('; ')}${doc.dose.agents.length > 1 ? `; all agents summed ${Math.round(doc.dose.totalFraction * 100)}%` : ''}.` : '',
     `Complications: ${comp}.`,
     ...anticoagSentences(n),
+    ...plannedWarnings(n.planned),
     'Measurements in this report are PLANNED values from the BlockPlan plan, not measurements made during the procedure.',
     'BlockPlan is a planning and teaching aid, not a medical device.',
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** The warnings BlockPlan showed on the planned numbers, one sentence per number that has any. */
+function plannedWarnings(planned: readonly PlannedMeasurement[]): string[] {
+  return planned.filter((m) => m.warnings.length).map((m) => `Warnings BlockPlan showed on the planned ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}: ${m.warnings.join(' ')}`);
 }
 
 function measurementGroup(m: PlannedMeasurement, index: number, seed: string, byClip: Map<string, SourceInstance>, side: NoteSide | undefined): Item {
@@ -206,7 +208,7 @@ function measurementGroup(m: PlannedMeasurement, index: number, seed: string, by
     RelationshipType: 'CONTAINS',
     ValueType: 'NUM',
     ConceptNameCodeSequence: [PLANNED_CONCEPTS[m.kind]],
-    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: ds(m.value) }],
+    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: plannedDisplayNumber(m) }],
     ...(children.length ? { ContentSequence: children } : {}),
   };
   // The structure of a clearance, where it has a verified code, with the side of the block.

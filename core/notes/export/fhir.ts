@@ -2,6 +2,7 @@ import { anticoagSentences } from '../content/anticoag';
 import { uuidBytesFromSeed } from '../../dicom/write/uid';
 import { DISCLAIMER, injectateAgentName, noteTitle, plannedLabel, plannedValue, sideRecordSentences, sideText, statusText } from '../content';
 import { formatNumber } from '../doseCalc';
+import { atPrecision, DISPLAY_DECIMALS, plannedDisplayNumber } from '../precision';
 import type { ConfirmedNoteDocument } from '../document';
 import type { NoteSide } from '../schema';
 import { toBase64 } from './base64';
@@ -186,13 +187,14 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
 
   n.planned.forEach((m, k) => {
     const concept = PLANNED_CONCEPTS[m.kind];
-    const quantity = m.unit === 'px' ? { value: m.value, unit: 'px' } : { value: m.value, unit: m.unit === 'deg' ? '°' : 'mm', system: SYSTEM.UCUM, code: m.unit };
+    const value = plannedDisplayNumber(m);
+    const quantity = m.unit === 'px' ? { value, unit: 'px' } : { value, unit: m.unit === 'deg' ? '°' : 'mm', system: SYSTEM.UCUM, code: m.unit };
     const remarks = [
       m.structure ? `Structure: ${m.structure}` : '',
       m.notVisibleOnUltrasound ? 'Estimated — the structure is not visible on ultrasound' : '',
       m.clipId ? `Image: ${m.clipId}${m.frameIndex !== undefined ? `, frame ${m.frameIndex + 1}` : ''}` : '',
       m.uncalibratedReason ? `Uncalibrated: ${m.uncalibratedReason}` : '',
-      ...m.warnings.map((w) => `Warning: ${w}`),
+      ...m.warnings.map((w) => `Warning BlockPlan showed: ${w}`),
       m.caveat ?? '',
     ].filter(Boolean);
     add(`observation|planned|${k}`, {
@@ -210,16 +212,16 @@ export function noteToFhirBundle(doc: ConfirmedNoteDocument, opts: FhirOptions):
 
   doc.dose.agents.forEach((a, k) => {
     const components: Json[] = [];
-    if (a.mgPerKgGiven !== null) components.push({ code: { text: 'Dose per kg body weight' }, valueQuantity: { value: Number(a.mgPerKgGiven.toFixed(3)), unit: 'mg/kg', system: SYSTEM.UCUM, code: 'mg/kg' } });
-    if (a.fraction !== null) components.push({ code: { text: 'Percent of maximum dose' }, valueQuantity: { value: Number((a.fraction * 100).toFixed(1)), unit: '%', system: SYSTEM.UCUM, code: '%' } });
-    if (a.maxMg !== null) components.push({ code: { text: `Maximum dose (${a.maxBasis === 'weight' ? 'mg/kg × weight' : 'ceiling'})` }, valueQuantity: { value: Number(a.maxMg.toFixed(1)), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' } });
+    if (a.mgPerKgGiven !== null) components.push({ code: { text: 'Dose per kg body weight' }, valueQuantity: { value: atPrecision(a.mgPerKgGiven, DISPLAY_DECIMALS.doseMgPerKg), unit: 'mg/kg', system: SYSTEM.UCUM, code: 'mg/kg' } });
+    if (a.fraction !== null) components.push({ code: { text: 'Percent of maximum dose' }, valueQuantity: { value: atPrecision(a.fraction * 100, DISPLAY_DECIMALS.percentOfMax), unit: '%', system: SYSTEM.UCUM, code: '%' } });
+    if (a.maxMg !== null) components.push({ code: { text: `Maximum dose (${a.maxBasis === 'weight' ? 'mg/kg × weight' : 'ceiling'})` }, valueQuantity: { value: atPrecision(a.maxMg, DISPLAY_DECIMALS.maxDoseMg), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' } });
     add(`observation|dose|${k}`, {
       resourceType: 'Observation',
       ...linked,
       status: 'final',
       code: { text: `Local anaesthetic total dose: ${a.label}` },
       subject: { reference: patientRef },
-      valueQuantity: { value: Number(a.totalMg.toFixed(2)), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' },
+      valueQuantity: { value: atPrecision(a.totalMg, DISPLAY_DECIMALS.doseMg), unit: 'mg', system: SYSTEM.UCUM, code: 'mg' },
       ...(components.length ? { component: components } : {}),
     });
   });

@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AtlasManifestSchema, type AtlasManifest } from '../../../../core/anatomy/atlas-manifest';
-import { SAMPLE_SCENE_SPECS, sampleScene3d } from '../../../../core/anatomy/sample-scenes';
-import { SAMPLE_IDS } from '../../../../core/samples/index';
+import { SAMPLE_SCENE_SPECS, SAMPLES_WITH_SCENES, sampleScene3d } from '../../../../core/anatomy/sample-scenes';
 import { Scene3dPlanSchema, probePlane, worldToPlane } from '../../../../core/anatomy/plan3d';
 import { prepareSectionMesh, sectionForProbe } from '../../../../core/anatomy/section';
 import { segmentMeshDistanceBrute, pointInMeshBrute } from '../../../../core/anatomy/clearance';
@@ -33,8 +32,8 @@ const SKIN_LEAN_DEG = 12;
 const skinOf = (block: string) => (block === 'celiac-plexus' ? 'skin-abdomen' : 'skin-back');
 const BONES = (id: string) => manifest.structures.find((s) => s.id === id)?.category === 'bone';
 
-describe.each(SAMPLE_IDS)('sample 3D scene: %s', (block) => {
-  const spec = SAMPLE_SCENE_SPECS[block];
+describe.each(SAMPLES_WITH_SCENES)('sample 3D scene: %s', (block) => {
+  const spec = SAMPLE_SCENE_SPECS[block]!;
   const res = sampleScene3d(block, manifest);
   if (!res.ok) throw new Error(res.error.title);
   const plan = Scene3dPlanSchema.parse(res.value);

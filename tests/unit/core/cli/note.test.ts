@@ -70,14 +70,15 @@ describe('blockplan note on a case built from the case schema (real calibrated c
       expect(r.code).toBe(0);
       const text = validate(format, out);
       if (format === 'sr') {
-        expect(text).toContain(`="${Number(depthMm.toFixed(3))}" (mm,UCUM`);
-        expect(text).toContain(`="${Number(pathMm.toFixed(3))}" (mm,UCUM`);
-        expect(text).toContain(`="${Number(angleDeg.toFixed(3))}" (deg,UCUM`);
+        // At display precision (issue 20 item 6): mm to 0.1, degrees to 1.
+        expect(text).toContain(`="${Number(depthMm.toFixed(1))}" (mm,UCUM`);
+        expect(text).toContain(`="${Number(pathMm.toFixed(1))}" (mm,UCUM`);
+        expect(text).toContain(`="${Number(angleDeg.toFixed(0))}" (deg,UCUM`);
       } else if (format === 'fhir') {
         const json = JSON.parse(text);
         const depth = json.entry.map((e: { resource: Record<string, unknown> }) => e.resource).find((r: { code?: { text?: string } }) => r.code?.text === 'Planned skin-to-target depth');
         expect(depth.valueQuantity.code).toBe('mm');
-        expect(depth.valueQuantity.value).toBeCloseTo(depthMm, 6);
+        expect(depth.valueQuantity.value).toBe(Number(depthMm.toFixed(1)));
         expect(text).toContain('"code":"24028007"'); // SNOMED CT Right
       } else {
         expect(text).toContain('Interscalene brachial plexus block');

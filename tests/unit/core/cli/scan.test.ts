@@ -15,7 +15,7 @@ import { dciodvfyErrors } from '../notes/tools';
  * US multi-frame clip, checked with dicom3tools (dciodvfy), DCMTK (dcmdump, dcmj2pnm) and BlockPlan's
  * own reader, as any clip the 2D viewer opens.
  */
-const repoRoot = resolve(__dirname, '../../..');
+const repoRoot = resolve(__dirname, '../../../..');
 const tpvb = join(repoRoot, 'assets/samples/thoracic-paravertebral.bpcase');
 const dir = mkdtempSync(join(tmpdir(), 'bp-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

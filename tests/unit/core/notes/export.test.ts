@@ -155,7 +155,7 @@ describe('DICOM SR', () => {
     expect(dump).toContain('Imaging Measurement Report');
     for (const m of doc.note.planned) {
       const unit = m.unit === 'deg' ? '(deg,UCUM' : '(mm,UCUM';
-      expect(dump, m.label).toContain(`="${Number(m.value.toFixed(3))}" ${unit}`);
+      expect(dump, m.label).toContain(`="${Number(m.value.toFixed(m.unit === 'deg' ? 0 : 1))}" ${unit}`); // display precision (issue 20 item 6)
     }
     expect(dump).toMatch(/Source of Measurement.*=\(USm image,,12\)/);
   });
@@ -251,7 +251,7 @@ describe('FHIR R4', () => {
     const obs = res('Observation');
     expect(obs).toHaveLength(sample.planned!.length + 1);
     const depth = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned skin-to-target depth');
-    expect(depth.valueQuantity).toEqual({ value: 18.24, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' });
+    expect(depth.valueQuantity).toEqual({ value: 18.2, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' }); // 18.24 at display precision
     expect(depth.code.coding[0]).toEqual({ system: 'http://snomed.info/sct', code: '131197000', display: 'Depth' });
     const pathLength = obs.find((o: { code: { text: string } }) => o.code.text === 'Planned needle path length');
     expect(pathLength.code.coding[0]).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121211', display: 'Path length' });

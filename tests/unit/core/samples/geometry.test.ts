@@ -50,9 +50,17 @@ function distMm(g: SampleGeometry, p: Point2, line: readonly Point2[]): number {
 }
 
 describe('sample geometry: every sample', () => {
-  it('has the three block ids, distinct files, and lookups by id', () => {
-    expect(SAMPLE_GEOMETRIES.map((g) => g.blockId).sort()).toEqual(['celiac-plexus', 'ganglion-impar', 'thoracic-paravertebral']);
-    expect(new Set(SAMPLE_GEOMETRIES.map((g) => g.fileName)).size).toBe(3);
+  it('has the seven block ids, distinct files, and lookups by id', () => {
+    expect(SAMPLE_GEOMETRIES.map((g) => g.blockId).sort()).toEqual([
+      'celiac-plexus',
+      'erector-spinae-plane',
+      'femoral',
+      'ganglion-impar',
+      'interscalene',
+      'thoracic-paravertebral',
+      'transversus-abdominis-plane',
+    ]);
+    expect(new Set(SAMPLE_GEOMETRIES.map((g) => g.fileName)).size).toBe(7);
     expect(sampleGeometry('ganglion-impar')).toBe(GI);
     expect(sampleGeometry('nope')).toBeUndefined();
   });
@@ -183,4 +191,33 @@ describe('hand-computed figures', () => {
     expect(pointInRegion(CP.needle.entry, region(CP))).toBe(true);
     expect(CP.probe.kind).toBe('curvilinear');
   });
+});
+
+describe('hand-computed figures of the linear samples (issue 20 item 7)', () => {
+  // Each fills 460 region rows with its imaging depth: mm/px = depth / 460; depth = (row − 20) × mm/px.
+  const cases = [
+    // id, imaging depth mm, target depth mm, template depth range mm (blocks.md) or null, needle mm
+    ['interscalene', 36.8, 14.7, [10, 30], 50],
+    ['femoral', 40, 20.4, [20, 40], 80],
+    ['erector-spinae-plane', 48, 29.3, null, 80],
+    ['transversus-abdominis-plane', 45, 24.2, null, 80],
+  ] as const;
+  for (const [id, depthMm, targetMm, range, needleMm] of cases) {
+    it(`${id}: ${(depthMm / 460).toFixed(4)} mm/px, target ${targetMm} mm deep${range ? ` (within blocks.md's ${range[0]}–${range[1]} mm)` : ''}, needle ${needleMm} mm longer than the path`, () => {
+      const g = sampleGeometry(id)!;
+      expect(g.mmPerPx).toBeCloseTo(depthMm / 460, 12);
+      expect(g.region.y1 - g.region.y0 + 1).toBe(460);
+      expect((g.needle.target.y - g.skinRowPx) * g.mmPerPx).toBeCloseTo(targetMm, 1);
+      if (range) {
+        expect(targetMm).toBeGreaterThanOrEqual(range[0]);
+        expect(targetMm).toBeLessThanOrEqual(range[1]);
+      }
+      expect(g.needle.lengthMm).toBe(needleMm);
+      const pathMm = Math.hypot(g.needle.target.x - g.needle.entry.x, g.needle.target.y - g.needle.entry.y) * g.mmPerPx;
+      expect(pathMm).toBeLessThan(needleMm);
+      // The region is centred and the probe centre (reference) is a whole pixel in its middle.
+      expect(Number.isInteger(g.reference.x)).toBe(true);
+      expect(g.reference.x - g.region.x0).toBe(g.region.x1 + 1 - g.reference.x);
+    });
+  }
 });

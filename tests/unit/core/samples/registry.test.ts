@@ -22,7 +22,9 @@ describe('sample registry', () => {
   it('the geometries and the 3D scenes are those of the registry’s samples', () => {
     expect(SAMPLE_GEOMETRIES.map((g) => g.blockId)).toEqual([...SAMPLE_IDS]);
     expect(SAMPLE_GEOMETRIES.map((g) => g.fileName)).toEqual(SAMPLE_IDS.map(sampleClipFile));
-    expect(Object.keys(SAMPLE_SCENE_SPECS).sort()).toEqual([...SAMPLE_IDS].sort());
+    // 3D scenes exist for the first three samples; the four linear samples of issue 20 have none yet.
+    expect(Object.keys(SAMPLE_SCENE_SPECS).sort()).toEqual(['celiac-plexus', 'ganglion-impar', 'thoracic-paravertebral']);
+    for (const id of Object.keys(SAMPLE_SCENE_SPECS)) expect(SAMPLE_IDS).toContain(id);
   });
 
   it('assets/samples holds exactly the registry’s clips and cases', () => {
@@ -32,7 +34,8 @@ describe('sample registry', () => {
 
   it('isSampleId tells sample ids from other block ids', () => {
     expect(isSampleId('celiac-plexus')).toBe(true);
-    expect(isSampleId('interscalene')).toBe(false);
+    expect(isSampleId('interscalene')).toBe(true);
+    expect(isSampleId('supraclavicular')).toBe(false);
     expect(isSampleId(null)).toBe(false);
   });
 });

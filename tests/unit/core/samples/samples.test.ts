@@ -169,6 +169,60 @@ describe('sample clips: files', () => {
   }
 });
 
+/** Pixels inside a closed outline shrunk towards its centre by `scale`, farther than `awayPx` from the needle line. */
+function insidePocket(img: PnmImage, g: SampleGeometry, scale: number, awayPx: number): number {
+  const poly = g.injection!.finalContour;
+  const c = { x: mean(poly.map((p) => p.x)), y: mean(poly.map((p) => p.y)) };
+  const inner = poly.map((p) => ({ x: c.x + (p.x - c.x) * scale, y: c.y + (p.y - c.y) * scale }));
+  const { entry, target } = g.needle;
+  const len = Math.hypot(target.x - entry.x, target.y - entry.y);
+  const v: number[] = [];
+  for (let y = Math.floor(Math.min(...inner.map((p) => p.y))); y <= Math.ceil(Math.max(...inner.map((p) => p.y))); y++) {
+    for (let x = Math.floor(Math.min(...inner.map((p) => p.x))); x <= Math.ceil(Math.max(...inner.map((p) => p.x))); x++) {
+      if (!inPoly(x + 0.5, y + 0.5, inner)) continue;
+      const d = Math.abs((x + 0.5 - entry.x) * (target.y - entry.y) - (y + 0.5 - entry.y) * (target.x - entry.x)) / len;
+      // the needle lies along the line and its reverberations below it, down each beam (vertical here)
+      const lineY = entry.y + ((target.y - entry.y) * (x + 0.5 - entry.x)) / (target.x - entry.x);
+      if (d < awayPx || (y + 0.5 > lineY && y + 0.5 < lineY + 8 * awayPx)) continue;
+      v.push(px(img, x, y));
+    }
+  }
+  return mean(v);
+}
+
+describe('every sample: the key frames show what their labels say (DCMTK decode)', () => {
+  for (const g of SAMPLE_GEOMETRIES) {
+    it(`${g.blockId}: scout without the needle, needle visible and target view with it, spread with fluid`, () => {
+      const f = (i: number) => decoded.get(g.blockId)!.frame(i);
+      const n = g.needle;
+      const len = Math.hypot(n.target.x - n.entry.x, n.target.y - n.entry.y);
+      const base = f(0);
+      expect(n.tipByFrame[0]).toBeNull();
+      for (const k of g.keyFrames) {
+        const tip = n.tipByFrame[k.frame];
+        if (k.tag === 'scout view') {
+          expect(tip, `${k.tag} frame ${k.frame}`).toBeNull();
+        } else if (k.tag === 'needle visible' || k.tag === 'target view') {
+          expect(tip, `${k.tag} frame ${k.frame}`).not.toBeNull();
+          const frac = Math.hypot(tip!.x - n.entry.x, tip!.y - n.entry.y) / len;
+          if (k.tag === 'target view') expect(frac).toBe(1);
+          else expect(frac).toBeGreaterThan(0.3);
+          // The shaft drawn so far is bright where frame 0 has tissue only.
+          const shaft = ridge(f(k.frame), n.entry, n.target, 0.1, frac - 0.05) - ridge(base, n.entry, n.target, 0.1, frac - 0.05);
+          expect(shaft, `${g.blockId} ${k.tag} frame ${k.frame}: needle brightness over the tissue`).toBeGreaterThan(30);
+        } else if (k.tag === 'spread of local anaesthetic') {
+          expect(g.injection, 'a spread key frame needs an injection').toBeDefined();
+          expect(k.frame).toBeGreaterThanOrEqual(g.injection!.startFrame);
+          // The pocket's middle is anechoic: much darker than the same pixels before the injection.
+          const before = insidePocket(base, g, 0.6, 3);
+          const after = insidePocket(f(k.frame), g, 0.6, 3);
+          expect(after, `${g.blockId} spread frame ${k.frame}: ${after.toFixed(1)} vs ${before.toFixed(1)} before`).toBeLessThan(0.6 * before);
+        }
+      }
+    });
+  }
+});
+
 describe('thoracic paravertebral clip shows its geometry (DCMTK decode)', () => {
   const f = (i: number) => decoded.get(TP.blockId)!.frame(i);
   const pleura = () => polyline(TP, 'pleura');

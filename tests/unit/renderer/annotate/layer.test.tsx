@@ -141,6 +141,22 @@ describe('annotation layer', () => {
     expect(hud.textContent).toContain(`pleura: ${formatMeasurement(ref.clearances[0]!.path.distance)}`);
   });
 
+  it('needle path: the on-image summary shows the plausibility guard (a needle in the note shorter than the path)', async () => {
+    const { host } = await renderLayer(0);
+    act(() => useTool.getState().setTool('needle'));
+    // 0.15 mm/px: hypot(219.5, 346.5) × 0.15 = 61.5 mm of path; the note records a 50 mm needle.
+    act(() => {
+      click(host, { x: 476, y: 20 });
+      click(host, { x: 256.5, y: 366.5 });
+    });
+    const hud = () => screen.getByTestId('needle-hud');
+    expect(hud().querySelector('[data-code="needle-too-short"]')).toBeNull();
+    act(() => void useCase.getState().apply({ type: 'set-note', note: { needle: { lengthMm: 50 } } }));
+    expect(hud().querySelector('[data-code="needle-too-short"]')?.textContent).toBe('Needle in the note is shorter than the path');
+    act(() => void useCase.getState().apply({ type: 'set-note', note: { needle: { lengthMm: 80 } } }));
+    expect(hud().querySelector('[data-code="needle-too-short"]')).toBeNull();
+  });
+
   it('select tool: drags a handle (one undo step for the whole drag) and refuses to move a locked mark', async () => {
     const { container, host } = await renderLayer();
     act(() => useTool.getState().setTool('line'));
