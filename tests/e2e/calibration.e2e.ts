@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dicomFixturesDir } from '../support/shared';
-import { appUrl, openSample, screenshot, sessionPerTest, type Session } from './browser';
+import { appUrl, imageToPage, openSample, screenshot, sessionPerTest, type Session } from './browser';
 
 /** 600 × 430 px, 11 frames, RLE palette colour, no US regions (MANIFEST.tsv `us_regions` 0). */
 const ECHO = path.join(dicomFixturesDir(), 'dbdicom/US-PAL-8-11x-echo_0020.dcm');
@@ -26,12 +26,7 @@ beforeEach(() => {
 type Pt = { x: number; y: number };
 
 /** Page coordinates of an image point, through the transform the plan layer publishes. */
-async function toPage(p: Pt): Promise<Pt> {
-  const layer = page.getByTestId('plan-layer');
-  const [a, b, c, d, e, f] = ((await layer.getAttribute('data-transform')) ?? '').split(' ').map(Number) as [number, number, number, number, number, number];
-  const box = (await layer.boundingBox())!;
-  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
-}
+const toPage = (p: Pt): Promise<Pt> => imageToPage(page, p);
 
 /** Draw a line with the line tool (M), dragged from `a` to `b` (image px). */
 async function drawLine(a: Pt, b: Pt): Promise<void> {
