@@ -128,3 +128,24 @@ export const FONT_GLYPHS: Readonly<Record<string, string>> = {
   "≤": "0000000618201806003e000000",
   "≥": "000000300c020c30003e000000",
 };
+
+/**
+ * Visit every lit pixel of one line of text drawn at `scale` (integer, ≥ 1): `visit(x, y)` with x, y
+ * in px from the line's top-left corner. Characters missing from the font are drawn as `?`. The one
+ * rasteriser for key-image labels and the synthetic burned-in text of the sample clips.
+ */
+export function forEachTextPixel(text: string, scale: number, visit: (x: number, y: number) => void): void {
+  [...text].forEach((ch, col) => {
+    const hex = FONT_GLYPHS[ch] ?? FONT_GLYPHS['?']!;
+    for (let gy = 0; gy < FONT_CELL_H; gy++) {
+      const bits = parseInt(hex.slice(gy * 2, gy * 2 + 2), 16);
+      if (!bits) continue;
+      for (let gx = 0; gx < FONT_CELL_W; gx++) {
+        if (!((bits >> (FONT_CELL_W - 1 - gx)) & 1)) continue;
+        for (let sy = 0; sy < scale; sy++) {
+          for (let sx = 0; sx < scale; sx++) visit((col * FONT_CELL_W + gx) * scale + sx, gy * scale + sy);
+        }
+      }
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import { encode as encodePngBytes } from 'fast-png';
-import { FONT_ASCENT, FONT_CELL_H, FONT_CELL_W, FONT_GLYPHS } from './font6x13';
+import { FONT_ASCENT, FONT_CELL_H, FONT_CELL_W, forEachTextPixel } from './font6x13';
 
 /**
  * Key images: annotations and measurement labels burned into a decoded RGBA frame, encoded as PNG.
@@ -262,22 +262,10 @@ function drawLabel(img: RgbaImage, shape: Extract<OverlayShape, { kind: 'label' 
   const fg = new Mask(bg.x0, bg.y0, bg.w, bg.h);
   const pad = 2 * scale;
   shape.text.split('\n').forEach((line, row) => {
-    [...line].forEach((ch, col) => {
-      const hex = FONT_GLYPHS[ch] ?? FONT_GLYPHS['?']!;
-      for (let gy = 0; gy < FONT_CELL_H; gy++) {
-        const bits = parseInt(hex.slice(gy * 2, gy * 2 + 2), 16);
-        if (!bits) continue;
-        for (let gx = 0; gx < FONT_CELL_W; gx++) {
-          if (!((bits >> (FONT_CELL_W - 1 - gx)) & 1)) continue;
-          for (let sy = 0; sy < scale; sy++) {
-            for (let sx = 0; sx < scale; sx++) {
-              const i = x + pad + (col * FONT_CELL_W + gx) * scale + sx;
-              const j = y + pad + (row * FONT_CELL_H + gy) * scale + sy;
-              if (i >= fg.x0 && i < fg.x0 + fg.w && j >= fg.y0 && j < fg.y0 + fg.h) fg.max(i, j, 1);
-            }
-          }
-        }
-      }
+    forEachTextPixel(line, scale, (dx, dy) => {
+      const i = x + pad + dx;
+      const j = y + pad + row * FONT_CELL_H * scale + dy;
+      if (i >= fg.x0 && i < fg.x0 + fg.w && j >= fg.y0 && j < fg.y0 + fg.h) fg.max(i, j, 1);
     });
   });
   composite(img, fg, shape.color ?? OVERLAY_COLORS.text);

@@ -4,7 +4,7 @@
  * with the 6×13 bitmap font of core/notes/font6x13.ts (the X11 "fixed" font, public domain) — above
  * the region as scanners do, and optionally inside it. All names and numbers are invented.
  */
-import { FONT_CELL_H, FONT_CELL_W, FONT_GLYPHS } from '../../notes/font6x13';
+import { forEachTextPixel } from '../../notes/font6x13';
 import { createRng, fillNormal } from './prng';
 
 /** A rectangle [x0, x1) × [y0, y1), px. */
@@ -43,22 +43,10 @@ export interface BurnedTextClip {
 export function drawText(img: Uint8Array, width: number, height: number, line: BurnedLine): void {
   const scale = line.scale ?? 1;
   const value = line.value ?? 235;
-  [...line.text].forEach((ch, col) => {
-    const hex = FONT_GLYPHS[ch] ?? FONT_GLYPHS['?']!;
-    for (let gy = 0; gy < FONT_CELL_H; gy++) {
-      const bits = parseInt(hex.slice(gy * 2, gy * 2 + 2), 16);
-      if (!bits) continue;
-      for (let gx = 0; gx < FONT_CELL_W; gx++) {
-        if (!((bits >> (FONT_CELL_W - 1 - gx)) & 1)) continue;
-        for (let sy = 0; sy < scale; sy++) {
-          for (let sx = 0; sx < scale; sx++) {
-            const x = line.x + (col * FONT_CELL_W + gx) * scale + sx;
-            const y = line.y + gy * scale + sy;
-            if (x >= 0 && x < width && y >= 0 && y < height) img[y * width + x] = value;
-          }
-        }
-      }
-    }
+  forEachTextPixel(line.text, scale, (dx, dy) => {
+    const x = line.x + dx;
+    const y = line.y + dy;
+    if (x >= 0 && x < width && y >= 0 && y < height) img[y * width + x] = value;
   });
 }
 
