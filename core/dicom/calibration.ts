@@ -87,6 +87,11 @@ export interface ManualCalibration {
   a: Point2;
   b: Point2;
   knownDistanceMm: number;
+  /**
+   * Row (px) of the transducer face, when the user marked it: depths are measured from it instead of
+   * the top of the image (core/geometry `skinLineFor`).
+   */
+  faceY?: number;
 }
 
 export interface Calibration {
@@ -130,7 +135,7 @@ export function isSpatialRegion(r: UltrasoundRegion): boolean {
 /** mm per px of a manual calibration (isotropic), or undefined when degenerate or implausible. */
 export function manualMmPerPx(m: ManualCalibration): number | undefined {
   const px = Math.hypot(m.b.x - m.a.x, m.b.y - m.a.y);
-  if (!(px > 0) || !(m.knownDistanceMm > 0) || !Number.isFinite(m.knownDistanceMm)) return undefined;
+  if (!(px >= 1) || !(m.knownDistanceMm > 0) || !Number.isFinite(m.knownDistanceMm)) return undefined;
   const s = m.knownDistanceMm / px;
   return plausibleMmPerPx(s) ? s : undefined;
 }
@@ -149,11 +154,15 @@ export function regionContaining(points: readonly Point2[], regions: readonly Ul
 /**
  * Decide how the given points can be measured.
  *
- * Ultrasound regions win when the image has any: the points must all lie in one spatial region,
- * otherwise the result is px with the reason. Absolute values of the deltas are used (some scanners
+ * Ultrasound regions win when the image has a usable (spatial, isSpatialRegion) one: the points must
+ * all lie in one spatial region, otherwise the result is px with the reason. A manual calibration
+ * applies to the whole image when no region is usable (none, or only Doppler / M-mode / damaged
+ * ones), ahead of Pixel Spacing. Absolute values of the deltas are used (some scanners
  * store negative deltas). cm → mm ×10.
  */
 export function measurementSpace(points: readonly Point2[], cal: Calibration): MeasurementSpace {
+  const manualScale = cal.manual ? manualMmPerPx(cal.manual) : undefined;
+  if (manualScale !== undefined && !cal.regions.some(isSpatialRegion)) return { unit: 'mm', mmPerPxX: manualScale, mmPerPxY: manualScale, source: 'manual' };
   if (cal.regions.length > 0) {
     const r = regionContaining(points, cal.regions);
     if (r) return { unit: 'mm', mmPerPxX: Math.abs(r.deltaX) * 10, mmPerPxY: Math.abs(r.deltaY) * 10, source: 'us-region', region: r };
@@ -172,10 +181,6 @@ export function measurementSpace(points: readonly Point2[], cal: Calibration): M
             ? `${outside === 1 ? 'A point lies' : `${outside} points lie`} outside every calibrated ultrasound region, so no scale applies to the whole measurement.`
             : 'The points lie in different ultrasound regions, so no single scale applies.',
     };
-  }
-  if (cal.manual) {
-    const s = manualMmPerPx(cal.manual);
-    if (s !== undefined) return { unit: 'mm', mmPerPxX: s, mmPerPxY: s, source: 'manual' };
   }
   const ps = cal.pixelSpacingMm;
   if (ps && ps.rowMm > 0 && ps.colMm > 0) {
@@ -200,10 +205,51 @@ export function toMm(p: Point2, space: Extract<MeasurementSpace, { unit: 'mm' }>
   return { x: p.x * space.mmPerPxX, y: p.y * space.mmPerPxY };
 }
 
+/** Units the user may type a manual calibration's known length in. */
+export type LengthUnit = 'mm' | 'cm';
+
+/** mm in one unit of a LengthUnit. */
+export const MM_PER_UNIT: Readonly<Record<LengthUnit, number>> = { mm: 1, cm: 10 };
+
+/**
+ * The two-point calibration rule: a line from `a` to `b` (px) drawn over a structure whose true
+ * length the user knows (depth markers, a burned-in scale) gives `knownLength × MM_PER_UNIT[unit] /
+ * |b − a|` mm per px, the same on both axes (ultrasound scan converters output square pixels).
+ * Refused, with a sentence saying why, when the line has no length, the length is not a positive
+ * finite number, or the scale falls outside PLAUSIBLE_MM_PER_PX.
+ *
+ * `faceAtStart`: the line starts at the transducer face (depth 0 on the scanner's depth scale), so
+ * depths are measured from its row (`faceY`).
+ *
+ * @returns the calibration to store (`knownDistanceMm` in mm) and its mm per px.
+ */
+export function manualCalibrationFrom(
+  a: Point2,
+  b: Point2,
+  knownLength: number,
+  unit: LengthUnit,
+  opts: { faceAtStart?: boolean } = {},
+): { ok: true; value: ManualCalibration; mmPerPx: number } | { ok: false; error: string } {
+  const px = Math.hypot(b.x - a.x, b.y - a.y);
+  if (!(px >= 1)) return { ok: false, error: 'The calibration line is shorter than one pixel: draw it from one marker to another.' };
+  const knownDistanceMm = knownLength * MM_PER_UNIT[unit];
+  if (!Number.isFinite(knownDistanceMm) || !(knownDistanceMm > 0)) return { ok: false, error: `Type the line's true length in ${unit}, a number greater than 0.` };
+  const mmPerPx = knownDistanceMm / px;
+  if (!plausibleMmPerPx(mmPerPx)) {
+    return {
+      ok: false,
+      error:
+        `${knownLength} ${unit} over ${px.toFixed(1)} px gives ${mmPerPx.toPrecision(3)} mm per pixel; a plausible ultrasound scale lies ` +
+        `between ${PLAUSIBLE_MM_PER_PX.min} and ${PLAUSIBLE_MM_PER_PX.max} mm per pixel: check the length and its unit.`,
+    };
+  }
+  return { ok: true, value: { a, b, knownDistanceMm, ...(opts.faceAtStart ? { faceY: a.y } : {}) }, mmPerPx };
+}
+
 /**
  * Attach a manual calibration: the user drew a line from `a` to `b` (px) over a structure of known
- * length `knownDistanceMm` (mm). Used by measurementSpace only when the image has no ultrasound
- * regions (regions always win). Returns the reason when the line cannot calibrate anything.
+ * length `knownDistanceMm` (mm). Used by measurementSpace only when the image has no usable (spatial)
+ * ultrasound region (usable regions always win). Returns the reason when the line cannot calibrate anything.
  */
 export function withManualCalibration(
   cal: Calibration,
@@ -211,14 +257,6 @@ export function withManualCalibration(
   b: Point2,
   knownDistanceMm: number,
 ): { ok: true; value: Calibration } | { ok: false; error: string } {
-  const manual: ManualCalibration = { a, b, knownDistanceMm };
-  if (manualMmPerPx(manual) === undefined) {
-    return {
-      ok: false,
-      error:
-        `Draw a line of at least one pixel over a structure of known length, and give that length in mm (greater than 0); ` +
-        `the result must lie between ${PLAUSIBLE_MM_PER_PX.min} and ${PLAUSIBLE_MM_PER_PX.max} mm per pixel.`,
-    };
-  }
-  return { ok: true, value: { ...cal, manual } };
+  const r = manualCalibrationFrom(a, b, knownDistanceMm, 'mm');
+  return r.ok ? { ok: true, value: { ...cal, manual: r.value } } : { ok: false, error: r.error };
 }

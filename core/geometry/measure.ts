@@ -25,6 +25,8 @@ export interface Measurement {
   unit: MeasurementUnit;
   reason?: string;
   note?: string;
+  /** True when the value is in mm by the user's manual calibration (shown as "(manual)" beside it). */
+  manual?: true;
 }
 
 /** A coordinate frame to measure in: px scaled by (sx, sy) to mm, or unscaled px with a reason. */
@@ -58,12 +60,14 @@ export function fromFrame(p: Point2, f: MetricFrame): Point2 {
 
 /** A length in a frame, as a Measurement. */
 export function lengthIn(value: number, f: MetricFrame): Measurement {
-  return f.unit === 'mm' ? { value, unit: 'mm' } : { value, unit: 'px', reason: f.reason };
+  return f.unit === 'mm' ? { value, unit: 'mm', ...manualFlag(f) } : { value, unit: 'px', reason: f.reason };
 }
+
+const manualFlag = (f: MetricFrame): { manual?: true } => (f.space.unit === 'mm' && f.space.source === 'manual' ? { manual: true } : {});
 
 /** An area in a frame, as a Measurement. */
 export function areaIn(value: number, f: MetricFrame): Measurement {
-  return f.unit === 'mm' ? { value, unit: 'mm²' } : { value, unit: 'px²', reason: f.reason };
+  return f.unit === 'mm' ? { value, unit: 'mm²', ...manualFlag(f) } : { value, unit: 'px²', reason: f.reason };
 }
 
 /** An angle computed in a frame, as a Measurement (flagged when the frame is px). */
@@ -197,7 +201,7 @@ export function measureSegmentToShape(a: Point2, b: Point2, shape: Shape, calibr
 }
 
 /** How the skin line was chosen for depths. */
-export type SkinSource = 'annotation' | 'region-top' | 'image-top';
+export type SkinSource = 'annotation' | 'region-top' | 'transducer-face' | 'image-top';
 
 /** The skin line (px polyline) depths are measured from. */
 export interface SkinLine {
@@ -210,7 +214,8 @@ export interface SkinLine {
 /**
  * The skin line for a point: the user's `skin` annotation (line/polyline/arrow) when there is one,
  * else the top edge of the spatial ultrasound region containing the point (the probe face on a
- * linear image), else the top of the image.
+ * linear image), else the transducer face the user marked with a manual calibration (its row,
+ * `ManualCalibration.faceY`) when the manual calibration measures the point, else the top of the image.
  */
 export function skinLineFor(ref: Point2, annotations: readonly AnnotationGeometry[], calibration: Calibration, image?: { columns: number }): SkinLine {
   const skin = annotations.find((a) => a.role === 'skin' && a.points.length >= 2 && a.kind !== 'point' && a.kind !== 'ellipse');
@@ -222,6 +227,8 @@ export function skinLineFor(ref: Point2, annotations: readonly AnnotationGeometr
   }
   // Without the image width, a line long enough that its ends never matter.
   const [left, right] = image ? [0, image.columns] : [-1e7, 1e7];
+  const faceY = calibration.manual?.faceY;
+  if (space.unit === 'mm' && space.source === 'manual' && faceY !== undefined) return { source: 'transducer-face', points: [{ x: left, y: faceY }, { x: right, y: faceY }] };
   return { source: 'image-top', points: [{ x: left, y: 0 }, { x: right, y: 0 }] };
 }
 
@@ -316,12 +323,13 @@ export function nearestOnPolyline(p: Point2, pts: readonly Point2[]): { point: P
 }
 
 /**
- * Format a measurement for display: "50.0 mm", "23 px", "34.2°". Units are always printed; the
+ * Format a measurement for display: "50.0 mm", "23 px", "34.2°", and "50.0 mm (manual)" when the
+ * scale is the user's manual calibration (the status shown wherever a number is). Units are always printed; the
  * reason is not (show it beside the number, e.g. as a tooltip or a footnote). A missing value is an
  * em dash.
  */
 export function formatMeasurement(m: Measurement | null | undefined, digits = 1): string {
   if (!m) return '—';
   const v = m.value.toFixed(m.unit === 'px' || m.unit === 'px²' ? 0 : digits);
-  return m.unit === 'deg' ? `${v}°` : `${v} ${m.unit}`;
+  return m.unit === 'deg' ? `${v}°` : `${v} ${m.unit}${m.manual ? ' (manual)' : ''}`;
 }

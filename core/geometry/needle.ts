@@ -197,7 +197,7 @@ export function computeNeedleMetrics(
     const seg = nearestOnPolyline(entry, skin.points).segment;
     const s0 = toFrame(skin.points[seg]!, pathFrame);
     const s1 = toFrame(skin.points[seg + 1] ?? skin.points[seg]!, pathFrame);
-    const skinNote = skin.source === 'annotation' ? undefined : skin.source === 'region-top' ? 'Skin line: top of the calibrated region.' : 'Skin line: top of the image.';
+    const skinNote = skin.source === 'annotation' ? undefined : skin.source === 'region-top' ? 'Skin line: top of the calibrated region.' : skin.source === 'transducer-face' ? 'Skin line: the transducer face marked with the manual calibration.' : 'Skin line: top of the image.';
     angleToSkin = angleIn(lineAngleDeg(dir, sub(s1, s0)), pathFrame, skinNote);
     let beamDir: Point2 = { x: 0, y: 1 };
     let beamNote: string | undefined;

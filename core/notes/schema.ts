@@ -299,6 +299,8 @@ export const PlannedMeasurementSchema = z.object({
   caveat: z.string().max(1000).optional(),
   /** Why a value is in px (uncalibrated), shown beside it. */
   uncalibratedReason: shortText(),
+  /** The value is in mm by the user's manual (two-point) calibration of the clip: printed "(manual calibration)" beside it. */
+  manualCalibration: z.boolean().optional(),
   /** Where it was measured: a clip and 0-based frame (for the SR's image reference). */
   clipId: shortText(),
   frameIndex: z.number().int().nonnegative().optional(),

@@ -16,6 +16,7 @@
  * Ids for new items are chosen by the caller (`newId()`), so commands are deterministic.
  */
 import { appError, err, ok, type Result } from '../result';
+import { manualCalibrationFrom } from '../dicom/calibration';
 import {
   AnnotationSchema,
   ClipSchema,
@@ -344,6 +345,9 @@ export function executeCommand(plan: Case, cmd: PlanCommand): Result<Case> {
       else {
         const r = ManualCalibrationSchema.safeParse(cmd.calibration);
         if (!r.success) return invalid('calibration', r.error.issues);
+        // The one rule (core/dicom/calibration.ts): no zero-length line, no implausible scale in the case.
+        const rule = manualCalibrationFrom(r.data.a, r.data.b, r.data.knownDistanceMm, 'mm');
+        if (!rule.ok) return invalid('calibration', [{ path: ['knownDistanceMm'], message: rule.error.replace(/\.$/, '') }]);
         manual[cmd.clipId] = r.data;
       }
       return ok({ ...plan, manualCalibrations: manual });

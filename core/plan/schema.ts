@@ -191,6 +191,8 @@ export const ManualCalibrationSchema = z.object({
   a: PointSchema,
   b: PointSchema,
   knownDistanceMm: z.number().finite().positive(),
+  /** Row of the transducer face, px (depths are measured from it); absent: the top of the image. */
+  faceY: z.number().finite().optional(),
 });
 
 /**

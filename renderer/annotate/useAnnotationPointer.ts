@@ -69,7 +69,9 @@ export function useAnnotationPointer(opts: { transform: ViewTransform; calibrati
     drawRef.current = onDrawEvent;
   });
   useEffect(() => {
-    const host = rootRef.current?.parentElement;
+    // The viewer's stage (it holds the image and the slot; the slot itself is a wrapper that sees no
+    // pointer events on the image), else the layer's parent.
+    const host = rootRef.current?.closest<HTMLElement>('[data-overlay-host]') ?? rootRef.current?.parentElement;
     if (!host || tool === 'select') return;
     host.classList.add('plan-drawing');
     const on = (type: 'down' | 'move' | 'up' | 'dblclick') => (e: Event) => drawRef.current(type, e as PointerEvent, host);

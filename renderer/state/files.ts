@@ -82,9 +82,11 @@ export function depthRegion(cal: Calibration): UltrasoundRegion | undefined {
   return regionContaining([], cal.regions);
 }
 
+const isManual = (s: ReturnType<typeof measurementSpace>) => s.unit === 'mm' && s.source === 'manual';
+
 /** The calibration status of a clip as a whole (badge, overlay). */
 export function calibrationStatus(cal: Calibration): CalibrationStatus {
-  if (cal.regions.length > 0) {
+  if (cal.regions.length > 0 && !isManual(measurementSpace([], cal))) {
     const r = depthRegion(cal);
     if (!r) {
       // A region in cm whose deltas are implausible is a damaged calibration: say so (core's reason).

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { dispatch } from '../state/commands';
 import { groupDicomFiles, useFiles, type LoadedFile } from '../state/files';
+import { useCaseCalibrationStatus } from '../state/clipCalibration';
 import { CACHE_BUDGETS_MB, useViewer } from '../state/viewer';
 import { Icon } from './Icon';
 import { KeyFramesPanel } from './KeyFramesPanel';
@@ -23,13 +24,14 @@ const ClipItem = memo(function ClipItem({ f }: { f: LoadedFile }) {
   const current = useViewer((s) => s.clipId === f.id);
   const progress = useViewer((s) => s.progress[f.id]);
   const d = f.dicom!;
-  const cal = d.calibration;
+  // The case's manual calibration counts for the clip on screen (the rule of core/dicom/calibration.ts).
+  const cal = useCaseCalibrationStatus(f.id, d.calibration) ?? d.calibration;
   const select = () => useViewer.getState().select(f.id, { frameCount: d.availableFrames, clipUid: d.clipUid });
   const frames = d.availableFrames < d.frameCount ? `${d.availableFrames} of ${d.frameCount} frames` : `${d.frameCount} frame${d.frameCount === 1 ? '' : 's'}`;
   const notes = d.warnings.length;
   return (
     <li className={`clip-item${current ? ' current' : ''}`}>
-      <button type="button" className="clip-select" onClick={select} aria-current={current ? 'true' : undefined} aria-label={`${f.name}: ${frames}${d.frameCount > 1 ? `, ${formatDuration(d.durationMs)}` : ''}, ${cal.unit === 'mm' ? 'calibrated in mm' : 'not calibrated'}${notes ? `, ${notes} reading note${notes === 1 ? '' : 's'}` : ''}`}>
+      <button type="button" className="clip-select" onClick={select} aria-current={current ? 'true' : undefined} aria-label={`${f.name}: ${frames}${d.frameCount > 1 ? `, ${formatDuration(d.durationMs)}` : ''}, ${cal.unit === 'mm' ? 'calibrated in mm' + (cal.source === 'manual' ? ' (manual)' : '') : 'not calibrated'}${notes ? `, ${notes} reading note${notes === 1 ? '' : 's'}` : ''}`}>
         <span className="clip-thumb" aria-hidden="true">
           {f.thumbnailUrl ? <img src={f.thumbnailUrl} alt="" /> : <span className="clip-thumb-empty" />}
         </span>
@@ -43,8 +45,8 @@ const ClipItem = memo(function ClipItem({ f }: { f: LoadedFile }) {
             {d.frameCount > 1 && ` · ${d.fps >= 10 ? Math.round(d.fps) : d.fps.toFixed(1)} fps${d.rateAssumed ? '?' : ''}`}
           </span>
           <span className="clip-badges">
-            <span className={`badge ${cal.unit === 'mm' ? 'badge-ok' : 'badge-warn'}`} title={cal.unit === 'mm' ? 'Calibrated: distances in mm' : `Not calibrated: ${cal.reason}`}>
-              {cal.unit === 'mm' ? 'mm' : 'px'}
+            <span className={`badge ${cal.unit === 'mm' ? 'badge-ok' : 'badge-warn'}`} title={cal.unit === 'mm' ? `Calibrated${cal.source === 'manual' ? ' manually' : ''}: distances in mm` : `Not calibrated: ${cal.reason}`}>
+              {cal.unit === 'mm' ? (cal.source === 'manual' ? 'mm · manual' : 'mm') : 'px'}
             </span>
             {d.rateAssumed && d.frameCount > 1 && (
               <span className="badge badge-warn" title="The file gives no frame rate; 30 frames/s is assumed.">

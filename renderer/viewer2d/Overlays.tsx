@@ -6,6 +6,7 @@ import { useFrameEffect, writeText } from './frame-dom';
 import { calibrationLabel, formatDa, formatFps, formatTime, frameStarts, rateSourceLabel } from './format';
 import { useViewportGeometry } from '../state/viewportGeometry';
 import { depthRuler } from './ruler';
+import { useCaseCalibrationStatus } from '../state/clipCalibration';
 
 /**
  * The overlay layer above the cornerstone canvas (never burned into the image): frame and time,
@@ -51,8 +52,9 @@ function InfoOverlay() {
     },
     [n, starts, durationMs, file],
   );
-  if (!file || !d) return null;
-  const cal = calibrationLabel(d.calibration);
+  const status = useCaseCalibrationStatus(file?.id ?? null, d?.calibration);
+  if (!file || !d || !status) return null;
+  const cal = calibrationLabel(status);
   return (
     <>
       <div className="ov-scrim" aria-hidden="true" />

@@ -36,7 +36,8 @@ export function Viewer2D({ overlay }: Viewer2DProps) {
   return (
     <div className="viewer" data-testid="viewer2d">
       <ViewTools />
-      <div className="viewer-stage">
+      {/* data-overlay-host: the element whose pointer events the overlay slot's content may listen to (it holds the viewport). */}
+      <div className="viewer-stage" data-overlay-host="">
         <Viewport />
         {overlay && <OverlaySlot overlay={overlay} />}
         <Overlays />

@@ -59,17 +59,39 @@ export function rulerSteps(pxPerMm: number, minLabelGapPx = 28): { label: number
   return { label: 200, minor: 100 };
 }
 
+/** Margin (screen px) kept between a ruler moved into view and the canvas edge, room for its labels. */
+const IN_VIEW_MARGIN_PX = 48;
+
 /**
- * The ruler for `region` (deltaY in cm/px → `mmPerPxY`), drawn along the region's right edge, ticks
+ * The image column the ruler runs down: the region's right edge, or — when zoom or pan has taken that
+ * edge off the canvas — the column inside the region under a point `IN_VIEW_MARGIN_PX` in from the
+ * canvas's right edge (clamped to the region), so a depth scale stays in view at any zoom (issue 20).
+ */
+function rulerColumn(region: UltrasoundRegion, top: number, bottom: number, m: Affine, canvas: { w: number; h: number }): number {
+  const edge = region.x1 + 1;
+  const visible = (x: number) =>
+    Array.from({ length: 17 }, (_, k) => apply(m, { x, y: top + ((bottom - top) * k) / 16 })).some((p) => p.x >= 4 && p.x <= canvas.w - 4 && p.y >= 4 && p.y <= canvas.h - 4);
+  if (visible(edge)) return edge;
+  const det = m[0] * m[3] - m[1] * m[2];
+  if (!Number.isFinite(det) || det === 0) return edge;
+  const sx = canvas.w - IN_VIEW_MARGIN_PX - m[4];
+  const sy = canvas.h / 2 - m[5];
+  const x = (m[3] * sx - m[2] * sy) / det;
+  return Math.min(edge, Math.max(region.x0, x));
+}
+
+/**
+ * The ruler for `region` (deltaY in cm/px → `mmPerPxY`), drawn along the region's right edge (or,
+ * when that edge is off the canvas, along a column inside the region near the canvas's right side), ticks
  * and labels on the side away from the region's centre when they fit inside the canvas (and below
  * `clearTopPx`, where the text overlays are), else on the inner side.
  */
 export function depthRuler(region: UltrasoundRegion, mmPerPxY: number, m: Affine, canvas: { w: number; h: number }, opts: { clearTopPx?: number } = {}): DepthRuler | null {
   if (!(mmPerPxY > 0)) return null;
-  const xr = region.x1 + 1;
   const bottom = region.y1 + 1;
   const ref = region.referencePixelY0;
   const top = ref !== undefined && ref >= 0 && region.y0 + ref < bottom ? region.y0 + ref : region.y0;
+  const xr = rulerColumn(region, top, bottom, m, canvas);
   const totalMm = (bottom - top) * mmPerPxY;
   const p0 = apply(m, { x: xr, y: top });
   const p1 = apply(m, { x: xr, y: bottom });

@@ -111,3 +111,11 @@ export async function openSample(page: Page, block: RegExp): Promise<void> {
   await page.getByRole('button', { name: block }).click();
   await page.getByText(/Opened the sample case/).waitFor();
 }
+
+/** Page coordinates of an image point (px), through the transform the plan layer publishes. */
+export async function imageToPage(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const layer = page.getByTestId('plan-layer');
+  const [a, b, c, d, e, f] = ((await layer.getAttribute('data-transform')) ?? '').split(' ').map(Number) as [number, number, number, number, number, number];
+  const box = (await layer.boundingBox())!;
+  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
+}

@@ -17,7 +17,7 @@ import { annotationsForPath, beamOf, parseCase, type Case } from '../../core/pla
 import { THORACIC_PARAVERTEBRAL_GEOMETRY as G, sampleStructure } from '../../core/samples/geometry';
 import { SAMPLES, SAMPLES_FOLDER, sampleClipFile } from '../../core/samples/index';
 import { repoRoot } from '../support/shared';
-import { appUrl, screenshot, sessionPerTest, type Session } from './browser';
+import { appUrl, imageToPage, screenshot, sessionPerTest, type Session } from './browser';
 
 const CLIP = path.join(repoRoot, SAMPLES_FOLDER, sampleClipFile('thoracic-paravertebral'));
 const OUT = path.join(repoRoot, 'test-output/e2e-plan');
@@ -43,12 +43,7 @@ function clipCalibration(): Calibration {
 type Pt = { x: number; y: number };
 
 /** Page coordinates of an image point, through the transform the plan layer publishes. */
-async function toPage(p: Pt): Promise<Pt> {
-  const layer = page.getByTestId('plan-layer');
-  const [a, b, c, d, e, f] = ((await layer.getAttribute('data-transform')) ?? '').split(' ').map(Number) as [number, number, number, number, number, number];
-  const box = (await layer.boundingBox())!;
-  return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
-}
+const toPage = (p: Pt): Promise<Pt> => imageToPage(page, p);
 
 async function clickImage(p: Pt): Promise<void> {
   const q = await toPage(p);

@@ -60,6 +60,7 @@ export function plannedFromPath(path: MeasuredPath, clipId: string, many: boolea
       value: m.value,
       unit: m.unit,
       ...(m.unit === 'px' ? { uncalibratedReason: m.reason ?? 'not calibrated' } : {}),
+      ...(m.manual ? { manualCalibration: true } : {}),
       clipId,
       ...(path.frameIndex !== null ? { frameIndex: path.frameIndex } : {}),
       needlePathId: path.id,

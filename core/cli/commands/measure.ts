@@ -57,7 +57,7 @@ function textReport(rec: MeasureRecord): string {
     for (const n of clip.needlePaths!) {
       lines.push(`  needle path ${n.label ? `“${n.label}”` : n.id} (${n.mode}, ${n.frameIndex === null ? 'all frames' : `frame ${n.frameIndex}`}): entry ${pt(n.entry)} → target ${pt(n.target)}`);
       lines.push(`    path length ${fmt(n.pathLength)}`);
-      lines.push(`    target depth ${fmt(n.targetDepth)} below the skin line (${n.skin.source === 'annotation' ? 'marked skin' : n.skin.source === 'region-top' ? 'top of the calibrated region' : 'top of the image'})`);
+      lines.push(`    target depth ${fmt(n.targetDepth)} below the skin line (${n.skin.source === 'annotation' ? 'marked skin' : n.skin.source === 'region-top' ? 'top of the calibrated region' : n.skin.source === 'transducer-face' ? 'transducer face of the manual calibration' : 'top of the image'})`);
       lines.push(`    angle to skin ${fmt(n.angleToSkin)}, to beam ${fmt(n.angleToBeam)} (${n.beam}), to probe face ${fmt(n.angleToProbeFace)}`);
       if (n.entryOffset) lines.push(`    entry offset ${fmt(n.entryOffset.distance)} from the ${n.entryOffset.edge} edge${n.entryOffset.inside ? '' : ' (outside the probe footprint)'}`);
       for (const cl of n.clearances) {

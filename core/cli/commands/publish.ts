@@ -26,9 +26,13 @@ de-identified (PS3.15 Basic Profile, burned-in text masked) and the PHI check ru
 every clip; a hit stops the publish and names it.
 Exit status: 0 written, 1 the case could not be read or the PHI check stopped it, 2 usage error.`;
 
-/** The page that opens the teaching case: a plain redirect (no script, so any CSP allows it). */
+/**
+ * The page that opens the teaching case: a plain redirect (no script, so any CSP allows it). It names
+ * the app's icon so the browser does not ask a static server for a /favicon.ico it lacks (a 404).
+ */
 export const TEACH_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>BlockPlan teaching case</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
 <meta http-equiv="refresh" content="0; url=index.html?teaching=teaching/case.bpcasez"></head>
 <body><p><a href="index.html?teaching=teaching/case.bpcasez">Open the teaching case</a></p></body></html>
 `;

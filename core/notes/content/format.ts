@@ -58,7 +58,8 @@ export function injectateAgentName(i: Injectate): string {
 export const ESTIMATED_NOT_VISIBLE = 'estimated — not visible on ultrasound';
 
 /**
- * A planned measurement's value with its unit (deg shown as °, px flagged uncalibrated), and
+ * A planned measurement's value with its unit (deg shown as °, px flagged uncalibrated, mm from a
+ * manual calibration flagged "manual calibration"), and
  * "estimated — not visible on ultrasound" for a clearance to a structure the image does not show.
  */
 export function plannedValue(m: PlannedMeasurement): string {
@@ -67,7 +68,7 @@ export function plannedValue(m: PlannedMeasurement): string {
   const est = m.notVisibleOnUltrasound ? ` (${ESTIMATED_NOT_VISIBLE})` : '';
   if (m.unit === 'deg') return `${n}°`;
   if (m.unit === 'px') return `${n} px (uncalibrated${m.uncalibratedReason ? `: ${m.uncalibratedReason}` : ''})${est}`;
-  return `${n} mm${est}`;
+  return `${n} mm${m.manualCalibration ? ' (manual calibration)' : ''}${est}`;
 }
 
 /** Whether the block was done, in words: "Planned, not performed", "Performed", "Not performed: …", "Stopped: …". */

@@ -186,13 +186,22 @@ function AgentSelect({ index, value }: { index: number; value: string }) {
     <div className="nf-field">
       <label htmlFor={id}>Agent</label>
       <select id={id} value={value} onChange={(e) => setNoteField(['injectate', index, 'agent'], e.target.value)}>
-        {AGENT_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <AgentOptions />
       </select>
     </div>
+  );
+}
+
+/** The agents the dose table knows, plus "Other", as <option>s. */
+function AgentOptions() {
+  return (
+    <>
+      {AGENT_OPTIONS.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -211,11 +220,7 @@ function AddInjection({ list }: { list: Note['injectate'] }) {
         }}
       >
         <option value="">Choose the agent…</option>
-        {AGENT_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <AgentOptions />
       </select>
     </div>
   );

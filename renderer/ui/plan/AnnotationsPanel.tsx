@@ -10,6 +10,7 @@ import { ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
 import { frameText } from './PlanPanel';
 import { ROLES } from './ToolPalette';
+import { CalibrateFromLine } from './CalibrateFromLine';
 
 /** The Annotations tab: the selected mark's properties, then every mark with show / lock / delete. */
 export function AnnotationsPanel() {
@@ -194,6 +195,7 @@ function AnnotationEditor({ a }: { a: Annotation }) {
           <input type="checkbox" checked={a.locked} onChange={(e) => apply({ locked: e.target.checked })} /> Locked
         </label>
       </span>
+      <CalibrateFromLine a={a} />
       <label htmlFor="ed-copy">Copy to</label>
       <span className="editor-actions">
         <input id="ed-copy" className="field-input" style={{ width: '9em' }} placeholder="frames, e.g. 3, 10-12" value={frames} onChange={(e) => setFrames(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && copy()} />

@@ -8,7 +8,7 @@ import { Icon } from '../Icon';
  */
 export function NeedleNumbers({ m, mode, compact = false, marginMm }: { m: NeedleMetrics; mode: 'in-plane' | 'out-of-plane'; compact?: boolean; marginMm: number }) {
   const pxReasons = [...new Set([m.pathLength, m.targetDepth, m.angleToSkin, m.entryOffset?.distance, ...m.clearances.flatMap((c) => [c.path.distance, c.extension?.distance])].map((x) => x?.reason).filter((x): x is string => !!x))];
-  const skinSource = m.skin.source === 'annotation' ? 'your skin line' : m.skin.source === 'region-top' ? 'top of the calibrated region' : 'top of the image';
+  const skinSource = m.skin.source === 'annotation' ? 'your skin line' : m.skin.source === 'region-top' ? 'top of the calibrated region' : m.skin.source === 'transducer-face' ? 'the transducer face you marked' : 'top of the image';
   const warnings = compact ? m.warnings.filter((w) => w.severity !== 'info') : m.warnings;
   return (
     <div className={`needle-numbers${compact ? ' compact' : ''}`}>

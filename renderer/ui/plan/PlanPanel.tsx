@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { getBlockTemplate } from '../../../core/blocks/index';
 import { formatMeasurement, MARGIN_LABEL, STEEP_ANGLE_SOURCE, type Measurement } from '../../../core/geometry/index';
-import { measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
+import { clipCalibration, measureClips, type ClipMeasurements, type MeasuredAnnotation } from '../../../core/plan/index';
 import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, type Case } from '../../../core/plan/schema';
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
@@ -36,7 +36,8 @@ export function PlanPanel() {
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
   const openPicker = () => usePlanDialog.getState().open({ kind: 'block-picker' });
   const multi = plan.clips.length > 1;
-  const shownCal = linkClip ? runtimes[linkClip]?.calibration : facts?.calibration;
+  const fileCal = linkClip ? runtimes[linkClip]?.calibration : facts?.calibration;
+  const shownCal = linkClip && fileCal ? clipCalibration(plan, linkClip, fileCal) : fileCal;
 
   return (
     <div className="plan-panel">
@@ -78,6 +79,7 @@ export function PlanPanel() {
           <p className="empty-hint small" data-testid="plan-calibration">
             {describeCalibration(shownCal)}
           </p>
+          {linkClip && plan.manualCalibrations[linkClip] && <ClearManualCalibration clipId={linkClip} />}
           <Settings />
         </section>
       )}
@@ -273,5 +275,14 @@ function Settings() {
         °
       </label>
     </div>
+  );
+}
+
+/** Remove the case's manual calibration of a clip (one undo step). */
+function ClearManualCalibration({ clipId }: { clipId: string }) {
+  return (
+    <button type="button" className="small-button" onClick={() => useCase.getState().apply({ type: 'set-manual-calibration', clipId, calibration: null })}>
+      Clear manual calibration
+    </button>
   );
 }

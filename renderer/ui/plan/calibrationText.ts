@@ -2,6 +2,10 @@ import { isSpatialRegion, measurementSpace, regionContaining, regionScaleProblem
 
 /** One sentence on how this clip is calibrated (the rule of core/dicom/calibration.ts), for the plan panel. */
 export function describeCalibration(cal: Calibration): string {
+  const whole = measurementSpace([], cal);
+  if (whole.unit === 'mm' && whole.source === 'manual') {
+    return `Calibrated manually: ${round(whole.mmPerPxX)} mm/px, from your ${round(cal.manual!.knownDistanceMm)} mm line. Numbers measured with it read “(manual)”.`;
+  }
   const spatial = cal.regions.filter(isSpatialRegion);
   if (cal.regions.length > 0) {
     if (spatial.length === 0) {

@@ -155,7 +155,7 @@ describe('calibration rule cases', () => {
 
   it('a manual calibration gives mm', () => {
     const cal: Calibration = { regions: [], manual: { a: { x: 0, y: 0 }, b: { x: 0, y: 200 }, knownDistanceMm: 20 } };
-    expect(computeNeedleMetrics(path, [], cal, settings).pathLength).toEqual({ value: 50, unit: 'mm' });
+    expect(computeNeedleMetrics(path, [], cal, settings).pathLength).toEqual({ value: 50, unit: 'mm', manual: true });
   });
 
   it('clearances in px cannot be checked against the mm margin, and say so', () => {

@@ -17,6 +17,20 @@ const MM_PER_PX = 0.15;
 const ID: Affine = [1, 0, 0, 1, 0, 0];
 
 describe('depth scale', () => {
+  it('stays in view at 3× zoom when the region edge is off the canvas (issue 20)', () => {
+    // 3× zoom, panned so the region's right edge (x 480 → screen 840) is beyond an 800 px canvas.
+    const m: Affine = [3, 0, 0, 3, -600, -300];
+    const r = depthRuler(REGION, MM_PER_PX, m, { w: 800, h: 600 })!;
+    // The column under screen x = 800 − 48: image x (752 + 600) / 3 = 450.67, inside the region.
+    expect(r.line[0].x).toBeCloseTo(752, 9);
+    // Ticks still sit at their depth rows: screen y = 3 · (20 + d / 0.15) − 300.
+    for (const t of r.ticks) expect(t.from.y).toBeCloseTo(3 * (20 + t.depthMm / MM_PER_PX) - 300, 6);
+    const onCanvas = r.labels.filter((l) => l.at.x > 0 && l.at.x < 800 && l.at.y > 0 && l.at.y < 600);
+    expect(onCanvas.length).toBeGreaterThanOrEqual(3);
+    // Unzoomed, the ruler keeps to the region edge.
+    expect(depthRuler(REGION, MM_PER_PX, ID, { w: 800, h: 600 })!.line[0].x).toBeCloseTo(480, 9);
+  });
+
   it('puts the tick for d mm on image row y0 + d / (mm per px), along the region edge', () => {
     const r = depthRuler(REGION, MM_PER_PX, ID, { w: 1000, h: 1000 })!;
     expect(r.totalMm).toBeCloseTo(460 * 0.15, 9); // 69 mm
