@@ -14,7 +14,7 @@
 // checkout>.json) records both servers: { open: {url, pid, dir}, auth: {url, pid, dir, user, password},
 // fixtures: [...] }. tests/support/orthanc.ts reads it, or starts a private pair when none runs.
 // Missing binaries fail loudly (exit 3) with what to install: no test is ever skipped silently.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -132,7 +132,16 @@ function fixtureFiles() {
   const files = readdirSync(path.join(root, 'assets/samples'))
     .filter((n) => n.endsWith('.dcm'))
     .map((n) => path.join(root, 'assets/samples', n));
-  const shared = [process.env.BLOCKPLAN_SHARED, path.resolve(root, '../shared')].filter(Boolean).find((d) => existsSync(path.join(d, 'fixtures/dicom')));
+  // As build/scripts/shared-dir.ts: $BLOCKPLAN_SHARED, ../shared, or ../shared beside the origin of a fresh clone.
+  let origin = '';
+  try {
+    origin = execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    origin = '';
+  }
+  const shared = [process.env.BLOCKPLAN_SHARED, path.resolve(root, '../shared'), path.isAbsolute(origin) ? path.resolve(origin, '../shared') : '']
+    .filter(Boolean)
+    .find((d) => existsSync(path.join(d, 'fixtures/dicom')));
   if (shared) {
     for (const rel of ['cornerstonejs-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm', 'pydicom-data/OBXXXX1A_2frame.dcm']) {
       const f = path.join(shared, 'fixtures/dicom', rel);

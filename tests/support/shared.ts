@@ -5,32 +5,16 @@
  * Order: $BLOCKPLAN_SHARED; `../shared` beside this checkout; `../shared` beside the repository this
  * checkout was cloned from (a fresh clone in /tmp still finds the fixtures of its origin).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findShared } from '../../build/scripts/shared-dir';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-
-function originDir(): string | null {
-  try {
-    const url = execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    if (!url) return null;
-    const p = url.startsWith('file://') ? new URL(url).pathname : url;
-    return path.isAbsolute(p) && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 let cached: string | null = null;
 
 export function sharedDir(): string {
   if (cached) return cached;
-  const candidates = [process.env.BLOCKPLAN_SHARED, path.resolve(repoRoot, '../shared'), (() => {
-    const o = originDir();
-    return o ? path.resolve(o, '../shared') : undefined;
-  })()].filter((c): c is string => !!c);
-  const found = candidates.find((c) => existsSync(path.join(c, 'fixtures')));
+  const { found, candidates } = findShared(repoRoot);
   if (!found) throw new Error(`The shared fixtures were not found (looked in: ${candidates.join(', ')}). Set BLOCKPLAN_SHARED to the folder that holds fixtures/ and reference/.`);
   cached = found;
   return found;
