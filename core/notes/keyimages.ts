@@ -1,4 +1,5 @@
 import { encode as encodePngBytes } from 'fast-png';
+import { placeLabels, type LabelRequest, type Rect, type Segment } from '../geometry/labelLayout';
 import { FONT_ASCENT, FONT_CELL_H, FONT_CELL_W, forEachTextPixel } from './font6x13';
 
 /**
@@ -58,9 +59,11 @@ export type OverlayShape =
   /**
    * Text with a dark box behind it. `at` is the top-left of the box unless `anchor` says otherwise;
    * the box is moved inside the image when it would overflow. `scale` is an integer pixel zoom of the
-   * 6×13 font (default: chosen from the image size).
+   * 6×13 font (default: chosen from the image size). With `near`, the label is placed beside that
+   * point by the shared label layout (core/geometry/labelLayout: clear of the other labels, of lines
+   * and arrows, inside the image, with a leader line when moved away) and `at`/`anchor` are ignored.
    */
-  | { kind: 'label'; at: Px; text: string; color?: Rgba; background?: Rgba; scale?: number; anchor?: 'top-left' | 'center' | 'bottom-left' };
+  | { kind: 'label'; at: Px; near?: Px; text: string; color?: Rgba; background?: Rgba; scale?: number; anchor?: 'top-left' | 'center' | 'bottom-left' };
 
 /** A coverage mask over a clipped rectangle of the image. */
 class Mask {
@@ -242,9 +245,11 @@ export function measureLabel(text: string, scale: number): { width: number; heig
   return { width: cols * FONT_CELL_W * scale + 2 * pad, height: lines.length * FONT_CELL_H * scale + 2 * pad };
 }
 
-function drawLabel(img: RgbaImage, shape: Extract<OverlayShape, { kind: 'label' }>): void {
-  const scale = Math.max(1, Math.round(shape.scale ?? defaultLabelScale(img)));
-  const size = measureLabel(shape.text, scale);
+type LabelShape = Extract<OverlayShape, { kind: 'label' }>;
+
+/** The box (image px) a label without `near` is drawn in: `at` by its `anchor`, moved inside the image. */
+function fixedLabelBox(img: RgbaImage, shape: LabelShape): Rect {
+  const size = measureLabel(shape.text, labelScale(img, shape));
   let x = shape.at.x;
   let y = shape.at.y;
   if (shape.anchor === 'center') {
@@ -255,7 +260,42 @@ function drawLabel(img: RgbaImage, shape: Extract<OverlayShape, { kind: 'label' 
   }
   x = Math.round(Math.min(Math.max(0, x), Math.max(0, img.width - size.width)));
   y = Math.round(Math.min(Math.max(0, y), Math.max(0, img.height - size.height)));
-  const bg = Mask.forBox(img, x, y, x + size.width, y + size.height);
+  return { x0: x, y0: y, x1: x + size.width, y1: y + size.height };
+}
+
+const labelScale = (img: RgbaImage, shape: LabelShape) => Math.max(1, Math.round(shape.scale ?? defaultLabelScale(img)));
+
+/**
+ * Where each label goes (image px boxes, by index into `shapes`), and the leader lines of labels
+ * placed away from their `near` point. Fixed labels first (the others avoid them), then the placed
+ * ones, tallest first (a needle's block of numbers before one-line names), clear of lines and arrows.
+ */
+function layoutLabels(img: RgbaImage, shapes: readonly OverlayShape[]): { boxes: Map<number, Rect>; leaders: { seg: Segment; color: Rgba }[] } {
+  const boxes = new Map<number, Rect>();
+  const obstacles: Segment[] = [];
+  const requests: (LabelRequest & { index: number })[] = [];
+  shapes.forEach((s, index) => {
+    if (s.kind === 'line') obstacles.push({ a: s.a, b: s.b });
+    else if (s.kind === 'arrow') obstacles.push({ a: s.from, b: s.to });
+    else if (s.kind === 'label' && !s.near) boxes.set(index, fixedLabelBox(img, s));
+    else if (s.kind === 'label' && s.near) requests.push({ index, id: String(index), anchor: s.near, sizes: [measureLabel(s.text, labelScale(img, s))] });
+  });
+  requests.sort((p, q) => q.sizes[0]!.height - p.sizes[0]!.height);
+  const placed = placeLabels(requests, { viewport: { x0: 0, y0: 0, x1: img.width, y1: img.height }, obstacles, avoid: [...boxes.values()], gap: 2 + defaultStroke(img) });
+  const leaders: { seg: Segment; color: Rgba }[] = [];
+  placed.forEach((p, k) => {
+    const shape = shapes[requests[k]!.index] as LabelShape;
+    boxes.set(requests[k]!.index, { x0: Math.round(p.box.x0), y0: Math.round(p.box.y0), x1: Math.round(p.box.x1), y1: Math.round(p.box.y1) });
+    if (p.leader) leaders.push({ seg: p.leader, color: shape.color ?? OVERLAY_COLORS.text });
+  });
+  return { boxes, leaders };
+}
+
+function drawLabel(img: RgbaImage, shape: LabelShape, box: Rect): void {
+  const scale = labelScale(img, shape);
+  const x = box.x0;
+  const y = box.y0;
+  const bg = Mask.forBox(img, box.x0, box.y0, box.x1, box.y1);
   if (!bg) return;
   bg.cov.fill(1);
   composite(img, bg, shape.background ?? OVERLAY_COLORS.textBackground);
@@ -281,6 +321,7 @@ export function drawOverlays(frame: RgbaImage, shapes: readonly OverlayShape[]):
   }
   const img: RgbaImage = { width: frame.width, height: frame.height, data: new Uint8Array(frame.data) };
   const w0 = defaultStroke(img);
+  const { boxes, leaders } = layoutLabels(img, shapes);
   for (const s of shapes) {
     switch (s.kind) {
       case 'line':
@@ -301,10 +342,12 @@ export function drawOverlays(frame: RgbaImage, shapes: readonly OverlayShape[]):
         break;
       }
       case 'label':
-        drawLabel(img, s);
         break;
     }
   }
+  // Labels last, so no mark covers one; each leader under its label.
+  for (const l of leaders) drawPolyline(img, [l.seg.a, l.seg.b], false, l.color, 1);
+  shapes.forEach((s, i) => s.kind === 'label' && drawLabel(img, s, boxes.get(i)!));
   return img;
 }
 

@@ -36,6 +36,8 @@ export type CalibrationStatus =
       mmPerPxY: number;
       /** The region the depth scale is drawn along (the largest 2D tissue region in cm). */
       region?: UltrasoundRegion;
+      /** A manual calibration's transducer face (row, px), when the user marked it: depth 0 of the scale. */
+      faceY?: number;
     }
   | { unit: 'px'; reason: string };
 
@@ -98,7 +100,7 @@ export function calibrationStatus(cal: Calibration): CalibrationStatus {
     return { unit: 'px', reason: s.reason };
   }
   const s = measurementSpace([], cal);
-  if (s.unit === 'mm') return { unit: 'mm', source: s.source, mmPerPxX: s.mmPerPxX, mmPerPxY: s.mmPerPxY };
+  if (s.unit === 'mm') return { unit: 'mm', source: s.source, mmPerPxX: s.mmPerPxX, mmPerPxY: s.mmPerPxY, ...(s.source === 'manual' && cal.manual?.faceY !== undefined ? { faceY: cal.manual.faceY } : {}) };
   return { unit: 'px', reason: s.reason };
 }
 

@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import type { UltrasoundRegion } from '../../core/dicom/calibration';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
 import { getClipStore } from './clips';
@@ -21,7 +22,7 @@ export function Overlays() {
   if (!clipId || !d) return null;
   return (
     <div className="overlay-layer" aria-live="off">
-      {overlays.depthScale && d.calibration.unit === 'mm' && d.calibration.region && <DepthScale />}
+      {overlays.depthScale && <DepthScale />}
       {overlays.info && <InfoOverlay />}
       {overlays.patient && <PatientOverlay />}
       {overlays.diagnostics && <DiagnosticsOverlay />}
@@ -139,14 +140,20 @@ function DiagnosticsOverlay() {
   );
 }
 
+/**
+ * The depth scale along the calibrated region, or — for a manual calibration (no region) — along the
+ * whole image, from the transducer face the user marked (else the top row).
+ */
 function DepthScale() {
   const file = useSummary();
   const { m, canvasW, canvasH } = useViewportGeometry();
-  const cal = file?.dicom?.calibration;
+  const d = file?.dicom;
+  const cal = useCaseCalibrationStatus(file?.id ?? null, d?.calibration);
   const ruler = useMemo(() => {
-    if (!m || !cal || cal.unit !== 'mm' || !cal.region) return null;
-    return depthRuler(cal.region, cal.mmPerPxY, m, { w: canvasW, h: canvasH }, { clearTopPx: 52 });
-  }, [m, cal, canvasW, canvasH]);
+    if (!m || !d || !cal || cal.unit !== 'mm') return null;
+    const region = cal.region ?? (cal.source === 'manual' ? wholeImageRegion(d.columns, d.rows, cal.faceY) : undefined);
+    return region ? depthRuler(region, cal.mmPerPxY, m, { w: canvasW, h: canvasH }, { clearTopPx: 52 }) : null;
+  }, [m, d, cal, canvasW, canvasH]);
   if (!ruler) return null;
   const [a, b] = ruler.line;
   return (
@@ -172,4 +179,9 @@ function DepthScale() {
       ))}
     </svg>
   );
+}
+
+/** The whole image as a region for the depth scale of a manual calibration (depth 0 at `faceY`). */
+function wholeImageRegion(columns: number, rows: number, faceY: number | undefined): UltrasoundRegion {
+  return { index: 0, x0: 0, y0: 0, x1: columns - 1, y1: rows - 1, spatialFormat: 1, dataType: 1, unitsX: 3, unitsY: 3, deltaX: 0, deltaY: 0, ...(faceY !== undefined ? { referencePixelY0: Math.round(faceY) } : {}) };
 }

@@ -81,6 +81,10 @@ describe('manual calibration', () => {
     await expect(page.getByTestId('mark-measure').nth(1).textContent()).resolves.toBe('length 30.0 mm (manual) · depth 20.0 mm (manual)');
     await expect(page.getByTestId('plan-calibration').textContent()).resolves.toBe('Calibrated manually: 0.2 mm/px, from your 30 mm line. Numbers measured with it read “(manual)”.');
     await expect(page.getByRole('complementary', { name: 'Files and series' }).locator('.badge-ok').textContent()).resolves.toBe('mm · manual');
+    // The depth scale appears with the manual calibration (the file has no region: along the whole image).
+    const scale = page.getByTestId('depth-scale');
+    await scale.waitFor();
+    await expect(scale.getAttribute('aria-label')).resolves.toMatch(/^Depth scale, \d+ mm deep/);
     await page.getByRole('button', { name: /^Dismiss message: Calibrated manually/ }).click();
     await page.getByTestId('role-group-landmark').scrollIntoViewIfNeeded();
     await screenshot(page, 'calibration-3-mm-manual');
@@ -89,6 +93,7 @@ describe('manual calibration', () => {
     await page.keyboard.press('Control+z');
     await measure.filter({ hasText: 'length 200 px' }).waitFor();
     await expect(badge.textContent()).resolves.toMatch(/^Not calibrated/);
+    await expect(scale.count()).resolves.toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 

@@ -4,9 +4,9 @@
  * preview and the annotated-clip video, so every picture of the plan shows the same marks.
  */
 import { formatNumber } from '../../notes/doseCalc';
-import { OVERLAY_COLORS, type OverlayShape, type Px, type Rgba } from '../../notes/keyimages';
-import type { Measurement } from '../../geometry/index';
-import type { Annotation, Case, ClipMeasurements, NeedlePath } from '../../plan/index';
+import { OVERLAY_COLORS, ellipsePoints, type OverlayShape, type Px, type Rgba } from '../../notes/keyimages';
+import { formatMeasurement, type Measurement } from '../../geometry/index';
+import type { Annotation, Case, ClipMeasurements, MeasuredAnnotation, NeedlePath } from '../../plan/index';
 
 /** One key image to render: which frame, what to draw on it, and its caption. */
 export interface KeyImageRequest {
@@ -23,8 +23,23 @@ const ROLE_COLOR: Record<Annotation['role'], Rgba> = {
   skin: OVERLAY_COLORS.other,
 };
 
-/** Overlay shapes for an annotation (image px). */
-export function annotationShapes(a: Annotation): OverlayShape[] {
+/** The point an annotation's label sits beside (as on screen): an arrow's tail, else the shape's top-most point. */
+function labelNear(a: Annotation, outline: readonly Px[]): Px {
+  if (a.kind === 'arrow') return a.points[0]!;
+  return outline.reduce((top, q) => (q.y < top.y ? q : top), outline[0] ?? a.points[0]!);
+}
+
+/**
+ * The text beside an annotation: its label, an arrow's text, and a line's length with its unit
+ * ("23.4 mm", "23.4 mm (manual)", "117 px" when the clip is not calibrated).
+ */
+export function annotationCaption(a: Pick<Annotation, 'kind' | 'label'> & { text?: string }, length?: Measurement | null): string {
+  const value = a.kind === 'line' && length && Number.isFinite(length.value) ? formatMeasurement(length) : '';
+  return [a.label.trim(), a.kind === 'arrow' ? (a.text ?? '').trim() : '', value].filter(Boolean).join(': ');
+}
+
+/** Overlay shapes for an annotation (image px), with its measured length when it is a line. */
+export function annotationShapes(a: Annotation, measured?: Pick<MeasuredAnnotation, 'length'>): OverlayShape[] {
   const color = ROLE_COLOR[a.role];
   const p = a.points;
   const shapes: OverlayShape[] = [];
@@ -62,11 +77,11 @@ export function annotationShapes(a: Annotation): OverlayShape[] {
       break;
     }
   }
-  const text = a.label.trim();
+  const text = annotationCaption(a, measured?.length);
   if (text) {
-    const maxX = Math.max(...p.map((q) => q.x));
-    const minY = Math.min(...p.map((q) => q.y));
-    shapes.push({ kind: 'label', at: { x: maxX + 4, y: minY }, text, color, anchor: 'bottom-left' });
+    const drawn = shapes[0]!;
+    const near = labelNear(a, drawn.kind === 'ellipse' ? ellipsePoints(drawn.center, drawn.rx, drawn.ry, drawn.rotationDeg) : p);
+    shapes.push({ kind: 'label', at: near, near, text, color });
   }
   return shapes;
 }
@@ -84,7 +99,8 @@ export function needleShapes(path: NeedlePath, measured?: ClipMeasurements['need
     const a: Px = c.path.nearestOnPathPx;
     const b: Px = c.path.nearestOnStructurePx;
     shapes.push({ kind: 'line', a, b, color: OVERLAY_COLORS.measurement, widthPx: 1 });
-    shapes.push({ kind: 'label', at: { x: (a.x + b.x) / 2 + 3, y: (a.y + b.y) / 2 }, text: hidden(c.annotationId) ? `${d} (estimated)` : d, color: OVERLAY_COLORS.measurement });
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    shapes.push({ kind: 'label', at: mid, near: mid, text: hidden(c.annotationId) ? `${d} (estimated)` : d, color: OVERLAY_COLORS.measurement });
   }
   const lines = [
     path.label.trim() ? `${path.label.trim()} (planned)` : 'Planned needle path',
@@ -92,7 +108,7 @@ export function needleShapes(path: NeedlePath, measured?: ClipMeasurements['need
     mText(measured.pathLength) ? `path in image ${mText(measured.pathLength)}` : '',
     mText(measured.angleToSkin, 0) ? `angle to skin ${mText(measured.angleToSkin, 0)}` : '',
   ].filter(Boolean);
-  shapes.push({ kind: 'label', at: { x: path.target.x + 8, y: path.target.y + 8 }, text: lines.join('\n'), color: OVERLAY_COLORS.needle });
+  shapes.push({ kind: 'label', at: path.target, near: path.target, text: lines.join('\n'), color: OVERLAY_COLORS.needle });
   return shapes;
 }
 
@@ -105,7 +121,7 @@ export function frameShapes(plan: Case, clipId: string, frameIndex: number, meas
   const shapes: OverlayShape[] = [];
   for (const a of plan.annotations) {
     if (a.clipId !== clipId || !a.visible || (a.frameIndex !== null && a.frameIndex !== frameIndex)) continue;
-    shapes.push(...annotationShapes(a));
+    shapes.push(...annotationShapes(a, measured?.annotations.find((m) => m.id === a.id)));
   }
   for (const p of plan.needlePaths) {
     if (p.clipId !== clipId || (p.frameIndex !== null && p.frameIndex !== frameIndex)) continue;

@@ -74,6 +74,28 @@ describe('key image drawing', () => {
     expect(px(edge, 59, 39)).toEqual([0, 0, 0, 255]);
   });
 
+  it('labels placed `near` a point avoid each other and the arrow (core/geometry/labelLayout)', () => {
+    // 200 × 100 grey image: stroke 2 px, so the layout gap is 2 + 2 = 4 px; font scale 1, so "AAAA"
+    // is 4 × 6 + 2 × 2 = 28 px wide and 13 + 2 × 2 = 17 px tall.
+    const near = { x: 100, y: 50 };
+    const out = drawOverlays(blank(200, 100, 128), [
+      { kind: 'arrow', from: { x: 100, y: 0 }, to: { x: 100, y: 100 }, color: RED },
+      { kind: 'label', at: near, near, text: 'AAAA' },
+      { kind: 'label', at: near, near, text: 'AAAA' },
+    ]);
+    // The dark box (alpha 170 over grey 128 → 43) of the first: up-right, x 104–132, y 29–46 (bottom
+    // at 50 − 4); the second would touch it at right-middle, so it goes down-right: y 54–71.
+    const bg = [43, 43, 43, 255];
+    expect(px(out, 131, 29)).toEqual(bg);
+    expect(px(out, 131, 45)).toEqual(bg);
+    expect(px(out, 131, 47)).toEqual([128, 128, 128, 255]);
+    expect(px(out, 131, 54)).toEqual(bg);
+    expect(px(out, 131, 70)).toEqual(bg);
+    expect(px(out, 131, 71)).toEqual([128, 128, 128, 255]);
+    // Nothing to the left of the arrow (the up-left box would also be free, but right comes first).
+    expect(px(out, 80, 40)).toEqual([128, 128, 128, 255]);
+  });
+
   it('every printable ASCII character and the unit symbols have a glyph', () => {
     for (let c = 32; c < 127; c++) expect(FONT_GLYPHS[String.fromCharCode(c)], String.fromCharCode(c)).toHaveLength(26);
     for (const ch of ['°', 'µ', '±', '×', '≤', '≥', '–']) expect(FONT_GLYPHS[ch], ch).toHaveLength(26);
