@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { NO_CALIBRATION } from '../../core/dicom/calibration';
 import type { NeedleMetrics } from '../../core/geometry/index';
 import { toScreen } from '../../core/geometry/view-transform';
-import { measureNeedlePath } from '../../core/plan/case';
+import { clipCalibration, measureNeedlePath } from '../../core/plan/case';
 import type { NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { useTool } from '../state/tool';
@@ -74,7 +74,19 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   }, [needles, facts, plan, calibration, image]);
 
   const { rootRef, svgRef, onMarkPointerDown } = useAnnotationPointer({ transform, calibration, annotations, needles, selectedId: selId });
-  const captions = useCaptions({ annotations, selectedId: selId, transform, calibration, image, width });
+  // Captions keep off the needle paths drawn (shaft and extension, screen px).
+  const needleSegments = useMemo(
+    () =>
+      needles.flatMap((n) => {
+        const e = toScreen(transform, n.entry);
+        const g = toScreen(transform, n.target);
+        const x = extensions.get(n.id);
+        return x ? [{ a: e, b: g }, { a: g, b: toScreen(transform, x) }] : [{ a: e, b: g }];
+      }),
+    [needles, extensions, transform],
+  );
+  const caseCalibration = useMemo(() => (clipId && calibration ? clipCalibration(plan, clipId, calibration) : calibration), [plan, clipId, calibration]);
+  const captions = useCaptions({ annotations, selectedId: selId, transform, calibration: caseCalibration, image, width, height, obstacles: needleSegments });
   const drawing = tool !== 'select';
 
   if (props.hidden) return <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-hidden="true" />;

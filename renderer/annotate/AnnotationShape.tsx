@@ -33,12 +33,7 @@ export function AnnotationShape({ a, t, selected, onPointerDown, interactive, ca
           {head.length > 0 && <polygon className="arrow-head" points={svgPoints(head)} />}
         </>
       )}
-      {caption && (
-        <text className="ann-label" x={caption.x} y={caption.y} textAnchor={caption.textAnchor}>
-          {caption.full !== caption.text && <title>{caption.full}</title>}
-          {caption.text}
-        </text>
-      )}
+      {caption && <CaptionText c={caption} className="ann-label" />}
       {interactive && (
         <g className={`hit${a.locked ? ' locked' : ''}`} onPointerDown={onPointerDown}>
           {a.kind === 'point' ? (
@@ -53,5 +48,18 @@ export function AnnotationShape({ a, t, selected, onPointerDown, interactive, ca
       )}
       {selected && a.kind !== 'point' && s.handles.map((h, i) => <circle key={i} className="handle" cx={h.x} cy={h.y} r={5} pointerEvents="none" />)}
     </g>
+  );
+}
+
+/** A caption on the image: its leader line (when set away from its mark) and its text, the full text as its tooltip when shortened. */
+export function CaptionText({ c, className }: { c: Caption; className: string }) {
+  return (
+    <>
+      {c.leader && <line className={`${className}-leader`} x1={c.leader.a.x} y1={c.leader.a.y} x2={c.leader.b.x} y2={c.leader.b.y} />}
+      <text className={className} x={c.x} y={c.y} textAnchor={c.textAnchor} data-full={c.full}>
+        {c.full !== c.text && <title>{c.full}</title>}
+        {c.text}
+      </text>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import type { ResolvedRehearsal } from '../../core/rehearsal/index';
 import { useCase } from '../state/case';
 import { useRehearsal } from '../state/rehearsal';
 import { useViewerLink } from '../state/viewerLink';
+import { CaptionText } from './AnnotationShape';
 import { useCaptions, type Caption } from './captions';
 import { screenShape, svgPoints } from './screenGeometry';
 import './rehearsal-overlay.css';
@@ -138,12 +139,7 @@ function Mark({ a, t, who, caption }: { a: Annotation; t: ViewTransform; who: 'e
   return (
     <g className={`fb-mark ${who}`} data-annotation-id={a.id}>
       {a.kind === 'point' ? <circle cx={s.handles[0]!.x} cy={s.handles[0]!.y} r={5} /> : s.closed ? <polygon points={svgPoints(s.points)} /> : <polyline points={svgPoints(s.points)} />}
-      {caption && (
-        <text className="fb-label" x={caption.x} y={caption.y} textAnchor={caption.textAnchor}>
-          {caption.full !== caption.text && <title>{caption.full}</title>}
-          {caption.text}
-        </text>
-      )}
+      {caption && <CaptionText c={caption} className="fb-label" />}
     </g>
   );
 }

@@ -1,49 +1,81 @@
 import { useMemo } from 'react';
+import { annotationCaption } from '../../core/app/note/overlays';
 import { isSpatialRegion, type Calibration } from '../../core/dicom/calibration';
+import { computeAnnotationMetrics } from '../../core/geometry/index';
+import type { Segment } from '../../core/geometry/labelLayout';
 import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
 import type { Annotation } from '../../core/plan/schema';
-import { labelAnchor, layoutCaptions, screenShape, type CaptionRequest, type PlacedCaption } from './screenGeometry';
+import { labelAnchor, placeCaptions, screenShape, type CaptionRequest, type PlacedCaption } from './screenGeometry';
 
-/** Longest caption drawn on the image before it is shortened with an ellipsis (characters). */
-const CAPTION_CHARS = 30;
+/** Longest caption text offered for a crowded spot (characters); the full text is drawn wherever it fits. */
+const SHORT_CHARS = 30;
 
-/** A caption placed on the image: where (screen px), the text drawn and the full text (its tooltip). */
-export type Caption = PlacedCaption & { text: string; full: string };
+/** A caption placed on the image (screen px) with the full text (its tooltip and accessible name). */
+export type Caption = PlacedCaption & { full: string };
 
-/** The caption drawn for an annotation: its label, and an arrow's text. */
-export function captionOf(a: Annotation): string {
-  return [a.label, a.kind === 'arrow' ? a.text : ''].filter(Boolean).join(': ');
+/** The caption drawn for an annotation: its label, an arrow's text, and a line's length (without calibration: none). */
+export function captionOf(a: Annotation, calibration?: Calibration, image?: { columns: number; rows: number }): string {
+  const length = a.kind === 'line' && calibration ? computeAnnotationMetrics(a, [a], calibration, image).length : undefined;
+  return annotationCaption(a, length);
+}
+
+/** Approximate width of 13-px semibold sans text, per character (where no canvas can measure). */
+const CHAR_W = 7.4;
+let measureCtx: CanvasRenderingContext2D | null | undefined;
+
+/** Width (px) of caption text in the caption font (.ann-label: 600 13px var(--font)). */
+export function captionWidth(text: string): number {
+  if (measureCtx === undefined) {
+    measureCtx = null;
+    if (typeof document !== 'undefined' && !/jsdom/i.test(navigator.userAgent)) {
+      measureCtx = document.createElement('canvas').getContext('2d');
+      const family = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'sans-serif';
+      if (measureCtx) measureCtx.font = `600 13px ${family}`;
+    }
+  }
+  return measureCtx ? measureCtx.measureText(text).width : text.length * CHAR_W;
 }
 
 /**
- * Captions of the visible annotations, placed so they do not overlap and stay left of the ultrasound's
- * right edge (the calibrated region, else the image; the viewer's depth scale lives beyond it). Long
- * captions are shortened except on the selected mark. Keyed by annotation id.
+ * Captions of the visible annotations, placed by the shared label layout (./screenGeometry
+ * `placeCaptions`): inside the overlay and left of the ultrasound's right edge (the calibrated region,
+ * else the image; the viewer's depth scale lives beyond it), clear of each other, of the needle paths
+ * (`obstacles`, screen px) and of lines and arrows, in full where they fit. The selected mark's caption
+ * is placed first. Keyed by annotation id.
  */
 export function useCaptions(opts: {
   annotations: readonly Annotation[];
   selectedId: string | null;
   transform: ViewTransform;
+  /** The clip's calibration as the case measures it (with a manual calibration): a line's length. */
   calibration: Calibration | undefined;
   image: { columns: number; rows: number };
-  /** Overlay width, CSS px. */
+  /** Overlay size, CSS px. */
   width: number;
+  height?: number;
+  obstacles?: readonly Segment[];
 }): Map<string, Caption> {
-  const { annotations, selectedId, transform, calibration, image, width } = opts;
+  const { annotations, selectedId, transform, calibration, image, width, height = Infinity, obstacles } = opts;
   const spatial = (calibration?.regions ?? []).filter(isSpatialRegion);
   const edge = spatial.length ? Math.max(...spatial.map((r) => r.x1 + 1)) : image.columns;
   const corners = [{ x: edge, y: 0 }, { x: edge, y: image.rows }, { x: 0, y: 0 }, { x: 0, y: image.rows }];
   const rightLimit = Math.min(width, Math.max(...corners.map((p) => toScreen(transform, p).x)));
   return useMemo(() => {
-    const reqs: (CaptionRequest & { full: string })[] = [];
+    const reqs: (CaptionRequest & { full: string; y: number })[] = [];
+    const segments: Segment[] = [...(obstacles ?? [])];
     for (const a of annotations) {
       if (!a.visible) continue;
-      const full = captionOf(a);
+      const s = screenShape(a, transform);
+      if ((a.kind === 'line' || a.kind === 'arrow') && s.points.length === 2) segments.push({ a: s.points[0]!, b: s.points[1]! });
+      const full = captionOf(a, calibration, image);
       if (!full) continue;
-      const text = full.length > CAPTION_CHARS && a.id !== selectedId ? `${full.slice(0, CAPTION_CHARS - 1).trimEnd()}…` : full;
-      reqs.push({ id: a.id, anchor: labelAnchor(a, screenShape(a, transform)), text, full });
+      const short = full.length > SHORT_CHARS ? `${full.slice(0, SHORT_CHARS - 1).trimEnd()}…` : undefined;
+      const anchor = labelAnchor(a, s);
+      reqs.push({ id: a.id, anchor, text: full, short, full, y: a.id === selectedId ? -Infinity : anchor.y });
     }
-    const placed = new Map(layoutCaptions(reqs, rightLimit).map((p) => [p.id, p]));
-    return new Map(reqs.map((r) => [r.id, { ...placed.get(r.id)!, text: r.text, full: r.full }]));
-  }, [annotations, selectedId, transform, rightLimit]);
+    reqs.sort((p, q) => p.y - q.y || p.anchor.x - q.anchor.x);
+    const viewport = { x0: 0, y0: 0, x1: Math.max(0, rightLimit - 4), y1: Number.isFinite(height) ? height : 1e6 };
+    const placed = placeCaptions(reqs, viewport, segments, captionWidth);
+    return new Map(placed.map((p, i) => [p.id, { ...p, full: reqs[i]!.full }]));
+  }, [annotations, selectedId, transform, rightLimit, height, obstacles, calibration, image]);
 }

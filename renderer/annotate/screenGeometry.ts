@@ -1,5 +1,6 @@
 import { annotationEllipse, ellipsePoint } from '../../core/geometry/index';
 import type { Annotation, NeedlePath, Point } from '../../core/plan/schema';
+import { placeLabels, type Rect, type Segment } from '../../core/geometry/labelLayout';
 import { toScreen, type ViewTransform } from '../../core/geometry/view-transform';
 
 /**
@@ -80,51 +81,44 @@ export function screenNeedle(n: Pick<NeedlePath, 'entry' | 'target'>, t: ViewTra
   return { entry: toScreen(t, n.entry), target: toScreen(t, n.target), extension: extensionTo ? toScreen(t, extensionTo) : null };
 }
 
-/** A caption to place on the image: its anchor point (screen px) and text. */
+/** A caption to place on the image: its anchor point (screen px), the text to show and shorter text for a crowded spot. */
 export interface CaptionRequest {
   id: string;
   anchor: Point;
   text: string;
+  /** Shortened text, used only when the full text fits nowhere. */
+  short?: string;
 }
 
 export interface PlacedCaption {
   id: string;
-  /** Text position (baseline), screen px. */
+  /** Text position (left end of the baseline), screen px. */
   x: number;
   y: number;
-  textAnchor: 'start' | 'end';
+  textAnchor: 'start';
+  /** The text drawn (the full text, or the short one in a crowded spot). */
+  text: string;
+  /** The caption's box, screen px. */
+  box: Rect;
+  /** Leader line from the anchor to the box, when the caption sits away from its anchor. */
+  leader: Segment | null;
 }
 
-/** Approximate caption box size (13 px semibold sans): width per character and line height, px. */
-const CHAR_W = 7.4;
+/** Caption box height (13 px semibold sans) and the baseline's offset from the box top, px. */
 const LINE_H = 16;
+const BASELINE = 12;
 
 /**
- * Place captions beside their anchors without overlapping each other: each goes up and to the right
- * of its anchor (to the left when it would cross `rightLimit`), and one that would cover an earlier
- * caption is moved up or down by a line at a time (a few tries), so crowded targets stay readable.
+ * Place captions with the shared label layout (core/geometry/labelLayout: the key images use the same
+ * function): beside their anchors, inside `viewport`, clear of each other and of `obstacles` (needle
+ * paths, measured lines), with a leader line when moved away; the short text only where the full one
+ * fits nowhere. `textWidth` measures a string in px.
  */
-export function layoutCaptions(reqs: readonly CaptionRequest[], rightLimit: number): PlacedCaption[] {
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  const out: PlacedCaption[] = [];
-  const order = [...reqs].sort((a, b) => a.anchor.y - b.anchor.y || a.anchor.x - b.anchor.x);
-  for (const r of order) {
-    const w = r.text.length * CHAR_W;
-    const flip = r.anchor.x + 8 + w > rightLimit - 4;
-    const x = flip ? r.anchor.x - 8 : r.anchor.x + 8;
-    const x0 = flip ? x - w : x;
-    const box = (y: number) => ({ x0, x1: x0 + w, y0: y - LINE_H + 3, y1: y + 3 });
-    const free = (b: { x0: number; x1: number; y0: number; y1: number }) => !placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
-    const base = r.anchor.y - 8;
-    let y = base;
-    for (const dy of [0, -LINE_H, LINE_H, -2 * LINE_H, 2 * LINE_H, -3 * LINE_H, 3 * LINE_H]) {
-      if (free(box(base + dy))) {
-        y = base + dy;
-        break;
-      }
-    }
-    placed.push(box(y));
-    out.push({ id: r.id, x, y, textAnchor: flip ? 'end' : 'start' });
-  }
-  return out;
+export function placeCaptions(reqs: readonly CaptionRequest[], viewport: Rect, obstacles: readonly Segment[], textWidth: (text: string) => number): PlacedCaption[] {
+  const texts = reqs.map((r) => (r.short && r.short !== r.text ? [r.text, r.short] : [r.text]));
+  const placed = placeLabels(
+    reqs.map((r, i) => ({ id: r.id, anchor: r.anchor, sizes: texts[i]!.map((t) => ({ width: Math.ceil(textWidth(t)) + 2, height: LINE_H })) })),
+    { viewport, obstacles, gap: 6, pad: 2 },
+  );
+  return placed.map((p, i) => ({ id: p.id, x: p.box.x0 + 1, y: p.box.y0 + BASELINE, textAnchor: 'start', text: texts[i]![p.variant]!, box: p.box, leader: p.leader }));
 }

@@ -54,22 +54,39 @@ describe('hit-testing', () => {
 });
 
 describe('caption layout', () => {
-  it('keeps captions from overlapping and inside the image’s right edge', async () => {
-    const { layoutCaptions } = await import('../../../../renderer/annotate/screenGeometry');
-    const placed = layoutCaptions(
+  it('places captions apart, inside the viewport and off the needle, with the shared label layout', async () => {
+    const { placeCaptions } = await import('../../../../renderer/annotate/screenGeometry');
+    // 7 px per character, +2 px: boxes 16 px tall, 6 px from their anchors.
+    const width = (t: string) => t.length * 7;
+    const view = { x0: 0, y0: 0, x1: 600, y1: 400 };
+    const placed = placeCaptions(
       [
         { id: 'a', anchor: { x: 100, y: 100 }, text: 'inferior vena cava' },
         { id: 'b', anchor: { x: 104, y: 102 }, text: 'right crus' },
         { id: 'c', anchor: { x: 580, y: 300 }, text: 'parietal pleura' },
       ],
-      600,
+      view,
+      [],
+      width,
     );
-    const a = placed.find((p) => p.id === 'a')!;
-    const b = placed.find((p) => p.id === 'b')!;
-    expect(a).toEqual({ id: 'a', x: 108, y: 92, textAnchor: 'start' });
-    // b's natural place (y 94) overlaps a: it moves a line (16 px) up or down.
-    expect(Math.abs(b.y - 94)).toBe(16);
-    // c would run past x 600: it is drawn to the left of its anchor.
-    expect(placed.find((p) => p.id === 'c')).toEqual({ id: 'c', x: 572, y: 292, textAnchor: 'end' });
+    const by = (id: string) => placed.find((p) => p.id === id)!;
+    // a: up-right, box x 106–234, y 78–94; text baseline 12 px below the box top.
+    expect(by('a')).toMatchObject({ x: 107, y: 90, text: 'inferior vena cava', leader: null });
+    // b: up-right (y 80–96) and right (94–110) touch a's box; down-right, y 108–124.
+    expect(by('b')).toMatchObject({ x: 111, y: 120 });
+    // c would run past x 600 on the right: up-left, x 580 − 6 − 107 = 467.
+    expect(by('c')).toMatchObject({ x: 468, y: 290 });
+  });
+
+  it('keeps the full text where it fits and the short text only where it does not', async () => {
+    const { placeCaptions } = await import('../../../../renderer/annotate/screenGeometry');
+    const width = (t: string) => t.length * 7;
+    const long = 'Intercostal and segmental vessels';
+    const [wide] = placeCaptions([{ id: 'a', anchor: { x: 100, y: 100 }, text: long, short: 'Intercostal and segmental ves…' }], { x0: 0, y0: 0, x1: 600, y1: 400 }, [], width);
+    expect(wide!.text).toBe(long);
+    // In a 200 px wide view the 233 px text fits nowhere; the 212 px short text neither, so the
+    // shorter is used and clamped in.
+    const [narrow] = placeCaptions([{ id: 'a', anchor: { x: 100, y: 100 }, text: long, short: 'Intercostal…' }], { x0: 0, y0: 0, x1: 200, y1: 400 }, [], width);
+    expect(narrow!.text).toBe('Intercostal…');
   });
 });
