@@ -6,7 +6,8 @@
  * first). Each label tries boxes around its anchor — up-right, right, down-right, up-left, left,
  * down-left, above, below — first touching the anchor (`gap` away), then in rings further out. The
  * first box that lies inside the viewport, overlaps no placed label, no `avoid` box, no anchor and no
- * obstacle segment (e.g. the needle path) wins. Each request may offer several sizes (the full text,
+ * obstacle segment (e.g. the needle path) wins; when none does, the same boxes slid into the viewport
+ * are tried (a long name near an edge). Each request may offer several sizes (the full text,
  * then a shortened one); the full size is tried everywhere before a shorter one. When nothing fits,
  * the least-bad box is clamped into the viewport and flagged `conflict`. A label set away from its
  * anchor gets a leader line from the anchor to the nearest point of its box.
@@ -159,18 +160,22 @@ export function placeLabels(reqs: readonly LabelRequest[], opts: LayoutOptions):
     search: for (let v = 0; v < req.sizes.length; v++) {
       const { width: w, height: h } = req.sizes[v]!;
       const step = Math.max(h, 8);
-      for (let k = 0; k <= rings; k++) {
-        for (const dir of DIRECTIONS) {
-          const raw = candidateBox(req.anchor, w, h, dir, gap + k * step);
-          const fits = inside(raw, viewport);
-          const box = fits ? raw : clampInto(raw, viewport);
-          const c = cost(box);
-          if (fits && c === 0) {
-            chosen = { box, variant: v };
-            break search;
+      // First the boxes in place around the anchor, then those slid into the viewport (kept clear of the anchor).
+      for (const slid of [false, true]) {
+        for (let k = 0; k <= rings; k++) {
+          for (const dir of DIRECTIONS) {
+            const raw = candidateBox(req.anchor, w, h, dir, gap + k * step);
+            const fits = inside(raw, viewport);
+            if (fits === slid) continue;
+            const box = fits ? raw : clampInto(raw, viewport);
+            const c = cost(box) + (inside(box, viewport) ? 0 : 50);
+            if (c === 0) {
+              chosen = { box, variant: v };
+              break search;
+            }
+            const score = c + k + v * 200;
+            if (!fallback || score < fallback.score) fallback = { box, variant: v, score };
           }
-          const score = c + (fits ? 0 : 50) + k + v * 200;
-          if (!fallback || score < fallback.score) fallback = { box, variant: v, score };
         }
       }
     }

@@ -19,6 +19,10 @@ export function captionOf(a: Annotation, calibration?: Calibration, image?: { co
   return annotationCaption(a, length);
 }
 
+/** The viewer's text overlays along the top (file, frame, rate, calibration) and its depth scale when drawn inside the canvas (px). */
+const TOP_TEXT_PX = 48;
+const RULER_PX = 56;
+
 /** Approximate width of 13-px semibold sans text, per character (where no canvas can measure). */
 const CHAR_W = 7.4;
 let measureCtx: CanvasRenderingContext2D | null | undefined;
@@ -61,6 +65,7 @@ export function useCaptions(opts: {
   const corners = [{ x: edge, y: 0 }, { x: edge, y: image.rows }, { x: 0, y: 0 }, { x: 0, y: image.rows }];
   const rightLimit = Math.min(width, Math.max(...corners.map((p) => toScreen(transform, p).x)));
   return useMemo(() => {
+    const onScreen = (p: { x: number; y: number }) => p.x >= 0 && p.x <= width && p.y >= TOP_TEXT_PX && p.y <= height;
     const reqs: (CaptionRequest & { full: string; y: number })[] = [];
     const segments: Segment[] = [...(obstacles ?? [])];
     for (const a of annotations) {
@@ -70,12 +75,16 @@ export function useCaptions(opts: {
       const full = captionOf(a, calibration, image);
       if (!full) continue;
       const short = full.length > SHORT_CHARS ? `${full.slice(0, SHORT_CHARS - 1).trimEnd()}…` : undefined;
-      const anchor = labelAnchor(a, s);
+      // Beside the part of the mark on screen; none for a mark wholly off screen (zoomed in).
+      const shown = { ...s, points: s.points.filter(onScreen), handles: s.handles.filter(onScreen) };
+      if (shown.points.length === 0 && shown.handles.length === 0) continue;
+      if (a.kind === 'arrow' && !onScreen(s.handles[0]!)) continue;
+      const anchor = labelAnchor(a, shown);
       reqs.push({ id: a.id, anchor, text: full, short, full, y: a.id === selectedId ? -Infinity : anchor.y });
     }
     reqs.sort((p, q) => p.y - q.y || p.anchor.x - q.anchor.x);
-    const viewport = { x0: 0, y0: 0, x1: Math.max(0, rightLimit - 4), y1: Number.isFinite(height) ? height : 1e6 };
+    const viewport = { x0: 0, y0: TOP_TEXT_PX, x1: Math.max(0, Math.min(rightLimit - 4, width - RULER_PX)), y1: Number.isFinite(height) ? height : 1e6 };
     const placed = placeCaptions(reqs, viewport, segments, captionWidth);
     return new Map(placed.map((p, i) => [p.id, { ...p, full: reqs[i]!.full }]));
-  }, [annotations, selectedId, transform, rightLimit, height, obstacles, calibration, image]);
+  }, [annotations, selectedId, transform, rightLimit, width, height, obstacles, calibration, image]);
 }

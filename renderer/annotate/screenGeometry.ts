@@ -118,7 +118,7 @@ export function placeCaptions(reqs: readonly CaptionRequest[], viewport: Rect, o
   const texts = reqs.map((r) => (r.short && r.short !== r.text ? [r.text, r.short] : [r.text]));
   const placed = placeLabels(
     reqs.map((r, i) => ({ id: r.id, anchor: r.anchor, sizes: texts[i]!.map((t) => ({ width: Math.ceil(textWidth(t)) + 2, height: LINE_H })) })),
-    { viewport, obstacles, gap: 6, pad: 2 },
+    { viewport, obstacles, gap: 6, pad: 2, rings: 16 },
   );
   return placed.map((p, i) => ({ id: p.id, x: p.box.x0 + 1, y: p.box.y0 + BASELINE, textAnchor: 'start', text: texts[i]![p.variant]!, box: p.box, leader: p.leader }));
 }

@@ -74,6 +74,15 @@ describe('placeLabels', () => {
     expect(r!.box).toEqual({ x0: 104, y0: 95, x1: 154, y1: 105 });
   });
 
+  it('slides a long label into the viewport when no box in place fits', () => {
+    // 180 px at x 60 in a 200-px view: right of the anchor ends at 244, left starts at −124, centred
+    // at −30. The up-right box slid left to x 20 (200 − 180) stays clear of the anchor.
+    const [p] = placeLabels([req('a', 60, 100, 180, 10)], { viewport: view, gap: 4 });
+    expect(p!.box).toEqual({ x0: 20, y0: 86, x1: 200, y1: 96 });
+    expect(p!.conflict).toBe(false);
+    expect(p!.variant).toBe(0);
+  });
+
   it('flags a conflict and clamps into the viewport when nothing fits', () => {
     const [p] = placeLabels([req('a', 100, 100, 300, 10)], { viewport: view, gap: 4 });
     expect(p!.conflict).toBe(true);
