@@ -57,7 +57,7 @@ function click(host: HTMLElement, imagePt: { x: number; y: number }) {
 
 describe('annotation layer', () => {
   it('draws a line with click–click, adds the clip to the case in the same undo step, on the shown frame', async () => {
-    const { host } = await renderLayer(3);
+    const { host, container } = await renderLayer(3);
     act(() => useTool.getState().setTool('line'));
     act(() => {
       click(host, { x: 200, y: 300 });
@@ -74,6 +74,8 @@ describe('annotation layer', () => {
     expect(a.points[0]!.x).toBeCloseTo(200, 9);
     expect(a.points[1]!.y).toBeCloseTo(320, 9);
     expect(useCase.getState().selection).toEqual({ kind: 'annotation', id: a.id });
+    // Its length beside it: hypot(200, 20) px × 0.15 mm/px = 30.15 mm, shown to 0.1 mm.
+    expect(container.querySelector(`[data-annotation-id="${a.id}"] text.ann-label`)?.textContent).toBe('30.1 mm');
     // One undo removes both the line and the clip it added.
     act(() => useCase.getState().undo());
     expect(useCase.getState().history.present.clips).toHaveLength(0);
