@@ -92,6 +92,12 @@ describe('labels on the clip', () => {
     // Marks wholly off screen (the skin and the upper muscles) have no caption when zoomed in.
     await expectLegibleLabels('2× zoom', 5);
     await screenshot(page, 'labels-2-zoom-2x');
+    // The panel lists the full name, wrapped, not clipped.
+    await page.getByRole('tab', { name: 'Plan', exact: true }).click();
+    const name = page.locator('[data-testid="mark-item"] .name', { hasText: 'internal intercostal membrane / superior costotransverse ligament' }).first();
+    await name.scrollIntoViewIfNeeded();
+    await expect(name.evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && e.textContent)).resolves.toBe('internal intercostal membrane / superior costotransverse ligament');
+    await screenshot(page, 'labels-5-panel');
     expect(s.consoleErrors).toEqual([]);
   });
 
