@@ -23,8 +23,14 @@ const pleura: BlockTemplateInput['structures'][number] = { id: 'pleura', name: '
 const pneumothorax: BlockTemplateInput['complications'][number] = { name: 'Pneumothorax', ratePercent: 1, uncertain: true, note: '~1% [?].', sourceIds: ['S18'] };
 const vesselPuncture: BlockTemplateInput['complications'][number] = { name: 'Suprascapular vessel puncture', ratePercent: null, sourceIds: ['S18'] };
 
-/** Neither source gives a needle gauge or length for either approach. */
-const needleSizeNotGiven = { gaugeG: unknown('G', 'Not given by the sources.'), lengthMm: unknown('mm', 'Not given by the sources.') };
+/** Both approaches: neither source gives a needle type, gauge or length; in plane (blocks.md §1.13 states it for the posterior approach). */
+const needle: BlockTemplateInput['needle'] = {
+  type: null,
+  gaugeG: unknown('G', 'Not given by the sources.'),
+  lengthMm: unknown('mm', 'Not given by the sources.'),
+  approach: 'in-plane',
+  direction: null,
+};
 
 export const suprascapularAnterior: BlockTemplateInput = {
   id: 'suprascapular-anterior',
@@ -60,13 +66,7 @@ export const suprascapularAnterior: BlockTemplateInput = {
   ],
   targetDescription: 'The suprascapular nerve leaving the superior trunk, under the posterior belly of omohyoid [S2].',
   endpoint: null,
-  needle: {
-    type: null,
-    ...needleSizeNotGiven,
-    approach: 'in-plane',
-    direction: null,
-    note: 'The reference states in-plane for the posterior approach only; in-plane here is a default to confirm.',
-  },
+  needle: { ...needle, note: 'The reference states in-plane for the posterior approach only; in-plane here is a default to confirm.' },
   volumeMl,
   depthMm: typical(12, 'mm', ['S18'], { note: '~12 mm.' }),
   complications: [
@@ -113,12 +113,7 @@ export const suprascapularPosterior: BlockTemplateInput = {
   ],
   targetDescription: 'The suprascapular nerve in the suprascapular notch or the supraspinous fossa.',
   endpoint: null,
-  needle: {
-    type: null,
-    ...needleSizeNotGiven,
-    approach: 'in-plane',
-    direction: null,
-  },
+  needle,
   volumeMl,
   depthMm: range(40, 60, 'mm', ['S18'], { uncertain: true, note: '4–6 cm at the notch in one description; another study reported a mean of 38 mm, below that range, so the sources disagree [?]. Measure on the image.' }),
   complications: [
