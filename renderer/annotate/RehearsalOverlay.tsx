@@ -66,11 +66,18 @@ function Feedback({ transform, width, height, frameIndex, expert, result, rehear
   const traineeMarks = trainee.annotations.filter((a) => a.clipId === clipId && a.role !== 'skin');
   const traineePaths = trainee.needlePaths.filter((n) => n.clipId === clipId);
   const numbered = result.differences.filter((d) => d.atPx);
-  // The expert's labels, shortened and placed apart as the plan layer's captions are.
+  // The expert's labels, placed apart as the plan layer's captions are.
   const calibration = useCase((s) => (clipId ? s.clips[clipId]?.calibration : undefined));
   const clip = expert.clips.find((c) => c.id === clipId);
   const image = useMemo(() => ({ columns: clip?.columns ?? 1, rows: clip?.rows ?? 1 }), [clip]);
-  const captions = useCaptions({ annotations: expertMarks, selectedId: null, transform, calibration, image, width });
+  // Clear of both needle paths (screen px).
+  const pathId = rehearsal.needlePathId;
+  const obstacles = useMemo(
+    () =>
+      [...expert.needlePaths.filter((n) => n.id === pathId), ...trainee.needlePaths.filter((n) => n.clipId === clipId)].map((n) => ({ a: toScreen(transform, n.entry), b: toScreen(transform, n.target) })),
+    [expert.needlePaths, trainee.needlePaths, pathId, clipId, transform],
+  );
+  const captions = useCaptions({ annotations: expertMarks, selectedId: null, transform, calibration, image, width, height, obstacles });
   return (
     <div className="rehearsal-layer-wrap" data-testid="rehearsal-feedback-layer">
       <svg

@@ -34,7 +34,7 @@ function MessageCard({ m }: { m: Message }) {
   );
 }
 
-/** The one place messages appear (bottom right, above the status bar). */
+/** The one place messages appear: a row of its own under the viewport (theme.css), so a message never covers a control. */
 export function Messages() {
   const messages = useMessages((s) => s.messages);
   return (
