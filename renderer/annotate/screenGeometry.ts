@@ -104,9 +104,14 @@ export interface PlacedCaption {
   leader: Segment | null;
 }
 
-/** Caption box height (13 px semibold sans) and the baseline's offset from the box top, px. */
-const LINE_H = 16;
-const BASELINE = 12;
+/**
+ * Caption box (13 px semibold sans): height, the baseline's offset from the box top, and the margin
+ * beside the text, px — with room for the glyphs' ascent, descent and side bearings, so the drawn
+ * text stays inside the box the layout kept clear.
+ */
+const LINE_H = 18;
+const BASELINE = 13;
+const SIDE = 2;
 
 /**
  * Place captions with the shared label layout (core/geometry/labelLayout: the key images use the same
@@ -117,8 +122,8 @@ const BASELINE = 12;
 export function placeCaptions(reqs: readonly CaptionRequest[], viewport: Rect, obstacles: readonly Segment[], textWidth: (text: string) => number): PlacedCaption[] {
   const texts = reqs.map((r) => (r.short && r.short !== r.text ? [r.text, r.short] : [r.text]));
   const placed = placeLabels(
-    reqs.map((r, i) => ({ id: r.id, anchor: r.anchor, sizes: texts[i]!.map((t) => ({ width: Math.ceil(textWidth(t)) + 2, height: LINE_H })) })),
+    reqs.map((r, i) => ({ id: r.id, anchor: r.anchor, sizes: texts[i]!.map((t) => ({ width: Math.ceil(textWidth(t)) + 2 * SIDE, height: LINE_H })) })),
     { viewport, obstacles, gap: 6, pad: 2, rings: 16 },
   );
-  return placed.map((p, i) => ({ id: p.id, x: p.box.x0 + 1, y: p.box.y0 + BASELINE, textAnchor: 'start', text: texts[i]![p.variant]!, box: p.box, leader: p.leader }));
+  return placed.map((p, i) => ({ id: p.id, x: p.box.x0 + SIDE, y: p.box.y0 + BASELINE, textAnchor: 'start', text: texts[i]![p.variant]!, box: p.box, leader: p.leader }));
 }

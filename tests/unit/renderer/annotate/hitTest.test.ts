@@ -56,7 +56,7 @@ describe('hit-testing', () => {
 describe('caption layout', () => {
   it('places captions apart, inside the viewport and off the needle, with the shared label layout', async () => {
     const { placeCaptions } = await import('../../../../renderer/annotate/screenGeometry');
-    // 7 px per character, +2 px: boxes 16 px tall, 6 px from their anchors.
+    // 7 px per character + 2 × 2 px: boxes 18 px tall, 6 px from their anchors, text 2 px in, baseline 13 px down.
     const width = (t: string) => t.length * 7;
     const view = { x0: 0, y0: 0, x1: 600, y1: 400 };
     const placed = placeCaptions(
@@ -70,12 +70,12 @@ describe('caption layout', () => {
       width,
     );
     const by = (id: string) => placed.find((p) => p.id === id)!;
-    // a: up-right, box x 106–234, y 78–94; text baseline 12 px below the box top.
-    expect(by('a')).toMatchObject({ x: 107, y: 90, text: 'inferior vena cava', leader: null });
-    // b: up-right (y 80–96) and right (94–110) touch a's box; down-right, y 108–124.
-    expect(by('b')).toMatchObject({ x: 111, y: 120 });
-    // c would run past x 600 on the right: up-left, x 580 − 6 − 107 = 467.
-    expect(by('c')).toMatchObject({ x: 468, y: 290 });
+    // a: up-right, box x 106–236, y 76–94.
+    expect(by('a')).toMatchObject({ x: 108, y: 89, text: 'inferior vena cava', leader: null });
+    // b: up-right (y 78–96) and right (93–111) touch a's box; down-right, y 108–126.
+    expect(by('b')).toMatchObject({ x: 112, y: 121 });
+    // c (109 px) would run past x 600 on the right: up-left, x 580 − 6 − 109 = 465, y 276.
+    expect(by('c')).toMatchObject({ x: 467, y: 289 });
   });
 
   it('keeps the full text where it fits and the short text only where it does not', async () => {
@@ -84,8 +84,7 @@ describe('caption layout', () => {
     const long = 'Intercostal and segmental vessels';
     const [wide] = placeCaptions([{ id: 'a', anchor: { x: 100, y: 100 }, text: long, short: 'Intercostal and segmental ves…' }], { x0: 0, y0: 0, x1: 600, y1: 400 }, [], width);
     expect(wide!.text).toBe(long);
-    // In a 200 px wide view the 233 px text fits nowhere; the 212 px short text neither, so the
-    // shorter is used and clamped in.
+    // In a 200 px wide view the 235 px text fits nowhere, so the short text is used.
     const [narrow] = placeCaptions([{ id: 'a', anchor: { x: 100, y: 100 }, text: long, short: 'Intercostal…' }], { x0: 0, y0: 0, x1: 200, y1: 400 }, [], width);
     expect(narrow!.text).toBe('Intercostal…');
   });
