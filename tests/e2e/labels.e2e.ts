@@ -135,6 +135,8 @@ describe('labels on the clip', () => {
     const message = page.getByTestId('message').first();
     await message.waitFor();
     await expectNoButtonUnder(message);
+    // Gone before measuring the panes (its row shrinks the viewport while it shows).
+    await page.getByRole('button', { name: /^Dismiss message: Opened the sample case/ }).click();
     await page.getByRole('radio', { name: 'Split 2D and 3D', exact: true }).click();
     await page.getByRole('region', { name: '3D anatomy' }).waitFor();
     await page.waitForTimeout(800);
@@ -145,7 +147,6 @@ describe('labels on the clip', () => {
       expect(r.x >= pane.x && r.x + r.width <= pane.x + pane.width + 0.5 && r.y + r.height <= pane.y + pane.height + 0.5, 'control inside the 2D pane').toBe(true);
     }
     await screenshot(page, 'labels-4-split');
-    if (await message.isVisible()) await expectNoButtonUnder(message);
     expect(s.consoleErrors).toEqual([]);
   });
 });
