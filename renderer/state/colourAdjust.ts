@@ -46,7 +46,8 @@ export function adjustToWindow(a: ColourAdjust | null): { windowWidth: number; w
 
 /** The adjustment for a colour window (the inverse of adjustToWindow), normalised. */
 export function windowToAdjust(w: { windowWidth: number; windowCenter: number }): ColourAdjust | null {
-  const s = 255 / Math.max(1e-6, w.windowWidth);
+  // Contrast clamped first, so a window past the range keeps a brightness that matches what is shown.
+  const s = clamp(25500 / Math.max(1e-6, w.windowWidth), CONTRAST_RANGE_PCT) / 100;
   return normaliseAdjust({ contrastPct: s * 100, brightnessPct: ((127.5 - w.windowCenter) * s) / 2.55 });
 }
 
