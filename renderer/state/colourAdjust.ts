@@ -17,14 +17,14 @@ export interface ColourAdjust {
 export const BRIGHTNESS_RANGE_PCT = { min: -100, max: 100 } as const;
 export const CONTRAST_RANGE_PCT = { min: 10, max: 400 } as const;
 
-/** Named display presets (viewing conveniences, not clinical values). */
+/** Named display presets (viewing conveniences, not clinical values); the toolbar shows their values once chosen. */
 export const COLOUR_PRESETS: readonly { id: string; label: string; adjust: ColourAdjust | null }[] = [
-  { id: 'stored', label: 'As stored (reset)', adjust: null },
-  { id: 'brighter', label: 'Brighter (+15 %)', adjust: { brightnessPct: 15, contrastPct: 100 } },
-  { id: 'darker', label: 'Darker (−15 %)', adjust: { brightnessPct: -15, contrastPct: 100 } },
-  { id: 'more-contrast', label: 'More contrast (150 %)', adjust: { brightnessPct: 0, contrastPct: 150 } },
-  { id: 'less-contrast', label: 'Less contrast (70 %)', adjust: { brightnessPct: 0, contrastPct: 70 } },
-  { id: 'bright-room', label: 'Bright room (+10 %, 130 %)', adjust: { brightnessPct: 10, contrastPct: 130 } },
+  { id: 'stored', label: 'As stored', adjust: null },
+  { id: 'brighter', label: 'Brighter', adjust: { brightnessPct: 15, contrastPct: 100 } },
+  { id: 'darker', label: 'Darker', adjust: { brightnessPct: -15, contrastPct: 100 } },
+  { id: 'more-contrast', label: 'More contrast', adjust: { brightnessPct: 0, contrastPct: 150 } },
+  { id: 'less-contrast', label: 'Less contrast', adjust: { brightnessPct: 0, contrastPct: 70 } },
+  { id: 'bright-room', label: 'Bright room', adjust: { brightnessPct: 10, contrastPct: 130 } },
 ];
 
 const clamp = (v: number, r: { min: number; max: number }) => Math.max(r.min, Math.min(r.max, v));
