@@ -29,19 +29,18 @@ export interface ConfiguredServer {
   baseUrl: string;
 }
 
-const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
+const DEFAULT_PORT: Record<string, string> = { http: '80', https: '443' };
 
-/** A DICOMweb root in one spelling: scheme and host lower case, default port dropped, no trailing `/`; null when not an http(s) URL. */
+/**
+ * A DICOMweb root in one spelling: scheme and host lower case, default port dropped, no trailing `/`;
+ * null when it is not an http(s) address (or carries a user name, a query or a fragment).
+ */
 export function dicomWebRootKey(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  const port = u.port && u.port !== DEFAULT_PORT[u.protocol] ? `:${u.port}` : '';
-  return `${u.protocol}//${u.hostname.toLowerCase()}${port}${u.pathname.replace(/\/+$/, '')}`;
+  const m = /^(https?):\/\/([^/?#@:[\]]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?(\/[^?#]*)?$/i.exec(url.trim());
+  if (!m) return null;
+  const scheme = m[1]!.toLowerCase();
+  const port = m[3] && String(Number(m[3])) !== DEFAULT_PORT[scheme] ? `:${Number(m[3])}` : '';
+  return `${scheme}://${m[2]!.toLowerCase()}${port}${(m[4] ?? '').replace(/\/+$/, '')}`;
 }
 
 /** The configured server whose DICOMweb root is the clip's recorded one, or null (never a guess). */

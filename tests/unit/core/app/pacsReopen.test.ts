@@ -8,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../../../../core/app/openCase';
 import { InstanceCache, memoryCacheStore } from '../../../../core/app/pacsCache';
 import { dicomWebRootKey, pacsClipsOf, reopenPacsClips, serverForOrigin, type ConfiguredServer, type PacsOrigin } from '../../../../core/app/pacsReopen';
 import { connect } from '../../../../core/dicomweb/connect';
 import { clipFacts, clipRecord } from '../../../../core/plan/clip-facts';
 import { createCase, parseCase, serializeCase, sha256Hex, type Case } from '../../../../core/plan/index';
+import { appError, err, ok } from '../../../../core/result';
 import { useOrthanc, type OrthancState } from '../../../support/orthanc';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -47,6 +49,9 @@ describe('the DICOMweb root of a configured server', () => {
   it('matches the same root however it is spelt, and nothing else', () => {
     expect(dicomWebRootKey('HTTP://PACS.example.org:80/dicom-web/')).toBe('http://pacs.example.org/dicom-web');
     expect(dicomWebRootKey('ftp://pacs.example.org/x')).toBeNull();
+    expect(dicomWebRootKey('https://user@pacs.example.org/dicom-web')).toBeNull();
+    expect(dicomWebRootKey('https://pacs.example.org/dicom-web?x=1')).toBeNull();
+    expect(dicomWebRootKey('http://127.0.0.1:8042/dicom-web')).toBe('http://127.0.0.1:8042/dicom-web');
     const servers: ConfiguredServer[] = [{ id: 'a', name: 'A', baseUrl: 'https://pacs.example.org/dicom-web' }];
     const origin = (wadoRoot: string): PacsOrigin => ({ kind: 'dicomweb', wadoRoot, studyUid: '1', seriesUid: '2', instanceUid: '3' });
     expect(serverForOrigin(origin('https://pacs.example.org:443/dicom-web/'), servers)?.id).toBe('a');
@@ -104,6 +109,22 @@ describe('reopening a case’s clips from the PACS (Orthanc)', () => {
     expect(r.opened).toEqual([]);
     expect(r.problems[0]!.error.code).toBe('pacs/clip-changed');
     expect(r.problems[0]!.error.title).toContain('Test Orthanc');
+  });
+});
+
+describe('the CLI opening such a case (openCase)', () => {
+  it('names the PACS the missing clip came from and how to fetch it', async () => {
+    const plan = caseWithPacsClip('https://pacs.example.org/dicom-web');
+    const files = {
+      read: async (p: string) => (p === '/cases/a.bpcase' ? ok(new TextEncoder().encode(serializeCase(plan))) : err(appError('file/not-found', 'not found'))),
+      resolve: (_casePath: string, rel: string) => rel,
+    };
+    const r = await openCase('/cases/a.bpcase', files);
+    if (!r.ok) throw new Error(r.error.title);
+    const e = r.value.problems[0]!.error;
+    expect(e.code).toBe('clip/missing');
+    expect(e.title).toContain('https://pacs.example.org/dicom-web');
+    expect(e.action).toContain(`blockplan pacs get --url https://pacs.example.org/dicom-web --study ${plan.clips[0]!.studyInstanceUid}`);
   });
 });
 
