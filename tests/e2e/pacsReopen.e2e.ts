@@ -45,40 +45,50 @@ async function openCaseFile(page: Page, file: string): Promise<void> {
   await chooser.setFiles(file);
 }
 
+/**
+ * Retrieve the celiac plexus sample's clip from the PACS, plan one point on it and save the case
+ * (a download): once per file, for whichever test needs it first (each test also runs alone).
+ */
+let savedCase: Promise<string> | null = null;
+const retrieveAndSave = (): Promise<string> => (savedCase ??= retrieveAndSaveOnce());
+
+async function retrieveAndSaveOnce(): Promise<string> {
+  const { page } = await fresh();
+  await page.goto(appUrl());
+  await pacsTab(page);
+  await page.getByRole('button', { name: 'Add…' }).click();
+  const form = page.getByRole('form', { name: 'Add a PACS' });
+  await form.getByLabel('Name', { exact: true }).fill('Reopen Orthanc');
+  await form.getByLabel('DICOMweb address').fill(orthanc.state.open.dicomweb);
+  await form.getByRole('button', { name: 'Save server' }).click();
+  await form.waitFor({ state: 'detached' });
+  await page.getByRole('combobox', { name: 'PACS', exact: true }).selectOption({ label: 'Reopen Orthanc' });
+  const search = page.getByRole('form', { name: 'Search the PACS' });
+  await search.getByLabel('Patient name', { exact: true }).fill('SYNTH');
+  await search.getByRole('button', { name: 'Search' }).click();
+  const table = page.getByRole('table', { name: 'Studies found' });
+  // The celiac plexus sample's study (one 60-frame clip).
+  const row = table.getByRole('row').filter({ hasText: /1 \/ 60/ }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: /Retrieve and open/ }).click();
+  await page.getByText(/Retrieved 1 instance/).first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('plan-layer').waitFor();
+
+  // Plan on it: one point (the clip joins the case with its origin).
+  await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
+  const q = await imageToPage(page, { x: 200, y: 150 });
+  await page.mouse.click(q.x, q.y);
+  await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count()).toBe(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+  const saved = path.join(tmp, download.suggestedFilename());
+  await download.saveAs(saved);
+  return saved;
+}
+
 describe('a case whose clip came from the PACS', () => {
-  let saved = '';
-
   it('retrieve → plan on the clip → save: the case records the clip’s PACS origin', async () => {
-    const { page } = await fresh();
-    await page.goto(appUrl());
-    await pacsTab(page);
-    await page.getByRole('button', { name: 'Add…' }).click();
-    const form = page.getByRole('form', { name: 'Add a PACS' });
-    await form.getByLabel('Name', { exact: true }).fill('Reopen Orthanc');
-    await form.getByLabel('DICOMweb address').fill(orthanc.state.open.dicomweb);
-    await form.getByRole('button', { name: 'Save server' }).click();
-    await form.waitFor({ state: 'detached' });
-    await page.getByRole('combobox', { name: 'PACS', exact: true }).selectOption({ label: 'Reopen Orthanc' });
-    const search = page.getByRole('form', { name: 'Search the PACS' });
-    await search.getByLabel('Patient name', { exact: true }).fill('SYNTH');
-    await search.getByRole('button', { name: 'Search' }).click();
-    const table = page.getByRole('table', { name: 'Studies found' });
-    // The celiac plexus sample's study (one 60-frame clip).
-    const row = table.getByRole('row').filter({ hasText: /1 \/ 60/ }).first();
-    await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('button', { name: /Retrieve and open/ }).click();
-    await page.getByText(/Retrieved 1 instance/).first().waitFor({ timeout: 60_000 });
-    await page.getByTestId('plan-layer').waitFor();
-
-    // Plan on it: one point (the clip joins the case with its origin).
-    await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
-    const q = await imageToPage(page, { x: 200, y: 150 });
-    await page.mouse.click(q.x, q.y);
-    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count()).toBe(1);
-
-    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
-    saved = path.join(tmp, download.suggestedFilename());
-    await download.saveAs(saved);
+    const saved = await retrieveAndSave();
     const plan = JSON.parse(readFileSync(saved, 'utf8'));
     expect(plan.clips).toHaveLength(1);
     const clip = plan.clips[0];
@@ -87,7 +97,7 @@ describe('a case whose clip came from the PACS', () => {
   });
 
   it('in a fresh browser (no cache): the case opens, the PACS tab offers the clip, and it opens from the configured server', async () => {
-    expect(saved).not.toBe('');
+    const saved = await retrieveAndSave();
     const { page, consoleErrors } = await fresh();
     await openCaseFile(page, saved);
     await page.getByText(/came from a PACS: reopen it in the PACS tab/).first().waitFor();
@@ -108,7 +118,7 @@ describe('a case whose clip came from the PACS', () => {
   });
 
   it('a case naming a server that is not configured: no request to it; its address named, and an offer to add it', async () => {
-    expect(saved).not.toBe('');
+    const saved = await retrieveAndSave();
     const elsewhere = 'http://127.0.0.1:9/dicom-web';
     const plan = JSON.parse(readFileSync(saved, 'utf8'));
     plan.clips[0].origin.wadoRoot = elsewhere;
