@@ -99,7 +99,7 @@ export async function reopenPacsClips<S extends ConfiguredServer>(
       report.problems.push({
         clip,
         error: appError('pacs/unknown-server', `“${clip.displayName}” came from the PACS at ${clip.origin.wadoRoot}, which is not one of your PACS servers.`, {
-          action: 'BlockPlan asks only servers you added. If you trust this address, add it in the PACS panel (“Add this server…”) and reopen the clip; or locate the file.',
+          action: 'BlockPlan asks only servers you added. If you trust this address, add it in the PACS panel (“Add this server…”) and reopen the clip; or “Locate file…” if you have it.',
         }),
       });
       continue;

@@ -5,6 +5,8 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ConfirmSide } from '../../../core/notes/sbyb';
+import { dirname } from '../../../core/plan/paths';
+import { locateClip } from '../../services/caseFiles';
 import { useCase } from '../../state/case';
 import { usePacs } from '../../state/pacs';
 import { cancelRetrieve, clearCache, loadServers, pacsClipsToReopen, reopenFromPacs, search, sendBack, setCacheLimit } from './actions';
@@ -115,6 +117,16 @@ function Reopen() {
                 Add this server…
               </button>
             )}
+            <button
+              type="button"
+              aria-label={`Locate the file of ${clip.displayName}…`}
+              onClick={() => {
+                const path = useCase.getState().file.path;
+                void locateClip({ clipId: clip.id, displayName: clip.displayName, expectedAt: clip.path, reason: 'not-found' }, path ? dirname(path) : '');
+              }}
+            >
+              Locate file…
+            </button>
           </div>
         </div>
       ))}
