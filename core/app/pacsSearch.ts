@@ -8,11 +8,15 @@ import { toDA, type StudyQuery } from '../dicomweb/qido';
 import type { CancelSignal } from '../dicomweb/transport';
 import { err, type Result } from '../result';
 
-/**
- * The search form as typed: the query's filters and paging (core/dicomweb/qido), with dates as
- * YYYY-MM-DD or YYYYMMDD and empty strings for "any"; `modality` defaults to `US` ('' = every modality).
- */
-export type SearchForm = Omit<StudyQuery, 'studyUid'>;
+/** The search form as typed: the fields of a study query (dicomweb/qido `StudyQuery`) but dates as YYYY-MM-DD or YYYYMMDD, empty strings for "any". */
+export interface SearchForm extends Omit<StudyQuery, 'studyUid'> {
+  /** YYYY-MM-DD or YYYYMMDD. */
+  dateFrom?: string;
+  /** YYYY-MM-DD or YYYYMMDD. */
+  dateTo?: string;
+  /** `US` (default) or '' for every modality. */
+  modality?: string;
+}
 
 /** Checks the form and turns it into a QIDO-RS query; a bad date is an error naming the field. */
 export function queryFromForm(f: SearchForm): Result<StudyQuery> {
