@@ -34,7 +34,7 @@ function MessageCard({ m }: { m: Message }) {
   );
 }
 
-/** The one place messages appear: a row of its own under the viewport (theme.css), so a message never covers a control. */
+/** The one place messages appear: an area of its own at the foot of the right column (theme.css), so a message never covers a control. */
 export function Messages() {
   const messages = useMessages((s) => s.messages);
   return (

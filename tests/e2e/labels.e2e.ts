@@ -104,7 +104,7 @@ describe('labels on the clip', () => {
   it('draws the line tool’s length beside the line', async () => {
     await openSample(page, /Thoracic paravertebral block/);
     await page.getByTestId('plan-layer').waitFor();
-    // The "Opened" message's row shrinks the viewer while it shows: draw once it is gone.
+    // Dismiss the opening message first (it sits beside the viewer, nothing moves when it goes).
     await page.getByRole('button', { name: /^Dismiss message: Opened the sample case/ }).click();
     await page.waitForTimeout(300);
     await page.keyboard.press('m');
@@ -135,7 +135,7 @@ describe('labels on the clip', () => {
     const message = page.getByTestId('message').first();
     await message.waitFor();
     await expectNoButtonUnder(message);
-    // Gone before measuring the panes (its row shrinks the viewport while it shows).
+    // Dismissed before switching the layout.
     await page.getByRole('button', { name: /^Dismiss message: Opened the sample case/ }).click();
     await page.getByRole('radio', { name: 'Split 2D and 3D', exact: true }).click();
     await page.getByRole('region', { name: '3D anatomy' }).waitFor();
@@ -151,18 +151,28 @@ describe('labels on the clip', () => {
   });
 });
 
-/** No visible button (or other control) of the page intersects the message's box. */
+/** No visible button (or other control) of the page intersects the message's box (controls scrolled out of their panel do not count). */
 async function expectNoButtonUnder(message: ReturnType<Page['getByTestId']>): Promise<void> {
   const m = (await message.boundingBox())!;
   const hits = await page.evaluate((mb) => {
     const out: string[] = [];
     for (const el of document.querySelectorAll('button, select, input, [role="tab"], [role="radio"], a[href]')) {
       if (el.closest('[data-testid="message"]')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden') continue;
-      if (r.x < mb.x + mb.width && mb.x < r.x + r.width && r.y < mb.y + mb.height && mb.y < r.y + r.height) out.push(el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName);
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      // The part of the control on screen: its box clipped by every scrolling or clipping ancestor.
+      const b = el.getBoundingClientRect();
+      const r = { x0: b.left, y0: b.top, x1: b.right, y1: b.bottom };
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const st = getComputedStyle(p);
+        if (st.overflowX === 'visible' && st.overflowY === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        r.x0 = Math.max(r.x0, c.left);
+        r.y0 = Math.max(r.y0, c.top);
+        r.x1 = Math.min(r.x1, c.right);
+        r.y1 = Math.min(r.y1, c.bottom);
+      }
+      if (r.x1 - r.x0 <= 0 || r.y1 - r.y0 <= 0) continue;
+      if (r.x0 < mb.x + mb.width && mb.x < r.x1 && r.y0 < mb.y + mb.height && mb.y < r.y1) out.push(el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName);
     }
     return out;
   }, m);
