@@ -193,7 +193,10 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
     const tries = [...new Set([expectedAt, ...(b.mode === 'browser' ? [clip.path, basename(clip.path)] : [])])];
     let reason: MissingClip['reason'] = 'not-found';
     let found: OpenedFile | null = null;
-    for (const p of tries) {
+    // Browser mode: a file handle kept from an earlier open, found by the clip's SHA-256.
+    const kept = b.readKeptClip ? await b.readKeptClip(clip) : null;
+    if (kept?.ok && sha256Hex(kept.value.bytes) === clip.sha256) found = kept.value;
+    for (const p of found ? [] : tries) {
       const r = await b.readFile(p);
       if (!r.ok) continue;
       if (sha256Hex(r.value.bytes) === clip.sha256) {
@@ -292,7 +295,10 @@ export async function locateClip(m: MissingClip, caseDir: string): Promise<boole
     return false;
   }
   const st = useCase.getState();
-  st.apply({ type: 'relocate-clip', id: clip.id, path: relativePath(caseDir, f.path) });
+  // Locating is not an edit: the case changes only when the desktop finds the clip at another path
+  // (browser mode has no folders; where the file is found lives in the clip's runtime location).
+  const path = relativePath(caseDir, f.path);
+  if (b.mode === 'electron' && path !== clip.path) st.apply({ type: 'relocate-clip', id: clip.id, path });
   st.setClipRuntime(clip.id, runtimeFor(f.bytes, f.name, f.path, true));
   await showClips([f]);
   notify(`Found ${m.displayName}`, 'success');

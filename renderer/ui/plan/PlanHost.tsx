@@ -4,6 +4,7 @@ import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../annota
 import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
 import { startKeyFrameSync } from '../../services/keyFrameSync';
 import { startUnsavedGuard } from '../../services/unsavedGuard';
+import { startClipHandleLinks } from '../../services/recentCases';
 import { usePlanDialog } from '../../state/planDialogs';
 import { TOOL_INFO, useTool } from '../../state/tool';
 import { readRecovery, startAutosave } from '../../services/autosave';
@@ -31,6 +32,7 @@ export function PlanHost() {
   useEffect(() => startAutosave(bridge()), []);
   useEffect(() => startUnsavedGuard(), []);
   useEffect(() => startKeyFrameSync(), []);
+  useEffect(() => startClipHandleLinks(), []);
 
   useEffect(() => {
     if (recoveryChecked) return;
