@@ -44,7 +44,7 @@ export function canPickHandles(): boolean {
 
 /**
  * Ask for files with `showOpenFilePicker` and remember their handles (by file name). The files, or
- * null when the picker is not available; an empty list when the user cancels.
+ * null when that picker is not available (use `<input type=file>`); an empty list when the user cancels.
  */
 export async function pickWithHandles(kind: FileKind, multiple: boolean): Promise<File[] | null> {
   const w = window as PickerWindow;
@@ -53,7 +53,9 @@ export async function pickWithHandles(kind: FileKind, multiple: boolean): Promis
   try {
     handles = await w.showOpenFilePicker({ multiple, ...(PICKER_TYPES[kind] ? { types: PICKER_TYPES[kind] } : {}) });
   } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') return [];
+    // DevTools' file-chooser interception (browser automation, the e2e tests) aborts this picker:
+    // then the `<input type=file>` picker is used, which automation can fill.
+    if (e instanceof DOMException && e.name === 'AbortError') return /Intercepted/i.test(e.message) ? null : [];
     throw e;
   }
   const files = await Promise.all(handles.map((h) => h.getFile()));
