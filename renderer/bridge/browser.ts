@@ -3,7 +3,7 @@ import { describeRecentCases, type ClipReach } from '../../core/app/recentCases'
 import { basename } from '../../core/plan/paths';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
 import { readFileBytes } from './file-reader';
-import { handleState, linkHandleToHash, pickWithHandles, readThroughHandle } from './handles';
+import { handleState, keepDroppedHandles, linkHandleToHash, pickWithHandles, readThroughHandle } from './handles';
 import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -110,6 +110,7 @@ async function walkEntry(entry: FileSystemEntry, out: File[], budget: { files: n
 async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
   const files: File[] = [];
   const items = Array.from(dt.items ?? []);
+  keepDroppedHandles(items); // now, while the drop event lasts
   const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
   if (entries.some((e) => e)) {
     const budget = { files: 0, bytes: 0, entries: 0 };
@@ -129,7 +130,7 @@ async function clipReach(clip: { sha256: string; path: string }): Promise<ClipRe
   for (const p of [clip.path, basename(clip.path)]) {
     if (session.has(p) || (await kvGet(`file:${p}`).catch(() => undefined)) !== undefined) return 'yes';
   }
-  const state = await handleState({ sha256: clip.sha256, path: basename(clip.path) });
+  const state = await handleState({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] });
   return state === 'granted' ? 'yes' : state === 'prompt' ? 'ask' : 'no';
 }
 
@@ -208,7 +209,7 @@ export function browserBridge(): Bridge {
         async readCase(path) {
           const f = await readStored(path);
           if (f) return { ok: true, value: { bytes: f.bytes, modifiedAt: null } };
-          const viaHandle = await readThroughHandle({ path }, { ask: false });
+          const viaHandle = await readThroughHandle({ paths: [path] }, { ask: false });
           return viaHandle?.ok ? { ok: true, value: { bytes: viaHandle.value.bytes, modifiedAt: null } } : { ok: false, error: { code: 'file/not-found', title: `${path} is not kept in this browser` } };
         },
         clipReach: (_resolved, clip) => clipReach(clip),
@@ -217,10 +218,10 @@ export function browserBridge(): Bridge {
     async openRecentCase(path) {
       const stored = await readStored(path);
       if (stored) return { ok: true, value: stored };
-      const viaHandle = await readThroughHandle({ path }, { ask: true });
+      const viaHandle = await readThroughHandle({ paths: [path] }, { ask: true });
       return viaHandle ?? { ok: false, error: { code: 'file/not-found', title: `${path} is no longer kept in this browser`, action: 'Open the case file again with “Open case…”, or remove it from the list.', file: path } };
     },
-    readKeptClip: (clip) => readThroughHandle({ sha256: clip.sha256, path: basename(clip.path) }, { ask: true }),
+    readKeptClip: (clip) => readThroughHandle({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] }, { ask: true }),
     linkClip: (path, sha256) => linkHandleToHash(path, sha256),
     async clearRecent() {
       for (const r of (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []) await kvDelete(`file:${r.path}`).catch(() => undefined);
