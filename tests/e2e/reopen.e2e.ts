@@ -118,7 +118,9 @@ describe('browser mode: reopening work', () => {
     await expect(row.textContent()).resolves.toMatch(/Its clip is found/);
     await screenshot(page, 'reopen-02-recent-cases');
     const picksBefore = await picks(page);
-    await row.getByRole('button', { name: new RegExp(`^Open ${CASE}`) }).click();
+    // From the keyboard: the row is a button (Tab to it, Enter opens).
+    await row.getByRole('button', { name: new RegExp(`^Open ${CASE}`) }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText(`Opened ${CASE}`).waitFor({ timeout: 20_000 });
     await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
     expect(await locateDialog(page).count()).toBe(0);
