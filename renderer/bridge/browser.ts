@@ -221,7 +221,10 @@ export function browserBridge(): Bridge {
       const viaHandle = await readThroughHandle({ paths: [path] }, { ask: true });
       return viaHandle ?? { ok: false, error: { code: 'file/not-found', title: `${path} is no longer kept in this browser`, action: 'Open the case file again with “Open case…”, or remove it from the list.', file: path } };
     },
-    readKeptClip: (clip) => readThroughHandle({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] }, { ask: true }),
+    async readKeptClip(clip) {
+      const r = await readThroughHandle({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] }, { ask: true });
+      return r?.ok ? { ok: true, value: remember([r.value])[0]! } : r;
+    },
     linkClip: (path, sha256) => linkHandleToHash(path, sha256),
     async clearRecent() {
       for (const r of (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []) await kvDelete(`file:${r.path}`).catch(() => undefined);

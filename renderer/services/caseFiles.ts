@@ -193,10 +193,7 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
     const tries = [...new Set([expectedAt, ...(b.mode === 'browser' ? [clip.path, basename(clip.path)] : [])])];
     let reason: MissingClip['reason'] = 'not-found';
     let found: OpenedFile | null = null;
-    // Browser mode: a file handle kept from an earlier open, found by the clip's SHA-256.
-    const kept = b.readKeptClip ? await b.readKeptClip(clip) : null;
-    if (kept?.ok && sha256Hex(kept.value.bytes) === clip.sha256) found = kept.value;
-    for (const p of found ? [] : tries) {
+    for (const p of tries) {
       const r = await b.readFile(p);
       if (!r.ok) continue;
       if (sha256Hex(r.value.bytes) === clip.sha256) {
@@ -205,6 +202,10 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
       }
       reason = 'changed';
     }
+    // Browser mode: else a file handle kept from an earlier open, found by the clip's SHA-256
+    // (last, so permission is asked for only when the clip is nowhere else).
+    const kept = !found && b.readKeptClip ? await b.readKeptClip(clip) : null;
+    if (kept?.ok && sha256Hex(kept.value.bytes) === clip.sha256) found = kept.value;
     if (found) {
       runtimes[clip.id] = runtimeFor(found.bytes, found.name, found.path, true);
       files.push(found);
