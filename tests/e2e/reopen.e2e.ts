@@ -120,6 +120,7 @@ describe('browser mode: reopening work', () => {
     const picksBefore = await picks(page);
     // From the keyboard: the row is a button (Tab to it, Enter opens).
     await row.getByRole('button', { name: new RegExp(`^Open ${CASE}`) }).focus();
+    await screenshot(page, 'reopen-02b-recent-focused');
     await page.keyboard.press('Enter');
     await page.getByText(`Opened ${CASE}`).waitFor({ timeout: 20_000 });
     await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
