@@ -5,3 +5,21 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 export function sha256Hex(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
 }
+
+/** The platform's WebCrypto digest, where there is one (browsers, Electron, Node ≥ 19). */
+type Digest = (algorithm: 'SHA-256', data: Uint8Array) => Promise<ArrayBuffer>;
+const platformDigest = (): Digest | undefined => {
+  const subtle = (globalThis as { crypto?: { subtle?: { digest?: unknown } } }).crypto?.subtle;
+  return typeof subtle?.digest === 'function' ? (subtle.digest.bind(subtle) as Digest) : undefined;
+};
+
+/**
+ * The same digest as sha256Hex, without blocking the caller's thread for long: WebCrypto hashes on
+ * its own thread (Chromium, Node) with the CPU's SHA instructions, several times faster than the
+ * JavaScript hash that would otherwise hold the renderer's main thread (≈ 0.3–2 s for a 100 MB clip,
+ * docs/BENCHMARKS.md). Falls back to sha256Hex where there is no WebCrypto (or `digest` is null: tests).
+ */
+export async function sha256HexAsync(bytes: Uint8Array, digest: Digest | null = platformDigest() ?? null): Promise<string> {
+  if (!digest) return sha256Hex(bytes);
+  return bytesToHex(new Uint8Array(await digest('SHA-256', bytes)));
+}
