@@ -31,16 +31,23 @@ export function clipFacts(bytes: Uint8Array, fileName: string): Result<ClipFacts
   return ok(remember(bytes, facts(opened.value, bytes, sha256Hex(bytes))));
 }
 
+/** How clipFactsAsync hashes (the renderer sets a worker's: renderer/workers/hash.ts). */
+let hashAsync: (bytes: Uint8Array) => Promise<string> = sha256HexAsync;
+export function setClipHasher(fn: (bytes: Uint8Array) => Promise<string>): void {
+  hashAsync = fn;
+}
+
 /**
- * clipFacts with the hash computed off the calling thread where the platform can (WebCrypto: the
- * renderer's main thread stays free while a long clip plays; same SHA-256, same memo).
+ * clipFacts with the hash computed asynchronously, by the hasher set (setClipHasher; the renderer's
+ * runs in a worker, so its main thread stays free while a long clip plays) or WebCrypto. Same
+ * SHA-256, same memo.
  */
 export async function clipFactsAsync(bytes: Uint8Array, fileName: string): Promise<Result<ClipFacts>> {
   const hit = cache.get(bytes);
   if (hit) return ok(hit);
   const opened = openDicom(bytes, { fileName });
   if (!opened.ok) return err(dicomErrorToAppError(opened.error));
-  const sha = await sha256HexAsync(bytes);
+  const sha = await hashAsync(bytes);
   return ok(cache.get(bytes) ?? remember(bytes, facts(opened.value, bytes, sha)));
 }
 

@@ -14,10 +14,10 @@ const platformDigest = (): Digest | undefined => {
 };
 
 /**
- * The same digest as sha256Hex, without blocking the caller's thread for long: WebCrypto hashes on
- * its own thread (Chromium, Node) with the CPU's SHA instructions, several times faster than the
- * JavaScript hash that would otherwise hold the renderer's main thread (≈ 0.3–2 s for a 100 MB clip,
- * docs/BENCHMARKS.md). Falls back to sha256Hex where there is no WebCrypto (or `digest` is null: tests).
+ * The same digest as sha256Hex by WebCrypto (the CPU's SHA instructions): 3–5× faster than the
+ * JavaScript hash in Chromium (docs/BENCHMARKS.md). Chromium computes it on the calling thread, so
+ * the renderer calls it in a worker (renderer/workers/hash.ts). Falls back to sha256Hex where there
+ * is no WebCrypto (or `digest` is null: tests).
  */
 export async function sha256HexAsync(bytes: Uint8Array, digest: Digest | null = platformDigest() ?? null): Promise<string> {
   if (!digest) return sha256Hex(bytes);

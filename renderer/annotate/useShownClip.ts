@@ -17,7 +17,7 @@ function whenIdle(fn: () => void): () => void {
 
 /**
  * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed when
- * the page is next idle, off the main thread: a long clip takes a moment), the case clip it is
+ * the page is next idle, in a worker (renderer/main.tsx setClipHasher): a long clip takes a moment), the case clip it is
  * (matched by SHA-256, or null when it is not in the case yet), and — published in
  * renderer/state/viewerLink.ts — what the plan panel needs from the viewer (file, frame, transform,
  * how to seek or show another file).
@@ -26,7 +26,7 @@ export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, 
   const [facts, setFacts] = useState<ClipFacts | null>(null);
   useEffect(() => {
     let live = true;
-    // When the page is idle (the clip's first frame goes first), hashed on WebCrypto's thread.
+    // When the page is idle (the clip's first frame goes first), hashed in a worker.
     const cancel = whenIdle(() => {
       void clipFactsAsync(file.bytes, file.name).then((r) => {
         if (live) setFacts(r.ok ? r.value : null);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clipFacts, clipFactsAsync } from '../../../../core/plan/clip-facts';
+import { clipFacts, clipFactsAsync, setClipHasher } from '../../../../core/plan/clip-facts';
 import { sha256Hex, sha256HexAsync } from '../../../../core/plan/hash';
 import { sharedDir } from '../../../support/shared';
 
@@ -40,6 +40,20 @@ describe('clipFactsAsync', () => {
     if (!viaAsync.ok || !viaSync.ok) return;
     expect(viaAsync.value).toEqual(viaSync.value);
     expect(clipFacts(a, 'IM00001')).toEqual({ ok: true, value: viaAsync.value });
+  });
+
+  it('hashes with the hasher the app sets (the renderer worker), once per byte array', async () => {
+    const seen: number[] = [];
+    setClipHasher(async (b) => (seen.push(b.byteLength), sha256HexAsync(b)));
+    try {
+      const bytes = fixture();
+      const r = await clipFactsAsync(bytes, 'IM00001');
+      await clipFactsAsync(bytes, 'IM00001');
+      expect(seen).toEqual([bytes.byteLength]);
+      expect(r.ok && r.value.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    } finally {
+      setClipHasher(sha256HexAsync);
+    }
   });
 
   it('reports a file that is not DICOM by name', async () => {
