@@ -31,6 +31,9 @@ export function clipFacts(bytes: Uint8Array, fileName: string): Result<ClipFacts
   return ok(remember(bytes, facts(opened.value, bytes, sha256Hex(bytes))));
 }
 
+/** The facts already known for these bytes (clipFacts or clipFactsAsync ran on them), without work. */
+export const knownClipFacts = (bytes: Uint8Array): ClipFacts | undefined => cache.get(bytes);
+
 /** How clipFactsAsync hashes (the renderer sets a worker's: renderer/workers/hash.ts). */
 let hashAsync: (bytes: Uint8Array) => Promise<string> = sha256HexAsync;
 export function setClipHasher(fn: (bytes: Uint8Array) => Promise<string>): void {

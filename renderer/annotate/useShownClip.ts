@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { clipFactsAsync, type ClipFacts } from '../../core/plan/clip-facts';
+import { clipFactsAsync, knownClipFacts, type ClipFacts } from '../../core/plan/clip-facts';
 import { useCase } from '../state/case';
 import { useViewerLink } from '../state/viewerLink';
 import type { AnnotationLayerProps } from './AnnotationLayer';
@@ -25,6 +25,12 @@ function whenIdle(fn: () => void): () => void {
 export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, onShowFile }: AnnotationLayerProps): { facts: ClipFacts | null; clipId: string | null } {
   const [facts, setFacts] = useState<ClipFacts | null>(null);
   useEffect(() => {
+    // Known already (a case opened with this clip checked its hash): at once.
+    const known = knownClipFacts(file.bytes);
+    if (known) {
+      setFacts(known);
+      return;
+    }
     let live = true;
     // When the page is idle (the clip's first frame goes first), hashed in a worker.
     const cancel = whenIdle(() => {
