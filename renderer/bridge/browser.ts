@@ -1,6 +1,7 @@
 import type { Result } from '../../core/result';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
 import { readFileBytes } from './file-reader';
+import { zipSite } from './publishZip';
 import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -112,6 +113,20 @@ async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
   return { ok: true, value: files };
 }
 
+/** Hand bytes to the browser as a download named `name`. */
+function download(name: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** The browser bridge: file pickers, drag-and-drop (folders too), downloads, IndexedDB. */
 export function browserBridge(): Bridge {
   const remember = (files: OpenedFile[]) => {
@@ -147,18 +162,10 @@ export function browserBridge(): Bridge {
       return files.ok ? { ok: true, value: files.value.map(toPending) } : files;
     },
     async saveFile({ suggestedName, bytes }) {
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = suggestedName;
-      a.style.display = 'none';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(suggestedName, bytes);
       return { ok: true, value: { path: suggestedName } };
     },
+    publishTarget: async (name) => ({ ok: true, value: zipSite(name, document.baseURI, download) }),
     async listRecent() {
       return (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? [];
     },

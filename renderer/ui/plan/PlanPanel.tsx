@@ -6,8 +6,8 @@ import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, t
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { selectAndShow } from '../../annotate/actions';
-import { usePlanDialog } from '../../state/planDialogs';
 import { useViewerLink } from '../../state/viewerLink';
+import { CommandButton } from '../CommandButton';
 import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
@@ -34,7 +34,6 @@ export function PlanPanel() {
   const linkClip = useViewerLink((s) => s.clipId);
   const facts = useViewerLink((s) => s.facts);
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
-  const openPicker = () => usePlanDialog.getState().open({ kind: 'block-picker' });
   const multi = plan.clips.length > 1;
   const fileCal = linkClip ? runtimes[linkClip]?.calibration : facts?.calibration;
   const shownCal = linkClip && fileCal ? clipCalibration(plan, linkClip, fileCal) : fileCal;
@@ -59,9 +58,9 @@ export function PlanPanel() {
               <div className="block-meta">No block chosen yet.</div>
             )}
           </div>
-          <button type="button" className="small-button" onClick={openPicker}>
+          <CommandButton id="plan.chooseBlock" className="small-button">
             {t ? 'Change…' : 'Choose block…'}
-          </button>
+          </CommandButton>
         </div>
         {t && (
           <details className="block-details">
@@ -156,14 +155,14 @@ function CaseHeader() {
             {state}
           </div>
         </div>
-        <button type="button" className="small-button" onClick={() => dispatch('file.saveCase')}>
+        <CommandButton id="file.saveCase" className="small-button">
           Save
-        </button>
+        </CommandButton>
       </div>
       <div className="case-actions">
-        <button type="button" className="link-button" onClick={() => dispatch('file.saveCaseBundle')}>
+        <CommandButton id="file.saveCaseBundle" className="link-button">
           Save with its clips…
-        </button>
+        </CommandButton>
         <button type="button" className="link-button" onClick={() => dispatch('file.openSample')}>
           Sample cases…
         </button>
