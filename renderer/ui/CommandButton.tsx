@@ -12,14 +12,17 @@ export function CommandButton({ id, className, children }: { id: string; classNa
   const reasonId = useId();
   const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
   const reason = enabled ? null : (cmd?.disabledReason?.() ?? null);
+  // The reason is a sibling, not a child: it describes the button without becoming part of its name.
   return (
-    <button type="button" className={className} disabled={!enabled} title={reason ?? undefined} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
-      {children}
+    <>
+      <button type="button" className={className} disabled={!enabled} title={reason ?? undefined} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
+        {children}
+      </button>
       {reason && (
         <span id={reasonId} className="visually-hidden">
           {reason}
         </span>
       )}
-    </button>
+    </>
   );
 }

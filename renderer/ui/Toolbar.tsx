@@ -13,14 +13,16 @@ function ToolButton({ id, icon, label }: { id: string; icon: string; label?: str
   const name = cmd?.label ?? label ?? id;
   const title = reason ?? (cmd?.shortcut ? `${name} (${displayShortcut(cmd.shortcut.split(' or ')[0]!)})` : name);
   return (
-    <button type="button" className="tool-button" aria-label={name} title={title} disabled={!enabled} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
-      <Icon name={icon} />
+    <>
+      <button type="button" className="tool-button" aria-label={name} title={title} disabled={!enabled} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
+        <Icon name={icon} />
+      </button>
       {reason && (
         <span id={reasonId} className="visually-hidden">
           {reason}
         </span>
       )}
-    </button>
+    </>
   );
 }
 

@@ -116,12 +116,17 @@ describe('teaching cases in the app', () => {
     // 2. A clean title: a zip of the app and the de-identified case.
     await openCaseFile(page, await phiBundle('clean.bpcasez', 'TPVB teaching case'));
     dlg = await openPublishDialog(page);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), dlg.getByRole('button', { name: 'Publish and download…' }).click()]);
+    const downloaded = page.waitForEvent('download', { timeout: 300_000 });
+    await dlg.getByRole('button', { name: 'Publish and download…' }).click();
+    await dlg.getByRole('progressbar', { name: 'Publishing progress' }).waitFor();
+    await expect.poll(async () => (await dlg.getByRole('status').textContent()) ?? '', { timeout: 120_000 }).toMatch(/^Clip 1 of 1: /);
+    await screenshot(page, 'teaching-app-06-publishing');
+    const download = await downloaded;
     expect(download.suggestedFilename()).toBe('blockplan-teaching-case.zip');
     const zipPath = path.join(work, 'site.zip');
     await download.saveAs(zipPath);
     await dlg.getByLabel('Publishing report').waitFor();
-    await screenshot(page, 'teaching-app-06-published');
+    await screenshot(page, 'teaching-app-07-published');
 
     const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
     const names = Object.keys(entries).filter((n) => !n.endsWith('/'));
@@ -146,14 +151,14 @@ describe('teaching cases in the app', () => {
     try {
       await page.goto(`${srv.url}teach.html`);
       const teach = page.getByRole('complementary', { name: 'Teaching case' });
-      await teach.getByRole('button', { name: 'Review the expert plan' }).waitFor({ timeout: 60_000 });
+      await teach.getByText(/nothing you do here is sent anywhere/).waitFor({ timeout: 60_000 }); // published, read-only
       const save = page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('button', { name: 'Save case' });
       expect(await save.isDisabled()).toBe(true);
       expect(await save.getAttribute('title')).toBe('This published teaching case cannot be saved.');
       await teach.getByRole('button', { name: 'Review the expert plan' }).click();
       const panelSave = teach.getByRole('button', { name: 'Save', exact: true });
       expect(await panelSave.isDisabled()).toBe(true);
-      await screenshot(page, 'teaching-app-07-served-review');
+      await screenshot(page, 'teaching-app-08-served-review');
     } finally {
       await srv.close();
     }

@@ -5,23 +5,17 @@
  * writes nothing at all and says why.
  */
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAppManifest, publishTeachingCase, SITE_BUNDLE_PATH, TEACH_HTML, type PublishProgress, type PublishSitePort } from '../../../../core/app/publish';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';
-import { createNodeOcr, type NodeOcrEngine } from '../../../../core/cli/ocr-node';
 import { createCase } from '../../../../core/plan/case';
 import { sha256Hex } from '../../../../core/plan/hash';
 import type { Case } from '../../../../core/plan/schema';
 import { appError, err, ok } from '../../../../core/result';
 import { makePhiClip } from '../../../support/deid-clip';
+import { nodeOcrPerFile } from '../../../support/node-ocr';
 
-let ocr: NodeOcrEngine;
-beforeAll(async () => {
-  ocr = await createNodeOcr();
-}, 120_000);
-afterAll(async () => {
-  await ocr?.close();
-});
+const ocr = nodeOcrPerFile();
 
 const APP = { files: ['index.html', 'static/app.js', 'static/app.js.map', 'favicon.svg'] };
 
@@ -45,7 +39,7 @@ async function phiCase(title: string): Promise<{ plan: Case; clipBytes: Map<stri
   return { plan, clipBytes: new Map([['c1', clip.bytes]]) };
 }
 
-const ports = () => ({ codecs: createNodeCodecs(), ocr, randomBytes: (n: number) => new Uint8Array(n).fill(7) });
+const ports = () => ({ codecs: createNodeCodecs(), ocr: ocr(), randomBytes: (n: number) => new Uint8Array(n).fill(7) });
 
 describe('publishTeachingCase', () => {
   it('writes the app (no source maps), the de-identified bundle and teach.html, with progress', async () => {
