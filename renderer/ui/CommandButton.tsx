@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useCase } from '../state/case';
 import { dispatch, useCommands } from '../state/commands';
+import './CommandButton.css';
 
 /**
  * A text button that runs a command of the registry. When the command is disabled it is disabled

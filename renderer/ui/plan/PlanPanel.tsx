@@ -31,6 +31,7 @@ export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; run
 export function PlanPanel() {
   const { plan, byClip, runtimes } = useMeasurements();
   const selection = useCase((s) => s.selection);
+  const readOnly = useCase((s) => s.readOnly !== null);
   const linkClip = useViewerLink((s) => s.clipId);
   const facts = useViewerLink((s) => s.facts);
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
@@ -78,7 +79,7 @@ export function PlanPanel() {
           <p className="empty-hint small" data-testid="plan-calibration">
             {describeCalibration(shownCal)}
           </p>
-          {linkClip && plan.manualCalibrations[linkClip] && <ClearManualCalibration clipId={linkClip} />}
+          {linkClip && plan.manualCalibrations[linkClip] && !readOnly && <ClearManualCalibration clipId={linkClip} />}
           <Settings />
         </section>
       )}
@@ -234,6 +235,7 @@ const STEEP = SETTING_RANGES.steepAngleDeg;
 /** Clearance margin and steep-angle threshold of the case (undoable "Change settings"), within core's ranges. */
 function Settings() {
   const settings = useCase((s) => s.history.present.settings);
+  const locked = useCase((s) => s.readOnly !== null); // a read-only teaching case: shown, not editable
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
   return (
     <div className="settings-row">
@@ -247,6 +249,7 @@ function Settings() {
           step={MARGIN.step}
           aria-label="Clearance margin, mm"
           defaultValue={settings.marginMm}
+          readOnly={locked}
           key={`m${settings.marginMm}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
@@ -265,6 +268,7 @@ function Settings() {
           step={STEEP.step}
           aria-label="Steep-angle warning threshold, degrees to the probe face"
           defaultValue={settings.steepAngleDeg}
+          readOnly={locked}
           key={`a${settings.steepAngleDeg}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
