@@ -1,15 +1,15 @@
 /**
- * Exact geometric primitives for needle clearance, and brute-force reference queries over a whole
- * mesh. The clearance rules (./clearance-report.ts) run over any spatial index; the BVH index
- * (renderer/scene3d/bvh.ts, three-mesh-bvh) uses the same primitives at its leaves and must return
- * the same answers, only faster; tests and the benchmark compare the two.
+ * Segment queries over a mesh's triangles for needle clearance: the per-triangle searches (nearest
+ * triangle, first crossing, crossing count) that every spatial index runs at its leaves, the
+ * brute-force reference queries (the same searches over every triangle) and the inside rule. The
+ * clearance rules (./clearance-report.ts) run over any spatial index; the BVH index
+ * (renderer/scene3d/bvh.ts, three-mesh-bvh) only prunes which triangles it offers, so it returns the
+ * same answers as the reference, only faster; tests and the benchmark compare the two. The exact
+ * geometric primitives (Ericson 2005, Möller–Trumbore 1997) are in ./clearance-primitives.ts.
  *
  * Units: mm throughout (the needle segment and the mesh must be in the same frame, patient LPS mm).
- *
- * References: closest point on a triangle and between two segments follow C. Ericson, Real-Time
- * Collision Detection (2005), §5.1.5 and §5.1.9; segment–triangle intersection is Möller–Trumbore
- * (1997). Segment–box distance minimises the piecewise-quadratic squared distance exactly.
  */
+import { closestScratch, segmentTriangleDistanceSq, segmentTriangleIntersect } from './clearance-primitives';
 import type { TriMesh } from './mesh';
 import type { Vec3 } from './vec3';
 
@@ -40,318 +40,127 @@ export interface SegmentHit {
   triangleIndex: number;
 }
 
-// ---------- scratch state for the allocation-free primitives ----------
+/** The primitives, for spatial indexes (box pruning) and tests. */
+export { pointTriangleDistanceSq, segmentBoxDistanceSq, segmentSegmentDistanceSq, segmentTriangleDistanceSq, segmentTriangleIntersect } from './clearance-primitives';
 
-/** Result slots of `segmentTriangleDistanceSq`: closest point on the segment (0–2), on the triangle (3–5), segment t (6). */
-export const closestScratch = new Float64Array(7);
+// ---------- per-triangle searches: the same rule for the brute-force reference and every spatial index ----------
 
 /**
- * Squared distance between segment (p, q) and triangle (a, b, c), all given as scalars so the caller
- * can pass values straight out of a Float32Array. Writes the closest points into `closestScratch`.
+ * The nearest-triangle search of one segment. Offer it runs of triangles in any order — every
+ * triangle (the brute-force reference) or those a spatial index has not pruned — then read
+ * `result()`. `bestSq` is the smallest squared distance so far (mm²), for pruning; with
+ * `maxDistanceMm`, only triangles at most that far count.
  */
-export function segmentTriangleDistanceSq(
-  px: number, py: number, pz: number,
-  qx: number, qy: number, qz: number,
-  ax: number, ay: number, az: number,
-  bx: number, by: number, bz: number,
-  cx: number, cy: number, cz: number,
-): number {
-  // 1. Does the segment cross the triangle? (Möller–Trumbore, two-sided)
-  const dx = qx - px, dy = qy - py, dz = qz - pz;
-  const e1x = bx - ax, e1y = by - ay, e1z = bz - az;
-  const e2x = cx - ax, e2y = cy - ay, e2z = cz - az;
-  const hx = dy * e2z - dz * e2y, hy = dz * e2x - dx * e2z, hz = dx * e2y - dy * e2x;
-  const det = e1x * hx + e1y * hy + e1z * hz;
-  if (Math.abs(det) > 1e-14) {
-    const inv = 1 / det;
-    const sx = px - ax, sy = py - ay, sz = pz - az;
-    const u = (sx * hx + sy * hy + sz * hz) * inv;
-    if (u >= 0 && u <= 1) {
-      const kx = sy * e1z - sz * e1y, ky = sz * e1x - sx * e1z, kz = sx * e1y - sy * e1x;
-      const v = (dx * kx + dy * ky + dz * kz) * inv;
-      if (v >= 0 && u + v <= 1) {
-        const t = (e2x * kx + e2y * ky + e2z * kz) * inv;
-        if (t >= 0 && t <= 1) {
-          const ix = px + dx * t, iy = py + dy * t, iz = pz + dz * t;
-          closestScratch[0] = ix; closestScratch[1] = iy; closestScratch[2] = iz;
-          closestScratch[3] = ix; closestScratch[4] = iy; closestScratch[5] = iz;
-          closestScratch[6] = t;
-          return 0;
-        }
+export class NearestTriangleSearch {
+  bestSq: number;
+  private bestTri = -1;
+  private readonly keep = new Float64Array(7);
+  private readonly seg: Segment3;
+  private readonly positions: Float32Array;
+
+  constructor(seg: Segment3, positions: Float32Array, maxDistanceMm = Infinity) {
+    this.seg = seg;
+    this.positions = positions;
+    this.bestSq = maxDistanceMm === Infinity ? Infinity : maxDistanceMm * maxDistanceMm;
+  }
+
+  /** Test triangles `first` … `first + count − 1` of `index` (three vertex indices each); true once one touches the segment (nothing can be closer). */
+  offerRange(index: Uint32Array, first: number, count: number): boolean {
+    const P = this.positions;
+    const [px, py, pz] = this.seg.start;
+    const [qx, qy, qz] = this.seg.end;
+    for (let t = first, end = first + count; t < end; t++) {
+      const a = index[t * 3]! * 3, b = index[t * 3 + 1]! * 3, c = index[t * 3 + 2]! * 3;
+      const d = segmentTriangleDistanceSq(px, py, pz, qx, qy, qz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!);
+      if (d < this.bestSq || (this.bestTri < 0 && d <= this.bestSq)) {
+        this.bestSq = d;
+        this.bestTri = t;
+        this.keep.set(closestScratch);
+        if (d === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The nearest triangle found, or undefined when none was offered (or none within `maxDistanceMm`). */
+  result(): SegmentMeshDistance | undefined {
+    if (this.bestTri < 0) return undefined;
+    const k = this.keep;
+    return { distanceMm: Math.sqrt(this.bestSq), pointOnSegment: [k[0]!, k[1]!, k[2]!], pointOnMesh: [k[3]!, k[4]!, k[5]!], t: k[6]!, triangleIndex: this.bestTri };
+  }
+}
+
+/** The first-crossing search of one segment, from `seg.start` toward `seg.end`; offered triangles as `NearestTriangleSearch`. `bestT` is the nearest crossing so far (segment parameter, Infinity for none). */
+export class FirstCrossingSearch {
+  bestT = Infinity;
+  private bestTri = -1;
+  private readonly start: Vec3;
+  private readonly dir: Vec3;
+  private readonly positions: Float32Array;
+
+  constructor(seg: Segment3, positions: Float32Array) {
+    this.start = seg.start;
+    this.dir = [seg.end[0] - seg.start[0], seg.end[1] - seg.start[1], seg.end[2] - seg.start[2]];
+    this.positions = positions;
+  }
+
+  /** Test triangles `first` … `first + count − 1` of `index`. */
+  offerRange(index: Uint32Array, first: number, count: number): void {
+    const P = this.positions;
+    const [px, py, pz] = this.start;
+    const [dx, dy, dz] = this.dir;
+    for (let t = first, end = first + count; t < end; t++) {
+      const a = index[t * 3]! * 3, b = index[t * 3 + 1]! * 3, c = index[t * 3 + 2]! * 3;
+      const h = segmentTriangleIntersect(px, py, pz, dx, dy, dz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!);
+      if (h >= 0 && h < this.bestT) {
+        this.bestT = h;
+        this.bestTri = t;
       }
     }
   }
-  // 2. Otherwise the minimum is at a segment end point (vs the triangle) or on a triangle edge (vs the segment).
-  let best = Infinity;
-  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
-  let d = pointTriangleDistanceSq(px, py, pz, ax, ay, az, bx, by, bz, cx, cy, cz);
-  if (d < best) { best = d; b0 = px; b1 = py; b2 = pz; b3 = ptScratch[0]!; b4 = ptScratch[1]!; b5 = ptScratch[2]!; b6 = 0; }
-  d = pointTriangleDistanceSq(qx, qy, qz, ax, ay, az, bx, by, bz, cx, cy, cz);
-  if (d < best) { best = d; b0 = qx; b1 = qy; b2 = qz; b3 = ptScratch[0]!; b4 = ptScratch[1]!; b5 = ptScratch[2]!; b6 = 1; }
-  d = segmentSegmentDistanceSq(px, py, pz, qx, qy, qz, ax, ay, az, bx, by, bz);
-  if (d < best) { best = d; b0 = ssScratch[0]!; b1 = ssScratch[1]!; b2 = ssScratch[2]!; b3 = ssScratch[3]!; b4 = ssScratch[4]!; b5 = ssScratch[5]!; b6 = ssScratch[6]!; }
-  d = segmentSegmentDistanceSq(px, py, pz, qx, qy, qz, bx, by, bz, cx, cy, cz);
-  if (d < best) { best = d; b0 = ssScratch[0]!; b1 = ssScratch[1]!; b2 = ssScratch[2]!; b3 = ssScratch[3]!; b4 = ssScratch[4]!; b5 = ssScratch[5]!; b6 = ssScratch[6]!; }
-  d = segmentSegmentDistanceSq(px, py, pz, qx, qy, qz, cx, cy, cz, ax, ay, az);
-  if (d < best) { best = d; b0 = ssScratch[0]!; b1 = ssScratch[1]!; b2 = ssScratch[2]!; b3 = ssScratch[3]!; b4 = ssScratch[4]!; b5 = ssScratch[5]!; b6 = ssScratch[6]!; }
-  closestScratch[0] = b0; closestScratch[1] = b1; closestScratch[2] = b2;
-  closestScratch[3] = b3; closestScratch[4] = b4; closestScratch[5] = b5;
-  closestScratch[6] = b6;
-  return best;
-}
 
-const ptScratch = new Float64Array(3);
-
-/** Squared distance from point p to triangle abc; closest point in `ptScratch` (Ericson §5.1.5). */
-export function pointTriangleDistanceSq(
-  px: number, py: number, pz: number,
-  ax: number, ay: number, az: number,
-  bx: number, by: number, bz: number,
-  cx: number, cy: number, cz: number,
-): number {
-  const abx = bx - ax, aby = by - ay, abz = bz - az;
-  const acx = cx - ax, acy = cy - ay, acz = cz - az;
-  const apx = px - ax, apy = py - ay, apz = pz - az;
-  const d1 = abx * apx + aby * apy + abz * apz;
-  const d2 = acx * apx + acy * apy + acz * apz;
-  let rx: number, ry: number, rz: number;
-  if (d1 <= 0 && d2 <= 0) {
-    rx = ax; ry = ay; rz = az;
-  } else {
-    const bpx = px - bx, bpy = py - by, bpz = pz - bz;
-    const d3 = abx * bpx + aby * bpy + abz * bpz;
-    const d4 = acx * bpx + acy * bpy + acz * bpz;
-    if (d3 >= 0 && d4 <= d3) {
-      rx = bx; ry = by; rz = bz;
-    } else {
-      const vc = d1 * d4 - d3 * d2;
-      if (vc <= 0 && d1 >= 0 && d3 <= 0) {
-        const v = d1 / (d1 - d3);
-        rx = ax + abx * v; ry = ay + aby * v; rz = az + abz * v;
-      } else {
-        const cpx = px - cx, cpy = py - cy, cpz = pz - cz;
-        const d5 = abx * cpx + aby * cpy + abz * cpz;
-        const d6 = acx * cpx + acy * cpy + acz * cpz;
-        if (d6 >= 0 && d5 <= d6) {
-          rx = cx; ry = cy; rz = cz;
-        } else {
-          const vb = d5 * d2 - d1 * d6;
-          if (vb <= 0 && d2 >= 0 && d6 <= 0) {
-            const w = d2 / (d2 - d6);
-            rx = ax + acx * w; ry = ay + acy * w; rz = az + acz * w;
-          } else {
-            const va = d3 * d6 - d5 * d4;
-            if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0) {
-              const w = (d4 - d3) / (d4 - d3 + (d5 - d6));
-              rx = bx + (cx - bx) * w; ry = by + (cy - by) * w; rz = bz + (cz - bz) * w;
-            } else {
-              const denom = 1 / (va + vb + vc);
-              const v = vb * denom;
-              const w = vc * denom;
-              rx = ax + abx * v + acx * w; ry = ay + aby * v + acy * w; rz = az + abz * v + acz * w;
-            }
-          }
-        }
-      }
-    }
+  /** The first crossing found, or null. */
+  result(): SegmentHit | null {
+    if (this.bestTri < 0) return null;
+    const [px, py, pz] = this.start;
+    const [dx, dy, dz] = this.dir;
+    const t = this.bestT;
+    return { t, distanceMm: t * Math.hypot(dx, dy, dz), point: [px + dx * t, py + dy * t, pz + dz * t], triangleIndex: this.bestTri };
   }
-  ptScratch[0] = rx; ptScratch[1] = ry; ptScratch[2] = rz;
-  const ex = px - rx, ey = py - ry, ez = pz - rz;
-  return ex * ex + ey * ey + ez * ez;
 }
 
-const ssScratch = new Float64Array(7);
-
-/**
- * Squared distance between segments p1q1 and p2q2 (Ericson §5.1.9). Closest points in `ssScratch`
- * (on segment 1: 0–2, on segment 2: 3–5; parameter on segment 1: 6).
- */
-export function segmentSegmentDistanceSq(
-  p1x: number, p1y: number, p1z: number, q1x: number, q1y: number, q1z: number,
-  p2x: number, p2y: number, p2z: number, q2x: number, q2y: number, q2z: number,
-): number {
-  const d1x = q1x - p1x, d1y = q1y - p1y, d1z = q1z - p1z;
-  const d2x = q2x - p2x, d2y = q2y - p2y, d2z = q2z - p2z;
-  const rx = p1x - p2x, ry = p1y - p2y, rz = p1z - p2z;
-  const a = d1x * d1x + d1y * d1y + d1z * d1z;
-  const e = d2x * d2x + d2y * d2y + d2z * d2z;
-  const f = d2x * rx + d2y * ry + d2z * rz;
-  const EPS = 1e-18;
-  let s: number, t: number;
-  if (a <= EPS && e <= EPS) {
-    s = 0; t = 0;
-  } else if (a <= EPS) {
-    s = 0;
-    t = clamp01(f / e);
-  } else {
-    const c = d1x * rx + d1y * ry + d1z * rz;
-    if (e <= EPS) {
-      t = 0;
-      s = clamp01(-c / a);
-    } else {
-      const b = d1x * d2x + d1y * d2y + d1z * d2z;
-      const denom = a * e - b * b;
-      s = denom > EPS * a * e ? clamp01((b * f - c * e) / denom) : 0;
-      t = (b * s + f) / e;
-      if (t < 0) {
-        t = 0;
-        s = clamp01(-c / a);
-      } else if (t > 1) {
-        t = 1;
-        s = clamp01((b - c) / a);
-      }
-    }
+/** How many of triangles `first` … `first + count − 1` of `index` the segment crosses. */
+export function countCrossings(seg: Segment3, positions: Float32Array, index: Uint32Array, first: number, count: number): number {
+  const P = positions;
+  const [px, py, pz] = seg.start;
+  const dx = seg.end[0] - px, dy = seg.end[1] - py, dz = seg.end[2] - pz;
+  let n = 0;
+  for (let t = first, end = first + count; t < end; t++) {
+    const a = index[t * 3]! * 3, b = index[t * 3 + 1]! * 3, c = index[t * 3 + 2]! * 3;
+    if (segmentTriangleIntersect(px, py, pz, dx, dy, dz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!) >= 0) n++;
   }
-  const c1x = p1x + d1x * s, c1y = p1y + d1y * s, c1z = p1z + d1z * s;
-  const c2x = p2x + d2x * t, c2y = p2y + d2y * t, c2z = p2z + d2z * t;
-  ssScratch[0] = c1x; ssScratch[1] = c1y; ssScratch[2] = c1z;
-  ssScratch[3] = c2x; ssScratch[4] = c2y; ssScratch[5] = c2z;
-  ssScratch[6] = s;
-  const ex = c1x - c2x, ey = c1y - c2y, ez = c1z - c2z;
-  return ex * ex + ey * ey + ez * ez;
-}
-
-const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
-
-const boxBreaks = new Float64Array(8);
-
-/**
- * Exact squared distance between segment (p, q) and the axis-aligned box [lo, hi] (0 when they
- * intersect). Used to prune BVH nodes: a node cannot hold a triangle closer than this.
- */
-export function segmentBoxDistanceSq(
-  px: number, py: number, pz: number, qx: number, qy: number, qz: number,
-  lox: number, loy: number, loz: number, hix: number, hiy: number, hiz: number,
-): number {
-  const dx = qx - px, dy = qy - py, dz = qz - pz;
-  // Breakpoints where a coordinate crosses a slab boundary split [0, 1] into intervals on which the
-  // squared distance is one quadratic; minimise each exactly.
-  let nb = 0;
-  boxBreaks[nb++] = 0;
-  if (dx !== 0) { nb = pushBreak((lox - px) / dx, nb); nb = pushBreak((hix - px) / dx, nb); }
-  if (dy !== 0) { nb = pushBreak((loy - py) / dy, nb); nb = pushBreak((hiy - py) / dy, nb); }
-  if (dz !== 0) { nb = pushBreak((loz - pz) / dz, nb); nb = pushBreak((hiz - pz) / dz, nb); }
-  boxBreaks[nb++] = 1;
-  // insertion sort (≤ 8 values)
-  for (let i = 1; i < nb; i++) {
-    const v = boxBreaks[i]!;
-    let j = i - 1;
-    while (j >= 0 && boxBreaks[j]! > v) { boxBreaks[j + 1] = boxBreaks[j]!; j--; }
-    boxBreaks[j + 1] = v;
-  }
-  let best = Infinity;
-  for (let k = 0; k + 1 < nb; k++) {
-    const t0 = boxBreaks[k]!, t1 = boxBreaks[k + 1]!;
-    const tm = (t0 + t1) / 2;
-    // f(t) = A t² + B t + C on this interval
-    let A = 0, B = 0, C = 0;
-    const x = px + dx * tm, y = py + dy * tm, z = pz + dz * tm;
-    if (x < lox) { const o = px - lox; A += dx * dx; B += 2 * dx * o; C += o * o; } else if (x > hix) { const o = px - hix; A += dx * dx; B += 2 * dx * o; C += o * o; }
-    if (y < loy) { const o = py - loy; A += dy * dy; B += 2 * dy * o; C += o * o; } else if (y > hiy) { const o = py - hiy; A += dy * dy; B += 2 * dy * o; C += o * o; }
-    if (z < loz) { const o = pz - loz; A += dz * dz; B += 2 * dz * o; C += o * o; } else if (z > hiz) { const o = pz - hiz; A += dz * dz; B += 2 * dz * o; C += o * o; }
-    let t = A > 0 ? -B / (2 * A) : t0;
-    if (t < t0) t = t0;
-    else if (t > t1) t = t1;
-    const f = (A * t + B) * t + C;
-    if (f < best) best = f;
-    if (best <= 0) return 0;
-  }
-  return best < 0 ? 0 : best;
-}
-
-function pushBreak(t: number, nb: number): number {
-  if (t > 0 && t < 1) boxBreaks[nb++] = t;
-  return nb;
-}
-
-/**
- * Möller–Trumbore ray/segment–triangle intersection (two-sided). Returns the segment parameter
- * t ∈ [0, 1] of the crossing, or −1 when there is none.
- */
-export function segmentTriangleIntersect(
-  px: number, py: number, pz: number, dx: number, dy: number, dz: number,
-  ax: number, ay: number, az: number, bx: number, by: number, bz: number, cx: number, cy: number, cz: number,
-): number {
-  const e1x = bx - ax, e1y = by - ay, e1z = bz - az;
-  const e2x = cx - ax, e2y = cy - ay, e2z = cz - az;
-  const hx = dy * e2z - dz * e2y, hy = dz * e2x - dx * e2z, hz = dx * e2y - dy * e2x;
-  const det = e1x * hx + e1y * hy + e1z * hz;
-  if (Math.abs(det) < 1e-14) return -1;
-  const inv = 1 / det;
-  const sx = px - ax, sy = py - ay, sz = pz - az;
-  const u = (sx * hx + sy * hy + sz * hz) * inv;
-  if (u < 0 || u > 1) return -1;
-  const kx = sy * e1z - sz * e1y, ky = sz * e1x - sx * e1z, kz = sx * e1y - sy * e1x;
-  const v = (dx * kx + dy * ky + dz * kz) * inv;
-  if (v < 0 || u + v > 1) return -1;
-  const t = (e2x * kx + e2y * ky + e2z * kz) * inv;
-  return t >= 0 && t <= 1 ? t : -1;
+  return n;
 }
 
 // ---------- brute-force reference queries ----------
 
 /** Smallest distance between a segment and a mesh, by testing every triangle. Reference implementation. */
 export function segmentMeshDistanceBrute(seg: Segment3, mesh: TriMesh): SegmentMeshDistance | undefined {
-  const p = mesh.positions;
-  const idx = mesh.indices;
-  const [px, py, pz] = seg.start;
-  const [qx, qy, qz] = seg.end;
-  let best = Infinity;
-  let bestTri = -1;
-  const keep = new Float64Array(7);
-  for (let t = 0; t < idx.length; t += 3) {
-    const a = idx[t]! * 3, b = idx[t + 1]! * 3, c = idx[t + 2]! * 3;
-    const d = segmentTriangleDistanceSq(px, py, pz, qx, qy, qz, p[a]!, p[a + 1]!, p[a + 2]!, p[b]!, p[b + 1]!, p[b + 2]!, p[c]!, p[c + 1]!, p[c + 2]!);
-    if (d < best) {
-      best = d;
-      bestTri = t / 3;
-      keep.set(closestScratch);
-      if (d === 0) break;
-    }
-  }
-  if (bestTri < 0) return undefined;
-  return {
-    distanceMm: Math.sqrt(best),
-    pointOnSegment: [keep[0]!, keep[1]!, keep[2]!],
-    pointOnMesh: [keep[3]!, keep[4]!, keep[5]!],
-    t: keep[6]!,
-    triangleIndex: bestTri,
-  };
+  const search = new NearestTriangleSearch(seg, mesh.positions);
+  search.offerRange(mesh.indices, 0, mesh.indices.length / 3);
+  return search.result();
 }
 
 /** First crossing of the surface from `seg.start` toward `seg.end`, or null. Reference implementation. */
 export function segmentFirstHitBrute(seg: Segment3, mesh: TriMesh): SegmentHit | null {
-  const p = mesh.positions;
-  const idx = mesh.indices;
-  const [px, py, pz] = seg.start;
-  const dx = seg.end[0] - px, dy = seg.end[1] - py, dz = seg.end[2] - pz;
-  let bestT = Infinity;
-  let bestTri = -1;
-  for (let t = 0; t < idx.length; t += 3) {
-    const a = idx[t]! * 3, b = idx[t + 1]! * 3, c = idx[t + 2]! * 3;
-    const h = segmentTriangleIntersect(px, py, pz, dx, dy, dz, p[a]!, p[a + 1]!, p[a + 2]!, p[b]!, p[b + 1]!, p[b + 2]!, p[c]!, p[c + 1]!, p[c + 2]!);
-    if (h >= 0 && h < bestT) {
-      bestT = h;
-      bestTri = t / 3;
-    }
-  }
-  if (bestTri < 0) return null;
-  const len = Math.hypot(dx, dy, dz);
-  return { t: bestT, distanceMm: bestT * len, point: [px + dx * bestT, py + dy * bestT, pz + dz * bestT], triangleIndex: bestTri };
+  const search = new FirstCrossingSearch(seg, mesh.positions);
+  search.offerRange(mesh.indices, 0, mesh.indices.length / 3);
+  return search.result();
 }
 
 /** Number of surface crossings along the segment (brute force). */
 export function segmentCrossingsBrute(seg: Segment3, mesh: TriMesh): number {
-  const p = mesh.positions;
-  const idx = mesh.indices;
-  const [px, py, pz] = seg.start;
-  const dx = seg.end[0] - px, dy = seg.end[1] - py, dz = seg.end[2] - pz;
-  let n = 0;
-  for (let t = 0; t < idx.length; t += 3) {
-    const a = idx[t]! * 3, b = idx[t + 1]! * 3, c = idx[t + 2]! * 3;
-    if (segmentTriangleIntersect(px, py, pz, dx, dy, dz, p[a]!, p[a + 1]!, p[a + 2]!, p[b]!, p[b + 1]!, p[b + 2]!, p[c]!, p[c + 1]!, p[c + 2]!) >= 0) n++;
-  }
-  return n;
+  return countCrossings(seg, mesh.positions, mesh.indices, 0, mesh.indices.length / 3);
 }
 
 /** Fixed, non-axis-aligned directions for inside tests (avoid grazing axis-aligned edges). */

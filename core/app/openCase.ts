@@ -76,6 +76,13 @@ function caseReadError(e: AppError, location: string): AppError {
 
 /** The clip-level message for a file-port error. */
 function clipReadError(e: AppError, clip: Clip, location: string): AppError {
+  if (e.code === 'file/not-found' && clip.origin.kind === 'dicomweb') {
+    const o = clip.origin;
+    return appError('clip/missing', `The clip “${clip.displayName}” came from the PACS at ${o.wadoRoot} and is not on this computer.`, {
+      file: location,
+      action: `Open the case in BlockPlan and reopen it from the PACS tab, or fetch it: blockplan pacs get --url ${o.wadoRoot} --study ${o.studyUid} --series ${o.seriesUid} --out DIR`,
+    });
+  }
   if (e.code === 'file/not-found') {
     return appError('clip/missing', 'The clip file was not found (moved or renamed?).', {
       file: location,

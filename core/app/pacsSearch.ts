@@ -8,17 +8,14 @@ import { toDA, type StudyQuery } from '../dicomweb/qido';
 import type { CancelSignal } from '../dicomweb/transport';
 import { err, type Result } from '../result';
 
-/** The search form as typed: dates as YYYY-MM-DD or YYYYMMDD, empty strings for "any". */
-export interface SearchForm {
-  patientName?: string;
-  patientId?: string;
+/** The search form as typed: the fields of a study query (dicomweb/qido `StudyQuery`) but dates as YYYY-MM-DD or YYYYMMDD, empty strings for "any". */
+export interface SearchForm extends Omit<StudyQuery, 'studyUid'> {
+  /** YYYY-MM-DD or YYYYMMDD. */
   dateFrom?: string;
+  /** YYYY-MM-DD or YYYYMMDD. */
   dateTo?: string;
   /** `US` (default) or '' for every modality. */
   modality?: string;
-  accession?: string;
-  limit?: number;
-  offset?: number;
 }
 
 /** Checks the form and turns it into a QIDO-RS query; a bad date is an error naming the field. */

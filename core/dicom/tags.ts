@@ -22,6 +22,12 @@ export const Tag = {
   // --- General Study / Series / Equipment (PS3.3 C.7.2.1, C.7.3.1, C.7.5.1) ---
   /** (0008,0020) Study Date, DA. */
   StudyDate: 'x00080020',
+  /** (0008,0030) Study Time, TM. */
+  StudyTime: 'x00080030',
+  /** (0008,0050) Accession Number, SH. */
+  AccessionNumber: 'x00080050',
+  /** (0008,0090) Referring Physician's Name, PN. */
+  ReferringPhysicianName: 'x00080090',
   /** (0008,0060) Modality, CS. */
   Modality: 'x00080060',
   /** (0008,0070) Manufacturer, LO. */
@@ -36,6 +42,8 @@ export const Tag = {
   StudyInstanceUID: 'x0020000d',
   /** (0020,000E) Series Instance UID, UI. */
   SeriesInstanceUID: 'x0020000e',
+  /** (0020,0010) Study ID, SH. */
+  StudyID: 'x00200010',
   /** (0020,0011) Series Number, IS. */
   SeriesNumber: 'x00200011',
 

@@ -50,6 +50,12 @@ export interface DicomMeta {
   studyDescription?: string;
   /** DICOM DA, YYYYMMDD. */
   studyDate?: string;
+  /** DICOM TM as stored (HHMMSS.FFFFFF, possibly shorter). */
+  studyTime?: string;
+  /** Study ID (0020,0010), Accession Number (0008,0050), Referring Physician's Name (0008,0090): the study's identity, copied into the SR. */
+  studyId?: string;
+  accessionNumber?: string;
+  referringPhysicianName?: string;
   manufacturer?: string;
   modelName?: string;
   modality?: string;

@@ -25,6 +25,13 @@ export interface SourceInstance {
   seriesInstanceUid?: string;
   /** DICOM DA, YYYYMMDD. */
   studyDate?: string;
+  /** DICOM TM as in the clip. */
+  studyTime?: string;
+  /** The study's identity as the clip carries it (PS3.3 C.7.2.1), so the SR files into the same study. */
+  studyId?: string;
+  accessionNumber?: string;
+  /** PN, `^`-separated components as stored. */
+  referringPhysicianName?: string;
   studyDescription?: string;
   /** Patient attributes from the clip's header: used only to link the SR to the same patient. */
   patient?: { name?: string; id?: string; birthDate?: string; sex?: string };

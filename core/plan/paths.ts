@@ -12,9 +12,12 @@ function segments(p: string): string[] {
   return p.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
 }
 
-/** True for `/x`, `C:\x`, `C:/x` and UNC paths. */
+/** A location that is an address, not a path (e.g. `pacs://server/…` of a clip retrieved from a PACS): kept as it is. */
+const isUrl = (p: string) => /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(p);
+
+/** True for `/x`, `C:\x`, `C:/x`, UNC paths and addresses (`scheme://…`). */
 export function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || isWindowsLike(p);
+  return p.startsWith('/') || isWindowsLike(p) || isUrl(p);
 }
 
 /** The folder of a path ('' for a bare name). Keeps the path's own separator style. */
@@ -49,6 +52,7 @@ function normalise(parts: string[]): string[] {
  * when the folder is a Windows path.
  */
 export function joinPath(dir: string, rel: string): string {
+  if (isUrl(rel)) return rel;
   if (isAbsolute(rel) || dir === '') return rel.replace(/\\/g, isWindowsLike(rel) ? '\\' : '/');
   const win = isWindowsLike(dir);
   const root = dir.startsWith('/') ? '/' : win && !dir.startsWith('\\\\') ? '' : win ? '\\\\' : '';
@@ -68,6 +72,7 @@ function sameSegment(a: string, b: string, win: boolean): boolean {
  * target is returned unchanged (an absolute path is allowed in a case for that reason).
  */
 export function relativePath(fromDir: string, target: string): string {
+  if (isUrl(target)) return target;
   const win = isWindowsLike(fromDir) || isWindowsLike(target);
   if (isAbsolute(fromDir) !== isAbsolute(target)) return isAbsolute(target) ? target : segments(target).join('/');
   const a = normalise(segments(fromDir));

@@ -7,8 +7,8 @@
  * is illustrative. The plane contains the celiac trunk rising from the aorta; its hepatic and splenic
  * branches leave the plane after a few mm, and the SMA origin (~1 cm caudal) is not in this plane.
  */
-import { angleToSkinDeg, mmFrame, needleTrack, r2 } from './geometry-helpers';
-import type { Point2, SampleGeometry } from './types';
+import { clipBasics, ellipseOutline, inPlaneNeedle, mmFrame, r2 } from './geometry-helpers';
+import type { SampleGeometry } from './types';
 import { sampleClipFile } from './index';
 
 const MM_PER_PX = 0.35;
@@ -104,15 +104,6 @@ function build(): SampleGeometry {
   /** Point at radial distance r from the apex (mm) and beam angle th (rad), in the reference mm frame. */
   const polar = (r: number, th: number): [number, number] => [r * Math.sin(th), -R + r * Math.cos(th)];
   const arc = (r: number, th0: number, th1: number, n: number) => Array.from({ length: n }, (_, k) => polar(r, th0 + ((th1 - th0) * k) / (n - 1)));
-  const ellipse = (cx: number, cy: number, rx: number, ry: number, rotDeg: number, n = 36): Point2[] => {
-    const t = (rotDeg * Math.PI) / 180;
-    return Array.from({ length: n }, (_, k) => {
-      const a = (2 * Math.PI * k) / n;
-      const u = rx * Math.cos(a),
-        v = ry * Math.sin(a);
-      return p(cx + u * Math.cos(t) - v * Math.sin(t), cy + u * Math.sin(t) + v * Math.cos(t));
-    });
-  };
   const tipTh = (m.liverTipAngleDeg * Math.PI) / 180;
   const liver = [...pts(arc(R + m.liverTopRadial, -half, tipTh, 24)), ...pts([...m.liverLower].reverse())];
   // Vertebral body: the part of its outline the beams reach first; shadow between the outermost hit beams.
@@ -135,27 +126,18 @@ function build(): SampleGeometry {
   const target = p(m.needleTarget[0], m.needleTarget[1]);
   const schedule = [[6, 0.12], [20, 0.45], [24, 0.47], [38, 0.93], [44, 1]] as const;
   const a = m.aorta;
-  const region = BASE.region;
   return {
     blockId: 'celiac-plexus',
     fileName: sampleClipFile('celiac-plexus'),
     title: 'Celiac plexus block — transverse epigastric view (synthetic)',
     view: 'transverse epigastric view below the xiphoid at the origin of the celiac trunk; needle in plane from the patient’s right through the left lobe of the liver',
     orientation: { left: "patient's right", right: "patient's left" },
-    rows: BASE.rows,
-    columns: BASE.columns,
-    frameCount: FRAME_COUNT,
-    frameRateFps: FPS,
-    frameTimeMs: 1000 / FPS,
-    mmPerPx: MM_PER_PX,
-    region: { ...region },
-    reference: { ...REFERENCE },
-    skinRowPx: REFERENCE.y,
+    ...clipBasics(BASE, FRAME_COUNT, FPS),
     probe: { kind: 'curvilinear', frequencyMHz: PROBE.frequencyMHz, apex: { ...APEX }, radiusMm: R, fieldOfViewDeg: PROBE.fovDeg, depthMm: PROBE.depthMm },
     structures: [
       { id: 'skin', label: 'skin', role: 'landmark', shape: { kind: 'polyline', points: pts(arc(R, -half, half, 25)) }, visibleOnUs: true, note: 'follows the curved probe face' },
       { id: 'liver-left-lobe', label: 'left lobe of liver', role: 'landmark', shape: { kind: 'contour', points: liver }, visibleOnUs: true, note: 'the needle passes through it (a fine needle through the liver is accepted practice, blocks.md §1.2)' },
-      { id: 'stomach', label: 'stomach', role: 'at-risk', shape: { kind: 'contour', points: ellipse(m.stomach.center[0], m.stomach.center[1], m.stomach.rx, m.stomach.ry, m.stomach.rotationDeg) }, visibleOnUs: true },
+      { id: 'stomach', label: 'stomach', role: 'at-risk', shape: { kind: 'contour', points: ellipseOutline(p, m.stomach.center, m.stomach.rx, m.stomach.ry, m.stomach.rotationDeg) }, visibleOnUs: true },
       { id: 'pancreas', label: 'pancreas (body)', role: 'at-risk', shape: { kind: 'contour', points: pts(m.pancreas) }, visibleOnUs: true },
       { id: 'aorta', label: 'aorta', role: 'at-risk', shape: { kind: 'ellipse', center: p(a.center[0], a.center[1]), radiusX: r2(a.r / MM_PER_PX), radiusY: r2(a.r / MM_PER_PX), rotationDeg: 0 }, visibleOnUs: true, note: `22 mm diameter (illustrative); pulsates ±${a.pulseMm} mm in radius at ${a.heartRateBpm} bpm; outline is end-diastolic` },
       { id: 'celiac-trunk', label: 'celiac trunk', role: 'at-risk', shape: { kind: 'polyline', points: pts([...m.celiacTrunk.points]) }, visibleOnUs: true, note: 'centre line from the anterior aortic wall; outer diameter 6.4 mm; hepatic and splenic branches leave the plane after ~4 mm' },
@@ -167,24 +149,13 @@ function build(): SampleGeometry {
         id: 'pre-aortic-space',
         label: 'pre-aortic space at the celiac origin (celiac plexus)',
         role: 'target',
-        shape: { kind: 'contour', points: ellipse(m.target.center[0], m.target.center[1], m.target.rx, m.target.ry, 0) },
+        shape: { kind: 'contour', points: ellipseOutline(p, m.target.center, m.target.rx, m.target.ry, 0) },
         visibleOnUs: true,
         note: 'in front of and beside the aorta around the origin of the celiac trunk (blocks.md §1.2); the celiac trunk runs through it',
       },
     ],
     shadows: [{ id: 'vertebral-shadow', castBy: 'vertebral body', contour: pts(vbShadow) }],
-    needle: {
-      gauge: '22G Chiba',
-      lengthMm: 150,
-      approach: 'in-plane',
-      direction: "patient's right to left (image left → right), anterior → posterior",
-      entry,
-      target,
-      angleToSkinDeg: angleToSkinDeg(entry, target),
-      tipByFrame: needleTrack(entry, target, FRAME_COUNT, schedule),
-      firstFrame: schedule[0][0],
-      reachesTargetFrame: schedule[schedule.length - 1]![0],
-    },
+    needle: inPlaneNeedle({ gauge: '22G Chiba', lengthMm: 150, direction: "patient's right to left (image left → right), anterior → posterior" }, entry, target, FRAME_COUNT, schedule),
     keyFrames: [
       { frame: 0, tag: 'scout view', note: 'aorta in cross-section with the celiac trunk rising anteriorly, IVC, crura, vertebral body, liver, stomach and pancreas' },
       { frame: 28, tag: 'needle visible', note: 'needle shaft crossing the left lobe of the liver' },

@@ -7,7 +7,7 @@
  * is illustrative. Trapezius, rhomboid major (present above ~T5–T7) and erector spinae lie over flat,
  * square TPs; the pleura is seen deep between the TPs.
  */
-import { linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
+import { LINEAR_CLIP_TIMING, LINEAR_NEEDLE_SCHEDULE, STILL_TISSUE_MOTION, linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
 
 const W = 25;
 const ES_BOTTOM = [[-W, 30.4], [-17, 29.6], [-8, 29.6], [-2, 31.2], [4, 31.2], [6, 29.6], [15, 29.6], [W, 30.4]] as const;
@@ -20,8 +20,7 @@ export const ERECTOR_SPINAE_PLANE_SPEC: LinearSampleSpec = {
   widthMm: 50,
   depthMm: 48,
   frequencyMHz: 10,
-  frameCount: 40,
-  frameRateFps: 20,
+  ...LINEAR_CLIP_TIMING,
   backgroundEcho: 0.12,
   dermisMm: 1.5,
   structures: [
@@ -35,7 +34,7 @@ export const ERECTOR_SPINAE_PLANE_SPEC: LinearSampleSpec = {
     { id: 'transverse-process-t6', label: 'transverse process (T6)', role: 'landmark', shape: { kind: 'outline', points: [[6, 29.8], [15, 29.8], [15, 36], [6, 36]] }, look: { kind: 'bone', surfacePoints: 2 } },
     { id: 'erector-spinae-plane', label: 'erector spinae plane (on the T6 TP)', role: 'target', shape: { kind: 'outline', points: [[6, 29.6], [15, 29.6], [15, 29.1], [6, 29.1]] }, look: { kind: 'plane' }, note: 'the plane deep to erector spinae, on the TP' },
   ],
-  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'cranial-to-caudal', entry: [-24.6, 0], target: [8.4, 29.3], schedule: [[5, 0.04], [14, 0.42], [17, 0.44], [24, 0.9], [27, 1]] },
+  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'cranial-to-caudal', entry: [-24.6, 0], target: [8.4, 29.3], schedule: LINEAR_NEEDLE_SCHEDULE },
   injection: { center: [4, 27.9], rx: 13, ry: 1.8, rotationDeg: 0, startFrame: 30, endFrame: 37, note: 'linear anechoic spread cranially and caudally deep to erector spinae, lifting it off the TPs (the endpoint, blocks.md §1.4); outlines keep their pre-injection positions' },
   keyFrames: [
     { frame: 0, tag: 'scout view', note: 'three muscle layers over two flat, square TPs; pleura deep between them' },
@@ -43,7 +42,7 @@ export const ERECTOR_SPINAE_PLANE_SPEC: LinearSampleSpec = {
     { frame: 27, tag: 'target view', note: 'tip on the T6 TP deep to erector spinae' },
     { frame: 38, tag: 'spread of local anaesthetic', note: 'linear spread deep to erector spinae lifting the muscle off the TPs' },
   ],
-  motion: ['the needle advances and local anaesthetic spreads; the tissues are otherwise still'],
+  motion: STILL_TISSUE_MOTION,
   notInView: [
     { label: 'rib', reason: 'lateral to this parasagittal plane (round, with pleura deep to it)' },
     { label: 'neuraxis', reason: 'medial to this plane' },

@@ -6,7 +6,7 @@
  * Depths: the nerve lies 2–4 cm deep (blocks.md §1.9 "depth: 2–4 cm" [S14]); the target here is
  * 20.4 mm below the skin. Sizes and positions are illustrative.
  */
-import { linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
+import { LINEAR_CLIP_TIMING, LINEAR_NEEDLE_SCHEDULE, linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
 
 const FASCIA_ILIACA = [[-20.9, 19.6], [-12, 18.8], [-4, 18.9], [0.6, 20.2]] as const;
 
@@ -18,8 +18,7 @@ export const FEMORAL_SPEC: LinearSampleSpec = {
   widthMm: 41.8,
   depthMm: 40,
   frequencyMHz: 10,
-  frameCount: 40,
-  frameRateFps: 20,
+  ...LINEAR_CLIP_TIMING,
   backgroundEcho: 0.13,
   dermisMm: 1.4,
   structures: [
@@ -33,7 +32,7 @@ export const FEMORAL_SPEC: LinearSampleSpec = {
     { id: 'pectineus', label: 'pectineus', role: 'landmark', shape: { kind: 'outline', points: [[8, 22.5], [20.9, 22], [20.9, 34], [6, 34]] }, look: { kind: 'muscle', echo: 0.12, streakAngleDeg: -10 }, note: 'illustrative' },
     { id: 'femoral-head', label: 'femoral head / iliopectineal eminence', role: 'landmark', shape: { kind: 'outline', points: [[-20.9, 35.4], [-10, 34.2], [0, 34.6], [8, 35.8], [8, 40], [-20.9, 40]] }, look: { kind: 'bone', surfacePoints: 4 } },
   ],
-  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'lateral-to-medial', entry: [-20.6, 0], target: [-8.6, 20.4], schedule: [[5, 0.04], [14, 0.42], [17, 0.44], [24, 0.9], [27, 1]] },
+  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'lateral-to-medial', entry: [-20.6, 0], target: [-8.6, 20.4], schedule: LINEAR_NEEDLE_SCHEDULE },
   injection: { center: [-4.6, 19.9], rx: 5.6, ry: 1.7, rotationDeg: 3, startFrame: 30, endFrame: 37, note: 'anechoic spread under the fascia iliaca around the nerve; outlines keep their pre-injection positions' },
   keyFrames: [
     { frame: 0, tag: 'scout view', note: 'femoral nerve lateral to the artery under the fascia iliaca, vein medial' },

@@ -11,7 +11,7 @@
  * The joint cleft is oblique (it runs deep and cranial), and the needle is aligned with it; its
  * centre line is x = 1.2 − 0.537·(y − 14.5) mm for 14.5 ≤ y ≤ 24 mm, half-width 1.5 mm along x.
  */
-import { angleToSkinDeg, mmFrame, needleTrack } from './geometry-helpers';
+import { clipBasics, ellipseOutline, inPlaneNeedle, mmFrame } from './geometry-helpers';
 import type { SampleGeometry } from './types';
 import { sampleClipFile } from './index';
 
@@ -68,10 +68,7 @@ function build(): SampleGeometry {
   const sacrum = pts([...m.sacrumDorsal, [cleftX(cl.y1) - cl.halfWidth, cl.y1], ...[...m.sacrumVentral].reverse().slice(1)]);
   const coccyx = pts([...m.coccyxDorsal, ...[...m.coccyxVentral].reverse(), [cleftX(cl.y0) + cl.halfWidth, cl.y0]]);
   const g = m.ganglion;
-  const ganglion = Array.from({ length: 24 }, (_, k) => {
-    const a = (2 * Math.PI * k) / 24;
-    return p(g.center[0] + g.rx * Math.cos(a), g.center[1] + g.ry * Math.sin(a));
-  });
+  const ganglion = ellipseOutline(p, g.center, g.rx, g.ry, 0, 24);
   // Shadow under the coccyx starts, for beams in the joint opening, where the beam meets the cleft's caudal wall.
   const xl = cleftX(cl.y0) - cl.halfWidth;
   const xr = cleftX(cl.y0) + cl.halfWidth;
@@ -82,15 +79,7 @@ function build(): SampleGeometry {
     title: 'Ganglion impar block — longitudinal sacrococcygeal view (synthetic)',
     view: 'longitudinal (sagittal) midline view over the sacrococcygeal junction; needle in plane caudal → cranial through the joint',
     orientation: { left: 'cranial (sacrum)', right: 'caudal (coccyx)' },
-    rows: BASE.rows,
-    columns: BASE.columns,
-    frameCount: FRAME_COUNT,
-    frameRateFps: FPS,
-    frameTimeMs: 1000 / FPS,
-    mmPerPx: BASE.mmPerPx,
-    region: { ...BASE.region },
-    reference: { ...BASE.reference },
-    skinRowPx: BASE.reference.y,
+    ...clipBasics(BASE, FRAME_COUNT, FPS),
     probe: { kind: 'linear', frequencyMHz: 10, footprintMm: 38.4, depthMm: 35.2 },
     structures: [
       { id: 'skin', label: 'skin', role: 'landmark', shape: { kind: 'polyline', points: pts([[m.xLeft, 0], [m.xRight, 0]]) }, visibleOnUs: true },
@@ -148,18 +137,7 @@ function build(): SampleGeometry {
         contour: pts([[xl, windowBottom], ...m.coccyxDorsal.map(([x, y]) => [x, y + 0.8] as const), [m.xRight, m.depth], [xl, m.depth]]),
       },
     ],
-    needle: {
-      gauge: '22G spinal',
-      lengthMm: 90,
-      approach: 'in-plane',
-      direction: 'caudal-to-cranial',
-      entry,
-      target,
-      angleToSkinDeg: angleToSkinDeg(entry, target),
-      tipByFrame: needleTrack(entry, target, FRAME_COUNT, schedule),
-      firstFrame: schedule[0][0],
-      reachesTargetFrame: schedule[schedule.length - 1]![0],
-    },
+    needle: inPlaneNeedle({ gauge: '22G spinal', lengthMm: 90, direction: 'caudal-to-cranial' }, entry, target, FRAME_COUNT, schedule),
     keyFrames: [
       { frame: 0, tag: 'scout view', note: 'sacral and coccygeal cortices with the hypoechoic SCJ cleft between them' },
       { frame: 22, tag: 'needle visible', note: 'needle at the dorsal sacrococcygeal ligament, aligned with the joint' },

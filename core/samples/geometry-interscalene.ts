@@ -6,7 +6,7 @@
  * Depths: the roots lie 1–3 cm deep (blocks.md §1.7 "depth: 1–3 cm" [S12]); the target here is
  * 14.6 mm below the skin. Positions and sizes of the muscles and vessels are illustrative.
  */
-import { linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
+import { LINEAR_CLIP_TIMING, linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
 
 const STRAIGHT = (y: number, w = 16) => [[-w, y], [w, y]] as const;
 
@@ -18,8 +18,7 @@ export const INTERSCALENE_SPEC: LinearSampleSpec = {
   widthMm: 32,
   depthMm: 36.8,
   frequencyMHz: 12,
-  frameCount: 40,
-  frameRateFps: 20,
+  ...LINEAR_CLIP_TIMING,
   backgroundEcho: 0.12,
   dermisMm: 1.2,
   structures: [

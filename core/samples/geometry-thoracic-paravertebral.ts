@@ -9,7 +9,7 @@
  *    space is ~1–2 cm beyond the TP" [S4, S6]. The exact values here are illustrative within that.
  *  - Layer thicknesses (subcutaneous, trapezius, rhomboid, erector spinae) are illustrative.
  */
-import { angleToSkinDeg, mmFrame, needleTrack, r2 } from './geometry-helpers';
+import { clipBasics, ellipseOutline, inPlaneNeedle, mmFrame, r2 } from './geometry-helpers';
 import type { SampleGeometry } from './types';
 import { sampleClipFile } from './index';
 
@@ -72,16 +72,9 @@ function build(): SampleGeometry {
   const entry = p(m.needleEntry[0], m.needleEntry[1]);
   const target = p(m.needleTarget[0], m.needleTarget[1]);
   const schedule = [[8, 0.03], [18, 0.36], [22, 0.38], [32, 0.86], [35, 0.87], [40, 1]] as const;
-  const tipByFrame = needleTrack(entry, target, FRAME_COUNT, schedule);
   // Final LA pocket outline (rotated ellipse), px.
   const s = m.spread;
-  const rot = (s.rotationDeg * Math.PI) / 180;
-  const pocket = Array.from({ length: 36 }, (_, k) => {
-    const a = (2 * Math.PI * k) / 36;
-    const u = s.rx * Math.cos(a),
-      v = s.ry * Math.sin(a);
-    return p(s.center[0] + u * Math.cos(rot) - v * Math.sin(rot), s.center[1] + u * Math.sin(rot) + v * Math.cos(rot));
-  });
+  const pocket = ellipseOutline(p, s.center, s.rx, s.ry, s.rotationDeg);
   const tpTop = m.transverseProcess.slice(0, 6);
   return {
     blockId: 'thoracic-paravertebral',
@@ -89,15 +82,7 @@ function build(): SampleGeometry {
     title: 'Thoracic paravertebral block — transverse intercostal view (synthetic)',
     view: 'transverse intercostal view at the tip of the transverse process, mid-thoracic level; needle in plane lateral → medial',
     orientation: { left: 'medial (towards the spinous process)', right: 'lateral' },
-    rows: BASE.rows,
-    columns: BASE.columns,
-    frameCount: FRAME_COUNT,
-    frameRateFps: FPS,
-    frameTimeMs: 1000 / FPS,
-    mmPerPx: BASE.mmPerPx,
-    region: { ...BASE.region },
-    reference: { ...BASE.reference },
-    skinRowPx: BASE.reference.y,
+    ...clipBasics(BASE, FRAME_COUNT, FPS),
     probe: { kind: 'linear', frequencyMHz: 10, footprintMm: 48, depthMm: 69 },
     structures: [
       { id: 'skin', label: 'skin', role: 'landmark', shape: { kind: 'polyline', points: pts(flat(0)) }, visibleOnUs: true },
@@ -145,18 +130,7 @@ function build(): SampleGeometry {
         contour: pts([...tpTop.map(([x, y]) => [x, y + 1.2] as const), [m.shadowEdgeX, 41.4], [m.shadowEdgeX, m.depth], [m.xLeft, m.depth]]),
       },
     ],
-    needle: {
-      gauge: '22G Tuohy',
-      lengthMm: 80,
-      approach: 'in-plane',
-      direction: 'lateral-to-medial',
-      entry,
-      target,
-      angleToSkinDeg: angleToSkinDeg(entry, target),
-      tipByFrame,
-      firstFrame: schedule[0][0],
-      reachesTargetFrame: schedule[schedule.length - 1]![0],
-    },
+    needle: inPlaneNeedle({ gauge: '22G Tuohy', lengthMm: 80, direction: 'lateral-to-medial' }, entry, target, FRAME_COUNT, schedule),
     keyFrames: [
       { frame: 0, tag: 'scout view', note: 'TP with its shadow medially, IIM and pleura laterally, paravertebral wedge between them' },
       { frame: 27, tag: 'needle visible', note: 'needle shaft in plane crossing the intercostal muscles' },

@@ -6,7 +6,7 @@
  *
  * The reference gives no depth figure (blocks.md §1.5 "depth [?]"): every depth here is illustrative.
  */
-import { linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
+import { LINEAR_CLIP_TIMING, LINEAR_NEEDLE_SCHEDULE, STILL_TISSUE_MOTION, linearSampleGeometry, type LinearSampleSpec } from './linear-sample';
 
 const W = 23.5;
 const line = (a: number, b: number, c: number) => [[-W, a], [0, b], [W, c]] as const;
@@ -23,8 +23,7 @@ export const TRANSVERSUS_ABDOMINIS_PLANE_SPEC: LinearSampleSpec = {
   widthMm: 47,
   depthMm: 45,
   frequencyMHz: 10,
-  frameCount: 40,
-  frameRateFps: 20,
+  ...LINEAR_CLIP_TIMING,
   backgroundEcho: 0.12,
   dermisMm: 1.5,
   structures: [
@@ -37,7 +36,7 @@ export const TRANSVERSUS_ABDOMINIS_PLANE_SPEC: LinearSampleSpec = {
     { id: 'peritoneum', label: 'peritoneum', role: 'at-risk', shape: { kind: 'line', points: line(29.6, 30.2, 30.8) }, look: { kind: 'line', amp: 12 }, note: 'bowel lies deep to it: peritoneal puncture / bowel injury (blocks.md §1.5)' },
     { id: 'bowel', label: 'bowel', role: 'at-risk', shape: { kind: 'band', top: line(30.6, 31.2, 31.8), bottom: line(45, 45, 45) }, look: { kind: 'bowel' }, note: 'gas lines with shadowing; peristalsis not simulated' },
   ],
-  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'anteromedial-to-posterolateral', entry: [-23, 0], target: [7.4, 24.2], schedule: [[5, 0.04], [14, 0.42], [17, 0.44], [24, 0.9], [27, 1]] },
+  needle: { gauge: '22G short bevel', lengthMm: 80, direction: 'anteromedial-to-posterolateral', entry: [-23, 0], target: [7.4, 24.2], schedule: LINEAR_NEEDLE_SCHEDULE },
   injection: { center: [9.5, 24.6], rx: 11, ry: 2.0, rotationDeg: 1.2, startFrame: 30, endFrame: 37, note: 'anechoic lens between internal oblique and transversus abdominis, pushing transversus abdominis deeper (outlines keep their pre-injection positions)' },
   keyFrames: [
     { frame: 0, tag: 'scout view', note: 'external oblique, internal oblique and transversus abdominis over the peritoneum and bowel' },
@@ -45,7 +44,7 @@ export const TRANSVERSUS_ABDOMINIS_PLANE_SPEC: LinearSampleSpec = {
     { frame: 27, tag: 'target view', note: 'tip in the plane between internal oblique and transversus abdominis' },
     { frame: 38, tag: 'spread of local anaesthetic', note: 'anechoic lens opening the transversus abdominis plane' },
   ],
-  motion: ['the needle advances and local anaesthetic spreads; the tissues are otherwise still'],
+  motion: STILL_TISSUE_MOTION,
   notInView: [
     { label: 'liver (right side)', reason: 'cranial to this view, under the costal margin' },
     { label: 'rectus abdominis / linea semilunaris', reason: 'medial to this mid-axillary view (subcostal approach)' },

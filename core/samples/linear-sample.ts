@@ -9,7 +9,7 @@
  * Clinical figures come from reference/blocks.md with its source ids (each spec's `figures`); layer
  * thicknesses and positions not given by a source are marked illustrative.
  */
-import { angleToSkinDeg, mmFrame, needleTrack } from './geometry-helpers';
+import { clipBasics, ellipseOutline, inPlaneNeedle, mmFrame } from './geometry-helpers';
 import type { SampleId } from './index';
 import type { KeyFrameTag, SampleFigure, SampleGeometry, SampleStructure, StructureRole } from './types';
 
@@ -80,6 +80,19 @@ export interface LinearSampleSpec {
   figures: readonly SampleFigure[];
 }
 
+/**
+ * The clip timing the linear samples share: 40 frames at 20 fps (2 s; illustrative). Their needles
+ * advance on `LINEAR_NEEDLE_SCHEDULE` or a close variant, and their key frames sit at 0 (scout), 20
+ * (needle visible), 27 (target) and 38 (spread).
+ */
+export const LINEAR_CLIP_TIMING = { frameCount: 40, frameRateFps: 20 } as const;
+
+/** The needle's advance in a linear sample, (frame, fraction of entry → target): in at frame 5, a pause at 14–17 ~40% of the way, at the target by frame 27. */
+export const LINEAR_NEEDLE_SCHEDULE: readonly (readonly [number, number])[] = [[5, 0.04], [14, 0.42], [17, 0.44], [24, 0.9], [27, 1]];
+
+/** The motion of a linear sample with no vessel that pulsates. */
+export const STILL_TISSUE_MOTION: readonly string[] = ['the needle advances and local anaesthetic spreads; the tissues are otherwise still'];
+
 /** Region rows (460) and the image layout shared by the linear samples. */
 const ROWS = 480;
 const COLUMNS = 640;
@@ -94,8 +107,8 @@ export function linearSampleGeometry(s: LinearSampleSpec): SampleGeometry {
   const mmPerPx = specMmPerPx(s);
   const regionCols = 2 * Math.round(s.widthMm / mmPerPx / 2); // even: the reference pixel (probe centre) is a whole px
   const x0 = Math.round((COLUMNS - regionCols) / 2);
-  const base = { mmPerPx, reference: { x: x0 + regionCols / 2, y: TOP } };
-  const { p, pts } = mmFrame(base);
+  const layout = { rows: ROWS, columns: COLUMNS, mmPerPx, region: { x0, y0: TOP, x1: x0 + regionCols - 1, y1: TOP + REGION_ROWS - 1 }, reference: { x: x0 + regionCols / 2, y: TOP } };
+  const { p, pts } = mmFrame(layout);
   const half = s.widthMm / 2;
   const structures: SampleStructure[] = [{ id: 'skin', label: 'skin', role: 'landmark', shape: { kind: 'polyline', points: pts([[-half, 0], [half, 0]]) }, visibleOnUs: true }];
   for (const st of s.structures) {
@@ -112,30 +125,15 @@ export function linearSampleGeometry(s: LinearSampleSpec): SampleGeometry {
   }
   const entry = p(s.needle.entry[0], s.needle.entry[1]);
   const target = p(s.needle.target[0], s.needle.target[1]);
-  const sched = s.needle.schedule;
   const inj = s.injection;
-  const rot = (inj.rotationDeg * Math.PI) / 180;
-  const pocket = Array.from({ length: 36 }, (_, k) => {
-    const a = (2 * Math.PI * k) / 36;
-    const u = inj.rx * Math.cos(a);
-    const v = inj.ry * Math.sin(a);
-    return p(inj.center[0] + u * Math.cos(rot) - v * Math.sin(rot), inj.center[1] + u * Math.sin(rot) + v * Math.cos(rot));
-  });
+  const pocket = ellipseOutline(p, inj.center, inj.rx, inj.ry, inj.rotationDeg);
   return {
     blockId: s.blockId,
     fileName: `${s.blockId}.dcm`,
     title: s.title,
     view: s.view,
     orientation: s.orientation,
-    rows: ROWS,
-    columns: COLUMNS,
-    frameCount: s.frameCount,
-    frameRateFps: s.frameRateFps,
-    frameTimeMs: 1000 / s.frameRateFps,
-    mmPerPx,
-    region: { x0, y0: TOP, x1: x0 + regionCols - 1, y1: TOP + REGION_ROWS - 1 },
-    reference: base.reference,
-    skinRowPx: TOP,
+    ...clipBasics(layout, s.frameCount, s.frameRateFps),
     probe: { kind: 'linear', frequencyMHz: s.frequencyMHz, footprintMm: regionCols * mmPerPx, depthMm: s.depthMm },
     structures,
     shadows: s.structures
@@ -145,18 +143,7 @@ export function linearSampleGeometry(s: LinearSampleSpec): SampleGeometry {
         const xs = o.map(([x]) => x);
         return { id: `${st.id}-shadow`, castBy: st.label, contour: pts([[Math.min(...xs), Math.max(...o.map(([, y]) => y))], [Math.max(...xs), Math.max(...o.map(([, y]) => y))], [Math.max(...xs), s.depthMm], [Math.min(...xs), s.depthMm]]) };
       }),
-    needle: {
-      gauge: s.needle.gauge,
-      lengthMm: s.needle.lengthMm,
-      approach: 'in-plane',
-      direction: s.needle.direction,
-      entry,
-      target,
-      angleToSkinDeg: angleToSkinDeg(entry, target),
-      tipByFrame: needleTrack(entry, target, s.frameCount, sched),
-      firstFrame: sched[0]![0],
-      reachesTargetFrame: sched[sched.length - 1]![0],
-    },
+    needle: inPlaneNeedle(s.needle, entry, target, s.frameCount, s.needle.schedule),
     keyFrames: s.keyFrames,
     injection: { startFrame: inj.startFrame, endFrame: inj.endFrame, finalContour: pocket, maxPleuralDisplacementMm: 0, note: inj.note },
     motion: s.motion,

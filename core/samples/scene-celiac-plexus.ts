@@ -7,7 +7,7 @@
 import { CELIAC_MM, CELIAC_PLEXUS_GEOMETRY as G, celiacVertebraFrontMm } from './geometry-celiac-plexus';
 import { mmFrame } from './geometry-helpers';
 import { curvilinearGrid } from './synth/beam';
-import { buildClip, scannerParams, type SampleClip } from './synth/clip';
+import { buildClip, regionBox, scannerParams, type SampleClip } from './synth/clip';
 import type { Painter } from './synth/engine';
 import { createRng } from './synth/prng';
 import { ATTEN, ECHO, bone, fillPolygon, paintNeedle, specLine, streaks, tube, vessel } from './synth/scene-kit';
@@ -55,7 +55,7 @@ export function createCeliacPlexusClip(): SampleClip {
   });
   const apex = g.probe.apex;
   const radial = (x: number, y: number) => Math.hypot(x - apex.x, y - apex.y) - radiusPx; // px below the probe face
-  const full = { xMin: g.region.x0, yMin: g.region.y0, xMax: g.region.x1 + 1, yMax: g.region.y1 + 1 };
+  const full = regionBox(g);
   const ell = (c: readonly [number, number], rx: number, ry: number) => ({ cx: p(c[0], c[1]).x, cy: p(c[0], c[1]).y, rx: px(rx), ry: px(ry) });
   /** Points of an arc at radial depth d (mm) across the sector. */
   const arcAt = (dMm: number, nPts = 40): Point2[] =>

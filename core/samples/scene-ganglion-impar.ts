@@ -5,8 +5,7 @@
  */
 import { GANGLION_IMPAR_GEOMETRY as G, GI_MM } from './geometry-ganglion-impar';
 import { mmFrame } from './geometry-helpers';
-import { linearGrid } from './synth/beam';
-import { buildClip, scannerParams, type SampleClip } from './synth/clip';
+import { buildClip, linearScanner, type SampleClip } from './synth/clip';
 import type { Painter } from './synth/engine';
 import { createRng } from './synth/prng';
 import { ECHO, bone, fatSepta, fillLayer, fillPolygon, paintNeedle, specLine, streaks, wavy } from './synth/scene-kit';
@@ -18,16 +17,8 @@ export function createGanglionImparClip(): SampleClip {
   const g = G;
   const m = GI_MM;
   const { p, pts, px } = mmFrame(g);
-  const grid = linearGrid(g.region, g.mmPerPx);
-  const params = scannerParams(grid, { lateral: 0.42, axial: 0.13, specLateral: 0.28, specAxial: 0.11 }, g.mmPerPx, {
-    depthLossDbPerMm: 0.1,
-    dynamicRangeDb: 45,
-    whiteLevel: 18,
-    noiseFloor: 0.07,
-    freshSpeckle: 0.06,
-  });
+  const { grid, params, full } = linearScanner(g, { lateral: 0.42, axial: 0.13, specLateral: 0.28, specAxial: 0.11 }, 0.1);
   const n = grid.nBeams * grid.nSamples;
-  const full = { xMin: g.region.x0, yMin: g.region.y0, xMax: g.region.x1 + 1, yMax: g.region.y1 + 1 };
   const flat = (y: number) => pts([[m.xLeft - 1, y], [m.xRight + 1, y]]);
   const cl = m.cleft;
   const cleftX = (y: number) => cl.x0 + cl.slope * (y - cl.y0);

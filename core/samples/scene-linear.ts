@@ -5,10 +5,9 @@
  * anaesthetic spreading around the target. Everything is drawn from the same millimetre data the
  * ground truth is built from, with the synthetic scanner of ./synth.
  */
-import { mmFrame } from './geometry-helpers';
+import { ellipseOutline, mmFrame } from './geometry-helpers';
 import type { LinearSampleSpec, Mm, SpecStructure } from './linear-sample';
-import { linearGrid } from './synth/beam';
-import { buildClip, scannerParams, type SampleClip } from './synth/clip';
+import { buildClip, linearScanner, type SampleClip } from './synth/clip';
 import type { Painter } from './synth/engine';
 import { createRng, type Rng } from './synth/prng';
 import { ATTEN, ECHO, bone, fatSepta, fillPolygon, paintNeedle, specLine, streaks, vessel, wavy } from './synth/scene-kit';
@@ -26,16 +25,8 @@ export function linearSpreadProgress(s: Pick<LinearSampleSpec, 'injection'>, fra
 export function createLinearSampleClip(s: LinearSampleSpec, g: SampleGeometry): SampleClip {
   const seed = `blockplan-sample/${s.blockId}`;
   const { p, pts, px } = mmFrame(g);
-  const grid = linearGrid(g.region, g.mmPerPx);
-  const params = scannerParams(grid, { lateral: 0.4, axial: 0.13, specLateral: 0.28, specAxial: 0.11 }, g.mmPerPx, {
-    depthLossDbPerMm: 0.09,
-    dynamicRangeDb: 45,
-    whiteLevel: 18,
-    noiseFloor: 0.07,
-    freshSpeckle: 0.06,
-  });
+  const { grid, params, full } = linearScanner(g, { lateral: 0.4, axial: 0.13, specLateral: 0.28, specAxial: 0.11 }, 0.09);
   const n = grid.nBeams * grid.nSamples;
-  const full = { xMin: g.region.x0, yMin: g.region.y0, xMax: g.region.x1 + 1, yMax: g.region.y1 + 1 };
   const half = s.widthMm / 2;
   const flat = (y: number) => pts([[-half - 1, y], [half + 1, y]]);
   const wrng = createRng(`${seed}/wavy`);
@@ -45,7 +36,7 @@ export function createLinearSampleClip(s: LinearSampleSpec, g: SampleGeometry): 
     const sh = st.shape;
     if (sh.kind === 'band') return [...edge(sh.top), ...edge(sh.bottom).reverse()];
     if (sh.kind === 'outline') return pts(sh.points);
-    if (sh.kind === 'oval') return pts(Array.from({ length: 48 }, (_, k) => ellipsePointMm(sh.center, sh.rx, sh.ry, sh.rotationDeg ?? 0, (2 * Math.PI * k) / 48)));
+    if (sh.kind === 'oval') return ellipseOutline(p, sh.center, sh.rx, sh.ry, sh.rotationDeg ?? 0, 48);
     return pts(sh.points);
   };
   const arteries = s.structures.filter((st) => st.look.kind === 'vessel' && st.look.artery);
@@ -85,13 +76,6 @@ export function createLinearSampleClip(s: LinearSampleSpec, g: SampleGeometry): 
   };
 
   return buildClip({ geometry: g, grid, params, seed, paintStatic, paintFrame });
-}
-
-function ellipsePointMm(c: Mm, rx: number, ry: number, rotationDeg: number, a: number): Mm {
-  const r = (rotationDeg * Math.PI) / 180;
-  const u = rx * Math.cos(a);
-  const v = ry * Math.sin(a);
-  return [c[0] + u * Math.cos(r) - v * Math.sin(r), c[1] + u * Math.sin(r) + v * Math.cos(r)];
 }
 
 type Frame = ReturnType<typeof mmFrame>;

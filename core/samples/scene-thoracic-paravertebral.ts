@@ -6,8 +6,7 @@
  */
 import { TPVB_MM, THORACIC_PARAVERTEBRAL_GEOMETRY as G } from './geometry-thoracic-paravertebral';
 import { mmFrame } from './geometry-helpers';
-import { linearGrid } from './synth/beam';
-import { buildClip, scannerParams, type SampleClip } from './synth/clip';
+import { buildClip, linearScanner, type SampleClip } from './synth/clip';
 import type { Painter, PostLayer } from './synth/engine';
 import { blurSeparable, gaussianKernel, kernelEnergy } from './synth/field';
 import { createRng, fillNormal } from './synth/prng';
@@ -35,17 +34,9 @@ export function createThoracicParavertebralClip(): SampleClip {
   const g = G;
   const m = TPVB_MM;
   const { p, pts, px } = mmFrame(g);
-  const grid = linearGrid(g.region, g.mmPerPx);
-  const params = scannerParams(grid, { lateral: 0.45, axial: 0.14, specLateral: 0.3, specAxial: 0.12 }, g.mmPerPx, {
-    depthLossDbPerMm: 0.08,
-    dynamicRangeDb: 45,
-    whiteLevel: 18,
-    noiseFloor: 0.07,
-    freshSpeckle: 0.06,
-  });
+  const { grid, params, full } = linearScanner(g, { lateral: 0.45, axial: 0.14, specLateral: 0.3, specAxial: 0.12 }, 0.08);
   const { nBeams, nSamples } = grid;
   const n = nBeams * nSamples;
-  const full = { xMin: g.region.x0, yMin: g.region.y0, xMax: g.region.x1 + 1, yMax: g.region.y1 + 1 };
   const line = (list: readonly (readonly [number, number])[]) => pts([[list[0]![0] - 1, list[0]![1]], ...list, [list[list.length - 1]![0] + 1, list[list.length - 1]![1]]]);
   const flat = (y: number) => pts([[m.xLeft - 1, y], [m.xRight + 1, y]]);
 

@@ -11,6 +11,7 @@ import { AnnotationShape } from './AnnotationShape';
 import { ArrowTextInput } from './ArrowTextInput';
 import { useCaptions } from './captions';
 import { DraftShape } from './DraftShape';
+import { HandleFocus } from './HandleFocus';
 import { NeedleHud } from './NeedleHud';
 import { NeedleShape } from './NeedleShape';
 import { useAnnotationPointer } from './useAnnotationPointer';
@@ -93,6 +94,7 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
           <NeedleShape key={n.id} n={n} t={transform} extension={extensions.get(n.id) ?? null} selected={n.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} metrics={n.id === selId && !draftNeedle ? liveMetrics : null} />
         ))}
         {extraMarks?.({ clipId, toScreen: (p) => toScreen(transform, p) })}
+        <HandleFocus t={transform} annotations={annotations} needles={needles} />
         {draft && <DraftShape d={draft} t={transform} />}
         {draftNeedle && liveMetrics && <NeedleShape n={{ id: 'draft', ...draftNeedle }} t={transform} extension={liveMetrics.extension?.toPx ?? null} selected={false} interactive={false} metrics={liveMetrics} />}
       </svg>

@@ -8,6 +8,7 @@ import { useTool } from '../state/tool';
 import { commitShape } from './actions';
 import { hitTest } from './hitTest';
 import { DRAG_THRESHOLD_PX, stepTool } from './tools';
+import { notePointer } from './keyboard';
 
 /** A drag of the select tool: a handle, a whole mark, or a needle's entry or target. */
 type Drag =
@@ -55,6 +56,7 @@ export function useAnnotationPointer(opts: { transform: ViewTransform; calibrati
     if ((e.target as Element | null)?.closest?.('input, button, select, textarea, a')) return;
     if ((type === 'down' || type === 'up') && e.button !== 0) return;
     const p = snapIntoRegion(toImage(transform, local(e)), calibration, scale);
+    notePointer(p); // where Enter places a point (./keyboard.ts)
     const step = stepTool(t, useTool.getState().draft, { type, p, scale });
     if (step.handled || type === 'down' || type === 'dblclick') {
       e.preventDefault();
@@ -122,6 +124,9 @@ export function useAnnotationPointer(opts: { transform: ViewTransform; calibrati
     e.preventDefault();
     e.stopPropagation();
     const st = useCase.getState();
+    // The handle the arrow keys then move (./keyboard.ts): a vertex, a needle end, or a point mark.
+    const pointMark = hit.kind === 'annotation' && annotations.find((a) => a.id === hit.id)?.kind === 'point';
+    useTool.getState().setHandle(hit.kind === 'handle' ? { kind: 'annotation', id: hit.id, index: hit.index } : hit.kind === 'needle-point' ? { kind: 'needle', id: hit.id, which: hit.which } : pointMark ? { kind: 'annotation', id: hit.id, index: 0 } : null);
     if (hit.kind === 'handle') {
       st.select({ kind: 'annotation', id: hit.id });
       dragRef.current = { kind: 'handle', id: hit.id, index: hit.index, startScreen: p, moved: false };

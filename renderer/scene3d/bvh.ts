@@ -1,8 +1,8 @@
 /**
  * The spatial index of core/anatomy/clearance-report.ts (`SpatialIndex`) over bounding-volume
  * hierarchies (three-mesh-bvh): the clearance rules stay in core; this file answers the segment
- * queries fast. The BVH only prunes the search; the distance and intersection at each triangle are
- * the exact primitives of core/anatomy/clearance.ts, so results equal the brute-force reference
+ * queries fast. The BVH only prunes the search: it offers the triangles of the leaves it reaches to
+ * the per-triangle searches of core/anatomy/clearance.ts, so results equal the brute-force reference
  * (tests check this on random segments) while staying under a millisecond on a million-triangle mesh
  * (bench/three.bench.ts). No React here: runs in Node tests and the benchmark as well.
  *
@@ -12,10 +12,10 @@ import { MeshBVH } from 'three-mesh-bvh';
 import type { Box3 } from 'three';
 import type { TriMesh } from '../../core/anatomy/mesh';
 import {
+  countCrossings,
+  FirstCrossingSearch,
+  NearestTriangleSearch,
   segmentBoxDistanceSq,
-  segmentTriangleDistanceSq,
-  segmentTriangleIntersect,
-  closestScratch,
   type Segment3,
   type SegmentHit,
   type SegmentMeshDistance,
@@ -55,37 +55,14 @@ export function bvhIndex(mi: MeshIndex): SpatialIndex {
 export function segmentDistance(mi: MeshIndex, seg: Segment3, maxDistanceMm = Infinity): SegmentMeshDistance | undefined {
   const [px, py, pz] = seg.start;
   const [qx, qy, qz] = seg.end;
-  const P = mi.positions;
-  const I = mi.index;
-  let best = maxDistanceMm === Infinity ? Infinity : maxDistanceMm * maxDistanceMm;
-  let bestTri = -1;
-  const keep = new Float64Array(7);
+  const search = new NearestTriangleSearch(seg, mi.positions, maxDistanceMm);
   const boxScore = (b: Box3) => segmentBoxDistanceSq(px, py, pz, qx, qy, qz, b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z);
   mi.bvh.shapecast({
     boundsTraverseOrder: boxScore,
-    intersectsBounds: (box: Box3, _isLeaf: boolean, score: number | undefined) => (score ?? boxScore(box)) <= best,
-    intersectsRange: (offset: number, count: number) => {
-      for (let t = offset, end = offset + count; t < end; t++) {
-        const a = I[t * 3]! * 3, b = I[t * 3 + 1]! * 3, c = I[t * 3 + 2]! * 3;
-        const d = segmentTriangleDistanceSq(px, py, pz, qx, qy, qz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!);
-        if (d < best || (bestTri < 0 && d <= best)) {
-          best = d;
-          bestTri = t;
-          keep.set(closestScratch);
-          if (d === 0) return true; // touching: cannot get closer
-        }
-      }
-      return false;
-    },
+    intersectsBounds: (box: Box3, _isLeaf: boolean, score: number | undefined) => (score ?? boxScore(box)) <= search.bestSq,
+    intersectsRange: (offset: number, count: number) => search.offerRange(mi.index, offset, count), // true once touching: cannot get closer
   });
-  if (bestTri < 0) return undefined;
-  return {
-    distanceMm: Math.sqrt(best),
-    pointOnSegment: [keep[0]!, keep[1]!, keep[2]!],
-    pointOnMesh: [keep[3]!, keep[4]!, keep[5]!],
-    t: keep[6]!,
-    triangleIndex: bestTri,
-  };
+  return search.result();
 }
 
 /** Entry parameter t ∈ [0, 1] of the segment into a box (slab test), or Infinity when it misses. */
@@ -114,48 +91,31 @@ function segmentBoxEntry(px: number, py: number, pz: number, dx: number, dy: num
 export function segmentFirstHit(mi: MeshIndex, seg: Segment3): SegmentHit | null {
   const [px, py, pz] = seg.start;
   const dx = seg.end[0] - px, dy = seg.end[1] - py, dz = seg.end[2] - pz;
-  const P = mi.positions;
-  const I = mi.index;
-  let bestT = Infinity;
-  let bestTri = -1;
+  const search = new FirstCrossingSearch(seg, mi.positions);
   const entry = (b: Box3) => segmentBoxEntry(px, py, pz, dx, dy, dz, b);
   mi.bvh.shapecast({
     boundsTraverseOrder: entry,
     intersectsBounds: (box: Box3, _leaf: boolean, score: number | undefined) => {
       const e = score ?? entry(box);
-      return e !== Infinity && e <= bestT; // a box the needle misses scores Infinity
+      return e !== Infinity && e <= search.bestT; // a box the needle misses scores Infinity
     },
     intersectsRange: (offset: number, count: number) => {
-      for (let t = offset, end = offset + count; t < end; t++) {
-        const a = I[t * 3]! * 3, b = I[t * 3 + 1]! * 3, c = I[t * 3 + 2]! * 3;
-        const h = segmentTriangleIntersect(px, py, pz, dx, dy, dz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!);
-        if (h >= 0 && h < bestT) {
-          bestT = h;
-          bestTri = t;
-        }
-      }
+      search.offerRange(mi.index, offset, count);
       return false;
     },
   });
-  if (bestTri < 0) return null;
-  const len = Math.hypot(dx, dy, dz);
-  return { t: bestT, distanceMm: bestT * len, point: [px + dx * bestT, py + dy * bestT, pz + dz * bestT], triangleIndex: bestTri };
+  return search.result();
 }
 
 /** Number of surface crossings along the segment. */
 export function segmentCrossings(mi: MeshIndex, seg: Segment3): number {
   const [px, py, pz] = seg.start;
   const dx = seg.end[0] - px, dy = seg.end[1] - py, dz = seg.end[2] - pz;
-  const P = mi.positions;
-  const I = mi.index;
   let n = 0;
   mi.bvh.shapecast({
     intersectsBounds: (box: Box3) => segmentBoxEntry(px, py, pz, dx, dy, dz, box) !== Infinity,
     intersectsRange: (offset: number, count: number) => {
-      for (let t = offset, end = offset + count; t < end; t++) {
-        const a = I[t * 3]! * 3, b = I[t * 3 + 1]! * 3, c = I[t * 3 + 2]! * 3;
-        if (segmentTriangleIntersect(px, py, pz, dx, dy, dz, P[a]!, P[a + 1]!, P[a + 2]!, P[b]!, P[b + 1]!, P[b + 2]!, P[c]!, P[c + 1]!, P[c + 2]!) >= 0) n++;
-      }
+      n += countCrossings(seg, mi.positions, mi.index, offset, count);
       return false;
     },
   });

@@ -188,6 +188,7 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
   const runtimes: Record<string, ClipRuntime> = {};
   const files: OpenedFile[] = [];
   const missing: MissingClip[] = [];
+  const onPacs: string[] = [];
   for (const clip of plan.clips) {
     const expectedAt = locations[clip.id] ?? joinPath(caseDir, clip.path);
     // Browser mode has no folders: also try the stored path and the bare name.
@@ -206,8 +207,11 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
     if (found) {
       runtimes[clip.id] = runtimeFor(found.bytes, found.name, found.path, true);
       files.push(found);
-    } else missing.push({ clipId: clip.id, displayName: clip.displayName || basename(clip.path), expectedAt, reason });
+    } else if (clip.origin.kind === 'dicomweb') onPacs.push(clip.displayName || basename(clip.path));
+    else missing.push({ clipId: clip.id, displayName: clip.displayName || basename(clip.path), expectedAt, reason });
   }
+  // Clips retrieved from a PACS are opened again from there (renderer/ui/pacs, core/app/pacsReopen).
+  if (onPacs.length) notify(`${onPacs.join(', ')} came from a PACS: reopen ${onPacs.length === 1 ? 'it' : 'them'} in the PACS tab (“Clips of this case on a PACS”).`, 'info');
   return { runtimes, files, missing };
 }
 

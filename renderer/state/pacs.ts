@@ -43,6 +43,8 @@ interface PacsState {
   servers: PacsServerListing[];
   serverId: string | null;
   editing: PacsServerListing | 'new' | null;
+  /** The DICOMweb address a new server's form starts with (a case clip's recorded server), else null. */
+  draftUrl: string | null;
   form: SearchForm;
   rows: StudyRow[];
   offset: number;
@@ -64,6 +66,7 @@ export const usePacs = create<PacsState>((set) => ({
   servers: [],
   serverId: null,
   editing: null,
+  draftUrl: null,
   form: DEFAULT_FORM,
   rows: [],
   offset: 0,

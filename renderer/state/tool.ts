@@ -20,6 +20,8 @@ export interface Draft {
   freehand: boolean;
 }
 
+/** A handle taken for the keyboard (arrow keys move it): an annotation's vertex, or a needle's entry or target. */
+export type HandleRef = { kind: 'annotation'; id: string; index: number } | { kind: 'needle'; id: string; which: 'entry' | 'target' };
 
 /**
  * The active annotation tool, the shape being drawn, and what the next annotation will be labelled
@@ -41,12 +43,15 @@ export interface ToolState {
   needleMode: 'in-plane' | 'out-of-plane';
   /** An arrow just drawn whose text is being typed on the image. */
   textFor: string | null;
+  /** The handle the arrow keys move (renderer/annotate/keyboard.ts), set by pressing a handle or placing a point by keyboard. */
+  handle: HandleRef | null;
   setTool(tool: ToolId): void;
   setDraft(draft: Draft | null): void;
   setNext(next: NextLabel): void;
   setScope(scope: 'frame' | 'all'): void;
   setNeedleMode(mode: 'in-plane' | 'out-of-plane'): void;
   setTextFor(id: string | null): void;
+  setHandle(h: HandleRef | null): void;
 }
 
 export const DEFAULT_NEXT: NextLabel = { structureId: null, label: '', role: 'landmark' };
@@ -58,12 +63,14 @@ export const useTool = create<ToolState>((set) => ({
   scope: 'frame',
   needleMode: 'in-plane',
   textFor: null,
-  setTool: (tool) => set({ tool, draft: null }),
+  handle: null,
+  setTool: (tool) => set({ tool, draft: null, handle: null }),
   setDraft: (draft) => set({ draft }),
   setNext: (next) => set({ next }),
   setScope: (scope) => set({ scope }),
   setNeedleMode: (needleMode) => set({ needleMode }),
   setTextFor: (textFor) => set({ textFor }),
+  setHandle: (handle) => set({ handle }),
 }));
 
 /**

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { KeyFrame, KeyFrameTag } from '../../core/plan/schema';
+import { normaliseAdjust, type ColourAdjust } from './colourAdjust';
+import { BUDGET_KEY, loadBudget, loadWheel, persist, WHEEL_KEY, type WheelMode } from './viewerSettings';
 
 /**
  * State of the 2D cine viewer: the clip on screen, the frame, playback, the view (zoom, pan,
@@ -49,6 +51,8 @@ export interface ViewState {
   invert: boolean;
   /** Window for grayscale clips in modality units; null = the file's window (or the frame's range). */
   voi: { windowCenter: number; windowWidth: number } | null;
+  /** Brightness/contrast of colour clips (./colourAdjust.ts); null = as stored. */
+  colour: ColourAdjust | null;
 }
 
 export interface Overlays {
@@ -95,22 +99,9 @@ export interface LoadProgress {
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 32;
 const ZOOM_STEP = 1.25;
-const BUDGET_KEY = 'blockplan.viewer.cacheBudgetMb';
-export const DEFAULT_CACHE_BUDGET_MB = 512;
-/** Budget choices offered (MB). */
-export const CACHE_BUDGETS_MB = [256, 512, 1024, 2048] as const;
+export { CACHE_BUDGETS_MB, DEFAULT_CACHE_BUDGET_MB, type WheelMode } from './viewerSettings';
 
-const defaultView = (): ViewState => ({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null });
-
-function loadBudget(): number {
-  try {
-    const v = Number(globalThis.localStorage?.getItem(BUDGET_KEY));
-    if (Number.isFinite(v) && v >= 64 && v <= 16384) return v;
-  } catch {
-    /* storage unavailable */
-  }
-  return DEFAULT_CACHE_BUDGET_MB;
-}
+const defaultView = (): ViewState => ({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null, colour: null });
 
 let keyFrameSeq = 0;
 
@@ -135,8 +126,8 @@ export interface ViewerState {
   fitScale: number;
   overlays: Overlays;
   keyFrames: KeyFrame[];
-  /** cacheBudgetMb: memory for the open clips (their files and decoded frames), MB. */
-  settings: { cacheBudgetMb: number };
+  /** cacheBudgetMb: memory for the open clips (their files and decoded frames), MB; wheel: what the wheel does. */
+  settings: { cacheBudgetMb: number; wheel: WheelMode };
   progress: Record<string, LoadProgress>;
   diagnostics: Diagnostics | null;
 
@@ -169,6 +160,7 @@ export interface ViewerState {
   flip(): void;
   toggleInvert(): void;
   setVoi(voi: ViewState['voi']): void;
+  setColour(c: ColourAdjust | null): void;
   resetView(): void;
   toggleOverlay(k: keyof Overlays): void;
 
@@ -177,6 +169,7 @@ export interface ViewerState {
   removeKeyFrame(id: string): void;
 
   setCacheBudgetMb(mb: number): void;
+  setWheel(mode: WheelMode): void;
   setProgress(clipId: string, p: LoadProgress | null): void;
   setDiagnostics(d: Diagnostics | null): void;
 }
@@ -196,7 +189,7 @@ export const useViewer = create<ViewerState>((set, get) => ({
   fitScale: 1,
   overlays: { info: true, patient: false, diagnostics: false, depthScale: true },
   keyFrames: [],
-  settings: { cacheBudgetMb: loadBudget() },
+  settings: { cacheBudgetMb: loadBudget(), wheel: loadWheel() },
   progress: {},
   diagnostics: null,
 
@@ -301,6 +294,9 @@ export const useViewer = create<ViewerState>((set, get) => ({
   setVoi(voi) {
     set((s) => ({ view: { ...s.view, voi } }));
   },
+  setColour(c) {
+    set((s) => ({ view: { ...s.view, colour: normaliseAdjust(c) } }));
+  },
   resetView() {
     set({ view: defaultView() });
   },
@@ -324,12 +320,12 @@ export const useViewer = create<ViewerState>((set, get) => ({
 
   setCacheBudgetMb(mb) {
     const v = Math.max(64, Math.min(16384, Math.round(mb)));
-    try {
-      globalThis.localStorage?.setItem(BUDGET_KEY, String(v));
-    } catch {
-      /* not persisted */
-    }
+    persist(BUDGET_KEY, String(v));
     set({ settings: { ...get().settings, cacheBudgetMb: v } });
+  },
+  setWheel(wheel) {
+    persist(WHEEL_KEY, wheel);
+    set({ settings: { ...get().settings, wheel } });
   },
   setProgress(clipId, p) {
     set((s) => {

@@ -6,15 +6,20 @@ export interface ViewerUi {
   keyFrameMenu: boolean;
   /** The clip on screen is grayscale (window/level applies). */
   grayscale: boolean;
+  /** What a drag on the image is doing now ("Brightness +5 % · contrast 110 %"), shown while it lasts; null otherwise. */
+  dragStatus: string | null;
   openKeyFrameMenu(): void;
   closeKeyFrameMenu(): void;
   setGrayscale(g: boolean): void;
+  setDragStatus(s: string | null): void;
 }
 
 export const useViewerUi = create<ViewerUi>((set) => ({
   keyFrameMenu: false,
   grayscale: false,
+  dragStatus: null,
   openKeyFrameMenu: () => set({ keyFrameMenu: true }),
   closeKeyFrameMenu: () => set({ keyFrameMenu: false }),
   setGrayscale: (grayscale) => set({ grayscale }),
+  setDragStatus: (dragStatus) => set({ dragStatus }),
 }));

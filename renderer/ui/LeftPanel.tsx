@@ -113,6 +113,20 @@ function ReadingRow({ waiting }: { waiting: LoadedFile[] }) {
   );
 }
 
+/** What the mouse wheel does over the image (a viewer setting kept with the others). */
+function WheelSetting() {
+  const wheel = useViewer((s) => s.settings.wheel);
+  return (
+    <label title="Shift+wheel does the other. Zoom about the cursor, or step frames as in OHIF and Weasis.">
+      Mouse wheel on the image{' '}
+      <select value={wheel} data-testid="wheel-setting" onChange={(e) => useViewer.getState().setWheel(e.target.value === 'frames' ? 'frames' : 'zoom')}>
+        <option value="zoom">Zooms</option>
+        <option value="frames">Steps frames</option>
+      </select>
+    </label>
+  );
+}
+
 /** Left panel: the open DICOM files grouped by study and series, failed files, key frames. */
 export function LeftPanel() {
   const files = useFiles((s) => s.files);
@@ -208,6 +222,7 @@ export function LeftPanel() {
                 ))}
               </select>
             </label>
+            <WheelSetting />
           </div>
         </>
       )}

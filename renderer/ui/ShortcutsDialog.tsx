@@ -1,5 +1,6 @@
 import { useCommands, displayShortcut, type Command } from '../state/commands';
 import { Modal } from './Modal';
+import { useViewer } from '../state/viewer';
 
 const GROUPS: Command['group'][] = ['File', 'Edit', 'View', 'Cine', 'Tools', 'Plan', 'Help'];
 
@@ -7,6 +8,16 @@ const GROUPS: Command['group'][] = ['File', 'Edit', 'View', 'Cine', 'Tools', 'Pl
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   const commands = useCommands((s) => s.commands);
   const withKeys = Object.values(commands).filter((c) => c.shortcut);
+  const wheel = useViewer((s) => s.settings.wheel);
+  const pointer: [string, string][] = [
+    ['Wheel', wheel === 'frames' ? 'Step frames (setting in the Files panel)' : 'Zoom about the cursor (setting in the Files panel)'],
+    ['Shift+wheel', wheel === 'frames' ? 'Zoom about the cursor' : 'Step frames'],
+    ['Drag', 'Pan the image'],
+    ['Right-drag or Shift+drag', 'Window/level (greyscale) or brightness/contrast (colour): up brighter, left more contrast'],
+    ['Double-click', 'Fit to window'],
+    ['← ↑ → ↓ with a handle selected', 'Move the handle 1 image px (Shift: 10 px); Escape releases the handle'],
+    ['Enter with the Point tool', 'Place a point at the image centre (or where the pointer last was), then move it with the arrows'],
+  ];
   return (
     <Modal title="Keyboard shortcuts" onClose={onClose} wide>
       <div className="shortcut-groups">
@@ -36,6 +47,21 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
             </section>
           );
         })}
+        <section aria-label="Mouse and handle shortcuts">
+          <h3>Mouse and handles</h3>
+          <table className="shortcut-table">
+            <tbody>
+              {pointer.map(([k, what]) => (
+                <tr key={k}>
+                  <td>{what}</td>
+                  <td>
+                    <kbd>{k}</kbd>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       </div>
     </Modal>
   );

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
 import { fromAffine } from '../../core/geometry/view-transform';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
+import { useViewerUi } from '../state/viewerUi';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
 import { useViewportGeometry } from '../state/viewportGeometry';
@@ -41,6 +42,7 @@ export function Viewer2D({ overlay }: Viewer2DProps) {
         <Viewport />
         {overlay && <OverlaySlot overlay={overlay} />}
         <Overlays />
+        <DragStatus />
         {!clipId && (
           <div className="stage-message" role="status">
             {reading ? 'Reading DICOM files…' : 'No clip could be opened. The files panel lists each file with the reason.'}
@@ -56,6 +58,16 @@ export function Viewer2D({ overlay }: Viewer2DProps) {
       <CineBar />
     </div>
   );
+}
+
+/** What a drag on the image is changing, with its values (window/level, brightness/contrast). */
+function DragStatus() {
+  const text = useViewerUi((s) => s.dragStatus);
+  return text ? (
+    <div className="drag-status" aria-hidden="true" data-testid="drag-status">
+      {text}
+    </div>
+  ) : null;
 }
 
 /** Progress of decoding a large clip, with Cancel (frames then decode as they are shown). */

@@ -4,9 +4,14 @@ import { getClipStore } from './clips';
 import { cornerstone } from './cs';
 import { Player } from './player';
 import { useViewerUi } from '../state/viewerUi';
+import { adjustText, adjustToWindow, windowToAdjust } from '../state/colourAdjust';
+
+/** Wheel delta (CSS px) that steps one frame when the wheel steps frames (one notch of a mouse wheel). */
+const WHEEL_FRAME_STEP = 100;
 
 interface Drag {
-  mode: 'pan' | 'window';
+  /** pan: move the image; window: window/level (greyscale); colour: brightness/contrast (colour clips). */
+  mode: 'pan' | 'window' | 'colour';
   x: number;
   y: number;
   /** Window at the start of a window/level drag, modality units. */
@@ -16,13 +21,16 @@ interface Drag {
 }
 
 /**
- * The cornerstone element. Wheel zooms about the cursor, drag pans, right-drag (or Shift+drag)
- * sets window/level on grayscale clips, double-click fits.
+ * The cornerstone element. The wheel zooms about the cursor or steps frames (the viewer setting;
+ * Shift+wheel does the other), drag pans, right-drag (or Shift+drag) sets window/level on greyscale
+ * clips and brightness/contrast on colour clips (with the values shown while dragging), double-click fits.
  */
 export function Viewport() {
   const el = useRef<HTMLDivElement>(null);
   const player = useRef<Player | null>(null);
   const drag = useRef<Drag | null>(null);
+  const wheelRest = useRef(0);
+  const wheelMode = useViewer((s) => s.settings.wheel);
   const clipId = useViewer((s) => s.clipId);
 
   useEffect(() => {
@@ -53,12 +61,23 @@ export function Viewport() {
   const onWheel = (e: RWheelEvent<HTMLDivElement>) => {
     const node = el.current;
     if (!node || !useViewer.getState().clipId) return;
+    // Shift+wheel does the other of zoom / step frames (Chromium turns Shift+wheel into deltaX).
+    const delta = e.deltaY || e.deltaX;
+    if ((wheelMode === 'frames') !== e.shiftKey) {
+      wheelRest.current += delta;
+      const steps = Math.trunc(wheelRest.current / WHEEL_FRAME_STEP);
+      if (steps !== 0) {
+        wheelRest.current -= steps * WHEEL_FRAME_STEP;
+        useViewer.getState().step(steps);
+      }
+      return;
+    }
     const r = node.getBoundingClientRect();
     const qx = e.clientX - r.left - r.width / 2;
     const qy = e.clientY - r.top - r.height / 2;
     const s = useViewer.getState();
     const z = scaleNow();
-    const z2 = Math.max(0.05, Math.min(32, z * Math.exp(-e.deltaY * 0.0015)));
+    const z2 = Math.max(0.05, Math.min(32, z * Math.exp(-delta * 0.0015)));
     // Keep the image point under the cursor where it is (pan is in image px along screen axes).
     s.setZoomPan(z2, s.view.panX + qx * (1 / z2 - 1 / z), s.view.panY + qy * (1 / z2 - 1 / z));
   };
@@ -66,11 +85,17 @@ export function Viewport() {
   const onPointerDown = (e: RPointerEvent<HTMLDivElement>) => {
     if (!useViewer.getState().clipId) return;
     const gray = useViewerUi.getState().grayscale;
-    const mode = (e.button === 2 || (e.button === 0 && e.shiftKey)) && gray ? 'window' : e.button === 0 ? 'pan' : null;
+    const adjust = e.button === 2 || (e.button === 0 && e.shiftKey);
+    const mode = adjust ? (gray ? 'window' : 'colour') : e.button === 0 ? 'pan' : null;
     if (!mode) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     const d: Drag = { mode, x: e.clientX, y: e.clientY };
-    if (mode === 'window' && el.current) {
+    if (mode === 'colour') {
+      // Brightness/contrast as a window over 0–255, dragged like window/level (./colourAdjust.ts).
+      d.voi = adjustToWindow(useViewer.getState().view.colour);
+      d.k = 255 / 400;
+      useViewerUi.getState().setDragStatus(adjustText(useViewer.getState().view.colour));
+    } else if (mode === 'window' && el.current) {
       const ee = cornerstone.getEnabledElement(el.current);
       const img = ee.image;
       const vp = ee.viewport;
@@ -81,6 +106,7 @@ export function Viewport() {
       }
     }
     drag.current = d;
+    if (el.current) el.current.dataset.drag = mode;
   };
 
   const onPointerMove = (e: RPointerEvent<HTMLDivElement>) => {
@@ -96,12 +122,21 @@ export function Viewport() {
       d.y = e.clientY;
     } else if (d.voi && d.k) {
       // Right: wider window (less contrast); down: higher centre (darker), as on most workstations.
-      s.setVoi({ windowWidth: Math.max(1, d.voi.windowWidth + dx * d.k), windowCenter: d.voi.windowCenter + dy * d.k });
+      const w = { windowWidth: Math.max(1, d.voi.windowWidth + dx * d.k), windowCenter: d.voi.windowCenter + dy * d.k };
+      if (d.mode === 'window') {
+        s.setVoi(w);
+        useViewerUi.getState().setDragStatus(`Window ${Math.round(w.windowWidth)} · level ${Math.round(w.windowCenter)}`);
+      } else {
+        s.setColour(windowToAdjust(w));
+        useViewerUi.getState().setDragStatus(adjustText(useViewer.getState().view.colour));
+      }
     }
   };
 
   const onPointerUp = () => {
     drag.current = null;
+    if (el.current) delete el.current.dataset.drag;
+    useViewerUi.getState().setDragStatus(null);
   };
 
   return (
@@ -109,7 +144,7 @@ export function Viewport() {
       ref={el}
       className="cs-element"
       role="img"
-      aria-label="Ultrasound clip. Scroll to zoom, drag to pan, right-drag to change window and level, double-click to fit."
+      aria-label={`Ultrasound clip. Scroll to ${wheelMode === 'frames' ? 'step frames (Shift+scroll zooms)' : 'zoom (Shift+scroll steps frames)'}, drag to pan, right-drag or Shift+drag to change window and level (greyscale) or brightness and contrast (colour), double-click to fit.`}
       tabIndex={0}
       data-testid="viewport"
       onWheel={onWheel}

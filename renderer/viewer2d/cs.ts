@@ -11,6 +11,7 @@ import type { ViewState } from '../state/viewer';
 import type { ViewerFrame } from '../workers/protocol';
 import type { ClipStore } from './clips';
 import { bitmapRgba } from './frame-pixels';
+import { adjustToWindow } from '../state/colourAdjust';
 
 export const SCHEME = 'blockplan';
 
@@ -133,7 +134,8 @@ export function toViewport(view: ViewState, image: CsImage, fit: number): CsView
   return {
     scale,
     translation: { x: view.panX, y: view.panY },
-    voi: image.color ? { windowWidth: 255, windowCenter: 128 } : (view.voi ? { windowWidth: view.voi.windowWidth, windowCenter: view.voi.windowCenter } : { windowWidth: image.windowWidth, windowCenter: image.windowCenter }),
+    // Colour: brightness/contrast as cornerstone's per-channel colour window (identity keeps its fast path).
+    voi: image.color ? adjustToWindow(view.colour) : (view.voi ? { windowWidth: view.voi.windowWidth, windowCenter: view.voi.windowCenter } : { windowWidth: image.windowWidth, windowCenter: image.windowCenter }),
     invert: image.color ? view.invert : view.invert !== image.invert,
     // Sharp pixels when magnified a lot (the clinician is looking at pixels, not anatomy).
     pixelReplication: scale >= 4,

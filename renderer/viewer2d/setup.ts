@@ -62,7 +62,6 @@ const v = () => useViewer.getState();
 /** The viewer's commands (ids are also sent by the native menu: view.zoomIn/zoomOut/zoomFit). */
 export function viewerCommands(): Command[] {
   const clip = { enabled: hasClip };
-  const gray = { enabled: () => hasClip() && useViewerUi.getState().grayscale };
   return [
     { id: 'cine.playPause', label: 'Play or pause', group: 'Cine', shortcut: 'Space', run: () => v().togglePlay(), ...clip },
     { id: 'cine.stepBack', label: 'Previous frame', group: 'Cine', shortcut: 'ArrowLeft', run: () => v().step(-1), ...clip },
@@ -90,7 +89,14 @@ export function viewerCommands(): Command[] {
     { id: 'view.rotate', label: 'Rotate 90° clockwise', group: 'View', shortcut: 'R', run: () => v().rotate(), ...clip },
     { id: 'view.flip', label: 'Flip left–right', group: 'View', shortcut: 'H', run: () => v().flip(), ...clip },
     { id: 'view.invert', label: 'Invert grey levels', group: 'View', shortcut: 'I', run: () => v().toggleInvert(), ...clip },
-    { id: 'view.resetWindow', label: 'Reset window/level', group: 'View', shortcut: 'W', run: () => v().setVoi(null), ...gray },
+    {
+      id: 'view.resetWindow',
+      label: 'Reset window/level (greyscale) or brightness/contrast (colour)',
+      group: 'View',
+      shortcut: 'W',
+      run: () => (useViewerUi.getState().grayscale ? v().setVoi(null) : v().setColour(null)),
+      ...clip,
+    },
     { id: 'view.resetView', label: 'Reset view', group: 'View', shortcut: 'Shift+R', run: () => v().resetView(), ...clip },
     { id: 'view.toggleInfo', label: 'Show or hide frame and calibration overlay', group: 'View', shortcut: 'O', run: () => v().toggleOverlay('info'), ...clip },
     { id: 'view.toggleDepthScale', label: 'Show or hide the depth scale', group: 'View', shortcut: 'S', run: () => v().toggleOverlay('depthScale'), ...clip },

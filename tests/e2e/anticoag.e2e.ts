@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirErrors } from '../unit/core/notes/fhirSchema';
+import { formatUtcOffset } from '../../core/app/ports';
 import { dciodvfyErrors, normalise, pdfText, run } from '../unit/core/notes/tools';
 import { launch, openSample, screenshot, type Session } from './browser';
 
@@ -60,7 +61,7 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await expect(label.innerText()).resolves.toMatch(/BlockPlan's reading/);
     const earliest = new Date(yesterday.getTime() + 120 * 3_600_000);
     await expect(panel.getByTestId('anticoag-earliest').innerText()).resolves.toContain(
-      `Earliest block: ${local(earliest).replace('T', ' ')} (120 h after the last dose; Clopidogrel US label, section 8.1 (neuraxial blockade))`,
+      `Earliest block: ${local(earliest).replace('T', ' ')} local time (UTC${formatUtcOffset(-earliest.getTimezoneOffset())}) (120 h after the last dose; Clopidogrel US label, section 8.1 (neuraxial blockade))`,
     );
     await expect(panel.getByTestId('anticoag-planned').innerText()).resolves.toMatch(/BEFORE the earliest time/);
     await expect(panel.getByTestId('anticoag-restart').innerText()).resolves.toMatch(/“as soon as hemostasis is achieved” \(Clopidogrel US label, section 5\.3/);

@@ -18,6 +18,20 @@ const indications = [
 
 const volumeMl = range(5, 10, 'mL', ['S18'], { uncertain: true, note: '~5–10 mL [?]; the anterior approach describes ~5 mL.' });
 
+/** Pneumothorax ~1% [?] [S18], with either approach: the pleura at risk and the complication. */
+const pleura: BlockTemplateInput['structures'][number] = { id: 'pleura', name: 'Pleura', role: 'at-risk', why: 'Pneumothorax (~1% [?]) [S18].', uncertain: true };
+const pneumothorax: BlockTemplateInput['complications'][number] = { name: 'Pneumothorax', ratePercent: 1, uncertain: true, note: '~1% [?].', sourceIds: ['S18'] };
+const vesselPuncture: BlockTemplateInput['complications'][number] = { name: 'Suprascapular vessel puncture', ratePercent: null, sourceIds: ['S18'] };
+
+/** Both approaches: neither source gives a needle type, gauge or length; in plane (blocks.md §1.13 states it for the posterior approach). */
+const needle: BlockTemplateInput['needle'] = {
+  type: null,
+  gaugeG: unknown('G', 'Not given by the sources.'),
+  lengthMm: unknown('mm', 'Not given by the sources.'),
+  approach: 'in-plane',
+  direction: null,
+};
+
 export const suprascapularAnterior: BlockTemplateInput = {
   id: 'suprascapular-anterior',
   name: 'Suprascapular nerve block, anterior approach',
@@ -48,23 +62,16 @@ export const suprascapularAnterior: BlockTemplateInput = {
     { id: 'suprascapular-vessels', name: 'Suprascapular vessels', role: 'at-risk', why: 'Vascular puncture.' },
     { id: 'phrenic-nerve', name: 'Phrenic nerve', role: 'at-risk', why: 'Hemidiaphragmatic paresis with the anterior approach.' },
     { id: 'brachial-plexus', name: 'Brachial plexus', role: 'at-risk', why: 'Plexus spread with the anterior approach.' },
-    { id: 'pleura', name: 'Pleura', role: 'at-risk', why: 'Pneumothorax (~1% [?]) [S18].', uncertain: true },
+    pleura,
   ],
   targetDescription: 'The suprascapular nerve leaving the superior trunk, under the posterior belly of omohyoid [S2].',
   endpoint: null,
-  needle: {
-    type: null,
-    gaugeG: unknown('G', 'Not given by the sources.'),
-    lengthMm: unknown('mm', 'Not given by the sources.'),
-    approach: 'in-plane',
-    direction: null,
-    note: 'The reference states in-plane for the posterior approach only; in-plane here is a default to confirm.',
-  },
+  needle: { ...needle, note: 'The reference states in-plane for the posterior approach only; in-plane here is a default to confirm.' },
   volumeMl,
   depthMm: typical(12, 'mm', ['S18'], { note: '~12 mm.' }),
   complications: [
-    { name: 'Suprascapular vessel puncture', ratePercent: null, sourceIds: ['S18'] },
-    { name: 'Pneumothorax', ratePercent: 1, uncertain: true, note: '~1% [?].', sourceIds: ['S18'] },
+    vesselPuncture,
+    pneumothorax,
     { name: 'Hemidiaphragmatic paresis / plexus spread', ratePercent: null, note: 'Anterior approach.', sourceIds: ['S18'] },
   ],
   documentation: [],
@@ -102,22 +109,16 @@ export const suprascapularPosterior: BlockTemplateInput = {
     { id: 'supraspinous-fossa-floor', name: 'Floor of the supraspinous fossa', role: 'landmark', why: 'Bony floor the needle tip approaches.' },
     { id: 'transverse-scapular-ligament', name: 'Transverse scapular ligament', role: 'landmark', why: 'Roofs the notch.' },
     { id: 'suprascapular-artery', name: 'Suprascapular artery', aliases: ['suprascapular vessels'], role: 'at-risk', why: 'Runs with the nerve: vascular puncture.' },
-    { id: 'pleura', name: 'Pleura', role: 'at-risk', why: 'Pneumothorax (~1% [?]) [S18].', uncertain: true },
+    pleura,
   ],
   targetDescription: 'The suprascapular nerve in the suprascapular notch or the supraspinous fossa.',
   endpoint: null,
-  needle: {
-    type: null,
-    gaugeG: unknown('G', 'Not given by the sources.'),
-    lengthMm: unknown('mm', 'Not given by the sources.'),
-    approach: 'in-plane',
-    direction: null,
-  },
+  needle,
   volumeMl,
   depthMm: range(40, 60, 'mm', ['S18'], { uncertain: true, note: '4–6 cm at the notch in one description; another study reported a mean of 38 mm, below that range, so the sources disagree [?]. Measure on the image.' }),
   complications: [
-    { name: 'Suprascapular vessel puncture', ratePercent: null, sourceIds: ['S18'] },
-    { name: 'Pneumothorax', ratePercent: 1, uncertain: true, note: '~1% [?].', sourceIds: ['S18'] },
+    vesselPuncture,
+    pneumothorax,
   ],
   documentation: [],
   cautions: [],

@@ -5,6 +5,7 @@
  */
 import { anticoagJson, checkAnticoagulation, restartSummary, type AnticoagRequest } from '../../app/anticoag';
 import { DRUGS } from '../../anticoag/drugs';
+import { parseFlags } from '../flags';
 import { UsageError, type CliCommand } from '../types';
 
 const usage = `usage: blockplan anticoag --block ID --drug NAME [--regimen prophylactic|treatment|primary|secondary]
@@ -23,47 +24,38 @@ Drugs: ${DRUGS.map((d) => d.id).join(', ')}.
 Exit status: 0 advice given (whatever it says), 1 bad input, 2 usage error.`;
 
 function parse(args: string[]): AnticoagRequest & { json: boolean } {
-  const a: Partial<AnticoagRequest> & { json: boolean } = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  const a: Partial<AnticoagRequest> = {};
+  const { json } = parseFlags(args, (flag, value) => {
     switch (flag) {
       case '--block':
         a.blockId = value();
-        break;
+        return true;
       case '--drug':
         a.drug = value();
-        break;
+        return true;
       case '--regimen':
         a.regimen = value();
-        break;
+        return true;
       case '--last-dose':
         a.lastDose = value();
-        break;
+        return true;
       case '--planned':
         a.plannedAt = value();
-        break;
+        return true;
       case '--crcl': {
         const v = value();
         const n = Number(v);
         if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--crcl needs a number (mL/min), got '${v}'`);
         a.crclMlMin = n;
-        break;
+        return true;
       }
-      case '--json':
-        a.json = true;
-        break;
       default:
-        throw new UsageError(`unexpected argument '${flag}'`);
+        return false;
     }
-  }
+  });
   if (!a.blockId) throw new UsageError('--block ID is required');
   if (!a.drug) throw new UsageError('--drug NAME is required');
-  return a as AnticoagRequest & { json: boolean };
+  return { ...(a as AnticoagRequest), json };
 }
 
 export const anticoag: CliCommand = {

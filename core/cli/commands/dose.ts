@@ -6,6 +6,7 @@ import { calculateDose, formatNumber, type DoseInjection, type DoseSummary } fro
 import type { DoseRegion } from '../../notes/doses';
 import { plannedDose, type PlannedInjectate } from '../../notes/plannedDose';
 import { LOCAL_ANAESTHETIC_IDS, type LocalAnaestheticId } from '../../notes/schema';
+import { parseFlags } from '../flags';
 import { UsageError, type CliCommand } from '../types';
 
 const usage = `usage: blockplan dose --weight KG [--height CM --sex female|male] [--ideal] [--region us|uk]
@@ -60,58 +61,52 @@ function adrenalineFlag(v: string | undefined, spec: string): boolean {
 }
 
 function parse(args: string[]): Args {
-  const a: Args = { ideal: false, interscalene: false, agents: [], sites: 1, sides: 1, json: false };
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  const a: Omit<Args, 'json'> = { ideal: false, interscalene: false, agents: [], sites: 1, sides: 1 };
+  const { json } = parseFlags(args, (flag, value) => {
     switch (flag) {
       case '--weight':
         a.weightKg = positive(flag, value());
-        break;
+        return true;
       case '--height':
         a.heightCm = positive(flag, value());
-        break;
+        return true;
       case '--sex': {
         const v = value().toLowerCase();
         if (v !== 'female' && v !== 'male') throw new UsageError(`--sex must be female or male, got '${v}'`);
         a.sex = v;
-        break;
+        return true;
       }
       case '--ideal':
         a.ideal = true;
-        break;
+        return true;
       case '--region': {
         const v = value().toUpperCase();
         if (v !== 'US' && v !== 'UK') throw new UsageError(`--region must be us or uk, got '${v.toLowerCase()}'`);
         a.region = v;
-        break;
+        return true;
       }
       case '--interscalene':
         a.interscalene = true;
-        break;
+        return true;
       case '--caution-percent': {
         const n = positive(flag, value());
         if (n > 100) throw new UsageError('--caution-percent must be at most 100');
         a.cautionPercent = n;
-        break;
+        return true;
       }
       case '--agent': {
         const spec = value();
         const [name, mg, adr, ...more] = spec.split(':');
         if (!name || mg === undefined || more.length) throw new UsageError(`--agent takes NAME:MG[:adrenaline], got '${spec}'`);
         a.agents.push({ agent: agentId(name, spec), mg: positive(`--agent ${spec}: MG`, mg), adrenaline: adrenalineFlag(adr, spec) });
-        break;
+        return true;
       }
       case '--planned': {
         const spec = value();
         const [name, pct, ml, adr, ...more] = spec.split(':');
         if (!name || pct === undefined || ml === undefined || more.length) throw new UsageError(`--planned takes NAME:PERCENT:ML[:adrenaline], got '${spec}'`);
         a.planned = { agent: agentId(name, spec), concentrationPercent: positive(`--planned ${spec}: PERCENT`, pct.replace(/%$/, '')), volumeMlPerSite: positive(`--planned ${spec}: ML`, ml), adrenaline: adrenalineFlag(adr, spec) };
-        break;
+        return true;
       }
       case '--sites':
       case '--sides': {
@@ -119,20 +114,17 @@ function parse(args: string[]): Args {
         if (!Number.isInteger(n) || (flag === '--sides' && n > 2)) throw new UsageError(`${flag} must be a whole number${flag === '--sides' ? ' (1 or 2)' : ''}`);
         if (flag === '--sites') a.sites = n;
         else a.sides = n;
-        break;
+        return true;
       }
-      case '--json':
-        a.json = true;
-        break;
       default:
-        throw new UsageError(`unexpected argument '${flag}'`);
+        return false;
     }
-  }
+  });
   if (a.weightKg === undefined) throw new UsageError('--weight KG is required');
   if (a.ideal && (a.heightCm === undefined || a.sex === undefined)) throw new UsageError('--ideal needs --height and --sex');
   if (!a.agents.length && !a.planned) throw new UsageError('give at least one --agent NAME:MG (or a --planned injectate)');
   if (a.planned && a.agents.length) throw new UsageError('--planned checks one planned injectate; give --agent doses separately');
-  return a;
+  return { ...a, json };
 }
 
 const pct = (f: number | null) => (f === null ? 'n/a' : `${Math.round(f * 100)}%`);

@@ -320,13 +320,13 @@ export function noteToDicomSr(doc: ConfirmedNoteDocument, opts: SrOptions = {}):
     PatientID: lo(pat?.id ?? n.identity.patientId),
     PatientBirthDate: pat?.birthDate ?? n.identity.birthDate?.replace(/-/g, '') ?? '',
     PatientSex: pat?.sex ?? SEX[n.preChecks.sex ?? ''] ?? '',
-    // General Study
+    // General Study: the source clip's study as it carries it (so the SR files into that study), else a new one
     StudyInstanceUID: studyUid,
     StudyDate: primary ? (primary.studyDate ?? '') : performed.date,
-    StudyTime: primary ? '' : performed.time,
-    ReferringPhysicianName: '',
-    StudyID: '',
-    AccessionNumber: '',
+    StudyTime: primary ? (primary.studyTime ?? '') : performed.time,
+    ReferringPhysicianName: primary?.referringPhysicianName ? [{ Alphabetic: primary.referringPhysicianName }] : '',
+    StudyID: primary?.studyId ?? '',
+    AccessionNumber: primary?.accessionNumber ?? '',
     ...(primary?.studyDescription ? { StudyDescription: lo(primary.studyDescription) } : {}),
     // SR Document Series
     Modality: 'SR',

@@ -5,9 +5,11 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ConfirmSide } from '../../../core/notes/sbyb';
+import { dirname } from '../../../core/plan/paths';
+import { locateClip } from '../../services/caseFiles';
 import { useCase } from '../../state/case';
 import { usePacs } from '../../state/pacs';
-import { cancelRetrieve, clearCache, loadServers, pacsClipsToReopen, retrieve, search, sendBack, setCacheLimit } from './actions';
+import { cancelRetrieve, clearCache, loadServers, pacsClipsToReopen, reopenFromPacs, search, sendBack, setCacheLimit } from './actions';
 import { ResultsTable } from './ResultsTable';
 import { ServerForm } from './ServerForm';
 import './pacs.css';
@@ -85,21 +87,47 @@ function Progress() {
   );
 }
 
+/**
+ * The open case's clips that came from a PACS and are not open: reopen each from the configured
+ * server it came from (or the cache). A clip whose server is not configured names the address and
+ * offers to add it — BlockPlan never asks an address only a case file names.
+ */
 function Reopen() {
   useCase((s) => s.history.present.clips);
   useCase((s) => s.clips);
+  usePacs((s) => s.servers);
   const list = pacsClipsToReopen();
   const job = usePacs((s) => s.job);
+  const set = usePacs((s) => s.set);
   if (!list.length) return null;
   return (
     <section className="pacs-section" aria-label="Clips of this case on a PACS">
       <h4>Clips of this case on a PACS</h4>
-      {list.map((c) => (
-        <div className="pacs-row" key={c.clipId}>
-          <span className="small">{c.name}</span>
-          <button type="button" disabled={!!job} onClick={() => void retrieve(c.origin.studyUid, c.name, [{ seriesUid: c.origin.seriesUid, sopInstanceUid: c.origin.instanceUid, frames: 1 }])}>
-            Reopen from PACS
-          </button>
+      {list.map(({ clip, server }) => (
+        <div className="pacs-reopen" key={clip.id}>
+          <span className="small">
+            <strong>{clip.displayName}</strong> — {server ? `on “${server.name}”` : `from ${clip.origin.wadoRoot}, not one of your PACS servers`}
+          </span>
+          <div className="pacs-row">
+            <button type="button" disabled={!!job} aria-label={`Reopen ${clip.displayName} from the PACS`} onClick={() => void reopenFromPacs([clip.id])}>
+              {server ? 'Reopen from PACS' : 'Open from the cache'}
+            </button>
+            {!server && (
+              <button type="button" onClick={() => set({ editing: 'new', draftUrl: clip.origin.wadoRoot })}>
+                Add this server…
+              </button>
+            )}
+            <button
+              type="button"
+              aria-label={`Locate the file of ${clip.displayName}…`}
+              onClick={() => {
+                const path = useCase.getState().file.path;
+                void locateClip({ clipId: clip.id, displayName: clip.displayName, expectedAt: clip.path, reason: 'not-found' }, path ? dirname(path) : '');
+              }}
+            >
+              Locate file…
+            </button>
+          </div>
         </div>
       ))}
     </section>
@@ -197,7 +225,7 @@ export function PacsPanel() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => set({ editing: 'new' })}>
+        <button type="button" onClick={() => set({ editing: 'new', draftUrl: null })}>
           Add…
         </button>
         {server && (
@@ -213,7 +241,12 @@ export function PacsPanel() {
           <SearchForm />
           <Progress />
           <ResultsTable />
-          <Reopen />
+        </>
+      )}
+      {!editing && !server && <Progress />}
+      {!editing && <Reopen />}
+      {!editing && server && (
+        <>
           <SendBack />
           <Cache />
         </>

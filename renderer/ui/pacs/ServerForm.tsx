@@ -9,8 +9,9 @@ import { removeServer, saveServer } from './actions';
 export function ServerForm({ server }: { server: PacsServerListing | null }) {
   const id = useId();
   const servers = usePacs((s) => s.servers);
-  const [name, setName] = useState(server?.name ?? '');
-  const [baseUrl, setBaseUrl] = useState(server?.baseUrl ?? '');
+  const draftUrl = usePacs((s) => s.draftUrl);
+  const [name, setName] = useState(server?.name ?? (draftUrl?.replace(/^https?:\/\//i, '').split(/[/?#]/)[0] ?? ''));
+  const [baseUrl, setBaseUrl] = useState(server?.baseUrl ?? draftUrl ?? '');
   const [auth, setAuth] = useState<'none' | 'basic' | 'bearer'>(server?.auth.kind ?? 'none');
   const [user, setUser] = useState(server?.auth.kind === 'basic' ? server.auth.user : '');
   const [secret, setSecret] = useState('');

@@ -5,7 +5,8 @@
  * messages store and names the server.
  */
 import { InstanceCache } from '../../../core/app/pacsCache';
-import { describeRetrieve, retrieveInstances } from '../../../core/app/pacsRetrieve';
+import { pacsClipsOf, reopenPacsClips, serverForOrigin, type PacsClip } from '../../../core/app/pacsReopen';
+import { describeRetrieve, retrieveInstances, type RetrieveProgressReport } from '../../../core/app/pacsRetrieve';
 import { searchStudies, studyImages } from '../../../core/app/pacsSearch';
 import { sendResults, type SendChoice } from '../../../core/app/pacsSend';
 import { DicomWebClient } from '../../../core/dicomweb/client';
@@ -15,7 +16,7 @@ import type { ClipOrigin } from '../../../core/plan/schema';
 import { ok, type AppError } from '../../../core/result';
 import { pacsBridge, type PacsServerListing, type PacsServerSetting } from '../../bridge/pacs';
 import { indexedDbCacheStore } from '../../bridge/pacsCache';
-import { setClipOriginResolver } from '../../../core/plan/clip-facts';
+import { clipFacts, setClipOriginResolver } from '../../../core/plan/clip-facts';
 import { useCase } from '../../state/case';
 import { notify, reportError } from '../../state/messages';
 import { usePacs } from '../../state/pacs';
@@ -100,15 +101,37 @@ export async function clearCache(): Promise<void> {
   await refreshCacheUsage();
 }
 
+/** Start a retrieve job (progress bar, Cancel); its progress callback. */
+function startJob(studyUid: string, label: string): { cs: CancelSource; onProgress(p: RetrieveProgressReport): void } {
+  const cs = new CancelSource();
+  const set = usePacs.getState().set;
+  set({ job: { studyUid, label, fraction: 0, framesDone: 0, framesTotal: 0, instancesDone: 0, instancesTotal: 0, cancel: cs }, lastRetrieve: null });
+  let best = 0;
+  return {
+    cs,
+    onProgress: (p) => {
+      const byFrames = p.framesTotal ? p.framesDone / p.framesTotal : 0;
+      const byBytes = p.expectedBytes ? p.receivedBytes / p.expectedBytes : 0;
+      best = Math.min(1, Math.max(best, byFrames, byBytes));
+      const j = usePacs.getState().job;
+      if (j) set({ job: { ...j, fraction: best, framesDone: p.framesDone, framesTotal: p.framesTotal, instancesDone: p.instancesDone, instancesTotal: p.instancesTotal } });
+    },
+  };
+}
+
+/** Open a retrieved instance like a local file, remembering where it came from (the case records it). */
+async function openRetrieved(path: string, name: string, origin: Extract<ClipOrigin, { kind: 'dicomweb' }>, bytes: Uint8Array): Promise<void> {
+  origins.set(path, origin);
+  await routeFiles([{ path, name, bytes }], 'dicom');
+}
+
 /** Retrieve the study's ultrasound clips (or given instances) and open them like local files. */
 export async function retrieve(studyUid: string, label: string, instances?: { seriesUid: string; sopInstanceUid: string; frames: number }[]): Promise<string[]> {
   const server = current();
   if (!server || usePacs.getState().job) return [];
-  const cs = new CancelSource();
   const set = usePacs.getState().set;
-  set({ job: { studyUid, label, fraction: 0, framesDone: 0, framesTotal: 0, instancesDone: 0, instancesTotal: 0, cancel: cs }, lastRetrieve: null });
+  const { cs, onProgress } = startJob(studyUid, label);
   const opened: string[] = [];
-  let best = 0;
   const r = await retrieveInstances(
     {
       client: clientFor(server),
@@ -117,8 +140,8 @@ export async function retrieve(studyUid: string, label: string, instances?: { se
         put: async (inst) => {
           if (!inst.fromCache) await cache.put(inst.sopInstanceUid, inst.bytes).catch(() => false);
           const path = `pacs://${server.id}/${inst.studyUid}/${inst.seriesUid}/${inst.sopInstanceUid}.dcm`;
-          origins.set(path, { kind: 'dicomweb', wadoRoot: server.baseUrl, studyUid: inst.studyUid, seriesUid: inst.seriesUid, instanceUid: inst.sopInstanceUid });
-          await routeFiles([{ path, name: `${label || 'PACS clip'} · ${inst.sopInstanceUid.slice(-8)}.dcm`, bytes: inst.bytes }], 'dicom');
+          const origin = { kind: 'dicomweb' as const, wadoRoot: server.baseUrl, studyUid: inst.studyUid, seriesUid: inst.seriesUid, instanceUid: inst.sopInstanceUid };
+          await openRetrieved(path, `${label || 'PACS clip'} · ${inst.sopInstanceUid.slice(-8)}.dcm`, origin, inst.bytes);
           opened.push(inst.sopInstanceUid);
           return ok(undefined);
         },
@@ -128,13 +151,7 @@ export async function retrieve(studyUid: string, label: string, instances?: { se
       target: { studyUid },
       instances,
       signal: cs.signal,
-      onProgress: (p) => {
-        const byFrames = p.framesTotal ? p.framesDone / p.framesTotal : 0;
-        const byBytes = p.expectedBytes ? p.receivedBytes / p.expectedBytes : 0;
-        best = Math.min(1, Math.max(best, byFrames, byBytes));
-        const j = usePacs.getState().job;
-        if (j) set({ job: { ...j, fraction: best, framesDone: p.framesDone, framesTotal: p.framesTotal, instancesDone: p.instancesDone, instancesTotal: p.instancesTotal } });
-      },
+      onProgress,
     },
   );
   set({ job: null });
@@ -159,10 +176,40 @@ export function cancelRetrieve(): void {
   usePacs.getState().job?.cancel.cancel();
 }
 
-/** Clips of the open case that came from a PACS but are not open now (to reopen them from there). */
-export function pacsClipsToReopen(): { clipId: string; name: string; origin: Extract<ClipOrigin, { kind: 'dicomweb' }> }[] {
+/**
+ * Clips of the open case that came from a PACS but are not open now, each with the configured server
+ * whose DICOMweb root is the one recorded (null: none — BlockPlan will not ask that address).
+ */
+export function pacsClipsToReopen(): { clip: PacsClip; server: PacsServerListing | null }[] {
   const { history, clips } = useCase.getState();
-  return history.present.clips.flatMap((c) => (c.origin.kind === 'dicomweb' && !clips[c.id]?.bytes ? [{ clipId: c.id, name: c.displayName, origin: c.origin }] : []));
+  const servers = usePacs.getState().servers;
+  return pacsClipsOf(history.present, (id) => !!clips[id]?.bytes).map((clip) => ({ clip, server: serverForOrigin(clip.origin, servers) }));
+}
+
+/**
+ * Open the case's PACS clips again (core/app/pacsReopen): from the cache, else from the configured
+ * server each came from; each must be the clip the case was planned on (SHA-256).
+ */
+export async function reopenFromPacs(clipIds?: readonly string[]): Promise<void> {
+  if (usePacs.getState().job) return;
+  const clips = pacsClipsToReopen().filter((c) => !clipIds || clipIds.includes(c.clip.id));
+  if (!clips.length) return;
+  const label = clips.length === 1 ? clips[0]!.clip.displayName : `${clips.length} clips of the case`;
+  const { cs, onProgress } = startJob(clips[0]!.clip.origin.studyUid, label);
+  const r = await reopenPacsClips({ servers: usePacs.getState().servers, client: clientFor, cache }, clips.map((c) => c.clip), { signal: cs.signal, onProgress });
+  usePacs.getState().set({ job: null });
+  for (const { clip, bytes } of r.opened) {
+    const path = clip.path.startsWith('pacs://') ? clip.path : `pacs://case/${clip.origin.studyUid}/${clip.origin.seriesUid}/${clip.origin.instanceUid}.dcm`;
+    const facts = clipFacts(bytes, clip.displayName);
+    // The case's clip, found again through its origin (no edit of the case).
+    if (facts.ok) useCase.getState().setClipRuntime(clip.id, { location: path, onDisk: true, bytes, calibration: facts.value.calibration });
+    await openRetrieved(path, clip.displayName, clip.origin, bytes);
+  }
+  void refreshCacheUsage();
+  for (const p of r.problems) reportError(p.error);
+  const text = `Reopened ${r.opened.length} of ${clips.length} clip${clips.length === 1 ? '' : 's'} of the case from the PACS${r.opened.some((o) => !o.server) ? ' (cache)' : ''}.`;
+  usePacs.getState().set({ lastRetrieve: text });
+  if (r.opened.length) notify(text, r.problems.length ? 'warning' : 'success');
 }
 
 /** Stop Before You Block, then SR + PDF + key images into the study of the case's first clip. */

@@ -11,6 +11,7 @@ import { PlanIcon } from './icons';
 import { frameText } from './PlanPanel';
 import { ROLES } from './ToolPalette';
 import { CalibrateFromLine } from './CalibrateFromLine';
+import { FrameStatus } from './FrameStatus';
 
 /** The Annotations tab: the selected mark's properties, then every mark with show / lock / delete. */
 export function AnnotationsPanel() {
@@ -42,10 +43,11 @@ export function AnnotationsPanel() {
               <button type="button" className="icon-button" aria-label={`Delete ${n.label || 'needle path'}`} title="Delete" onClick={() => useCase.getState().apply({ type: 'delete-needle-path', id: n.id })}>
                 <PlanIcon name="trash" size={16} />
               </button>
+              <FrameStatus clipId={n.clipId} frameIndex={n.frameIndex} name={n.label || 'needle path'} />
             </li>
           ))}
           {plan.annotations.map((a) => (
-            <li key={a.id} className={`mark-item${selection?.id === a.id ? ' selected' : ''}`}>
+            <li key={a.id} className={`mark-item${selection?.id === a.id ? ' selected' : ''}`} data-testid="all-marks-item" data-annotation-id={a.id}>
               <button type="button" className="mark-main" onClick={() => selectAndShow('annotation', a.id)}>
                 <span className="mark-title">
                   <span className={`role-chip role-${a.role}`} aria-hidden="true" />
@@ -75,6 +77,7 @@ export function AnnotationsPanel() {
               >
                 <PlanIcon name={a.locked ? 'lock' : 'unlock'} size={16} />
               </button>
+              <FrameStatus clipId={a.clipId} frameIndex={a.frameIndex} name={a.label || a.kind} />
             </li>
           ))}
         </ul>

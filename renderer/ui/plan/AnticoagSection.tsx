@@ -12,6 +12,7 @@ import { DRUGS, findDrug, GUIDELINES, LABEL_IDS, RISK_CLASS_TEXT, type DrugId, t
 import { checkAnticoagulation, decisionRecord, restartSummary, type AnticoagRequest } from '../../../core/app/anticoag';
 import { DECISION_TEXT, type AnticoagDecision } from '../../../core/notes/anticoagSchema';
 import { NoteSchema } from '../../../core/notes/schema';
+import { formatUtcOffset } from '../../../core/app/ports';
 import { useCase } from '../../state/case';
 import { parseNumber, setNoteField } from '../../state/note';
 import { StatusIcon, type StatusKind } from '../note/icons';
@@ -22,6 +23,10 @@ export function localText(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+/** "2026-12-04 08:00 local time (UTC+01:00)": a time shown to the clinician names its zone. */
+export function localTextWithZone(ms: number): string {
+  return `${localText(ms)} local time (UTC${formatUtcOffset(-new Date(ms).getTimezoneOffset())})`;
 }
 /** A datetime-local value ("YYYY-MM-DDTHH:MM") from a stored note time (which may carry seconds or an offset). */
 const toLocalInput = (iso: string | undefined): string => {
@@ -157,7 +162,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
               </>
             ) : (
               <>
-                <StatusIcon kind={a.plannedMeets === false ? 'over' : 'caution'} /> <strong>Earliest block: {localText(a.earliestBlockMs)}</strong> ({a.intervalHours} h after the last dose; {a.governing!.source})
+                <StatusIcon kind={a.plannedMeets === false ? 'over' : 'caution'} /> <strong>Earliest block: {localTextWithZone(a.earliestBlockMs)}</strong> ({a.intervalHours} h after the last dose; {a.governing!.source})
               </>
             )}
           </p>
@@ -210,7 +215,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
       {recorded && (
         <p className="small ac-recorded" data-testid="anticoag-recorded">
           <StatusIcon kind="info" /> In the note: {recorded.drugName} — {DECISION_TEXT[recorded.decision]}
-          {recorded.reason ? ` (${recorded.reason})` : ''}, decided {localText(Date.parse(recorded.decidedAt))}.
+          {recorded.reason ? ` (${recorded.reason})` : ''}, decided {localTextWithZone(Date.parse(recorded.decidedAt))}.
         </p>
       )}
     </section>

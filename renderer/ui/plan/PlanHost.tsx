@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { bridge } from '../../bridge';
 import { cancelOrDeselect, deleteOrBackspace, finishDrawing } from '../../annotate/actions';
+import { useAnnotationKeys } from '../../annotate/keyboard';
 import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
 import { startKeyFrameSync } from '../../services/keyFrameSync';
 import { startUnsavedGuard } from '../../services/unsavedGuard';
@@ -22,6 +23,7 @@ let recoveryChecked = false;
 export function PlanHost() {
   usePlanCommands();
   useUndoCommands();
+  useAnnotationKeys();
 
   useEffect(() => {
     setOpenHandler('case', openCaseFiles);

@@ -15,6 +15,7 @@ import { NeedleNumbers } from './NeedleNumbers';
 import { PlannedDose } from './PlannedDose';
 import { AnticoagSection } from './AnticoagSection';
 import { describeCalibration } from './calibrationText';
+import { FrameStatus } from './FrameStatus';
 
 
 const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark: 'Landmarks', 'at-risk': 'At risk', skin: 'Skin line' };
@@ -225,6 +226,7 @@ function MarkItem({ a, m, selected, clip }: { a: Annotation; m: MeasuredAnnotati
           )}
         </span>
       </button>
+      <FrameStatus clipId={a.clipId} frameIndex={a.frameIndex} name={name} />
     </li>
   );
 }

@@ -9,6 +9,14 @@ describe('case paths', () => {
     expect(relativePath('C:\\Users\\u\\cases', 'c:\\users\\u\\Clips\\a.dcm')).toBe('../Clips/a.dcm');
   });
 
+  it('keeps the address of a clip retrieved from a PACS as it is (not a path under the case folder)', () => {
+    const at = 'pacs://orthanc/1.2.3/1.2.3.4/1.2.3.4.5.dcm';
+    expect(relativePath('/home/u/cases', at)).toBe(at);
+    expect(relativePath('', at)).toBe(at);
+    expect(relativePath('C:\\Users\\u', at)).toBe(at);
+    expect(joinPath('/home/u/cases', at)).toBe(at);
+  });
+
   it('keeps an absolute path for a clip on another drive', () => {
     expect(relativePath('C:\\cases', 'D:\\clips\\a.dcm')).toBe('D:\\clips\\a.dcm');
   });

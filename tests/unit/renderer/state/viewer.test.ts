@@ -64,7 +64,7 @@ describe('viewer store', () => {
     v().zoomFit();
     expect(v().view.zoom).toBe('fit');
     v().resetView();
-    expect(v().view).toEqual({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null });
+    expect(v().view).toEqual({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null, colour: null });
   });
 
   it('bookmarks the current frame as a key frame in the case model shape', () => {

@@ -124,7 +124,7 @@ describe('cornerstone image and viewport', () => {
     expect(img.getPixelData()).toBe(f.rgba);
   });
 
-  const view = (over: Partial<ViewState> = {}): ViewState => ({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null, ...over });
+  const view = (over: Partial<ViewState> = {}): ViewState => ({ zoom: 'fit', panX: 0, panY: 0, rotationDeg: 0, hflip: false, invert: false, voi: null, colour: null, ...over });
 
   /** The canvas positions of the image corners under cornerstone's own transform. */
   function corners(canvas: { width: number; height: number }, v: ViewState, frame: GrayFrame) {

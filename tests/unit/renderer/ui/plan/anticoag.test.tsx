@@ -6,6 +6,7 @@ import { NoteSchema } from '../../../../../core/notes/schema';
 import { useCase } from '../../../../../renderer/state/case';
 import { AnticoagSection } from '../../../../../renderer/ui/plan/AnticoagSection';
 import { hoursIn, refCells } from '../../../core/anticoag/reference';
+import { formatUtcOffset } from '../../../../../core/app/ports';
 
 beforeEach(() => {
   useCase.getState().reset();
@@ -25,7 +26,7 @@ describe('plan panel: antithrombotic drug (issue 17 item 3)', () => {
     const earliest = new Date(2026, 11, 1, 8, 0).getTime() + hours * 3_600_000;
     const d = new Date(earliest);
     const p = (n: number) => String(n).padStart(2, '0');
-    expect(screen.getByTestId('anticoag-earliest').textContent).toContain(`Earliest block: ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`);
+    expect(screen.getByTestId('anticoag-earliest').textContent).toContain(`Earliest block: ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} local time (UTC${formatUtcOffset(-d.getTimezoneOffset())})`);
     expect(screen.getByTestId('anticoag-earliest').textContent).toContain('ESAIC/ESRA 2022');
     expect(screen.getByTestId('anticoag-planned').textContent).toMatch(/BEFORE the earliest time/);
     expect(storedNote().anticoagulation).toBeUndefined();

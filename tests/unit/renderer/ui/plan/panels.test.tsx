@@ -135,7 +135,9 @@ describe('plan panel', () => {
     const landmark = screen.getByTestId('role-group-landmark');
     const tp = ref.annotations.find((a) => a.id === 'tp')!;
     expect(within(landmark).getByTestId('mark-measure').textContent).toContain(`area ${formatMeasurement(tp.area!)}`);
-    expect(within(landmark).getByText('frame 13', { exact: false })).toBeTruthy();
+    expect(within(landmark).getByText(/^frame 13/)).toBeTruthy();
+    // Frame 1 is shown: the mark of frame 13 says so, with a way to its frame (issue 20 item 4).
+    expect(within(landmark).getByTestId('mark-hidden-on-frame').textContent).toBe('hidden on this frame (frame 13)Show frame 13');
     const card = screen.getByTestId('needle-card');
     const n = ref.needlePaths[0]!;
     expect(within(card).getByTestId('needle-depth').querySelector('.value')!.textContent).toBe(formatMeasurement(n.targetDepth));
@@ -178,9 +180,11 @@ describe('plan panel', () => {
     useViewerLink.getState().set({ clipId: 'c1', seek: (i) => seeks.push(i) });
     const user = userEvent.setup();
     render(<RightPanel />);
-    await user.click(within(screen.getByTestId('role-group-landmark')).getByRole('button', { name: /Transverse process/ }));
+    await user.click(within(screen.getByTestId('role-group-landmark')).getByRole('button', { name: /^Transverse process/ }));
     expect(useCase.getState().selection).toEqual({ kind: 'annotation', id: 'tp' });
     expect(seeks).toEqual([12]);
+    await user.click(within(screen.getByTestId('role-group-landmark')).getByRole('button', { name: 'Show frame 13, where Transverse process is' }));
+    expect(seeks).toEqual([12, 12]);
   });
 
   it('the Annotations tab edits the selected mark: label, role, visibility, lock, copy to frames', async () => {
