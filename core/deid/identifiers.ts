@@ -18,8 +18,8 @@ export interface Identifier {
   /** The stored bytes themselves (searched verbatim too, whatever the character set). */
   raw?: Uint8Array;
   /**
-   * Words of a name that also name the device (Manufacturer, Manufacturer Model Name, which the
-   * profile keeps), upper case: not searched alone (the whole name and its orders still are).
+   * For a name made only of words of the kept device description (Manufacturer, Manufacturer Model
+   * Name), those words, upper case: not searched alone (the whole name and its orders still are).
    */
   deviceWords?: readonly string[];
 }
@@ -113,15 +113,17 @@ export function collectIdentifiers(elements: readonly RawElement[], opts: { reta
   // A station name that is just the model name (GE LOGIQ: StationName LOGIQBOOK, Manufacturer Model
   // Name LOGIQBook) identifies no more than the model, which the profile keeps: not an identifier.
   const model = new Set([0x00081090, 0x00080070].map((t) => textOf(elements.find((e) => e.tag === t))?.trim().toUpperCase()).filter(Boolean));
-  // A word of a name that is also a word of the kept device description (a synthetic sample's
-  // SYNTHETIC^SAMPLE made by "BlockPlan synthetic") is no evidence of the name on its own.
+  // A name made only of words of the kept device description (a synthetic sample's SYNTHETIC^SAMPLE
+  // made by "BlockPlan synthetic", "BlockPlan sample generator") names no person: its words are not
+  // searched alone (the whole name still is). One word of a real name in the device description
+  // ("KOWALSKI MEDICAL") changes nothing: every word of that name is searched.
   const deviceWords = new Set([...model].flatMap((m) => m!.split(/[^A-Z0-9]+/).filter(Boolean)));
   return out
     .filter((id) => !(id.kind === 'device' && model.has(id.value.trim().toUpperCase())))
     .map((id) => {
       if (id.kind !== 'name') return id;
-      const shared = id.value.toUpperCase().split(/[\^=\s]+/).filter((w) => deviceWords.has(w));
-      return shared.length ? { ...id, deviceWords: shared } : id;
+      const words = id.value.toUpperCase().split(/[\^=\s]+/).filter(Boolean);
+      return words.length > 0 && words.every((w) => deviceWords.has(w)) ? { ...id, deviceWords: words } : id;
     });
 }
 
