@@ -58,6 +58,26 @@ export interface RecentFile {
   openedAt: string;
 }
 
+/**
+ * A recent case as the empty screen lists it (built by core/app/recentCases.ts in the main process):
+ * name, block, when the file changed, whether it and its clips can be reached now.
+ */
+export interface RecentCase {
+  path: string;
+  name: string;
+  /** ISO 8601 time it was last opened or saved. */
+  openedAt: string;
+  /** ISO 8601 time the file last changed, when known. */
+  modifiedAt: string | null;
+  /** False when the case file cannot be read any more. */
+  available: boolean;
+  block: string | null;
+  /** Shown only when the user asks to see patient names. */
+  patientName: string | null;
+  bundled: boolean;
+  clips: { total: number; reachable: number; needPermission: number };
+}
+
 export interface AppInfo {
   version: string;
   platform: string;
@@ -128,6 +148,12 @@ export interface IpcContract {
   listRecent: { request: null; response: RecentFile[] };
   addRecent: { request: { path: string; kind: FileKind }; response: RecentFile[] };
   clearRecent: { request: null; response: RecentFile[] };
+  /** Take one file off the recent list. */
+  removeRecent: { request: { path: string }; response: RecentFile[] };
+  /** The recent cases, described for the empty screen (the files are read, not granted). */
+  recentCases: { request: null; response: RecentCase[] };
+  /** Open a case from the recent list: only a path on the list is read (and then granted, with its clips). */
+  openRecentCase: { request: { path: string }; response: OpenedFile };
   writeAutosave: { request: { json: string }; response: null };
   readAutosave: { request: null; response: Autosave | null };
   clearAutosave: { request: null; response: null };
@@ -164,6 +190,9 @@ export const CHANNELS = [
   'listRecent',
   'addRecent',
   'clearRecent',
+  'removeRecent',
+  'recentCases',
+  'openRecentCase',
   'writeAutosave',
   'readAutosave',
   'clearAutosave',

@@ -10,3 +10,4 @@ export * from './measureCase';
 export * from './exportNote';
 export * from './note/index';
 export * from './note/keyImages';
+export * from './recentCases';

@@ -10,7 +10,7 @@ import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { appError, err, ok, type AppError, type Result } from '../result';
 import { listZip, readZipEntry, ZipError, type ZipEntry } from './bundle-zip';
 import { sha256Hex } from './hash';
-import { MAX_CASE_TEXT_CHARS, parseCase, serializeCase } from './io';
+import { MAX_CASE_TEXT_CHARS, parseCase, serializeCase, type ParsedCase } from './io';
 import type { Case } from './schema';
 
 /** Name of the case entry in a bundle. */
@@ -76,12 +76,13 @@ export interface ReadBundle {
   migrated: boolean;
 }
 
-/**
- * Read and check a bundle: the case parses, every clip it references is present, safe to name on
- * any system and matches its SHA-256. Only case.json and the referenced clips are inflated, each
- * checked against BUNDLE_LIMITS first; other entries are never read. Never throws.
- */
-export function readBundle(bytes: Uint8Array, fileName: string): Result<ReadBundle> {
+/** Only the case of a bundle (its clips are neither inflated nor checked): what a recent-cases list shows. */
+export function readBundleCase(bytes: Uint8Array, fileName: string): Result<ParsedCase> {
+  const opened = openBundleCase(bytes, fileName);
+  return opened.ok ? ok(opened.value.parsed.value) : opened;
+}
+
+function openBundleCase(bytes: Uint8Array, fileName: string): Result<{ entries: Map<string, ZipEntry>; caseBytes: { value: Uint8Array }; parsed: { value: ParsedCase }; budget: { left: number } }> {
   const damaged = (detail: string, title = 'The bundled case is damaged: it is not a readable ZIP file.') =>
     err(appError('bundle/damaged', title, { file: fileName, action: 'Copy the bundle again from its source.', detail }));
   let entries: Map<string, ZipEntry>;
@@ -103,6 +104,18 @@ export function readBundle(bytes: Uint8Array, fileName: string): Result<ReadBund
   if (!caseBytes.ok) return caseBytes;
   const parsed = parseCase(strFromU8(caseBytes.value), `${fileName} › ${BUNDLE_CASE_ENTRY}`);
   if (!parsed.ok) return parsed;
+  return ok({ entries, caseBytes, parsed, budget });
+}
+
+/**
+ * Read and check a bundle: the case parses, every clip it references is present, safe to name on
+ * any system and matches its SHA-256. Only case.json and the referenced clips are inflated, each
+ * checked against BUNDLE_LIMITS first; other entries are never read. Never throws.
+ */
+export function readBundle(bytes: Uint8Array, fileName: string): Result<ReadBundle> {
+  const opened = openBundleCase(bytes, fileName);
+  if (!opened.ok) return opened;
+  const { entries, caseBytes, parsed, budget } = opened.value;
   const clips = parsed.value.plan.clips;
 
   // Every referenced name must be safe, and distinct even where names ignore case (Windows, macOS).

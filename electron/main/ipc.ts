@@ -17,6 +17,7 @@ import { fileError, readGranted, refusedShape } from './files';
 import type { Grants } from './grants';
 import { grantsToSave, openChosen, openDropped, restoreGrants } from './open';
 import { realPathOf, refusedPathReason } from './paths';
+import { openRecentCase, recentCaseRows } from './recent';
 import type { AppStore } from './store';
 import { pacsRequestSchemas, type PacsHandlers } from './pacs'; // PACS channels (electron/main/pacs.ts)
 import { publishRequestSchemas, type PublishHandlers } from './publish'; // "Publish as teaching page" (electron/main/publish.ts)
@@ -64,6 +65,9 @@ export const requestSchemas: { [C in Channel]: z.ZodType<IpcRequest<C>> } = {
   listRecent: z.null(),
   addRecent: z.object({ path: absolutePath, kind: fileKind }).strict(),
   clearRecent: z.null(),
+  removeRecent: z.object({ path: absolutePath }).strict(),
+  recentCases: z.null(),
+  openRecentCase: z.object({ path: absolutePath }).strict(),
   writeAutosave: z.object({ json: z.string().max(256 * 1024 ** 2) }).strict(),
   readAutosave: z.null(),
   clearAutosave: z.null(),
@@ -156,6 +160,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       ctx.recentChanged();
       return ok(list);
     },
+    removeRecent: async ({ path: p }) => {
+      const list = await ctx.store.removeRecent(p);
+      ctx.recentChanged();
+      return ok(list);
+    },
+    recentCases: async () => ok(await recentCaseRows(ctx.store, ctx.grants)),
+    openRecentCase: ({ path: p }) => openRecentCase(ctx.store, ctx.grants, p),
     writeAutosave: async ({ json }) => {
       const w = await ctx.store.writeAutosave(json, grantsToSave(ctx.grants));
       if (!w.ok) {

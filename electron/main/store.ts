@@ -55,6 +55,13 @@ export class AppStore {
     return next;
   }
 
+  /** Take one path off the list. */
+  async removeRecent(p: string): Promise<RecentFile[]> {
+    const next = (await this.listRecent()).filter((r) => r.path !== p);
+    await this.write(this.recentPath, JSON.stringify(next, null, 2));
+    return next;
+  }
+
   async clearRecent(): Promise<RecentFile[]> {
     await this.write(this.recentPath, '[]');
     return [];

@@ -1,7 +1,10 @@
 import type { Result } from '../../core/result';
+import { describeRecentCases, type ClipReach } from '../../core/app/recentCases';
+import { basename } from '../../core/plan/paths';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
 import { readFileBytes } from './file-reader';
 import { zipSite } from './publishZip';
+import { handleState, keepDroppedHandles, linkHandleToHash, pickWithHandles, readThroughHandle } from './handles';
 import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -41,7 +44,16 @@ function toPending(f: File): PendingFile {
   };
 }
 
-function pick(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[]> {
+/** Files chosen by the user: as handles kept for reopening where the browser can (./handles.ts), else with `<input type=file>`. */
+async function pick(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[]> {
+  if (!folder) {
+    const viaHandles = await pickWithHandles(kind, multiple).catch(() => null);
+    if (viaHandles) return viaHandles;
+  }
+  return pickWithInput(kind, multiple, folder);
+}
+
+function pickWithInput(kind: FileKind, multiple: boolean, folder: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -99,6 +111,7 @@ async function walkEntry(entry: FileSystemEntry, out: File[], budget: { files: n
 async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
   const files: File[] = [];
   const items = Array.from(dt.items ?? []);
+  keepDroppedHandles(items); // now, while the drop event lasts
   const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
   if (entries.some((e) => e)) {
     const budget = { files: 0, bytes: 0, entries: 0 };
@@ -127,6 +140,19 @@ function download(name: string, bytes: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Whether a clip of a case can be read now: opened this session, kept in storage, or through a kept handle. */
+async function clipReach(clip: { sha256: string; path: string }): Promise<ClipReach> {
+  for (const p of [clip.path, basename(clip.path)]) {
+    if (session.has(p) || (await kvGet(`file:${p}`).catch(() => undefined)) !== undefined) return 'yes';
+  }
+  const state = await handleState({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] });
+  return state === 'granted' ? 'yes' : state === 'prompt' ? 'ask' : 'no';
+}
+
+async function readStored(path: string): Promise<OpenedFile | undefined> {
+  return session.get(path) ?? (await kvGet<OpenedFile>(`file:${path}`).catch(() => undefined));
+}
+
 /** The browser bridge: file pickers, drag-and-drop (folders too), downloads, IndexedDB. */
 export function browserBridge(): Bridge {
   const remember = (files: OpenedFile[]) => {
@@ -143,9 +169,7 @@ export function browserBridge(): Bridge {
       return { ok: true, value: remember(await Promise.all(files.map(toOpened))) };
     },
     async readFile(path) {
-      const hit = session.get(path);
-      if (hit) return { ok: true, value: hit };
-      const stored = await kvGet<OpenedFile>(`file:${path}`).catch(() => undefined);
+      const stored = await readStored(path);
       if (stored) return { ok: true, value: stored };
       const name = path.split('/').pop() ?? path;
       return { ok: false, error: { code: 'file/not-found', title: `${name} is not available in this browser session`, action: 'Open or drop the file again.', file: name } };
@@ -180,6 +204,35 @@ export function browserBridge(): Bridge {
       await kvSet('recent', next).catch(() => undefined);
       return next;
     },
+    async removeRecent(path) {
+      const list = ((await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []).filter((r) => r.path !== path);
+      await kvDelete(`file:${path}`).catch(() => undefined);
+      await kvSet('recent', list).catch(() => undefined);
+      return list;
+    },
+    async recentCases() {
+      const list = (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? [];
+      return describeRecentCases(list, {
+        async readCase(path) {
+          const f = await readStored(path);
+          if (f) return { ok: true, value: { bytes: f.bytes, modifiedAt: null } };
+          const viaHandle = await readThroughHandle({ paths: [path] }, { ask: false });
+          return viaHandle?.ok ? { ok: true, value: { bytes: viaHandle.value.bytes, modifiedAt: null } } : { ok: false, error: { code: 'file/not-found', title: `${path} is not kept in this browser` } };
+        },
+        clipReach: (_resolved, clip) => clipReach(clip),
+      });
+    },
+    async openRecentCase(path) {
+      const stored = await readStored(path);
+      if (stored) return { ok: true, value: stored };
+      const viaHandle = await readThroughHandle({ paths: [path] }, { ask: true });
+      return viaHandle ?? { ok: false, error: { code: 'file/not-found', title: `${path} is no longer kept in this browser`, action: 'Open the case file again with “Open case…”, or remove it from the list.', file: path } };
+    },
+    async readKeptClip(clip) {
+      const r = await readThroughHandle({ sha256: clip.sha256, paths: [clip.path, basename(clip.path)] }, { ask: true });
+      return r?.ok ? { ok: true, value: remember([r.value])[0]! } : r;
+    },
+    linkClip: (path, sha256) => linkHandleToHash(path, sha256),
     async clearRecent() {
       for (const r of (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? []) await kvDelete(`file:${r.path}`).catch(() => undefined);
       await kvSet('recent', []).catch(() => undefined);

@@ -1,8 +1,8 @@
 import type { Result } from '../../core/result';
 import type { PublishSitePort } from '../../core/app/publish';
-import type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentFile, SaveKind } from '../../electron/ipc-contract';
+import type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentCase, RecentFile, SaveKind } from '../../electron/ipc-contract';
 
-export type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentFile, SaveKind };
+export type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentCase, RecentFile, SaveKind };
 
 /** What browser mode keeps in the browser's storage (IndexedDB) on this computer. */
 export interface StoredSummary {
@@ -72,6 +72,23 @@ export interface Bridge {
   listRecent(): Promise<RecentFile[]>;
   addRecent(file: { path: string; kind: FileKind; bytes?: Uint8Array }): Promise<RecentFile[]>;
   clearRecent(): Promise<RecentFile[]>;
+  /** Take one file off the recent list (the file itself is not touched). */
+  removeRecent(path: string): Promise<RecentFile[]>;
+  /** The recent cases as the empty screen lists them: block, file time, whether their clips can be reached. */
+  recentCases(): Promise<RecentCase[]>;
+  /**
+   * A case from the recent list, read again (desktop: from disk, then granted with its clips; browser:
+   * the copy kept here). Call from the user's click: browser mode may ask for file permission then.
+   */
+  openRecentCase(path: string): Promise<Result<OpenedFile>>;
+  /**
+   * Browser mode: a clip read through a file handle kept from an earlier open (File System Access
+   * API), found by its SHA-256 or the name it was opened under; null when none is kept. Permission
+   * that lapsed is asked for (call during a user gesture).
+   */
+  readKeptClip?(clip: { sha256: string; path: string }): Promise<Result<OpenedFile> | null>;
+  /** Browser mode: the file opened under `path` is the clip with this SHA-256 (so a later case finds it by content). */
+  linkClip?(path: string, sha256: string): Promise<void>;
   writeAutosave(json: string): Promise<Result<null>>;
   readAutosave(): Promise<Autosave | null>;
   clearAutosave(): Promise<void>;

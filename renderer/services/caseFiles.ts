@@ -204,6 +204,10 @@ async function findClips(plan: Case, caseDir: string, locations: Record<string, 
       }
       reason = 'changed';
     }
+    // Browser mode: else a file handle kept from an earlier open, found by the clip's SHA-256
+    // (last, so permission is asked for only when the clip is nowhere else).
+    const kept = !found && b.readKeptClip ? await b.readKeptClip(clip) : null;
+    if (kept?.ok && sha256Hex(kept.value.bytes) === clip.sha256) found = kept.value;
     if (found) {
       runtimes[clip.id] = runtimeFor(found.bytes, found.name, found.path, true);
       files.push(found);
@@ -297,7 +301,10 @@ export async function locateClip(m: MissingClip, caseDir: string): Promise<boole
     return false;
   }
   const st = useCase.getState();
-  st.apply({ type: 'relocate-clip', id: clip.id, path: relativePath(caseDir, f.path) });
+  // Locating is not an edit: the case changes only when the desktop finds the clip at another path
+  // (browser mode has no folders; where the file is found lives in the clip's runtime location).
+  const path = relativePath(caseDir, f.path);
+  if (b.mode === 'electron' && path !== clip.path) st.apply({ type: 'relocate-clip', id: clip.id, path });
   st.setClipRuntime(clip.id, runtimeFor(f.bytes, f.name, f.path, true));
   await showClips([f]);
   notify(`Found ${m.displayName}`, 'success');

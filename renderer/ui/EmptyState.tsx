@@ -1,6 +1,7 @@
 import { dispatch, useCommands } from '../state/commands';
 import { BrowserStorageNote } from './BrowserStorage';
 import { Icon } from './Icon';
+import { RecentCases } from './RecentCases';
 
 /** Shown in the viewport before anything is open. */
 export function EmptyState() {
@@ -26,6 +27,7 @@ export function EmptyState() {
           <Icon name="folder" /> Open case…
         </button>
       </div>
+      <RecentCases />
       <div className="drop-hint" aria-hidden="true">
         or drop DICOM files, a folder, a 3D model or a case file anywhere in this window
       </div>

@@ -1,15 +1,10 @@
-import { useId } from 'react';
-import { useCase } from '../state/case';
-import { dispatch, displayShortcut, useCommands } from '../state/commands';
+import { dispatch, displayShortcut } from '../state/commands';
+import { ReasonText, useCommandState } from './CommandButton';
 import { useLayout, type ViewMode } from '../state/layout';
 import { Icon } from './Icon';
 
 function ToolButton({ id, icon, label }: { id: string; icon: string; label?: string }) {
-  const cmd = useCommands((s) => s.commands[id]);
-  useCase((s) => s.readOnly); // re-check enabled() when a teaching case becomes read-only
-  const reasonId = useId();
-  const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
-  const reason = enabled ? null : (cmd?.disabledReason?.() ?? null);
+  const { cmd, enabled, reason, reasonId } = useCommandState(id);
   const name = cmd?.label ?? label ?? id;
   const title = reason ?? (cmd?.shortcut ? `${name} (${displayShortcut(cmd.shortcut.split(' or ')[0]!)})` : name);
   return (
@@ -17,11 +12,7 @@ function ToolButton({ id, icon, label }: { id: string; icon: string; label?: str
       <button type="button" className="tool-button" aria-label={name} title={title} disabled={!enabled} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
         <Icon name={icon} />
       </button>
-      {reason && (
-        <span id={reasonId} className="visually-hidden">
-          {reason}
-        </span>
-      )}
+      <ReasonText id={reasonId} reason={reason} />
     </>
   );
 }

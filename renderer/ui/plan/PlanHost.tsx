@@ -5,6 +5,7 @@ import { useAnnotationKeys } from '../../annotate/keyboard';
 import { newCase, openCaseFiles, saveCase } from '../../services/caseFiles';
 import { startKeyFrameSync } from '../../services/keyFrameSync';
 import { startUnsavedGuard } from '../../services/unsavedGuard';
+import { startClipHandleLinks } from '../../services/recentCases';
 import { usePlanDialog } from '../../state/planDialogs';
 import { TOOL_INFO, useTool } from '../../state/tool';
 import { readRecovery, startAutosave } from '../../services/autosave';
@@ -33,6 +34,7 @@ export function PlanHost() {
   useEffect(() => startAutosave(bridge()), []);
   useEffect(() => startUnsavedGuard(), []);
   useEffect(() => startKeyFrameSync(), []);
+  useEffect(() => startClipHandleLinks(), []);
 
   useEffect(() => {
     if (recoveryChecked) return;

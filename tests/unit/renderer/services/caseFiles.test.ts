@@ -42,6 +42,9 @@ function fakeBridge(mode: 'electron' | 'browser', files: Record<string, Uint8Arr
       return [];
     },
     clearRecent: async () => [],
+    removeRecent: async () => [],
+    recentCases: async () => [],
+    openRecentCase: async (p) => ({ ok: false, error: { code: 'file/not-found', title: `${p} not found` } }),
     writeAutosave: async () => ({ ok: true, value: null }),
     readAutosave: async () => null,
     clearAutosave: async () => undefined,
@@ -264,6 +267,49 @@ describe('opening cases', () => {
     expect(useCase.getState().history.present.clips[0]!.path).toBe('../../elsewhere/renamed.dcm');
     expect(isCaseDirty()).toBe(true);
     expect(useCase.getState().clips.c1?.location).toBe('/elsewhere/renamed.dcm');
+  });
+
+  it('browser mode: locating a clip is not an edit — the case stays saved and its stored path unchanged', async () => {
+    fakeBridge('browser');
+    caseWithClip('clips/tpvb.dcm');
+    const bytes = new TextEncoder().encode(serializeCase(useCase.getState().history.present));
+    useCase.getState().reset();
+    const fb = fakeBridge('browser', {}, { pick: [{ path: 'tpvb.dcm', name: 'tpvb.dcm', bytes: clipBytes }] });
+    expect(await openCaseFile({ path: 't5.bpcase', name: 't5.bpcase', bytes })).toBe(true);
+    const d = usePlanDialog.getState().dialog;
+    if (d?.kind !== 'locate') throw new Error('expected the locate dialog');
+    expect(isCaseDirty()).toBe(false);
+    expect(await locateClip(d.missing[0]!, d.caseDir)).toBe(true);
+    expect(isCaseDirty()).toBe(false);
+    expect(useCase.getState().history.past).toHaveLength(0);
+    expect(useCase.getState().history.present.clips[0]!.path).toBe('clips/tpvb.dcm');
+    expect(useCase.getState().clips.c1?.location).toBe('tpvb.dcm');
+    expect(fb.b.mode).toBe('browser');
+  });
+
+  it('browser mode: a clip kept as a file handle opens with its case, checked by SHA-256, with no locate dialog', async () => {
+    fakeBridge('browser');
+    caseWithClip('clips/tpvb.dcm');
+    const bytes = new TextEncoder().encode(serializeCase(useCase.getState().history.present));
+    useCase.getState().reset();
+    const asked: string[] = [];
+    const fb = fakeBridge('browser');
+    fb.b.readKeptClip = async (clip) => {
+      asked.push(clip.sha256);
+      return clip.sha256 === sha256Hex(clipBytes) ? { ok: true, value: { path: 'tpvb.dcm', name: 'tpvb.dcm', bytes: clipBytes } } : null;
+    };
+    expect(await openCaseFile({ path: 't5.bpcase', name: 't5.bpcase', bytes })).toBe(true);
+    expect(asked).toEqual([sha256Hex(clipBytes)]);
+    expect(usePlanDialog.getState().dialog).toBeNull();
+    expect(useCase.getState().clips.c1?.location).toBe('tpvb.dcm');
+    expect(isCaseDirty()).toBe(false);
+    // A kept file whose bytes changed is not taken: the user is asked to locate the clip.
+    useCase.getState().reset();
+    const changed = new Uint8Array(clipBytes);
+    changed[changed.length - 1] ^= 0xff;
+    fb.b.readKeptClip = async () => ({ ok: true, value: { path: 'tpvb.dcm', name: 'tpvb.dcm', bytes: changed } });
+    expect(await openCaseFile({ path: 't5.bpcase', name: 't5.bpcase', bytes })).toBe(true);
+    expect(usePlanDialog.getState().dialog?.kind).toBe('locate');
   });
 });
 
