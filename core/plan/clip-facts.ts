@@ -1,6 +1,6 @@
-import { dicomErrorToAppError, openDicom, type Calibration } from '../dicom/index';
+import { dicomErrorToAppError, openDicom, type Calibration, type DicomImage } from '../dicom/index';
 import { err, ok, type Result } from '../result';
-import { sha256Hex } from './hash';
+import { sha256Hex, sha256HexAsync } from './hash';
 import type { Clip } from './schema';
 
 /**
@@ -28,9 +28,40 @@ export function clipFacts(bytes: Uint8Array, fileName: string): Result<ClipFacts
   if (hit) return ok(hit);
   const opened = openDicom(bytes, { fileName });
   if (!opened.ok) return err(dicomErrorToAppError(opened.error));
-  const img = opened.value;
-  const facts: ClipFacts = {
-    sha256: sha256Hex(bytes),
+  return ok(remember(bytes, facts(opened.value, bytes, sha256Hex(bytes))));
+}
+
+/** The facts already known for these bytes (clipFacts or clipFactsAsync ran on them), without work. */
+export const knownClipFacts = (bytes: Uint8Array): ClipFacts | undefined => cache.get(bytes);
+
+/** How clipFactsAsync hashes (the renderer sets a worker's: renderer/workers/hash.ts). */
+let hashAsync: (bytes: Uint8Array) => Promise<string> = sha256HexAsync;
+export function setClipHasher(fn: (bytes: Uint8Array) => Promise<string>): void {
+  hashAsync = fn;
+}
+
+/**
+ * clipFacts with the hash computed asynchronously, by the hasher set (setClipHasher; the renderer's
+ * runs in a worker, so its main thread stays free while a long clip plays) or WebCrypto. Same
+ * SHA-256, same memo.
+ */
+export async function clipFactsAsync(bytes: Uint8Array, fileName: string): Promise<Result<ClipFacts>> {
+  const hit = cache.get(bytes);
+  if (hit) return ok(hit);
+  const opened = openDicom(bytes, { fileName });
+  if (!opened.ok) return err(dicomErrorToAppError(opened.error));
+  const sha = await hashAsync(bytes);
+  return ok(cache.get(bytes) ?? remember(bytes, facts(opened.value, bytes, sha)));
+}
+
+function remember(bytes: Uint8Array, f: ClipFacts): ClipFacts {
+  cache.set(bytes, f);
+  return f;
+}
+
+function facts(img: DicomImage, bytes: Uint8Array, sha256: string): ClipFacts {
+  return {
+    sha256,
     byteLength: bytes.byteLength,
     sopInstanceUid: img.meta.sopInstanceUid ?? null,
     studyInstanceUid: img.meta.studyInstanceUid ?? null,
@@ -40,8 +71,6 @@ export function clipFacts(bytes: Uint8Array, fileName: string): Result<ClipFacts
     columns: img.meta.columns,
     calibration: img.calibration,
   };
-  cache.set(bytes, facts);
-  return ok(facts);
 }
 
 /** Where a clip came from, by the path it was opened under (the PACS panel registers its clips: renderer/ui/pacs). */

@@ -11,5 +11,5 @@ export * from './commands-3d';
 export * from './history';
 export * from './case';
 export * from './bundle';
-export { sha256Hex } from './hash';
+export { sha256Hex, sha256HexAsync } from './hash';
 export * from './autosave';

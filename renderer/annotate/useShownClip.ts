@@ -1,26 +1,46 @@
 import { useEffect, useState } from 'react';
-import { clipFacts, type ClipFacts } from '../../core/plan/clip-facts';
+import { clipFactsAsync, knownClipFacts, type ClipFacts } from '../../core/plan/clip-facts';
 import { useCase } from '../state/case';
 import { useViewerLink } from '../state/viewerLink';
 import type { AnnotationLayerProps } from './AnnotationLayer';
 
+/** Run fn when the page is next idle (at most IDLE_WAIT_MS later); returns a cancel. */
+const IDLE_WAIT_MS = 1000;
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const h = requestIdleCallback(fn, { timeout: IDLE_WAIT_MS });
+    return () => cancelIdleCallback(h);
+  }
+  const t = setTimeout(fn, 0);
+  return () => clearTimeout(t);
+}
+
 /**
- * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed after
- * the first paint, as a long clip takes a moment), the case clip it is (matched by SHA-256, or null
- * when it is not in the case yet), and — published in renderer/state/viewerLink.ts — what the plan
- * panel needs from the viewer (file, frame, transform, how to seek or show another file).
+ * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed when
+ * the page is next idle, in a worker (renderer/main.tsx setClipHasher): a long clip takes a moment), the case clip it is
+ * (matched by SHA-256, or null when it is not in the case yet), and — published in
+ * renderer/state/viewerLink.ts — what the plan panel needs from the viewer (file, frame, transform,
+ * how to seek or show another file).
  */
 export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, onShowFile }: AnnotationLayerProps): { facts: ClipFacts | null; clipId: string | null } {
   const [facts, setFacts] = useState<ClipFacts | null>(null);
   useEffect(() => {
+    // Known already (a case opened with this clip checked its hash): at once.
+    const known = knownClipFacts(file.bytes);
+    if (known) {
+      setFacts(known);
+      return;
+    }
     let live = true;
-    const t = setTimeout(() => {
-      const r = clipFacts(file.bytes, file.name);
-      if (live) setFacts(r.ok ? r.value : null);
-    }, 0);
+    // When the page is idle (the clip's first frame goes first), hashed in a worker.
+    const cancel = whenIdle(() => {
+      void clipFactsAsync(file.bytes, file.name).then((r) => {
+        if (live) setFacts(r.ok ? r.value : null);
+      });
+    });
     return () => {
       live = false;
-      clearTimeout(t);
+      cancel();
     };
   }, [file.bytes, file.name]);
 

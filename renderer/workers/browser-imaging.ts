@@ -30,6 +30,15 @@ export interface BrowserImaging {
 }
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+/**
+ * JPEG decoding with the default options: Chromium decodes 1.5–2× faster that way (half the CPU
+ * per 800 × 600 frame: docs/BENCHMARKS.md, Viewer, issue 19 second pass) than with either option
+ * above, and for what reaches it the pixels are the same: a JPEG is opaque (premultiplying changes
+ * nothing) and frames with an ICC profile, the only colour management the browser would apply,
+ * are never decoded here (native-check.ts nativeCandidateFrame). The per-clip first-frame check
+ * still compares the result with the WebAssembly decode sample by sample.
+ */
+const JPEG_OPTIONS: ImageBitmapOptions = {};
 
 /** Thumbnail size for a w × h frame: longest side maxPx (never larger than the frame). */
 function thumbnailSize(w: number, h: number, maxPx: number): { width: number; height: number } {
@@ -68,7 +77,7 @@ export function browserImaging(): BrowserImaging | undefined {
     return g.getImageData(0, 0, w, h).data;
   };
   const decodeJpeg = (fragments: readonly Uint8Array[]): Promise<ImageBitmap> =>
-    createImageBitmap(new Blob(fragments as Uint8Array<ArrayBuffer>[], { type: 'image/jpeg' }), BITMAP_OPTIONS);
+    createImageBitmap(new Blob(fragments as Uint8Array<ArrayBuffer>[], { type: 'image/jpeg' }), JPEG_OPTIONS);
   return {
     decodeJpeg,
     readRgba,
@@ -77,7 +86,7 @@ export function browserImaging(): BrowserImaging | undefined {
     async jpegThumbnail(fragments, width, height, maxPx) {
       const size = thumbnailSize(width, height, maxPx);
       const small = await createImageBitmap(new Blob(fragments as Uint8Array<ArrayBuffer>[], { type: 'image/jpeg' }), {
-        ...BITMAP_OPTIONS,
+        ...JPEG_OPTIONS,
         resizeWidth: size.width,
         resizeHeight: size.height,
         resizeQuality: 'medium',

@@ -9,7 +9,8 @@
  * marker comes out colour-converted. Hence the rule, per clip:
  *
  *   1. a frame is a *candidate* when its codestream is 8-bit baseline/extended Huffman JPEG of the
- *      size and component count the header states, without EXIF data (the browser would rotate);
+ *      size and component count the header states, without EXIF data (the browser would rotate)
+ *      or an ICC profile (the browser would colour-manage);
  *   2. the first frame decoded is decoded both ways and compared sample by sample
  *      (NATIVE_JPEG_TOLERANCE); only when they agree does the clip use the browser's decoder;
  *   3. then only for frames whose colour markers (the *signature*: SOF type, components, JFIF,
@@ -64,7 +65,8 @@ export function nativeCandidateFrame(jh: CodestreamHeader | undefined, meta: Pic
     jh.width === meta.columns &&
     jh.height === meta.rows &&
     jh.components === meta.samplesPerPixel &&
-    !hasExif(bytes)
+    !hasExif(bytes) &&
+    !hasIccProfile(bytes)
   );
 }
 
@@ -74,9 +76,15 @@ export function jpegSignature(jh: CodestreamHeader): string {
 }
 
 /** An APP1 "Exif" segment before the first scan (browsers apply its orientation). */
-export function hasExif(b: Uint8Array): boolean {
+export const hasExif = (b: Uint8Array): boolean => hasAppSegment(b, 0xe1, 'Exif');
+
+/** An APP2 "ICC_PROFILE" segment before the first scan (browsers colour-manage by it). */
+export const hasIccProfile = (b: Uint8Array): boolean => hasAppSegment(b, 0xe2, 'ICC_PROFILE');
+
+/** Is there an APPn segment (`marker`) whose data start with `id`, before the first scan? */
+function hasAppSegment(b: Uint8Array, marker: number, id: string): boolean {
   let i = 2;
-  for (let guard = 0; i + 8 <= b.length && guard < 1000; guard++) {
+  for (let guard = 0; i + 4 + id.length <= b.length && guard < 1000; guard++) {
     if (b[i] !== 0xff) return false;
     const m = b[i + 1]!;
     if (m === 0xda || m === 0xd9) return false;
@@ -85,7 +93,7 @@ export function hasExif(b: Uint8Array): boolean {
       continue;
     }
     const len = (b[i + 2]! << 8) | b[i + 3]!;
-    if (m === 0xe1 && b[i + 4] === 0x45 && b[i + 5] === 0x78 && b[i + 6] === 0x69 && b[i + 7] === 0x66) return true;
+    if (m === marker && [...id].every((c, k) => b[i + 4 + k] === c.charCodeAt(0))) return true;
     i += 2 + len;
   }
   return false;
