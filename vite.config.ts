@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cspString } from './electron/main/csp.ts';
@@ -40,12 +40,35 @@ function devAssets(): Plugin {
   };
 }
 
+/**
+ * Builds only: list the app's files in app-files.json (core/app/publish.ts APP_FILES_MANIFEST), so
+ * "Publish as teaching page" copies the same app from disk (CLI, desktop) or from its origin (browser).
+ */
+function appFilesManifest(): Plugin {
+  let outDir = '';
+  return {
+    name: 'blockplan-app-files',
+    apply: 'build',
+    configResolved(c) {
+      outDir = path.resolve(c.root, c.build.outDir);
+    },
+    closeBundle() {
+      const files = (readdirSync(outDir, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((d) => d.isFile())
+        .map((d) => path.relative(outDir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+        .filter((f) => !f.endsWith('.map') && f !== 'app-files.json')
+        .sort();
+      writeFileSync(path.join(outDir, 'app-files.json'), JSON.stringify({ files }, null, 1));
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
   publicDir: 'public',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [react(), cspMeta(), devAssets()],
+  plugins: [react(), cspMeta(), devAssets(), appFilesManifest()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

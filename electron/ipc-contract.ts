@@ -166,6 +166,14 @@ export interface IpcContract {
   /** The next bytes of a response (null at its end). Failures come back as errors with code `pacs/transport-<kind>`. */
   pacsRead: { request: { handle: number }; response: { chunk: Uint8Array | null } };
   pacsClose: { request: { handle: number }; response: null };
+  /**
+   * "Publish as teaching page": the user chooses a folder in a native dialog; main makes a new folder
+   * `name` in it for the site (where publishWrite writes) and returns it with the app's file list
+   * (core/app/publish.ts APP_FILES_MANIFEST). null when cancelled.
+   */
+  publishChooseFolder: { request: { name: string }; response: { path: string; manifest: string } | null };
+  /** Into the chosen folder: the app's own file `rel` (bytes null, copied by main) or a file of the site (teach.html, the bundle). */
+  publishWrite: { request: { rel: string; bytes: Uint8Array | null }; response: null };
 }
 
 export type Channel = keyof IpcContract;
@@ -194,6 +202,8 @@ export const CHANNELS = [
   'pacsRequest',
   'pacsRead',
   'pacsClose',
+  'publishChooseFolder',
+  'publishWrite',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */
@@ -211,6 +221,7 @@ export const MENU_COMMANDS = [
   'file.saveCase',
   'file.saveCaseAs',
   'file.exportNote',
+  'file.publishTeaching',
   'edit.undo',
   'edit.redo',
   'view.2d',

@@ -17,6 +17,11 @@ export interface Identifier {
   value: string;
   /** The stored bytes themselves (searched verbatim too, whatever the character set). */
   raw?: Uint8Array;
+  /**
+   * For a name made only of words of the kept device description (Manufacturer, Manufacturer Model
+   * Name), those words, upper case: not searched alone (the whole name and its orders still are).
+   */
+  deviceWords?: readonly string[];
 }
 
 /** Attributes whose values identify the patient, the people involved, the place or the device. */
@@ -108,7 +113,18 @@ export function collectIdentifiers(elements: readonly RawElement[], opts: { reta
   // A station name that is just the model name (GE LOGIQ: StationName LOGIQBOOK, Manufacturer Model
   // Name LOGIQBook) identifies no more than the model, which the profile keeps: not an identifier.
   const model = new Set([0x00081090, 0x00080070].map((t) => textOf(elements.find((e) => e.tag === t))?.trim().toUpperCase()).filter(Boolean));
-  return out.filter((id) => !(id.kind === 'device' && model.has(id.value.trim().toUpperCase())));
+  // A name made only of words of the kept device description (a synthetic sample's SYNTHETIC^SAMPLE
+  // made by "BlockPlan synthetic", "BlockPlan sample generator") names no person: its words are not
+  // searched alone (the whole name still is). One word of a real name in the device description
+  // ("KOWALSKI MEDICAL") changes nothing: every word of that name is searched.
+  const deviceWords = new Set([...model].flatMap((m) => m!.split(/[^A-Z0-9]+/).filter(Boolean)));
+  return out
+    .filter((id) => !(id.kind === 'device' && model.has(id.value.trim().toUpperCase())))
+    .map((id) => {
+      if (id.kind !== 'name') return id;
+      const words = id.value.toUpperCase().split(/[\^=\s]+/).filter(Boolean);
+      return words.length > 0 && words.every((w) => deviceWords.has(w)) ? { ...id, deviceWords: words } : id;
+    });
 }
 
 /**
@@ -125,7 +141,7 @@ export function textVariants(id: Identifier): string[] {
       const comps = g.split('^').map((c) => c.trim()).filter(Boolean);
       if (comps.length === 0) continue;
       out.add(comps.join(' '));
-      for (const c of comps) for (const word of c.split(/\s+/)) if (word.length >= MIN_IDENTIFIER_CHARS) out.add(word);
+      for (const c of comps) for (const word of c.split(/\s+/)) if (word.length >= MIN_IDENTIFIER_CHARS && !id.deviceWords?.includes(word.toUpperCase())) out.add(word);
       if (comps.length >= 2) {
         const [family, given] = comps as [string, string];
         out.add(`${given} ${family}`);

@@ -5,6 +5,7 @@ import { MENU_CHANNEL, OPEN_RECENT_CHANNEL, type FileKind, type SaveKind } from 
 import { Grants } from './grants';
 import { openChosen } from './open';
 import { createHandlers, registerHandlers, type SenderInfo } from './ipc';
+import { createPublishHandlers } from './publish';
 import { externalUrlToOpen, GestureClock } from './external';
 import { menuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
@@ -175,6 +176,17 @@ void app.whenReady().then(async () => {
         return r.response === 0;
       },
       recentChanged: () => void rebuildMenu(),
+      publish: createPublishHandlers({
+        rendererRoot,
+        chooseFolder: async () => {
+          const opts: Electron.OpenDialogOptions = { title: 'Publish as teaching page: choose where its folder goes', buttonLabel: 'Publish here', properties: ['openDirectory', 'createDirectory'] };
+          const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+          const chosen = r.canceled ? null : (r.filePaths[0] ?? null);
+          if (chosen) grants.allowShareOf(chosen); // the user browsed to this share themselves
+          return chosen;
+        },
+        allowedShares: () => grants.allowedShares,
+      }),
       pacs: (pacs = createPacsHandlers({ settings: new PacsSettings(app.getPath('userData'), safeStorage), fetch: (url, init) => session.fromPartition('blockplan-pacs').fetch(url, init as RequestInit) })),
     }),
     isTrustedSender,

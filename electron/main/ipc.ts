@@ -20,6 +20,7 @@ import { realPathOf, refusedPathReason } from './paths';
 import { openRecentCase, recentCaseRows } from './recent';
 import type { AppStore } from './store';
 import { pacsRequestSchemas, type PacsHandlers } from './pacs'; // PACS channels (electron/main/pacs.ts)
+import { publishRequestSchemas, type PublishHandlers } from './publish'; // "Publish as teaching page" (electron/main/publish.ts)
 
 const absolutePath = z
   .string()
@@ -71,6 +72,7 @@ export const requestSchemas: { [C in Channel]: z.ZodType<IpcRequest<C>> } = {
   readAutosave: z.null(),
   clearAutosave: z.null(),
   ...pacsRequestSchemas,
+  ...publishRequestSchemas,
 };
 
 export type Handlers = { [C in Channel]: (req: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>> };
@@ -90,10 +92,15 @@ export interface HandlerContext {
   recentChanged(): void;
   /** The PACS channels (electron/main/pacs.ts); absent in tests that do not need them. */
   pacs?: PacsHandlers;
+  /** The publish channels (electron/main/publish.ts); absent in tests that do not need them. */
+  publish?: PublishHandlers;
 }
 
 const noPacs = async () => ({ ok: false as const, error: { code: 'pacs/unavailable', title: 'PACS access is not set up in this window.' } });
 const NO_PACS: PacsHandlers = { pacsListServers: noPacs, pacsSaveServer: noPacs, pacsRemoveServer: noPacs, pacsRequest: noPacs, pacsRead: noPacs, pacsClose: noPacs };
+
+const noPublish = async () => ({ ok: false as const, error: { code: 'publish/unavailable', title: 'Publishing is not set up in this window.' } });
+const NO_PUBLISH: PublishHandlers = { publishChooseFolder: noPublish, publishWrite: noPublish };
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
@@ -179,6 +186,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return ok(null);
     },
     ...(ctx.pacs ?? NO_PACS),
+    ...(ctx.publish ?? NO_PUBLISH),
   };
 }
 

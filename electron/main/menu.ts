@@ -38,6 +38,7 @@ export function menuTemplate(h: MenuHandlers, recent: readonly RecentFile[], isM
         cmd('Save case as…', 'file.saveCaseAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
         cmd('Export note…', 'file.exportNote', 'CmdOrCtrl+E'),
+        cmd('Publish as teaching page…', 'file.publishTeaching'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

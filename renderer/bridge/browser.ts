@@ -3,6 +3,7 @@ import { describeRecentCases, type ClipReach } from '../../core/app/recentCases'
 import { basename } from '../../core/plan/paths';
 import type { Bridge, FileKind, OpenedFile, PendingFile, RecentFile } from './types';
 import { readFileBytes } from './file-reader';
+import { zipSite } from './publishZip';
 import { handleState, keepDroppedHandles, linkHandleToHash, pickWithHandles, readThroughHandle } from './handles';
 import { kvClear, kvDelete, kvGet, kvKeys, kvSet } from './idb';
 
@@ -125,6 +126,20 @@ async function droppedFiles(dt: DataTransfer): Promise<Result<File[]>> {
   return { ok: true, value: files };
 }
 
+/** Hand bytes to the browser as a download named `name`. */
+function download(name: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** Whether a clip of a case can be read now: opened this session, kept in storage, or through a kept handle. */
 async function clipReach(clip: { sha256: string; path: string }): Promise<ClipReach> {
   for (const p of [clip.path, basename(clip.path)]) {
@@ -171,18 +186,10 @@ export function browserBridge(): Bridge {
       return files.ok ? { ok: true, value: files.value.map(toPending) } : files;
     },
     async saveFile({ suggestedName, bytes }) {
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = suggestedName;
-      a.style.display = 'none';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(suggestedName, bytes);
       return { ok: true, value: { path: suggestedName } };
     },
+    publishTarget: async (name) => ({ ok: true, value: zipSite(name, document.baseURI, download) }),
     async listRecent() {
       return (await kvGet<RecentFile[]>('recent').catch(() => undefined)) ?? [];
     },

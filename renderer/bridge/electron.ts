@@ -1,7 +1,7 @@
-import type { BlockPlanApi, IpcResult } from '../../electron/ipc-contract';
+import type { BlockPlanApi, IpcError, IpcResult } from '../../electron/ipc-contract';
 import type { Result } from '../../core/result';
 import { reportError } from '../state/messages';
-import type { Bridge, OpenedFile } from './types';
+import type { Bridge, OpenedFile, PublishTarget } from './types';
 
 const unwrapOr = <T>(r: IpcResult<T>, fallback: T): T => (r.ok ? r.value : fallback);
 
@@ -19,6 +19,13 @@ export function withoutFailures(r: IpcResult<OpenedFile[]>, report: typeof repor
   return { ok: true, value: files };
 }
 
+/** A site file main could not write; `error` says which and why. */
+export class PublishWriteError extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.title);
+  }
+}
+
 /** The desktop bridge: thin calls over window.blockplan (the preload's typed API). */
 export function electronBridge(api: BlockPlanApi): Bridge {
   return {
@@ -33,6 +40,24 @@ export function electronBridge(api: BlockPlanApi): Bridge {
     // to the main process. The renderer never names a path for a drop.
     filesFromDrop: async (dt) => withoutFailures(await api.readDropped(Array.from(dt.files))),
     saveFile: (req) => api.saveFile({ kind: req.kind, suggestedName: req.suggestedName, bytes: req.bytes, path: req.path ?? null, saveAs: req.saveAs ?? false }),
+    async publishTarget(name) {
+      const r = await api.publishChooseFolder({ name });
+      if (!r.ok || !r.value) return r.ok ? { ok: true, value: null } : r;
+      const { path, manifest } = r.value;
+      // A failed write stops the workflow (core/app/publish.ts); the caller shows it.
+      const must = async (w: Promise<IpcResult<null>>) => {
+        const x = await w;
+        if (!x.ok) throw new PublishWriteError(x.error);
+      };
+      const target: PublishTarget = {
+        where: path,
+        manifest: async () => ({ ok: true, value: manifest }),
+        copyAppFile: (rel) => must(api.publishWrite({ rel, bytes: null })),
+        write: (rel, bytes) => must(api.publishWrite({ rel, bytes })),
+        finish: async () => ({ ok: true, value: { path } }),
+      };
+      return { ok: true, value: target };
+    },
     listRecent: async () => unwrapOr(await api.listRecent(null), []),
     addRecent: async ({ path, kind }) => unwrapOr(await api.addRecent({ path, kind }), []),
     clearRecent: async () => unwrapOr(await api.clearRecent(null), []),

@@ -1,4 +1,5 @@
 import type { Result } from '../../core/result';
+import type { PublishSitePort } from '../../core/app/publish';
 import type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentCase, RecentFile, SaveKind } from '../../electron/ipc-contract';
 
 export type { AppInfo, Autosave, FileKind, MenuCommand, OpenedFile, RecentCase, RecentFile, SaveKind };
@@ -37,6 +38,13 @@ export interface PendingFile {
   read(): Promise<Result<OpenedFile>>;
 }
 
+/** Where a published teaching site goes (core/app/publish.ts); `finish` completes it once every file is in. */
+export interface PublishTarget extends PublishSitePort {
+  /** Where it goes, for the user (a folder path or a download's name). */
+  readonly where: string;
+  finish(): Promise<Result<{ path: string }>>;
+}
+
 /**
  * What the UI may ask of the platform. Two implementations: Electron (window.blockplan, over the
  * typed IPC contract) and the browser (file pickers, downloads, IndexedDB).
@@ -56,6 +64,11 @@ export interface Bridge {
   pendingFromDrop?(dt: DataTransfer): Promise<Result<PendingFile[]>>;
   /** Save bytes (desktop: atomic write, dialog when no path; browser: a download). null when cancelled. */
   saveFile(req: { kind: SaveKind; suggestedName: string; bytes: Uint8Array; path?: string | null; saveAs?: boolean }): Promise<Result<{ path: string } | null>>;
+  /**
+   * Where to publish a teaching site named `name`: the desktop asks for a folder and writes a new
+   * folder `name` in it; the browser collects a zip it downloads at the end. null when cancelled.
+   */
+  publishTarget(name: string): Promise<Result<PublishTarget | null>>;
   listRecent(): Promise<RecentFile[]>;
   addRecent(file: { path: string; kind: FileKind; bytes?: Uint8Array }): Promise<RecentFile[]>;
   clearRecent(): Promise<RecentFile[]>;

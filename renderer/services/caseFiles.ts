@@ -46,7 +46,8 @@ export function withClipPathsFor(plan: Case, newDir: string, oldDir: string, cli
   return { ...plan, clips: plan.clips.map((c) => ({ ...c, path: relativePath(newDir, clipLocation(c, clips[c.id], oldDir)) })) };
 }
 
-async function bytesOfClip(clip: Case['clips'][number], rt: ClipRuntime | undefined, caseDir: string): Promise<Uint8Array | null> {
+/** The bytes of a clip of the open case: in memory, opened this session, or read from beside the case. */
+export async function bytesOfClip(clip: Case['clips'][number], rt: ClipRuntime | undefined, caseDir: string): Promise<Uint8Array | null> {
   if (rt?.bytes) return rt.bytes;
   const loaded = openFileOfClip(clip);
   if (loaded) return loaded.bytes;

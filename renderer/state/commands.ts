@@ -17,6 +17,8 @@ export interface Command {
   shortcut?: string;
   run(): void;
   enabled?(): boolean;
+  /** Why it is disabled now, for the user (a button's tooltip and description; said when its key is pressed). */
+  disabledReason?(): string | null;
 }
 
 interface CommandsState {

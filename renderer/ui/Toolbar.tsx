@@ -1,16 +1,19 @@
-import { dispatch, displayShortcut, useCommands } from '../state/commands';
+import { dispatch, displayShortcut } from '../state/commands';
+import { ReasonText, useCommandState } from './CommandButton';
 import { useLayout, type ViewMode } from '../state/layout';
 import { Icon } from './Icon';
 
 function ToolButton({ id, icon, label }: { id: string; icon: string; label?: string }) {
-  const cmd = useCommands((s) => s.commands[id]);
-  const enabled = !!cmd && (!cmd.enabled || cmd.enabled());
+  const { cmd, enabled, reason, reasonId } = useCommandState(id);
   const name = cmd?.label ?? label ?? id;
-  const title = cmd?.shortcut ? `${name} (${displayShortcut(cmd.shortcut.split(' or ')[0]!)})` : name;
+  const title = reason ?? (cmd?.shortcut ? `${name} (${displayShortcut(cmd.shortcut.split(' or ')[0]!)})` : name);
   return (
-    <button type="button" className="tool-button" aria-label={name} title={title} disabled={!enabled} onClick={() => dispatch(id)}>
-      <Icon name={icon} />
-    </button>
+    <>
+      <button type="button" className="tool-button" aria-label={name} title={title} disabled={!enabled} onClick={() => dispatch(id)} {...(reason ? { 'aria-describedby': reasonId } : {})}>
+        <Icon name={icon} />
+      </button>
+      <ReasonText id={reasonId} reason={reason} />
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { commandForEvent, eventToShortcut } from '../state/commands';
 import { useLayout } from '../state/layout';
+import { notify } from '../state/messages';
 
 function typingInField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -34,7 +35,15 @@ export function useGlobalKeys(): void {
       if (inField && !fieldMayRun(e)) return;
       if (useLayout.getState().dialog) return; // dialogs handle their own keys (Esc closes)
       const cmd = commandForEvent(e);
-      if (!cmd || (cmd.enabled && !cmd.enabled())) return;
+      if (!cmd) return;
+      if (cmd.enabled && !cmd.enabled()) {
+        const why = cmd.disabledReason?.();
+        if (why) {
+          e.preventDefault(); // e.g. Ctrl+S: not the browser's "save page"
+          notify(why, 'info');
+        }
+        return;
+      }
       e.preventDefault();
       const field = inField ? (e.target as HTMLElement) : null;
       field?.blur();

@@ -89,8 +89,11 @@ describe('publish', () => {
     await teach.getByText('Find the pleura').waitFor();
     const onClip = page.getByTestId('viewer2d').locator('[data-needle-id]');
     expect(await onClip.count(), 'the answer is not on the clip before the trainee chooses').toBe(0);
+    // Save is disabled, saying why; its key says it too (and does not open the browser's "save page").
+    const save = page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('button', { name: 'Save case' });
+    expect(await save.isDisabled()).toBe(true);
     await page.keyboard.press('Control+s');
-    await page.getByText('This published teaching case cannot be saved.').waitFor();
+    await page.getByRole('region', { name: 'Messages' }).getByText('This published teaching case cannot be saved.').waitFor();
     await teach.getByRole('button', { name: 'Review the expert plan' }).click();
     await expect.poll(() => onClip.count()).toBe(1);
     await screenshot(page, 'publish-02-review');

@@ -5,16 +5,16 @@
  * DIR/teaching/case.bpcasez, opened by DIR/teach.html. Nothing is written unless the PHI check passed.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTeachingBundle } from '../../app/teachingBundle';
+import { APP_FILES_MANIFEST, publishTeachingCase, type PublishSitePort } from '../../app/publish';
 import type { MaskMode } from '../../deid/pixels';
 import { readBundle } from '../../plan/bundle';
 import { readCaseFile, resolveClipPath } from '../../node/case-file';
 import { createNodeCodecs } from '../node-codecs';
 import { createNodeOcr } from '../ocr-node';
+import { appError, err, ok } from '../../result';
 import { UsageError, type CliCommand, type CliIO } from '../types';
 
 const usage = `usage: blockplan publish CASE --out DIR [--mask auto|outside-regions|none] [--objective TEXT]…
@@ -25,17 +25,6 @@ Open DIR/teach.html from any static web server (e.g. \`blockplan serve DIR\`). T
 de-identified (PS3.15 Basic Profile, burned-in text masked) and the PHI check runs over the case and
 every clip; a hit stops the publish and names it.
 Exit status: 0 written, 1 the case could not be read or the PHI check stopped it, 2 usage error.`;
-
-/**
- * The page that opens the teaching case: a plain redirect (no script, so any CSP allows it). It names
- * the app's icon so the browser does not ask a static server for a /favicon.ico it lacks (a 404).
- */
-export const TEACH_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>BlockPlan teaching case</title>
-<link rel="icon" href="favicon.svg" type="image/svg+xml">
-<meta http-equiv="refresh" content="0; url=index.html?teaching=teaching/case.bpcasez"></head>
-<body><p><a href="index.html?teaching=teaching/case.bpcasez">Open the teaching case</a></p></body></html>
-`;
 
 /** The built renderer (dist/renderer beside core/). */
 export function rendererDist(): string {
@@ -64,10 +53,6 @@ export const publish: CliCommand = {
     if (files.length !== 1) throw new UsageError('give exactly one CASE');
     if (!out) throw new UsageError('--out DIR is required');
     const dist = rendererDist();
-    if (!existsSync(join(dist, 'index.html'))) {
-      io.err(`error: the browser app is not built (${dist}/index.html missing): run \`npm run build:renderer\` first`);
-      return 1;
-    }
     const casePath = resolve(io.cwd, files[0]!);
     let plan;
     const clipBytes = new Map<string, Uint8Array>();
@@ -89,11 +74,12 @@ export const publish: CliCommand = {
         }
       }
     }
+    const dir = resolve(io.cwd, out);
     const ocr = await createNodeOcr();
     try {
-      const r = await buildTeachingBundle(
+      const r = await publishTeachingCase(
         { plan, clipBytes, mask, ...(objectives.length ? { learningObjectives: objectives } : {}) },
-        { codecs: createNodeCodecs(), ocr, randomBytes: (n) => new Uint8Array(randomBytes(n)) },
+        { codecs: createNodeCodecs(), ocr, randomBytes: (n) => new Uint8Array(randomBytes(n)), site: folderSite(dist, dir) },
       );
       if (!r.ok) {
         io.err(`error: ${r.error.title}`);
@@ -101,11 +87,6 @@ export const publish: CliCommand = {
         if (r.error.action) io.err(r.error.action);
         return 1;
       }
-      const dir = resolve(io.cwd, out);
-      await mkdir(join(dir, 'teaching'), { recursive: true });
-      await cp(dist, dir, { recursive: true });
-      await writeFile(join(dir, 'teaching/case.bpcasez'), r.value.bytes);
-      await writeFile(join(dir, 'teach.html'), TEACH_HTML);
       io.out(`published ${plan.clips.length} de-identified clip(s) to ${dir}; open teach.html (e.g. blockplan serve ${out})`);
       return 0;
     } finally {
@@ -113,3 +94,23 @@ export const publish: CliCommand = {
     }
   },
 };
+
+/** The site as a folder on disk, the app's files copied from the built renderer `dist`. */
+export function folderSite(dist: string, dir: string): PublishSitePort {
+  const put = async (rel: string) => {
+    const to = join(dir, rel);
+    await mkdir(dirname(to), { recursive: true });
+    return to;
+  };
+  return {
+    async manifest() {
+      try {
+        return ok(await readFile(join(dist, APP_FILES_MANIFEST), 'utf8'));
+      } catch {
+        return err(appError('publish/app-not-built', `The browser app is not built (${join(dist, APP_FILES_MANIFEST)} is missing).`, { action: 'Run `npm run build:renderer` first, then publish again.', file: dist }));
+      }
+    },
+    copyAppFile: async (rel) => copyFile(join(dist, rel), await put(rel)),
+    write: async (rel, bytes) => writeFile(await put(rel), bytes),
+  };
+}

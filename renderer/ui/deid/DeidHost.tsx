@@ -4,11 +4,12 @@ import { useFiles } from '../../state/files';
 import { reportError } from '../../state/messages';
 import { useViewer } from '../../state/viewer';
 import { openTeachingCaseFromUrl } from './teachingBoot';
+import { PublishHost } from './PublishHost'; // "Publish as teaching page…"
 
 // The dialog brings core/deid, the codecs and tesseract.js: loaded when first opened.
 const DeidDialog = lazy(() => import('./DeidDialog').then((m) => ({ default: m.DeidDialog })));
 
-/** Registers "De-identify clip for teaching…" (File menu) and shows the dialog for the clip in view. */
+/** Registers "De-identify clip for teaching…" (File menu) and shows the dialog for the clip in view; hosts publishing. */
 export function DeidHost() {
   const register = useCommands((s) => s.register);
   const [fileId, setFileId] = useState<string | null>(null);
@@ -36,10 +37,14 @@ export function DeidHost() {
       ]),
     [register],
   );
-  if (!file) return null;
   return (
-    <Suspense fallback={null}>
-      <DeidDialog name={file.name} bytes={file.bytes} onClose={() => setFileId(null)} />
-    </Suspense>
+    <>
+      <PublishHost />
+      {file && (
+        <Suspense fallback={null}>
+          <DeidDialog name={file.name} bytes={file.bytes} onClose={() => setFileId(null)} />
+        </Suspense>
+      )}
+    </>
   );
 }

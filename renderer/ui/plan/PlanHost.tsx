@@ -55,18 +55,23 @@ export function PlanHost() {
   return <PlanDialogs />;
 }
 
+/** Why a published teaching case (teach.html) cannot be saved, or null. */
+export const publishedReason = (): string | null => (useCase.getState().readOnly?.published ? 'This published teaching case cannot be saved.' : null);
+/** Why a read-only teaching case's plan cannot be changed, or null. */
+export const readOnlyReason = (): string | null => (useCase.getState().readOnly ? 'This teaching case is read-only: the plan is the expert’s answer.' : null);
+
 const noDialog = () => usePlanDialog.getState().dialog === null;
 
 function usePlanCommands(): void {
   const register = useCommands((s) => s.register);
   useEffect(() => {
     const cmds: Command[] = [
-      { id: 'file.saveCase', label: 'Save case', group: 'File', shortcut: 'Mod+S', run: () => void saveCase() },
-      { id: 'file.saveCaseAs', label: 'Save case as…', group: 'File', shortcut: 'Mod+Shift+S', run: () => void saveCase({ saveAs: true, bundle: false }) },
-      { id: 'file.saveCaseBundle', label: 'Save case with its clips (.bpcasez)…', group: 'File', run: () => void saveCase({ saveAs: true, bundle: true }) },
+      { id: 'file.saveCase', label: 'Save case', group: 'File', shortcut: 'Mod+S', run: () => void saveCase(), enabled: () => !publishedReason(), disabledReason: publishedReason },
+      { id: 'file.saveCaseAs', label: 'Save case as…', group: 'File', shortcut: 'Mod+Shift+S', run: () => void saveCase({ saveAs: true, bundle: false }), enabled: () => !publishedReason(), disabledReason: publishedReason },
+      { id: 'file.saveCaseBundle', label: 'Save case with its clips (.bpcasez)…', group: 'File', run: () => void saveCase({ saveAs: true, bundle: true }), enabled: () => !publishedReason(), disabledReason: publishedReason },
       { id: 'file.newCase', label: 'New case', group: 'File', run: () => void newCase() },
       { id: 'file.openSample', label: 'Open sample case…', group: 'File', run: () => usePlanDialog.getState().open({ kind: 'samples' }) },
-      { id: 'plan.chooseBlock', label: 'Choose block…', group: 'Plan', shortcut: 'Shift+B', run: () => usePlanDialog.getState().open({ kind: 'block-picker' }) },
+      { id: 'plan.chooseBlock', label: 'Choose block…', group: 'Plan', shortcut: 'Shift+B', run: () => usePlanDialog.getState().open({ kind: 'block-picker' }), enabled: () => !readOnlyReason(), disabledReason: readOnlyReason },
       ...TOOL_INFO.map(
         (t): Command => ({
           id: `tool.${t.id}`,

@@ -6,8 +6,8 @@ import { SETTING_RANGES, SettingsSchema, type Annotation, type AnnotationRole, t
 import { isCaseDirty, useCase, type ClipRuntime } from '../../state/case';
 import { dispatch } from '../../state/commands';
 import { selectAndShow } from '../../annotate/actions';
-import { usePlanDialog } from '../../state/planDialogs';
 import { useViewerLink } from '../../state/viewerLink';
+import { CommandButton } from '../CommandButton';
 import { KeyFramesPanel } from '../KeyFramesPanel';
 import { BlockCard, ROLE_LABEL } from './BlockCard';
 import { PlanIcon } from './icons';
@@ -32,10 +32,10 @@ export function useMeasurements(): { plan: Case; byClip: ClipMeasurements[]; run
 export function PlanPanel() {
   const { plan, byClip, runtimes } = useMeasurements();
   const selection = useCase((s) => s.selection);
+  const readOnly = useCase((s) => s.readOnly !== null);
   const linkClip = useViewerLink((s) => s.clipId);
   const facts = useViewerLink((s) => s.facts);
   const t = plan.block.templateId ? getBlockTemplate(plan.block.templateId) : undefined;
-  const openPicker = () => usePlanDialog.getState().open({ kind: 'block-picker' });
   const multi = plan.clips.length > 1;
   const fileCal = linkClip ? runtimes[linkClip]?.calibration : facts?.calibration;
   const shownCal = linkClip && fileCal ? clipCalibration(plan, linkClip, fileCal) : fileCal;
@@ -60,9 +60,9 @@ export function PlanPanel() {
               <div className="block-meta">No block chosen yet.</div>
             )}
           </div>
-          <button type="button" className="small-button" onClick={openPicker}>
+          <CommandButton id="plan.chooseBlock" className="small-button">
             {t ? 'Change…' : 'Choose block…'}
-          </button>
+          </CommandButton>
         </div>
         {t && (
           <details className="block-details">
@@ -80,7 +80,7 @@ export function PlanPanel() {
           <p className="empty-hint small" data-testid="plan-calibration">
             {describeCalibration(shownCal)}
           </p>
-          {linkClip && plan.manualCalibrations[linkClip] && <ClearManualCalibration clipId={linkClip} />}
+          {linkClip && plan.manualCalibrations[linkClip] && !readOnly && <ClearManualCalibration clipId={linkClip} />}
           <Settings />
         </section>
       )}
@@ -157,14 +157,14 @@ function CaseHeader() {
             {state}
           </div>
         </div>
-        <button type="button" className="small-button" onClick={() => dispatch('file.saveCase')}>
+        <CommandButton id="file.saveCase" className="small-button">
           Save
-        </button>
+        </CommandButton>
       </div>
       <div className="case-actions">
-        <button type="button" className="link-button" onClick={() => dispatch('file.saveCaseBundle')}>
+        <CommandButton id="file.saveCaseBundle" className="link-button">
           Save with its clips…
-        </button>
+        </CommandButton>
         <button type="button" className="link-button" onClick={() => dispatch('file.openSample')}>
           Sample cases…
         </button>
@@ -237,6 +237,7 @@ const STEEP = SETTING_RANGES.steepAngleDeg;
 /** Clearance margin and steep-angle threshold of the case (undoable "Change settings"), within core's ranges. */
 function Settings() {
   const settings = useCase((s) => s.history.present.settings);
+  const locked = useCase((s) => s.readOnly !== null); // a read-only teaching case: shown, not editable
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
   return (
     <div className="settings-row">
@@ -250,6 +251,7 @@ function Settings() {
           step={MARGIN.step}
           aria-label="Clearance margin, mm"
           defaultValue={settings.marginMm}
+          readOnly={locked}
           key={`m${settings.marginMm}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
@@ -268,6 +270,7 @@ function Settings() {
           step={STEEP.step}
           aria-label="Steep-angle warning threshold, degrees to the probe face"
           defaultValue={settings.steepAngleDeg}
+          readOnly={locked}
           key={`a${settings.steepAngleDeg}`}
           onBlur={(e) => {
             const v = Number(e.target.value);

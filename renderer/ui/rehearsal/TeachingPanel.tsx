@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { REHEARSAL_DEFAULTS, REHEARSAL_TASK_IDS, resolveRehearsal, TASK_TITLES, type RehearsalTaskId } from '../../../core/rehearsal/index';
 import { useCase } from '../../state/case';
 import { startRehearsal, useRehearsal } from '../../state/rehearsal';
+import { CommandButton } from '../CommandButton';
 import { editSettings, editTeaching } from './teachingEdits';
 import { BlockDetailsAsked } from './BlockDetailsAsked';
 import { TeachingSettings } from './TeachingSettings';
@@ -59,6 +60,9 @@ export function TeachingPanel() {
           <button type="button" className="secondary-button" onClick={() => useRehearsal.getState().setCurveOpen(true)}>
             Learning curves…
           </button>
+          <CommandButton id="file.publishTeaching" className="secondary-button">
+            Publish as teaching page…
+          </CommandButton>
         </div>
         {!canRehearse && <p className="px-note">Nothing to rehearse yet: mark the target key frame, the structures or a needle path on the clip (the expert answer).</p>}
       </section>

@@ -128,4 +128,17 @@ describe('identifiers', () => {
     const other = collectIdentifiers([...base, el(0x00081010, 'SH', 'USROOM3')], { retainDeviceIdentity: false });
     expect(other.map((i) => i.attribute)).toEqual(['PatientName', 'StationName']);
   });
+
+  it('a name made only of words of the kept device is not searched word by word; the whole name still is', async () => {
+    const { collectIdentifiers } = await import('../../../../core/deid/identifiers');
+    const el = (tag: number, vr: string, v: string): RawElement => ({ tag, vr, value: asciiValue(v) });
+    const ids = collectIdentifiers([el(0x00080070, 'LO', 'BlockPlan synthetic'), el(0x00081090, 'LO', 'BlockPlan sample generator'), el(0x00100010, 'PN', 'SYNTHETIC^SAMPLE')], { retainDeviceIdentity: false });
+    const text = (t: string) => [{ name: 'case.json', kind: 'text' as const, bytes: asciiValue(t) }];
+    expect(checkPhi(ids, text('made by BlockPlan synthetic, a sample generator'))).toEqual([]);
+    expect(checkPhi(ids, text('patient Synthetic Sample')).length).toBeGreaterThan(0);
+    expect(checkPhi(ids, text('SYNTHETIC^SAMPLE')).length).toBeGreaterThan(0);
+    // A real name sharing one word with the device: every word is still searched.
+    const real = collectIdentifiers([el(0x00080070, 'LO', 'KOWALSKI MEDICAL'), el(0x00100010, 'PN', 'KOWALSKI^ANNA')], { retainDeviceIdentity: false });
+    expect(checkPhi(real, text('made by KOWALSKI MEDICAL')).length).toBeGreaterThan(0);
+  });
 });

@@ -3,23 +3,17 @@
  * .bpcasez read back by core/plan/bundle's public readBundle; the case's patient fields cleared; a
  * case title holding the patient's name stops the export naming case.json.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTeachingBundle } from '../../../../core/app/teachingBundle';
 import { createNodeCodecs } from '../../../../core/cli/node-codecs';
-import { createNodeOcr, type NodeOcrEngine } from '../../../../core/cli/ocr-node';
 import { readBundle } from '../../../../core/plan/bundle';
 import { createCase } from '../../../../core/plan/case';
 import { sha256Hex } from '../../../../core/plan/hash';
 import type { Case } from '../../../../core/plan/schema';
 import { makePhiClip } from '../../../support/deid-clip';
+import { nodeOcrPerFile } from '../../../support/node-ocr';
 
-let ocr: NodeOcrEngine;
-beforeAll(async () => {
-  ocr = await createNodeOcr();
-}, 120_000);
-afterAll(async () => {
-  await ocr?.close();
-});
+const ocr = nodeOcrPerFile();
 
 async function teachingCase(title: string): Promise<{ plan: Case; bytes: Uint8Array }> {
   const clip = await makePhiClip({ frames: 1, inside: false });
@@ -48,7 +42,7 @@ async function teachingCase(title: string): Promise<{ plan: Case; bytes: Uint8Ar
   return { plan, bytes: clip.bytes };
 }
 
-const ports = () => ({ codecs: createNodeCodecs(), ocr, randomBytes: (n: number) => new Uint8Array(n).fill(9) });
+const ports = () => ({ codecs: createNodeCodecs(), ocr: ocr(), randomBytes: (n: number) => new Uint8Array(n).fill(9) });
 
 describe('teaching bundle', () => {
   it('bundles de-identified clips, the plan, objectives and rehearsal settings; no identifying value anywhere', async () => {

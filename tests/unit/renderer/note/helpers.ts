@@ -126,6 +126,7 @@ export function recordingBridge(mode: Bridge['mode'] = 'browser'): { saved: Save
       if (mode === 'browser') return { ok: true, value: { path: req.suggestedName } };
       return { ok: true, value: { path: req.saveAs || !req.path ? `${DESKTOP_DIR}/${req.suggestedName}` : req.path } };
     },
+    publishTarget: async () => ({ ok: true, value: null }),
     listRecent: async () => [],
     addRecent: async () => [],
     clearRecent: async () => [],

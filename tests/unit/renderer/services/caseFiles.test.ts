@@ -35,6 +35,7 @@ function fakeBridge(mode: 'electron' | 'browser', files: Record<string, Uint8Arr
       files[p] = req.bytes;
       return { ok: true, value: { path: p } };
     },
+    publishTarget: async () => ({ ok: true, value: null }),
     listRecent: async () => [],
     addRecent: async (r) => {
       recent.push(r);
