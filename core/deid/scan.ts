@@ -47,6 +47,23 @@ export interface ScanResult {
 
 const INK_OUTSIDE = 150;
 const INK_INSIDE = 215;
+/**
+ * OCR confidence (0–100) a word needs before a line INSIDE a region is masked. Outside the regions
+ * every pre-check line is masked anyway; inside, speckle and bright fascia make OCR read fragments
+ * ("CRP", "GARE,", "PUG") at up to 64 on the TPVB sample and two-letter ones ("EE", "LX") at up to
+ * 79 on the TAP and ganglion impar samples (measured 2026-12-08), while burned-in text reads at 90+
+ * (KOWALSKI inside the region: 95). Masking those fragments blacked out anatomy
+ * in teaching images. A real name OCR reads at less is still caught by the PHI check afterwards,
+ * which compares the masked output's OCR words with the header's identifying values.
+ */
+export const INSIDE_MASK_CONFIDENCE = 70;
+/** Letters and digits a word inside a region needs (Unicode letters; dashes and quotes do not count). */
+export const INSIDE_MASK_MIN_CHARS = 3;
+
+/** Whether an OCR word inside a region is text worth masking (see {@link INSIDE_MASK_CONFIDENCE}). */
+export function looksLikeTextInside(w: { text: string; confidence: number }): boolean {
+  return w.confidence >= INSIDE_MASK_CONFIDENCE && w.text.replace(/[^\p{L}\p{N}]/gu, '').length >= INSIDE_MASK_MIN_CHARS;
+}
 
 function overlapRatio(a: Rect, b: Rect): number {
   const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
@@ -105,6 +122,7 @@ export async function scanBurnedInText(src: LumaSource, engine: OcrEngine, opts:
           if (f.text.replace(/[^0-9A-Za-z\u00c0-\uffff]/g, '').length < 2) continue;
           words.push({ ...f, frame: i });
           if (!isReadableWord(f)) continue;
+          if (f.line.insideRegion && !looksLikeTextInside(f)) continue;
           if (f.line.insideRegion && !confirmedInside.some((r) => overlapRatio(r, f.line) >= 0.9)) confirmedInside.push(lineRect(f.line));
         }
       }
