@@ -59,22 +59,13 @@ export interface RecentFile {
 }
 
 /**
- * A recent case as the empty screen lists it (built by core/app/recentCases.ts in the main process):
- * name, block, when the file changed, whether it and its clips can be reached now.
+ * A recent case as the empty screen lists it: core/app/recentCases.ts `RecentCaseInfo` (documented
+ * there, built in the main process), restated here because this contract imports nothing;
+ * electron/main/recent.ts fails to compile if the two drift apart.
  */
 export interface RecentCase {
-  path: string;
-  name: string;
-  /** ISO 8601 time it was last opened or saved. */
-  openedAt: string;
-  /** ISO 8601 time the file last changed, when known. */
-  modifiedAt: string | null;
-  /** False when the case file cannot be read any more. */
-  available: boolean;
-  block: string | null;
-  /** Shown only when the user asks to see patient names. */
-  patientName: string | null;
-  bundled: boolean;
+  path: string; name: string; openedAt: string; modifiedAt: string | null; available: boolean;
+  block: string | null; patientName: string | null; bundled: boolean;
   clips: { total: number; reachable: number; needPermission: number };
 }
 

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describeRecentCases } from '../../core/app/recentCases';
+import { describeRecentCases, type RecentCaseInfo } from '../../core/app/recentCases';
 import { MAX_CASE_FILE_BYTES, readRegularFile } from '../../core/node/read';
 import { appError, err, ok, type Result } from '../../core/result';
 import type { IpcResult, OpenedFile, RecentCase } from '../ipc-contract';
@@ -14,6 +14,10 @@ import type { Grants } from './grants';
 import { openChosen } from './open';
 import { refusedPathReason } from './paths';
 import type { AppStore } from './store';
+
+/** The contract's RecentCase restates core's RecentCaseInfo: this stops compiling if they drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const RECENT_CASE_MATCHES_CORE: Same<RecentCase, RecentCaseInfo> = true;
 
 /** The recent cases, described: block, file time, and how many clips are where the case says. */
 export async function recentCaseRows(store: AppStore, grants: Grants): Promise<RecentCase[]> {
