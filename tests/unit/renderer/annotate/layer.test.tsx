@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDicom } from '../../../../core/dicom/index';
 import { computeNeedleMetrics, formatMeasurement } from '../../../../core/geometry/index';
@@ -40,11 +40,9 @@ async function renderLayer(frameIndex = 3) {
       <AnnotationLayer file={{ id: 'f1', name: 'tpvb.dcm', path: '/clips/tpvb.dcm', bytes }} frameIndex={frameIndex} frameCount={60} transform={T} width={W} height={H} onSeek={(i) => seeks.push(i)} />
     </div>,
   );
-  // The layer hashes the clip after its first paint.
-  await act(async () => {
-    await new Promise((res) => setTimeout(res, 20));
-  });
-  expect(useViewerLink.getState().facts?.columns).toBe(640);
+  // The layer hashes the clip after its first paint, when the page is idle, off the main thread
+  // where it can (asynchronously in any case): wait for the facts rather than a fixed time.
+  await waitFor(() => expect(useViewerLink.getState().facts?.columns).toBe(640), { timeout: 10_000 });
   return { ...r, host: screen.getByTestId('host'), seeks };
 }
 
