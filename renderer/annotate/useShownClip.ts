@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { clipFactsAsync, knownClipFacts, type ClipFacts } from '../../core/plan/clip-facts';
 import { useCase } from '../state/case';
+import { useViewer } from '../state/viewer';
 import { useViewerLink } from '../state/viewerLink';
 import type { AnnotationLayerProps } from './AnnotationLayer';
 
@@ -16,8 +17,26 @@ function whenIdle(fn: () => void): () => void {
 }
 
 /**
+ * Run fn once the clip is not playing (at once when it is not); returns a cancel. Hashing a long clip
+ * takes the second core for a while: during playback that cost dropped display refreshes at 1×
+ * (bench:viewer, 1000-frame clip: 47 dropped with the hash running during playback, 13 without).
+ */
+function whenNotPlaying(fn: () => void): () => void {
+  if (!useViewer.getState().playing) {
+    fn();
+    return () => undefined;
+  }
+  const unsubscribe = useViewer.subscribe((s) => {
+    if (s.playing) return;
+    unsubscribe();
+    fn();
+  });
+  return unsubscribe;
+}
+
+/**
  * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed when
- * the page is next idle, in a worker (renderer/main.tsx setClipHasher): a long clip takes a moment), the case clip it is
+ * the page is next idle and the clip is not playing, in a worker (renderer/main.tsx setClipHasher): a long clip takes a moment), the case clip it is
  * (matched by SHA-256, or null when it is not in the case yet), and — published in
  * renderer/state/viewerLink.ts — what the plan panel needs from the viewer (file, frame, transform,
  * how to seek or show another file).
@@ -32,15 +51,19 @@ export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, 
       return;
     }
     let live = true;
-    // When the page is idle (the clip's first frame goes first), hashed in a worker.
+    // When the page is idle (the clip's first frame goes first) and the clip is not playing, hashed in a worker.
+    let cancelWait = () => undefined as void;
     const cancel = whenIdle(() => {
-      void clipFactsAsync(file.bytes, file.name).then((r) => {
-        if (live) setFacts(r.ok ? r.value : null);
+      cancelWait = whenNotPlaying(() => {
+        void clipFactsAsync(file.bytes, file.name).then((r) => {
+          if (live) setFacts(r.ok ? r.value : null);
+        });
       });
     });
     return () => {
       live = false;
       cancel();
+      cancelWait();
     };
   }, [file.bytes, file.name]);
 
