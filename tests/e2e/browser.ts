@@ -119,3 +119,22 @@ export async function imageToPage(page: Page, p: { x: number; y: number }): Prom
   const box = (await layer.boundingBox())!;
   return { x: box.x + a * p.x + c * p.y + e, y: box.y + b * p.x + d * p.y + f };
 }
+
+/** Keys in browser mode's IndexedDB store. */
+export function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('blockplan', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('kv');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('kv', 'readonly').objectStore('kv').getAllKeys();
+          all.onsuccess = () => {
+            req.result.close();
+            resolve(all.result.map(String).sort());
+          };
+        };
+      }),
+  );
+}

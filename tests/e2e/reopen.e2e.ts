@@ -14,7 +14,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/shared';
-import { appUrl, screenshot, sessionPerTest } from './browser';
+import { appUrl, screenshot, sessionPerTest, storedKeys } from './browser';
 
 const SAMPLES = path.join(repoRoot, 'assets/samples');
 const CLIP = 'thoracic-paravertebral.dcm';
@@ -55,25 +55,6 @@ async function putInOpfs(page: Page, names: string[]): Promise<void> {
 
 const nextPick = (page: Page, names: string[]) => page.evaluate((n) => ((window as unknown as { __nextPick: string[] }).__nextPick = n), names);
 const picks = (page: Page) => page.evaluate(() => (window as unknown as { __picks: number }).__picks);
-
-/** Keys in browser mode's IndexedDB store. */
-function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const req = indexedDB.open('blockplan', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('kv');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('kv', 'readonly').objectStore('kv').getAllKeys();
-          all.onsuccess = () => {
-            req.result.close();
-            resolve(all.result.map(String).sort());
-          };
-        };
-      }),
-  );
-}
 
 async function openCaseWithPicker(page: Page): Promise<void> {
   await nextPick(page, [CASE]);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog } from 'playwright-core';
 import { repoRoot } from '../support/shared';
-import { appUrl, launch, screenshot, type Session } from './browser';
+import { appUrl, launch, screenshot, storedKeys, type Session } from './browser';
 
 const CLIP = path.join(repoRoot, 'assets/samples/thoracic-paravertebral.dcm');
 
@@ -18,25 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-/** Keys in browser mode's IndexedDB store. */
-function storedKeys(): Promise<string[]> {
-  return s.page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const req = indexedDB.open('blockplan', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('kv');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('kv', 'readonly').objectStore('kv').getAllKeys();
-          all.onsuccess = () => {
-            req.result.close();
-            resolve(all.result.map(String).sort());
-          };
-        };
-      }),
-  );
-}
 
 describe('browser mode: what stays in the browser, and leaving with unsaved changes', () => {
   it('the start screen says cases and clips stay in this browser', async () => {
@@ -74,7 +55,7 @@ describe('browser mode: what stays in the browser, and leaving with unsaved chan
     const page = s.page;
     await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
     await page.getByRole('status').filter({ hasText: /^Saved / }).first().waitFor();
-    expect(await storedKeys()).toEqual(['file:thoracic-paravertebral.bpcase', 'recent']);
+    expect(await storedKeys(s.page)).toEqual(['file:thoracic-paravertebral.bpcase', 'recent']);
     await page.getByRole('button', { name: 'Stored in this browser…' }).click();
     const dlg = page.getByRole('dialog', { name: 'Stored in this browser' });
     await expect(dlg.getByTestId('storage-summary').textContent()).resolves.toBe('Stored now: 1 case (< 0.1 MB).');
@@ -82,7 +63,7 @@ describe('browser mode: what stays in the browser, and leaving with unsaved chan
     await dlg.getByRole('button', { name: 'Clear stored cases and clips' }).click();
     // Clearing is asynchronous (IndexedDB); wait for the summary to say so.
     await dlg.getByTestId('storage-summary').filter({ hasText: 'Nothing is stored in this browser now.' }).waitFor();
-    expect(await storedKeys()).toEqual([]);
+    expect(await storedKeys(s.page)).toEqual([]);
     await screenshot(page, 'storage-03-cleared');
     await dlg.getByRole('button', { name: 'Done' }).click();
     // Saved and clean: leaving does not ask.
