@@ -4,7 +4,8 @@ import { useCase } from '../state/case';
 import { openFileOfClip } from '../state/fileOfClip';
 import { useFiles } from '../state/files';
 import { notify } from '../state/messages';
-import { clipRecord } from '../../core/plan/clip-facts';
+import { clipRecord, type ClipFacts } from '../../core/plan/clip-facts';
+import { shownClipFactsNow } from './useShownClip';
 import { useTool } from '../state/tool';
 import { kindOfTool, stepTool, type DrawToolId } from './tools';
 import { useViewerLink } from '../state/viewerLink';
@@ -16,37 +17,55 @@ import { useViewerLink } from '../state/viewerLink';
  */
 
 /** The case clip of the displayed file, and the edit that adds it when it is not in the case yet. */
-export function displayedClip(): { clipId: string; add: PlanCommand | null } | null {
+export function displayedClip(facts: ClipFacts | null = useViewerLink.getState().facts): { clipId: string; add: PlanCommand | null } | null {
   const link = useViewerLink.getState();
-  if (!link.fileId || !link.facts) return null;
-  if (link.clipId) return { clipId: link.clipId, add: null };
+  if (!link.fileId || !facts) return null;
+  if (link.clipId && link.facts?.sha256 === facts.sha256) return { clipId: link.clipId, add: null };
   const plan = useCase.getState().history.present;
-  const existing = plan.clips.find((c) => c.sha256 === link.facts!.sha256);
+  const existing = plan.clips.find((c) => c.sha256 === facts.sha256);
   if (existing) return { clipId: existing.id, add: null };
   const id = newId('clip');
-  return { clipId: id, add: { type: 'add-clip', clip: clipRecord(id, link.filePath || link.fileName, link.fileName, link.facts) } };
+  return { clipId: id, add: { type: 'add-clip', clip: clipRecord(id, link.filePath || link.fileName, link.fileName, facts) } };
 }
 
 /** After adding the displayed clip to the case: remember where its bytes are and its calibration. */
-function rememberClip(clipId: string): void {
+function rememberClip(clipId: string, facts: ClipFacts): void {
   const link = useViewerLink.getState();
   const st = useCase.getState();
-  if (st.clips[clipId] || !link.facts) return;
+  if (st.clips[clipId]) return;
   const file = useFiles.getState().files.find((f) => f.id === link.fileId);
-  st.setClipRuntime(clipId, { location: link.filePath || link.fileName, onDisk: true, bytes: link.fileBytes ?? file?.bytes ?? null, calibration: link.facts.calibration });
+  st.setClipRuntime(clipId, { location: link.filePath || link.fileName, onDisk: true, bytes: link.fileBytes ?? file?.bytes ?? null, calibration: facts.calibration });
   useViewerLink.getState().set({ clipId });
 }
 
-/** Add a finished drawing to the case (one undoable step) and select it. Returns the new item's id. */
+/**
+ * Add a finished drawing to the case (one undoable step) and select it. Returns the new item's id —
+ * or null when it was not added, or not yet: a mark drawn on a clip whose hash has not been taken
+ * yet (it waits for an idle, not-playing moment: ./useShownClip.ts) is added as soon as it is, on the
+ * frame it was drawn on, unless another clip is shown by then.
+ */
 export function commitShape(f: { tool: DrawToolId; points: Point[] }): string | null {
-  const clip = displayedClip();
-  if (!clip) {
+  const link = useViewerLink.getState();
+  if (link.fileId && !link.facts && link.fileBytes) {
+    const { fileId, frameIndex } = link;
+    void shownClipFactsNow(link.fileBytes).then((facts) => {
+      if (!facts) notify(`${link.fileName} could not be read, so nothing was drawn on it.`, 'error');
+      else if (useViewerLink.getState().fileId !== fileId) notify('Another clip was shown before the mark could be added; draw it again.', 'info');
+      else addShape(f, facts, frameIndex);
+    });
+    return null;
+  }
+  return addShape(f, link.facts, link.frameIndex);
+}
+
+function addShape(f: { tool: DrawToolId; points: Point[] }, facts: ClipFacts | null, shownFrame: number): string | null {
+  const clip = displayedClip(facts);
+  if (!clip || !facts) {
     notify('Open a clip to draw on it.', 'info');
     return null;
   }
-  const link = useViewerLink.getState();
   const ts = useTool.getState();
-  const frameIndex = ts.scope === 'all' ? null : link.frameIndex;
+  const frameIndex = ts.scope === 'all' ? null : shownFrame;
   let cmd: PlanCommand;
   let id: string;
   if (f.tool === 'needle') {
@@ -63,7 +82,7 @@ export function commitShape(f: { tool: DrawToolId; points: Point[] }): string | 
   }
   const full: PlanCommand = clip.add ? { type: 'batch', label: f.tool === 'needle' ? 'Add needle path' : 'Add annotation', commands: [clip.add, cmd] } : cmd;
   if (!useCase.getState().apply(full)) return null;
-  if (clip.add) rememberClip(clip.clipId);
+  if (clip.add) rememberClip(clip.clipId, facts);
   useCase.getState().select(f.tool === 'needle' ? { kind: 'needle', id } : { kind: 'annotation', id });
   if (f.tool === 'arrow') useTool.getState().setTextFor(id);
   return id;

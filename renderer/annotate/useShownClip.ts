@@ -34,6 +34,20 @@ function whenNotPlaying(fn: () => void): () => void {
   return unsubscribe;
 }
 
+/** The hash of a shown clip that is still waiting for its moment, to start at once (by the clip's bytes). */
+const hashNow = new WeakMap<Uint8Array, () => Promise<ClipFacts | null>>();
+
+/**
+ * The facts of a clip the viewer shows, now: known, or hashed at once if the hash was waiting for an
+ * idle, not-playing moment — a mark drawn before then waits for them rather than being lost
+ * (./actions.ts commitShape). Null when the bytes are not a shown clip's.
+ */
+export function shownClipFactsNow(bytes: Uint8Array): Promise<ClipFacts | null> {
+  const known = knownClipFacts(bytes);
+  if (known) return Promise.resolve(known);
+  return hashNow.get(bytes)?.() ?? Promise.resolve(null);
+}
+
 /**
  * The clip the viewer shows, as the case sees it: its facts (SHA-256, size, calibration; hashed when
  * the page is next idle and the clip is not playing, in a worker (renderer/main.tsx setClipHasher): a long clip takes a moment), the case clip it is
@@ -51,19 +65,30 @@ export function useShownClip({ file, frameIndex, frameCount, transform, onSeek, 
       return;
     }
     let live = true;
+    let pending: Promise<ClipFacts | null> | null = null;
+    const hash = (): Promise<ClipFacts | null> =>
+      (pending ??= clipFactsAsync(file.bytes, file.name).then((r) => {
+        const f = r.ok ? r.value : null;
+        if (live) setFacts(f);
+        return f;
+      }));
     // When the page is idle (the clip's first frame goes first) and the clip is not playing, hashed in a worker.
     let cancelWait = () => undefined as void;
     const cancel = whenIdle(() => {
-      cancelWait = whenNotPlaying(() => {
-        void clipFactsAsync(file.bytes, file.name).then((r) => {
-          if (live) setFacts(r.ok ? r.value : null);
-        });
-      });
+      cancelWait = whenNotPlaying(() => void hash());
     });
+    // Or at once, when the user draws on the clip before then (renderer/annotate/actions.ts commitShape).
+    const now = (): Promise<ClipFacts | null> => {
+      cancel();
+      cancelWait();
+      return hash();
+    };
+    hashNow.set(file.bytes, now);
     return () => {
       live = false;
       cancel();
       cancelWait();
+      if (hashNow.get(file.bytes) === now) hashNow.delete(file.bytes);
     };
   }, [file.bytes, file.name]);
 

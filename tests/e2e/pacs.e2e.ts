@@ -93,6 +93,9 @@ describe('PACS panel (browser mode)', () => {
     await page.getByRole('tab', { name: 'PACS' }).click();
     const send = page.getByRole('region', { name: 'Send results to the PACS' });
     await send.waitFor();
+    // A sample opened from disk: the results go to the server chosen in the panel, and the panel says so.
+    await page.getByRole('combobox', { name: 'PACS', exact: true }).selectOption({ label: 'Test Orthanc' });
+    await expect.poll(async () => (await send.textContent()) ?? '').toContain('To “Test Orthanc”, the server chosen above.');
     await send.getByRole('radio', { name: 'Midline (n/a)' }).check();
     await send.getByRole('button', { name: 'Send to PACS' }).click();
     const report = send.getByRole('list', { name: 'What the PACS stored' });

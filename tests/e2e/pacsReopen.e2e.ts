@@ -78,7 +78,8 @@ async function retrieveAndSaveOnce(): Promise<string> {
   await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
   const q = await imageToPage(page, { x: 200, y: 150 });
   await page.mouse.click(q.x, q.y);
-  await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count()).toBe(1);
+  // Added once the clip's hash is taken (at once when it is known; else the click starts it).
+  await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 15_000 }).toBe(1);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
   const saved = path.join(tmp, download.suggestedFilename());
@@ -118,6 +119,8 @@ describe('a case whose clip came from the PACS', () => {
     // The same clip: the point planned on it is shown on it.
     await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count()).toBe(1);
     await screenshot(page, 'pacs-reopened');
+    // Results would go back to the server the clip came from, whichever server the panel shows.
+    await expect.poll(async () => (await page.getByRole('region', { name: 'Send results to the PACS' }).textContent()) ?? '').toMatch(/To “(Reopen|Test) Orthanc”, where the clip came from\./);
     expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 

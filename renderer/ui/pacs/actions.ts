@@ -212,9 +212,23 @@ export async function reopenFromPacs(clipIds?: readonly string[]): Promise<void>
   if (r.opened.length) notify(text, r.problems.length ? 'warning' : 'success');
 }
 
-/** Stop Before You Block, then SR + PDF + key images into the study of the case's first clip. */
+/**
+ * Where the results go: the configured server the case's first open clip came from (its study is
+ * there), else the server chosen in the panel. `fromClip` says which.
+ */
+export function sendTarget(): { server: PacsServerListing; fromClip: boolean } | null {
+  const { history, clips: runtimes } = useCase.getState();
+  const first = history.present.clips.find((c) => runtimes[c.id]?.bytes);
+  const origin = first?.origin.kind === 'dicomweb' ? first.origin : null;
+  const fromClip = origin ? serverForOrigin(origin, usePacs.getState().servers) : null;
+  if (fromClip) return { server: fromClip, fromClip: true };
+  const chosen = current();
+  return chosen ? { server: chosen, fromClip: false } : null;
+}
+
+/** Stop Before You Block, then SR + PDF + key images into the study of the case's first clip (on the server it came from). */
 export async function sendBack(side: ConfirmSide | undefined, choice: SendChoice): Promise<void> {
-  const server = current();
+  const server = sendTarget()?.server;
   if (!server) return;
   const set = usePacs.getState().set;
   const fail = (error: AppError) => {

@@ -80,6 +80,28 @@ describe('annotation layer', () => {
     expect(useCase.getState().history.present.annotations).toHaveLength(0);
   });
 
+  it('a point placed before the clip is hashed is added once it is, on the frame it was placed on (not lost)', async () => {
+    // Bytes the facts cache has not seen: the layer has no facts until its hash is taken.
+    const fresh = bytes.slice();
+    const { container } = render(
+      <div data-testid="host" style={{ position: 'relative' }}>
+        <AnnotationLayer file={{ id: 'f2', name: 'tpvb-copy.dcm', path: '/clips/tpvb-copy.dcm', bytes: fresh }} frameIndex={7} frameCount={60} transform={T} width={W} height={H} onSeek={() => undefined} />
+      </div>,
+    );
+    expect(useViewerLink.getState().facts).toBeNull();
+    act(() => useTool.getState().setTool('point'));
+    act(() => click(screen.getByTestId('host'), { x: 300, y: 200 }));
+    await waitFor(() => expect(useCase.getState().history.present.annotations).toHaveLength(1), { timeout: 10_000 });
+    const plan = useCase.getState().history.present;
+    expect(plan.clips).toHaveLength(1);
+    expect(plan.clips[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const a = plan.annotations[0]!;
+    expect(a).toMatchObject({ kind: 'point', frameIndex: 7, clipId: plan.clips[0]!.id });
+    expect(a.points[0]!.x).toBeCloseTo(300, 9);
+    expect(a.points[0]!.y).toBeCloseTo(200, 9);
+    await waitFor(() => expect(container.querySelector(`[data-annotation-id="${a.id}"]`)).not.toBeNull());
+  });
+
   it('labels new marks with the chosen structure and role, and draws them in the role colour class', async () => {
     const { container, host } = await renderLayer();
     act(() => {
