@@ -58,7 +58,8 @@ describe('browser mode: what stays in the browser, and leaving with unsaved chan
     expect(await storedKeys(s.page)).toEqual(['file:thoracic-paravertebral.bpcase', 'recent']);
     await page.getByRole('button', { name: 'Stored in this browser…' }).click();
     const dlg = page.getByRole('dialog', { name: 'Stored in this browser' });
-    await expect(dlg.getByTestId('storage-summary').textContent()).resolves.toBe('Stored now: 1 case (< 0.1 MB).');
+    // The summary reads IndexedDB ("Checking…" first): wait for it.
+    await expect.poll(() => dlg.getByTestId('storage-summary').textContent(), { timeout: 10_000 }).toBe('Stored now: 1 case (< 0.1 MB).');
     await screenshot(page, 'storage-02-dialog');
     await dlg.getByRole('button', { name: 'Clear stored cases and clips' }).click();
     // Clearing is asynchronous (IndexedDB); wait for the summary to say so.
