@@ -6,7 +6,8 @@
  *
  * BlockPlan is timed over the transport `blockplan pacs get` and the browser-mode forwarder use
  * (core/node/dicomweb-http: node:http) and, for reference, over Node's global fetch (undici), the
- * transport it used before. The desktop app's transport (Electron net.fetch, Chromium's network
+ * transport it used before — each in a Node process of its own (bench/lib/pacs-retriever.ts), as the
+ * CLI runs one, so neither pays for the other's garbage; start-up is not timed. The desktop app's transport (Electron net.fetch, Chromium's network
  * stack) cannot run here (no Electron binary).
  *
  * The clip is made by the project's sample generator (core/samples: the celiac plexus sample's 60
@@ -17,13 +18,10 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { retrieveInstances } from '../core/app/pacsRetrieve';
+import { fork, type ChildProcess } from 'node:child_process';
 import { ACCEPT_DICOM_AS_STORED } from '../core/dicomweb/client';
-import { connect } from '../core/dicomweb/connect';
-import type { DicomWebClient } from '../core/dicomweb/client';
-import { connectNode } from '../core/node/dicomweb-http';
 import { writeUsMultiframe } from '../core/dicom/write/us-multiframe';
-import { ok } from '../core/result';
+import type { RetrieverSetup } from './lib/pacs-retriever';
 import { createSampleClip, sampleDicomSpec } from '../core/samples/clips';
 import { loadNodeJpegEncoder } from '../build/scripts/lib/jpeg-encoder-node';
 import { useOrthanc } from '../tests/support/orthanc';
@@ -47,17 +45,18 @@ try {
   const url = `${orthanc.state.open.dicomweb}/studies/${study}/series/${series}`;
   console.log(`clip: 300 frames, ${(bytes.length / 1024 ** 2).toFixed(1)} MB; ${url}`);
 
-  const settings = { name: 'bench', baseUrl: orthanc.state.open.dicomweb, auth: { kind: 'none' } } as const;
-  const ours = { 'node:http': connectNode(settings, null), fetch: connect(settings, null) };
-  const times: Record<string, number[]> = { curl: [], 'node:http': [], fetch: [] };
-  const retrieve = async (client: DicomWebClient): Promise<number> => {
-    let got = 0;
-    const t0 = performance.now();
-    const res = await retrieveInstances({ client, sink: { put: async (i) => ((got += i.bytes.length), ok(undefined)) } }, { target: { studyUid: study, seriesUid: series }, modality: null });
-    const ms = performance.now() - t0;
-    if (!res.ok || !res.value.complete || got !== bytes.length) throw new Error('BlockPlan retrieve failed');
-    return ms;
+  const retriever = (transport: RetrieverSetup['transport']): { run: () => Promise<number>; child: ChildProcess } => {
+    const child = fork(new URL('./lib/pacs-retriever.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+    child.send({ setup: { transport, baseUrl: orthanc.state.open.dicomweb, studyUid: study, seriesUid: series, expectedBytes: bytes.length } satisfies RetrieverSetup });
+    const run = () =>
+      new Promise<number>((resolve, reject) => {
+        child.once('message', (m: { ms?: number; error?: string }) => (m.error ? reject(new Error(`BlockPlan retrieve (${transport}) failed: ${m.error}`)) : resolve(m.ms!)));
+        child.send({ run: true });
+      });
+    return { run, child };
   };
+  const ours = { 'node:http': retriever('node:http'), fetch: retriever('fetch') };
+  const times: Record<string, number[]> = { curl: [], 'node:http': [], fetch: [] };
   const load0 = loadavg();
   const curl = async (): Promise<number> => {
     const t0 = performance.now();
@@ -68,8 +67,8 @@ try {
   };
   const contenders: [string, () => Promise<number>][] = [
     ['curl', curl],
-    ['node:http', () => retrieve(ours['node:http'])],
-    ['fetch', () => retrieve(ours.fetch)],
+    ['node:http', ours['node:http'].run],
+    ['fetch', ours.fetch.run],
   ];
   for (let r = 0; r < runs + 1; r++) {
     // The order turns every round, so none always runs first after the others (server caches, load).
@@ -79,6 +78,7 @@ try {
       if (r > 0) times[name]!.push(ms); // round 0 is the warm-up
     }
   }
+  for (const o of Object.values(ours)) o.child.send({ quit: true });
   const load1 = loadavg();
   const mb = bytes.length / 1024 ** 2;
   const c = median(times.curl!);
