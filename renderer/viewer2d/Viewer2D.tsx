@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
 import { fromAffine } from '../../core/geometry/view-transform';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
+import { useShallow } from 'zustand/react/shallow';
 import { useViewerUi } from '../state/viewerUi';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
@@ -73,7 +74,16 @@ function DragStatus() {
 /** Progress of decoding a large clip, with Cancel (frames then decode as they are shown). */
 function LoadingBar() {
   const clipId = useViewer((s) => s.clipId);
-  const p = useViewer((s) => (s.clipId ? s.progress[s.clipId] : undefined));
+  // Re-rendered at most about 100 times per clip (every 1 % of its frames), not on every frame decoded:
+  // this runs while the clip plays.
+  const p = useViewer(
+    useShallow((s) => {
+      const q = s.clipId ? s.progress[s.clipId] : undefined;
+      if (!q) return undefined;
+      const step = Math.max(1, Math.ceil(q.total / 100));
+      return { done: q.done >= q.total ? q.done : q.done - (q.done % step), total: q.total, cancelled: q.cancelled };
+    }),
+  );
   if (!clipId || !p || p.cancelled || p.total === 0) return null;
   const pct = Math.round((100 * p.done) / p.total);
   return (
@@ -82,7 +92,7 @@ function LoadingBar() {
         Decoding frames {p.done} of {p.total}
       </div>
       <div className="loading-track" role="progressbar" aria-label="Frames decoded" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done} aria-valuetext={`${pct} %`}>
-        <div className="loading-fill" style={{ width: `${pct}%` }} />
+        <div className="loading-fill" style={{ transform: `scaleX(${p.done / p.total})` }} />
       </div>
       <button type="button" className="link-button" onClick={() => getClipStore().cancelLoading(clipId)}>
         Cancel
