@@ -42,7 +42,8 @@ describe('de-identify dialog', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open DICOM…' }).first().click()]);
     await chooser.setFiles(CLIP);
     await page.getByTestId('viewer2d').waitFor();
-    await page.waitForTimeout(1000);
+    // The shortcut needs the clip read and in view (else it says 'Open a clip first'): its frame counter shows then.
+    await page.getByTestId('frame-counter').filter({ hasText: 'Frame 1 / 3' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Shift+D');
     const dlg = page.getByRole('dialog', { name: 'De-identify clip for teaching' });
     await dlg.waitFor();

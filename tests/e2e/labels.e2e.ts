@@ -105,8 +105,9 @@ describe('labels on the clip', () => {
     await openSample(page, /Thoracic paravertebral block/);
     await page.getByTestId('plan-layer').waitFor();
     // Dismiss the opening message first (it sits beside the viewer, nothing moves when it goes).
-    await page.getByRole('button', { name: /^Dismiss message: Opened the sample case/ }).click();
-    await page.waitForTimeout(300);
+    const dismiss = page.getByRole('button', { name: /^Dismiss message: Opened the sample case/ });
+    await dismiss.click();
+    await dismiss.waitFor({ state: 'detached' });
     await page.keyboard.press('m');
     const a = await imageToPage(page, { x: 200, y: 120 });
     const b = await imageToPage(page, { x: 400, y: 120 });
@@ -142,7 +143,7 @@ describe('labels on the clip', () => {
     await page.waitForTimeout(800);
     const pane = (await page.getByRole('region', { name: '2D clip' }).boundingBox())!;
     for (const control of [page.getByTestId('speed'), page.getByRole('radiogroup', { name: 'At the end of the clip' })]) {
-      await expect(control.isVisible()).resolves.toBe(true);
+      await expect.poll(() => control.isVisible(), { timeout: 10_000 }).toBe(true);
       const r = (await control.boundingBox())!;
       expect(r.x >= pane.x && r.x + r.width <= pane.x + pane.width + 0.5 && r.y + r.height <= pane.y + pane.height + 0.5, 'control inside the 2D pane').toBe(true);
     }

@@ -53,8 +53,8 @@ describe('PACS panel (browser mode)', () => {
     await search.getByRole('button', { name: 'Search' }).click();
     const table = page.getByRole('table', { name: 'Studies found' });
     await table.waitFor();
-    await expect.poll(() => table.getByRole('row').count()).toBeGreaterThanOrEqual(4); // header + the 3 sample studies (+ any a bench run added)
-    await expect.poll(async () => (await table.textContent()) ?? '').toMatch(/1 \/ 60/);
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4); // header + the 3 sample studies (+ any a bench run added)
+    await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 30_000 }).toMatch(/1 \/ 60/);
     const text = (await table.textContent()) ?? '';
     expect(text).not.toContain('SYNTHETIC');
     expect(text).toContain('hidden');
@@ -63,11 +63,11 @@ describe('PACS panel (browser mode)', () => {
     const first = table.getByRole('button', { name: /Retrieve and open/ }).first();
     await first.click();
     await page.getByText(/Retrieved 1 instance/).first().waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.locator('.clip-item').count()).toBe(1);
+    await expect.poll(() => page.locator('.clip-item').count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, 'pacs-retrieved');
 
     await page.getByLabel('Show patient names').check();
-    await expect.poll(async () => (await table.textContent()) ?? '').toContain('SYNTHETIC, SAMPLE');
+    await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 10_000 }).toContain('SYNTHETIC, SAMPLE');
     expect(s.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('PACS panel (browser mode)', () => {
     await send.waitFor();
     // A sample opened from disk: the results go to the server chosen in the panel, and the panel says so.
     await page.getByRole('combobox', { name: 'PACS', exact: true }).selectOption({ label: 'Test Orthanc' });
-    await expect.poll(async () => (await send.textContent()) ?? '').toContain('To “Test Orthanc”, the server chosen above.');
+    await expect.poll(async () => (await send.textContent()) ?? '', { timeout: 10_000 }).toContain('To “Test Orthanc”, the server chosen above.');
     await send.getByRole('radio', { name: 'Midline (n/a)' }).check();
     await send.getByRole('button', { name: 'Send to PACS' }).click();
     const report = send.getByRole('list', { name: 'What the PACS stored' });
@@ -166,7 +166,7 @@ describe('PACS panel (browser mode)', () => {
       await search.getByLabel('Patient name', { exact: true }).fill('');
       await search.getByRole('button', { name: 'Search' }).click();
       const table = page.getByRole('table', { name: 'Studies found' });
-      await expect.poll(async () => (await table.textContent()) ?? '').toContain('Slow study');
+      await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 30_000 }).toContain('Slow study');
       await table.getByRole('button', { name: /Retrieve and open/ }).first().click();
       const bar = page.getByRole('progressbar', { name: 'Retrieve progress' });
       await bar.waitFor();
@@ -175,7 +175,7 @@ describe('PACS panel (browser mode)', () => {
       await page.getByText(/Retrieve cancelled: 0 of 1 clips opened; nothing incomplete was kept/).first().waitFor();
       await bar.waitFor({ state: 'detached' });
       expect(await page.locator('.clip-item').count()).toBe(clipsBefore);
-      await expect.poll(() => wadoClosed).toBe(true); // the request to the PACS was closed too
+      await expect.poll(() => wadoClosed, { timeout: 10_000 }).toBe(true); // the request to the PACS was closed too
     } finally {
       await slow.close();
     }

@@ -109,7 +109,7 @@ describe('a case whose clip came from the PACS', () => {
     // Offered on a configured server with the recorded address: “Reopen Orthanc” (added above), or
     // another server with the same address that an earlier test file configured in the same
     // browser-mode server (the forwarder's list outlives one browser).
-    await expect.poll(async () => (await section.textContent()) ?? '').toMatch(/— on “(Reopen|Test) Orthanc”Reopen from PACS/);
+    await expect.poll(async () => (await section.textContent()) ?? '', { timeout: 30_000 }).toMatch(/— on “(Reopen|Test) Orthanc”Reopen from PACS/);
     expect(await section.textContent()).not.toContain('not one of your PACS servers');
     await screenshot(page, 'pacs-reopen-offered');
     await section.getByRole('button', { name: /^Reopen .* from the PACS$/ }).click();
@@ -117,10 +117,10 @@ describe('a case whose clip came from the PACS', () => {
     await section.waitFor({ state: 'detached' });
     await page.getByTestId('plan-layer').waitFor();
     // The same clip: the point planned on it is shown on it.
-    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count()).toBe(1);
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, 'pacs-reopened');
     // Results would go back to the server the clip came from, whichever server the panel shows.
-    await expect.poll(async () => (await page.getByRole('region', { name: 'Send results to the PACS' }).textContent()) ?? '').toMatch(/To “(Reopen|Test) Orthanc”, where the clip came from\./);
+    await expect.poll(async () => (await page.getByRole('region', { name: 'Send results to the PACS' }).textContent()) ?? '', { timeout: 10_000 }).toMatch(/To “(Reopen|Test) Orthanc”, where the clip came from\./);
     expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 
@@ -139,7 +139,7 @@ describe('a case whose clip came from the PACS', () => {
     await openCaseFile(page, edited);
     await pacsTab(page);
     const section = page.getByRole('region', { name: 'Clips of this case on a PACS' });
-    await expect.poll(async () => (await section.textContent()) ?? '').toContain(`from ${elsewhere}, not one of your PACS servers`);
+    await expect.poll(async () => (await section.textContent()) ?? '', { timeout: 30_000 }).toContain(`from ${elsewhere}, not one of your PACS servers`);
     await section.getByRole('button', { name: /^Reopen .* from the PACS$/ }).click();
     await page.getByText(/is not one of your PACS servers/).first().waitFor();
     expect(forwarded).toEqual([]);

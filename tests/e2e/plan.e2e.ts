@@ -104,6 +104,8 @@ async function openClipAndChooseBlock(shot?: string): Promise<void> {
   await page.getByRole('button', { name: 'Choose block…' }).click();
   const dlg = page.getByRole('dialog', { name: 'Choose the block' });
   await dlg.waitFor();
+  // The picker moves the focus to its search box a moment after it opens (a timer): type once it has.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 10_000 }).toBe('Search blocks by name or alias');
   await page.keyboard.type('paraverteb');
   await expect(dlg.getByRole('listbox', { name: 'Blocks' }).getByRole('option', { selected: true }).textContent()).resolves.toMatch(/^Thoracic paravertebral block/);
   await dlg.getByRole('combobox', { name: 'Side' }).selectOption('right');
@@ -210,7 +212,7 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await openClipAndChooseBlock();
     const before = await drawPlan();
     const savedFile = await saveToFile();
-    await expect(page.getByTestId('case-state').textContent()).resolves.toBe('Saved');
+    await expect.poll(() => page.getByTestId('case-state').textContent(), { timeout: 10_000 }).toBe('Saved');
     const parsed = parseCase(readFileSync(savedFile, 'utf8'), savedFile);
     if (!parsed.ok) throw new Error(parsed.error.title);
     const plan: Case = parsed.value.plan;
@@ -271,7 +273,8 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await page.getByTestId('plan-layer').waitFor();
     await expect(page.locator('.block-name').textContent()).resolves.toBe('Thoracic paravertebral block');
     expect(await panelNumbers()).toEqual(before);
-    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(3);
+    // Drawn once the shown clip's facts (its hash, possibly taken in a worker) match the case's clip.
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 10_000 }).toBe(3);
     await screenshot(page, 'plan-06-reopened');
     expect(s.consoleErrors).toEqual([]);
   });
@@ -282,6 +285,8 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await page.getByLabel('Text', { exact: true }).fill('Fluid pocket');
     await page.getByLabel('Role', { exact: true }).selectOption('landmark');
     await page.locator('body').click({ position: { x: 5, y: 5 } }); // leave the text field so keys reach the app
+    // The sample's marks drawn before counting them.
+    await page.locator('.plan-svg [data-annotation-id]').first().waitFor();
     const n0 = await page.locator('.plan-svg [data-annotation-id]').count();
     // A polyline cancelled with Escape adds nothing.
     await page.keyboard.press('y');
@@ -312,17 +317,17 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await screenshot(page, 'plan-06b-arrow-text');
     await input.press('Enter');
     await page.keyboard.press('v');
-    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 2);
-    await expect(page.locator('.plan-svg .ann-label', { hasText: 'Fluid pocket: lateral edge of the TP shadow' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 10_000 }).toBe(n0 + 2);
+    await expect.poll(() => page.locator('.plan-svg .ann-label', { hasText: 'Fluid pocket: lateral edge of the TP shadow' }).count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'plan-06c-ellipse-arrow');
     // The arrow is selected: Delete removes it, undo brings it back, undo again removes it.
     await page.keyboard.press('Delete');
-    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 1);
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 10_000 }).toBe(n0 + 1);
     await page.keyboard.press('Control+z');
-    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0 + 2);
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 10_000 }).toBe(n0 + 2);
     // Then undo the arrow's text, the arrow and the ellipse.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
-    await expect(page.locator('.plan-svg [data-annotation-id]').count()).resolves.toBe(n0);
+    await expect.poll(() => page.locator('.plan-svg [data-annotation-id]').count(), { timeout: 10_000 }).toBe(n0);
     expect(await panelNumbers()).toEqual(before);
     expect(s.consoleErrors).toEqual([]);
   });

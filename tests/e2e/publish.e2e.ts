@@ -95,7 +95,7 @@ describe('publish', () => {
     await page.keyboard.press('Control+s');
     await page.getByRole('region', { name: 'Messages' }).getByText('This published teaching case cannot be saved.').waitFor();
     await teach.getByRole('button', { name: 'Review the expert plan' }).click();
-    await expect.poll(() => onClip.count()).toBe(1);
+    await expect.poll(() => onClip.count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'publish-02-review');
     await teach.getByRole('button', { name: 'Rehearse' }).click();
     const panel = page.getByRole('complementary', { name: 'Rehearsal' });
@@ -105,7 +105,7 @@ describe('publish', () => {
     // The needle path with the marking cursor (it starts at the image centre, 240, 180): Shift+arrow 20 px, arrow 2 px.
     await panel.getByRole('button', { name: 'Place the needle path with the keyboard' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('marking-cursor');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 10_000 }).toBe('marking-cursor');
     const keys = async (key: string, n: number) => {
       for (let i = 0; i < n; i++) await page.keyboard.press(key);
     };
@@ -121,12 +121,12 @@ describe('publish', () => {
     await page.keyboard.press('Enter'); // target (296, 246)
     await panel.getByText('Needle path drawn.').waitFor();
     await screenshot(page, 'publish-03-rehearsal-path');
-    await expect.poll(() => onClip.count()).toBe(1);
+    await expect.poll(() => onClip.count(), { timeout: 10_000 }).toBe(1);
     await panel.getByRole('button', { name: 'Submit attempt' }).click();
     const fb = page.getByTestId('rehearsal-feedback');
     await fb.waitFor();
     expect(await fb.locator('.score-number').textContent()).toMatch(/^\d+ \/ \d+$/);
-    await expect.poll(() => fb.getByText('Passed', { exact: true }).count()).toBe(1);
+    await expect.poll(() => fb.getByText('Passed', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
     // Target 4 px right and 4 px down of the expert's at 0.2 mm/px: hypot(4, 4) × 0.2 = 1.13 mm.
     expect(await fb.textContent()).toContain('Target error 1.1 mm');
     await screenshot(page, 'publish-04-rehearsal-feedback');

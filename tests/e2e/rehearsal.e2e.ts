@@ -136,11 +136,11 @@ describe('rehearsal', () => {
     for (const [name, at] of targets) {
       await panel.getByRole('button', { name: new RegExp(`^Mark ${name}.* with the keyboard$`) }).focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('marking-cursor');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 10_000 }).toBe('marking-cursor');
       cur = await moveCursor(page, cur, at);
       await page.keyboard.press('Enter');
     }
-    await expect.poll(() => panel.getByText(/— marked \(point\)/).count()).toBe(4);
+    await expect.poll(() => panel.getByText(/— marked \(point\)/).count(), { timeout: 10_000 }).toBe(4);
 
     // A wrong path: entry at the skin, target 4 mm below the pleural line.
     const pleuraBelow = vertex('pleura', 4);
@@ -168,9 +168,9 @@ describe('rehearsal', () => {
     await page.keyboard.press('Control+Enter');
     const fb = page.getByTestId('rehearsal-feedback');
     await fb.waitFor();
-    await expect.poll(() => fb.getByRole('heading', { name: 'Critical errors' }).count()).toBe(1);
+    await expect.poll(() => fb.getByRole('heading', { name: 'Critical errors' }).count(), { timeout: 10_000 }).toBe(1);
     const critical = fb.locator('.critical-list li');
-    await expect.poll(() => critical.first().textContent()).toMatch(/Path crosses an at-risk structure: parietal pleura/);
+    await expect.poll(() => critical.first().textContent(), { timeout: 10_000 }).toMatch(/Path crosses an at-risk structure: parietal pleura/);
     expect(await fb.getByText('Not passed').count()).toBe(1);
     // The expert overlay: the expert's structures and path in dashed blue beside the trainee's, numbered, with a legend.
     const layer = page.getByTestId('rehearsal-feedback-layer');
@@ -198,11 +198,11 @@ describe('rehearsal', () => {
     const t = await toPage(page, n.target);
     await page.mouse.click(e.x, e.y);
     await page.mouse.click(t.x, t.y);
-    await expect.poll(() => page.locator('[data-needle-id]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-needle-id]').count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'rehearsal-5-retry-mouse-path');
     await panel.getByRole('button', { name: 'Submit attempt' }).click();
     await fb.waitFor();
-    await expect.poll(() => fb.getByText('Passed', { exact: true }).count()).toBe(1);
+    await expect.poll(() => fb.getByText('Passed', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
     expect(await fb.getByRole('heading', { name: 'Critical errors' }).count()).toBe(0);
     await screenshot(page, 'rehearsal-6-feedback-passed');
 
@@ -229,7 +229,7 @@ describe('rehearsal', () => {
     // Leaving restores the teaching case with its expert answer.
     await panel.getByRole('button', { name: 'Leave', exact: true }).click();
     await page.getByRole('tab', { name: 'Teaching' }).waitFor();
-    await expect.poll(() => page.locator('[data-annotation-id="pleura"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-annotation-id="pleura"]').count(), { timeout: 10_000 }).toBe(1);
     expect(s.consoleErrors).toEqual([]);
   });
 });

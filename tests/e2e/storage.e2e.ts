@@ -35,6 +35,8 @@ describe('browser mode: what stays in the browser, and leaving with unsaved chan
     await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Choose block…' }).click();
     const dlg = page.getByRole('dialog', { name: 'Choose the block' });
+    // The picker moves the focus to its search box a moment after it opens (a timer): type once it has.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 10_000 }).toBe('Search blocks by name or alias');
     await page.keyboard.type('paraverteb');
     await dlg.getByRole('button', { name: 'Use this block' }).click();
     await dlg.waitFor({ state: 'detached' });

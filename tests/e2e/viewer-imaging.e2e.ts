@@ -133,8 +133,7 @@ describe('viewer: the mouse wheel setting', () => {
     const box = (await page.getByTestId('viewport').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -300);
-    await page.waitForTimeout(150);
-    expect(await zoom.textContent()).not.toBe('Fit');
+    await expect.poll(() => zoom.textContent(), { timeout: 10_000 }).not.toBe('Fit');
     expect(await frameText()).toBe('Frame 1 / 8');
     await page.keyboard.press('f');
 
@@ -149,14 +148,13 @@ describe('viewer: the mouse wheel setting', () => {
     await page.keyboard.down('Shift');
     await page.mouse.wheel(0, -300);
     await page.keyboard.up('Shift');
-    await page.waitForTimeout(150);
-    expect(await zoom.textContent()).not.toBe('Fit');
+    await expect.poll(() => zoom.textContent(), { timeout: 10_000 }).not.toBe('Fit');
     expect(await frameText()).toBe('Frame 4 / 8');
 
     // Shown in the shortcuts help, and kept for the next session (same browser profile).
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect(help.getByRole('row', { name: /Step frames \(setting in the Files panel\) Wheel/ }).count()).resolves.toBe(1);
+    await expect.poll(() => help.getByRole('row', { name: /Step frames \(setting in the Files panel\) Wheel/ }).count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'viewer-imaging-shortcuts-mouse');
     await page.keyboard.press('Escape');
     await open(IM1);
@@ -178,11 +176,11 @@ describe('plan marks on other frames, and keyboard handles', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction((t) => document.querySelector('[data-testid="frame-counter"]')?.textContent?.trim() !== t, first);
     const item = rightPanel.getByTestId('all-marks-item');
-    await expect(item.getByTestId('mark-hidden-on-frame').textContent()).resolves.toMatch(/^hidden on this frame \(frame 1\)Show frame 1$/);
+    await expect.poll(() => item.getByTestId('mark-hidden-on-frame').textContent(), { timeout: 10_000 }).toMatch(/^hidden on this frame \(frame 1\)Show frame 1$/);
     await screenshot(page, 'viewer-imaging-hidden-on-this-frame');
     await item.getByRole('button', { name: /^Show frame 1, where/ }).click();
     await page.waitForFunction((t) => document.querySelector('[data-testid="frame-counter"]')?.textContent?.trim() === t, first);
-    await expect(item.getByTestId('mark-hidden-on-frame').count()).resolves.toBe(0);
+    await expect.poll(() => item.getByTestId('mark-hidden-on-frame').count(), { timeout: 10_000 }).toBe(0);
 
     // Take the point's handle (press it with the select tool) and nudge it.
     const placed = await savedPoint();
@@ -204,13 +202,13 @@ describe('plan marks on other frames, and keyboard handles', () => {
     expect([undone.x - placed.x, undone.y - placed.y]).toEqual([2, 10]);
     // Escape releases the handle: → steps frames again.
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('handle-focus').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('handle-focus').count(), { timeout: 10_000 }).toBe(0);
 
     // Enter with the Point tool places a point (at the last pointer position) with its handle taken.
     await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
     await page.keyboard.press('Enter');
     await page.getByTestId('handle-focus').waitFor();
-    await expect(rightPanel.getByTestId('all-marks-item').count()).resolves.toBe(2);
+    await expect.poll(() => rightPanel.getByTestId('all-marks-item').count(), { timeout: 10_000 }).toBe(2);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -211,8 +211,8 @@ describe('cine viewer: IM00001 (8-frame JPEG baseline, Frame Time Vector)', () =
     const box = (await page.getByTestId('viewport').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -300);
-    await page.waitForTimeout(100);
-    expect(Number((await zoom.textContent())!.replace('%', ''))).toBeGreaterThan(less);
+    // (The wheel event reaches the page after mouse.wheel returns.)
+    await expect.poll(async () => Number((await zoom.textContent())!.replace('%', '')), { timeout: 10_000 }).toBeGreaterThan(less);
     await page.keyboard.press('f');
     expect(await zoom.textContent()).toBe('Fit');
     await page.keyboard.press('r');
@@ -285,8 +285,9 @@ describe('cine viewer: RLE palette echo clips and OBXXXX1A', () => {
     await waitFrame('Frame 1 / 10');
     const panel = page.getByRole('complementary', { name: 'Files and series' });
     const series = panel.getByRole('list', { name: /Clips of/ });
+    // The first clip is shown before the second file is read: wait for both clips, then check they are one series.
+    await expect.poll(() => series.getByRole('listitem').count(), { timeout: 20_000 }).toBe(2);
     await expect(series.count()).resolves.toBe(1);
-    await expect(series.getByRole('listitem').count()).resolves.toBe(2);
     await panel.locator('.clip-thumb img').nth(1).waitFor();
     await settle();
     await expectScreenshot(panel, 'viewer-echo-files-panel');
