@@ -100,7 +100,8 @@ describe('browser mode: antithrombotic drug before the block', () => {
     await sbyb.getByRole('radio', { name: /n\/a/ }).check();
     await sbyb.getByRole('button', { name: /^Check .* and export 5 files/ }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
-    expect(downloads).toHaveLength(5);
+    // Each file is a download the browser starts after the page's click: its event may come after the dialog shows.
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(5);
     const saved = new Map<string, string>();
     for (const d of downloads) {
       const file = path.join(OUT, d.suggestedFilename());

@@ -91,6 +91,8 @@ function exportedNote(page: Page): Promise<Map<string, string>> {
     page.on('download', (d) => downloads.push(d));
     await sbyb.getByRole('button', { name: 'Check Right and export 5 files' }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
+    // Each file is a download the browser starts after the page's click: its event may come after the dialog shows.
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(5);
     const saved = new Map<string, string>();
     for (const d of downloads) {
       const file = path.join(dir, d.suggestedFilename());
@@ -198,6 +200,8 @@ describe('browser mode: procedure note', () => {
     await act(() => sbyb.getByRole('button', { name: 'Check Right and export 5 files' }).click());
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 60_000 });
     const elapsedMs = Date.now() - t0;
+    // Each file is a download the browser starts after the page's click: its event may come after the dialog shows.
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(5);
     expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual(
       [`${SAMPLE}-note.dcm`, `${SAMPLE}-note.fhir.json`, `${SAMPLE}-note.html`, `${SAMPLE}-note.md`, `${SAMPLE}-note.pdf`].sort(),
     );

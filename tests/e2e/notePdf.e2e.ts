@@ -46,6 +46,8 @@ describe('browser mode: PDF note with Unicode text', () => {
     await sbyb.getByRole('button', { name: /^Check Right and export/ }).click();
     await page.getByRole('dialog', { name: 'Note exported' }).waitFor({ timeout: 90_000 });
     await screenshot(page, 'pdf-unicode-exported');
+    // Each file is a download the browser starts after the page's click: its event may come after the dialog shows.
+    await expect.poll(() => downloads.some((d) => d.suggestedFilename().endsWith('.pdf')), { timeout: 10_000 }).toBe(true);
     const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf'));
     expect(pdf, downloads.map((d) => d.suggestedFilename()).join(', ')).toBeDefined();
     const file = path.join(OUT, 'note.pdf');

@@ -212,7 +212,7 @@ describe('browser mode: planning a thoracic paravertebral block', () => {
     await openClipAndChooseBlock();
     const before = await drawPlan();
     const savedFile = await saveToFile();
-    await expect.poll(() => page.getByTestId('case-state').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await expect(page.getByTestId('case-state').textContent()).resolves.toBe('Saved');
     const parsed = parseCase(readFileSync(savedFile, 'utf8'), savedFile);
     if (!parsed.ok) throw new Error(parsed.error.title);
     const plan: Case = parsed.value.plan;

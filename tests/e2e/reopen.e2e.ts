@@ -84,11 +84,12 @@ describe('browser mode: reopening work', () => {
     await page.getByTestId('plan-layer').waitFor({ timeout: 20_000 });
     expect(await locateDialog(page).count()).toBe(0);
     await expect(page.getByTestId('case-state').textContent()).resolves.not.toMatch(/Unsaved/);
+    // The clip's handle is linked to its hash in the background once the case's clips are known (IndexedDB): wait for it.
+    await expect.poll(async () => (await storedKeys(page)).some((k) => k.startsWith('handle-sha:')), { timeout: 10_000 }).toBe(true);
     const keys = await storedKeys(page);
     // The clip came through its handle: its bytes were never copied into storage.
     expect(keys).not.toContain(`file:${CLIP}`);
     expect(keys).toContain(`handle:${CLIP}`);
-    expect(keys.some((k) => k.startsWith('handle-sha:'))).toBe(true);
     await screenshot(page, 'reopen-01-case-from-handles');
 
     // Reload again: the empty screen lists the case; opening it from there needs no picker and no locate dialog.
