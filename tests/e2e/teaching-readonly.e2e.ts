@@ -80,11 +80,11 @@ describe('read-only teaching case: the plan controls say they are read-only', ()
     expect(await description(agent)).toBe(REASON);
     expect(await dose.getByRole('checkbox', { name: 'With adrenaline' }).isDisabled()).toBe(true);
     const volume = dose.getByRole('textbox', { name: 'Volume per site (mL)' });
-    const fields = ['Concentration (%)', 'Volume per site (mL)', 'Sites per side (n)', 'Sides (1 or 2)', 'Skin infiltration, lidocaine 1 % (mL)'].map((n) => dose.getByRole('textbox', { name: n }));
-    for (const f of fields) {
-      expect(await f.isEditable(), await f.getAttribute('aria-label')).toBe(false);
-      expect(await f.getAttribute('title')).toBe(REASON);
-      expect(await description(f)).toContain(REASON);
+    for (const name of ['Concentration (%)', 'Volume per site (mL)', 'Sites per side (n)', 'Sides (1 or 2)', 'Skin infiltration, lidocaine 1 % (mL)']) {
+      const f = dose.getByRole('textbox', { name, exact: true });
+      expect(await f.isEditable(), name).toBe(false);
+      expect(await f.getAttribute('title'), name).toBe(REASON);
+      expect(await description(f), name).toContain(REASON);
     }
     const volumeBefore = await volume.inputValue();
     expect(volumeBefore).not.toBe(''); // the template's volume stays shown
@@ -100,6 +100,11 @@ describe('read-only teaching case: the plan controls say they are read-only', ()
     await screenshot(page, 'teaching-readonly-02-key-frames');
     await teach.getByTestId('mark-item').first().getByRole('button').first().click(); // selecting a mark still works
     await expect.poll(() => teach.locator('.mark-item.selected').count()).toBeGreaterThan(0); // in the Plan and Annotations lists
+    const editor = teach.getByTestId('annotation-editor');
+    await editor.scrollIntoViewIfNeeded();
+    expect(await editor.getByRole('textbox', { name: 'Label' }).isEditable()).toBe(false);
+    expect(await editor.getByRole('button', { name: 'Delete' }).isDisabled()).toBe(true);
+    await screenshot(page, 'teaching-readonly-02b-selected-mark');
     await page.keyboard.press('Delete');
     await saysWhy(page);
     await page.getByRole('button', { name: /^Dismiss message/ }).first().click();
@@ -118,6 +123,15 @@ describe('read-only teaching case: the plan controls say they are read-only', ()
     expect(await jump.isDisabled()).toBe(false);
     await jump.click();
     expect(await planShown(page)).toEqual(before);
+
+    // Rehearsing lifts read-only for the trainee's own attempt: the tools and key frames work again.
+    await teach.getByRole('button', { name: 'Rehearse' }).click();
+    const rehearsal = page.getByRole('complementary', { name: 'Rehearsal' });
+    await rehearsal.getByRole('heading', { name: 'Rehearsal' }).waitFor();
+    await page.getByTestId('viewer2d').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    expect(await rehearsal.getByRole('button', { name: 'Needle path', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await bookmark.isDisabled()).toBe(false);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 });
