@@ -151,7 +151,11 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
           <StatusIcon kind="error" /> {result.error.title} {result.error.action}
         </p>
       )}
-      {!drug && <p className="muted small">Choose the drug the patient takes (the note’s pre-checks say: {ac.status === 'none' ? 'none' : ac.drug || 'not recorded'}).</p>}
+      {!drug && (
+        <p className="muted small">
+          {lock.locked ? 'No drug is checked in a read-only teaching case' : 'Choose the drug the patient takes'} (the note’s pre-checks say: {ac.status === 'none' ? 'none' : ac.drug || 'not recorded'}).
+        </p>
+      )}
       {a && (
         <div className="ac-result" aria-live="polite">
           <p className="ac-summary" data-testid="anticoag-earliest">
