@@ -65,6 +65,9 @@ export interface ReadOnlyTeaching {
   reviewing?: boolean;
 }
 
+/** Why a read-only teaching case's plan cannot be changed (said by every control that would change it). */
+export const READ_ONLY_REASON = 'This teaching case is read-only: the plan is the expert’s answer.';
+
 export interface CaseState {
   history: History;
   file: CaseFileInfo;

@@ -1,5 +1,6 @@
 import { useFiles } from '../state/files';
 import { KEY_FRAME_TAGS, keyFrameLabel, useViewer, type KeyFrame } from '../state/viewer';
+import { useReadOnlyLock } from './plan/readOnlyLock';
 
 /** Start of frame i at the native rate, ms. */
 function frameStartMs(frameTimesMs: readonly number[] | undefined, i: number): number | undefined {
@@ -32,8 +33,10 @@ export function KeyFramesPanel({ clipUid, showClipNames = false }: { clipUid?: s
   const files = useFiles((s) => s.files);
   const list = clipUid === undefined ? keyFrames : keyFrames.filter((k) => k.clipId === clipUid);
   const fileOf = (k: KeyFrame) => files.find((f) => f.dicom?.clipUid === k.clipId);
+  const lock = useReadOnlyLock(); // a read-only teaching case: key frames are listed, not removed
 
   if (list.length === 0) {
+    if (lock.locked) return <p className="kf-empty">No key frames in this teaching case.</p>;
     return (
       <p className="kf-empty">
         No key frames yet. Pause on a frame and press <kbd>K</kbd> (or the bookmark button) to mark it as a scout view, target view, needle visible or
@@ -42,32 +45,35 @@ export function KeyFramesPanel({ clipUid, showClipNames = false }: { clipUid?: s
     );
   }
   return (
-    <ul className="kf-list" aria-label="Key frames">
-      {list.map((k) => {
-        const f = fileOf(k);
-        const t = frameStartMs(f?.dicom?.frameTimesMs, k.frameIndex);
-        const here = k.clipId === current && k.frameIndex === frame;
-        return (
-          <li key={k.id} className={`kf-row kf-${k.tag}${here ? ' current' : ''}`}>
-            <button type="button" className="kf-jump" onClick={() => jumpToKeyFrame(k)} aria-label={`Go to ${keyFrameLabel(k)}, frame ${k.frameIndex + 1}${f ? ` of ${f.name}` : ''}`} aria-current={here ? 'true' : undefined}>
-              <span className="kf-dot" aria-hidden="true" />
-              <span className="kf-text">
-                <span className="kf-tag">{k.tag === 'free' ? 'Note' : KEY_FRAME_TAGS.find((x) => x.tag === k.tag)?.label}</span>
-                {k.tag === 'free' && k.text && <span className="kf-note">{k.text}</span>}
-                <span className="kf-where">
-                  Frame {k.frameIndex + 1}
-                  {t !== undefined ? ` · ${(t / 1000).toFixed(2)} s` : ''}
-                  {showClipNames && f ? ` · ${f.name}` : ''}
-                  {!f ? ' · clip not open' : ''}
+    <>
+      <ul className="kf-list" aria-label="Key frames">
+        {list.map((k) => {
+          const f = fileOf(k);
+          const t = frameStartMs(f?.dicom?.frameTimesMs, k.frameIndex);
+          const here = k.clipId === current && k.frameIndex === frame;
+          return (
+            <li key={k.id} className={`kf-row kf-${k.tag}${here ? ' current' : ''}`}>
+              <button type="button" className="kf-jump" onClick={() => jumpToKeyFrame(k)} aria-label={`Go to ${keyFrameLabel(k)}, frame ${k.frameIndex + 1}${f ? ` of ${f.name}` : ''}`} aria-current={here ? 'true' : undefined}>
+                <span className="kf-dot" aria-hidden="true" />
+                <span className="kf-text">
+                  <span className="kf-tag">{k.tag === 'free' ? 'Note' : KEY_FRAME_TAGS.find((x) => x.tag === k.tag)?.label}</span>
+                  {k.tag === 'free' && k.text && <span className="kf-note">{k.text}</span>}
+                  <span className="kf-where">
+                    Frame {k.frameIndex + 1}
+                    {t !== undefined ? ` · ${(t / 1000).toFixed(2)} s` : ''}
+                    {showClipNames && f ? ` · ${f.name}` : ''}
+                    {!f ? ' · clip not open' : ''}
+                  </span>
                 </span>
-              </span>
-            </button>
-            <button type="button" className="icon-button kf-remove" aria-label={`Remove key frame ${keyFrameLabel(k)} at frame ${k.frameIndex + 1}`} title="Remove" onClick={() => useViewer.getState().removeKeyFrame(k.id)}>
-              ×
-            </button>
-          </li>
-        );
-      })}
-    </ul>
+              </button>
+              <button type="button" className="icon-button kf-remove" aria-label={`Remove key frame ${keyFrameLabel(k)} at frame ${k.frameIndex + 1}`} title="Remove" {...lock.control()} onClick={() => useViewer.getState().removeKeyFrame(k.id)}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {lock.reasonText}
+    </>
   );
 }

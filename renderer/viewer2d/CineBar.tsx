@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { READ_ONLY_REASON, useCase } from '../state/case';
 import { dispatch, displayShortcut, useCommands } from '../state/commands';
 import { useFiles } from '../state/files';
 import { KEY_FRAME_TAGS, LOOP_LABELS, LOOP_MODES, SPEEDS, keyFrameLabel, useViewer, type KeyFrameTag } from '../state/viewer';
@@ -139,6 +140,8 @@ export function CineBar() {
 /** The bookmark button and its tag menu (also opened with K). */
 function KeyFrameButton() {
   const open = useViewerUi((s) => s.keyFrameMenu);
+  const locked = useCase((s) => s.readOnly !== null); // a read-only teaching case: no key frame is added
+  const reasonId = useId();
   // The frame matters only while the menu is open (no re-render per frame during playback).
   const frame = useViewer((s) => (open ? s.frame : -1));
   const [text, setText] = useState('');
@@ -170,11 +173,18 @@ function KeyFrameButton() {
         aria-label="Mark this frame as a key frame"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Mark this frame as a key frame (K)"
+        title={locked ? READ_ONLY_REASON : 'Mark this frame as a key frame (K)'}
+        disabled={locked}
+        aria-describedby={locked ? reasonId : undefined}
         onClick={() => (open ? close() : dispatch('cine.addKeyFrame'))}
       >
         <VIcon name="bookmark" />
       </button>
+      {locked && (
+        <span id={reasonId} className="visually-hidden">
+          {READ_ONLY_REASON}
+        </span>
+      )}
       {open && (
         <div
           className="kf-menu"

@@ -9,6 +9,7 @@ import { lazy, useEffect, type ComponentType } from 'react';
 import type { OpenedFile } from '../bridge/types';
 import { useCommands, type Command } from '../state/commands';
 import { useViewer } from '../state/viewer';
+import { READ_ONLY_REASON, useCase } from '../state/case';
 import { setOpenHandler, setUnreadDicomHandler, type UnreadFile } from '../state/openHandlers';
 import { useViewerUi } from '../state/viewerUi';
 import type { Viewer2DProps } from './Viewer2D';
@@ -80,7 +81,9 @@ export function viewerCommands(): Command[] {
         v().pause(); // mark exactly the frame on screen
         useViewerUi.getState().openKeyFrameMenu();
       },
-      ...clip,
+      // Key frames are part of the plan: a read-only teaching case refuses them, saying why.
+      enabled: () => hasClip() && !useCase.getState().readOnly,
+      disabledReason: () => (hasClip() && useCase.getState().readOnly ? READ_ONLY_REASON : null),
     },
     { id: 'view.zoomIn', label: 'Zoom in', group: 'View', shortcut: '=', run: () => v().zoomIn(), ...clip },
     { id: 'view.zoomOut', label: 'Zoom out', group: 'View', shortcut: '-', run: () => v().zoomOut(), ...clip },

@@ -12,6 +12,7 @@ import { frameText } from './PlanPanel';
 import { ROLES } from './ToolPalette';
 import { CalibrateFromLine } from './CalibrateFromLine';
 import { FrameStatus } from './FrameStatus';
+import { useReadOnlyLock, type ReadOnlyLock } from './readOnlyLock';
 
 /** The Annotations tab: the selected mark's properties, then every mark with show / lock / delete. */
 export function AnnotationsPanel() {
@@ -19,11 +20,13 @@ export function AnnotationsPanel() {
   const selection = useCase((s) => s.selection);
   const selected = selection?.kind === 'annotation' ? plan.annotations.find((a) => a.id === selection.id) : undefined;
   const needle = selection?.kind === 'needle' ? plan.needlePaths.find((n) => n.id === selection.id) : undefined;
+  const lock = useReadOnlyLock(); // a read-only teaching case: marks are listed and selected, not changed
   return (
     <div className="annotations-panel">
+      {lock.reasonText}
       <section className="plan-section" aria-label="Selected mark">
         <h3>Selected</h3>
-        {selected ? <AnnotationEditor key={selected.id} a={selected} /> : needle ? <NeedleEditor key={needle.id} n={needle} /> : <p className="empty-hint">Nothing selected. Click a mark on the image or in the list.</p>}
+        {selected ? <AnnotationEditor key={selected.id} a={selected} lock={lock} /> : needle ? <NeedleEditor key={needle.id} n={needle} lock={lock} /> : <p className="empty-hint">Nothing selected. Click a mark on the image or in the list.</p>}
       </section>
       <section className="plan-section" aria-label="All marks">
         <h3>
@@ -40,7 +43,7 @@ export function AnnotationsPanel() {
                 </span>
                 <span className="mark-sub">{frameText(n.frameIndex)}</span>
               </button>
-              <button type="button" className="icon-button" aria-label={`Delete ${n.label || 'needle path'}`} title="Delete" onClick={() => useCase.getState().apply({ type: 'delete-needle-path', id: n.id })}>
+              <button type="button" className="icon-button" aria-label={`Delete ${n.label || 'needle path'}`} title="Delete" {...lock.control()} onClick={() => useCase.getState().apply({ type: 'delete-needle-path', id: n.id })}>
                 <PlanIcon name="trash" size={16} />
               </button>
               <FrameStatus clipId={n.clipId} frameIndex={n.frameIndex} name={n.label || 'needle path'} />
@@ -63,6 +66,7 @@ export function AnnotationsPanel() {
                 aria-label={`${a.visible ? 'Hide' : 'Show'} ${a.label || a.kind}`}
                 aria-pressed={!a.visible}
                 title={a.visible ? 'Hide' : 'Show'}
+                {...lock.control()}
                 onClick={() => useCase.getState().apply({ type: 'edit-annotation', id: a.id, changes: { visible: !a.visible } })}
               >
                 <PlanIcon name={a.visible ? 'eye' : 'eye-off'} size={16} />
@@ -73,6 +77,7 @@ export function AnnotationsPanel() {
                 aria-label={`${a.locked ? 'Unlock' : 'Lock'} ${a.label || a.kind}`}
                 aria-pressed={a.locked}
                 title={a.locked ? 'Unlock' : 'Lock'}
+                {...lock.control()}
                 onClick={() => useCase.getState().apply({ type: 'edit-annotation', id: a.id, changes: { locked: !a.locked } })}
               >
                 <PlanIcon name={a.locked ? 'lock' : 'unlock'} size={16} />
@@ -87,7 +92,7 @@ export function AnnotationsPanel() {
 }
 
 /** Text that commits on blur or Enter (one undo step per change, not per keystroke). */
-function CommitInput({ id, label, value, onCommit, placeholder }: { id: string; label: string; value: string; onCommit(v: string): void; placeholder?: string }) {
+function CommitInput({ id, label, value, onCommit, placeholder, lock }: { id: string; label: string; value: string; onCommit(v: string): void; placeholder?: string; lock: ReadOnlyLock }) {
   const [v, setV] = useState(value);
   useEffect(() => setV(value), [value]);
   return (
@@ -98,6 +103,7 @@ function CommitInput({ id, label, value, onCommit, placeholder }: { id: string; 
         className="field-input"
         value={v}
         placeholder={placeholder}
+        {...lock.text()}
         onChange={(e) => setV(e.target.value)}
         onBlur={() => v !== value && onCommit(v)}
         onKeyDown={(e) => {
@@ -131,7 +137,7 @@ export function parseFrameList(text: string, frameCount: number): number[] | nul
   return [...out].sort((x, y) => x - y);
 }
 
-function AnnotationEditor({ a }: { a: Annotation }) {
+function AnnotationEditor({ a, lock }: { a: Annotation; lock: ReadOnlyLock }) {
   const plan = useCase((s) => s.history.present);
   const frame = useViewerLink((s) => s.frameIndex);
   const clip = plan.clips.find((c) => c.id === a.clipId);
@@ -159,6 +165,7 @@ function AnnotationEditor({ a }: { a: Annotation }) {
           <select
             id="ed-structure"
             className="field-select"
+            {...lock.control()}
             value={a.structureId ?? ''}
             onChange={(e) => {
               const s = t.structures.find((x) => x.id === e.target.value);
@@ -174,9 +181,9 @@ function AnnotationEditor({ a }: { a: Annotation }) {
           </select>
         </>
       ) : null}
-      <CommitInput id="ed-label" label="Label" value={a.label} onCommit={(v) => apply({ label: v })} placeholder="Structure name" />
+      <CommitInput id="ed-label" label="Label" value={a.label} lock={lock} onCommit={(v) => apply({ label: v })} placeholder="Structure name" />
       <label htmlFor="ed-role">Role</label>
-      <select id="ed-role" className="field-select" value={a.role} onChange={(e) => apply({ role: e.target.value as AnnotationRole })}>
+      <select id="ed-role" className="field-select" {...lock.control()} value={a.role} onChange={(e) => apply({ role: e.target.value as AnnotationRole })}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABEL[r]}
@@ -184,30 +191,30 @@ function AnnotationEditor({ a }: { a: Annotation }) {
         ))}
       </select>
       <label htmlFor="ed-frame">Frames</label>
-      <select id="ed-frame" className="field-select" value={a.frameIndex === null ? 'all' : String(a.frameIndex)} onChange={(e) => apply({ frameIndex: e.target.value === 'all' ? null : Number(e.target.value) })}>
+      <select id="ed-frame" className="field-select" {...lock.control()} value={a.frameIndex === null ? 'all' : String(a.frameIndex)} onChange={(e) => apply({ frameIndex: e.target.value === 'all' ? null : Number(e.target.value) })}>
         {a.frameIndex !== null && <option value={String(a.frameIndex)}>Frame {a.frameIndex + 1} only</option>}
         {a.frameIndex !== frame && <option value={String(frame)}>Frame {frame + 1} only (shown)</option>}
         <option value="all">All frames</option>
       </select>
-      <CommitInput id="ed-text" label={a.kind === 'arrow' ? 'Arrow text' : 'Comment'} value={a.text} onCommit={(v) => apply({ text: v })} />
+      <CommitInput id="ed-text" label={a.kind === 'arrow' ? 'Arrow text' : 'Comment'} value={a.text} lock={lock} onCommit={(v) => apply({ text: v })} />
       <span className="full inline-options">
         <label>
-          <input type="checkbox" checked={a.visible} onChange={(e) => apply({ visible: e.target.checked })} /> Visible
+          <input type="checkbox" {...lock.control()} checked={a.visible} onChange={(e) => apply({ visible: e.target.checked })} /> Visible
         </label>
         <label>
-          <input type="checkbox" checked={a.locked} onChange={(e) => apply({ locked: e.target.checked })} /> Locked
+          <input type="checkbox" {...lock.control()} checked={a.locked} onChange={(e) => apply({ locked: e.target.checked })} /> Locked
         </label>
       </span>
-      <CalibrateFromLine a={a} />
+      {!lock.locked && <CalibrateFromLine a={a} />}
       <label htmlFor="ed-copy">Copy to</label>
       <span className="editor-actions">
-        <input id="ed-copy" className="field-input" style={{ width: '9em' }} placeholder="frames, e.g. 3, 10-12" value={frames} onChange={(e) => setFrames(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && copy()} />
-        <button type="button" className="small-button" onClick={copy}>
+        <input id="ed-copy" className="field-input" style={{ width: '9em' }} {...lock.text()} placeholder="frames, e.g. 3, 10-12" value={frames} onChange={(e) => setFrames(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && copy()} />
+        <button type="button" className="small-button" {...lock.control()} onClick={copy}>
           <PlanIcon name="copy" size={14} /> Copy
         </button>
       </span>
       <span className="full editor-actions">
-        <button type="button" className="small-button danger" disabled={a.locked} onClick={() => useCase.getState().apply({ type: 'delete-annotation', id: a.id })}>
+        <button type="button" className="small-button danger" {...lock.control({ disabled: a.locked })} onClick={() => useCase.getState().apply({ type: 'delete-annotation', id: a.id })}>
           <PlanIcon name="trash" size={14} /> Delete
         </button>
       </span>
@@ -219,25 +226,25 @@ function editCmd(id: string, changes: Partial<Pick<Annotation, 'label' | 'struct
   return { type: 'edit-annotation' as const, id, changes };
 }
 
-function NeedleEditor({ n }: { n: NeedlePath }) {
+function NeedleEditor({ n, lock }: { n: NeedlePath; lock: ReadOnlyLock }) {
   const frame = useViewerLink((s) => s.frameIndex);
   const apply = (changes: Partial<Pick<NeedlePath, 'mode' | 'label' | 'frameIndex'>>) => useCase.getState().apply({ type: 'edit-needle-path', id: n.id, changes });
   return (
     <div className="editor" data-testid="needle-editor">
-      <CommitInput id="ned-label" label="Label" value={n.label} onCommit={(v) => apply({ label: v })} />
+      <CommitInput id="ned-label" label="Label" value={n.label} lock={lock} onCommit={(v) => apply({ label: v })} />
       <label htmlFor="ned-mode">Approach</label>
-      <select id="ned-mode" className="field-select" value={n.mode} onChange={(e) => apply({ mode: e.target.value as NeedlePath['mode'] })}>
+      <select id="ned-mode" className="field-select" {...lock.control()} value={n.mode} onChange={(e) => apply({ mode: e.target.value as NeedlePath['mode'] })}>
         <option value="in-plane">In plane</option>
         <option value="out-of-plane">Out of plane</option>
       </select>
       <label htmlFor="ned-frame">Frames</label>
-      <select id="ned-frame" className="field-select" value={n.frameIndex === null ? 'all' : String(n.frameIndex)} onChange={(e) => apply({ frameIndex: e.target.value === 'all' ? null : Number(e.target.value) })}>
+      <select id="ned-frame" className="field-select" {...lock.control()} value={n.frameIndex === null ? 'all' : String(n.frameIndex)} onChange={(e) => apply({ frameIndex: e.target.value === 'all' ? null : Number(e.target.value) })}>
         {n.frameIndex !== null && <option value={String(n.frameIndex)}>Frame {n.frameIndex + 1} only</option>}
         {n.frameIndex !== frame && <option value={String(frame)}>Frame {frame + 1} only (shown)</option>}
         <option value="all">All frames</option>
       </select>
       <span className="full editor-actions">
-        <button type="button" className="small-button danger" onClick={() => useCase.getState().apply({ type: 'delete-needle-path', id: n.id })}>
+        <button type="button" className="small-button danger" {...lock.control()} onClick={() => useCase.getState().apply({ type: 'delete-needle-path', id: n.id })}>
           <PlanIcon name="trash" size={14} /> Delete
         </button>
       </span>

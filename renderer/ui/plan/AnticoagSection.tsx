@@ -16,6 +16,7 @@ import { formatUtcOffset } from '../../../core/app/ports';
 import { useCase } from '../../state/case';
 import { parseNumber, setNoteField } from '../../state/note';
 import { StatusIcon, type StatusKind } from '../note/icons';
+import { useReadOnlyLock } from './readOnlyLock';
 import './anticoag.css';
 
 /** "2026-12-04 08:00" in local time (what a datetime-local field shows). */
@@ -73,6 +74,7 @@ function GuidelineRow({ r }: { r: GuidelineAdvice }) {
 /** The section; keyed on the template so a new block starts afresh. */
 export function AnticoagSection({ template }: { template: BlockTemplate }) {
   const id = useId();
+  const lock = useReadOnlyLock(); // a read-only teaching case: guidance shown, nothing changed or recorded
   const stored = useCase((s) => s.history.present.note);
   const note = useMemo(() => NoteSchema.parse(stored ?? {}), [stored]);
   const ac = note.preChecks.anticoagulants;
@@ -106,7 +108,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
       <div className="planned-grid ac-grid">
         <div className="planned-field">
           <label htmlFor={`${id}-drug`}>Drug</label>
-          <select id={`${id}-drug`} value={drug} onChange={(e) => (setDrug(e.target.value as DrugId | ''), setRegimen(''))}>
+          <select id={`${id}-drug`} {...lock.control()} value={drug} onChange={(e) => (setDrug(e.target.value as DrugId | ''), setRegimen(''))}>
             <option value="">None / choose…</option>
             {DRUGS.map((d) => (
               <option key={d.id} value={d.id}>
@@ -118,7 +120,7 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
         {info && info.regimens.length > 1 && (
           <div className="planned-field">
             <label htmlFor={`${id}-regimen`}>Regimen</label>
-            <select id={`${id}-regimen`} value={regimen} onChange={(e) => setRegimen(e.target.value)}>
+            <select id={`${id}-regimen`} {...lock.control()} value={regimen} onChange={(e) => setRegimen(e.target.value)}>
               <option value="">Choose…</option>
               {info.regimens.map((r) => (
                 <option key={r} value={r}>
@@ -130,25 +132,30 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
         )}
         <div className="planned-field ac-wide">
           <label htmlFor={`${id}-last`}>Last dose (local time)</label>
-          <input id={`${id}-last`} className="field-input" type="datetime-local" value={lastDose} onChange={(e) => setLastDose(e.target.value)} />
+          <input id={`${id}-last`} className="field-input" type="datetime-local" {...lock.text()} value={lastDose} onChange={(e) => setLastDose(e.target.value)} />
         </div>
         <div className="planned-field ac-wide">
           <label htmlFor={`${id}-planned`}>Planned block (local time)</label>
-          <input id={`${id}-planned`} className="field-input" type="datetime-local" value={planned} onChange={(e) => setPlanned(e.target.value)} />
+          <input id={`${id}-planned`} className="field-input" type="datetime-local" {...lock.text()} value={planned} onChange={(e) => setPlanned(e.target.value)} />
         </div>
         <div className="planned-field">
           <label htmlFor={`${id}-crcl`}>
             Creatinine clearance <span className="nf-unit">(mL/min)</span>
           </label>
-          <input id={`${id}-crcl`} className="field-input" type="text" inputMode="decimal" autoComplete="off" value={crcl} onChange={(e) => setCrcl(e.target.value)} />
+          <input id={`${id}-crcl`} className="field-input" type="text" inputMode="decimal" autoComplete="off" {...lock.text()} value={crcl} onChange={(e) => setCrcl(e.target.value)} />
         </div>
       </div>
+      {lock.reasonText}
       {result && !result.ok && (
         <p className="dose-msg level-error" role="alert">
           <StatusIcon kind="error" /> {result.error.title} {result.error.action}
         </p>
       )}
-      {!drug && <p className="muted small">Choose the drug the patient takes (the note’s pre-checks say: {ac.status === 'none' ? 'none' : ac.drug || 'not recorded'}).</p>}
+      {!drug && (
+        <p className="muted small">
+          {lock.locked ? 'No drug is checked in a read-only teaching case' : 'Choose the drug the patient takes'} (the note’s pre-checks say: {ac.status === 'none' ? 'none' : ac.drug || 'not recorded'}).
+        </p>
+      )}
       {a && (
         <div className="ac-result" aria-live="polite">
           <p className="ac-summary" data-testid="anticoag-earliest">
@@ -188,20 +195,20 @@ export function AnticoagSection({ template }: { template: BlockTemplate }) {
             <legend>Decision</legend>
             {(['proceed', 'delay', 'alternative-block'] as const).map((d) => (
               <label key={d} className="planned-check">
-                <input type="radio" name={`${id}-decision`} value={d} checked={decision === d} onChange={() => setDecision(d)} /> {DECISION_TEXT[d][0]!.toUpperCase() + DECISION_TEXT[d].slice(1)}
+                <input type="radio" name={`${id}-decision`} value={d} {...lock.control()} checked={decision === d} onChange={() => setDecision(d)} /> {DECISION_TEXT[d][0]!.toUpperCase() + DECISION_TEXT[d].slice(1)}
               </label>
             ))}
             {decision === 'alternative-block' && (
               <div className="planned-field">
                 <label htmlFor={`${id}-alt`}>Alternative block</label>
-                <input id={`${id}-alt`} className="field-input" type="text" value={alternative} onChange={(e) => setAlternative(e.target.value)} />
+                <input id={`${id}-alt`} className="field-input" type="text" {...lock.text()} value={alternative} onChange={(e) => setAlternative(e.target.value)} />
               </div>
             )}
             <div className="planned-field">
               <label htmlFor={`${id}-reason`}>Reason</label>
-              <textarea id={`${id}-reason`} className="field-input" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <textarea id={`${id}-reason`} className="field-input" rows={2} {...lock.text()} value={reason} onChange={(e) => setReason(e.target.value)} />
             </div>
-            <button type="button" className="small-button" disabled={!decision} onClick={record}>
+            <button type="button" className="small-button" {...lock.control({ disabled: !decision })} onClick={record}>
               Record in the note
             </button>
             {recordError && (

@@ -9,7 +9,7 @@ import { startClipHandleLinks } from '../../services/recentCases';
 import { usePlanDialog } from '../../state/planDialogs';
 import { TOOL_INFO, useTool } from '../../state/tool';
 import { readRecovery, startAutosave } from '../../services/autosave';
-import { isCaseDirty, undoState, useCase } from '../../state/case';
+import { isCaseDirty, READ_ONLY_REASON, undoState, useCase } from '../../state/case';
 import { useCommands, type Command } from '../../state/commands';
 import { setOpenHandler } from '../../state/openHandlers';
 import { PlanDialogs } from './PlanDialogs';
@@ -35,6 +35,11 @@ export function PlanHost() {
   useEffect(() => startUnsavedGuard(), []);
   useEffect(() => startKeyFrameSync(), []);
   useEffect(() => startClipHandleLinks(), []);
+  // A read-only teaching case opens with the select tool: a drawing tool left on would only be refused.
+  const readOnly = useCase((s) => s.readOnly !== null);
+  useEffect(() => {
+    if (readOnly && useTool.getState().tool !== 'select') useTool.getState().setTool('select');
+  }, [readOnly]);
 
   useEffect(() => {
     if (recoveryChecked) return;
@@ -58,7 +63,7 @@ export function PlanHost() {
 /** Why a published teaching case (teach.html) cannot be saved, or null. */
 export const publishedReason = (): string | null => (useCase.getState().readOnly?.published ? 'This published teaching case cannot be saved.' : null);
 /** Why a read-only teaching case's plan cannot be changed, or null. */
-export const readOnlyReason = (): string | null => (useCase.getState().readOnly ? 'This teaching case is read-only: the plan is the expert’s answer.' : null);
+export const readOnlyReason = (): string | null => (useCase.getState().readOnly ? READ_ONLY_REASON : null);
 
 const noDialog = () => usePlanDialog.getState().dialog === null;
 
@@ -78,7 +83,9 @@ function usePlanCommands(): void {
           label: `${t.label} tool`,
           group: 'Tools',
           shortcut: t.shortcut,
-          enabled: noDialog,
+          // Drawing tools add marks: refused, saying why, in a read-only teaching case (selecting stays).
+          enabled: () => noDialog() && (t.id === 'select' || !readOnlyReason()),
+          disabledReason: () => (t.id === 'select' ? null : readOnlyReason()),
           run: () => useTool.getState().setTool(t.id),
         }),
       ),
@@ -96,7 +103,9 @@ function usePlanCommands(): void {
         label: 'Delete selected mark (while drawing: remove last vertex)',
         group: 'Plan',
         shortcut: 'Delete or Backspace',
-        enabled: () => noDialog() && (!!useTool.getState().draft || !!useCase.getState().selection),
+        enabled: () => noDialog() && !readOnlyReason() && (!!useTool.getState().draft || !!useCase.getState().selection),
+        // A selected mark of a read-only teaching case: say why it stays (nothing selected: nothing to say).
+        disabledReason: () => (useCase.getState().selection ? readOnlyReason() : null),
         run: () => void deleteOrBackspace(),
       },
     ];

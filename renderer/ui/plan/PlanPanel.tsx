@@ -16,6 +16,7 @@ import { PlannedDose } from './PlannedDose';
 import { AnticoagSection } from './AnticoagSection';
 import { describeCalibration } from './calibrationText';
 import { FrameStatus } from './FrameStatus';
+import { useReadOnlyLock } from './readOnlyLock';
 
 
 const ROLE_TITLES: Record<AnnotationRole, string> = { target: 'Target', landmark: 'Landmarks', 'at-risk': 'At risk', skin: 'Skin line' };
@@ -237,7 +238,7 @@ const STEEP = SETTING_RANGES.steepAngleDeg;
 /** Clearance margin and steep-angle threshold of the case (undoable "Change settings"), within core's ranges. */
 function Settings() {
   const settings = useCase((s) => s.history.present.settings);
-  const locked = useCase((s) => s.readOnly !== null); // a read-only teaching case: shown, not editable
+  const lock = useReadOnlyLock(); // a read-only teaching case: shown, not editable
   const set = (changes: Partial<typeof settings>) => useCase.getState().apply({ type: 'set-settings', changes });
   return (
     <div className="settings-row">
@@ -251,7 +252,7 @@ function Settings() {
           step={MARGIN.step}
           aria-label="Clearance margin, mm"
           defaultValue={settings.marginMm}
-          readOnly={locked}
+          {...lock.text()}
           key={`m${settings.marginMm}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
@@ -270,7 +271,7 @@ function Settings() {
           step={STEEP.step}
           aria-label="Steep-angle warning threshold, degrees to the probe face"
           defaultValue={settings.steepAngleDeg}
-          readOnly={locked}
+          {...lock.text()}
           key={`a${settings.steepAngleDeg}`}
           onBlur={(e) => {
             const v = Number(e.target.value);
@@ -279,6 +280,7 @@ function Settings() {
         />
         °
       </label>
+      {lock.reasonText}
     </div>
   );
 }

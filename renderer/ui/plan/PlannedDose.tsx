@@ -17,6 +17,7 @@ import { parseNumber } from '../../state/note';
 import { DoseLevelBadge } from '../note/DosePanel';
 import { StatusIcon } from '../note/icons';
 import '../note/note.css';
+import { useReadOnlyLock, type ReadOnlyLock } from './readOnlyLock';
 import './plannedDose.css';
 
 const num = (t: string): number | undefined => {
@@ -24,14 +25,14 @@ const num = (t: string): number | undefined => {
   return n === undefined || Number.isNaN(n) || n <= 0 ? undefined : n;
 };
 
-function Field({ label, unit, value, onChange, hint }: { label: string; unit: string; value: string; onChange(v: string): void; hint?: string }) {
+function Field({ label, unit, value, onChange, hint, lock }: { label: string; unit: string; value: string; onChange(v: string): void; hint?: string; lock: ReadOnlyLock }) {
   const id = useId();
   return (
     <div className="planned-field">
       <label htmlFor={id}>
         {label} <span className="nf-unit">({unit})</span>
       </label>
-      <input id={id} className="field-input" type="text" inputMode="decimal" autoComplete="off" value={value} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
+      <input id={id} className="field-input" type="text" inputMode="decimal" autoComplete="off" value={value} {...lock.text({ describedBy: hint ? `${id}-hint` : undefined })} onChange={(e) => onChange(e.target.value)} />
       {hint && (
         <span id={`${id}-hint`} className="muted small">
           {hint}
@@ -44,6 +45,7 @@ function Field({ label, unit, value, onChange, hint }: { label: string; unit: st
 /** The planned-dose check for a block template and the plan's side. Key it on both to reset the defaults. */
 export function PlannedDose({ template, side }: { template: BlockTemplate; side: string | null }) {
   const id = useId();
+  const lock = useReadOnlyLock(); // a read-only teaching case: the expert's figures are shown, not changed
   const defaults = plannedDefaults(template, side);
   const stored = useCase((s) => s.history.present.note);
   const patient = useCase((s) => s.history.present.patient);
@@ -89,7 +91,7 @@ export function PlannedDose({ template, side }: { template: BlockTemplate; side:
       <div className="planned-grid">
         <div className="planned-field">
           <label htmlFor={`${id}-agent`}>Agent</label>
-          <select id={`${id}-agent`} value={agent} onChange={(e) => setAgent(e.target.value as LocalAnaestheticId | '')}>
+          <select id={`${id}-agent`} {...lock.control()} value={agent} onChange={(e) => setAgent(e.target.value as LocalAnaestheticId | '')}>
             <option value="">Choose…</option>
             {LOCAL_ANAESTHETIC_IDS.map((a) => (
               <option key={a} value={a}>
@@ -98,18 +100,19 @@ export function PlannedDose({ template, side }: { template: BlockTemplate; side:
             ))}
           </select>
         </div>
-        <Field label="Concentration" unit="%" value={conc} onChange={setConc} hint="0.5 % = 5 mg/mL" />
-        <Field label="Volume per site" unit="mL" value={volume} onChange={setVolume} hint={defaults.volumeMlPerSite === null ? 'no template volume' : v === defaults.volumeMlPerSite ? 'template maximum' : `template maximum ${defaults.volumeMlPerSite} mL`} />
-        <Field label="Sites per side" unit="n" value={sites} onChange={setSites} />
-        <Field label="Sides" unit="1 or 2" value={sides} onChange={setSides} hint={side === 'bilateral' ? 'bilateral plan' : undefined} />
-        <Field label="Skin infiltration, lidocaine 1 %" unit="mL" value={skinMl} onChange={setSkinMl} />
+        <Field label="Concentration" unit="%" lock={lock} value={conc} onChange={setConc} hint="0.5 % = 5 mg/mL" />
+        <Field label="Volume per site" unit="mL" value={volume} lock={lock} onChange={setVolume} hint={defaults.volumeMlPerSite === null ? 'no template volume' : v === defaults.volumeMlPerSite ? 'template maximum' : `template maximum ${defaults.volumeMlPerSite} mL`} />
+        <Field label="Sites per side" unit="n" lock={lock} value={sites} onChange={setSites} />
+        <Field label="Sides" unit="1 or 2" lock={lock} value={sides} onChange={setSides} hint={side === 'bilateral' ? 'bilateral plan' : undefined} />
+        <Field label="Skin infiltration, lidocaine 1 %" unit="mL" value={skinMl} lock={lock} onChange={setSkinMl} />
         <label className="planned-check">
-          <input type="checkbox" checked={adrenaline} onChange={(e) => setAdrenaline(e.target.checked)} /> With adrenaline
+          <input type="checkbox" {...lock.control()} checked={adrenaline} onChange={(e) => setAdrenaline(e.target.checked)} /> With adrenaline
         </label>
       </div>
+      {lock.reasonText}
       <div className="planned-result" aria-live="polite">
         {!result ? (
-          <p className="muted small">Choose the agent and its concentration to check the planned dose{weightKg === undefined ? ' (and enter the weight under Pre-checks in the note for mg/kg maxima)' : ''}.</p>
+          <p className="muted small">{lock.locked ? 'No planned dose is checked in a read-only teaching case.' : <>Choose the agent and its concentration to check the planned dose{weightKg === undefined ? ' (and enter the weight under Pre-checks in the note for mg/kg maxima)' : ''}.</>}</p>
         ) : (
           <>
             <p data-testid="planned-dose-total">
