@@ -99,7 +99,7 @@ describe('read-only teaching case: the plan controls say they are read-only', ()
     await teach.getByRole('heading', { name: 'Key frames' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'teaching-readonly-02-key-frames');
     await teach.getByTestId('mark-item').first().getByRole('button').first().click(); // selecting a mark still works
-    await expect.poll(() => teach.locator('.mark-item.selected').count()).toBeGreaterThan(0); // in the Plan and Annotations lists
+    await expect.poll(() => teach.locator('.mark-item.selected').count(), { timeout: 10_000 }).toBeGreaterThan(0); // in the Plan and Annotations lists
     const editor = teach.getByTestId('annotation-editor');
     await editor.scrollIntoViewIfNeeded();
     expect(await editor.getByRole('textbox', { name: 'Label' }).isEditable()).toBe(false);
