@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, type ComponentType } from 'react';
 import { fromAffine } from '../../core/geometry/view-transform';
 import { useFiles } from '../state/files';
 import { useViewer } from '../state/viewer';
-import { useShallow } from 'zustand/react/shallow';
 import { useViewerUi } from '../state/viewerUi';
 import { CineBar } from './CineBar';
 import { getClipStore } from './clips';
@@ -76,14 +75,15 @@ function LoadingBar() {
   const clipId = useViewer((s) => s.clipId);
   // Re-rendered at most about 100 times per clip (every 1 % of its frames), not on every frame decoded:
   // this runs while the clip plays.
-  const p = useViewer(
-    useShallow((s) => {
-      const q = s.clipId ? s.progress[s.clipId] : undefined;
-      if (!q) return undefined;
-      const step = Math.max(1, Math.ceil(q.total / 100));
-      return { done: q.done >= q.total ? q.done : q.done - (q.done % step), total: q.total, cancelled: q.cancelled };
-    }),
-  );
+  const total = useViewer((s) => (s.clipId ? (s.progress[s.clipId]?.total ?? 0) : 0));
+  const cancelled = useViewer((s) => (s.clipId ? (s.progress[s.clipId]?.cancelled ?? false) : false));
+  const done = useViewer((s) => {
+    const q = s.clipId ? s.progress[s.clipId] : undefined;
+    if (!q) return 0;
+    const step = Math.max(1, Math.ceil(q.total / 100));
+    return q.done >= q.total ? q.done : q.done - (q.done % step);
+  });
+  const p = useViewer((s) => (s.clipId ? s.progress[s.clipId] !== undefined : false)) ? { done, total, cancelled } : undefined;
   if (!clipId || !p || p.cancelled || p.total === 0) return null;
   const pct = Math.round((100 * p.done) / p.total);
   return (
