@@ -9,7 +9,8 @@ import { useTool } from '../state/tool';
 import type { ViewerOverlayProps } from '../state/viewerLink';
 import { AnnotationShape } from './AnnotationShape';
 import { ArrowTextInput } from './ArrowTextInput';
-import { useCaptions } from './captions';
+import { useCaptions, type Caption } from './captions';
+import type { CaptionRequest } from './screenGeometry';
 import { DraftShape } from './DraftShape';
 import { HandleFocus } from './HandleFocus';
 import { NeedleHud } from './NeedleHud';
@@ -17,6 +18,12 @@ import { NeedleShape } from './NeedleShape';
 import { useAnnotationPointer } from './useAnnotationPointer';
 import { useShownClip } from './useShownClip';
 import './annotate.css';
+
+/** Marks another room draws on the clip, laid out with the plan's captions (AnnotationLayerProps.extraMarks). */
+export interface ExtraMarks {
+  layout(clipId: string | null): { lines: { a: Point; b: Point }[]; captions: CaptionRequest[] };
+  render(at: { clipId: string | null; toScreen(p: Point): Point; caption(id: string): Caption | undefined }): ReactNode;
+}
 
 /**
  * The plan's overlay on the 2D viewer (what the shell puts in the viewer's overlay slot): annotations
@@ -30,8 +37,12 @@ import './annotate.css';
  * every left-button press on the viewer (wheel zoom and right-drag still reach it).
  */
 export interface AnnotationLayerProps extends Omit<ViewerOverlayProps, 'onSeek' | 'onShowFile'>, Partial<Pick<ViewerOverlayProps, 'onSeek' | 'onShowFile'>> {
-  /** More marks to draw in the layer's SVG, below the drafts (e.g. the 3D needle on a clip tied to the probe). */
-  extraMarks?: (at: { clipId: string | null; toScreen(p: Point): Point }) => ReactNode;
+  /**
+   * More marks to draw in the layer's SVG, below the drafts (the 3D needle on a clip tied to the probe):
+   * `layout` gives their lines (kept clear by every caption) and their captions (placed with the
+   * annotations' by the same label layout), image px; `render` draws them, with their placed captions.
+   */
+  extraMarks?: ExtraMarks;
   /** Draw nothing (rehearsal feedback draws the marks itself) while still publishing the clip shown. */
   hidden?: boolean;
 }
@@ -86,8 +97,17 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
       }),
     [needles, extensions, transform],
   );
+  // Another room's marks (the 3D needle): their lines are obstacles too, their captions join the layout (screen px).
+  const extra = extraMarks?.layout(clipId) ?? null;
+  const extraKey = extra ? JSON.stringify(extra) : '';
+  const extraLayout = useMemo(() => {
+    if (!extra) return { obstacles: needleSegments, captions: undefined };
+    const lines = extra.lines.map((l) => ({ a: toScreen(transform, l.a), b: toScreen(transform, l.b) }));
+    return { obstacles: [...needleSegments, ...lines], captions: extra.captions.map((c) => ({ ...c, anchor: toScreen(transform, c.anchor) })) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the marks' content (a new object each render)
+  }, [extraKey, needleSegments, transform]);
   const caseCalibration = useMemo(() => (clipId && calibration ? clipCalibration(plan, clipId, calibration) : calibration), [plan, clipId, calibration]);
-  const captions = useCaptions({ annotations, selectedId: selId, transform, calibration: caseCalibration, image, width, height, obstacles: needleSegments });
+  const captions = useCaptions({ annotations, selectedId: selId, transform, calibration: caseCalibration, image, width, height, obstacles: extraLayout.obstacles, extra: extraLayout.captions });
   const drawing = tool !== 'select';
 
   if (props.hidden) return <div ref={rootRef} className="plan-layer" data-testid="plan-layer" data-hidden="true" />;
@@ -105,7 +125,7 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
         {needles.map((n) => (
           <NeedleShape key={n.id} n={n} t={transform} extension={extensions.get(n.id) ?? null} selected={n.id === selId} onPointerDown={onMarkPointerDown} interactive={!drawing} metrics={n.id === selId && !draftNeedle ? liveMetrics : null} />
         ))}
-        {extraMarks?.({ clipId, toScreen: (p) => toScreen(transform, p) })}
+        {extraMarks?.render({ clipId, toScreen: (p) => toScreen(transform, p), caption: (id) => captions.get(id) })}
         <HandleFocus t={transform} annotations={annotations} needles={needles} />
         {draft && <DraftShape d={draft} t={transform} />}
         {draftNeedle && liveMetrics && <NeedleShape n={{ id: 'draft', ...draftNeedle }} t={transform} extension={liveMetrics.extension?.toPx ?? null} selected={false} interactive={false} metrics={liveMetrics} />}

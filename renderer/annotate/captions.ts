@@ -58,8 +58,10 @@ export function useCaptions(opts: {
   width: number;
   height?: number;
   obstacles?: readonly Segment[];
+  /** Captions of marks drawn by another room (the 3D needle: AnnotationLayerProps.extraMarks), screen px, placed with the others. */
+  extra?: readonly CaptionRequest[];
 }): Map<string, Caption> {
-  const { annotations, selectedId, transform, calibration, image, width, height = Infinity, obstacles } = opts;
+  const { annotations, selectedId, transform, calibration, image, width, height = Infinity, obstacles, extra } = opts;
   const spatial = (calibration?.regions ?? []).filter(isSpatialRegion);
   const edge = spatial.length ? Math.max(...spatial.map((r) => r.x1 + 1)) : image.columns;
   const corners = [{ x: edge, y: 0 }, { x: edge, y: image.rows }, { x: 0, y: 0 }, { x: 0, y: image.rows }];
@@ -82,9 +84,10 @@ export function useCaptions(opts: {
       const anchor = labelAnchor(a, shown);
       reqs.push({ id: a.id, anchor, text: full, short, full, y: a.id === selectedId ? -Infinity : anchor.y });
     }
+    for (const r of extra ?? []) if (onScreen(r.anchor)) reqs.push({ ...r, full: r.text, y: r.anchor.y });
     reqs.sort((p, q) => p.y - q.y || p.anchor.x - q.anchor.x);
     const viewport = { x0: 0, y0: TOP_TEXT_PX, x1: Math.max(0, Math.min(rightLimit - 4, width - RULER_PX)), y1: Number.isFinite(height) ? height : 1e6 };
     const placed = placeCaptions(reqs, viewport, segments, captionWidth);
     return new Map(placed.map((p, i) => [p.id, { ...p, full: reqs[i]!.full }]));
-  }, [annotations, selectedId, transform, rightLimit, width, height, obstacles, calibration, image]);
+  }, [annotations, selectedId, transform, rightLimit, width, height, obstacles, extra, calibration, image]);
 }

@@ -3,7 +3,7 @@ import { RehearsalOverlay } from '../annotate/RehearsalOverlay';
 import { useCase } from '../state/case';
 import { useRehearsal } from '../state/rehearsal';
 import type { ViewerOverlayProps } from '../state/viewerLink';
-import { ClipTrajectoryOverlay } from './scene3d/ClipTrajectoryOverlay';
+import { clipTrajectoryMarks } from './scene3d/ClipTrajectoryOverlay';
 
 /**
  * What the shell puts in the 2D viewer's overlay slot: the plan's marks and tools
@@ -17,7 +17,7 @@ export function ViewerOverlay(props: ViewerOverlayProps) {
   const answerHidden = useCase((s) => s.readOnly !== null && !s.readOnly.reviewing);
   return (
     <>
-      <AnnotationLayer {...props} hidden={feedback || answerHidden} extraMarks={({ clipId, toScreen }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={props.frameIndex} toScreen={toScreen} />} />
+      <AnnotationLayer {...props} hidden={feedback || answerHidden} extraMarks={clipTrajectoryMarks(props.frameIndex)} />
       <RehearsalOverlay transform={props.transform} width={props.width} height={props.height} frameIndex={props.frameIndex} />
     </>
   );

@@ -60,8 +60,15 @@ async function expectLegibleLabels(name: string, atLeast: number): Promise<Box[]
     const g = (n: string) => Number(l.getAttribute(n));
     return { a: { x: r.x + g('x1'), y: r.y + g('y1') }, b: { x: r.x + g('x2'), y: r.y + g('y2') } };
   });
+  // The 3D needle drawn on the clip (the sample's probe is tied to it): its line is kept clear too.
+  const needle3d = await page.locator('[data-testid="trajectory-3d-on-clip"] line').last().evaluate((l) => {
+    const r = (l as unknown as SVGLineElement).ownerSVGElement!.getBoundingClientRect();
+    const g = (n: string) => Number(l.getAttribute(n));
+    return { a: { x: r.x + g('x1'), y: r.y + g('y1') }, b: { x: r.x + g('x2'), y: r.y + g('y2') } };
+  });
   for (const b of boxes) {
     expect(b.text, `${name}: "${b.full}" shortened`).toBe(b.full);
+    expect(crosses(b, needle3d.a, needle3d.b), `${name}: "${b.text}" on the 3D needle`).toBe(false);
     const inside = b.x >= view.x && b.y >= view.y && b.x + b.w <= view.x + view.width && b.y + b.h <= view.y + view.height;
     expect(inside, `${name}: "${b.text}" cut off by the viewer's edge`).toBe(true);
     expect(crosses(b, shaft.a, shaft.b), `${name}: "${b.text}" on the needle path`).toBe(false);
@@ -87,6 +94,8 @@ describe('labels on the clip', () => {
     await page.waitForTimeout(500);
     const fit = await expectLegibleLabels('fit', 9);
     expect(fit.map((b) => b.text)).toContain('internal intercostal membrane / superior costotransverse ligament');
+    // The 3D needle's caption is placed with the others (apart from them, checked above).
+    expect(fit.some((b) => b.text.startsWith('3D needle'))).toBe(true);
     await screenshot(page, 'labels-1-fit');
     await zoomTo(2);
     // Marks wholly off screen (the skin and the upper muscles) have no caption when zoomed in.
