@@ -3,7 +3,7 @@ import { NO_CALIBRATION } from '../../core/dicom/calibration';
 import type { NeedleMetrics } from '../../core/geometry/index';
 import { toScreen } from '../../core/geometry/view-transform';
 import { clipCalibration, measureNeedlePath } from '../../core/plan/case';
-import type { NeedlePath, Point } from '../../core/plan/schema';
+import type { Case, NeedlePath, Point } from '../../core/plan/schema';
 import { useCase } from '../state/case';
 import { useTool } from '../state/tool';
 import type { ViewerOverlayProps } from '../state/viewerLink';
@@ -21,7 +21,7 @@ import './annotate.css';
 
 /** Marks another room draws on the clip, laid out with the plan's captions (AnnotationLayerProps.extraMarks). */
 export interface ExtraMarks {
-  layout(clipId: string | null): { lines: { a: Point; b: Point }[]; captions: CaptionRequest[] };
+  layout(plan: Case, clipId: string | null): { lines: { a: Point; b: Point }[]; captions: CaptionRequest[] };
   render(at: { clipId: string | null; toScreen(p: Point): Point; caption(id: string): Caption | undefined }): ReactNode;
 }
 
@@ -97,15 +97,14 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
       }),
     [needles, extensions, transform],
   );
-  // Another room's marks (the 3D needle): their lines are obstacles too, their captions join the layout (screen px).
-  const extra = extraMarks?.layout(clipId) ?? null;
-  const extraKey = extra ? JSON.stringify(extra) : '';
+  // Another room's marks (the 3D needle): their lines are obstacles too, their captions join the layout
+  // (screen px). They derive from the case, so they change with the plan, the clip or the marks given.
   const extraLayout = useMemo(() => {
+    const extra = extraMarks?.layout(plan, clipId);
     if (!extra) return { obstacles: needleSegments, captions: undefined };
     const lines = extra.lines.map((l) => ({ a: toScreen(transform, l.a), b: toScreen(transform, l.b) }));
     return { obstacles: [...needleSegments, ...lines], captions: extra.captions.map((c) => ({ ...c, anchor: toScreen(transform, c.anchor) })) };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the marks' content (a new object each render)
-  }, [extraKey, needleSegments, transform]);
+  }, [extraMarks, clipId, plan, needleSegments, transform]);
   const caseCalibration = useMemo(() => (clipId && calibration ? clipCalibration(plan, clipId, calibration) : calibration), [plan, clipId, calibration]);
   const captions = useCaptions({ annotations, selectedId: selId, transform, calibration: caseCalibration, image, width, height, obstacles: extraLayout.obstacles, extra: extraLayout.captions });
   const drawing = tool !== 'select';

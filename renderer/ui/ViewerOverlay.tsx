@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { AnnotationLayer } from '../annotate/AnnotationLayer';
 import { RehearsalOverlay } from '../annotate/RehearsalOverlay';
 import { useCase } from '../state/case';
@@ -15,9 +16,10 @@ export function ViewerOverlay(props: ViewerOverlayProps) {
   const feedback = useRehearsal((s) => s.phase === 'feedback');
   // A read-only teaching case shows its expert answer only once the trainee chooses to review it.
   const answerHidden = useCase((s) => s.readOnly !== null && !s.readOnly.reviewing);
+  const trajectoryMarks = useMemo(() => clipTrajectoryMarks(props.frameIndex), [props.frameIndex]);
   return (
     <>
-      <AnnotationLayer {...props} hidden={feedback || answerHidden} extraMarks={clipTrajectoryMarks(props.frameIndex)} />
+      <AnnotationLayer {...props} hidden={feedback || answerHidden} extraMarks={trajectoryMarks} />
       <RehearsalOverlay transform={props.transform} width={props.width} height={props.height} frameIndex={props.frameIndex} />
     </>
   );

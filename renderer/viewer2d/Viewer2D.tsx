@@ -83,16 +83,15 @@ function LoadingBar() {
     const step = Math.max(1, Math.ceil(q.total / 100));
     return q.done >= q.total ? q.done : q.done - (q.done % step);
   });
-  const p = useViewer((s) => (s.clipId ? s.progress[s.clipId] !== undefined : false)) ? { done, total, cancelled } : undefined;
-  if (!clipId || !p || p.cancelled || p.total === 0) return null;
-  const pct = Math.round((100 * p.done) / p.total);
+  if (!clipId || cancelled || total === 0) return null;
+  const pct = Math.round((100 * done) / total);
   return (
     <div className="loading-bar" role="group" aria-label="Loading the clip" data-testid="loading-bar">
       <div className="loading-text">
-        Decoding frames {p.done} of {p.total}
+        Decoding frames {done} of {total}
       </div>
-      <div className="loading-track" role="progressbar" aria-label="Frames decoded" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done} aria-valuetext={`${pct} %`}>
-        <div className="loading-fill" style={{ transform: `scaleX(${p.done / p.total})` }} />
+      <div className="loading-track" role="progressbar" aria-label="Frames decoded" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={`${pct} %`}>
+        <div className="loading-fill" style={{ transform: `scaleX(${done / total})` }} />
       </div>
       <button type="button" className="link-button" onClick={() => getClipStore().cancelLoading(clipId)}>
         Cancel

@@ -9,7 +9,7 @@ import { dirname } from '../../../core/plan/paths';
 import { locateClip } from '../../services/caseFiles';
 import { useCase } from '../../state/case';
 import { usePacs } from '../../state/pacs';
-import { cancelRetrieve, clearCache, loadServers, pacsClipsToReopen, reopenFromPacs, search, sendBack, sendTarget, setCacheLimit } from './actions';
+import { cancelRetrieve, clearCache, loadServers, pacsClipsToReopen, reopenFromPacs, search, sendBack, sendTargetOf, setCacheLimit } from './actions';
 import { ResultsTable } from './ResultsTable';
 import { ServerForm } from './ServerForm';
 import './pacs.css';
@@ -140,13 +140,12 @@ function SendBack() {
   const [choice, setChoice] = useState({ sr: true, pdf: true, keyImages: true });
   const { sending, sendReport } = usePacs();
   const hasClips = useCase((s) => s.history.present.clips.length > 0);
-  // Re-read the target when the case, its open clips or the servers change.
-  useCase((s) => s.history.present.clips);
-  useCase((s) => s.clips);
-  usePacs((s) => s.servers);
-  usePacs((s) => s.serverId);
+  const caseClips = useCase((s) => s.history.present.clips);
+  const runtimes = useCase((s) => s.clips);
+  const servers = usePacs((s) => s.servers);
+  const serverId = usePacs((s) => s.serverId);
   if (!hasClips) return null;
-  const target = sendTarget();
+  const target = sendTargetOf(caseClips, runtimes, servers, serverId);
   return (
     <section className="pacs-section" aria-label="Send results to the PACS">
       <h4>Send the results to the clip’s study</h4>

@@ -12,7 +12,7 @@ import { sendResults, type SendChoice } from '../../../core/app/pacsSend';
 import { DicomWebClient } from '../../../core/dicomweb/client';
 import { CancelSource } from '../../../core/dicomweb/transport';
 import type { ConfirmSide } from '../../../core/notes/sbyb';
-import type { ClipOrigin } from '../../../core/plan/schema';
+import type { Clip, ClipOrigin } from '../../../core/plan/schema';
 import { ok, type AppError } from '../../../core/result';
 import { pacsBridge, type PacsServerListing, type PacsServerSetting } from '../../bridge/pacs';
 import { indexedDbCacheStore } from '../../bridge/pacsCache';
@@ -217,12 +217,17 @@ export async function reopenFromPacs(clipIds?: readonly string[]): Promise<void>
  * there), else the server chosen in the panel. `fromClip` says which.
  */
 export function sendTarget(): { server: PacsServerListing; fromClip: boolean } | null {
-  const { history, clips: runtimes } = useCase.getState();
-  const first = history.present.clips.find((c) => runtimes[c.id]?.bytes);
-  const origin = first?.origin.kind === 'dicomweb' ? first.origin : null;
-  const fromClip = origin ? serverForOrigin(origin, usePacs.getState().servers) : null;
+  const { history, clips } = useCase.getState();
+  const { servers, serverId } = usePacs.getState();
+  return sendTargetOf(history.present.clips, clips, servers, serverId);
+}
+
+/** `sendTarget` from given values (the panel passes what it subscribes to). */
+export function sendTargetOf(caseClips: readonly Clip[], runtimes: Readonly<Record<string, { bytes?: Uint8Array | null } | undefined>>, servers: readonly PacsServerListing[], chosenId: string | null): { server: PacsServerListing; fromClip: boolean } | null {
+  const first = caseClips.find((c) => runtimes[c.id]?.bytes);
+  const fromClip = first?.origin.kind === 'dicomweb' ? serverForOrigin(first.origin, servers) : null;
   if (fromClip) return { server: fromClip, fromClip: true };
-  const chosen = current();
+  const chosen = servers.find((x) => x.id === chosenId);
   return chosen ? { server: chosen, fromClip: false } : null;
 }
 

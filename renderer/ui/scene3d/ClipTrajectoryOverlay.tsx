@@ -28,8 +28,8 @@ const captionText = (t: TrajectoryOnClipItem): string => `3D needle${t.inPlane ?
 /** The 3D needle as the annotation layer's extra marks on frame `frameIndex`: its line and caption laid out with the plan's. */
 export function clipTrajectoryMarks(frameIndex: number): ExtraMarks {
   return {
-    layout: (clipId) => {
-      const t = trajectoryAt(useCase.getState().history.present, clipId, frameIndex);
+    layout: (plan, clipId) => {
+      const t = trajectoryAt(plan, clipId, frameIndex);
       return t ? { lines: [{ a: t.entryPx, b: t.targetPx }], captions: [{ id: CAPTION_ID, anchor: t.targetPx, text: captionText(t), short: '3D needle' }] } : { lines: [], captions: [] };
     },
     render: ({ clipId, toScreen, caption }) => <ClipTrajectoryOverlay clipId={clipId} frameIndex={frameIndex} toScreen={toScreen} caption={caption(CAPTION_ID)} />,
